@@ -1,0 +1,4 @@
+import { InitialSchema1795402637087 } from './1795402637087-InitialSchema';
+
+/** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
+export const migrations = [InitialSchema1795402637087];

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the hub reads, parsed once. Nothing else in src/ may read process.env:
+ * loadConfig() is pure (no I/O), reports every problem at once and returns a frozen object.
+ */
+
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly idpEntityId: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly certsDir: string;
+  readonly smtpUrl: string | undefined;
+  readonly sessionSecret: string | undefined;
+  /** Raw keyring text; parsed by crypto/field-cipher so the key bytes never sit in config dumps. */
+  readonly dataEncryptionKey: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be between 0 and 65535')
+    .max(65535, 'PORT must be between 0 and 65535')
+    .default(3000),
+  BASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, message: 'BASE_URL must be an http(s) URL such as https://leerpoort.example.nl' })
+      .optional(),
+  ),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATA_DIR: optionalText,
+  CERTS_DIR: optionalText,
+  SMTP_URL: optionalText.pipe(
+    z.string().regex(/^smtps?:\/\/.+/, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  ),
+  SESSION_SECRET: optionalText.pipe(
+    z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  ),
+  DATA_ENCRYPTION_KEY: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const isProduction = e.NODE_ENV === 'production';
+
+  if (isProduction) {
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
+    if (!e.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production (no embedded database in production)');
+    if (!e.BASE_URL) problems.push('BASE_URL is required when NODE_ENV=production');
+    else if (!e.BASE_URL.startsWith('https://')) problems.push('BASE_URL must use https:// when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    baseUrl,
+    idpEntityId: `${baseUrl}/saml/metadata`,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.DATA_DIR ?? 'data'),
+    certsDir: path.resolve(cwd, e.CERTS_DIR ?? 'certs'),
+    smtpUrl: e.SMTP_URL,
+    sessionSecret: e.SESSION_SECRET,
+    dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+  });
+}
+
+/** For logs and `leerpoort config`: never prints secrets or credentials inside URLs. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const redactUrl = (u: string | undefined) => (u ? u.replace(/\/\/[^@/]*@/, '//***@') : undefined);
+  return {
+    nodeEnv: config.nodeEnv,
+    port: config.port,
+    baseUrl: config.baseUrl,
+    idpEntityId: config.idpEntityId,
+    database: config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`,
+    certsDir: config.certsDir,
+    smtp: config.smtpUrl ? redactUrl(config.smtpUrl) : 'outbox table + log',
+    sessionSecret: config.sessionSecret ? 'set' : 'generated in certs dir (development)',
+    dataEncryptionKey: config.dataEncryptionKey ? 'set' : 'generated in certs dir (development)',
+    logLevel: config.logLevel,
+  };
+}

@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+
+/**
+ * Encryption of personal data at rest: AES-256-GCM from node:crypto (OpenSSL), one random 96-bit IV per
+ * value, the column name as additional authenticated data so a ciphertext cannot be moved to another
+ * column. Stored form: `enc1.<keyId>.<base64url(iv | ciphertext | tag)>` — the key id travels with every
+ * value, so keys can rotate: the first key of the ring encrypts, every key of the ring decrypts.
+ *
+ * Keyring text (DATA_ENCRYPTION_KEY): `keyId:base64key[,keyId:base64key…]`, each key 32 bytes
+ * (base64 or 64 hex digits); a bare key is accepted as key id `k1`.
+ *
+ * Lookups never use plaintext: the blind index is HMAC-SHA256 under a key derived (HKDF) from the
+ * *last* key of the ring, which therefore stays in the ring when new keys are prepended.
+ */
+
+const PREFIX = 'enc1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class KeyringError extends Error {
+  override name = 'KeyringError';
+}
+
+export interface Keyring {
+  readonly activeKeyId: string;
+  readonly keys: ReadonlyMap<string, Buffer>;
+  readonly indexKey: Buffer;
+}
+
+function decodeKey(text: string, keyId: string): Buffer {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (bytes.length !== 32) {
+    throw new KeyringError(`DATA_ENCRYPTION_KEY: key '${keyId}' must be 32 bytes (base64 or 64 hex digits), got ${bytes.length}`);
+  }
+  return bytes;
+}
+
+export function parseKeyring(text: string): Keyring {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new KeyringError('DATA_ENCRYPTION_KEY is empty');
+  const keys = new Map<string, Buffer>();
+  for (const entry of entries) {
+    const sep = entry.indexOf(':');
+    const [keyId, material] = sep === -1 ? ['k1', entry] : [entry.slice(0, sep), entry.slice(sep + 1)];
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(keyId)) {
+      throw new KeyringError(`DATA_ENCRYPTION_KEY: key id '${keyId}' may only contain letters, digits, '-' and '_'`);
+    }
+    if (keys.has(keyId)) throw new KeyringError(`DATA_ENCRYPTION_KEY: key id '${keyId}' appears twice`);
+    keys.set(keyId, decodeKey(material, keyId));
+  }
+  const ids = [...keys.keys()];
+  const rootKey = keys.get(ids[ids.length - 1]!)!;
+  const indexKey = Buffer.from(crypto.hkdfSync('sha256', rootKey, Buffer.alloc(0), 'leerpoort blind index v1', 32));
+  return { activeKeyId: ids[0]!, keys, indexKey };
+}
+
+export function generateKeyringText(keyId = 'k1'): string {
+  return `${keyId}:${crypto.randomBytes(32).toString('base64')}`;
+}
+
+export class FieldCipher {
+  constructor(private readonly keyring: Keyring) {}
+
+  encrypt(plaintext: string, column: string): string {
+    const keyId = this.keyring.activeKeyId;
+    const iv = crypto.randomBytes(IV_BYTES);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.keyring.keys.get(keyId)!, iv);
+    cipher.setAAD(Buffer.from(column, 'utf8'));
+    const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `${PREFIX}.${keyId}.${body.toString('base64url')}`;
+  }
+
+  decrypt(stored: string, column: string): string {
+    const [prefix, keyId, body] = stored.split('.');
+    if (prefix !== PREFIX || !keyId || body === undefined) {
+      throw new KeyringError(`${column}: stored value is not an encrypted field`);
+    }
+    const key = this.keyring.keys.get(keyId);
+    if (!key) throw new KeyringError(`${column}: encrypted with key '${keyId}', which is not in DATA_ENCRYPTION_KEY`);
+    const raw = Buffer.from(body, 'base64url');
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new KeyringError(`${column}: encrypted value is truncated`);
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(column, 'utf8'));
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  }
+
+  /** Key id a stored value was encrypted with (for re-encryption jobs after a rotation). */
+  static keyIdOf(stored: string): string | null {
+    const parts = stored.split('.');
+    return parts[0] === PREFIX && parts[1] ? parts[1] : null;
+  }
+
+  /**
+   * Deterministic keyed index for equality lookups and uniqueness (usernames, e-mail addresses, ECK iDs).
+   * `purpose` separates the index spaces so equal values in different columns do not match.
+   */
+  blindIndex(value: string, purpose: string): string {
+    return crypto.createHmac('sha256', this.keyring.indexKey).update(`${purpose}\u0000${value}`, 'utf8').digest('base64url');
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The domain's view of the data: plain, readonly values. Persistence maps its entities to these, so
+ * entities never leave the persistence layer. Personal fields are plaintext here and encrypted at rest.
+ */
+
+export type SchoolStatus = 'active' | 'terminating' | 'terminated';
+export type AgreementState = 'pending' | 'accepted' | 'superseded';
+
+export interface VisitingAddress {
+  readonly street: string;
+  readonly houseNumber: string;
+  readonly postalCode: string;
+  readonly city: string;
+}
+
+export interface School {
+  readonly id: string;
+  readonly brin: string;
+  readonly dependanceCode: string;
+  readonly name: string;
+  readonly assuNumber: string | null;
+  readonly visitingAddress: VisitingAddress | null;
+  readonly status: SchoolStatus;
+  readonly agreementState: AgreementState;
+  readonly homeAccessEnabled: boolean;
+  readonly createdAt: Date;
+}
+
+export type GroupKind = 'stamgroep' | 'samengestelde_groep';
+
+export interface Group {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly lasKey: string;
+  readonly name: string;
+  /** jaargroep 1–8; null for composite groups that span years. */
+  readonly yearGroup: number | null;
+  readonly kind: GroupKind;
+}
+
+export type PersonRole = 'pupil' | 'teacher' | 'delegate';
+export type Gender = 'M' | 'V' | 'X';
+
+export interface Person {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly role: PersonRole;
+  readonly lasKey: string | null;
+  readonly eckId: string | null;
+  readonly firstName: string;
+  readonly infix: string | null;
+  readonly lastName: string;
+  /** ISO date (YYYY-MM-DD). */
+  readonly birthDate: string | null;
+  readonly gender: Gender | null;
+  /** Staff only: work e-mail address. */
+  readonly staffEmail: string | null;
+  readonly status: 'active' | 'inactive';
+}
+
+export interface HomeAccessEmail {
+  readonly personId: string;
+  readonly position: 1 | 2;
+  readonly email: string;
+}
+
+export interface GroupMembership {
+  readonly groupId: string;
+  readonly personId: string;
+  readonly roleInGroup: 'member' | 'teacher';
+}
+
+export interface Credential {
+  readonly id: string;
+  readonly personId: string | null;
+  readonly operatorId: string | null;
+  readonly username: string;
+  readonly passwordHash: string | null;
+  readonly totpEnabled: boolean;
+}
+
+export type OperatorRole = 'helpdesk' | 'dba' | 'security_officer';
+
+export interface Operator {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly roles: readonly OperatorRole[];
+}
+
+export interface Participant {
+  readonly id: string;
+  readonly name: string;
+  /** Set by an operator when the participant demonstrably needs these categories (default: not released). */
+  readonly needsBirthDate: boolean;
+  readonly needsGender: boolean;
+  readonly needsEmail: boolean;
+  readonly createdAt: Date;
+}
+
+export interface Product {
+  readonly id: string;
+  readonly participantId: string;
+  readonly method: string | null;
+  readonly name: string;
+  readonly iconUrl: string | null;
+  readonly launchUrl: string | null;
+  readonly isTeacherApp: boolean;
+  readonly isTestApp: boolean;
+}
+
+export interface Licence {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly productId: string;
+  readonly validFrom: Date;
+  readonly validUntil: Date;
+  /** null: no seat limit. */
+  readonly seats: number | null;
+  /** 'all': every pupil and teacher of the school; 'assigned': only the assigned groups/people. */
+  readonly scope: 'all' | 'assigned';
+}
+
+export interface LicenceAssignment {
+  readonly id: string;
+  readonly licenceId: string;
+  readonly groupId: string | null;
+  readonly personId: string | null;
+}
+
+export interface Activation {
+  readonly schoolId: string;
+  readonly participantId: string;
+  readonly enabled: boolean;
+  readonly changedBy: string;
+  readonly changedAt: Date;
+}
+
+export type ActorType = 'operator' | 'person' | 'cli' | 'system' | 'sp' | 'anonymous';
+
+export interface Actor {
+  readonly type: ActorType;
+  /** An opaque id (hub id, operator id, OS user for the CLI); never a name or e-mail address. */
+  readonly id: string;
+  readonly ip?: string | null;
+  readonly requestId?: string | null;
+}
+
+export interface AuditEventInput {
+  readonly actor: Actor;
+  readonly action: string;
+  readonly outcome: 'success' | 'failure';
+  readonly schoolId?: string | null;
+  readonly targetType?: string | null;
+  readonly targetId?: string | null;
+  /** Non-personal facts only (counts, ids, reasons). */
+  readonly details?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends AuditEventInput {
+  readonly id: string;
+  readonly occurredAt: Date;
+}
+
+export interface ReleaseLedgerEntryInput {
+  readonly schoolId: string;
+  readonly participantId: string;
+  readonly serviceProviderId?: string | null;
+  readonly apiClientId?: string | null;
+  readonly channel: 'sso' | 'api';
+  /** Annex categories, never values. */
+  readonly categories: readonly string[];
+  readonly peopleCount: number;
+}

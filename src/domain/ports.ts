@@ -1,0 +1,194 @@
+import type {
+  Activation,
+  AuditEvent,
+  AuditEventInput,
+  Credential,
+  Gender,
+  Group,
+  GroupKind,
+  GroupMembership,
+  HomeAccessEmail,
+  Licence,
+  LicenceAssignment,
+  Participant,
+  Person,
+  PersonRole,
+  Product,
+  ReleaseLedgerEntryInput,
+  School,
+  VisitingAddress,
+} from './model';
+
+/**
+ * Storage interfaces the domain needs. persistence/ implements them for PostgreSQL and PGlite; the
+ * shared contract suite in test/integration runs against both.
+ */
+
+export interface NewSchool {
+  brin: string;
+  dependanceCode: string;
+  name: string;
+  assuNumber?: string | null;
+  visitingAddress?: VisitingAddress | null;
+}
+
+export interface SchoolRepository {
+  insert(school: NewSchool): Promise<School>;
+  findById(id: string): Promise<School | null>;
+  findByBrin(brin: string, dependanceCode?: string): Promise<School[]>;
+  list(): Promise<School[]>;
+  setHomeAccess(id: string, enabled: boolean): Promise<void>;
+}
+
+export interface NewGroup {
+  schoolId: string;
+  lasKey: string;
+  name: string;
+  yearGroup: number | null;
+  kind: GroupKind;
+}
+
+export interface GroupRepository {
+  insert(group: NewGroup): Promise<Group>;
+  findByLasKey(schoolId: string, lasKey: string): Promise<Group | null>;
+  findById(id: string): Promise<Group | null>;
+  listBySchool(schoolId: string): Promise<Group[]>;
+  addMember(membership: GroupMembership): Promise<void>;
+  membershipsOf(personId: string): Promise<GroupMembership[]>;
+}
+
+export interface NewPerson {
+  schoolId: string;
+  role: PersonRole;
+  lasKey?: string | null;
+  eckId?: string | null;
+  firstName: string;
+  infix?: string | null;
+  lastName: string;
+  birthDate?: string | null;
+  gender?: Gender | null;
+  staffEmail?: string | null;
+}
+
+export interface PersonRepository {
+  insert(person: NewPerson): Promise<Person>;
+  findById(id: string): Promise<Person | null>;
+  findByLasKey(schoolId: string, role: PersonRole, lasKey: string): Promise<Person | null>;
+  findByEckId(eckId: string): Promise<Person | null>;
+  findByStaffEmail(email: string): Promise<Person | null>;
+  listBySchool(schoolId: string): Promise<Person[]>;
+  /** Home-access e-mail addresses; the database allows at most two per pupil. */
+  addHomeAccessEmail(personId: string, email: string): Promise<HomeAccessEmail>;
+  homeAccessEmails(personId: string): Promise<HomeAccessEmail[]>;
+}
+
+export interface NewCredential {
+  personId?: string | null;
+  operatorId?: string | null;
+  username: string;
+  passwordHash: string | null;
+}
+
+export interface CredentialRepository {
+  insert(credential: NewCredential): Promise<Credential>;
+  findByUsername(username: string): Promise<Credential | null>;
+  findByPersonId(personId: string): Promise<Credential | null>;
+  setPasswordHash(credentialId: string, passwordHash: string): Promise<void>;
+}
+
+export interface NewParticipant {
+  name: string;
+  needsBirthDate?: boolean;
+  needsGender?: boolean;
+  needsEmail?: boolean;
+}
+
+export interface ParticipantRepository {
+  insert(participant: NewParticipant): Promise<Participant>;
+  findByName(name: string): Promise<Participant | null>;
+  findById(id: string): Promise<Participant | null>;
+  list(): Promise<Participant[]>;
+}
+
+export interface NewProduct {
+  participantId: string;
+  name: string;
+  method?: string | null;
+  iconUrl?: string | null;
+  launchUrl?: string | null;
+  isTeacherApp?: boolean;
+  isTestApp?: boolean;
+}
+
+export interface ProductRepository {
+  insert(product: NewProduct): Promise<Product>;
+  findByName(participantId: string, name: string): Promise<Product | null>;
+  /** Product names are unique per participant; the CLI looks them up hub-wide and refuses ambiguity. */
+  findAllByName(name: string): Promise<Product[]>;
+  listByParticipant(participantId: string): Promise<Product[]>;
+}
+
+export interface NewLicence {
+  schoolId: string;
+  productId: string;
+  validFrom: Date;
+  validUntil: Date;
+  seats: number | null;
+  scope: 'all' | 'assigned';
+}
+
+export interface LicenceRepository {
+  insert(licence: NewLicence): Promise<Licence>;
+  findById(id: string): Promise<Licence | null>;
+  listBySchool(schoolId: string): Promise<Licence[]>;
+  assign(licenceId: string, target: { groupId: string } | { personId: string }): Promise<LicenceAssignment>;
+  assignments(licenceId: string): Promise<LicenceAssignment[]>;
+}
+
+export interface ActivationRepository {
+  /** Upserts the current state and appends to the history in the same transaction. */
+  set(activation: Activation): Promise<void>;
+  find(schoolId: string, participantId: string): Promise<Activation | null>;
+  history(schoolId: string, participantId: string): Promise<Activation[]>;
+}
+
+export interface AuditQuery {
+  schoolId?: string;
+  action?: string;
+  limit?: number;
+}
+
+export interface AuditLog {
+  record(event: AuditEventInput): Promise<void>;
+  list(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+export interface ReleaseLedger {
+  record(entry: ReleaseLedgerEntryInput): Promise<void>;
+}
+
+export interface Repositories {
+  readonly schools: SchoolRepository;
+  readonly groups: GroupRepository;
+  readonly people: PersonRepository;
+  readonly credentials: CredentialRepository;
+  readonly participants: ParticipantRepository;
+  readonly products: ProductRepository;
+  readonly licences: LicenceRepository;
+  readonly activations: ActivationRepository;
+  readonly audit: AuditLog;
+  readonly ledger: ReleaseLedger;
+}
+
+/**
+ * Runs work atomically: every repository handed to `work` writes in one transaction, which is rolled
+ * back as a whole when `work` throws. Embedded (PGlite) mode runs these one at a time.
+ */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}

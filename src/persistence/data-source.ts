@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types } from '@electric-sql/pglite';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import type { FieldCipher } from '../crypto/field-cipher';
+import { UnavailableError } from '../domain/errors';
+import type { Repositories, UnitOfWork } from '../domain/ports';
+import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
+import { entities } from './entities';
+import { installFieldCipher } from './field-encryption';
+import { SnakeNamingStrategy } from './naming-strategy';
+import { pgliteDriverModule } from './pglite-pool';
+import { repositoriesFor } from './repositories';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** dataDir null: in memory (tests). */
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface Database {
+  readonly kind: DatabaseTarget['kind'];
+  readonly dataSource: DataSource;
+  /** Repositories outside any transaction (single reads and writes). */
+  readonly repositories: Repositories;
+  readonly unitOfWork: UnitOfWork;
+  migrate(): Promise<string[]>;
+  revertLastMigration(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function targetFromConfig(config: { databaseUrl: string | undefined; dataDir: string }): DatabaseTarget {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+function prepareDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new UnavailableError(`DATA_DIR ${dataDir} cannot be created: ${(e as Error).message}`);
+  }
+  const stat = fs.statSync(dataDir);
+  if (!stat.isDirectory()) throw new UnavailableError(`DATA_DIR ${dataDir} is not a directory`);
+  try {
+    fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
+  } catch {
+    throw new UnavailableError(`DATA_DIR ${dataDir} is not readable and writable by this process`);
+  }
+}
+
+async function openPGlite(dataDir: string | null): Promise<PGlite> {
+  // Parse like node-postgres does by default, so both backends hand TypeORM the same shapes.
+  const parsers = { [types.INT8]: (v: string) => v, [types.DATE]: (v: string) => v };
+  if (dataDir === null) return PGlite.create({ parsers });
+  const pgDir = path.join(dataDir, 'pglite');
+  try {
+    return await PGlite.create(pgDir, { parsers });
+  } catch (e) {
+    throw new UnavailableError(`the embedded database in ${pgDir} cannot be opened: ${(e as Error).message || String(e)}`);
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher): Promise<Database> {
+  installFieldCipher(cipher);
+  const common = {
+    type: 'postgres' as const,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built in (PostgreSQL ≥ 13, PGlite); never CREATE EXTENSION at run time.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto' as const,
+    logging: false,
+  };
+
+  let lock: EmbeddedLock | null = null;
+  let options: DataSourceOptions;
+  if (target.kind === 'postgres') {
+    options = { ...common, url: target.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
+  } else {
+    if (target.dataDir !== null) {
+      prepareDataDir(target.dataDir);
+      lock = acquireEmbeddedLock(target.dataDir);
+    }
+    let db: PGlite;
+    try {
+      db = await openPGlite(target.dataDir);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+    options = { ...common, driver: pgliteDriverModule(db) };
+  }
+
+  const dataSource = new DataSource(options);
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    lock?.release();
+    const where = target.kind === 'postgres' ? target.url.replace(/\/\/[^@/]*@/, '//***@') : 'the embedded database';
+    throw new UnavailableError(`cannot connect to ${where}: ${(e as Error).message}`);
+  }
+
+  const unitOfWork: UnitOfWork = {
+    run: (work) => dataSource.transaction((manager) => work(repositoriesFor(manager))),
+  };
+
+  return {
+    kind: target.kind,
+    dataSource,
+    repositories: repositoriesFor(dataSource.manager),
+    unitOfWork,
+    async migrate() {
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    },
+    async revertLastMigration() {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    },
+    async ping() {
+      await dataSource.query('SELECT 1');
+    },
+    async close() {
+      try {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

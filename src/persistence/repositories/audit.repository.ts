@@ -1,0 +1,57 @@
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import type { AuditEvent, AuditEventInput, ReleaseLedgerEntryInput } from '../../domain/model';
+import type { AuditLog, AuditQuery, ReleaseLedger } from '../../domain/ports';
+import { AuditEventEntity, ReleaseLedgerEntity } from '../entities/governance.entity';
+
+export class TypeOrmAuditLog implements AuditLog {
+  constructor(private readonly em: EntityManager) {}
+
+  async record(event: AuditEventInput): Promise<void> {
+    await this.em.getRepository(AuditEventEntity).insert({
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      ip: event.actor.ip ?? null,
+      requestId: event.actor.requestId ?? null,
+      schoolId: event.schoolId ?? null,
+      action: event.action,
+      outcome: event.outcome,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      details: (event.details ?? {}) as never,
+    });
+  }
+
+  async list(query: AuditQuery): Promise<AuditEvent[]> {
+    const where: FindOptionsWhere<AuditEventEntity> = {};
+    if (query.schoolId) where.schoolId = query.schoolId;
+    if (query.action) where.action = query.action;
+    const rows = await this.em.getRepository(AuditEventEntity).find({ where, order: { id: 'DESC' }, take: query.limit ?? 100 });
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurredAt,
+      actor: { type: r.actorType as AuditEvent['actor']['type'], id: r.actorId, ip: r.ip, requestId: r.requestId },
+      action: r.action,
+      outcome: r.outcome,
+      schoolId: r.schoolId,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      details: r.details,
+    }));
+  }
+}
+
+export class TypeOrmReleaseLedger implements ReleaseLedger {
+  constructor(private readonly em: EntityManager) {}
+
+  async record(entry: ReleaseLedgerEntryInput): Promise<void> {
+    await this.em.getRepository(ReleaseLedgerEntity).insert({
+      schoolId: entry.schoolId,
+      participantId: entry.participantId,
+      serviceProviderId: entry.serviceProviderId ?? null,
+      apiClientId: entry.apiClientId ?? null,
+      channel: entry.channel,
+      categories: [...entry.categories],
+      peopleCount: entry.peopleCount,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '../../domain/errors';
+import type { Group, GroupMembership } from '../../domain/model';
+import type { GroupRepository, NewGroup } from '../../domain/ports';
+import { GroupEntity, GroupMembershipEntity } from '../entities/group.entity';
+import { translateViolations } from './db-errors';
+
+const toGroup = (e: GroupEntity): Group => ({
+  id: e.id,
+  schoolId: e.schoolId,
+  lasKey: e.lasKey,
+  name: e.name,
+  yearGroup: e.yearGroup,
+  kind: e.kind,
+});
+
+export class TypeOrmGroupRepository implements GroupRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(group: NewGroup): Promise<Group> {
+    const repo = this.em.getRepository(GroupEntity);
+    const saved = await translateViolations(repo.save(repo.create(group)), {
+      groups_school_las_key_unique: () => new ConflictError(`group with LAS key '${group.lasKey}' already exists at this school`),
+    });
+    return toGroup(saved);
+  }
+
+  async findByLasKey(schoolId: string, lasKey: string): Promise<Group | null> {
+    const e = await this.em.getRepository(GroupEntity).findOneBy({ schoolId, lasKey });
+    return e ? toGroup(e) : null;
+  }
+
+  async findById(id: string): Promise<Group | null> {
+    const e = await this.em.getRepository(GroupEntity).findOneBy({ id });
+    return e ? toGroup(e) : null;
+  }
+
+  async listBySchool(schoolId: string): Promise<Group[]> {
+    return (await this.em.getRepository(GroupEntity).find({ where: { schoolId }, order: { name: 'ASC' } })).map(toGroup);
+  }
+
+  async addMember(m: GroupMembership): Promise<void> {
+    await this.em.getRepository(GroupMembershipEntity).upsert(m, ['groupId', 'personId']);
+  }
+
+  async membershipsOf(personId: string): Promise<GroupMembership[]> {
+    const rows = await this.em.getRepository(GroupMembershipEntity).findBy({ personId });
+    return rows.map((r) => ({ groupId: r.groupId, personId: r.personId, roleInGroup: r.roleInGroup }));
+  }
+}

@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import type { Repositories } from '../../domain/ports';
+import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
+import { TypeOrmCredentialRepository } from './credential.repository';
+import { TypeOrmGroupRepository } from './group.repository';
+import { TypeOrmActivationRepository, TypeOrmLicenceRepository } from './licence.repository';
+import { TypeOrmParticipantRepository, TypeOrmProductRepository } from './participant.repository';
+import { TypeOrmPersonRepository } from './person.repository';
+import { TypeOrmSchoolRepository } from './school.repository';
+
+/** Every repository bound to one EntityManager (the data source's, or a transaction's). */
+export function repositoriesFor(em: EntityManager): Repositories {
+  return Object.freeze({
+    schools: new TypeOrmSchoolRepository(em),
+    groups: new TypeOrmGroupRepository(em),
+    people: new TypeOrmPersonRepository(em),
+    credentials: new TypeOrmCredentialRepository(em),
+    participants: new TypeOrmParticipantRepository(em),
+    products: new TypeOrmProductRepository(em),
+    licences: new TypeOrmLicenceRepository(em),
+    activations: new TypeOrmActivationRepository(em),
+    audit: new TypeOrmAuditLog(em),
+    ledger: new TypeOrmReleaseLedger(em),
+  });
+}

@@ -1,0 +1,83 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { Activation, Licence, LicenceAssignment } from '../../domain/model';
+import type { ActivationRepository, LicenceRepository, NewLicence } from '../../domain/ports';
+import { ActivationEntity, ActivationHistoryEntity, LicenceAssignmentEntity, LicenceEntity } from '../entities/licence.entity';
+import { translateViolations } from './db-errors';
+
+const toLicence = (e: LicenceEntity): Licence => ({
+  id: e.id,
+  schoolId: e.schoolId,
+  productId: e.productId,
+  validFrom: e.validFrom,
+  validUntil: e.validUntil,
+  seats: e.seats,
+  scope: e.scope,
+});
+
+const toAssignment = (e: LicenceAssignmentEntity): LicenceAssignment => ({
+  id: e.id,
+  licenceId: e.licenceId,
+  groupId: e.groupId,
+  personId: e.personId,
+});
+
+export class TypeOrmLicenceRepository implements LicenceRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(l: NewLicence): Promise<Licence> {
+    const repo = this.em.getRepository(LicenceEntity);
+    const saved = await translateViolations(repo.save(repo.create(l)), {
+      licences_period_valid: () => new ValidationError('a licence must end after it starts'),
+      licences_seats_positive: () => new ValidationError('seats must be a positive number'),
+      licences_product_id_fkey: () => new NotFoundError('unknown product'),
+      licences_school_id_fkey: () => new NotFoundError('unknown school'),
+    });
+    return toLicence(saved);
+  }
+
+  async findById(id: string): Promise<Licence | null> {
+    const e = await this.em.getRepository(LicenceEntity).findOneBy({ id });
+    return e ? toLicence(e) : null;
+  }
+
+  async listBySchool(schoolId: string): Promise<Licence[]> {
+    return (await this.em.getRepository(LicenceEntity).find({ where: { schoolId }, order: { validFrom: 'ASC' } })).map(toLicence);
+  }
+
+  async assign(licenceId: string, target: { groupId: string } | { personId: string }): Promise<LicenceAssignment> {
+    const repo = this.em.getRepository(LicenceAssignmentEntity);
+    const row = repo.create({ licenceId, groupId: 'groupId' in target ? target.groupId : null, personId: 'personId' in target ? target.personId : null });
+    return toAssignment(
+      await translateViolations(repo.save(row), {
+        licence_assignments_group_unique: () => new ConflictError('this group is already assigned to the licence'),
+        licence_assignments_person_unique: () => new ConflictError('this person is already assigned to the licence'),
+      }),
+    );
+  }
+
+  async assignments(licenceId: string): Promise<LicenceAssignment[]> {
+    return (await this.em.getRepository(LicenceAssignmentEntity).find({ where: { licenceId }, order: { createdAt: 'ASC' } })).map(toAssignment);
+  }
+}
+
+export class TypeOrmActivationRepository implements ActivationRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async set(a: Activation): Promise<void> {
+    await this.em.getRepository(ActivationEntity).upsert({ ...a }, ['schoolId', 'participantId']);
+    await this.em.getRepository(ActivationHistoryEntity).insert({ ...a });
+  }
+
+  async find(schoolId: string, participantId: string): Promise<Activation | null> {
+    const e = await this.em.getRepository(ActivationEntity).findOneBy({ schoolId, participantId });
+    return e ? { schoolId: e.schoolId, participantId: e.participantId, enabled: e.enabled, changedBy: e.changedBy, changedAt: e.changedAt } : null;
+  }
+
+  async history(schoolId: string, participantId: string): Promise<Activation[]> {
+    const rows = await this.em
+      .getRepository(ActivationHistoryEntity)
+      .find({ where: { schoolId, participantId }, order: { changedAt: 'ASC', id: 'ASC' } });
+    return rows.map((e) => ({ schoolId: e.schoolId, participantId: e.participantId, enabled: e.enabled, changedBy: e.changedBy, changedAt: e.changedAt }));
+  }
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, ValidationError } from '../../domain/errors';
+import type { Participant, Product } from '../../domain/model';
+import type { NewParticipant, NewProduct, ParticipantRepository, ProductRepository } from '../../domain/ports';
+import { ParticipantEntity, ProductEntity } from '../entities/participant.entity';
+import { translateViolations } from './db-errors';
+
+const toParticipant = (e: ParticipantEntity): Participant => ({
+  id: e.id,
+  name: e.name,
+  needsBirthDate: e.needsBirthDate,
+  needsGender: e.needsGender,
+  needsEmail: e.needsEmail,
+  createdAt: e.createdAt,
+});
+
+const toProduct = (e: ProductEntity): Product => ({
+  id: e.id,
+  participantId: e.participantId,
+  method: e.method,
+  name: e.name,
+  iconUrl: e.iconUrl,
+  launchUrl: e.launchUrl,
+  isTeacherApp: e.isTeacherApp,
+  isTestApp: e.isTestApp,
+});
+
+export class TypeOrmParticipantRepository implements ParticipantRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(p: NewParticipant): Promise<Participant> {
+    const repo = this.em.getRepository(ParticipantEntity);
+    const saved = await translateViolations(
+      repo.save(repo.create({ name: p.name, needsBirthDate: p.needsBirthDate ?? false, needsGender: p.needsGender ?? false, needsEmail: p.needsEmail ?? false })),
+      {
+        participants_name_unique: () => new ConflictError(`participant '${p.name}' already exists`),
+        participants_name_not_blank: () => new ValidationError('participant name must not be empty'),
+      },
+    );
+    return toParticipant(await repo.findOneByOrFail({ id: saved.id }));
+  }
+
+  async findByName(name: string): Promise<Participant | null> {
+    const e = await this.em.getRepository(ParticipantEntity).findOneBy({ name });
+    return e ? toParticipant(e) : null;
+  }
+
+  async findById(id: string): Promise<Participant | null> {
+    const e = await this.em.getRepository(ParticipantEntity).findOneBy({ id });
+    return e ? toParticipant(e) : null;
+  }
+
+  async list(): Promise<Participant[]> {
+    return (await this.em.getRepository(ParticipantEntity).find({ order: { name: 'ASC' } })).map(toParticipant);
+  }
+}
+
+export class TypeOrmProductRepository implements ProductRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(p: NewProduct): Promise<Product> {
+    const repo = this.em.getRepository(ProductEntity);
+    const saved = await translateViolations(
+      repo.save(
+        repo.create({
+          participantId: p.participantId,
+          name: p.name,
+          method: p.method ?? null,
+          iconUrl: p.iconUrl ?? null,
+          launchUrl: p.launchUrl ?? null,
+          isTeacherApp: p.isTeacherApp ?? false,
+          isTestApp: p.isTestApp ?? false,
+        }),
+      ),
+      {
+        products_participant_name_unique: () => new ConflictError(`product '${p.name}' already exists for this participant`),
+        products_name_not_blank: () => new ValidationError('product name must not be empty'),
+      },
+    );
+    return toProduct(saved);
+  }
+
+  async findByName(participantId: string, name: string): Promise<Product | null> {
+    const e = await this.em.getRepository(ProductEntity).findOneBy({ participantId, name });
+    return e ? toProduct(e) : null;
+  }
+
+  async findAllByName(name: string): Promise<Product[]> {
+    return (await this.em.getRepository(ProductEntity).findBy({ name })).map(toProduct);
+  }
+
+  async listByParticipant(participantId: string): Promise<Product[]> {
+    return (await this.em.getRepository(ProductEntity).find({ where: { participantId }, order: { name: 'ASC' } })).map(toProduct);
+  }
+}

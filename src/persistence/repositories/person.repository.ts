@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, ValidationError } from '../../domain/errors';
+import type { HomeAccessEmail, Person, PersonRole } from '../../domain/model';
+import type { NewPerson, PersonRepository } from '../../domain/ports';
+import { PersonEntity, PupilHomeEmailEntity } from '../entities/person.entity';
+import { blindIndex } from '../field-encryption';
+import { translateViolations } from './db-errors';
+
+/** Blind-index purposes: separate spaces, so an e-mail index never matches an ECK iD index. */
+export const INDEX = Object.freeze({ eckId: 'people.eck_id', staffEmail: 'people.staff_email', homeEmail: 'pupil_home_emails.email' });
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const toPerson = (e: PersonEntity): Person => ({
+  id: e.id,
+  schoolId: e.schoolId,
+  role: e.role,
+  lasKey: e.lasKey,
+  eckId: e.eckId,
+  firstName: e.firstName,
+  infix: e.infix,
+  lastName: e.lastName,
+  birthDate: e.birthDate,
+  gender: e.gender,
+  staffEmail: e.staffEmail,
+  status: e.status,
+});
+
+export class TypeOrmPersonRepository implements PersonRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(p: NewPerson): Promise<Person> {
+    const repo = this.em.getRepository(PersonEntity);
+    const staffEmail = p.staffEmail ? normaliseEmail(p.staffEmail) : null;
+    const entity = repo.create({
+      schoolId: p.schoolId,
+      role: p.role,
+      lasKey: p.lasKey ?? null,
+      eckId: p.eckId ?? null,
+      eckIdHmac: p.eckId ? blindIndex(p.eckId, INDEX.eckId) : null,
+      firstName: p.firstName,
+      infix: p.infix ?? null,
+      lastName: p.lastName,
+      birthDate: p.birthDate ?? null,
+      gender: p.gender ?? null,
+      staffEmail,
+      staffEmailHmac: staffEmail ? blindIndex(staffEmail, INDEX.staffEmail) : null,
+    });
+    const saved = await translateViolations(repo.save(entity), {
+      people_pupil_las_key_unique: () => new ConflictError(`a pupil with LAS key '${p.lasKey}' already exists at this school`),
+      people_staff_las_key_unique: () => new ConflictError(`a staff member with LAS key '${p.lasKey}' already exists at this school`),
+      people_eck_id_unique: () => new ConflictError('this ECK iD is already registered for another person'),
+      people_staff_email_only_staff: () => new ValidationError('pupils have no staff e-mail address; use a home-access address'),
+    });
+    return toPerson(saved);
+  }
+
+  async findById(id: string): Promise<Person | null> {
+    const e = await this.em.getRepository(PersonEntity).findOneBy({ id });
+    return e ? toPerson(e) : null;
+  }
+
+  async findByLasKey(schoolId: string, role: PersonRole, lasKey: string): Promise<Person | null> {
+    const e = await this.em.getRepository(PersonEntity).findOneBy({ schoolId, role, lasKey });
+    return e ? toPerson(e) : null;
+  }
+
+  async findByEckId(eckId: string): Promise<Person | null> {
+    const e = await this.em.getRepository(PersonEntity).findOneBy({ eckIdHmac: blindIndex(eckId, INDEX.eckId) });
+    return e ? toPerson(e) : null;
+  }
+
+  async findByStaffEmail(email: string): Promise<Person | null> {
+    const e = await this.em.getRepository(PersonEntity).findOneBy({ staffEmailHmac: blindIndex(normaliseEmail(email), INDEX.staffEmail) });
+    return e ? toPerson(e) : null;
+  }
+
+  async listBySchool(schoolId: string): Promise<Person[]> {
+    return (await this.em.getRepository(PersonEntity).find({ where: { schoolId }, order: { createdAt: 'ASC' } })).map(toPerson);
+  }
+
+  async addHomeAccessEmail(personId: string, email: string): Promise<HomeAccessEmail> {
+    const repo = this.em.getRepository(PupilHomeEmailEntity);
+    const normalised = normaliseEmail(email);
+    const taken = new Set((await repo.findBy({ personId })).map((r) => r.position));
+    // A third address fails on the database's CHECK (position IN (1, 2)), whatever the code does.
+    const position = ([1, 2] as const).find((n) => !taken.has(n)) ?? ((taken.size + 1) as 1 | 2);
+    const saved = await translateViolations(
+      repo.save(repo.create({ personId, position, email: normalised, emailHmac: blindIndex(normalised, INDEX.homeEmail) })),
+      {
+        pupil_home_emails_at_most_two: () => new ValidationError('a pupil can have at most two home-access e-mail addresses'),
+        pupil_home_emails_person_fk: () => new ValidationError('home-access e-mail addresses are only for pupils'),
+        pupil_home_emails_email_unique_per_pupil: () => new ConflictError('this e-mail address is already registered for this pupil'),
+      },
+    );
+    return { personId, position: saved.position, email: saved.email };
+  }
+
+  async homeAccessEmails(personId: string): Promise<HomeAccessEmail[]> {
+    const rows = await this.em.getRepository(PupilHomeEmailEntity).find({ where: { personId }, order: { position: 'ASC' } });
+    return rows.map((r) => ({ personId: r.personId, position: r.position, email: r.email }));
+  }
+}

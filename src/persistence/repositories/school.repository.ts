@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, ValidationError } from '../../domain/errors';
+import type { School } from '../../domain/model';
+import type { NewSchool, SchoolRepository } from '../../domain/ports';
+import { SchoolEntity } from '../entities/school.entity';
+import { translateViolations } from './db-errors';
+
+function toSchool(e: SchoolEntity): School {
+  return {
+    id: e.id,
+    brin: e.brin,
+    dependanceCode: e.dependanceCode,
+    name: e.name,
+    assuNumber: e.assuNumber,
+    visitingAddress:
+      e.visitingStreet && e.visitingCity
+        ? { street: e.visitingStreet, houseNumber: e.visitingHouseNumber ?? '', postalCode: e.visitingPostalCode ?? '', city: e.visitingCity }
+        : null,
+    status: e.status,
+    agreementState: e.agreementState,
+    homeAccessEnabled: e.homeAccessEnabled,
+    createdAt: e.createdAt,
+  };
+}
+
+export class TypeOrmSchoolRepository implements SchoolRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(school: NewSchool): Promise<School> {
+    const repo = this.em.getRepository(SchoolEntity);
+    const entity = repo.create({
+      brin: school.brin,
+      dependanceCode: school.dependanceCode,
+      name: school.name,
+      assuNumber: school.assuNumber ?? null,
+      visitingStreet: school.visitingAddress?.street ?? null,
+      visitingHouseNumber: school.visitingAddress?.houseNumber ?? null,
+      visitingPostalCode: school.visitingAddress?.postalCode ?? null,
+      visitingCity: school.visitingAddress?.city ?? null,
+    });
+    const saved = await translateViolations(repo.save(entity), {
+      schools_brin_dependance_unique: () =>
+        new ConflictError(`school ${school.brin}${school.dependanceCode === '00' ? '' : ` (vestiging ${school.dependanceCode})`} already exists`),
+      schools_brin_format: () => new ValidationError(`invalid BRIN '${school.brin}'`),
+      schools_name_not_blank: () => new ValidationError('school name must not be empty'),
+    });
+    return toSchool(await repo.findOneByOrFail({ id: saved.id }));
+  }
+
+  async findById(id: string): Promise<School | null> {
+    const e = await this.em.getRepository(SchoolEntity).findOneBy({ id });
+    return e ? toSchool(e) : null;
+  }
+
+  async findByBrin(brin: string, dependanceCode?: string): Promise<School[]> {
+    const rows = await this.em
+      .getRepository(SchoolEntity)
+      .find({ where: dependanceCode ? { brin, dependanceCode } : { brin }, order: { dependanceCode: 'ASC' } });
+    return rows.map(toSchool);
+  }
+
+  async list(): Promise<School[]> {
+    return (await this.em.getRepository(SchoolEntity).find({ order: { brin: 'ASC', dependanceCode: 'ASC' } })).map(toSchool);
+  }
+
+  async setHomeAccess(id: string, enabled: boolean): Promise<void> {
+    await this.em.getRepository(SchoolEntity).update({ id }, { homeAccessEnabled: enabled, updatedAt: new Date() });
+  }
+}
