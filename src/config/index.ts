@@ -119,3 +119,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
   };
 }
+
+/** The process environment, read here and nowhere else. */
+export function loadConfigFromProcess(): AppConfig {
+  return loadConfig(process.env);
+}

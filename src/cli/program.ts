@@ -1,0 +1,292 @@
+import os from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { type AppConfig, loadConfigFromProcess } from '../config';
+import { formatDemoSummary, seedDemo } from '../demo/seed-demo';
+import { ValidationError, UnavailableError } from '../domain/errors';
+import type { Actor } from '../domain/model';
+import { createLogger, type Logger } from '../logger';
+import { type Hub, openHub, serve } from '../main';
+import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
+import { describeSchool } from './present';
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+/** Who did it, for the audit log: the OS user running the CLI (an operator on the server). */
+function cliActor(): Actor {
+  let user = 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    /* containers without a passwd entry */
+  }
+  return { type: 'cli', id: user };
+}
+
+function parseDate(value: string, flag: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value)) throw new ValidationError(`${flag} must be a date like 2026-08-01`);
+  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime())) throw new ValidationError(`${flag} '${value}' is not a valid date`);
+  return d;
+}
+
+function parsePositiveInt(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new ValidationError(`${flag} must be a positive whole number`);
+  return Number(value);
+}
+
+export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {
+  let exitCode: number = EXIT.ok;
+  let config: AppConfig | null = null;
+  const program = new Command('leerpoort');
+  program
+    .description('Leerpoort – SAML single sign-on hub for primary schools')
+    .option('--json', 'machine-readable output')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError(false);
+
+  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
+  const logger = (level?: AppConfig['logLevel']): Logger => createLogger({ logLevel: level ?? (config?.logLevel === 'info' ? 'warn' : config?.logLevel ?? 'warn') }, 2);
+
+  const print = (cmd: Command, data: unknown, human: string) => {
+    io.stdout(globals(cmd).json ? JSON.stringify(data) : human);
+  };
+
+  /** Opens the hub for one command, requires an up-to-date schema unless told otherwise, and always closes it. */
+  async function withHub<T>(work: (hub: Hub) => Promise<T>, opts: { requireMigrated?: boolean } = {}): Promise<T> {
+    config ??= loadConfigFromProcess();
+    const hub = await openHub(config, logger());
+    try {
+      if (opts.requireMigrated !== false && (await hub.db.dataSource.showMigrations())) {
+        throw new UnavailableError('the database schema is not up to date; run `leerpoort migrate` first');
+      }
+      return await work(hub);
+    } finally {
+      await hub.close();
+    }
+  }
+
+  const action =
+    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      const cmd = args[args.length - 1] as Command;
+      try {
+        await fn(...args);
+      } catch (e) {
+        exitCode = exitCodeFor(e);
+        if (exitCode === EXIT.failure) logger('debug').debug({ err: e }, 'command failed');
+        if (globals(cmd).json) io.stdout(JSON.stringify({ error: (e as { kind?: string }).kind ?? 'error', message: oneLineReason(e) }));
+        io.stderr(`leerpoort: ${oneLineReason(e)}`);
+      }
+    };
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(
+      action(async (_opts: object, cmd: Command) => {
+        const applied = await withHub((hub) => hub.db.migrate(), { requireMigrated: false });
+        print(cmd, { applied }, applied.length ? `applied: ${applied.join(', ')}` : 'database schema is up to date');
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('create (or show) the demo school, users, participant and licence; idempotent')
+    .action(
+      action(async (_opts: object, cmd: Command) => {
+        const summary = await withHub(
+          async (hub) => {
+            await hub.db.migrate();
+            return seedDemo(hub);
+          },
+          { requireMigrated: false },
+        );
+        print(cmd, summary, formatDemoSummary(summary));
+      }),
+    );
+
+  program
+    .command('serve')
+    .description('run the hub (HTTP)')
+    .option('--migrate', 'apply pending migrations first')
+    .option('--demo', 'seed the demo school first and print its users (development only)')
+    .action(
+      action(async (opts: { migrate?: boolean; demo?: boolean }, cmd: Command) => {
+        config ??= loadConfigFromProcess();
+        const hub = await openHub(config, createLogger(config, 1));
+        try {
+          if (opts.migrate) {
+            const applied = await hub.db.migrate();
+            if (applied.length) hub.logger.info({ applied }, 'migrations applied');
+          } else if (await hub.db.dataSource.showMigrations()) {
+            throw new UnavailableError('the database schema is not up to date; run `leerpoort migrate` or `serve --migrate`');
+          }
+          if (opts.demo) {
+            const summary = await seedDemo(hub);
+            print(cmd, summary, formatDemoSummary(summary));
+          }
+          const running = await serve(hub);
+          io.stderr(`Leerpoort draait op / is running at ${hub.config.baseUrl}  (health: ${hub.config.baseUrl}/healthz)`);
+          await new Promise<void>((resolve) => {
+            const stop = (signal: string) => {
+              hub.logger.info({ signal }, 'stopping');
+              void running.stop().then(resolve);
+            };
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+        } finally {
+          await hub.close();
+        }
+      }),
+    );
+
+  const school = program.command('school').description('schools');
+  school
+    .command('add')
+    .description('register a school')
+    .requiredOption('--brin <brin>', 'BRIN, e.g. 12AB (or 12AB01 for a dependance)')
+    .requiredOption('--name <name>', 'school name')
+    .option('--assu <number>', 'ASSU number')
+    .option('--street <street>', 'visiting address: street')
+    .option('--house-number <number>', 'visiting address: house number')
+    .option('--postal-code <code>', 'visiting address: postal code')
+    .option('--city <city>', 'visiting address: city')
+    .action(
+      action(async (o: { brin: string; name: string; assu?: string; street?: string; houseNumber?: string; postalCode?: string; city?: string }, cmd: Command) => {
+        const address = o.street || o.city ? { street: o.street ?? '', houseNumber: o.houseNumber ?? '', postalCode: o.postalCode ?? '', city: o.city ?? '' } : null;
+        if (address && (!address.street || !address.city)) throw new ValidationError('a visiting address needs at least --street and --city');
+        const created = await withHub((hub) => hub.services.schools.add({ brin: o.brin, name: o.name, assuNumber: o.assu ?? null, visitingAddress: address }, cliActor()));
+        print(cmd, describeSchool(created), `school ${created.brin}${created.dependanceCode === '00' ? '' : created.dependanceCode} added: ${created.name} (${created.id})`);
+      }),
+    );
+
+  const participant = program.command('participant').description('participants (publishers)');
+  participant
+    .command('add')
+    .description('register a participant')
+    .requiredOption('--name <name>', 'participant name')
+    .option('--needs-birth-date', 'the participant demonstrably needs pupils’ birth dates')
+    .option('--needs-gender', 'the participant demonstrably needs gender')
+    .option('--needs-email', 'the participant demonstrably needs staff e-mail addresses')
+    .action(
+      action(async (o: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, cmd: Command) => {
+        const created = await withHub((hub) =>
+          hub.services.participants.add({ name: o.name, needsBirthDate: !!o.needsBirthDate, needsGender: !!o.needsGender, needsEmail: !!o.needsEmail }, cliActor()),
+        );
+        print(cmd, created, `participant added: ${created.name} (${created.id})`);
+      }),
+    );
+
+  const product = program.command('product').description('products (learning materials) of a participant');
+  product
+    .command('add')
+    .description('register a product')
+    .requiredOption('--participant <name>', 'participant name')
+    .requiredOption('--name <name>', 'product (tile) name')
+    .option('--method <method>', 'method the product belongs to')
+    .option('--launch-url <url>', 'URL the portal tile opens')
+    .option('--icon-url <url>', 'tile icon')
+    .option('--teacher-app', 'shown to teachers only')
+    .option('--test-app', 'a test/assessment application')
+    .action(
+      action(async (o: { participant: string; name: string; method?: string; launchUrl?: string; iconUrl?: string; teacherApp?: boolean; testApp?: boolean }, cmd: Command) => {
+        const created = await withHub((hub) =>
+          hub.services.participants.addProduct(
+            o.participant,
+            { name: o.name, method: o.method ?? null, launchUrl: o.launchUrl ?? null, iconUrl: o.iconUrl ?? null, isTeacherApp: !!o.teacherApp, isTestApp: !!o.testApp },
+            cliActor(),
+          ),
+        );
+        print(cmd, created, `product added: ${created.name} (${created.id})`);
+      }),
+    );
+
+  const licence = program.command('licence').description('licences');
+  licence
+    .command('grant')
+    .description('grant a school a licence for a product, for one group or the whole school')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .requiredOption('--product <name>', 'product name')
+    .option('--participant <name>', 'participant, when several have a product of that name')
+    .addOption(new Option('--group <key>', 'group LAS key or name').conflicts('all'))
+    .addOption(new Option('--all', 'every pupil and teacher of the school').conflicts('group'))
+    .option('--from <date>', 'first day (default: today)')
+    .option('--until <date>', 'end, exclusive (default: 1 August, end of the school year)')
+    .option('--seats <n>', 'number of seats (default: no limit)')
+    .action(
+      action(async (o: { school: string; product: string; participant?: string; group?: string; all?: boolean; from?: string; until?: string; seats?: string }, cmd: Command) => {
+        if (!o.group && !o.all) throw new ValidationError('say who gets the licence: --group <key> or --all');
+        const result = await withHub((hub) =>
+          hub.services.licences.grant(
+            {
+              brin: o.school,
+              productName: o.product,
+              participantName: o.participant,
+              target: o.group ? { groupKey: o.group } : { all: true },
+              validFrom: o.from ? parseDate(o.from, '--from') : undefined,
+              validUntil: o.until ? parseDate(o.until, '--until') : undefined,
+              seats: o.seats ? parsePositiveInt(o.seats, '--seats') : null,
+            },
+            cliActor(),
+          ),
+        );
+        print(
+          cmd,
+          result,
+          `licence ${result.licence.id} for ${o.product}: ${result.licence.scope === 'all' ? 'whole school' : `group ${o.group}`}, valid ${result.licence.validFrom.toISOString().slice(0, 10)} – ${result.licence.validUntil.toISOString().slice(0, 10)}`,
+        );
+      }),
+    );
+
+  const activation = program.command('activation').description('data-transfer permission per school × participant');
+  activation
+    .command('set')
+    .description('turn data transfer to a participant on or off for a school')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .requiredOption('--participant <name>', 'participant name')
+    .addOption(new Option('--on', 'allow data transfer').conflicts('off'))
+    .addOption(new Option('--off', 'stop data transfer').conflicts('on'))
+    .action(
+      action(async (o: { school: string; participant: string; on?: boolean; off?: boolean }, cmd: Command) => {
+        if (!o.on && !o.off) throw new ValidationError('say --on or --off');
+        const result = await withHub((hub) => hub.services.licences.setActivation({ brin: o.school, participantName: o.participant, enabled: !!o.on }, cliActor()));
+        print(cmd, result, `data transfer to ${o.participant} for ${o.school.toUpperCase()}: ${result.enabled ? 'on' : 'off'}`);
+      }),
+    );
+
+  const user = program.command('user').description('user accounts');
+  user
+    .command('passwd')
+    .description('set a password; reads it from stdin (first line)')
+    .requiredOption('--username <username>', 'username')
+    .action(
+      action(async (o: { username: string }, cmd: Command) => {
+        const password = await io.readStdin();
+        if (!password) throw new ValidationError('no password on stdin');
+        await withHub((hub) => hub.services.accounts.setPassword(o.username, password, cliActor()));
+        print(cmd, { username: o.username.trim().toLowerCase(), passwordChanged: true }, `password changed for ${o.username.trim().toLowerCase()}`);
+      }),
+    );
+
+  return {
+    program,
+    async run(argv: string[]) {
+      exitCode = EXIT.ok;
+      try {
+        await program.parseAsync(argv, { from: 'user' });
+      } catch (e) {
+        if (e instanceof CommanderError) {
+          if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+          return EXIT.usage;
+        }
+        io.stderr(`leerpoort: ${oneLineReason(e)}`);
+        return exitCodeFor(e);
+      }
+      return exitCode;
+    },
+  };
+}

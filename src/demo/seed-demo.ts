@@ -1,0 +1,106 @@
+import { ValidationError } from '../domain/errors';
+import type { Actor, PersonRole } from '../domain/model';
+import type { Hub } from '../main';
+
+/**
+ * The demo school: idempotent, so `npm start` can run it at every start. Passwords are fixed and
+ * printed on purpose (development only; refused in production).
+ */
+export const DEMO = Object.freeze({
+  brin: '99ZZ',
+  schoolName: 'Demoschool De Leerpoort',
+  group: { lasKey: 'G5', name: 'Groep 5', yearGroup: 5 },
+  participant: 'Demo Uitgeverij',
+  product: 'Rekenrijk Demo',
+  users: [
+    { role: 'pupil', username: 'demo.leerling1', password: 'zon-maan-7', firstName: 'Sanne', infix: 'de', lastName: 'Vries', lasKey: 'LL001', birthDate: '2017-03-14', gender: 'V' },
+    { role: 'pupil', username: 'demo.leerling2', password: 'boom-vis-3', firstName: 'Daan', infix: null, lastName: 'Bakker', lasKey: 'LL002', birthDate: '2016-11-02', gender: 'M' },
+    { role: 'teacher', username: 'demo.leerkracht', password: 'Krijtbord-Tulp-58', firstName: 'Anouk', infix: 'van', lastName: 'Dijk', lasKey: 'LK001', birthDate: null, gender: null },
+    { role: 'delegate', username: 'demo.beheerder', password: 'Sleutelbos-Fiets-91', firstName: 'Pieter', infix: null, lastName: 'Jansen', lasKey: 'LK002', birthDate: null, gender: null },
+  ] as const,
+});
+
+export interface DemoSummary {
+  school: { brin: string; name: string };
+  users: Array<{ role: PersonRole; username: string; password: string }>;
+  participant: string;
+  product: string;
+  /** The demo SP arrives with SAML onboarding; null until then. */
+  sp: string | null;
+}
+
+const DEMO_ACTOR: Actor = { type: 'system', id: 'demo-seed' };
+
+export async function seedDemo(hub: Hub): Promise<DemoSummary> {
+  if (hub.config.isProduction) throw new ValidationError('the demo school is not seeded in production');
+  const repos = hub.db.repositories;
+  const { services } = hub;
+
+  const school = (await repos.schools.findByBrin(DEMO.brin, '00'))[0] ??
+    (await services.schools.add(
+      { brin: DEMO.brin, name: DEMO.schoolName, assuNumber: '99999', visitingAddress: { street: 'Schoolstraat', houseNumber: '1', postalCode: '3511 AA', city: 'Utrecht' } },
+      DEMO_ACTOR,
+    ));
+  const group =
+    (await repos.groups.findByLasKey(school.id, DEMO.group.lasKey)) ??
+    (await repos.groups.insert({ schoolId: school.id, lasKey: DEMO.group.lasKey, name: DEMO.group.name, yearGroup: DEMO.group.yearGroup, kind: 'stamgroep' }));
+
+  for (const u of DEMO.users) {
+    let person = await repos.people.findByLasKey(school.id, u.role, u.lasKey);
+    if (person) {
+      // The printed password must be true: put it back if someone changed it.
+      const credential = await repos.credentials.findByUsername(u.username);
+      if (credential?.passwordHash && !(await hub.passwordHasher.verify(credential.passwordHash, u.password))) {
+        await services.accounts.setPassword(u.username, u.password, DEMO_ACTOR);
+      }
+    } else {
+      ({ person } = await services.accounts.createPersonWithAccount(
+        {
+          schoolId: school.id,
+          role: u.role,
+          lasKey: u.lasKey,
+          firstName: u.firstName,
+          infix: u.infix,
+          lastName: u.lastName,
+          birthDate: u.birthDate,
+          gender: u.gender,
+          staffEmail: u.role === 'pupil' ? null : `${u.username}@demoschool.invalid`,
+        },
+        u.username,
+        u.password,
+        DEMO_ACTOR,
+      ));
+    }
+    await repos.groups.addMember({ groupId: group.id, personId: person.id, roleInGroup: u.role === 'pupil' ? 'member' : 'teacher' });
+  }
+
+  const participant = (await repos.participants.findByName(DEMO.participant)) ?? (await services.participants.add({ name: DEMO.participant }, DEMO_ACTOR));
+  const product =
+    (await repos.products.findByName(participant.id, DEMO.product)) ??
+    (await services.participants.addProduct(participant.name, { name: DEMO.product, method: 'Rekenrijk', launchUrl: 'https://sp.demo-uitgeverij.invalid/rekenrijk' }, DEMO_ACTOR));
+  const licences = await repos.licences.listBySchool(school.id);
+  if (!licences.some((l) => l.productId === product.id)) {
+    await services.licences.grant({ brin: DEMO.brin, productName: product.name, participantName: participant.name, target: { groupKey: DEMO.group.lasKey } }, DEMO_ACTOR);
+  }
+  if (!(await repos.activations.find(school.id, participant.id))?.enabled) {
+    await services.licences.setActivation({ brin: DEMO.brin, participantName: participant.name, enabled: true }, DEMO_ACTOR);
+  }
+
+  return {
+    school: { brin: school.brin, name: school.name },
+    users: DEMO.users.map((u) => ({ role: u.role, username: u.username, password: u.password })),
+    participant: participant.name,
+    product: product.name,
+    sp: null,
+  };
+}
+
+export function formatDemoSummary(s: DemoSummary): string {
+  const rows = s.users.map((u) => `  ${u.role.padEnd(9)} ${u.username.padEnd(18)} ${u.password}`);
+  return [
+    `Demo school ${s.school.brin} – ${s.school.name}`,
+    `  role      username           password`,
+    ...rows,
+    `Participant: ${s.participant} · product: ${s.product} (licence for ${DEMO.group.name}, data transfer activated)`,
+  ].join('\n');
+}

@@ -1,0 +1,31 @@
+import { ValidationError } from '../errors';
+import type { PersonRole } from '../model';
+
+/**
+ * Minimum password rules. Staff (and operators) need ≥ 8 characters and nothing from the list of most
+ * common passwords; pupils' passwords are chosen by their teachers and may be short, but not trivial.
+ */
+const COMMON_PASSWORDS = new Set(
+  [
+    '123456', '123456789', '12345678', 'password', 'qwerty123', 'qwerty', '1234567890', '111111', '1234567',
+    'wachtwoord', 'wachtwoord1', 'welkom', 'welkom01', 'welkom123', 'password1', 'password123', 'abc123',
+    'iloveyou', 'admin', 'admin123', 'letmein', 'monkey', 'dragon', 'football', 'voetbal', 'azerty',
+    'leerpoort', 'school', 'school123', 'juf12345', 'meester1', 'zomer2024', 'zomer2025', 'zomer2026',
+    'welkom2024', 'welkom2025', 'welkom2026', 'feyenoord', 'ajax1900', 'qwertyuiop', '00000000', '88888888',
+  ].map((p) => p.toLowerCase()),
+);
+
+export type PasswordOwner = PersonRole | 'operator';
+
+export function checkPasswordPolicy(owner: PasswordOwner, password: string): void {
+  if (password !== password.trim()) throw new ValidationError('password must not start or end with spaces');
+  if (password.length > 256) throw new ValidationError('password is too long (at most 256 characters)');
+  if (owner === 'pupil') {
+    if (password.length < 4) throw new ValidationError('pupil passwords need at least 4 characters');
+  } else if (password.length < 8) {
+    throw new ValidationError('staff passwords need at least 8 characters');
+  }
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+    throw new ValidationError('this password is on the list of most common passwords; choose another');
+  }
+}

@@ -1,0 +1,61 @@
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Actor, Participant, Product } from '../model';
+import type { NewProduct, Repositories, UnitOfWork } from '../ports';
+
+export async function findParticipantByName(repos: Repositories, name: string): Promise<Participant> {
+  const participant = await repos.participants.findByName(name.trim());
+  if (!participant) throw new NotFoundError(`unknown participant '${name}'`);
+  return participant;
+}
+
+/** Product names are unique per participant; a name shared by two participants must be qualified. */
+export async function findProductByName(repos: Repositories, name: string, participantName?: string): Promise<Product> {
+  if (participantName) {
+    const participant = await findParticipantByName(repos, participantName);
+    const product = await repos.products.findByName(participant.id, name.trim());
+    if (!product) throw new NotFoundError(`unknown product '${name}' of participant '${participant.name}'`);
+    return product;
+  }
+  const matches = await repos.products.findAllByName(name.trim());
+  if (matches.length === 0) throw new NotFoundError(`unknown product '${name}'`);
+  if (matches.length > 1) throw new ConflictError(`product name '${name}' is used by ${matches.length} participants; add --participant`);
+  return matches[0]!;
+}
+
+function checkUrl(value: string | null | undefined, field: string): void {
+  if (value == null) return;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError(`${field} '${value}' is not a valid URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${field} must be an http(s) URL`);
+}
+
+export class ParticipantService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  add(input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, actor: Actor): Promise<Participant> {
+    const name = input.name.trim();
+    if (!name) throw new ValidationError('participant name must not be empty');
+    return this.uow.run(async (repos) => {
+      const participant = await repos.participants.insert({ ...input, name });
+      await repos.audit.record({ actor, action: 'participant.add', outcome: 'success', targetType: 'participant', targetId: participant.id, details: { name } });
+      return participant;
+    });
+  }
+
+  addProduct(participantName: string, input: Omit<NewProduct, 'participantId'>, actor: Actor): Promise<Product> {
+    const name = input.name.trim();
+    if (!name) throw new ValidationError('product name must not be empty');
+    checkUrl(input.launchUrl, 'launch URL');
+    checkUrl(input.iconUrl, 'icon URL');
+    return this.uow.run(async (repos) => {
+      const participant = await findParticipantByName(repos, participantName);
+      const product = await repos.products.insert({ ...input, name, participantId: participant.id });
+      await repos.audit.record({ actor, action: 'product.add', outcome: 'success', targetType: 'product', targetId: product.id, details: { participantId: participant.id, name } });
+      return product;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from './config';
+
+export type { Logger };
+
+/**
+ * JSON logs (pino), UTC timestamps. Secrets and personal values never belong in a log line; the redact
+ * list is a second line of defence for fields that might carry them by mistake.
+ */
+export const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'passwordHash',
+  '*.passwordHash',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'SAMLRequest',
+  'SAMLResponse',
+];
+
+export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination: pino.DestinationStream | number = 1): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'leerpoort' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
+  );
+}

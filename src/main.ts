@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AppConfig } from './config';
+import { FieldCipher } from './crypto/field-cipher';
+import { Argon2idPasswordHasher } from './crypto/password-hasher';
+import { loadSecrets, type Secrets } from './crypto/secrets';
+import { AccountService } from './domain/identity/account.service';
+import { SchoolService } from './domain/identity/school.service';
+import { LicenceService } from './domain/licensing/licence.service';
+import { ParticipantService } from './domain/licensing/participant.service';
+import type { PasswordHasher } from './domain/ports';
+import type { Logger } from './logger';
+import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
+import { buildApp } from './web/app';
+
+/**
+ * Composition root: the only place that wires concrete pieces together.
+ * loadConfig() → secrets → database → services → buildApp() → listen.
+ */
+
+export interface HubServices {
+  readonly schools: SchoolService;
+  readonly participants: ParticipantService;
+  readonly licences: LicenceService;
+  readonly accounts: AccountService;
+}
+
+export interface Hub {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly secrets: Secrets;
+  readonly db: Database;
+  readonly services: HubServices;
+  readonly passwordHasher: PasswordHasher;
+  close(): Promise<void>;
+}
+
+export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
+  const secrets = await loadSecrets(config);
+  for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
+  const db = await openDatabase(targetFromConfig(config), new FieldCipher(secrets.keyring));
+  const uow = db.unitOfWork;
+  const passwordHasher = new Argon2idPasswordHasher();
+  const services: HubServices = {
+    schools: new SchoolService(uow),
+    participants: new ParticipantService(uow),
+    licences: new LicenceService(uow),
+    accounts: new AccountService(uow, passwordHasher),
+  };
+  return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
+}
+
+export interface RunningServer {
+  readonly server: http.Server;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function serve(hub: Hub): Promise<RunningServer> {
+  const app = buildApp({ logger: hub.logger, checkDatabase: () => hub.db.ping(), secureTransport: hub.config.baseUrl.startsWith('https://') });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(hub.config.port, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : hub.config.port;
+  hub.logger.info({ port, baseUrl: hub.config.baseUrl, database: hub.db.kind }, 'Leerpoort hub listening');
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

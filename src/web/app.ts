@@ -1,0 +1,55 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { NotFoundError } from '../domain/errors';
+import type { Logger } from '../logger';
+import { errorHandler } from './middleware/error-handler';
+import { requestId } from './middleware/request-id';
+
+export interface AppDependencies {
+  readonly logger: Logger;
+  /** Resolves when the database answers; rejects otherwise. */
+  readonly checkDatabase: () => Promise<void>;
+  /** BASE_URL is https: send HSTS and upgrade-insecure-requests (never on plain-http development). */
+  readonly secureTransport: boolean;
+}
+
+export function buildApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestId());
+  app.use(
+    helmet({
+      strictTransportSecurity: deps.secureTransport,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureTransport ? [] : null } },
+    }),
+  );
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      deps.logger.info(
+        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.checkDatabase();
+      res.json({ status: 'ready', database: 'ok' });
+    } catch (e) {
+      deps.logger.warn({ err: e }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
+  app.use(errorHandler(deps.logger));
+  return app;
+}
