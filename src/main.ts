@@ -53,6 +53,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
 export interface RunningServer {
   readonly server: http.Server;
   readonly url: string;
+  readonly port: number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +70,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   return {
     server,
     url: `http://127.0.0.1:${port}`,
+    port,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -129,7 +129,7 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
             print(cmd, summary, formatDemoSummary(summary));
           }
           const running = await serve(hub);
-          io.stderr(`Leerpoort draait op / is running at ${hub.config.baseUrl}  (health: ${hub.config.baseUrl}/healthz)`);
+          io.stderr(`Leerpoort draait op / is running at ${hub.config.baseUrl} (port ${running.port}; health: ${hub.config.baseUrl}/healthz)`);
           await new Promise<void>((resolve) => {
             const stop = (signal: string) => {
               hub.logger.info({ signal }, 'stopping');

@@ -35,13 +35,12 @@ export function targetFromConfig(config: { databaseUrl: string | undefined; data
 }
 
 function prepareDataDir(dataDir: string): void {
+  if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new UnavailableError(`DATA_DIR ${dataDir} is not a directory`);
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new UnavailableError(`DATA_DIR ${dataDir} cannot be created: ${(e as Error).message}`);
   }
-  const stat = fs.statSync(dataDir);
-  if (!stat.isDirectory()) throw new UnavailableError(`DATA_DIR ${dataDir} is not a directory`);
   try {
     fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
   } catch {

@@ -1,0 +1,235 @@
+import { expect } from 'chai';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import type { Actor } from '../../src/domain/model';
+import type { Repositories } from '../../src/domain/ports';
+import { SchoolService } from '../../src/domain/identity/school.service';
+import { LicenceService } from '../../src/domain/licensing/licence.service';
+import { ParticipantService } from '../../src/domain/licensing/participant.service';
+import { describeEachBackend, truncateAll } from '../support/postgres';
+
+const actor: Actor = { type: 'cli', id: 'test' };
+
+async function rejects(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** One contract, every implementation: PGlite and PostgreSQL must behave identically. */
+describeEachBackend('repository contract', ({ db }) => {
+  let repos: Repositories;
+  beforeEach(async () => {
+    await truncateAll(db());
+    repos = db().repositories;
+  });
+
+  const aSchool = (brin = '12AB') => repos.schools.insert({ brin, dependanceCode: '00', name: 'OBS De Regenboog' });
+
+  describe('schools', () => {
+    it('stores and finds a school by BRIN and dependance code', async () => {
+      const s = await repos.schools.insert({
+        brin: '12AB',
+        dependanceCode: '01',
+        name: 'De Regenboog',
+        assuNumber: '4711',
+        visitingAddress: { street: 'Kerkstraat', houseNumber: '3a', postalCode: '1234 AB', city: 'Utrecht' },
+      });
+      expect(s.id).to.match(/^[0-9a-f-]{36}$/);
+      expect(s.status).to.equal('active');
+      expect(s.agreementState).to.equal('pending');
+      expect((await repos.schools.findByBrin('12AB', '01'))[0]!.visitingAddress).to.deep.equal({ street: 'Kerkstraat', houseNumber: '3a', postalCode: '1234 AB', city: 'Utrecht' });
+      expect(await repos.schools.findByBrin('12AB', '00')).to.deep.equal([]);
+      expect((await repos.schools.findById(s.id))!.name).to.equal('De Regenboog');
+    });
+
+    it('refuses a duplicate BRIN + dependance with a ConflictError and keeps one row', async () => {
+      await aSchool();
+      const e = await rejects(aSchool());
+      expect(e).to.be.instanceOf(ConflictError);
+      expect(e.message).to.contain('12AB');
+      expect(await repos.schools.list()).to.have.length(1);
+    });
+
+    it('the database itself refuses a malformed BRIN (even past the domain check)', async () => {
+      const e = await rejects(repos.schools.insert({ brin: '1ABC', dependanceCode: '00', name: 'X' }));
+      expect(e).to.be.instanceOf(ValidationError);
+    });
+  });
+
+  describe('people, groups and home-access e-mail', () => {
+    it('round-trips encrypted personal fields and finds by ECK iD and staff e-mail (blind index)', async () => {
+      const school = await aSchool();
+      const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'L1', eckId: 'https://ketenid.nl/201703/abc', firstName: 'Emma', infix: 'van der', lastName: 'Berg', birthDate: '2016-05-04', gender: 'V' });
+      const teacher = await repos.people.insert({ schoolId: school.id, role: 'teacher', lasKey: 'T1', firstName: 'Kees', lastName: 'Smit', staffEmail: 'K.Smit@School.nl' });
+      expect(await repos.people.findById(pupil.id)).to.deep.include({ firstName: 'Emma', infix: 'van der', lastName: 'Berg', birthDate: '2016-05-04', gender: 'V' });
+      expect((await repos.people.findByEckId('https://ketenid.nl/201703/abc'))!.id).to.equal(pupil.id);
+      expect((await repos.people.findByStaffEmail('k.smit@school.nl'))!.id).to.equal(teacher.id);
+      expect(await repos.people.findByEckId('https://ketenid.nl/other')).to.equal(null);
+      expect((await repos.people.findByLasKey(school.id, 'pupil', 'L1'))!.id).to.equal(pupil.id);
+    });
+
+    it('refuses a duplicate pupil LAS key and a duplicate ECK iD, but a pupil and a teacher may share a LAS key', async () => {
+      const school = await aSchool();
+      await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', eckId: 'eck-1', firstName: 'A', lastName: 'B' });
+      expect(await rejects(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(ConflictError);
+      expect(await rejects(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K2', eckId: 'eck-1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(ConflictError);
+      await repos.people.insert({ schoolId: school.id, role: 'teacher', lasKey: 'K1', firstName: 'E', lastName: 'F' });
+    });
+
+    it('allows at most two home-access e-mail addresses per pupil, and none for staff', async () => {
+      const school = await aSchool();
+      const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+      await repos.people.addHomeAccessEmail(pupil.id, 'Ouder1@Example.nl');
+      await repos.people.addHomeAccessEmail(pupil.id, 'ouder2@example.nl');
+      const third = await rejects(repos.people.addHomeAccessEmail(pupil.id, 'ouder3@example.nl'));
+      expect(third).to.be.instanceOf(ValidationError);
+      expect(third.message).to.contain('at most two');
+      expect((await repos.people.homeAccessEmails(pupil.id)).map((e) => e.email)).to.deep.equal(['ouder1@example.nl', 'ouder2@example.nl']);
+      const teacher = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'T', lastName: 'T' });
+      expect(await rejects(repos.people.addHomeAccessEmail(teacher.id, 'x@example.nl'))).to.be.instanceOf(ValidationError);
+    });
+
+    it('the limit of two holds in the database even for raw SQL', async () => {
+      const school = await aSchool();
+      const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+      const insert = (pos: number) =>
+        db().dataSource.query(`INSERT INTO pupil_home_emails (person_id, position, email_enc, email_hmac) VALUES ($1, $2, 'enc1.x.y', $3)`, [pupil.id, pos, `h${pos}`]);
+      await insert(1);
+      await insert(2);
+      let failed = false;
+      await insert(3).catch(() => (failed = true));
+      expect(failed, 'position 3').to.equal(true);
+      failed = false;
+      await insert(2).catch(() => (failed = true));
+      expect(failed, 'second row at position 2').to.equal(true);
+    });
+
+    it('keeps group memberships idempotent', async () => {
+      const school = await aSchool();
+      const group = await repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'Groep 7', yearGroup: 7, kind: 'stamgroep' });
+      const combi = await repos.groups.insert({ schoolId: school.id, lasKey: 'C1', name: 'Plusklas', yearGroup: null, kind: 'samengestelde_groep' });
+      const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+      await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
+      await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
+      await repos.groups.addMember({ groupId: combi.id, personId: pupil.id, roleInGroup: 'member' });
+      expect(await repos.groups.membershipsOf(pupil.id)).to.have.length(2);
+      expect(await rejects(repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'x', yearGroup: 7, kind: 'stamgroep' }))).to.be.instanceOf(ConflictError);
+    });
+  });
+
+  describe('credentials', () => {
+    it('usernames are unique hub-wide, case-insensitively; the hash is only loaded by the login lookup', async () => {
+      const school = await aSchool();
+      const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+      const b = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'C', lastName: 'D' });
+      await repos.credentials.insert({ personId: a.id, username: 'Emma.B', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def' });
+      expect(await rejects(repos.credentials.insert({ personId: b.id, username: 'emma.b', passwordHash: null }))).to.be.instanceOf(ConflictError);
+      const found = await repos.credentials.findByUsername('EMMA.b');
+      expect(found!.personId).to.equal(a.id);
+      expect(found!.passwordHash).to.match(/^\$argon2id\$/);
+      expect((await repos.credentials.findByPersonId(a.id))!.passwordHash).to.equal(null);
+    });
+
+    it('refuses a non-argon2id password hash', async () => {
+      const school = await aSchool();
+      const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+      expect(await rejects(repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: 'plaintext' }))).to.be.an('error');
+      expect(await repos.credentials.findByUsername('a.b')).to.equal(null);
+    });
+  });
+
+  describe('participants, products, licences, activations', () => {
+    it('licence grant: assigns a group, refuses unknown school / product / group, audits', async () => {
+      const uow = db().unitOfWork;
+      const schools = new SchoolService(uow);
+      const participants = new ParticipantService(uow);
+      const licences = new LicenceService(uow);
+      const school = await schools.add({ brin: '12ab', name: 'De Regenboog' }, actor);
+      await repos.groups.insert({ schoolId: school.id, lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' });
+      await participants.add({ name: 'Uitgeverij A' }, actor);
+      await participants.addProduct('Uitgeverij A', { name: 'Rekenen' }, actor);
+
+      const granted = await licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G5' }, seats: 30 }, actor);
+      expect(granted.licence.scope).to.equal('assigned');
+      expect(await repos.licences.assignments(granted.licence.id)).to.have.length(1);
+
+      expect(await rejects(licences.grant({ brin: '99XX', productName: 'Rekenen', target: { all: true } }, actor))).to.be.instanceOf(NotFoundError);
+      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Spelling', target: { all: true } }, actor))).to.be.instanceOf(NotFoundError);
+      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G9' } }, actor))).to.be.instanceOf(NotFoundError);
+      expect(await repos.licences.listBySchool(school.id)).to.have.length(1);
+      const actions = (await repos.audit.list({ schoolId: school.id })).map((a) => a.action);
+      expect(actions).to.include.members(['school.add', 'licence.grant']);
+    });
+
+    it('the database refuses a licence for an unknown product and an empty period', async () => {
+      const school = await aSchool();
+      const from = new Date('2026-08-01T00:00:00Z');
+      expect(await rejects(repos.licences.insert({ schoolId: school.id, productId: '00000000-0000-4000-8000-000000000000', validFrom: from, validUntil: new Date('2027-08-01'), seats: null, scope: 'all' }))).to.be.instanceOf(NotFoundError);
+      const p = await repos.participants.insert({ name: 'P' });
+      const product = await repos.products.insert({ participantId: p.id, name: 'X' });
+      expect(await rejects(repos.licences.insert({ schoolId: school.id, productId: product.id, validFrom: from, validUntil: from, seats: null, scope: 'all' }))).to.be.instanceOf(ValidationError);
+    });
+
+    it('participant and product names are unique (per participant)', async () => {
+      const p = await repos.participants.insert({ name: 'Uitgeverij A' });
+      expect(await rejects(repos.participants.insert({ name: 'Uitgeverij A' }))).to.be.instanceOf(ConflictError);
+      await repos.products.insert({ participantId: p.id, name: 'Taal' });
+      expect(await rejects(repos.products.insert({ participantId: p.id, name: 'Taal' }))).to.be.instanceOf(ConflictError);
+      const q = await repos.participants.insert({ name: 'Uitgeverij B' });
+      await repos.products.insert({ participantId: q.id, name: 'Taal' });
+      expect(await repos.products.findAllByName('Taal')).to.have.length(2);
+    });
+
+    it('activation keeps the current state and the full history', async () => {
+      const school = await aSchool();
+      const p = await repos.participants.insert({ name: 'P' });
+      const t0 = new Date('2026-09-01T08:00:00Z');
+      await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: true, changedBy: 'person:a', changedAt: t0 });
+      await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: false, changedBy: 'person:b', changedAt: new Date(t0.getTime() + 60_000) });
+      expect(await repos.activations.find(school.id, p.id)).to.deep.include({ enabled: false, changedBy: 'person:b' });
+      expect((await repos.activations.history(school.id, p.id)).map((h) => h.enabled)).to.deep.equal([true, false]);
+    });
+  });
+
+  describe('unit of work', () => {
+    it('rolls back every write of a failed unit, audit included', async () => {
+      const e = await rejects(
+        db().unitOfWork.run(async (tx) => {
+          const s = await tx.schools.insert({ brin: '34CD', dependanceCode: '00', name: 'Half' });
+          await tx.audit.record({ actor, action: 'school.add', outcome: 'success', schoolId: s.id });
+          throw new Error('boom');
+        }),
+      );
+      expect(e.message).to.equal('boom');
+      expect(await repos.schools.list()).to.deep.equal([]);
+      expect(await repos.audit.list({})).to.deep.equal([]);
+    });
+
+    it('isolates concurrent transactions: a rollback never undoes another unit’s commit', async () => {
+      const slowRollback = db().unitOfWork.run(async (tx) => {
+        await tx.schools.insert({ brin: '11AA', dependanceCode: '00', name: 'Rolled back' });
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('rollback');
+      });
+      const commits = Promise.all(
+        ['22BB', '33CC', '44DD'].map((brin) => db().unitOfWork.run((tx) => tx.schools.insert({ brin, dependanceCode: '00', name: `Committed ${brin}` }))),
+      );
+      const plainWrite = repos.participants.insert({ name: 'Outside any transaction' });
+      const [rolledBack] = await Promise.allSettled([slowRollback, commits, plainWrite]);
+      expect(rolledBack.status).to.equal('rejected');
+      expect((await repos.schools.list()).map((s) => s.brin)).to.deep.equal(['22BB', '33CC', '44DD']);
+      expect(await repos.participants.findByName('Outside any transaction')).not.to.equal(null);
+    });
+
+    it('records release-ledger rows with categories and counts only', async () => {
+      const school = await aSchool();
+      const p = await repos.participants.insert({ name: 'P' });
+      await repos.ledger.record({ schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['first_name', 'group_name'], peopleCount: 1 });
+      const rows = await db().dataSource.query('SELECT categories, people_count FROM release_ledger');
+      expect(rows).to.deep.equal([{ categories: ['first_name', 'group_name'], people_count: 1 }]);
+    });
+  });
+});

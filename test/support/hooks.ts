@@ -1,0 +1,10 @@
+import { skippedSuites } from './postgres';
+
+/** Root hooks: after the run, say clearly which suites were skipped and why. */
+export const mochaHooks = {
+  afterAll() {
+    if (skippedSuites.size > 0) {
+      process.stdout.write(`\n  SKIPPED (dependency missing, CI not set):\n${[...skippedSuites].map((s) => `    - ${s}`).join('\n')}\n`);
+    }
+  },
+};

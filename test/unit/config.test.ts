@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, describeConfig, loadConfig } from '../../src/config';
+
+describe('config: loadConfig', () => {
+  it('gives development defaults on an empty environment', () => {
+    const c = loadConfig({}, '/srv/hub');
+    expect(c.port).to.equal(3000);
+    expect(c.baseUrl).to.equal('http://localhost:3000');
+    expect(c.idpEntityId).to.equal('http://localhost:3000/saml/metadata');
+    expect(c.databaseUrl).to.equal(undefined);
+    expect(c.dataDir).to.equal(path.join('/srv/hub', 'data'));
+    expect(c.certsDir).to.equal(path.join('/srv/hub', 'certs'));
+    expect(c.isProduction).to.equal(false);
+  });
+
+  it('derives BASE_URL from PORT and strips a trailing slash from an explicit one', () => {
+    expect(loadConfig({ PORT: '8080' }).baseUrl).to.equal('http://localhost:8080');
+    expect(loadConfig({ BASE_URL: 'https://leerpoort.example.nl/' }).idpEntityId).to.equal('https://leerpoort.example.nl/saml/metadata');
+  });
+
+  it('returns a frozen object', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).to.equal(true);
+    expect(() => {
+      (c as { port: number }).port = 1;
+    }).to.throw(TypeError);
+  });
+
+  it('reports every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', NODE_ENV: 'staging' });
+      expect.fail('should throw');
+    } catch (e) {
+      expect(e).to.be.instanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'BASE_URL', 'DATABASE_URL', 'SMTP_URL', 'NODE_ENV']) expect(problems).to.contain(name);
+    }
+  });
+
+  it('rejects an out-of-range port', () => {
+    expect(() => loadConfig({ PORT: '70000' })).to.throw(ConfigError, /PORT/);
+  });
+
+  it('in production requires SESSION_SECRET, DATA_ENCRYPTION_KEY, DATABASE_URL and an https BASE_URL, all reported together', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production', BASE_URL: 'http://hub.example.nl' });
+      expect.fail('should throw');
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).to.contain('SESSION_SECRET').and.contain('DATA_ENCRYPTION_KEY').and.contain('DATABASE_URL').and.contain('https');
+    }
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      BASE_URL: 'https://hub.example.nl',
+      SESSION_SECRET: 'x'.repeat(40),
+      DATA_ENCRYPTION_KEY: 'k1:' + Buffer.alloc(32).toString('base64'),
+      DATABASE_URL: 'postgres://u:p@db/leerpoort',
+    });
+    expect(ok.isProduction).to.equal(true);
+  });
+
+  it('refuses a short SESSION_SECRET', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).to.throw(ConfigError, /SESSION_SECRET/);
+  });
+
+  it('describeConfig never shows secrets or database passwords', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://hub:s3cret-pw@db:5432/lp', SESSION_SECRET: 'y'.repeat(40), DATA_ENCRYPTION_KEY: 'k1:secretkeymaterial' });
+    const text = JSON.stringify(describeConfig(c));
+    expect(text).not.to.contain('s3cret-pw').and.not.to.contain('yyyy').and.not.to.contain('secretkeymaterial');
+    expect(text).to.contain('postgres://***@db:5432/lp');
+  });
+});
