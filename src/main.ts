@@ -5,12 +5,15 @@ import { FieldCipher } from './crypto/field-cipher';
 import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
 import { AccountService } from './domain/identity/account.service';
+import { LoginService } from './domain/identity/login.service';
+import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
 import { LicenceService } from './domain/licensing/licence.service';
 import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
+import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
 
 /**
@@ -23,6 +26,7 @@ export interface HubServices {
   readonly participants: ParticipantService;
   readonly licences: LicenceService;
   readonly accounts: AccountService;
+  readonly serviceProviders: ServiceProviderService;
 }
 
 export interface Hub {
@@ -46,6 +50,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     participants: new ParticipantService(uow),
     licences: new LicenceService(uow),
     accounts: new AccountService(uow, passwordHasher),
+    serviceProviders: new ServiceProviderService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
 }
@@ -58,7 +63,27 @@ export interface RunningServer {
 }
 
 export async function serve(hub: Hub): Promise<RunningServer> {
-  const app = buildApp({ logger: hub.logger, checkDatabase: () => hub.db.ping(), secureTransport: hub.config.baseUrl.startsWith('https://') });
+  const cipher = new FieldCipher(hub.secrets.keyring);
+  const idp: IdpContext = {
+    idpEntityId: hub.config.idpEntityId,
+    ssoUrl: `${hub.config.baseUrl}/saml/sso`,
+    sloUrl: `${hub.config.baseUrl}/saml/slo`,
+    signingKeys: hub.secrets.samlSigningKeys,
+    encryptionKey: hub.secrets.samlEncryption,
+    keyring: hub.secrets.keyring,
+    repos: hub.db.repositories,
+    uow: hub.db.unitOfWork,
+    logger: hub.logger,
+  };
+  const app = buildApp({
+    logger: hub.logger,
+    checkDatabase: () => hub.db.ping(),
+    secureTransport: hub.config.baseUrl.startsWith('https://'),
+    sessionSecret: hub.secrets.sessionSecret,
+    sessions: hub.db.repositories.sessions,
+    login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => cipher.blindIndex(v, 'login_throttle')),
+    idp,
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

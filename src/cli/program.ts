@@ -8,6 +8,8 @@ import { createLogger, type Logger } from '../logger';
 import { type Hub, openHub, serve } from '../main';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
 import { describeSchool } from './present';
+import { registerSpCommands } from './sp-commands';
+import { rotateSigningKey } from '../crypto/key-rotation';
 
 interface GlobalOptions {
   json?: boolean;
@@ -255,6 +257,24 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
         if (!o.on && !o.off) throw new ValidationError('say --on or --off');
         const result = await withHub((hub) => hub.services.licences.setActivation({ brin: o.school, participantName: o.participant, enabled: !!o.on }, cliActor()));
         print(cmd, result, `data transfer to ${o.participant} for ${o.school.toUpperCase()}: ${result.enabled ? 'on' : 'off'}`);
+      }),
+    );
+
+  registerSpCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor });
+
+  const keys = program.command('keys').description('SAML signing keys');
+  keys
+    .command('rotate')
+    .description('stage a new signing key (published beside the current one); --activate switches signing to it; --retire removes the old one')
+    .addOption(new Option('--activate', 'sign with the staged key from now on').conflicts('retire'))
+    .addOption(new Option('--retire', 'remove the old key from the metadata').conflicts('activate'))
+    .action(
+      action(async (o: { activate?: boolean; retire?: boolean }, cmd: Command) => {
+        config ??= loadConfigFromProcess();
+        const step = o.activate ? 'activate' : o.retire ? 'retire' : 'stage';
+        const message = await rotateSigningKey(config.certsDir, step);
+        await withHub(async (hub) => hub.db.repositories.audit.record({ actor: cliActor(), action: `keys.rotate.${step}`, outcome: 'success' }));
+        print(cmd, { step, message }, message);
       }),
     );
 

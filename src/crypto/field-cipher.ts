@@ -25,6 +25,8 @@ export interface Keyring {
   readonly activeKeyId: string;
   readonly keys: ReadonlyMap<string, Buffer>;
   readonly indexKey: Buffer;
+  /** Keys pairwise pseudonyms (SAML NameIDs); stable across rotations like the index key. */
+  readonly pseudonymKey: Buffer;
 }
 
 function decodeKey(text: string, keyId: string): Buffer {
@@ -55,7 +57,8 @@ export function parseKeyring(text: string): Keyring {
   const ids = [...keys.keys()];
   const rootKey = keys.get(ids[ids.length - 1]!)!;
   const indexKey = Buffer.from(crypto.hkdfSync('sha256', rootKey, Buffer.alloc(0), 'leerpoort blind index v1', 32));
-  return { activeKeyId: ids[0]!, keys, indexKey };
+  const pseudonymKey = Buffer.from(crypto.hkdfSync('sha256', rootKey, Buffer.alloc(0), 'leerpoort pairwise pseudonym v1', 32));
+  return { activeKeyId: ids[0]!, keys, indexKey, pseudonymKey };
 }
 
 export function generateKeyringText(keyId = 'k1'): string {
@@ -102,4 +105,12 @@ export class FieldCipher {
   blindIndex(value: string, purpose: string): string {
     return crypto.createHmac('sha256', this.keyring.indexKey).update(`${purpose}\u0000${value}`, 'utf8').digest('base64url');
   }
+}
+
+/**
+ * Pairwise pseudonym of a person towards one participant: stable, different per participant, and not
+ * reversible or linkable without the hub's key.
+ */
+export function pairwisePseudonym(keyring: Keyring, participantId: string, personId: string): string {
+  return crypto.createHmac('sha256', keyring.pseudonymKey).update(`${participantId}\u0000${personId}`, 'utf8').digest('base64url');
 }

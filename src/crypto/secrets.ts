@@ -15,10 +15,21 @@ export interface KeyPair {
   readonly certificatePem: string;
 }
 
+/**
+ * Signing keys during a rollover: `active` signs; `next` (staged by `keys rotate`) and `previous` (kept
+ * after `keys rotate --activate` until `--retire`) are published in the metadata so SPs trust both.
+ */
+export interface SigningKeys {
+  readonly active: KeyPair;
+  readonly next: KeyPair | null;
+  readonly previous: KeyPair | null;
+}
+
 export interface Secrets {
   readonly keyring: Keyring;
   readonly sessionSecret: string;
   readonly samlSigning: KeyPair;
+  readonly samlSigningKeys: SigningKeys;
   readonly samlEncryption: KeyPair;
   /** Files created during this call, for the start-up log. */
   readonly generated: readonly string[];
@@ -33,6 +44,10 @@ export const SECRET_FILES = Object.freeze({
   sessionSecret: 'session-secret',
   signingKey: 'idp-signing.key',
   signingCert: 'idp-signing.crt',
+  nextSigningKey: 'idp-signing-next.key',
+  nextSigningCert: 'idp-signing-next.crt',
+  previousSigningKey: 'idp-signing-previous.key',
+  previousSigningCert: 'idp-signing-previous.crt',
   encryptionKey: 'idp-encryption.key',
   encryptionCert: 'idp-encryption.crt',
 });
@@ -63,40 +78,62 @@ function ensureCertsDir(dir: string): void {
   if (!fs.statSync(dir).isDirectory()) throw new SecretsError(`CERTS_DIR ${dir} is not a directory`);
 }
 
+function readKeyPair(certsDir: string, keyFile: string, certFile: string): KeyPair | null {
+  const keyPath = path.join(certsDir, keyFile);
+  const certPath = path.join(certsDir, certFile);
+  const key = readIfExists(keyPath);
+  const cert = readIfExists(certPath);
+  if (!key && !cert) return null;
+  if (!key || !cert) throw new SecretsError(`only one of ${keyPath} and ${certPath} exists`);
+  return checkedPair(key, cert, keyPath, certPath);
+}
+
+function checkedPair(key: string, cert: string, keyPath: string, certPath: string): KeyPair {
+  try {
+    const x509 = new crypto.X509Certificate(cert);
+    if (!x509.checkPrivateKey(crypto.createPrivateKey(key))) {
+      throw new SecretsError(`${certPath} does not belong to ${keyPath}`);
+    }
+  } catch (e) {
+    if (e instanceof SecretsError) throw e;
+    throw new SecretsError(`${keyPath} / ${certPath} are not a valid PEM key and certificate: ${(e as Error).message}`);
+  }
+  return { privateKeyPem: key, certificatePem: cert };
+}
+
+/** A new RSA-2048 key with a self-signed certificate (3 years), as SAML metadata uses them. */
+export async function generateKeyPair(purpose: string): Promise<KeyPair> {
+  const now = new Date();
+  const pems = await generateSelfSigned([{ name: 'commonName', value: `Leerpoort IdP ${purpose}` }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 60_000),
+    notAfterDate: new Date(now.getTime() + 3 * 365 * 24 * 3600 * 1000),
+  });
+  return { privateKeyPem: pems.private, certificatePem: pems.cert };
+}
+
+export function writeKeyPair(certsDir: string, keyFile: string, certFile: string, pair: KeyPair): void {
+  writeSecretFile(path.join(certsDir, keyFile), pair.privateKeyPem);
+  writeSecretFile(path.join(certsDir, certFile), pair.certificatePem);
+}
+
 async function loadKeyPair(config: AppConfig, keyFile: string, certFile: string, purpose: string, generated: string[]): Promise<KeyPair> {
   const keyPath = path.join(config.certsDir, keyFile);
   const certPath = path.join(config.certsDir, certFile);
   const key = readIfExists(keyPath);
   const cert = readIfExists(certPath);
-  if (key && cert) {
-    try {
-      const x509 = new crypto.X509Certificate(cert);
-      if (!x509.checkPrivateKey(crypto.createPrivateKey(key))) {
-        throw new SecretsError(`${certPath} does not belong to ${keyPath}`);
-      }
-    } catch (e) {
-      if (e instanceof SecretsError) throw e;
-      throw new SecretsError(`${keyPath} / ${certPath} are not a valid PEM key and certificate: ${(e as Error).message}`);
-    }
-    return { privateKeyPem: key, certificatePem: cert };
-  }
+  if (key && cert) return checkedPair(key, cert, keyPath, certPath);
   if (config.isProduction) {
     throw new SecretsError(`NODE_ENV=production needs the ${purpose} key and certificate: mount ${keyPath} and ${certPath}`);
   }
   if (key || cert) {
     throw new SecretsError(`only one of ${keyPath} and ${certPath} exists; remove it to generate a new development pair`);
   }
-  const now = new Date();
-  const pems = await generateSelfSigned([{ name: 'commonName', value: `Leerpoort IdP ${purpose} (development)` }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + 3 * 365 * 24 * 3600 * 1000),
-  });
-  writeSecretFile(keyPath, pems.private);
-  writeSecretFile(certPath, pems.cert);
+  const pair = await generateKeyPair(`${purpose} (development)`);
+  writeKeyPair(config.certsDir, keyFile, certFile, pair);
   generated.push(keyPath, certPath);
-  return { privateKeyPem: pems.private, certificatePem: pems.cert };
+  return pair;
 }
 
 function loadTextSecret(
@@ -131,5 +168,10 @@ export async function loadSecrets(config: AppConfig): Promise<Secrets> {
   const sessionSecret = loadTextSecret(config, config.sessionSecret, SECRET_FILES.sessionSecret, 'SESSION_SECRET', () => crypto.randomBytes(48).toString('base64url'), generated);
   const samlSigning = await loadKeyPair(config, SECRET_FILES.signingKey, SECRET_FILES.signingCert, 'signing', generated);
   const samlEncryption = await loadKeyPair(config, SECRET_FILES.encryptionKey, SECRET_FILES.encryptionCert, 'encryption', generated);
-  return { keyring, sessionSecret, samlSigning, samlEncryption, generated };
+  const samlSigningKeys: SigningKeys = {
+    active: samlSigning,
+    next: readKeyPair(config.certsDir, SECRET_FILES.nextSigningKey, SECRET_FILES.nextSigningCert),
+    previous: readKeyPair(config.certsDir, SECRET_FILES.previousSigningKey, SECRET_FILES.previousSigningCert),
+  };
+  return { keyring, sessionSecret, samlSigning, samlSigningKeys, samlEncryption, generated };
 }

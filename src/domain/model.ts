@@ -172,3 +172,44 @@ export interface ReleaseLedgerEntryInput {
   readonly categories: readonly string[];
   readonly peopleCount: number;
 }
+
+export interface SamlEndpoint {
+  readonly binding: string;
+  readonly location: string;
+  readonly responseLocation?: string;
+}
+
+export interface IndexedEndpoint extends SamlEndpoint {
+  readonly index: number;
+  readonly isDefault: boolean;
+}
+
+export interface RequestedAttribute {
+  readonly name: string;
+  readonly friendlyName?: string;
+  readonly isRequired: boolean;
+}
+
+/** A participant's SAML service provider, as registered from its metadata. */
+export interface ServiceProvider {
+  readonly id: string;
+  readonly participantId: string;
+  readonly entityId: string;
+  readonly metadataXml: string;
+  readonly metadataValidUntil: Date | null;
+  readonly signingCertificates: readonly string[];
+  readonly encryptionCertificates: readonly string[];
+  readonly acsEndpoints: readonly IndexedEndpoint[];
+  readonly sloEndpoints: readonly SamlEndpoint[];
+  readonly requestedAttributes: readonly RequestedAttribute[];
+  /** Operator-configured attribute names (urn:oid:…) the SP may receive; null: only what its metadata requests. */
+  readonly attributeAllowList: readonly string[] | null;
+  readonly wantAssertionsSigned: boolean;
+  readonly authnRequestsSigned: boolean;
+  readonly signResponse: boolean;
+  readonly encryptAssertion: boolean;
+  readonly allowUnsolicited: boolean;
+  readonly nameIdFormat: string;
+}
+
+export type ServiceProviderRegistration = Omit<ServiceProvider, 'id'>;

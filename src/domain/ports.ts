@@ -16,6 +16,8 @@ import type {
   Product,
   ReleaseLedgerEntryInput,
   School,
+  ServiceProvider,
+  ServiceProviderRegistration,
   VisitingAddress,
 } from './model';
 
@@ -167,6 +169,49 @@ export interface ReleaseLedger {
   record(entry: ReleaseLedgerEntryInput): Promise<void>;
 }
 
+export interface ServiceProviderRepository {
+  /** Inserts, or updates the SP with the same entity ID. */
+  upsert(registration: ServiceProviderRegistration): Promise<{ serviceProvider: ServiceProvider; created: boolean }>;
+  findByEntityId(entityId: string): Promise<ServiceProvider | null>;
+  findById(id: string): Promise<ServiceProvider | null>;
+  list(): Promise<ServiceProvider[]>;
+  remove(entityId: string): Promise<boolean>;
+  linkProduct(productId: string, serviceProviderId: string): Promise<void>;
+  findByProductId(productId: string): Promise<ServiceProvider | null>;
+}
+
+/** Message IDs seen, shared by every hub process: a second use of an ID is a replay. */
+export interface ReplayCache {
+  /** true when the ID was new (and is now remembered until expiresAt), false when seen before. */
+  remember(issuer: string, messageId: string, expiresAt: Date): Promise<boolean>;
+}
+
+export interface StoredSession {
+  readonly data: Record<string, unknown>;
+  readonly expiresAt: Date;
+}
+
+export interface SessionRepository {
+  get(sid: string, now: Date): Promise<StoredSession | null>;
+  set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
+  touch(sid: string, expiresAt: Date): Promise<void>;
+  destroy(sid: string): Promise<void>;
+  destroyAllFor(credentialId: string): Promise<number>;
+  purgeExpired(now: Date): Promise<number>;
+}
+
+export interface ThrottleState {
+  readonly failures: number;
+  readonly windowStartedAt: Date;
+  readonly blockedUntil: Date | null;
+}
+
+export interface ThrottleRepository {
+  get(key: string): Promise<ThrottleState | null>;
+  put(key: string, state: ThrottleState): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 export interface Repositories {
   readonly schools: SchoolRepository;
   readonly groups: GroupRepository;
@@ -178,6 +223,10 @@ export interface Repositories {
   readonly activations: ActivationRepository;
   readonly audit: AuditLog;
   readonly ledger: ReleaseLedger;
+  readonly serviceProviders: ServiceProviderRepository;
+  readonly replayCache: ReplayCache;
+  readonly sessions: SessionRepository;
+  readonly throttle: ThrottleRepository;
 }
 
 /**

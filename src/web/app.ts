@@ -1,16 +1,29 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
+import type { LoginService } from '../domain/identity/login.service';
+import type { SessionRepository } from '../domain/ports';
 import type { Logger } from '../logger';
+import { metadataRoutes } from '../saml/endpoints/metadata';
+import { sloRoutes } from '../saml/endpoints/slo';
+import { ssoRoutes } from '../saml/endpoints/sso';
+import type { IdpContext } from '../saml/idp-context';
+import { loginRoutes } from './login/login.routes';
 import { errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
+import { portalRoutes } from './portal/portal.routes';
+import { sessionMiddleware } from './session';
 
 export interface AppDependencies {
   readonly logger: Logger;
   /** Resolves when the database answers; rejects otherwise. */
   readonly checkDatabase: () => Promise<void>;
-  /** BASE_URL is https: send HSTS and upgrade-insecure-requests (never on plain-http development). */
+  /** BASE_URL is https: send HSTS and upgrade-insecure-requests, Secure cookies (never on plain-http development). */
   readonly secureTransport: boolean;
+  readonly sessionSecret: string;
+  readonly sessions: SessionRepository;
+  readonly login: LoginService;
+  readonly idp: IdpContext;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -48,6 +61,13 @@ export function buildApp(deps: AppDependencies): Express {
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
+
+  app.use(metadataRoutes(deps.idp));
+  app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
+  app.use(loginRoutes({ login: deps.login, logger: deps.logger }));
+  app.use(ssoRoutes(deps.idp));
+  app.use(sloRoutes(deps.idp));
+  app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
   app.use(errorHandler(deps.logger));

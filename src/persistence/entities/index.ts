@@ -5,6 +5,7 @@ import { ActivationEntity, ActivationHistoryEntity, LicenceAssignmentEntity, Lic
 import { ParticipantEntity, ProductEntity, ServiceProviderEntity } from './participant.entity';
 import { PersonEntity, PupilHomeEmailEntity } from './person.entity';
 import { SchoolEntity } from './school.entity';
+import { LoginThrottleEntity, SamlMessageIdEntity, SessionEntity } from './session.entity';
 
 export const entities = [
   SchoolEntity,
@@ -25,4 +26,7 @@ export const entities = [
   AgreementAcceptanceEntity,
   AuditEventEntity,
   ReleaseLedgerEntity,
+  SessionEntity,
+  SamlMessageIdEntity,
+  LoginThrottleEntity,
 ];

@@ -7,6 +7,8 @@ import { TypeOrmActivationRepository, TypeOrmLicenceRepository } from './licence
 import { TypeOrmParticipantRepository, TypeOrmProductRepository } from './participant.repository';
 import { TypeOrmPersonRepository } from './person.repository';
 import { TypeOrmSchoolRepository } from './school.repository';
+import { TypeOrmServiceProviderRepository } from './service-provider.repository';
+import { TypeOrmReplayCache, TypeOrmSessionRepository, TypeOrmThrottleRepository } from './session.repository';
 
 /** Every repository bound to one EntityManager (the data source's, or a transaction's). */
 export function repositoriesFor(em: EntityManager): Repositories {
@@ -21,5 +23,9 @@ export function repositoriesFor(em: EntityManager): Repositories {
     activations: new TypeOrmActivationRepository(em),
     audit: new TypeOrmAuditLog(em),
     ledger: new TypeOrmReleaseLedger(em),
+    serviceProviders: new TypeOrmServiceProviderRepository(em),
+    replayCache: new TypeOrmReplayCache(em),
+    sessions: new TypeOrmSessionRepository(em),
+    throttle: new TypeOrmThrottleRepository(em),
   });
 }

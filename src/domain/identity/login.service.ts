@@ -1,0 +1,91 @@
+import type { Actor, Credential, Person } from '../model';
+import type { PasswordHasher, Repositories, ThrottleState } from '../ports';
+
+/**
+ * Password login with throttling per account and per source address, stored in the database so every
+ * hub process counts together. Unknown usernames are throttled and timed like known ones (a dummy
+ * argon2id verification), so answers never reveal whether an account exists.
+ */
+
+export const THROTTLE = Object.freeze({
+  windowMs: 15 * 60 * 1000,
+  freeFailuresPerAccount: 5,
+  freeFailuresPerIp: 30,
+  baseDelayMs: 30 * 1000,
+  maxDelayMs: 15 * 60 * 1000,
+});
+
+export type LoginResult =
+  | { readonly ok: true; readonly credential: Credential; readonly person: Person | null }
+  | { readonly ok: false; readonly reason: 'invalid' }
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
+
+// A valid argon2id hash of a random string: verifying against it costs what a real check costs.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/lJQI3RCu62RR3rcuBZ09w$BqxLUQ1pOkXqeLkFVejP9cMCXuTEzHCH3poXo+9zjO0';
+
+export class LoginService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly hasher: PasswordHasher,
+    /** Keyed hash for throttle keys: the throttle table must not hold usernames or addresses in clear. */
+    private readonly throttleKey: (value: string) => string,
+  ) {}
+
+  private async blockedFor(key: string, now: Date): Promise<number> {
+    const state = await this.repos.throttle.get(key);
+    return state?.blockedUntil && state.blockedUntil > now ? Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000) : 0;
+  }
+
+  private async recordFailure(key: string, free: number, now: Date): Promise<void> {
+    const previous = await this.repos.throttle.get(key);
+    const fresh = !previous || now.getTime() - previous.windowStartedAt.getTime() > THROTTLE.windowMs;
+    const failures = fresh ? 1 : previous.failures + 1;
+    const over = failures - free;
+    const delay = over > 0 ? Math.min(THROTTLE.baseDelayMs * 2 ** (over - 1), THROTTLE.maxDelayMs) : 0;
+    const state: ThrottleState = {
+      failures,
+      windowStartedAt: fresh ? now : previous.windowStartedAt,
+      blockedUntil: delay ? new Date(now.getTime() + delay) : null,
+    };
+    await this.repos.throttle.put(key, state);
+  }
+
+  async authenticate(usernameInput: string, password: string, actor: Actor, now = new Date()): Promise<LoginResult> {
+    const username = usernameInput.trim().toLowerCase();
+    const accountKey = `account:${this.throttleKey(username)}`;
+    const ipKey = `ip:${this.throttleKey(actor.ip ?? 'unknown')}`;
+    const wait = Math.max(await this.blockedFor(accountKey, now), await this.blockedFor(ipKey, now));
+    if (wait > 0) {
+      await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', details: { reason: 'throttled' } });
+      return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+    }
+
+    const credential = username && password ? await this.repos.credentials.findByUsername(username) : null;
+    const valid = await this.hasher.verify(credential?.passwordHash ?? DUMMY_HASH, password);
+    const person = credential?.personId ? await this.repos.people.findById(credential.personId) : null;
+    if (!credential || !valid || (person && person.status !== 'active')) {
+      await this.recordFailure(accountKey, THROTTLE.freeFailuresPerAccount, now);
+      await this.recordFailure(ipKey, THROTTLE.freeFailuresPerIp, now);
+      await this.repos.audit.record({
+        actor,
+        action: 'login.password',
+        outcome: 'failure',
+        schoolId: person?.schoolId ?? null,
+        targetType: credential ? 'credential' : null,
+        targetId: credential?.id ?? null,
+        details: { reason: credential ? 'wrong_password' : 'unknown_user' },
+      });
+      return { ok: false, reason: 'invalid' };
+    }
+    await this.repos.throttle.clear(accountKey);
+    await this.repos.audit.record({
+      actor: { ...actor, type: person ? 'person' : 'operator', id: person?.id ?? credential.operatorId ?? credential.id },
+      action: 'login.password',
+      outcome: 'success',
+      schoolId: person?.schoolId ?? null,
+      targetType: 'credential',
+      targetId: credential.id,
+    });
+    return { ok: true, credential, person };
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('sessions')
+export class SessionEntity {
+  @PrimaryColumn({ type: 'text' }) sid!: string;
+  @Column({ type: 'jsonb' }) data!: Record<string, unknown>;
+  @Column({ type: 'uuid', nullable: true }) credentialId!: string | null;
+  @Column({ type: 'timestamptz' }) expiresAt!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+}
+
+@Entity('saml_message_ids')
+export class SamlMessageIdEntity {
+  @PrimaryColumn({ type: 'text' }) issuer!: string;
+  @PrimaryColumn({ type: 'text' }) messageId!: string;
+  @Column({ type: 'timestamptz' }) expiresAt!: Date;
+}
+
+@Entity('login_throttle')
+export class LoginThrottleEntity {
+  @PrimaryColumn({ type: 'text' }) key!: string;
+  @Column({ type: 'integer', default: 0 }) failures!: number;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) windowStartedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) blockedUntil!: Date | null;
+}

@@ -1,0 +1,95 @@
+import type { Group, Participant, Person, School } from '../domain/model';
+import { ANNEX_BY_ROLE, CATEGORIES, type Category, DEFAULT_RELEASE } from './categories';
+
+/**
+ * The attribute-release pipeline: an ordered chain of small filters over categories, deny by default.
+ * Each filter can only remove; the final check runs once more just before serialising.
+ */
+
+export interface ReleaseContext {
+  readonly person: Person;
+  readonly school: School;
+  /** The person's groups, main group first. */
+  readonly groups: readonly Group[];
+  readonly participant: Participant;
+  /** Categories the recipient asked for (SP metadata RequestedAttribute, or its configured allow-list). */
+  readonly requested: ReadonlySet<Category>;
+}
+
+export type ReleaseFilter = (categories: ReadonlySet<Category>, ctx: ReleaseContext) => Set<Category>;
+
+const keep = (categories: ReadonlySet<Category>, allowed: Iterable<Category>) => {
+  const allow = new Set(allowed);
+  return new Set([...categories].filter((c) => allow.has(c)));
+};
+
+/** (a) only what the privacy annex lists for this role. */
+export const annexFilter: ReleaseFilter = (c, ctx) => keep(c, ANNEX_BY_ROLE[ctx.person.role]);
+
+/** (b) birth date, gender and e-mail only where an operator recorded the participant's need. */
+export const participantNeedFilter: ReleaseFilter = (c, ctx) =>
+  keep(c, [
+    ...DEFAULT_RELEASE,
+    ...(ctx.participant.needsBirthDate ? (['birthDate'] as const) : []),
+    ...(ctx.participant.needsGender ? (['gender'] as const) : []),
+    ...(ctx.participant.needsEmail ? (['email'] as const) : []),
+  ]);
+
+/** (e) only what the recipient asked for. */
+export const requestedFilter: ReleaseFilter = (c, ctx) => keep(c, ctx.requested);
+
+export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, requestedFilter];
+
+export type ReleasedValues = Partial<Record<Category, string[]>>;
+
+function valuesOf(category: Category, ctx: ReleaseContext): string[] {
+  const p = ctx.person;
+  const main = ctx.groups[0];
+  switch (category) {
+    case 'firstName':
+      return [p.firstName];
+    case 'infix':
+      return p.infix ? [p.infix] : [];
+    case 'lastName':
+      return [p.lastName];
+    case 'birthDate':
+      return p.birthDate ? [p.birthDate] : [];
+    case 'gender':
+      return p.gender ? [p.gender] : [];
+    case 'eckId':
+      return p.eckId ? [p.eckId] : [];
+    case 'pupilKey':
+      return p.role === 'pupil' && p.lasKey ? [p.lasKey] : [];
+    case 'teacherKey':
+      return p.role !== 'pupil' && p.lasKey ? [p.lasKey] : [];
+    case 'groupKey':
+      return ctx.groups.map((g) => g.lasKey);
+    case 'groupName':
+      return ctx.groups.map((g) => g.name);
+    case 'yearGroup':
+      return main?.yearGroup != null ? [String(main.yearGroup)] : [];
+    case 'brin':
+      return [ctx.school.dependanceCode === '00' ? ctx.school.brin : `${ctx.school.brin}${ctx.school.dependanceCode}`];
+    case 'email':
+      return p.staffEmail ? [p.staffEmail] : [];
+    case 'affiliation':
+      return p.role === 'pupil' ? ['student', 'member'] : ['faculty', 'employee', 'member'];
+  }
+}
+
+/**
+ * Runs the chain and returns the released values. The final allow-list check (g) is independent of
+ * the chain: a category the annex does not list for the role can never come out, whatever a filter did.
+ */
+export function release(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = DEFAULT_CHAIN): ReleasedValues {
+  let categories: Set<Category> = new Set(CATEGORIES);
+  for (const filter of chain) categories = filter(categories, ctx);
+  const annex = new Set(ANNEX_BY_ROLE[ctx.person.role]);
+  const out: ReleasedValues = {};
+  for (const category of categories) {
+    if (!annex.has(category) || !ctx.requested.has(category)) continue;
+    const values = valuesOf(category, ctx).filter((v) => v !== '');
+    if (values.length) out[category] = values;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Category } from '../release/categories';
+
+/**
+ * The one mapping table from annex categories to SAML attribute names (NameFormat uri). Standard
+ * names where one exists (X.520, eduPerson, PKIX); categories without a registered OID use the hub's
+ * own `urn:mace:leerpoort.nl:attribute-def:` namespace.
+ */
+export const NAME_FORMAT_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
+
+export interface AttributeName {
+  readonly name: string;
+  readonly friendlyName: string;
+}
+
+const HUB = 'urn:mace:leerpoort.nl:attribute-def:';
+
+export const ATTRIBUTE_NAMES: Readonly<Record<Category, AttributeName>> = Object.freeze({
+  firstName: { name: 'urn:oid:2.5.4.42', friendlyName: 'givenName' },
+  lastName: { name: 'urn:oid:2.5.4.4', friendlyName: 'sn' },
+  infix: { name: `${HUB}tussenvoegsel`, friendlyName: 'tussenvoegsel' },
+  birthDate: { name: 'urn:oid:1.3.6.1.5.5.7.9.1', friendlyName: 'dateOfBirth' },
+  gender: { name: 'urn:oid:1.3.6.1.5.5.7.9.3', friendlyName: 'gender' },
+  eckId: { name: `${HUB}eckId`, friendlyName: 'eckId' },
+  pupilKey: { name: `${HUB}leerlingKey`, friendlyName: 'leerlingKey' },
+  teacherKey: { name: `${HUB}leerkrachtKey`, friendlyName: 'leerkrachtKey' },
+  groupKey: { name: `${HUB}groepKey`, friendlyName: 'groepKey' },
+  groupName: { name: `${HUB}groepNaam`, friendlyName: 'groepNaam' },
+  yearGroup: { name: `${HUB}jaargroep`, friendlyName: 'jaargroep' },
+  brin: { name: `${HUB}brin`, friendlyName: 'brin' },
+  email: { name: 'urn:oid:0.9.2342.19200300.100.1.3', friendlyName: 'mail' },
+  affiliation: { name: 'urn:oid:1.3.6.1.4.1.5923.1.1.1.1', friendlyName: 'eduPersonAffiliation' },
+});
+
+const BY_NAME = new Map<string, Category>(Object.entries(ATTRIBUTE_NAMES).flatMap(([c, a]) => [[a.name, c as Category], [a.friendlyName, c as Category]]));
+
+/** Categories an SP asks for, by attribute Name (or FriendlyName); unknown names are ignored. */
+export function categoriesForNames(names: Iterable<string>): Set<Category> {
+  const out = new Set<Category>();
+  for (const n of names) {
+    const c = BY_NAME.get(n);
+    if (c) out.add(c);
+  }
+  return out;
+}
+
+/** Values of gender go out in the PKIX vocabulary (M/F); 'X' is not released. */
+export function samlValue(category: Category, value: string): string | null {
+  if (category === 'gender') return value === 'M' ? 'M' : value === 'V' ? 'F' : null;
+  return value;
+}

@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import type { IdpContext } from '../idp-context';
+import { buildIdpMetadata } from '../metadata/idp-metadata';
+
+/** GET /saml/metadata: signed, regenerated every hour (validUntil a week ahead). */
+export function metadataRoutes(ctx: IdpContext): Router {
+  const router = Router();
+  let cached: { xml: string; at: number } | null = null;
+  router.get('/saml/metadata', (_req, res) => {
+    if (!cached || Date.now() - cached.at > 3600_000) {
+      cached = { xml: buildIdpMetadata({ entityId: ctx.idpEntityId, ssoUrl: ctx.ssoUrl, sloUrl: ctx.sloUrl }, ctx.signingKeys, ctx.encryptionKey), at: Date.now() };
+    }
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('application/samlmetadata+xml').send(cached.xml);
+  });
+  return router;
+}

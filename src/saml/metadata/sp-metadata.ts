@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import { ValidationError } from '../../domain/errors';
+import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint } from '../../domain/model';
+import { childrenNamed, descendants, is, strictText } from '../xml/dom';
+import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
+import { parseUntrustedXml } from '../xml/parse';
+import { certificateBody, signaturesIn, toPem, verifyEnvelopedSignature } from '../xml/signature';
+
+/** What the hub takes from an SP's metadata. */
+export interface ParsedSpMetadata {
+  readonly entityId: string;
+  readonly validUntil: Date | null;
+  readonly signingCertificates: string[];
+  readonly encryptionCertificates: string[];
+  readonly acsEndpoints: IndexedEndpoint[];
+  readonly sloEndpoints: SamlEndpoint[];
+  readonly requestedAttributes: RequestedAttribute[];
+  readonly wantAssertionsSigned: boolean;
+  readonly authnRequestsSigned: boolean;
+  readonly nameIdFormats: string[];
+  readonly signatureVerified: boolean;
+}
+
+const MAX_METADATA_BYTES = 512 * 1024;
+
+/** Endpoints must be https; plain http only for loopback hosts (development and tests). */
+export function checkEndpointUrl(location: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    throw new ValidationError(`${what}: '${location}' is not a valid URL`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ValidationError(`${what}: '${location}' must use https`);
+  }
+  if (url.username || url.password) throw new ValidationError(`${what}: '${location}' must not contain credentials`);
+}
+
+function readCertificate(keyDescriptor: Element, what: string): string {
+  const certs = descendants(keyDescriptor, NS.dsig, 'X509Certificate');
+  if (certs.length !== 1) throw new ValidationError(`${what}: each KeyDescriptor needs exactly one X509Certificate`);
+  const body = strictText(certs[0]!, `${what}/X509Certificate`).replace(/\s+/g, '');
+  try {
+    const x509 = new crypto.X509Certificate(toPem(body));
+    const key = x509.publicKey;
+    if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+      throw new ValidationError(`${what}: certificates need an RSA key of at least 2048 bits`);
+    }
+  } catch (e) {
+    if (e instanceof ValidationError) throw e;
+    throw new ValidationError(`${what}: X509Certificate is not a valid certificate`);
+  }
+  return certificateBody(body);
+}
+
+const bool = (el: Element, name: string, dflt: boolean) => (el.hasAttribute(name) ? ['true', '1'].includes(el.getAttribute(name)!) : dflt);
+
+/**
+ * Parses and checks SP metadata: one EntityDescriptor with an SPSSODescriptor for SAML 2.0, unexpired,
+ * signed by `trustCertificate` when one is given, at least one ACS endpoint, well-formed certificates.
+ */
+export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; now?: Date } = {}): ParsedSpMetadata {
+  const now = opts.now ?? new Date();
+  if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
+  let doc: Document;
+  try {
+    doc = parseUntrustedXml(xml, 'metadata');
+  } catch (e) {
+    throw new ValidationError((e as Error).message);
+  }
+  let root = doc.documentElement;
+  if (is(root, NS.metadata, 'EntitiesDescriptor')) throw new ValidationError('metadata holds an EntitiesDescriptor; register one SP (EntityDescriptor) at a time');
+  if (!is(root, NS.metadata, 'EntityDescriptor')) throw new ValidationError(`metadata root must be md:EntityDescriptor, found ${(root as Element).localName}`);
+
+  let signatureVerified = false;
+  if (opts.trustCertificate) {
+    if (signaturesIn(doc).length === 0) throw new ValidationError('metadata is not signed, but a trust certificate was given');
+    try {
+      root = verifyEnvelopedSignature(xml, doc, [certificateBody(opts.trustCertificate)], 'metadata').documentElement;
+    } catch (e) {
+      throw new ValidationError((e as Error).message);
+    }
+    signatureVerified = true;
+  }
+
+  const entityId = root.getAttribute('entityID') ?? '';
+  if (!entityId || entityId.length > 1024 || /\s/.test(entityId)) throw new ValidationError('metadata: entityID is missing or not a valid URI');
+  const validUntilText = root.getAttribute('validUntil');
+  const validUntil = validUntilText ? new Date(validUntilText) : null;
+  if (validUntil && Number.isNaN(validUntil.getTime())) throw new ValidationError('metadata: validUntil is not a valid date');
+  if (validUntil && validUntil <= now) throw new ValidationError(`metadata expired at ${validUntil.toISOString()} (validUntil)`);
+
+  const sp = childrenNamed(root, NS.metadata, 'SPSSODescriptor');
+  if (sp.length !== 1) throw new ValidationError('metadata must contain exactly one SPSSODescriptor');
+  const descriptor = sp[0]!;
+  if (!(descriptor.getAttribute('protocolSupportEnumeration') ?? '').split(/\s+/).includes(NS.protocol)) {
+    throw new ValidationError('SPSSODescriptor does not support the SAML 2.0 protocol');
+  }
+
+  const signingCertificates: string[] = [];
+  const encryptionCertificates: string[] = [];
+  for (const kd of childrenNamed(descriptor, NS.metadata, 'KeyDescriptor')) {
+    const use = kd.getAttribute('use');
+    const cert = readCertificate(kd, 'KeyDescriptor');
+    if (use === 'signing' || !use) signingCertificates.push(cert);
+    if (use === 'encryption' || !use) encryptionCertificates.push(cert);
+    if (use && use !== 'signing' && use !== 'encryption') throw new ValidationError(`KeyDescriptor use='${use}' is not valid`);
+  }
+
+  const acsEndpoints: IndexedEndpoint[] = childrenNamed(descriptor, NS.metadata, 'AssertionConsumerService').map((el, i) => {
+    const binding = el.getAttribute('Binding') ?? '';
+    const location = el.getAttribute('Location') ?? '';
+    checkEndpointUrl(location, 'AssertionConsumerService');
+    const indexText = el.getAttribute('index');
+    if (indexText !== null && !/^\d{1,5}$/.test(indexText)) throw new ValidationError('AssertionConsumerService index must be a number');
+    return { binding, location, index: indexText === null ? i : Number(indexText), isDefault: bool(el, 'isDefault', false) };
+  });
+  if (!acsEndpoints.some((e) => e.binding === BINDING.post)) throw new ValidationError('metadata has no AssertionConsumerService with the HTTP-POST binding');
+  if (new Set(acsEndpoints.map((e) => e.index)).size !== acsEndpoints.length) throw new ValidationError('AssertionConsumerService indexes must be unique');
+
+  const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
+    const location = el.getAttribute('Location') ?? '';
+    checkEndpointUrl(location, 'SingleLogoutService');
+    const responseLocation = el.getAttribute('ResponseLocation') ?? undefined;
+    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation');
+    return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
+  });
+
+  const requestedAttributes: RequestedAttribute[] = [];
+  for (const acs of childrenNamed(descriptor, NS.metadata, 'AttributeConsumingService')) {
+    for (const ra of childrenNamed(acs, NS.metadata, 'RequestedAttribute')) {
+      const name = ra.getAttribute('Name');
+      if (!name) throw new ValidationError('RequestedAttribute without Name');
+      if (!requestedAttributes.some((r) => r.name === name)) {
+        requestedAttributes.push({ name, ...(ra.getAttribute('FriendlyName') ? { friendlyName: ra.getAttribute('FriendlyName')! } : {}), isRequired: bool(ra, 'isRequired', false) });
+      }
+    }
+  }
+
+  const nameIdFormats = childrenNamed(descriptor, NS.metadata, 'NameIDFormat').map((el) => strictText(el, 'NameIDFormat').trim());
+  return {
+    entityId,
+    validUntil,
+    signingCertificates,
+    encryptionCertificates,
+    acsEndpoints,
+    sloEndpoints,
+    requestedAttributes,
+    wantAssertionsSigned: bool(descriptor, 'WantAssertionsSigned', true),
+    authnRequestsSigned: bool(descriptor, 'AuthnRequestsSigned', false),
+    nameIdFormats: nameIdFormats.length ? nameIdFormats : [NAMEID_FORMAT.persistent],
+    signatureVerified,
+  };
+}

@@ -1,0 +1,50 @@
+import { SamlRequestError } from '../../domain/errors';
+import { firstChild, strictText } from '../xml/dom';
+import { NS } from '../xml/namespaces';
+import { parseUntrustedXml } from '../xml/parse';
+import { validateAuthnRequest } from '../xml/schema';
+
+export interface ParsedAuthnRequest {
+  readonly id: string;
+  readonly issuer: string;
+  readonly destination: string | null;
+  readonly issueInstant: Date;
+  readonly forceAuthn: boolean;
+  readonly isPassive: boolean;
+  readonly acsUrl: string | null;
+  readonly acsIndex: number | null;
+  readonly protocolBinding: string | null;
+  readonly nameIdFormat: string | null;
+}
+
+const flag = (el: Element, name: string) => ['true', '1'].includes(el.getAttribute(name) ?? '');
+
+/** Parses and schema-checks an AuthnRequest; returns the document (for the signature step) and its fields. */
+export function parseAuthnRequestXml(xml: string): Document {
+  const doc = parseUntrustedXml(xml, 'AuthnRequest');
+  validateAuthnRequest(doc.documentElement);
+  return doc;
+}
+
+/** Reads the fields of an AuthnRequest document (call it on the signed content when there is a signature). */
+export function readAuthnRequest(doc: Document): ParsedAuthnRequest {
+  const root = doc.documentElement;
+  const issuerEl = firstChild(root, NS.assertion, 'Issuer');
+  if (!issuerEl) throw new SamlRequestError('AuthnRequest has no Issuer');
+  const issuer = strictText(issuerEl, 'Issuer').trim();
+  if (!issuer) throw new SamlRequestError('AuthnRequest has an empty Issuer');
+  const policy = firstChild(root, NS.protocol, 'NameIDPolicy');
+  const indexText = root.getAttribute('AssertionConsumerServiceIndex');
+  return {
+    id: root.getAttribute('ID')!,
+    issuer,
+    destination: root.getAttribute('Destination'),
+    issueInstant: new Date(root.getAttribute('IssueInstant')!),
+    forceAuthn: flag(root, 'ForceAuthn'),
+    isPassive: flag(root, 'IsPassive'),
+    acsUrl: root.getAttribute('AssertionConsumerServiceURL'),
+    acsIndex: indexText === null ? null : Number(indexText),
+    protocolBinding: root.getAttribute('ProtocolBinding'),
+    nameIdFormat: policy?.getAttribute('Format') ?? null,
+  };
+}

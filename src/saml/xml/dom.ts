@@ -1,0 +1,76 @@
+import { SamlRequestError } from '../../domain/errors';
+
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+
+export function childNodes(node: Node): Node[] {
+  return Array.from(node.childNodes as unknown as ArrayLike<Node>);
+}
+
+export function elementChildren(el: Element): Element[] {
+  return childNodes(el).filter((n): n is Element => n.nodeType === ELEMENT);
+}
+
+export function is(el: Element | null | undefined, ns: string, localName: string): el is Element {
+  return !!el && el.namespaceURI === ns && el.localName === localName;
+}
+
+export function childrenNamed(el: Element, ns: string, localName: string): Element[] {
+  return elementChildren(el).filter((c) => is(c, ns, localName));
+}
+
+export function firstChild(el: Element, ns: string, localName: string): Element | null {
+  return childrenNamed(el, ns, localName)[0] ?? null;
+}
+
+/** All descendants (document order) with this name. */
+export function descendants(node: Node, ns: string, localName: string): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node) => {
+    for (const c of childNodes(n)) {
+      if (c.nodeType === ELEMENT) {
+        if (is(c as Element, ns, localName)) out.push(c as Element);
+        walk(c);
+      }
+    }
+  };
+  walk(node);
+  return out;
+}
+
+/**
+ * The text of a simple element, refusing anything but text inside it: a comment or processing
+ * instruction splitting "sp.example<!---->.evil" must not read differently to us and to a signer.
+ */
+export function strictText(el: Element, what: string): string {
+  let text = '';
+  for (const n of childNodes(el)) {
+    if (n.nodeType === TEXT || n.nodeType === CDATA) text += (n as CharacterData).data;
+    else throw new SamlRequestError(`${what} may only contain text (found a ${n.nodeType === 8 ? 'comment' : n.nodeType === 7 ? 'processing instruction' : 'nested element'})`);
+  }
+  return text;
+}
+
+/** Every element carrying an ID-like attribute with this value (ID, Id, id): must be exactly one. */
+export function elementsWithId(doc: Document, id: string): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node) => {
+    for (const c of childNodes(n)) {
+      if (c.nodeType !== ELEMENT) continue;
+      const e = c as Element;
+      if (e.getAttribute('ID') === id || e.getAttribute('Id') === id || e.getAttribute('id') === id) out.push(e);
+      walk(e);
+    }
+  };
+  walk(doc);
+  return out;
+}
+
+export function hasCommentOrPi(node: Node): boolean {
+  for (const c of childNodes(node)) {
+    if (c.nodeType === 7 || c.nodeType === 8) return true;
+    if (c.nodeType === ELEMENT && hasCommentOrPi(c)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,188 @@
+import crypto from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+import { SamlRequestError } from '../../domain/errors';
+import { childNodes, descendants, elementChildren, elementsWithId, hasCommentOrPi, is, strictText } from './dom';
+import { ALG, NS } from './namespaces';
+import { parseUntrustedXml } from './parse';
+import { checkSequence } from './schema';
+
+/**
+ * XML signatures. Verification is xml-crypto's (never our own maths), wrapped in the structural rules
+ * that stop signature wrapping: one signature, a direct child of the root, one Reference to exactly
+ * the root's (unique) ID, strong algorithms only, keys from metadata only — and every value the caller
+ * reads afterwards comes from the signed bytes xml-crypto returns, not from the document we were sent.
+ */
+
+const SIGNATURE_ALGORITHMS = new Set<string>([ALG.rsaSha256, ALG.rsaSha512]);
+const DIGEST_ALGORITHMS = new Set<string>([ALG.sha256, ALG.sha512]);
+const TRANSFORMS = new Set<string>([ALG.enveloped, ALG.excC14n]);
+
+export function signaturesIn(doc: Document): Element[] {
+  return descendants(doc, NS.dsig, 'Signature');
+}
+
+function algorithmOf(el: Element | undefined, what: string): string {
+  const alg = el?.getAttribute('Algorithm');
+  if (!alg) throw new SamlRequestError(`${what}: missing Algorithm`);
+  return alg;
+}
+
+/** The structural checks, before any cryptography. Returns the Signature element. */
+function checkSignatureShape(doc: Document, what: string): Element {
+  const root = doc.documentElement;
+  const all = signaturesIn(doc);
+  if (all.length === 0) throw new SamlRequestError(`${what}: not signed`);
+  if (all.length > 1) throw new SamlRequestError(`${what}: more than one Signature element`);
+  const signature = all[0]!;
+  if (signature.parentNode !== root) throw new SamlRequestError(`${what}: the Signature must be a direct child of the message root (signature wrapping?)`);
+  if (hasCommentOrPi(signature)) throw new SamlRequestError(`${what}: comments or processing instructions inside the Signature`);
+
+  const rootId = root.getAttribute('ID');
+  if (!rootId) throw new SamlRequestError(`${what}: the signed root has no ID`);
+  if (elementsWithId(doc, rootId).length !== 1) throw new SamlRequestError(`${what}: duplicate ID '${rootId}'`);
+
+  const parts = checkSequence(
+    signature,
+    [
+      { ns: NS.dsig, name: 'SignedInfo', min: 1 },
+      { ns: NS.dsig, name: 'SignatureValue', min: 1 },
+      { ns: NS.dsig, name: 'KeyInfo' },
+      { ns: NS.dsig, name: 'Object', max: 0 },
+    ],
+    `${what}/Signature`,
+  );
+  const signedInfo = parts.SignedInfo![0]!;
+  const si = checkSequence(
+    signedInfo,
+    [
+      { ns: NS.dsig, name: 'CanonicalizationMethod', min: 1 },
+      { ns: NS.dsig, name: 'SignatureMethod', min: 1 },
+      { ns: NS.dsig, name: 'Reference', min: 1, max: 1 },
+    ],
+    `${what}/SignedInfo`,
+  );
+  if (algorithmOf(si.CanonicalizationMethod![0], 'CanonicalizationMethod') !== ALG.excC14n) {
+    throw new SamlRequestError(`${what}: canonicalization must be exclusive c14n without comments`);
+  }
+  const sigAlg = algorithmOf(si.SignatureMethod![0], 'SignatureMethod');
+  if (!SIGNATURE_ALGORITHMS.has(sigAlg)) throw new SamlRequestError(`${what}: signature algorithm ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
+
+  const reference = si.Reference![0]!;
+  if (reference.getAttribute('URI') !== `#${rootId}`) throw new SamlRequestError(`${what}: the Reference must point at the message root (#${rootId})`);
+  const ref = checkSequence(
+    reference,
+    [
+      { ns: NS.dsig, name: 'Transforms' },
+      { ns: NS.dsig, name: 'DigestMethod', min: 1 },
+      { ns: NS.dsig, name: 'DigestValue', min: 1 },
+    ],
+    `${what}/Reference`,
+  );
+  for (const t of ref.Transforms?.[0] ? elementChildren(ref.Transforms[0]) : []) {
+    const alg = algorithmOf(t, 'Transform');
+    if (!is(t, NS.dsig, 'Transform') || !TRANSFORMS.has(alg)) throw new SamlRequestError(`${what}: transform ${alg} is not allowed`);
+  }
+  const digestAlg = algorithmOf(ref.DigestMethod![0], 'DigestMethod');
+  if (!DIGEST_ALGORITHMS.has(digestAlg)) throw new SamlRequestError(`${what}: digest algorithm ${digestAlg} is not allowed (SHA-256 or stronger)`);
+  strictText(ref.DigestValue![0]!, `${what}/DigestValue`);
+  strictText(parts.SignatureValue![0]!, `${what}/SignatureValue`);
+  return signature;
+}
+
+/**
+ * Verifies the enveloped signature of a message against the SP's metadata certificates and returns
+ * the signed content, parsed: callers must read the message from this document only.
+ */
+export function verifyEnvelopedSignature(xml: string, doc: Document, certificates: readonly string[], what: string): Document {
+  const signature = checkSignatureShape(doc, what);
+  if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
+  for (const cert of certificates) {
+    const verifier = new SignedXml({ publicCert: toPem(cert) });
+    // Only what checkSignatureShape allowed; no KeyInfo lookups (getCertFromKeyInfo stays a no-op).
+    verifier.SignatureAlgorithms = { [ALG.rsaSha256]: verifier.SignatureAlgorithms[ALG.rsaSha256]!, [ALG.rsaSha512]: verifier.SignatureAlgorithms[ALG.rsaSha512]! };
+    verifier.HashAlgorithms = { [ALG.sha256]: verifier.HashAlgorithms[ALG.sha256]!, [ALG.sha512]: verifier.HashAlgorithms[ALG.sha512]! };
+    try {
+      verifier.loadSignature(signature);
+      if (!verifier.checkSignature(xml)) continue;
+    } catch {
+      continue;
+    }
+    const signed = verifier.getSignedReferences();
+    if (signed.length !== 1) throw new SamlRequestError(`${what}: expected exactly one signed reference`);
+    const signedDoc = parseUntrustedXml(signed[0]!, what);
+    if (signedDoc.documentElement.getAttribute('ID') !== doc.documentElement.getAttribute('ID')) {
+      throw new SamlRequestError(`${what}: the signed content is not the message root`);
+    }
+    return signedDoc;
+  }
+  throw new SamlRequestError(`${what}: signature does not verify with the SP's registered certificates`);
+}
+
+export function toPem(cert: string): string {
+  if (cert.includes('BEGIN CERTIFICATE')) return cert;
+  const body = cert.replace(/\s+/g, '');
+  return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Base64 body of a PEM certificate (as metadata carries it). */
+export function certificateBody(pem: string): string {
+  return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+}
+
+export const REDIRECT_SIG_ALGORITHMS: Record<string, string> = {
+  [ALG.rsaSha256]: 'RSA-SHA256',
+  [ALG.rsaSha512]: 'RSA-SHA512',
+};
+
+/** HTTP-Redirect binding signature over the octets as received (SAML bindings §3.4.4.1). */
+export function verifyRedirectSignature(signedOctets: string, sigAlg: string, signatureB64: string, certificates: readonly string[], what: string): void {
+  const alg = REDIRECT_SIG_ALGORITHMS[sigAlg];
+  if (!alg) throw new SamlRequestError(`${what}: SigAlg ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
+  if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
+  const signature = Buffer.from(signatureB64, 'base64');
+  for (const cert of certificates) {
+    try {
+      const key = new crypto.X509Certificate(toPem(cert)).publicKey;
+      if (crypto.verify(alg, Buffer.from(signedOctets, 'utf8'), key, signature)) return;
+    } catch {
+      /* try the next certificate */
+    }
+  }
+  throw new SamlRequestError(`${what}: signature does not verify with the SP's registered certificates`);
+}
+
+/** Signs with RSA-SHA256 for the HTTP-Redirect binding. */
+export function signRedirectOctets(octets: string, privateKeyPem: string): string {
+  return crypto.sign('RSA-SHA256', Buffer.from(octets, 'utf8'), privateKeyPem).toString('base64');
+}
+
+export interface SigningKey {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+}
+
+/**
+ * Enveloped RSA-SHA256 / exclusive-c14n signature over the element with the given ID, inserted right
+ * after that element's Issuer (where the SAML schema puts it), or as first child (metadata).
+ */
+export function signElement(xml: string, elementLocalName: string, id: string, key: SigningKey, placement: { firstChild?: boolean } = {}): string {
+  const signer = new SignedXml({
+    privateKey: key.privateKeyPem,
+    publicCert: key.certificatePem,
+    signatureAlgorithm: ALG.rsaSha256,
+    canonicalizationAlgorithm: ALG.excC14n,
+  });
+  const target = `//*[local-name(.)='${elementLocalName}' and @ID='${id}']`;
+  signer.addReference({ xpath: target, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: ALG.sha256 });
+  signer.computeSignature(xml, {
+    prefix: 'ds',
+    location: placement.firstChild ? { reference: target, action: 'prepend' } : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
+  });
+  return signer.getSignedXml();
+}
+
+export function nodeText(node: Node): string {
+  return childNodes(node)
+    .map((n) => (n.nodeType === 3 || n.nodeType === 4 ? (n as CharacterData).data : ''))
+    .join('');
+}

@@ -1,0 +1,66 @@
+import express, { type Request, type Response, Router } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { LoginResult, LoginService } from '../../domain/identity/login.service';
+import type { Logger } from '../../logger';
+import { csrfToken, requireCsrf } from '../middleware/csrf';
+import { regenerate, saveSession } from '../session';
+import { render } from '../views';
+
+/** Where a login may send the user back to: only our own resume and portal pages (no open redirect). */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && /^\/(saml\/sso\/resume\/[A-Za-z0-9_-]{8,64}|portal)$/.test(value) ? value : '/portal';
+}
+
+const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
+
+export function loginRoutes(deps: { login: LoginService; logger: Logger }): Router {
+  const router = Router();
+  const authenticator = new passport.Passport();
+  authenticator.use(
+    new LocalStrategy({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false } as never, ((
+      req: Request,
+      username: string,
+      password: string,
+      done: (err: unknown, user?: LoginResult | false) => void,
+    ) => {
+      deps.login
+        .authenticate(username, password, { type: 'anonymous', id: 'login-form', ip: req.ip ?? null, requestId: String(req.res?.locals.requestId ?? '') })
+        .then((r) => done(null, r), done);
+    }) as never),
+  );
+
+  const showForm = (req: Request, res: Response, status = 200, error?: string) => {
+    res.status(status).type('html').send(render('login.njk', { title: 'Inloggen', csrf: csrfToken(req), returnTo: safeReturnTo(req.query.return ?? req.body?.return), username: typeof req.body?.username === 'string' ? req.body.username : '', error }));
+  };
+
+  router.get('/login', (req, res) => showForm(req, res));
+
+  router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), requireCsrf, (req, res, next) => {
+    authenticator.authenticate('local', { session: false }, async (err: unknown, result: LoginResult | false) => {
+      try {
+        if (err) return next(err);
+        if (!result || !result.ok) {
+          if (result && result.reason === 'throttled') {
+            res.setHeader('Retry-After', String(result.retryAfterSeconds));
+            return showForm(req, res, 429, `Te veel mislukte pogingen. Probeer het over ${result.retryAfterSeconds} seconden opnieuw. / Too many failed attempts; try again in ${result.retryAfterSeconds} seconds.`);
+          }
+          return showForm(req, res, 401, INVALID);
+        }
+        if (!result.person) return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
+        // New session id at login (no fixation); pending SSO requests survive the switch.
+        const pending = req.session.pendingSso;
+        const returnTo = safeReturnTo(req.body.return);
+        await regenerate(req);
+        req.session.pendingSso = pending;
+        req.session.auth = { credentialId: result.credential.id, personId: result.person.id, authnInstant: new Date().toISOString() };
+        await saveSession(req);
+        res.redirect(303, returnTo);
+      } catch (e) {
+        next(e);
+      }
+    })(req, res, next);
+  });
+
+  return router;
+}

@@ -1,0 +1,81 @@
+import session from 'express-session';
+import type { SessionRepository } from '../domain/ports';
+
+/** What the hub keeps in a session (all in the database, shared by every hub process). */
+export interface PendingSso {
+  readonly spEntityId: string;
+  readonly requestId: string;
+  readonly acsUrl: string;
+  readonly relayState?: string;
+  readonly forceAuthn: boolean;
+  readonly nameIdFormat: string;
+  readonly receivedAt: string;
+}
+
+export interface SessionAuth {
+  readonly credentialId: string;
+  readonly personId: string;
+  readonly authnInstant: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    csrf: string;
+    auth: SessionAuth;
+    pendingSso: Record<string, PendingSso>;
+    samlSessions: Array<{ spEntityId: string; nameId: string; nameIdFormat: string; sessionIndex: string }>;
+    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: string[]; pendingRequestId?: string; pendingSp?: string };
+  }
+}
+
+export const SESSION_COOKIE = 'leerpoort.sid';
+export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
+
+/** express-session store over the sessions table (PostgreSQL or PGlite via the repository). */
+export class DatabaseSessionStore extends session.Store {
+  constructor(private readonly sessions: SessionRepository) {
+    super();
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.sessions.get(sid, new Date()).then((s) => cb(null, (s?.data as unknown as session.SessionData) ?? null), cb);
+  }
+
+  override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
+    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
+    this.sessions.set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? null).then(() => cb?.(), (e) => cb?.(e));
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.sessions.destroy(sid).then(() => cb?.(), (e) => cb?.(e));
+  }
+
+  override touch(sid: string, data: session.SessionData, cb?: () => void): void {
+    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
+    this.sessions.touch(sid, expiresAt).then(() => cb?.(), () => cb?.());
+  }
+}
+
+/**
+ * Session cookie: HttpOnly; on https SameSite=None + Secure, because SAML's HTTP-POST binding arrives
+ * as a cross-site POST and must still see the user's session; on plain-http development SameSite=Lax.
+ */
+export function sessionMiddleware(opts: { sessions: SessionRepository; secret: string; secure: boolean }) {
+  return session({
+    name: SESSION_COOKIE,
+    secret: opts.secret,
+    store: new DatabaseSessionStore(opts.sessions),
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, secure: opts.secure, sameSite: opts.secure ? 'none' : 'lax', maxAge: SESSION_MAX_AGE_MS, path: '/' },
+  });
+}
+
+export function regenerate(req: import('express').Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+}
+
+export function saveSession(req: import('express').Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+}

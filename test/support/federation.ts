@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
+import type { Actor } from '../../src/domain/model';
+import type { Hub } from '../../src/main';
+import { parseSpMetadata } from '../../src/saml/metadata/sp-metadata';
+import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
+import { testEnv } from './env';
+import { skippedSuites } from './postgres';
+
+const run = promisify(execFile);
+export const ACTOR: Actor = { type: 'cli', id: 'test' };
+
+export interface SeededSchool {
+  brin: string;
+  pupil: { username: string; password: string; personId: string };
+  teacher: { username: string; password: string; personId: string };
+}
+
+/** A school with a group, a pupil and a teacher; a participant with a product licensed to the group and activated. */
+export async function seedSchool(hub: Hub, opts: { brin: string; participant: string; activate?: boolean; licence?: boolean; pupilFirstName?: string }): Promise<SeededSchool> {
+  const s = hub.services;
+  const school = await s.schools.add({ brin: opts.brin, name: `School ${opts.brin}` }, ACTOR);
+  const group = await hub.db.repositories.groups.insert({ schoolId: school.id, lasKey: 'G6', name: 'Groep 6', yearGroup: 6, kind: 'stamgroep' });
+  const suffix = opts.brin.toLowerCase();
+  const pupil = await s.accounts.createPersonWithAccount(
+    { schoolId: school.id, role: 'pupil', lasKey: 'L1', eckId: `https://ketenid.nl/201703/${suffix}`, firstName: opts.pupilFirstName ?? 'Fenna', infix: 'ter', lastName: 'Horst', birthDate: '2015-04-01', gender: 'V' },
+    `fenna.${suffix}`,
+    'vis-boom-3',
+    ACTOR,
+  );
+  const teacher = await s.accounts.createPersonWithAccount(
+    { schoolId: school.id, role: 'teacher', lasKey: 'T1', firstName: 'Gerrit', lastName: 'Zwaan', staffEmail: `g.zwaan@${suffix}.example.nl` },
+    `gerrit.${suffix}`,
+    'Appelboom-Kaas-27',
+    ACTOR,
+  );
+  await hub.db.repositories.groups.addMember({ groupId: group.id, personId: pupil.person.id, roleInGroup: 'member' });
+  await hub.db.repositories.groups.addMember({ groupId: group.id, personId: teacher.person.id, roleInGroup: 'teacher' });
+  if (!(await hub.db.repositories.participants.findByName(opts.participant))) {
+    await s.participants.add({ name: opts.participant }, ACTOR);
+    await s.participants.addProduct(opts.participant, { name: `${opts.participant} Rekenen`, launchUrl: 'https://example.invalid/start' }, ACTOR);
+  }
+  if (opts.licence !== false) await s.licences.grant({ brin: opts.brin, productName: `${opts.participant} Rekenen`, participantName: opts.participant, target: { groupKey: 'G6' } }, ACTOR);
+  if (opts.activate !== false) await s.licences.setActivation({ brin: opts.brin, participantName: opts.participant, enabled: true }, ACTOR);
+  return {
+    brin: opts.brin,
+    pupil: { username: `fenna.${suffix}`, password: 'vis-boom-3', personId: pupil.person.id },
+    teacher: { username: `gerrit.${suffix}`, password: 'Appelboom-Kaas-27', personId: teacher.person.id },
+  };
+}
+
+/** Registers an SP from its metadata, as `leerpoort sp add` does. */
+export async function registerSp(
+  hub: Hub,
+  participant: string,
+  metadataXml: string,
+  opts: { attributes?: string[]; encrypt?: boolean; signResponse?: boolean; allowUnsolicited?: boolean; products?: string[] } = {},
+) {
+  const parsed = parseSpMetadata(metadataXml);
+  return hub.services.serviceProviders.register(
+    participant,
+    {
+      entityId: parsed.entityId,
+      metadataXml,
+      metadataValidUntil: parsed.validUntil,
+      signingCertificates: parsed.signingCertificates,
+      encryptionCertificates: parsed.encryptionCertificates,
+      acsEndpoints: parsed.acsEndpoints,
+      sloEndpoints: parsed.sloEndpoints,
+      requestedAttributes: parsed.requestedAttributes,
+      attributeAllowList: opts.attributes ?? null,
+      wantAssertionsSigned: parsed.wantAssertionsSigned,
+      authnRequestsSigned: parsed.authnRequestsSigned,
+      signResponse: opts.signResponse ?? true,
+      encryptAssertion: !!opts.encrypt,
+      allowUnsolicited: !!opts.allowUnsolicited,
+      nameIdFormat: NAMEID_FORMAT.persistent,
+    },
+    ACTOR,
+    opts.products ?? [],
+  );
+}
+
+let spKeys: Promise<{ signing: KeyPair; encryption: KeyPair }> | null = null;
+export function testSpKeys() {
+  spKeys ??= (async () => ({ signing: await generateKeyPair('test SP signing'), encryption: await generateKeyPair('test SP encryption') }))();
+  return spKeys;
+}
+
+export const hasXmlsec1 = () => fs.existsSync('/usr/bin/xmlsec1');
+
+export function requireTool(ctx: Mocha.Context, present: boolean, what: string): void {
+  if (present) return;
+  if (testEnv.isCI) throw new Error(`CI=true requires ${what}`);
+  skippedSuites.add(`${ctx.test?.parent?.title ?? what}: ${what} not installed`);
+  ctx.skip();
+}
+
+/**
+ * Verifies one signature in a document with xmlsec1 (an implementation we did not write), trusting
+ * only the given certificate. `signatureXPath` selects which signature.
+ */
+export async function xmlsec1Verify(xml: string, certificatePem: string, idAttr: string, signatureXPath: string): Promise<{ ok: boolean; output: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-xmlsec-'));
+  const doc = path.join(dir, 'doc.xml');
+  const cert = path.join(dir, 'cert.pem');
+  fs.writeFileSync(doc, xml);
+  fs.writeFileSync(cert, certificatePem);
+  try {
+    const { stdout, stderr } = await run('xmlsec1', ['--verify', '--pubkey-cert-pem', cert, '--id-attr:ID', idAttr, '--node-xpath', signatureXPath, doc]);
+    return { ok: true, output: stdout + stderr };
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const ASSERTION_SIGNATURE = "//*[local-name()='Assertion']/*[local-name()='Signature']";
+export const RESPONSE_SIGNATURE = "/*[local-name()='Response']/*[local-name()='Signature']";

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { type Hub, openHub, type RunningServer, serve } from '../../src/main';
+import { TEST_KEYRING_TEXT, testEnv } from './env';
+import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface TestHub {
+  hub: Hub;
+  server: RunningServer;
+  baseUrl: string;
+  certsDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real hub on a real port over real PostgreSQL (database `leerpoort_test_<suffix>`), as CI runs it.
+ * Without PostgreSQL (and without CI=true) the calling suite is skipped with the reason.
+ */
+export async function startTestHub(ctx: Mocha.Context, suffix: string): Promise<TestHub> {
+  const problem = await postgresProblem();
+  if (problem) {
+    if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
+    skippedSuites.add(`${ctx.test?.parent?.title ?? suffix}: ${problem}`);
+    ctx.skip();
+  }
+  const url = siblingDatabaseUrl(`_${suffix}`);
+  await resetPostgresDatabase(url);
+  const port = await freePort();
+  const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-certs-'));
+  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: url, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const hub = await openHub(config, createLogger(config, 2));
+  await hub.db.migrate();
+  const server = await serve(hub);
+  return {
+    hub,
+    server,
+    baseUrl: config.baseUrl,
+    certsDir,
+    async stop() {
+      await server.stop();
+      await hub.close();
+    },
+  };
+}
+
+/** A minimal browser: keeps cookies, never follows redirects by itself. */
+export class Browser {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly ip = '127.0.0.1') {}
+
+  async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+    const location = res.headers.get('location');
+    return { status: res.status, headers: res.headers, body: await res.text(), location: location ? new URL(location, url).toString() : null };
+  }
+
+  hasSession(): boolean {
+    return this.cookies.has('leerpoort.sid');
+  }
+
+  forgetCookies(): void {
+    this.cookies.clear();
+  }
+}
+
+export function decodeHtml(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Reads an auto-post form (HTTP-POST binding page). */
+export function readPostForm(html: string): { action: string; fields: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no form in page:\n${html.slice(0, 600)}`);
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]!] = decodeHtml(m[2]!);
+  return { action: decodeHtml(action), fields };
+}
+
+/** Follows an SSO start URL through login to the auto-post page; returns the posted form. */
+export async function loginThroughSso(browser: Browser, startUrl: string, username: string, password: string, init: { form?: Record<string, string> } = {}) {
+  let res = await browser.request(startUrl, init);
+  if (res.status === 303 && res.location?.includes('/login')) {
+    const loginPage = await browser.request(res.location);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1];
+    const returnTo = /name="return" value="([^"]+)"/.exec(loginPage.body)?.[1];
+    if (!csrf || !returnTo) throw new Error(`no login form:\n${loginPage.body.slice(0, 500)}`);
+    const base = new URL(startUrl).origin;
+    res = await browser.request(`${base}/login`, { form: { _csrf: csrf, return: decodeHtml(returnTo), username, password } });
+    if (res.status !== 303) return { res, form: null };
+    res = await browser.request(res.location!);
+  }
+  if (res.status !== 200 || !res.body.includes('id="saml"')) return { res, form: null };
+  return { res, form: readPostForm(res.body) };
+}
