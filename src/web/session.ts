@@ -24,7 +24,7 @@ declare module 'express-session' {
     auth: SessionAuth;
     pendingSso: Record<string, PendingSso>;
     samlSessions: Array<{ spEntityId: string; nameId: string; nameIdFormat: string; sessionIndex: string }>;
-    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: string[]; pendingRequestId?: string; pendingSp?: string };
+    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: string[]; pendingRequestId?: string; pendingSp?: string; partial?: boolean };
   }
 }
 

@@ -1,0 +1,143 @@
+import zlib from 'node:zlib';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { expect } from 'chai';
+import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
+import { hasXmlsec1, registerSp, requireTool, seedSchool, testSpKeys, xmlsec1Verify, type SeededSchool } from '../support/federation';
+import { Browser, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
+
+function sp(t: TestHub, name: string, keys: Awaited<ReturnType<typeof testSpKeys>>) {
+  return new SAML({
+    entryPoint: `${t.baseUrl}/saml/sso`,
+    logoutUrl: `${t.baseUrl}/saml/slo`,
+    issuer: `https://${name}.example/sp`,
+    callbackUrl: `http://127.0.0.1:9/${name}/acs`,
+    logoutCallbackUrl: `http://127.0.0.1:9/${name}/slo`,
+    idpCert: t.hub.secrets.samlSigning.certificatePem,
+    audience: `https://${name}.example/sp`,
+    privateKey: keys.signing.privateKeyPem,
+    publicCert: keys.signing.certificatePem,
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+    identifierFormat: NAMEID_FORMAT.persistent,
+    wantAssertionsSigned: true,
+    validateInResponseTo: ValidateInResponseTo.always,
+    disableRequestedAuthnContext: true,
+  });
+}
+
+describe('SAML Single Logout with two node-saml SPs', function () {
+  let t: TestHub;
+  let school: SeededSchool;
+  let keys: Awaited<ReturnType<typeof testSpKeys>>;
+  let sp1: SAML;
+  let sp2: SAML;
+
+  before(async function () {
+    t = await startTestHub(this, 'saml_slo');
+    keys = await testSpKeys();
+    school = await seedSchool(t.hub, { brin: '44DD', participant: 'Uitgeverij S' });
+    sp1 = sp(t, 'een', keys);
+    sp2 = sp(t, 'twee', keys);
+    for (const s of [sp1, sp2]) await registerSp(t.hub, 'Uitgeverij S', s.generateServiceProviderMetadata(null, keys.signing.certificatePem), { attributes: ['givenName'] });
+  });
+  after(async () => t?.stop());
+
+  async function loginBoth(browser: Browser) {
+    const a = await loginThroughSso(browser, await sp1.getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+    const p1 = (await sp1.validatePostResponseAsync({ SAMLResponse: a.form!.fields.SAMLResponse! })).profile!;
+    const b = await loginThroughSso(browser, await sp2.getAuthorizeUrlAsync('', undefined, {}), 'unused', 'unused');
+    const p2 = (await sp2.validatePostResponseAsync({ SAMLResponse: b.form!.fields.SAMLResponse! })).profile!;
+    return { p1, p2 };
+  }
+
+  it('SP-initiated logout ends the hub session, is propagated to the other SP and answered with a signed LogoutResponse', async function () {
+    requireTool(this, hasXmlsec1(), 'xmlsec1 (Debian package xmlsec1)');
+    const browser = new Browser();
+    const { p1 } = await loginBoth(browser);
+
+    const logoutUrl = await sp1.getLogoutUrlAsync(p1, 'terug-naar-start', {});
+    const logoutRequestXml = zlib.inflateRawSync(Buffer.from(new URL(logoutUrl).searchParams.get('SAMLRequest')!, 'base64')).toString();
+    const logoutRequestId = /ID="([^"]+)"/.exec(logoutRequestXml)![1];
+    const step1 = await browser.request(logoutUrl);
+    expect(step1.status, step1.body.slice(0, 300)).to.equal(200);
+    const toSp2 = readPostForm(step1.body);
+    expect(toSp2.action).to.equal('http://127.0.0.1:9/twee/slo');
+    const propagated = Buffer.from(toSp2.fields.SAMLRequest!, 'base64').toString();
+    const verified = await xmlsec1Verify(propagated, t.hub.secrets.samlSigning.certificatePem, 'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest', "/*/*[local-name()='Signature']");
+    expect(verified.ok, verified.output).to.equal(true);
+    const atSp2 = await sp2.validatePostRequestAsync({ SAMLRequest: toSp2.fields.SAMLRequest! });
+    expect(atSp2.loggedOut).to.equal(true);
+
+    const back = await sp2.getLogoutResponseUrlAsync(atSp2.profile!, '', {}, true);
+    const step2 = await browser.request(back);
+    expect(step2.status, step2.body.slice(0, 300)).to.equal(200);
+    const toSp1 = readPostForm(step2.body);
+    expect(toSp1.action).to.equal('http://127.0.0.1:9/een/slo');
+    expect(toSp1.fields.RelayState).to.equal('terug-naar-start');
+    // node-saml reads InResponseTo only from a <Response> root, so with 'always' it refuses any POSTed
+    // LogoutResponse; it checks the signature and status with 'ifPresent', and we check InResponseTo.
+    const lenient = new SAML({ ...sp1.options, validateInResponseTo: ValidateInResponseTo.ifPresent });
+    const done = await lenient.validatePostResponseAsync({ SAMLResponse: toSp1.fields.SAMLResponse! });
+    expect(done.loggedOut).to.equal(true);
+    const logoutResponseXml = Buffer.from(toSp1.fields.SAMLResponse!, 'base64').toString();
+    expect(logoutResponseXml).to.contain(`InResponseTo="${logoutRequestId}"`).and.contain('urn:oasis:names:tc:SAML:2.0:status:Success');
+    expect(logoutResponseXml).not.to.contain('PartialLogout');
+
+    // The hub session is gone: a new SSO asks for the password again.
+    const again = await browser.request(await sp1.getAuthorizeUrlAsync('', undefined, {}));
+    expect(again.status).to.equal(303);
+    expect(again.location).to.contain('/login');
+    const audit = await t.hub.db.dataSource.query("SELECT outcome FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1");
+    expect(audit[0].outcome).to.equal('success');
+  });
+
+  it('a LogoutRequest naming another user’s NameID and SessionIndex logs out nobody', async () => {
+    const browser = new Browser();
+    const { p1 } = await loginBoth(browser);
+    const forged = { ...p1, nameID: 'iemand-anders-pseudoniem', sessionIndex: '_0000' };
+    const res = await browser.request(await sp1.getLogoutUrlAsync(forged, '', {}));
+    expect(res.status).to.equal(200);
+    const answer = readPostForm(res.body);
+    const xml = Buffer.from(answer.fields.SAMLResponse!, 'base64').toString();
+    expect(xml).to.contain('urn:oasis:names:tc:SAML:2.0:status:Requester').and.contain('UnknownPrincipal');
+    // still logged in: SSO completes without a password
+    const again = await loginThroughSso(browser, await sp1.getAuthorizeUrlAsync('', undefined, {}), 'x', 'y');
+    expect(again.form).not.to.equal(null);
+    const audit = await t.hub.db.dataSource.query("SELECT outcome, details FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1");
+    expect(audit[0].outcome).to.equal('failure');
+  });
+
+  it('an unsigned LogoutRequest from an SP that signs its requests is refused and changes nothing', async () => {
+    const browser = new Browser();
+    const { p1 } = await loginBoth(browser);
+    const url = new URL(await sp1.getLogoutUrlAsync(p1, '', {}));
+    url.searchParams.delete('Signature');
+    url.searchParams.delete('SigAlg');
+    const res = await browser.request(url.toString());
+    expect(res.status).to.equal(400);
+    expect(res.body).to.contain('must sign');
+    const again = await loginThroughSso(browser, await sp1.getAuthorizeUrlAsync('', undefined, {}), 'x', 'y');
+    expect(again.form).not.to.equal(null);
+  });
+
+  it('POST /logout (IdP-initiated, CSRF-protected) logs out of the hub and tells every SP', async () => {
+    const browser = new Browser();
+    await loginBoth(browser);
+    const noCsrf = await browser.request(`${t.baseUrl}/logout`, { form: { _csrf: 'wrong' } });
+    expect(noCsrf.status).to.equal(403);
+    const page = await browser.request(`${t.baseUrl}/login?return=%2Fportal`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const first = await browser.request(`${t.baseUrl}/logout`, { form: { _csrf: csrf } });
+    const req1 = readPostForm(first.body);
+    const at1 = await sp1.validatePostRequestAsync({ SAMLRequest: req1.fields.SAMLRequest! }).catch(() => null);
+    const at = at1 ?? (await sp2.validatePostRequestAsync({ SAMLRequest: req1.fields.SAMLRequest! }));
+    const owner = at1 ? sp1 : sp2;
+    const second = await browser.request(await owner.getLogoutResponseUrlAsync(at.profile!, '', {}, true));
+    const req2 = readPostForm(second.body);
+    const other = owner === sp1 ? sp2 : sp1;
+    const atOther = await other.validatePostRequestAsync({ SAMLRequest: req2.fields.SAMLRequest! });
+    const last = await browser.request(await other.getLogoutResponseUrlAsync(atOther.profile!, '', {}, true));
+    expect(last.status).to.equal(200);
+    expect(last.body).to.contain('Je bent uitgelogd');
+  });
+});
