@@ -5,7 +5,7 @@ import { checkRelayState } from './bindings/inbound';
 import type { IdpContext } from './idp-context';
 import { newId } from './response/build-response';
 import { checkDestination, checkIssueInstant, checkReplay } from './steps/checks';
-import { firstChild, childrenNamed, strictText } from './xml/dom';
+import { childrenNamed, firstChild, optionalAttr, strictText } from './xml/dom';
 import { escapeXml as e } from './xml/escape';
 import { BINDING, NS } from './xml/namespaces';
 import { parseUntrustedXml } from './xml/parse';
@@ -59,7 +59,7 @@ export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessag
   const verified = await verifiedDocument(ctx, message, doc, what);
   doc = verified.doc;
   const root = doc.documentElement;
-  checkDestination(root.getAttribute('Destination'), ctx.sloUrl, what);
+  checkDestination(optionalAttr(root, 'Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);
   const notOnOrAfter = root.getAttribute('NotOnOrAfter');
   if (notOnOrAfter && new Date(notOnOrAfter) <= now) throw new SamlRequestError(`${what} has expired (NotOnOrAfter)`);
@@ -84,11 +84,11 @@ export async function checkLogoutResponse(ctx: IdpContext, message: InboundMessa
   const verified = await verifiedDocument(ctx, message, doc, what);
   doc = verified.doc;
   const root = doc.documentElement;
-  if (root.getAttribute('Destination') !== null) checkDestination(root.getAttribute('Destination'), ctx.sloUrl, what);
+  if (root.hasAttribute('Destination')) checkDestination(root.getAttribute('Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);
   await checkReplay(ctx.repos.replayCache, verified.sp.entityId, root.getAttribute('ID')!, now, what);
   const status = firstChild(firstChild(root, NS.protocol, 'Status')!, NS.protocol, 'StatusCode')!.getAttribute('Value')!;
-  return { sp: verified.sp, response: { id: root.getAttribute('ID')!, issuer: verified.sp.entityId, inResponseTo: root.getAttribute('InResponseTo'), status } };
+  return { sp: verified.sp, response: { id: root.getAttribute('ID')!, issuer: verified.sp.entityId, inResponseTo: optionalAttr(root, 'InResponseTo'), status } };
 }
 
 /** The SP's logout endpoint: HTTP-Redirect preferred, else HTTP-POST; null when it has none. */

@@ -9,8 +9,9 @@ import type { PasswordHasher, Repositories, ThrottleState } from '../ports';
 
 export const THROTTLE = Object.freeze({
   windowMs: 15 * 60 * 1000,
-  freeFailuresPerAccount: 5,
-  freeFailuresPerIp: 30,
+  /** From this many failures in the window on, each further attempt waits (30 s, doubling, at most 15 min). */
+  blockFromAccountFailures: 5,
+  blockFromIpFailures: 30,
   baseDelayMs: 30 * 1000,
   maxDelayMs: 15 * 60 * 1000,
 });
@@ -36,12 +37,11 @@ export class LoginService {
     return state?.blockedUntil && state.blockedUntil > now ? Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000) : 0;
   }
 
-  private async recordFailure(key: string, free: number, now: Date): Promise<void> {
+  private async recordFailure(key: string, blockFrom: number, now: Date): Promise<void> {
     const previous = await this.repos.throttle.get(key);
     const fresh = !previous || now.getTime() - previous.windowStartedAt.getTime() > THROTTLE.windowMs;
     const failures = fresh ? 1 : previous.failures + 1;
-    const over = failures - free;
-    const delay = over > 0 ? Math.min(THROTTLE.baseDelayMs * 2 ** (over - 1), THROTTLE.maxDelayMs) : 0;
+    const delay = failures >= blockFrom ? Math.min(THROTTLE.baseDelayMs * 2 ** (failures - blockFrom), THROTTLE.maxDelayMs) : 0;
     const state: ThrottleState = {
       failures,
       windowStartedAt: fresh ? now : previous.windowStartedAt,
@@ -64,8 +64,8 @@ export class LoginService {
     const valid = await this.hasher.verify(credential?.passwordHash ?? DUMMY_HASH, password);
     const person = credential?.personId ? await this.repos.people.findById(credential.personId) : null;
     if (!credential || !valid || (person && person.status !== 'active')) {
-      await this.recordFailure(accountKey, THROTTLE.freeFailuresPerAccount, now);
-      await this.recordFailure(ipKey, THROTTLE.freeFailuresPerIp, now);
+      await this.recordFailure(accountKey, THROTTLE.blockFromAccountFailures, now);
+      await this.recordFailure(ipKey, THROTTLE.blockFromIpFailures, now);
       await this.repos.audit.record({
         actor,
         action: 'login.password',

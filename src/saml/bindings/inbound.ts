@@ -3,7 +3,7 @@ import { SamlRequestError } from '../../domain/errors';
 
 /** Caps applied before any parsing: raw query, decoded bytes, and after inflating (zip bombs). */
 export const LIMITS = Object.freeze({
-  rawQueryBytes: 16 * 1024,
+  rawQueryBytes: 8 * 1024,
   postFieldBytes: 96 * 1024,
   xmlBytes: 64 * 1024,
   relayStateBytes: 80,

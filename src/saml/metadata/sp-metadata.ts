@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
 import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint } from '../../domain/model';
-import { childrenNamed, descendants, is, strictText } from '../xml/dom';
+import { childrenNamed, descendants, is, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
 import { parseUntrustedXml } from '../xml/parse';
 import { certificateBody, signaturesIn, toPem, verifyEnvelopedSignature } from '../xml/signature';
@@ -87,7 +87,7 @@ export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; 
 
   const entityId = root.getAttribute('entityID') ?? '';
   if (!entityId || entityId.length > 1024 || /\s/.test(entityId)) throw new ValidationError('metadata: entityID is missing or not a valid URI');
-  const validUntilText = root.getAttribute('validUntil');
+  const validUntilText = optionalAttr(root, 'validUntil');
   const validUntil = validUntilText ? new Date(validUntilText) : null;
   if (validUntil && Number.isNaN(validUntil.getTime())) throw new ValidationError('metadata: validUntil is not a valid date');
   if (validUntil && validUntil <= now) throw new ValidationError(`metadata expired at ${validUntil.toISOString()} (validUntil)`);
@@ -113,7 +113,7 @@ export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; 
     const binding = el.getAttribute('Binding') ?? '';
     const location = el.getAttribute('Location') ?? '';
     checkEndpointUrl(location, 'AssertionConsumerService');
-    const indexText = el.getAttribute('index');
+    const indexText = optionalAttr(el, 'index');
     if (indexText !== null && !/^\d{1,5}$/.test(indexText)) throw new ValidationError('AssertionConsumerService index must be a number');
     return { binding, location, index: indexText === null ? i : Number(indexText), isDefault: bool(el, 'isDefault', false) };
   });
@@ -123,7 +123,7 @@ export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; 
   const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
     const location = el.getAttribute('Location') ?? '';
     checkEndpointUrl(location, 'SingleLogoutService');
-    const responseLocation = el.getAttribute('ResponseLocation') ?? undefined;
+    const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
     if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation');
     return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
   });

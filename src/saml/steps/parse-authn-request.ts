@@ -1,5 +1,5 @@
 import { SamlRequestError } from '../../domain/errors';
-import { firstChild, strictText } from '../xml/dom';
+import { firstChild, optionalAttr, strictText } from '../xml/dom';
 import { NS } from '../xml/namespaces';
 import { parseUntrustedXml } from '../xml/parse';
 import { validateAuthnRequest } from '../xml/schema';
@@ -34,17 +34,17 @@ export function readAuthnRequest(doc: Document): ParsedAuthnRequest {
   const issuer = strictText(issuerEl, 'Issuer').trim();
   if (!issuer) throw new SamlRequestError('AuthnRequest has an empty Issuer');
   const policy = firstChild(root, NS.protocol, 'NameIDPolicy');
-  const indexText = root.getAttribute('AssertionConsumerServiceIndex');
+  const indexText = optionalAttr(root, 'AssertionConsumerServiceIndex');
   return {
     id: root.getAttribute('ID')!,
     issuer,
-    destination: root.getAttribute('Destination'),
+    destination: optionalAttr(root, 'Destination'),
     issueInstant: new Date(root.getAttribute('IssueInstant')!),
     forceAuthn: flag(root, 'ForceAuthn'),
     isPassive: flag(root, 'IsPassive'),
-    acsUrl: root.getAttribute('AssertionConsumerServiceURL'),
+    acsUrl: optionalAttr(root, 'AssertionConsumerServiceURL'),
     acsIndex: indexText === null ? null : Number(indexText),
-    protocolBinding: root.getAttribute('ProtocolBinding'),
-    nameIdFormat: policy?.getAttribute('Format') ?? null,
+    protocolBinding: optionalAttr(root, 'ProtocolBinding'),
+    nameIdFormat: policy ? optionalAttr(policy, 'Format') : null,
   };
 }

@@ -74,3 +74,8 @@ export function hasCommentOrPi(node: Node): boolean {
   }
   return false;
 }
+
+/** An attribute's value, or null when absent (xmldom's getAttribute returns '' for a missing attribute). */
+export function optionalAttr(el: Element, name: string): string | null {
+  return el.hasAttribute(name) ? el.getAttribute(name) : null;
+}
