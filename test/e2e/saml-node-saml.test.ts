@@ -2,7 +2,7 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { DOMParser } from '@xmldom/xmldom';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
-import { Browser, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
+import { Browser, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { ASSERTION_SIGNATURE, RESPONSE_SIGNATURE, hasXmlsec1, registerSp, requireTool, seedSchool, testSpKeys, xmlsec1Verify, type SeededSchool } from '../support/federation';
 
 const ACS = 'http://127.0.0.1:9/node-saml/acs';
@@ -176,5 +176,44 @@ describe('SAML SSO with @node-saml/node-saml as the SP (real HTTP, PostgreSQL, x
     const { res } = await loginThroughSso(new Browser(), await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}), other.pupil.username, other.pupil.password);
     expect(res.status).to.equal(403);
     expect(res.body).to.contain('geen geldige licentie');
+  });
+
+  it('accepts a signed HTTP-POST AuthnRequest from node-saml as well', async () => {
+    // node-saml deflates POST messages unless told not to; the POST binding sends plain base64.
+    const sp = nodeSamlSp(t, entityId, keys, { authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
+    const fields = (await sp.getAuthorizeMessageAsync('post-rs', undefined, {})) as Record<string, string>;
+    expect(Buffer.from(fields.SAMLRequest!, 'base64').toString()).to.match(/<(ds:)?Signature /);
+    const { form } = await loginThroughSso(new Browser(), `${t.baseUrl}/saml/sso`, school.pupil.username, school.pupil.password, { form: fields });
+    expect(form!.fields.RelayState).to.equal('post-rs');
+    const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! });
+    expect(profile!['urn:oid:2.5.4.42']).to.equal('Fenna');
+  });
+
+  it('IdP-initiated launch posts an unsolicited signed Response, only to an SP that allows it', async () => {
+    const launchEntity = 'https://sp.uitgeverij-a.example/launch';
+    const sp = nodeSamlSp(t, launchEntity, keys, { validateInResponseTo: ValidateInResponseTo.never });
+    const metadata = sp.generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem);
+    const [product] = await t.hub.db.repositories.products.findAllByName('Uitgeverij A Rekenen');
+    const browser = new Browser();
+    await loginThroughSso(browser, await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+
+    await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName'], products: ['Uitgeverij A Rekenen'] });
+    const refused = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    expect(refused.status, 'unsolicited not allowed').to.equal(404);
+
+    await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName'], products: ['Uitgeverij A Rekenen'], allowUnsolicited: true });
+    const res = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    expect(res.status).to.equal(200);
+    const form = readPostForm(res.body);
+    expect(form.action).to.equal(ACS);
+    const xml = Buffer.from(form.fields.SAMLResponse!, 'base64').toString();
+    expect(xml).not.to.contain('InResponseTo');
+    const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse! });
+    expect(profile!['urn:oid:2.5.4.42']).to.equal('Fenna');
+
+    const unknown = await browser.request(`${t.baseUrl}/portal/launch/00000000-0000-4000-8000-000000000000`);
+    expect(unknown.status).to.equal(404);
+    const anonymous = await new Browser().request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    expect(anonymous.status).to.equal(303);
   });
 });
