@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SAML } from '@node-saml/node-saml';
+import { expect } from 'chai';
+import { loadConfig } from '../../src/config';
+import { loadSecrets } from '../../src/crypto/secrets';
+import { buildIdpMetadata } from '../../src/saml/metadata/idp-metadata';
+import { runCli } from '../support/cli';
+import { TEST_KEYRING_TEXT, testEnv } from '../support/env';
+import { testSpKeys } from '../support/federation';
+import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from '../support/postgres';
+
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', function () {
+  const url = siblingDatabaseUrl('_cli_saml');
+  let env: Record<string, string>;
+  let dir: string;
+  let keys: Awaited<ReturnType<typeof testSpKeys>>;
+
+  const spMetadata = (entityId: string, extra: Record<string, unknown> = {}) =>
+    new SAML({ issuer: entityId, callbackUrl: 'https://sp.example.nl/acs', idpCert: keys.signing.certificatePem, privateKey: keys.signing.privateKeyPem, publicCert: keys.signing.certificatePem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256', ...extra }).generateServiceProviderMetadata(null, keys.signing.certificatePem);
+  const write = (name: string, content: string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, content);
+    return f;
+  };
+
+  before(async function () {
+    const problem = await postgresProblem();
+    if (problem) {
+      if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
+      skippedSuites.add(`CLI sp/keys: ${problem}`);
+      this.skip();
+    }
+    await resetPostgresDatabase(url);
+    keys = await testSpKeys();
+    dir = tmp('lp-cli-saml-');
+    env = { DATABASE_URL: url, CERTS_DIR: tmp('lp-certs-'), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+    expect((await runCli(['migrate'], env)).code).to.equal(0);
+    expect((await runCli(['participant', 'add', '--name', 'Uitgeverij C'], env)).code).to.equal(0);
+    expect((await runCli(['product', 'add', '--participant', 'Uitgeverij C', '--name', 'Lezen'], env)).code).to.equal(0);
+  });
+
+  it('sp add registers from a file, audits, and re-adding updates', async () => {
+    const file = write('sp1.xml', spMetadata('https://sp1.example.nl/sp'));
+    const r = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', file, '--attributes', 'givenName,sn', '--product', 'Lezen', '--json'], env);
+    expect(r.code, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).to.deep.include({ created: true, entityId: 'https://sp1.example.nl/sp', authnRequestsSigned: true });
+    expect(out.acs).to.deep.equal([{ binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example.nl/acs', index: 1, isDefault: true }]);
+    const again = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', file, '--allow-unsolicited', '--json'], env);
+    expect(JSON.parse(again.stdout)).to.deep.include({ created: false, allowUnsolicited: true });
+    const list = await runCli(['sp', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout).map((s: { entityId: string }) => s.entityId)).to.deep.equal(['https://sp1.example.nl/sp']);
+    const audit = await runCli(['sp', 'list'], env);
+    expect(audit.stdout).to.contain('https://sp.example.nl/acs');
+  });
+
+  it('verifies a metadata signature against --trust-cert and refuses a forged one', async () => {
+    const signed = write('signed.xml', spMetadata('https://sp2.example.nl/sp', { signMetadata: true }));
+    const trust = write('trust.pem', keys.signing.certificatePem);
+    const ok = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', signed, '--trust-cert', trust, '--json'], env);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(JSON.parse(ok.stdout).signatureVerified).to.equal(true);
+    const forged = write('forged.xml', fs.readFileSync(signed, 'utf8').replace('https://sp.example.nl/acs', 'https://evil.example/acs'));
+    const bad = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', forged, '--trust-cert', trust], env);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('signature does not verify');
+    const unsigned = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write('u.xml', spMetadata('https://sp3.example.nl/sp')), '--trust-cert', trust], env);
+    expect(unsigned.code).to.equal(2);
+    expect(unsigned.stderr).to.contain('not signed');
+  });
+
+  it('refuses expired, malformed and unsafe metadata with a clear reason and writes nothing', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['expired', spMetadata('https://x1.example.nl/sp').replace('<EntityDescriptor ', '<EntityDescriptor validUntil="2020-01-01T00:00:00Z" '), /expired at 2020-01-01/],
+      ['not xml', 'hello', /not well-formed/],
+      ['doctype', `<!DOCTYPE x>${spMetadata('https://x2.example.nl/sp')}`, /DOCTYPE/],
+      ['http acs', spMetadata('https://x3.example.nl/sp').replace('https://sp.example.nl/acs', 'http://sp.example.nl/acs'), /must use https/],
+      ['no sp', '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x4.example.nl"/>', /exactly one SPSSODescriptor/],
+    ];
+    for (const [name, xml, reason] of cases) {
+      const r = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write(`${name.replace(/ /g, '-')}.xml`, xml)], env);
+      expect(r.code, name).to.equal(2);
+      expect(r.stderr, name).to.match(reason);
+    }
+    expect((await runCli(['sp', 'add', '--participant', 'Niemand', '--metadata', write('ok.xml', spMetadata('https://x5.example.nl/sp'))], env)).code).to.equal(3);
+    expect((await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', path.join(dir, 'missing.xml')], env)).code).to.equal(2);
+    expect((await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write('ok2.xml', spMetadata('https://x6.example.nl/sp')), '--attributes', 'shoeSize'], env)).stderr).to.contain('unknown attribute name');
+    const list = JSON.parse((await runCli(['sp', 'list', '--json'], env)).stdout);
+    expect(list).to.have.length(2);
+  });
+
+  it('sp remove removes and audits; an unknown SP is exit 3', async () => {
+    expect((await runCli(['sp', 'remove', '--entity-id', 'https://sp2.example.nl/sp'], env)).code).to.equal(0);
+    expect((await runCli(['sp', 'remove', '--entity-id', 'https://sp2.example.nl/sp'], env)).code).to.equal(3);
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    const actions = (await c.query("SELECT action FROM audit_events WHERE action LIKE 'sp.%' ORDER BY id")).rows.map((r) => r.action);
+    await c.end();
+    expect(actions).to.deep.equal(['sp.add', 'sp.update', 'sp.add', 'sp.remove']);
+  });
+
+  it('keys rotate stages, activates and retires signing keys; the metadata lists what is published', async () => {
+    const config = loadConfig({ CERTS_DIR: env.CERTS_DIR!, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, BASE_URL: 'https://hub.example.nl' });
+    const signingCerts = async () => {
+      const s = await loadSecrets(config);
+      const xml = buildIdpMetadata({ entityId: config.idpEntityId, ssoUrl: 'https://hub.example.nl/saml/sso', sloUrl: 'https://hub.example.nl/saml/slo' }, s.samlSigningKeys, s.samlEncryption);
+      return { count: xml.match(/use="signing"/g)!.length, active: s.samlSigningKeys.active.certificatePem };
+    };
+    const before = await signingCerts();
+    expect(before.count).to.equal(1);
+    expect((await runCli(['keys', 'rotate', '--activate'], env)).code, 'nothing staged').to.equal(3);
+
+    expect((await runCli(['keys', 'rotate'], env)).code).to.equal(0);
+    expect((await runCli(['keys', 'rotate'], env)).code, 'staged twice').to.equal(4);
+    const staged = await signingCerts();
+    expect(staged.count).to.equal(2);
+    expect(staged.active).to.equal(before.active);
+
+    expect((await runCli(['keys', 'rotate', '--activate'], env)).code).to.equal(0);
+    const activated = await signingCerts();
+    expect(activated.count).to.equal(2);
+    expect(activated.active).not.to.equal(before.active);
+
+    expect((await runCli(['keys', 'rotate', '--retire'], env)).code).to.equal(0);
+    expect((await signingCerts()).count).to.equal(1);
+    expect((await runCli(['keys', 'rotate', '--retire'], env)).code).to.equal(3);
+  });
+});
