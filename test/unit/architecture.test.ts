@@ -29,10 +29,17 @@ describe('architecture', () => {
     expect(offenders).to.deep.equal([]);
   });
 
-  it('only src/saml imports samlify or xml-crypto', () => {
+  it('only src/saml imports samlify, xml-crypto or xml-encryption', () => {
     const offenders = src
-      .filter((f) => !f.includes(`${path.sep}saml${path.sep}`))
-      .flatMap((f) => imports(f).filter((i) => /^(samlify|xml-crypto)/.test(i)).map((i) => `${path.relative(root, f)} → ${i}`));
+      .filter((f) => !f.startsWith(path.join(root, 'src', 'saml') + path.sep))
+      .flatMap((f) => imports(f).filter((i) => /^(samlify|xml-crypto|xml-encryption|@xmldom)/.test(i)).map((i) => `${path.relative(root, f)} → ${i}`));
+    expect(offenders).to.deep.equal([]);
+  });
+
+  it('the SAML protocol layer knows nothing of HTTP: no express, no web/, cli/ or persistence/', () => {
+    const offenders = src
+      .filter((f) => f.startsWith(path.join(root, 'src', 'saml') + path.sep))
+      .flatMap((f) => imports(f).filter((i) => /^express|\/(web|cli|persistence)\//.test(i)).map((i) => `${path.relative(root, f)} → ${i}`));
     expect(offenders).to.deep.equal([]);
   });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { checkParticipantAccess } from '../../domain/licensing/access';
-import { REFUSAL_TEXT } from '../../saml/endpoints/sso';
+import { REFUSAL_TEXT } from '../saml/sso.routes';
 import type { IdpContext } from '../../saml/idp-context';
 import { issueResponse } from '../../saml/issue-response';
 import { resolveAcs, resolveNameIdFormat } from '../../saml/steps/checks';

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { SamlRequestError } from '../../domain/errors';
-import { sendMessagePage, sendPostBinding } from '../../web/pages';
-import { type PendingSso, saveSession } from '../../web/session';
-import { AuthnRequestRefused, decodeAuthnRequest, validateAuthnRequest } from '../authn-request';
-import type { IdpContext } from '../idp-context';
-import { issueResponse } from '../issue-response';
-import { buildErrorResponse } from '../response/build-response';
-import { STATUS } from '../xml/namespaces';
+import { sendMessagePage, sendPostBinding } from '../pages';
+import { type PendingSso, saveSession } from '../session';
+import { AuthnRequestRefused, decodeAuthnRequest, validateAuthnRequest } from '../../saml/authn-request';
+import type { IdpContext } from '../../saml/idp-context';
+import { issueResponse } from '../../saml/issue-response';
+import { buildErrorResponse } from '../../saml/response/build-response';
+import { STATUS } from '../../saml/xml/namespaces';
 
 const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
 const MAX_PENDING = 10;

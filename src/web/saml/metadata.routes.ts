@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { IdpContext } from '../idp-context';
-import { buildIdpMetadata } from '../metadata/idp-metadata';
+import type { IdpContext } from '../../saml/idp-context';
+import { buildIdpMetadata } from '../../saml/metadata/idp-metadata';
 
 /** GET /saml/metadata: signed, regenerated every hour (validUntil a week ahead). */
 export function metadataRoutes(ctx: IdpContext): Router {

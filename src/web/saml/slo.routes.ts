@@ -1,13 +1,13 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { SamlRequestError } from '../../domain/errors';
-import { requireCsrf } from '../../web/middleware/csrf';
-import { sendMessagePage, sendPostBinding } from '../../web/pages';
-import { saveSession } from '../../web/session';
-import { decodePost, decodeRedirect, type InboundMessage } from '../bindings/inbound';
-import { redirectUrl, signedPostValue } from '../bindings/outbound';
-import type { IdpContext } from '../idp-context';
-import { buildLogoutRequest, buildLogoutResponse, checkLogoutRequest, checkLogoutResponse, logoutEndpoint } from '../logout';
-import { BINDING, STATUS } from '../xml/namespaces';
+import { requireCsrf } from '../middleware/csrf';
+import { sendMessagePage, sendPostBinding } from '../pages';
+import { saveSession } from '../session';
+import { decodePost, decodeRedirect, type InboundMessage } from '../../saml/bindings/inbound';
+import { redirectUrl, signedPostValue } from '../../saml/bindings/outbound';
+import type { IdpContext } from '../../saml/idp-context';
+import { buildLogoutRequest, buildLogoutResponse, checkLogoutRequest, checkLogoutResponse, logoutEndpoint } from '../../saml/logout';
+import { BINDING, STATUS } from '../../saml/xml/namespaces';
 
 const UNKNOWN_PRINCIPAL = 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal';
 
