@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { encrypt as xmlEncrypt } from 'xml-encryption';
 import { NAME_FORMAT_URI } from '../attributes';
 import { escapeXml as e } from '../xml/escape';
+import { c14nAttr as attr, c14nText as text, signCanonicalElement } from './canonical-signer';
 import { NS, STATUS } from '../xml/namespaces';
 import { type SigningKey, signElement, toPem } from '../xml/signature';
 
@@ -50,8 +51,8 @@ function attributeStatement(attributes: readonly ReleasedAttribute[]): string {
     attributes
       .map(
         (a) =>
-          `<saml:Attribute Name="${e(a.name)}" NameFormat="${NAME_FORMAT_URI}" FriendlyName="${e(a.friendlyName)}">` +
-          a.values.map((v) => `<saml:AttributeValue xsi:type="xs:string">${e(v)}</saml:AttributeValue>`).join('') +
+          `<saml:Attribute FriendlyName="${attr(a.friendlyName)}" Name="${attr(a.name)}" NameFormat="${NAME_FORMAT_URI}">` +
+          a.values.map((v) => `<saml:AttributeValue>${text(v)}</saml:AttributeValue>`).join('') +
           '</saml:Attribute>',
       )
       .join('') +
@@ -59,25 +60,30 @@ function attributeStatement(attributes: readonly ReleasedAttribute[]): string {
   );
 }
 
+/**
+ * The assertion, written directly in exclusive-c14n form (attributes in canonical order, explicit end
+ * tags, c14n escaping) so the fast signer can digest the string as built. No xsi:type on values: a
+ * QName inside an attribute value would need InclusiveNamespaces to survive exclusive c14n.
+ */
 export function buildAssertion(input: AssertionInput, id = newId()): string {
   const now = input.now ?? new Date();
   const issueInstant = now.toISOString();
   const notBefore = new Date(now.getTime() - CLOCK_SKEW_MS).toISOString();
   const notOnOrAfter = new Date(now.getTime() + ASSERTION_LIFETIME_MS).toISOString();
-  const inResponseTo = input.inResponseTo ? ` InResponseTo="${e(input.inResponseTo)}"` : '';
+  const inResponseTo = input.inResponseTo ? ` InResponseTo="${attr(input.inResponseTo)}"` : '';
   return (
-    `<saml:Assertion xmlns:saml="${NS.assertion}" xmlns:xs="${NS.xs}" xmlns:xsi="${NS.xsi}" ID="${id}" Version="2.0" IssueInstant="${issueInstant}">` +
-    `<saml:Issuer>${e(input.idpEntityId)}</saml:Issuer>` +
+    `<saml:Assertion xmlns:saml="${NS.assertion}" ID="${id}" IssueInstant="${issueInstant}" Version="2.0">` +
+    `<saml:Issuer>${text(input.idpEntityId)}</saml:Issuer>` +
     '<saml:Subject>' +
-    `<saml:NameID Format="${e(input.nameId.format)}" NameQualifier="${e(input.idpEntityId)}" SPNameQualifier="${e(input.spEntityId)}">${e(input.nameId.value)}</saml:NameID>` +
+    `<saml:NameID Format="${attr(input.nameId.format)}" NameQualifier="${attr(input.idpEntityId)}" SPNameQualifier="${attr(input.spEntityId)}">${text(input.nameId.value)}</saml:NameID>` +
     '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">' +
-    `<saml:SubjectConfirmationData${inResponseTo} NotOnOrAfter="${notOnOrAfter}" Recipient="${e(input.acsUrl)}"/>` +
+    `<saml:SubjectConfirmationData${inResponseTo} NotOnOrAfter="${notOnOrAfter}" Recipient="${attr(input.acsUrl)}"></saml:SubjectConfirmationData>` +
     '</saml:SubjectConfirmation>' +
     '</saml:Subject>' +
     `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}">` +
-    `<saml:AudienceRestriction><saml:Audience>${e(input.spEntityId)}</saml:Audience></saml:AudienceRestriction>` +
+    `<saml:AudienceRestriction><saml:Audience>${text(input.spEntityId)}</saml:Audience></saml:AudienceRestriction>` +
     '</saml:Conditions>' +
-    `<saml:AuthnStatement AuthnInstant="${input.authnInstant.toISOString()}" SessionIndex="${e(input.sessionIndex)}">` +
+    `<saml:AuthnStatement AuthnInstant="${input.authnInstant.toISOString()}" SessionIndex="${attr(input.sessionIndex)}">` +
     `<saml:AuthnContext><saml:AuthnContextClassRef>${AUTHN_CONTEXT_PASSWORD}</saml:AuthnContextClassRef></saml:AuthnContext>` +
     '</saml:AuthnStatement>' +
     attributeStatement(input.attributes) +
@@ -103,11 +109,12 @@ function encryptAssertion(assertionXml: string, certificatePem: string): Promise
   });
 }
 
+/** The Response around its content, in exclusive-c14n form (xmlns:saml belongs on the Issuer there). */
 function responseEnvelope(id: string, p: { idpEntityId: string; destination: string; inResponseTo?: string; now: Date }, status: string, body: string): string {
-  const inResponseTo = p.inResponseTo ? ` InResponseTo="${e(p.inResponseTo)}"` : '';
+  const inResponseTo = p.inResponseTo ? ` InResponseTo="${attr(p.inResponseTo)}"` : '';
   return (
-    `<samlp:Response xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${p.now.toISOString()}" Destination="${e(p.destination)}"${inResponseTo}>` +
-    `<saml:Issuer>${e(p.idpEntityId)}</saml:Issuer>` +
+    `<samlp:Response xmlns:samlp="${NS.protocol}" Destination="${attr(p.destination)}" ID="${id}"${inResponseTo} IssueInstant="${p.now.toISOString()}" Version="2.0">` +
+    `<saml:Issuer xmlns:saml="${NS.assertion}">${text(p.idpEntityId)}</saml:Issuer>` +
     status +
     body +
     '</samlp:Response>'
@@ -117,17 +124,18 @@ function responseEnvelope(id: string, p: { idpEntityId: string; destination: str
 export async function buildSuccessResponse(input: AssertionInput, options: ResponseOptions): Promise<string> {
   const now = input.now ?? new Date();
   const assertionId = newId();
-  let assertion = signElement(buildAssertion({ ...input, now }, assertionId), 'Assertion', assertionId, options.signing);
-  if (options.encryptTo) {
-    assertion = `<saml:EncryptedAssertion>${await encryptAssertion(assertion, options.encryptTo)}</saml:EncryptedAssertion>`;
-  }
   const responseId = newId();
-  const xml = responseEnvelope(
-    responseId,
-    { idpEntityId: input.idpEntityId, destination: input.acsUrl, inResponseTo: input.inResponseTo, now },
-    `<samlp:Status><samlp:StatusCode Value="${STATUS.success}"/></samlp:Status>`,
-    assertion,
-  );
+  const status = `<samlp:Status><samlp:StatusCode Value="${STATUS.success}"></samlp:StatusCode></samlp:Status>`;
+  const envelope = { idpEntityId: input.idpEntityId, destination: input.acsUrl, inResponseTo: input.inResponseTo, now };
+  const signedAssertion = signCanonicalElement(buildAssertion({ ...input, now }, assertionId), assertionId, options.signing);
+  if (!options.encryptTo) {
+    // Fast path: everything here is canonical already, so the Response is digested as built too.
+    const xml = responseEnvelope(responseId, envelope, status, signedAssertion);
+    return options.signResponse ? signCanonicalElement(xml, responseId, options.signing) : xml;
+  }
+  // The encrypted assertion (xml-encryption's output) is not canonical: sign the Response with xml-crypto.
+  const encrypted = `<saml:EncryptedAssertion xmlns:saml="${NS.assertion}">${await encryptAssertion(signedAssertion, options.encryptTo)}</saml:EncryptedAssertion>`;
+  const xml = responseEnvelope(responseId, envelope, status, encrypted);
   return options.signResponse ? signElement(xml, 'Response', responseId, options.signing) : xml;
 }
 
