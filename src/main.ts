@@ -72,7 +72,6 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
     repos: hub.db.repositories,
-    uow: hub.db.unitOfWork,
     logger: hub.logger,
   };
   const app = buildApp({

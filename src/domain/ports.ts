@@ -167,6 +167,8 @@ export interface AuditLog {
 
 export interface ReleaseLedger {
   record(entry: ReleaseLedgerEntryInput): Promise<void>;
+  /** The ledger row and its audit event, atomically, in one round trip (the SSO hot path). */
+  recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void>;
 }
 
 export interface ServiceProviderRepository {

@@ -1,6 +1,6 @@
 import type { Keyring } from '../crypto/field-cipher';
 import type { KeyPair, SigningKeys } from '../crypto/secrets';
-import type { Repositories, UnitOfWork } from '../domain/ports';
+import type { Repositories } from '../domain/ports';
 import type { Logger } from '../logger';
 
 /** What the SAML layer needs from the composition root. */
@@ -12,6 +12,5 @@ export interface IdpContext {
   readonly encryptionKey: KeyPair;
   readonly keyring: Keyring;
   readonly repos: Repositories;
-  readonly uow: UnitOfWork;
   readonly logger: Logger;
 }

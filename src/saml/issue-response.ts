@@ -102,9 +102,9 @@ export async function issueResponse(ctx: IdpContext, req: IssueRequest, user: Au
     { signing: ctx.signingKeys.active, signResponse: req.sp.signResponse, encryptTo: encryptTo ? toPem(encryptTo) : undefined },
   );
   const categories = Object.keys(released) as Category[];
-  await ctx.uow.run(async (repos) => {
-    await repos.ledger.record({ schoolId: school.id, participantId: participant.id, serviceProviderId: req.sp.id, channel: 'sso', categories, peopleCount: 1 });
-    await repos.audit.record({
+  await ctx.repos.ledger.recordWithAudit(
+    { schoolId: school.id, participantId: participant.id, serviceProviderId: req.sp.id, channel: 'sso', categories, peopleCount: 1 },
+    {
       actor: { type: 'person', id: person.id },
       action: 'saml.sso.success',
       outcome: 'success',
@@ -112,7 +112,7 @@ export async function issueResponse(ctx: IdpContext, req: IssueRequest, user: Au
       targetType: 'service_provider',
       targetId: req.sp.id,
       details: { spEntityId: req.sp.entityId, categories, unsolicited: !req.inResponseTo, encrypted: !!encryptTo },
-    });
-  });
+    },
+  );
   return { kind: 'response', xml, categories, entry: { spEntityId: req.sp.entityId, nameId, nameIdFormat: req.nameIdFormat, sessionIndex } };
 }

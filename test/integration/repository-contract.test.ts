@@ -230,6 +230,12 @@ describeEachBackend('repository contract', ({ db }) => {
       await repos.ledger.record({ schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['first_name', 'group_name'], peopleCount: 1 });
       const rows = await db().dataSource.query('SELECT categories, people_count FROM release_ledger');
       expect(rows).to.deep.equal([{ categories: ['first_name', 'group_name'], people_count: 1 }]);
+      await repos.ledger.recordWithAudit(
+        { schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['brin'], peopleCount: 1 },
+        { actor: { type: 'person', id: 'x' }, action: 'saml.sso.success', outcome: 'success', schoolId: school.id, details: { categories: ['brin'] } },
+      );
+      expect(await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger')).to.deep.equal([{ n: 2 }]);
+      expect((await repos.audit.list({ action: 'saml.sso.success' }))[0]!.details).to.deep.equal({ categories: ['brin'] });
     });
   });
 });

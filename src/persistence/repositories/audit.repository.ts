@@ -43,6 +43,37 @@ export class TypeOrmAuditLog implements AuditLog {
 export class TypeOrmReleaseLedger implements ReleaseLedger {
   constructor(private readonly em: EntityManager) {}
 
+  async recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void> {
+    // One statement is one transaction: both rows or neither.
+    await this.em.query(
+      `WITH ledger AS (
+         INSERT INTO release_ledger (school_id, participant_id, service_provider_id, api_client_id, channel, categories, people_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+       )
+       INSERT INTO audit_events (actor_type, actor_id, ip, request_id, school_id, action, outcome, target_type, target_id, details)
+       VALUES ($8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        entry.schoolId,
+        entry.participantId,
+        entry.serviceProviderId ?? null,
+        entry.apiClientId ?? null,
+        entry.channel,
+        [...entry.categories],
+        entry.peopleCount,
+        event.actor.type,
+        event.actor.id,
+        event.actor.ip ?? null,
+        event.actor.requestId ?? null,
+        event.schoolId ?? null,
+        event.action,
+        event.outcome,
+        event.targetType ?? null,
+        event.targetId ?? null,
+        JSON.stringify(event.details ?? {}),
+      ],
+    );
+  }
+
   async record(entry: ReleaseLedgerEntryInput): Promise<void> {
     await this.em.getRepository(ReleaseLedgerEntity).insert({
       schoolId: entry.schoolId,

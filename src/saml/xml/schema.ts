@@ -5,8 +5,9 @@ import { NS } from './namespaces';
 /**
  * Structural validation of the protocol messages the hub accepts, following saml-schema-protocol-2.0:
  * element names, namespaces, order and cardinality, attribute presence and lexical types.
- * Chosen over a full XSD engine after measuring: libxml2 bindings leaked memory per call and the wasm
- * validator cost 100+ ms per message; these checks take microseconds and cover exactly what we accept.
+ * Chosen over a full XSD engine: the libxml2 binding leaks ~16 MB per call and the wasm validator costs
+ * 100+ ms per message (figures from issue #3); decode + inflate + parse + these checks measure ~0.2 ms
+ * per message with no heap growth (`npm run bench:validate`), and cover exactly what the hub accepts.
  */
 
 type AttrType = 'id' | 'dateTime' | 'anyURI' | 'boolean' | 'unsignedShort' | 'string' | 'version';

@@ -51,8 +51,10 @@ export function portalRoutes(ctx: IdpContext): Router {
       const existing = req.session.samlSessions?.find((s) => s.spEntityId === sp.entityId && s.nameIdFormat === nameIdFormat);
       const result = await issueResponse(ctx, { sp, acsUrl: acs.location, nameIdFormat, sessionIndex: existing?.sessionIndex }, { credentialId: auth.credentialId, personId: auth.personId, authnInstant: new Date(auth.authnInstant) });
       if (result.kind === 'refused') return notAvailable();
-      if (!existing) req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
-      await saveSession(req);
+      if (!existing) {
+        req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
+        await saveSession(req);
+      }
       sendPostBinding(res, { action: acs.location, field: 'SAMLResponse', value: Buffer.from(result.xml).toString('base64') });
     } catch (e) {
       next(e);

@@ -80,8 +80,11 @@ export function ssoRoutes(ctx: IdpContext): Router {
         samlForm: { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.errorXml), relayState: pending.relayState, label: 'Terug naar de aanbieder / Back to the provider' },
       });
     }
-    if (!existing) req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
-    await saveSession(req);
+    // Only a new SP changes the session; an unchanged one is not written again.
+    if (!existing) {
+      req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
+      await saveSession(req);
+    }
     sendPostBinding(res, { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.xml), relayState: pending.relayState });
   };
 
