@@ -285,6 +285,39 @@ describe('SAML attack suite: every malformed or hostile AuthnRequest is refused 
     });
   });
 
+  describe('NameID formats', () => {
+    async function loggedIn() {
+      const browser = new Browser();
+      const page = await browser.request(`${t.baseUrl}/login`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      await browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrf, return: '/portal', username: school.teacher.username, password: school.teacher.password } });
+      return browser;
+    }
+    const nameIdOf = (body: string) => {
+      const xml = Buffer.from(readPostForm(body).fields.SAMLResponse!, 'base64').toString();
+      return { xml, format: /<saml:NameID Format="([^"]+)"/.exec(xml)?.[1], value: /<saml:NameID [^>]*>([^<]+)</.exec(xml)?.[1] };
+    };
+
+    it('persistent by default (stable), transient when requested (fresh each time)', async () => {
+      const browser = await loggedIn();
+      const p1 = nameIdOf((await get(redirectQuery(authnRequestXml(fields())), browser)).body);
+      const p2 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' }))), browser)).body);
+      expect(p1.format).to.equal('urn:oasis:names:tc:SAML:2.0:nameid-format:persistent');
+      expect(p2.value).to.equal(p1.value);
+      const t1 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))), browser)).body);
+      const t2 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))), browser)).body);
+      expect(t1.format).to.equal('urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
+      expect(t1.value).not.to.equal(t2.value);
+      expect(t1.value).not.to.equal(p1.value);
+    });
+
+    it('an unsupported NameID format answers InvalidNameIDPolicy to the verified ACS', async () => {
+      const res = await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }))));
+      const { xml } = nameIdOf(res.body);
+      expect(xml).to.contain('urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy').and.not.to.contain('<saml:Assertion');
+    });
+  });
+
   describe('password guessing', () => {
     beforeEach(async () => t.hub.db.dataSource.query('DELETE FROM login_throttle'));
     after(async () => t.hub.db.dataSource.query('DELETE FROM login_throttle'));

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import type { Group, Participant, Person, PersonRole, School } from '../../src/domain/model';
+import { ATTRIBUTE_NAMES, categoriesForNames, samlValue } from '../../src/saml/attributes';
+import { ANNEX_BY_ROLE, CATEGORIES, type Category } from '../../src/release/categories';
+import { release } from '../../src/release/pipeline';
+
+const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, createdAt: new Date() };
+const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };
+const person = (role: PersonRole): Person => ({
+  id: 'p',
+  schoolId: 's',
+  role,
+  lasKey: 'K1',
+  eckId: 'https://ketenid.nl/x',
+  firstName: 'A',
+  infix: 'van',
+  lastName: 'B',
+  birthDate: '2016-01-02',
+  gender: 'V',
+  staffEmail: role === 'pupil' ? null : 'a@b.nl',
+  status: 'active',
+});
+const participant = (needs: Partial<Participant> = {}): Participant => ({ id: 'pa', name: 'P', needsBirthDate: false, needsGender: false, needsEmail: false, createdAt: new Date(), ...needs });
+const ALL = new Set<Category>(CATEGORIES);
+
+describe('release pipeline (deny by default)', () => {
+  it('releases nothing when nothing is requested', () => {
+    for (const role of ['pupil', 'teacher', 'delegate'] as const) {
+      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set() })).to.deep.equal({});
+    }
+  });
+
+  const table: Array<{ role: PersonRole; needs: Partial<Participant>; expected: Category[] }> = [
+    { role: 'pupil', needs: {}, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
+    { role: 'pupil', needs: { needsBirthDate: true, needsGender: true }, expected: ['firstName', 'infix', 'lastName', 'birthDate', 'gender', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
+    { role: 'pupil', needs: { needsEmail: true }, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
+    { role: 'teacher', needs: {}, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
+    { role: 'teacher', needs: { needsEmail: true }, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'email', 'affiliation'] },
+    { role: 'delegate', needs: { needsEmail: true, needsBirthDate: true }, expected: ['firstName', 'infix', 'lastName', 'birthDate', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'email', 'affiliation'] },
+  ];
+  for (const row of table) {
+    it(`${row.role} with needs ${JSON.stringify(row.needs)}: everything requested → ${row.expected.length} categories`, () => {
+      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL });
+      expect(Object.keys(out).sort()).to.deep.equal([...row.expected].sort());
+    });
+  }
+
+  it('never releases LAS keys by default, nor anything outside the annex for the role', () => {
+    for (const role of ['pupil', 'teacher', 'delegate'] as const) {
+      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL });
+      expect(out).not.to.have.any.keys('pupilKey', 'teacherKey');
+      for (const c of Object.keys(out)) expect(ANNEX_BY_ROLE[role]).to.include(c);
+    }
+  });
+
+  it('the final check holds even against a filter chain that lets everything through', () => {
+    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']) }, [(c) => new Set(c)]);
+    expect(Object.keys(out)).to.deep.equal(['firstName']);
+    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL }, [(c) => new Set(c)]);
+    expect(pupilEmail).not.to.have.key('email');
+  });
+
+  it('maps names both ways through one table, ignores unknown names, and translates gender to PKIX', () => {
+    expect([...categoriesForNames(['urn:oid:2.5.4.42', 'sn', 'urn:example:shoe-size'])]).to.deep.equal(['firstName', 'lastName']);
+    for (const c of CATEGORIES) expect(categoriesForNames([ATTRIBUTE_NAMES[c].name]).has(c), c).to.equal(true);
+    expect([samlValue('gender', 'V'), samlValue('gender', 'M'), samlValue('gender', 'X')]).to.deep.equal(['F', 'M', null]);
+  });
+});
