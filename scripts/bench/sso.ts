@@ -22,7 +22,7 @@ import { validateAuthnRequest, decodeAuthnRequest } from '../../src/saml/authn-r
 import type { IdpContext } from '../../src/saml/idp-context';
 import { issueResponse } from '../../src/saml/issue-response';
 import { buildSuccessResponse } from '../../src/saml/response/build-response';
-import { parseSpMetadata } from '../../src/saml/metadata/sp-metadata';
+import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { certificateBody } from '../../src/saml/xml/signature';
 
@@ -113,8 +113,8 @@ async function main() {
   await s.licences.setActivation({ brin: '77GG', participantName: 'Bench', enabled: true }, actor);
 
   const register = async (entityId: string, signResponse: boolean) => {
-    const p = parseSpMetadata(spMetadata(entityId, hub.secrets.samlEncryption.certificatePem));
-    return s.serviceProviders.register('Bench', { ...p, metadataXml: '', metadataValidUntil: null, attributeAllowList: null, signResponse, encryptAssertion: false, allowUnsolicited: false, nameIdFormat: NAMEID_FORMAT.persistent }, actor);
+    const xml = spMetadata(entityId, hub.secrets.samlEncryption.certificatePem);
+    return s.serviceProviders.register('Bench', registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse }), actor);
   };
   await register('https://bench.example/both', true);
   await register('https://bench.example/assertion-only', false);

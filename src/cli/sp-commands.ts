@@ -4,8 +4,7 @@ import { ValidationError } from '../domain/errors';
 import type { Actor, ServiceProvider } from '../domain/model';
 import type { Hub } from '../main';
 import { ATTRIBUTE_NAMES } from '../saml/attributes';
-import { checkEndpointUrl, parseSpMetadata } from '../saml/metadata/sp-metadata';
-import { NAMEID_FORMAT } from '../saml/xml/namespaces';
+import { checkEndpointUrl, parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
 
 const MAX_FETCH_BYTES = 512 * 1024;
 
@@ -80,27 +79,10 @@ export function registerSpCommands(program: Command, h: SpCommandHelpers): void 
         const allow = o.attributes?.split(',').map((a) => a.trim()).filter(Boolean) ?? null;
         const unknown = allow?.filter((a) => !KNOWN_ATTRIBUTE_NAMES.has(a)) ?? [];
         if (unknown.length) throw new ValidationError(`unknown attribute name(s): ${unknown.join(', ')}`);
-        const nameIdFormat = parsed.nameIdFormats.includes(NAMEID_FORMAT.persistent) || !parsed.nameIdFormats.includes(NAMEID_FORMAT.transient) ? NAMEID_FORMAT.persistent : NAMEID_FORMAT.transient;
         const result = await h.withHub((hub) =>
           hub.services.serviceProviders.register(
             o.participant,
-            {
-              entityId: parsed.entityId,
-              metadataXml: xml,
-              metadataValidUntil: parsed.validUntil,
-              signingCertificates: parsed.signingCertificates,
-              encryptionCertificates: parsed.encryptionCertificates,
-              acsEndpoints: parsed.acsEndpoints,
-              sloEndpoints: parsed.sloEndpoints,
-              requestedAttributes: parsed.requestedAttributes,
-              attributeAllowList: allow,
-              wantAssertionsSigned: parsed.wantAssertionsSigned,
-              authnRequestsSigned: parsed.authnRequestsSigned,
-              signResponse: o.signResponse,
-              encryptAssertion: !!o.encrypt,
-              allowUnsolicited: !!o.allowUnsolicited,
-              nameIdFormat,
-            },
+            registrationFromMetadata(xml, parsed, { attributeAllowList: allow, signResponse: o.signResponse, encryptAssertion: !!o.encrypt, allowUnsolicited: !!o.allowUnsolicited }),
             h.actor(),
             o.product ?? [],
           ),

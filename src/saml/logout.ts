@@ -52,13 +52,18 @@ async function verifiedDocument(ctx: IdpContext, message: InboundMessage, doc: D
   return { sp, doc };
 }
 
+/** Parse, schema-check and verify a logout message; returns the SP and the signed root to read from. */
+async function parseAndVerify(ctx: IdpContext, message: InboundMessage, what: 'LogoutRequest' | 'LogoutResponse', validate: (root: Element) => void) {
+  const doc = parseUntrustedXml(message.xml, what);
+  validate(doc.documentElement);
+  const verified = await verifiedDocument(ctx, message, doc, what);
+  return { sp: verified.sp, root: verified.doc.documentElement };
+}
+
 export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; request: ParsedLogoutRequest }> {
   const what = 'LogoutRequest';
-  let doc = parseUntrustedXml(message.xml, what);
-  validateLogoutRequest(doc.documentElement);
-  const verified = await verifiedDocument(ctx, message, doc, what);
-  doc = verified.doc;
-  const root = doc.documentElement;
+  const verified = await parseAndVerify(ctx, message, what, validateLogoutRequest);
+  const root = verified.root;
   checkDestination(optionalAttr(root, 'Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);
   const notOnOrAfter = root.getAttribute('NotOnOrAfter');
@@ -79,11 +84,8 @@ export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessag
 
 export async function checkLogoutResponse(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; response: ParsedLogoutResponse }> {
   const what = 'LogoutResponse';
-  let doc = parseUntrustedXml(message.xml, what);
-  validateLogoutResponse(doc.documentElement);
-  const verified = await verifiedDocument(ctx, message, doc, what);
-  doc = verified.doc;
-  const root = doc.documentElement;
+  const verified = await parseAndVerify(ctx, message, what, validateLogoutResponse);
+  const root = verified.root;
   if (root.hasAttribute('Destination')) checkDestination(root.getAttribute('Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);
   await checkReplay(ctx.repos.replayCache, verified.sp.entityId, root.getAttribute('ID')!, now, what);

@@ -6,8 +6,7 @@ import { promisify } from 'node:util';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import type { Actor } from '../../src/domain/model';
 import type { Hub } from '../../src/main';
-import { parseSpMetadata } from '../../src/saml/metadata/sp-metadata';
-import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
+import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { testEnv } from './env';
 import { skippedSuites } from './postgres';
 
@@ -60,26 +59,10 @@ export async function registerSp(
   metadataXml: string,
   opts: { attributes?: string[]; encrypt?: boolean; signResponse?: boolean; allowUnsolicited?: boolean; products?: string[] } = {},
 ) {
-  const parsed = parseSpMetadata(metadataXml);
+  const settings = { attributeAllowList: opts.attributes ?? null, signResponse: opts.signResponse ?? true, encryptAssertion: !!opts.encrypt, allowUnsolicited: !!opts.allowUnsolicited };
   return hub.services.serviceProviders.register(
     participant,
-    {
-      entityId: parsed.entityId,
-      metadataXml,
-      metadataValidUntil: parsed.validUntil,
-      signingCertificates: parsed.signingCertificates,
-      encryptionCertificates: parsed.encryptionCertificates,
-      acsEndpoints: parsed.acsEndpoints,
-      sloEndpoints: parsed.sloEndpoints,
-      requestedAttributes: parsed.requestedAttributes,
-      attributeAllowList: opts.attributes ?? null,
-      wantAssertionsSigned: parsed.wantAssertionsSigned,
-      authnRequestsSigned: parsed.authnRequestsSigned,
-      signResponse: opts.signResponse ?? true,
-      encryptAssertion: !!opts.encrypt,
-      allowUnsolicited: !!opts.allowUnsolicited,
-      nameIdFormat: NAMEID_FORMAT.persistent,
-    },
+    registrationFromMetadata(metadataXml, parseSpMetadata(metadataXml), settings),
     ACTOR,
     opts.products ?? [],
   );

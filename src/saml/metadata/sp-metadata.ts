@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
-import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint } from '../../domain/model';
+import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint, ServiceProviderRegistration } from '../../domain/model';
 import { childrenNamed, descendants, is, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
 import { parseUntrustedXml } from '../xml/parse';
@@ -152,5 +152,35 @@ export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; 
     authnRequestsSigned: bool(descriptor, 'AuthnRequestsSigned', false),
     nameIdFormats: nameIdFormats.length ? nameIdFormats : [NAMEID_FORMAT.persistent],
     signatureVerified,
+  };
+}
+
+export interface OperatorSpSettings {
+  /** Attribute names the SP may receive instead of its RequestedAttributes; null: use the metadata's. */
+  readonly attributeAllowList?: readonly string[] | null;
+  readonly signResponse?: boolean;
+  readonly encryptAssertion?: boolean;
+  readonly allowUnsolicited?: boolean;
+}
+
+/** What the hub stores for an SP: its checked metadata plus the operator's settings. */
+export function registrationFromMetadata(metadataXml: string, parsed: ParsedSpMetadata, settings: OperatorSpSettings = {}): Omit<ServiceProviderRegistration, 'participantId'> {
+  const transientOnly = parsed.nameIdFormats.includes(NAMEID_FORMAT.transient) && !parsed.nameIdFormats.includes(NAMEID_FORMAT.persistent);
+  return {
+    entityId: parsed.entityId,
+    metadataXml,
+    metadataValidUntil: parsed.validUntil,
+    signingCertificates: parsed.signingCertificates,
+    encryptionCertificates: parsed.encryptionCertificates,
+    acsEndpoints: parsed.acsEndpoints,
+    sloEndpoints: parsed.sloEndpoints,
+    requestedAttributes: parsed.requestedAttributes,
+    attributeAllowList: settings.attributeAllowList ?? null,
+    wantAssertionsSigned: parsed.wantAssertionsSigned,
+    authnRequestsSigned: parsed.authnRequestsSigned,
+    signResponse: settings.signResponse ?? true,
+    encryptAssertion: settings.encryptAssertion ?? false,
+    allowUnsolicited: settings.allowUnsolicited ?? false,
+    nameIdFormat: transientOnly ? NAMEID_FORMAT.transient : NAMEID_FORMAT.persistent,
   };
 }
