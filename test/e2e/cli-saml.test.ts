@@ -93,6 +93,31 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
     expect(list).to.have.length(2);
   });
 
+  it('sp add fetches metadata from a URL (http only on loopback) and reports an unreachable one', async () => {
+    const http = await import('node:http');
+    const body = spMetadata('https://sp-url.example.nl/sp');
+    const server = http.createServer((req, res) => {
+      if (req.url === '/metadata.xml') res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const ok = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/metadata.xml`, '--json'], env);
+      expect(ok.code, ok.stderr).to.equal(0);
+      expect(JSON.parse(ok.stdout).entityId).to.equal('https://sp-url.example.nl/sp');
+      const missing = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/nope.xml`], env);
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.contain('HTTP 404');
+      const plain = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', 'http://metadata.example.nl/sp.xml'], env);
+      expect(plain.code).to.equal(2);
+      expect(plain.stderr).to.contain('must use https');
+    } finally {
+      server.close();
+    }
+    expect((await runCli(['sp', 'remove', '--entity-id', 'https://sp-url.example.nl/sp'], env)).code).to.equal(0);
+  });
+
   it('sp remove removes and audits; an unknown SP is exit 3', async () => {
     expect((await runCli(['sp', 'remove', '--entity-id', 'https://sp2.example.nl/sp'], env)).code).to.equal(0);
     expect((await runCli(['sp', 'remove', '--entity-id', 'https://sp2.example.nl/sp'], env)).code).to.equal(3);
@@ -101,7 +126,7 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
     await c.connect();
     const actions = (await c.query("SELECT action FROM audit_events WHERE action LIKE 'sp.%' ORDER BY id")).rows.map((r) => r.action);
     await c.end();
-    expect(actions).to.deep.equal(['sp.add', 'sp.update', 'sp.add', 'sp.remove']);
+    expect(actions).to.deep.equal(['sp.add', 'sp.update', 'sp.add', 'sp.add', 'sp.remove', 'sp.remove']);
   });
 
   it('keys rotate stages, activates and retires signing keys; the metadata lists what is published', async () => {
