@@ -14,6 +14,10 @@ export interface ReleaseContext {
   readonly participant: Participant;
   /** Categories the recipient asked for (SP metadata RequestedAttribute, or its configured allow-list). */
   readonly requested: ReadonlySet<Category>;
+  /** The school switched data transfer to this participant on (checked by the caller, at release time). */
+  readonly activated: boolean;
+  /** The person holds a valid licence for one of the participant's products, assigned to them. */
+  readonly licensed: boolean;
 }
 
 export type ReleaseFilter = (categories: ReadonlySet<Category>, ctx: ReleaseContext) => Set<Category>;
@@ -35,10 +39,26 @@ export const participantNeedFilter: ReleaseFilter = (c, ctx) =>
     ...(ctx.participant.needsEmail ? (['email'] as const) : []),
   ]);
 
+/** (c) nothing at all to a participant the school has not activated. */
+export const activationFilter: ReleaseFilter = (c, ctx) => (ctx.activated ? new Set(c) : new Set());
+
+/** (d) nothing for a person without a valid assigned licence of this participant. */
+export const licenceFilter: ReleaseFilter = (c, ctx) => (ctx.licensed ? new Set(c) : new Set());
+
 /** (e) only what the recipient asked for. */
 export const requestedFilter: ReleaseFilter = (c, ctx) => keep(c, ctx.requested);
 
-export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, requestedFilter];
+/**
+ * (f) identifiers: the ECK iD only when the school registered one for the person (and, by (c), activated
+ * the participant); the hub's internal ID is not a category at all — recipients get a pairwise pseudonym.
+ */
+export const identifierFilter: ReleaseFilter = (c, ctx) => {
+  const out = new Set(c);
+  if (!ctx.person.eckId) out.delete('eckId');
+  return out;
+};
+
+export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, activationFilter, licenceFilter, requestedFilter, identifierFilter];
 
 export type ReleasedValues = Partial<Record<Category, string[]>>;
 
@@ -81,9 +101,16 @@ function valuesOf(category: Category, ctx: ReleaseContext): string[] {
  * Runs the chain and returns the released values. The final allow-list check (g) is independent of
  * the chain: a category the annex does not list for the role can never come out, whatever a filter did.
  */
-export function release(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = DEFAULT_CHAIN): ReleasedValues {
+export function releasedCategories(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = DEFAULT_CHAIN): Set<Category> {
   let categories: Set<Category> = new Set(CATEGORIES);
   for (const filter of chain) categories = filter(categories, ctx);
+  return categories;
+}
+
+export function release(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = DEFAULT_CHAIN): ReleasedValues {
+  const categories = releasedCategories(ctx, chain);
+  // (g) the final allow-list check, independent of the chain.
+  if (!ctx.activated || !ctx.licensed) return {};
   const annex = new Set(ANNEX_BY_ROLE[ctx.person.role]);
   const out: ReleasedValues = {};
   for (const category of categories) {

@@ -76,7 +76,7 @@ export async function issueResponse(ctx: IdpContext, req: IssueRequest, user: Au
   }
 
   const requestedNames = req.sp.attributeAllowList ?? req.sp.requestedAttributes.map((a) => a.name);
-  const released = release({ person, school, groups: await groupsOf(ctx, person.id), participant, requested: categoriesForNames(requestedNames) });
+  const released = release({ person, school, groups: await groupsOf(ctx, person.id), participant, requested: categoriesForNames(requestedNames), activated: true, licensed: true });
   const attributes: ReleasedAttribute[] = [];
   for (const [category, values] of Object.entries(released) as Array<[Category, string[]]>) {
     const out = values.map((v) => samlValue(category, v)).filter((v): v is string => v !== null);

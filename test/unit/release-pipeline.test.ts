@@ -26,7 +26,7 @@ const ALL = new Set<Category>(CATEGORIES);
 describe('release pipeline (deny by default)', () => {
   it('releases nothing when nothing is requested', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set() })).to.deep.equal({});
+      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set(), activated: true, licensed: true })).to.deep.equal({});
     }
   });
 
@@ -40,24 +40,64 @@ describe('release pipeline (deny by default)', () => {
   ];
   for (const row of table) {
     it(`${row.role} with needs ${JSON.stringify(row.needs)}: everything requested → ${row.expected.length} categories`, () => {
-      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL });
+      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL, activated: true, licensed: true });
       expect(Object.keys(out).sort()).to.deep.equal([...row.expected].sort());
     });
   }
 
   it('never releases LAS keys by default, nor anything outside the annex for the role', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL });
+      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL, activated: true, licensed: true });
       expect(out).not.to.have.any.keys('pupilKey', 'teacherKey');
       for (const c of Object.keys(out)) expect(ANNEX_BY_ROLE[role]).to.include(c);
     }
   });
 
   it('the final check holds even against a filter chain that lets everything through', () => {
-    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']) }, [(c) => new Set(c)]);
+    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']), activated: true, licensed: true }, [(c) => new Set(c)]);
     expect(Object.keys(out)).to.deep.equal(['firstName']);
-    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL }, [(c) => new Set(c)]);
+    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL, activated: true, licensed: true }, [(c) => new Set(c)]);
     expect(pupilEmail).not.to.have.key('email');
+  });
+
+  describe('every filter × role × policy', () => {
+    const roles = ['pupil', 'teacher', 'delegate'] as const;
+    const policies = [
+      { name: 'no needs', needs: {} },
+      { name: 'all needs', needs: { needsBirthDate: true, needsGender: true, needsEmail: true } },
+    ];
+    for (const role of roles) {
+      for (const policy of policies) {
+        const base = { person: person(role), school, groups: [group], participant: participant(policy.needs), requested: ALL, activated: true, licensed: true };
+        it(`${role}, ${policy.name}: (c) not activated → nothing`, () => {
+          expect(release({ ...base, activated: false })).to.deep.equal({});
+          expect(release({ ...base, activated: false }, [(c) => new Set(c)]), 'even past a permissive chain').to.deep.equal({});
+        });
+        it(`${role}, ${policy.name}: (d) no valid licence → nothing`, () => {
+          expect(release({ ...base, licensed: false })).to.deep.equal({});
+          expect(release({ ...base, licensed: false }, [(c) => new Set(c)])).to.deep.equal({});
+        });
+        it(`${role}, ${policy.name}: (e) only what is requested`, () => {
+          expect(Object.keys(release({ ...base, requested: new Set<Category>(['lastName', 'email', 'birthDate']) })).sort()).to.deep.equal(
+            ['lastName', ...(policy.needs === policies[1]!.needs && role !== 'pupil' ? ['email'] : []), ...(policy.needs === policies[1]!.needs ? ['birthDate'] : [])].sort(),
+          );
+        });
+        it(`${role}, ${policy.name}: (f) no ECK iD registered → none released; values are the person's own`, () => {
+          const out = release({ ...base, person: { ...person(role), eckId: null } });
+          expect(out).not.to.have.key('eckId');
+          expect(release(base).eckId).to.deep.equal(['https://ketenid.nl/x']);
+          expect(release(base).groupName).to.deep.equal(['Groep 5']);
+          expect(release(base).brin).to.deep.equal(['12AB']);
+        });
+        it(`${role}, ${policy.name}: (a)+(b) birth date, gender, e-mail only with a recorded need and only for roles that have them`, () => {
+          const out = release(base);
+          const hasNeeds = policy.needs === policies[1]!.needs;
+          expect('birthDate' in out).to.equal(hasNeeds);
+          expect('gender' in out).to.equal(hasNeeds);
+          expect('email' in out).to.equal(hasNeeds && role !== 'pupil');
+        });
+      }
+    }
   });
 
   it('maps names both ways through one table, ignores unknown names, and translates gender to PKIX', () => {
