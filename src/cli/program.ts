@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { type AppConfig, loadConfigFromProcess } from '../config';
 import { formatDemoSummary, seedDemo } from '../demo/seed-demo';
-import { ValidationError, UnavailableError } from '../domain/errors';
+import { NotFoundError, ValidationError, UnavailableError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import { createLogger, type Logger } from '../logger';
 import { type Hub, openHub, serve } from '../main';
@@ -240,6 +240,50 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
           cmd,
           result,
           `licence ${result.licence.id} for ${o.product}: ${result.licence.scope === 'all' ? 'whole school' : `group ${o.group}`}, valid ${result.licence.validFrom.toISOString().slice(0, 10)} – ${result.licence.validUntil.toISOString().slice(0, 10)}`,
+        );
+      }),
+    );
+
+  licence
+    .command('assign')
+    .description('assign a school’s licence to one more group or person (seats are checked)')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .requiredOption('--product <name>', 'product name')
+    .option('--participant <name>', 'participant, when several have a product of that name')
+    .addOption(new Option('--group <key>', 'group LAS key or name').conflicts('username'))
+    .addOption(new Option('--username <username>', 'one person, by username').conflicts('group'))
+    .action(
+      action(async (o: { school: string; product: string; participant?: string; group?: string; username?: string }, cmd: Command) => {
+        if (!o.group && !o.username) throw new ValidationError('say whom to assign: --group <key> or --username <username>');
+        const result = await withHub(async (hub) => {
+          let target: { groupKey: string } | { personId: string };
+          if (o.group) target = { groupKey: o.group };
+          else {
+            const credential = await hub.db.repositories.credentials.findByUsername(o.username!);
+            if (!credential?.personId) throw new NotFoundError(`unknown user '${o.username}'`);
+            target = { personId: credential.personId };
+          }
+          return hub.services.licences.assign({ brin: o.school, productName: o.product, participantName: o.participant, target }, cliActor());
+        });
+        print(cmd, result, `licence ${result.licence.id}: assigned ${o.group ? `group ${o.group}` : o.username}`);
+      }),
+    );
+
+  licence
+    .command('list')
+    .description('a school’s licences: product, period, seats used / total, assignments')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .action(
+      action(async (o: { school: string }, cmd: Command) => {
+        const rows = await withHub((hub) => hub.services.licences.overview(o.school));
+        print(
+          cmd,
+          rows,
+          rows.length
+            ? rows
+                .map((r) => `${r.product.padEnd(24)} ${r.validFrom.slice(0, 10)} – ${r.validUntil.slice(0, 10)}  seats ${r.seatsUsed}/${r.seats ?? '∞'}  ${r.scope === 'all' ? 'whole school' : `${r.groups.length} group(s), ${r.people} person(s)`}${r.current ? '' : '  (not current)'}`)
+                .join('\n')
+            : 'no licences',
         );
       }),
     );

@@ -57,6 +57,7 @@ export interface GroupRepository {
   listBySchool(schoolId: string): Promise<Group[]>;
   addMember(membership: GroupMembership): Promise<void>;
   membershipsOf(personId: string): Promise<GroupMembership[]>;
+  memberIds(groupId: string): Promise<string[]>;
 }
 
 export interface NewPerson {
@@ -127,6 +128,7 @@ export interface ProductRepository {
   findByName(participantId: string, name: string): Promise<Product | null>;
   /** Product names are unique per participant; the CLI looks them up hub-wide and refuses ambiguity. */
   findAllByName(name: string): Promise<Product[]>;
+  findAllByIds(ids: readonly string[]): Promise<Product[]>;
   listByParticipant(participantId: string): Promise<Product[]>;
 }
 

@@ -9,7 +9,7 @@ export type SpRegistrationInput = Omit<ServiceProviderRegistration, 'participant
 export class ServiceProviderService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  register(participantName: string, input: SpRegistrationInput, actor: Actor, productNames: readonly string[] = []): Promise<{ serviceProvider: ServiceProvider; created: boolean }> {
+  async register(participantName: string, input: SpRegistrationInput, actor: Actor, productNames: readonly string[] = []): Promise<{ serviceProvider: ServiceProvider; created: boolean }> {
     if (input.encryptAssertion && input.encryptionCertificates.length === 0) {
       throw new ValidationError('the SP publishes no encryption certificate, so assertions cannot be encrypted for it');
     }
@@ -45,7 +45,7 @@ export class ServiceProviderService {
     });
   }
 
-  remove(entityId: string, actor: Actor): Promise<void> {
+  async remove(entityId: string, actor: Actor): Promise<void> {
     return this.uow.run(async (repos) => {
       const sp = await repos.serviceProviders.findByEntityId(entityId);
       if (!sp) throw new NotFoundError(`unknown SP '${entityId}'`);

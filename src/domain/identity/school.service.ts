@@ -21,7 +21,7 @@ export async function findSchoolByBrin(repos: Repositories, brinInput: string): 
 export class SchoolService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  add(input: AddSchoolInput, actor: Actor): Promise<School> {
+  async add(input: AddSchoolInput, actor: Actor): Promise<School> {
     const code = parseBrin(input.brin);
     const name = input.name.trim();
     if (!name) throw new ValidationError('school name must not be empty');

@@ -1,7 +1,8 @@
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { findSchoolByBrin } from '../identity/school.service';
 import type { Activation, Actor, Licence, LicenceAssignment } from '../model';
-import type { UnitOfWork } from '../ports';
+import type { Repositories, UnitOfWork } from '../ports';
+import { coveredPeople, periodsOverlap } from './seats';
 import { findParticipantByName, findProductByName } from './participant.service';
 
 export interface GrantLicenceInput {
@@ -24,7 +25,7 @@ export function endOfSchoolYear(now: Date): Date {
 export class LicenceService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  grant(input: GrantLicenceInput, actor: Actor, now = new Date()): Promise<{ licence: Licence; assignment: LicenceAssignment | null }> {
+  async grant(input: GrantLicenceInput, actor: Actor, now = new Date()): Promise<{ licence: Licence; assignment: LicenceAssignment | null }> {
     const validFrom = input.validFrom ?? now;
     const validUntil = input.validUntil ?? endOfSchoolYear(now);
     if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validUntil.getTime())) throw new ValidationError('invalid licence dates');
@@ -42,14 +43,21 @@ export class LicenceService {
           : null;
       if ('groupKey' in input.target && !group) throw new NotFoundError(`unknown group '${input.target.groupKey}' at school ${school.brin}`);
 
-      // Granting the same product for the same period again adds to the existing licence.
-      const existing = (await repos.licences.listBySchool(school.id)).find(
-        (l) => l.productId === product.id && l.validFrom.getTime() === validFrom.getTime() && l.validUntil.getTime() === validUntil.getTime(),
-      );
+      // Granting the same product for the same period again adds to that licence; any other overlap is refused.
+      const sameProduct = (await repos.licences.listBySchool(school.id)).filter((l) => l.productId === product.id);
+      const existing = sameProduct.find((l) => l.validFrom.getTime() === validFrom.getTime() && l.validUntil.getTime() === validUntil.getTime());
+      const overlapping = sameProduct.find((l) => l !== existing && periodsOverlap(l, { validFrom, validUntil }));
+      if (!existing && overlapping) {
+        throw new ConflictError(
+          `school ${school.brin} already has a licence for '${product.name}' from ${overlapping.validFrom.toISOString().slice(0, 10)} until ${overlapping.validUntil.toISOString().slice(0, 10)}; periods may not overlap`,
+        );
+      }
+      if (existing && existing.scope === 'all' && group) throw new ValidationError('this licence already covers the whole school');
       const licence =
         existing ??
         (await repos.licences.insert({ schoolId: school.id, productId: product.id, validFrom, validUntil, seats: input.seats ?? null, scope: group ? 'assigned' : 'all' }));
       const assignment = group ? await repos.licences.assign(licence.id, { groupId: group.id }) : null;
+      await checkSeats(repos, licence);
       await repos.audit.record({
         actor,
         action: 'licence.grant',
@@ -63,7 +71,67 @@ export class LicenceService {
     });
   }
 
-  setActivation(input: { brin: string; participantName: string; enabled: boolean }, actor: Actor, now = new Date()): Promise<Activation> {
+  /**
+   * Assigns an existing licence (valid now or later) to a group or one person; refused when the school
+   * has no such licence, the person is of another school, or the seats would be exceeded.
+   */
+  async assign(
+    input: { brin: string; productName: string; participantName?: string; target: { groupKey: string } | { personId: string } },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<{ licence: Licence; assignment: LicenceAssignment }> {
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, input.brin);
+      const product = await findProductByName(repos, input.productName, input.participantName);
+      const licence = (await repos.licences.listBySchool(school.id))
+        .filter((l) => l.productId === product.id && l.validUntil > now)
+        .sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime())[0];
+      if (!licence) throw new NotFoundError(`school ${school.brin} has no current licence for '${product.name}'; grant one first`);
+      if (licence.scope === 'all') throw new ValidationError('this licence already covers the whole school');
+      let target: { groupId: string } | { personId: string };
+      if ('groupKey' in input.target) {
+        const key = input.target.groupKey;
+        const group = (await repos.groups.findByLasKey(school.id, key)) ?? (await repos.groups.listBySchool(school.id)).find((g) => g.name === key);
+        if (!group) throw new NotFoundError(`unknown group '${key}' at school ${school.brin}`);
+        target = { groupId: group.id };
+      } else {
+        const person = await repos.people.findById(input.target.personId);
+        if (!person || person.schoolId !== school.id) throw new ValidationError(`this person is not at school ${school.brin}`);
+        target = { personId: person.id };
+      }
+      const assignment = await repos.licences.assign(licence.id, target);
+      await checkSeats(repos, licence);
+      await repos.audit.record({ actor, action: 'licence.assign', outcome: 'success', schoolId: school.id, targetType: 'licence', targetId: licence.id, details: { ...target } });
+      return { licence, assignment };
+    });
+  }
+
+  /** Per licence of a school: product, period, seats used / total and what it is assigned to. */
+  async overview(brin: string, now = new Date()) {
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      const out = [];
+      for (const licence of await repos.licences.listBySchool(school.id)) {
+        const assignments = await repos.licences.assignments(licence.id);
+        const product = (await repos.products.findAllByIds([licence.productId]))[0];
+        out.push({
+          licenceId: licence.id,
+          product: product?.name ?? licence.productId,
+          validFrom: licence.validFrom.toISOString(),
+          validUntil: licence.validUntil.toISOString(),
+          current: licence.validFrom <= now && now < licence.validUntil,
+          scope: licence.scope,
+          seats: licence.seats,
+          seatsUsed: (await coveredPeople(repos, licence)).size,
+          groups: assignments.filter((a) => a.groupId).map((a) => a.groupId!),
+          people: assignments.filter((a) => a.personId).length,
+        });
+      }
+      return out;
+    });
+  }
+
+  async setActivation(input: { brin: string; participantName: string; enabled: boolean }, actor: Actor, now = new Date()): Promise<Activation> {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, input.brin);
       const participant = await findParticipantByName(repos, input.participantName);
@@ -80,4 +148,11 @@ export class LicenceService {
       return activation;
     });
   }
+}
+
+/** Throws (rolling the caller's transaction back) when a licence covers more people than it has seats. */
+async function checkSeats(repos: Repositories, licence: Licence): Promise<void> {
+  if (licence.seats === null) return;
+  const used = (await coveredPeople(repos, licence)).size;
+  if (used > licence.seats) throw new ConflictError(`more assignments than seats: this would cover ${used} people, the licence has ${licence.seats} seats`);
 }

@@ -36,7 +36,7 @@ function checkUrl(value: string | null | undefined, field: string): void {
 export class ParticipantService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  add(input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, actor: Actor): Promise<Participant> {
+  async add(input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, actor: Actor): Promise<Participant> {
     const name = input.name.trim();
     if (!name) throw new ValidationError('participant name must not be empty');
     return this.uow.run(async (repos) => {
@@ -46,7 +46,7 @@ export class ParticipantService {
     });
   }
 
-  addProduct(participantName: string, input: Omit<NewProduct, 'participantId'>, actor: Actor): Promise<Product> {
+  async addProduct(participantName: string, input: Omit<NewProduct, 'participantId'>, actor: Actor): Promise<Product> {
     const name = input.name.trim();
     if (!name) throw new ValidationError('product name must not be empty');
     checkUrl(input.launchUrl, 'launch URL');

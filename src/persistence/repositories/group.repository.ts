@@ -43,6 +43,10 @@ export class TypeOrmGroupRepository implements GroupRepository {
     await this.em.getRepository(GroupMembershipEntity).upsert(m, ['groupId', 'personId']);
   }
 
+  async memberIds(groupId: string): Promise<string[]> {
+    return (await this.em.getRepository(GroupMembershipEntity).find({ where: { groupId }, select: { personId: true } })).map((m) => m.personId);
+  }
+
   async membershipsOf(personId: string): Promise<GroupMembership[]> {
     const rows = await this.em.getRepository(GroupMembershipEntity).findBy({ personId });
     return rows.map((r) => ({ groupId: r.groupId, personId: r.personId, roleInGroup: r.roleInGroup }));

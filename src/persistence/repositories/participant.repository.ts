@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { Participant, Product } from '../../domain/model';
 import type { NewParticipant, NewProduct, ParticipantRepository, ProductRepository } from '../../domain/ports';
@@ -87,6 +87,11 @@ export class TypeOrmProductRepository implements ProductRepository {
 
   async findAllByName(name: string): Promise<Product[]> {
     return (await this.em.getRepository(ProductEntity).findBy({ name })).map(toProduct);
+  }
+
+  async findAllByIds(ids: readonly string[]): Promise<Product[]> {
+    if (ids.length === 0) return [];
+    return (await this.em.getRepository(ProductEntity).findBy({ id: In([...ids]) })).map(toProduct);
   }
 
   async listByParticipant(participantId: string): Promise<Product[]> {

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { SchoolService } from '../../src/domain/identity/school.service';
+import { checkParticipantAccess } from '../../src/domain/licensing/access';
+import { LicenceService } from '../../src/domain/licensing/licence.service';
+import { ParticipantService } from '../../src/domain/licensing/participant.service';
+import type { Actor, Person } from '../../src/domain/model';
+import { describeEachBackend, truncateAll } from '../support/postgres';
+
+const actor: Actor = { type: 'cli', id: 'test' };
+
+async function rejects(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describeEachBackend('licence office', ({ db }) => {
+  let licences: LicenceService;
+  let pupils: Person[];
+  let otherSchoolPupil: Person;
+  const from = new Date('2026-08-01T00:00:00Z');
+  const until = new Date('2027-08-01T00:00:00Z');
+
+  beforeEach(async () => {
+    await truncateAll(db());
+    const uow = db().unitOfWork;
+    const repos = db().repositories;
+    licences = new LicenceService(uow);
+    const school = await new SchoolService(uow).add({ brin: '12AB', name: 'A' }, actor);
+    const other = await new SchoolService(uow).add({ brin: '34CD', name: 'B' }, actor);
+    const participants = new ParticipantService(uow);
+    await participants.add({ name: 'Uitgever' }, actor);
+    await participants.addProduct('Uitgever', { name: 'Taal' }, actor);
+    const g5 = await repos.groups.insert({ schoolId: school.id, lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' });
+    await repos.groups.insert({ schoolId: school.id, lasKey: 'G6', name: 'Groep 6', yearGroup: 6, kind: 'stamgroep' });
+    pupils = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: `P${i}`, lastName: 'X' });
+      await repos.groups.addMember({ groupId: g5.id, personId: p.id, roleInGroup: 'member' });
+      pupils.push(p);
+    }
+    otherSchoolPupil = await repos.people.insert({ schoolId: other.id, role: 'pupil', firstName: 'O', lastName: 'Y' });
+  });
+
+  const count = async (table: string) => (await db().dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+
+  it('refuses overlapping periods for the same product; the same period adds to the existing licence', async () => {
+    await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, validFrom: from, validUntil: until }, actor);
+    const again = await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, validFrom: from, validUntil: until }, actor);
+    expect(await count('licences')).to.equal(1);
+    expect(await db().repositories.licences.assignments(again.licence.id)).to.have.length(2);
+    const overlap = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, validFrom: new Date('2027-01-01T00:00:00Z'), validUntil: new Date('2028-01-01T00:00:00Z') }, actor));
+    expect(overlap).to.be.instanceOf(ConflictError);
+    expect(overlap.message).to.contain('may not overlap');
+    // adjacent periods are fine
+    await licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, validFrom: until, validUntil: new Date('2028-08-01T00:00:00Z') }, actor);
+    expect(await count('licences')).to.equal(2);
+  });
+
+  it('refuses a grant that covers more people than seats, writing nothing', async () => {
+    const e = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, seats: 2, validFrom: from, validUntil: until }, actor));
+    expect(e).to.be.instanceOf(ConflictError);
+    expect(e.message).to.contain('more assignments than seats').and.contain('3 people').and.contain('2 seats');
+    expect(await count('licences')).to.equal(0);
+    expect(await count('licence_assignments')).to.equal(0);
+    const whole = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 2, validFrom: from, validUntil: until }, actor));
+    expect(whole, 'three pupils at the school, two seats').to.be.instanceOf(ConflictError);
+  });
+
+  it('assigns people one by one up to the seats; the next is refused and not written', async () => {
+    await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, seats: 2, validFrom: from, validUntil: until }, actor);
+    await licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[0]!.id } }, actor, from);
+    await licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[1]!.id } }, actor, from);
+    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[2]!.id } }, actor, from))).to.be.instanceOf(ConflictError);
+    expect(await count('licence_assignments')).to.equal(3);
+    const overview = await licences.overview('12AB', from);
+    expect(overview[0]).to.deep.include({ seats: 2, seatsUsed: 2, people: 2, scope: 'assigned', current: true, product: 'Taal' });
+  });
+
+  it('refuses to assign a person of another school, or where the school has no licence', async () => {
+    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[0]!.id } }, actor, from))).to.be.instanceOf(NotFoundError);
+    await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, validFrom: from, validUntil: until }, actor);
+    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: otherSchoolPupil.id } }, actor, from))).to.be.instanceOf(ValidationError);
+    expect(await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 0, validFrom: from, validUntil: until }, actor))).to.be.instanceOf(ValidationError);
+    expect(await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: -4, validFrom: from, validUntil: until }, actor))).to.be.instanceOf(ValidationError);
+  });
+
+  it('grants access only while the licence is valid and the school has activated the participant', async () => {
+    const participant = (await db().repositories.participants.findByName('Uitgever'))!;
+    await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, validFrom: from, validUntil: until }, actor);
+    const at = (d: string) => checkParticipantAccess(db().repositories, pupils[0]!, participant.id, new Date(d));
+    expect(await at('2026-09-01T00:00:00Z')).to.deep.equal({ allowed: false, reason: 'not_activated' });
+    await licences.setActivation({ brin: '12AB', participantName: 'Uitgever', enabled: true }, actor);
+    expect((await at('2026-09-01T00:00:00Z')).allowed).to.equal(true);
+    expect((await at('2027-07-31T23:59:59.999Z')).allowed, 'last millisecond').to.equal(true);
+    expect(await at('2027-08-01T00:00:00Z'), 'the moment it expires').to.deep.equal({ allowed: false, reason: 'no_licence' });
+    expect(await at('2026-07-31T23:59:59Z'), 'before it starts').to.deep.equal({ allowed: false, reason: 'no_licence' });
+    expect(await checkParticipantAccess(db().repositories, otherSchoolPupil, participant.id, new Date('2026-09-01T00:00:00Z'))).to.deep.equal({ allowed: false, reason: 'not_activated' });
+  });
+});
