@@ -8,6 +8,8 @@ import { createLogger, type Logger } from '../logger';
 import { type Hub, openHub, serve } from '../main';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
 import { describeSchool } from './present';
+import { findSchoolByBrin } from '../domain/identity/school.service';
+import { findParticipantByName } from '../domain/licensing/participant.service';
 import { registerSpCommands } from './sp-commands';
 import { rotateSigningKey } from '../crypto/key-rotation';
 
@@ -319,6 +321,31 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
         const message = await rotateSigningKey(config.certsDir, step);
         await withHub(async (hub) => hub.db.repositories.audit.record({ actor: cliActor(), action: `keys.rotate.${step}`, outcome: 'success' }));
         print(cmd, { step, message }, message);
+      }),
+    );
+
+  program
+    .command('ledger')
+    .description('the release ledger of a school: which participant received which data categories, for how many people, when')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .option('--participant <name>', 'only this participant')
+    .option('--since <date>', 'from this date (e.g. 2026-09-01)')
+    .action(
+      action(async (o: { school: string; participant?: string; since?: string }, cmd: Command) => {
+        const since = o.since ? parseDate(o.since, '--since') : undefined;
+        const rows = await withHub(async (hub) => {
+          const repos = hub.db.repositories;
+          const school = await findSchoolByBrin(repos, o.school);
+          const participant = o.participant ? await findParticipantByName(repos, o.participant) : undefined;
+          return repos.ledger.list({ schoolId: school.id, participantId: participant?.id, since });
+        });
+        print(
+          cmd,
+          rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),
+          rows.length
+            ? rows.map((r) => `${r.occurredAt.toISOString()}  ${r.participantName.padEnd(20)} ${r.channel.padEnd(3)} ${String(r.peopleCount).padStart(5)} people  ${r.categories.join(', ')}`).join('\n')
+            : 'no releases recorded',
+        );
       }),
     );
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { findSchoolByBrin } from '../domain/identity/school.service';
+import { previewRelease } from '../saml/preview';
 import type { Actor, ServiceProvider } from '../domain/model';
 import type { Hub } from '../main';
 import { ATTRIBUTE_NAMES } from '../saml/attributes';
@@ -97,6 +99,30 @@ export function registerSpCommands(program: Command, h: SpCommandHelpers): void 
       h.action(async (_o: object, cmd: Command) => {
         const all = await h.withHub((hub) => hub.db.repositories.serviceProviders.list());
         h.print(cmd, all.map(describeSp), all.length ? all.map((s) => `${s.entityId}  ACS: ${s.acsEndpoints.map((e) => e.location).join(', ')}`).join('\n') : 'no SPs registered');
+      }),
+    );
+
+  sp.command('preview')
+    .description('exactly which attributes the SP would receive for a pupil and a teacher of a school')
+    .requiredOption('--sp <entityId>', 'entity ID of the SP')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .action(
+      h.action(async (o: { sp: string; school: string }, cmd: Command) => {
+        const preview = await h.withHub(async (hub) => {
+          const repos = hub.db.repositories;
+          const sp = await repos.serviceProviders.findByEntityId(o.sp);
+          if (!sp) throw new NotFoundError(`unknown SP '${o.sp}'`);
+          const school = await findSchoolByBrin(repos, o.school);
+          const participant = (await repos.participants.findById(sp.participantId))!;
+          const activation = await repos.activations.find(school.id, participant.id);
+          return previewRelease(sp, participant, school, activation?.enabled === true);
+        });
+        const human = [
+          `${preview.entityId} (${preview.participant}) at school ${preview.school}: data transfer ${preview.activated ? 'ON' : 'OFF — nothing is released'}`,
+          ...preview.roles.map((r) => `  ${r.role.padEnd(8)} ${r.attributes.length ? r.attributes.map((a) => `${a.friendlyName} (${a.name})`).join(', ') : 'nothing'}`),
+          `  (${preview.note})`,
+        ].join('\n');
+        h.print(cmd, preview, human);
       }),
     );
 

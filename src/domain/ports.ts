@@ -167,7 +167,26 @@ export interface AuditLog {
   list(query: AuditQuery): Promise<AuditEvent[]>;
 }
 
+export interface LedgerQuery {
+  schoolId: string;
+  participantId?: string;
+  since?: Date;
+  limit?: number;
+}
+
+export interface LedgerRow {
+  readonly occurredAt: Date;
+  readonly participantId: string;
+  readonly participantName: string;
+  readonly serviceProviderEntityId: string | null;
+  readonly apiClientId: string | null;
+  readonly channel: 'sso' | 'api';
+  readonly categories: readonly string[];
+  readonly peopleCount: number;
+}
+
 export interface ReleaseLedger {
+  list(query: LedgerQuery): Promise<LedgerRow[]>;
   record(entry: ReleaseLedgerEntryInput): Promise<void>;
   /** The ledger row and its audit event, atomically, in one round trip (the SSO hot path). */
   recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void>;

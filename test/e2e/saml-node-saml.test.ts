@@ -2,6 +2,8 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { DOMParser } from '@xmldom/xmldom';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
+import { runCli } from '../support/cli';
+import { TEST_KEYRING_TEXT } from '../support/env';
 import { Browser, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { ASSERTION_SIGNATURE, RESPONSE_SIGNATURE, hasXmlsec1, registerSp, requireTool, seedSchool, testSpKeys, xmlsec1Verify, type SeededSchool } from '../support/federation';
 
@@ -215,5 +217,31 @@ describe('SAML SSO with @node-saml/node-saml as the SP (real HTTP, PostgreSQL, x
     expect(unknown.status).to.equal(404);
     const anonymous = await new Browser().request(`${t.baseUrl}/portal/launch/${product!.id}`);
     expect(anonymous.status).to.equal(303);
+  });
+
+  it('the ledger CLI shows the releases (categories and counts, never values); sp preview predicts exactly what SSO released', async () => {
+    const env = { DATABASE_URL: t.hub.config.databaseUrl!, CERTS_DIR: t.certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+    const ledger = await runCli(['ledger', '--school', '11AA', '--participant', 'Uitgeverij A', '--json'], env);
+    expect(ledger.code, ledger.stderr).to.equal(0);
+    const rows = JSON.parse(ledger.stdout) as Array<{ participantName: string; channel: string; categories: string[]; peopleCount: number; serviceProviderEntityId: string }>;
+    expect(rows.length).to.be.greaterThan(3);
+    expect(rows.every((r) => r.participantName === 'Uitgeverij A' && r.channel === 'sso' && r.peopleCount === 1)).to.equal(true);
+    expect(ledger.stdout).not.to.contain('Fenna').and.not.to.contain('Horst');
+    expect((await runCli(['ledger', '--school', '11AA', '--since', '2999-01-01', '--json'], env)).stdout.trim()).to.equal('[]');
+    expect((await runCli(['ledger', '--school', '11AA', '--since', 'gisteren'], env)).code).to.equal(2);
+
+    const preview = await runCli(['sp', 'preview', '--sp', entityId, '--school', '11AA', '--json'], env);
+    expect(preview.code, preview.stderr).to.equal(0);
+    const p = JSON.parse(preview.stdout) as { activated: boolean; roles: Array<{ role: string; categories: string[] }> };
+    expect(p.activated).to.equal(true);
+    const pupilRelease = rows.find((r) => r.serviceProviderEntityId === entityId && r.categories.includes('yearGroup'))!;
+    const pupilPreview = p.roles.find((r) => r.role === 'pupil')!.categories;
+    expect([...pupilPreview].sort()).to.deep.equal([...pupilRelease.categories].sort());
+
+    const other = await runCli(['sp', 'preview', '--sp', entityId, '--school', '22BB', '--json'], env);
+    const blocked = JSON.parse(other.stdout) as { blockedBy: string; roles: Array<{ categories: string[] }> };
+    expect(blocked.blockedBy).to.equal('not_activated');
+    expect(blocked.roles.every((r) => r.categories.length === 0)).to.equal(true);
+    expect((await runCli(['sp', 'preview', '--sp', 'https://nobody.example', '--school', '11AA'], env)).code).to.equal(3);
   });
 });

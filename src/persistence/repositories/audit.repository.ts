@@ -1,6 +1,6 @@
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { AuditEvent, AuditEventInput, ReleaseLedgerEntryInput } from '../../domain/model';
-import type { AuditLog, AuditQuery, ReleaseLedger } from '../../domain/ports';
+import type { AuditLog, AuditQuery, LedgerQuery, LedgerRow, ReleaseLedger } from '../../domain/ports';
 import { AuditEventEntity, ReleaseLedgerEntity } from '../entities/governance.entity';
 
 export class TypeOrmAuditLog implements AuditLog {
@@ -42,6 +42,33 @@ export class TypeOrmAuditLog implements AuditLog {
 
 export class TypeOrmReleaseLedger implements ReleaseLedger {
   constructor(private readonly em: EntityManager) {}
+
+  async list(q: LedgerQuery): Promise<LedgerRow[]> {
+    const params: unknown[] = [q.schoolId];
+    let where = 'l.school_id = $1';
+    if (q.participantId) where += ` AND l.participant_id = $${params.push(q.participantId)}`;
+    if (q.since) where += ` AND l.occurred_at >= $${params.push(q.since)}`;
+    const rows: Array<Record<string, unknown>> = await this.em.query(
+      `SELECT l.occurred_at, l.participant_id, p.name AS participant_name, sp.entity_id, l.api_client_id, l.channel, l.categories, l.people_count
+         FROM release_ledger l
+         JOIN participants p ON p.id = l.participant_id
+         LEFT JOIN service_providers sp ON sp.id = l.service_provider_id
+        WHERE ${where}
+        ORDER BY l.occurred_at DESC, l.id DESC
+        LIMIT $${params.push(Math.min(q.limit ?? 1000, 10000))}`,
+      params,
+    );
+    return rows.map((r) => ({
+      occurredAt: new Date(r.occurred_at as string),
+      participantId: r.participant_id as string,
+      participantName: r.participant_name as string,
+      serviceProviderEntityId: (r.entity_id as string | null) ?? null,
+      apiClientId: (r.api_client_id as string | null) ?? null,
+      channel: r.channel as 'sso' | 'api',
+      categories: r.categories as string[],
+      peopleCount: Number(r.people_count),
+    }));
+  }
 
   async recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void> {
     // One statement is one transaction: both rows or neither.

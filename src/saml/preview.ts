@@ -1,0 +1,47 @@
+import type { Participant, Person, PersonRole, School, ServiceProvider } from '../domain/model';
+import type { Category } from '../release/categories';
+import { releasedCategories } from '../release/pipeline';
+import { ATTRIBUTE_NAMES, categoriesForNames } from './attributes';
+
+export interface RolePreview {
+  readonly role: PersonRole;
+  readonly categories: readonly Category[];
+  readonly attributes: ReadonlyArray<{ readonly name: string; readonly friendlyName: string }>;
+}
+
+export interface SpPreview {
+  readonly entityId: string;
+  readonly participant: string;
+  readonly school: string;
+  readonly activated: boolean;
+  /** Why nothing would be released, when nothing would be. */
+  readonly blockedBy: 'not_activated' | null;
+  readonly roles: readonly RolePreview[];
+  readonly note: string;
+}
+
+/** A person with every field filled: the preview shows the policy, not gaps in one person's data. */
+function fullPerson(role: PersonRole, schoolId: string): Person {
+  return { id: 'preview', schoolId, role, lasKey: 'K', eckId: 'E', firstName: 'F', infix: 'I', lastName: 'L', birthDate: '2000-01-01', gender: 'M', staffEmail: role === 'pupil' ? null : 'e@x', status: 'active' };
+}
+
+/**
+ * Exactly what an SP would receive for a pupil and for a teacher of a school (names, never values):
+ * the same release chain as the SSO response, for people holding a valid assigned licence.
+ */
+export function previewRelease(sp: ServiceProvider, participant: Participant, school: School, activated: boolean): SpPreview {
+  const requested = categoriesForNames(sp.attributeAllowList ?? sp.requestedAttributes.map((a) => a.name));
+  const roles = (['pupil', 'teacher'] as const).map((role) => {
+    const categories = [...releasedCategories({ person: fullPerson(role, school.id), school, groups: [], participant, requested, activated, licensed: true })];
+    return { role, categories, attributes: categories.map((c) => ({ ...ATTRIBUTE_NAMES[c] })) };
+  });
+  return {
+    entityId: sp.entityId,
+    participant: participant.name,
+    school: school.brin,
+    activated,
+    blockedBy: activated ? null : 'not_activated',
+    roles,
+    note: 'for people holding a valid licence assigned to them; plus a pairwise pseudonym as NameID; categories a person has no value for are left out',
+  };
+}
