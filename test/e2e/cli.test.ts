@@ -118,6 +118,22 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(await count('licences')).to.equal(2);
   });
 
+  it('licence list shows seats used; licence assign adds a person and refuses unknown targets', async () => {
+    const list = await runCli(['licence', 'list', '--school', '99ZZ', '--json'], env);
+    expect(list.code, list.stderr).to.equal(0);
+    const [demo] = JSON.parse(list.stdout);
+    expect(demo).to.deep.include({ product: 'Rekenrijk Demo', scope: 'assigned', seats: null, seatsUsed: 4, people: 0, current: true });
+    const assign = await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'demo.leerling1', '--json'], env);
+    expect(assign.code, assign.stderr).to.equal(0);
+    expect(JSON.parse((await runCli(['licence', 'list', '--school', '99ZZ', '--json'], env)).stdout)[0]).to.deep.include({ seatsUsed: 4, people: 1 });
+    expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'niemand'], env)).code).to.equal(3);
+    expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--group', 'G9'], env)).code).to.equal(3);
+    expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo'], env)).code).to.equal(2);
+    expect((await runCli(['licence', 'assign', '--school', '12AB', '--product', 'Taalkanjers', '--username', 'demo.leerling1'], env)).code, 'whole-school licence').to.equal(2);
+    const human = await runCli(['licence', 'list', '--school', '99ZZ'], env);
+    expect(human.stdout).to.match(/Rekenrijk Demo .* seats 4\/∞/);
+  });
+
   it('user passwd reads the password from stdin, enforces the policy, never echoes it', async () => {
     const ok = await runCli(['user', 'passwd', '--username', 'demo.leerkracht'], env, 'Nieuw-Krijtje-2027\n');
     expect(ok.code, ok.stderr).to.equal(0);
