@@ -15,6 +15,9 @@ import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
+import { apiRoutes } from './api/router';
+import { TokenService } from './api/tokens';
+import { ApiClientService } from './domain/federation/api-client.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -27,6 +30,7 @@ export interface HubServices {
   readonly licences: LicenceService;
   readonly accounts: AccountService;
   readonly serviceProviders: ServiceProviderService;
+  readonly apiClients: ApiClientService;
 }
 
 export interface Hub {
@@ -51,6 +55,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     licences: new LicenceService(uow),
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
+    apiClients: new ApiClientService(uow, db.repositories, passwordHasher),
   };
   return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
 }
@@ -82,6 +87,14 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     sessions: hub.db.repositories.sessions,
     login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => cipher.blindIndex(v, 'login_throttle')),
     idp,
+    api: apiRoutes({
+      repos: hub.db.repositories,
+      uow: hub.db.unitOfWork,
+      keyring: hub.secrets.keyring,
+      clients: hub.services.apiClients,
+      tokens: new TokenService(hub.secrets.samlSigningKeys, hub.config.idpEntityId, `${hub.config.baseUrl}/api/v1`),
+      logger: hub.logger,
+    }),
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -185,6 +185,17 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
       }),
     );
 
+  participant
+    .command('credentials')
+    .description('issue OAuth2 client credentials for the roster API (the secret is shown once)')
+    .requiredOption('--name <name>', 'participant name')
+    .action(
+      action(async (o: { name: string }, cmd: Command) => {
+        const creds = await withHub((hub) => hub.services.apiClients.issue(o.name, cliActor()));
+        print(cmd, creds, `client_id:     ${creds.clientId}\nclient_secret: ${creds.clientSecret}\n(store the secret now: the hub keeps only a hash)`);
+      }),
+    );
+
   const product = program.command('product').description('products (learning materials) of a participant');
   product
     .command('add')

@@ -213,3 +213,10 @@ export interface ServiceProvider {
 }
 
 export type ServiceProviderRegistration = Omit<ServiceProvider, 'id'>;
+
+export interface ApiClient {
+  readonly id: string;
+  readonly clientId: string;
+  readonly participantId: string;
+  readonly revokedAt: Date | null;
+}

@@ -1,5 +1,6 @@
 import type {
   Activation,
+  ApiClient,
   AuditEvent,
   AuditEventInput,
   Credential,
@@ -80,6 +81,8 @@ export interface PersonRepository {
   findByEckId(eckId: string): Promise<Person | null>;
   findByStaffEmail(email: string): Promise<Person | null>;
   listBySchool(schoolId: string): Promise<Person[]>;
+  /** People of a school changed at or after `since` (all when absent), oldest change first. */
+  listChanged(schoolId: string, since: Date | null): Promise<Array<Person & { updatedAt: Date }>>;
   /** Home-access e-mail addresses; the database allows at most two per pupil. */
   addHomeAccessEmail(personId: string, email: string): Promise<HomeAccessEmail>;
   homeAccessEmails(personId: string): Promise<HomeAccessEmail[]>;
@@ -129,6 +132,7 @@ export interface ProductRepository {
   /** Product names are unique per participant; the CLI looks them up hub-wide and refuses ambiguity. */
   findAllByName(name: string): Promise<Product[]>;
   findAllByIds(ids: readonly string[]): Promise<Product[]>;
+  update(id: string, changes: Partial<Omit<NewProduct, 'participantId'>>): Promise<Product>;
   listByParticipant(participantId: string): Promise<Product[]>;
 }
 
@@ -147,6 +151,7 @@ export interface LicenceRepository {
   listBySchool(schoolId: string): Promise<Licence[]>;
   assign(licenceId: string, target: { groupId: string } | { personId: string }): Promise<LicenceAssignment>;
   assignments(licenceId: string): Promise<LicenceAssignment[]>;
+  unassignPerson(licenceId: string, personId: string): Promise<boolean>;
 }
 
 export interface ActivationRepository {
@@ -154,6 +159,10 @@ export interface ActivationRepository {
   set(activation: Activation): Promise<void>;
   find(schoolId: string, participantId: string): Promise<Activation | null>;
   history(schoolId: string, participantId: string): Promise<Activation[]>;
+  /** Schools that currently allow data transfer to the participant. */
+  enabledFor(participantId: string): Promise<Activation[]>;
+  /** Every switch on or off for the participant since a moment, oldest first. */
+  changesFor(participantId: string, since: Date): Promise<Activation[]>;
 }
 
 export interface AuditQuery {
@@ -235,6 +244,19 @@ export interface ThrottleRepository {
   clear(key: string): Promise<void>;
 }
 
+export interface ApiClientRepository {
+  insert(client: { clientId: string; secretHash: string; participantId: string }): Promise<ApiClient>;
+  /** With the secret hash: the one lookup the token endpoint needs it for. */
+  findWithSecret(clientId: string): Promise<(ApiClient & { secretHash: string }) | null>;
+  find(clientId: string): Promise<ApiClient | null>;
+  touch(clientId: string, at: Date): Promise<void>;
+}
+
+export interface RateLimitRepository {
+  /** Counts one hit in the client's window and returns the hits so far (atomic across processes). */
+  hit(clientId: string, windowStart: Date): Promise<number>;
+}
+
 export interface Repositories {
   readonly schools: SchoolRepository;
   readonly groups: GroupRepository;
@@ -250,6 +272,8 @@ export interface Repositories {
   readonly replayCache: ReplayCache;
   readonly sessions: SessionRepository;
   readonly throttle: ThrottleRepository;
+  readonly apiClients: ApiClientRepository;
+  readonly rateLimits: RateLimitRepository;
 }
 
 /**

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
 import type { LoginService } from '../domain/identity/login.service';
@@ -24,6 +24,8 @@ export interface AppDependencies {
   readonly sessions: SessionRepository;
   readonly login: LoginService;
   readonly idp: IdpContext;
+  /** The participant roster API, mounted at /api/v1 (no cookies, bearer tokens). */
+  readonly api: Router;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -62,6 +64,7 @@ export function buildApp(deps: AppDependencies): Express {
     }
   });
 
+  app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(loginRoutes({ login: deps.login, logger: deps.logger }));

@@ -1,3 +1,4 @@
+import { ApiClientEntity } from './api-client.entity';
 import { AgreementAcceptanceEntity, AgreementVersionEntity, AuditEventEntity, ReleaseLedgerEntity } from './governance.entity';
 import { CredentialEntity, OperatorEntity } from './credential.entity';
 import { GroupEntity, GroupMembershipEntity } from './group.entity';
@@ -29,4 +30,5 @@ export const entities = [
   SessionEntity,
   SamlMessageIdEntity,
   LoginThrottleEntity,
+  ApiClientEntity,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Repositories } from '../../domain/ports';
+import { TypeOrmApiClientRepository, TypeOrmRateLimitRepository } from './api-client.repository';
 import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
@@ -27,5 +28,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     replayCache: new TypeOrmReplayCache(em),
     sessions: new TypeOrmSessionRepository(em),
     throttle: new TypeOrmThrottleRepository(em),
+    apiClients: new TypeOrmApiClientRepository(em),
+    rateLimits: new TypeOrmRateLimitRepository(em),
   });
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { Activation, Licence, LicenceAssignment } from '../../domain/model';
 import type { ActivationRepository, LicenceRepository, NewLicence } from '../../domain/ports';
@@ -56,6 +56,10 @@ export class TypeOrmLicenceRepository implements LicenceRepository {
     );
   }
 
+  async unassignPerson(licenceId: string, personId: string): Promise<boolean> {
+    return ((await this.em.getRepository(LicenceAssignmentEntity).delete({ licenceId, personId })).affected ?? 0) > 0;
+  }
+
   async assignments(licenceId: string): Promise<LicenceAssignment[]> {
     return (await this.em.getRepository(LicenceAssignmentEntity).find({ where: { licenceId }, order: { createdAt: 'ASC' } })).map(toAssignment);
   }
@@ -72,6 +76,16 @@ export class TypeOrmActivationRepository implements ActivationRepository {
   async find(schoolId: string, participantId: string): Promise<Activation | null> {
     const e = await this.em.getRepository(ActivationEntity).findOneBy({ schoolId, participantId });
     return e ? { schoolId: e.schoolId, participantId: e.participantId, enabled: e.enabled, changedBy: e.changedBy, changedAt: e.changedAt } : null;
+  }
+
+  async enabledFor(participantId: string): Promise<Activation[]> {
+    const rows = await this.em.getRepository(ActivationEntity).find({ where: { participantId, enabled: true }, order: { changedAt: 'ASC' } });
+    return rows.map((e) => ({ schoolId: e.schoolId, participantId: e.participantId, enabled: e.enabled, changedBy: e.changedBy, changedAt: e.changedAt }));
+  }
+
+  async changesFor(participantId: string, since: Date): Promise<Activation[]> {
+    const rows = await this.em.getRepository(ActivationHistoryEntity).find({ where: { participantId, changedAt: MoreThanOrEqual(since) }, order: { changedAt: 'ASC', id: 'ASC' } });
+    return rows.map((e) => ({ schoolId: e.schoolId, participantId: e.participantId, enabled: e.enabled, changedBy: e.changedBy, changedAt: e.changedAt }));
   }
 
   async history(schoolId: string, participantId: string): Promise<Activation[]> {

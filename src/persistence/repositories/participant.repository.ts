@@ -94,6 +94,15 @@ export class TypeOrmProductRepository implements ProductRepository {
     return (await this.em.getRepository(ProductEntity).findBy({ id: In([...ids]) })).map(toProduct);
   }
 
+  async update(id: string, changes: Partial<Omit<NewProduct, 'participantId'>>): Promise<Product> {
+    const repo = this.em.getRepository(ProductEntity);
+    await translateViolations(repo.update({ id }, { ...changes, updatedAt: new Date() }), {
+      products_participant_name_unique: () => new ConflictError(`product '${changes.name}' already exists for this participant`),
+      products_name_not_blank: () => new ValidationError('product name must not be empty'),
+    });
+    return toProduct(await repo.findOneByOrFail({ id }));
+  }
+
   async listByParticipant(participantId: string): Promise<Product[]> {
     return (await this.em.getRepository(ProductEntity).find({ where: { participantId }, order: { name: 'ASC' } })).map(toProduct);
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { HomeAccessEmail, Person, PersonRole } from '../../domain/model';
 import type { NewPerson, PersonRepository } from '../../domain/ports';
@@ -77,6 +77,14 @@ export class TypeOrmPersonRepository implements PersonRepository {
 
   async listBySchool(schoolId: string): Promise<Person[]> {
     return (await this.em.getRepository(PersonEntity).find({ where: { schoolId }, order: { createdAt: 'ASC' } })).map(toPerson);
+  }
+
+  async listChanged(schoolId: string, since: Date | null): Promise<Array<Person & { updatedAt: Date }>> {
+    const rows = await this.em.getRepository(PersonEntity).find({
+      where: since ? { schoolId, updatedAt: MoreThanOrEqual(since) } : { schoolId },
+      order: { updatedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((e) => ({ ...toPerson(e), updatedAt: e.updatedAt }));
   }
 
   async addHomeAccessEmail(personId: string, email: string): Promise<HomeAccessEmail> {

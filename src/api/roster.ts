@@ -1,0 +1,117 @@
+import { type Keyring, pairwisePseudonym } from '../crypto/field-cipher';
+import { coveredPeople } from '../domain/licensing/seats';
+import type { Group, Participant, Person, School } from '../domain/model';
+import type { Repositories } from '../domain/ports';
+import { categoriesForNames } from '../saml/attributes';
+import type { Category } from '../release/categories';
+import { release, type ReleasedValues } from '../release/pipeline';
+
+/**
+ * What the roster API may show a participant: only schools that activated it, only people holding a
+ * valid licence of one of its products, only the categories the release pipeline lets through — the
+ * same chain as SSO, with the participant's SPs' requested attributes as the request.
+ */
+
+export async function requestedCategories(repos: Repositories, participantId: string): Promise<Set<Category>> {
+  const sps = (await repos.serviceProviders.list()).filter((sp) => sp.participantId === participantId);
+  return categoriesForNames(sps.flatMap((sp) => sp.attributeAllowList ?? sp.requestedAttributes.map((a) => a.name)));
+}
+
+/** The school, when it activated the participant; null otherwise (the API answers 404 either way). */
+export async function activatedSchool(repos: Repositories, participantId: string, brin: string): Promise<School | null> {
+  if (!/^\d{2}[A-Z]{2}(\d{2})?$/.test(brin)) return null;
+  const [school] = await repos.schools.findByBrin(brin.slice(0, 4), brin.slice(4) || '00');
+  if (!school) return null;
+  const activation = await repos.activations.find(school.id, participantId);
+  return activation?.enabled ? school : null;
+}
+
+export async function licensedPeople(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<Set<string>> {
+  const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
+  const out = new Set<string>();
+  for (const licence of await repos.licences.listBySchool(schoolId)) {
+    if (!productIds.has(licence.productId) || licence.validFrom > now || now >= licence.validUntil) continue;
+    for (const id of await coveredPeople(repos, licence)) out.add(id);
+  }
+  return out;
+}
+
+export interface UserResource {
+  sourcedId: string;
+  role: 'student' | 'teacher' | 'administrator';
+  givenName?: string;
+  middleName?: string;
+  familyName?: string;
+  birthDate?: string;
+  sex?: 'male' | 'female';
+  email?: string;
+  userIds?: Array<{ type: 'ECK iD'; identifier: string }>;
+  classes?: Array<{ sourcedId: string; title?: string }>;
+  grades?: string[];
+  orgs?: Array<{ sourcedId: string }>;
+  affiliations?: string[];
+}
+
+/** Released values → a OneRoster-shaped user; fields appear only for released categories. */
+export function userResource(person: Person, pseudonym: string, released: ReleasedValues): UserResource {
+  const r: UserResource = { sourcedId: pseudonym, role: person.role === 'pupil' ? 'student' : person.role === 'teacher' ? 'teacher' : 'administrator' };
+  if (released.firstName) r.givenName = released.firstName[0];
+  if (released.infix) r.middleName = released.infix[0];
+  if (released.lastName) r.familyName = released.lastName[0];
+  if (released.birthDate) r.birthDate = released.birthDate[0];
+  if (released.gender) {
+    const g = released.gender[0];
+    if (g === 'M' || g === 'V') r.sex = g === 'M' ? 'male' : 'female';
+  }
+  if (released.email) r.email = released.email[0];
+  if (released.eckId) r.userIds = released.eckId.map((identifier) => ({ type: 'ECK iD' as const, identifier }));
+  if (released.groupKey) r.classes = released.groupKey.map((sourcedId, i) => ({ sourcedId, ...(released.groupName ? { title: released.groupName[i] } : {}) }));
+  if (released.yearGroup) r.grades = released.yearGroup;
+  if (released.brin) r.orgs = released.brin.map((sourcedId) => ({ sourcedId }));
+  if (released.affiliation) r.affiliations = released.affiliation;
+  return r;
+}
+
+export interface RosterPage {
+  users: UserResource[];
+  categories: Category[];
+  total: number;
+}
+
+/**
+ * One page of a school's pupils or staff for a participant, each person through the release chain.
+ * People without a valid assigned licence are not in the list at all.
+ */
+export async function rosterPage(
+  ctx: { repos: Repositories; keyring: Keyring },
+  q: { participant: Participant; school: School; roles: ReadonlyArray<Person['role']>; changedSince: Date | null; limit: number; offset: number; now: Date },
+): Promise<RosterPage> {
+  const { repos } = ctx;
+  const licensed = await licensedPeople(repos, q.school.id, q.participant.id, q.now);
+  const requested = await requestedCategories(repos, q.participant.id);
+  const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter((p) => q.roles.includes(p.role) && p.status === 'active' && licensed.has(p.id));
+  const page = people.slice(q.offset, q.offset + q.limit);
+  const groupCache = new Map<string, Group | null>();
+  const users: UserResource[] = [];
+  const categories = new Set<Category>();
+  for (const person of page) {
+    const groups: Group[] = [];
+    for (const m of await repos.groups.membershipsOf(person.id)) {
+      if (!groupCache.has(m.groupId)) groupCache.set(m.groupId, await repos.groups.findById(m.groupId));
+      const g = groupCache.get(m.groupId);
+      if (g) groups.push(g);
+    }
+    groups.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
+    const released = release({ person, school: q.school, groups, participant: q.participant, requested, activated: true, licensed: true });
+    for (const c of Object.keys(released) as Category[]) categories.add(c);
+    users.push(userResource(person, pairwisePseudonym(ctx.keyring, q.participant.id, person.id), released));
+  }
+  return { users, categories: [...categories], total: people.length };
+}
+
+/** The participant's pseudonyms for everyone at a school (pseudonyms are not reversible: we compare). */
+export async function pseudonymIndex(ctx: { repos: Repositories; keyring: Keyring }, school: School, participantId: string): Promise<Map<string, Person>> {
+  const index = new Map<string, Person>();
+  for (const p of await ctx.repos.people.listBySchool(school.id)) index.set(pairwisePseudonym(ctx.keyring, participantId, p.id), p);
+  return index;
+}
