@@ -91,16 +91,13 @@ export async function rosterPage(
   const requested = await requestedCategories(repos, q.participant.id);
   const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter((p) => q.roles.includes(p.role) && p.status === 'active' && licensed.has(p.id));
   const page = people.slice(q.offset, q.offset + q.limit);
-  const groupCache = new Map<string, Group | null>();
+  const groupsById = new Map((await repos.groups.listBySchool(q.school.id)).map((g) => [g.id, g]));
+  const membershipsByPerson = new Map<string, string[]>();
+  for (const m of await repos.groups.membershipsAtSchool(q.school.id)) membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
   const users: UserResource[] = [];
   const categories = new Set<Category>();
   for (const person of page) {
-    const groups: Group[] = [];
-    for (const m of await repos.groups.membershipsOf(person.id)) {
-      if (!groupCache.has(m.groupId)) groupCache.set(m.groupId, await repos.groups.findById(m.groupId));
-      const g = groupCache.get(m.groupId);
-      if (g) groups.push(g);
-    }
+    const groups: Group[] = (membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined);
     groups.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
     const released = release({ person, school: q.school, groups, participant: q.participant, requested, activated: true, licensed: true });
     for (const c of Object.keys(released) as Category[]) categories.add(c);

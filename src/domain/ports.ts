@@ -59,6 +59,8 @@ export interface GroupRepository {
   addMember(membership: GroupMembership): Promise<void>;
   membershipsOf(personId: string): Promise<GroupMembership[]>;
   memberIds(groupId: string): Promise<string[]>;
+  /** Every membership at a school in one read (rosters of a whole school). */
+  membershipsAtSchool(schoolId: string): Promise<GroupMembership[]>;
 }
 
 export interface NewPerson {
@@ -81,6 +83,8 @@ export interface PersonRepository {
   findByEckId(eckId: string): Promise<Person | null>;
   findByStaffEmail(email: string): Promise<Person | null>;
   listBySchool(schoolId: string): Promise<Person[]>;
+  /** Ids of the school's active people (no decryption: for counting and coverage). */
+  activeIds(schoolId: string): Promise<string[]>;
   /** People of a school changed at or after `since` (all when absent), oldest change first. */
   listChanged(schoolId: string, since: Date | null): Promise<Array<Person & { updatedAt: Date }>>;
   /** Home-access e-mail addresses; the database allows at most two per pupil. */

@@ -7,7 +7,7 @@ import type { Repositories } from '../ports';
  */
 export async function coveredPeople(repos: Repositories, licence: Licence, extra: readonly LicenceAssignment[] = []): Promise<Set<string>> {
   if (licence.scope === 'all') {
-    return new Set((await repos.people.listBySchool(licence.schoolId)).filter((p) => p.status === 'active').map((p) => p.id));
+    return new Set(await repos.people.activeIds(licence.schoolId));
   }
   const covered = new Set<string>();
   for (const a of [...(await repos.licences.assignments(licence.id)), ...extra]) {

@@ -47,6 +47,14 @@ export class TypeOrmGroupRepository implements GroupRepository {
     return (await this.em.getRepository(GroupMembershipEntity).find({ where: { groupId }, select: { personId: true } })).map((m) => m.personId);
   }
 
+  async membershipsAtSchool(schoolId: string): Promise<GroupMembership[]> {
+    const rows: Array<{ group_id: string; person_id: string; role_in_group: 'member' | 'teacher' }> = await this.em.query(
+      'SELECT m.group_id, m.person_id, m.role_in_group FROM group_memberships m JOIN groups g ON g.id = m.group_id WHERE g.school_id = $1',
+      [schoolId],
+    );
+    return rows.map((r) => ({ groupId: r.group_id, personId: r.person_id, roleInGroup: r.role_in_group }));
+  }
+
   async membershipsOf(personId: string): Promise<GroupMembership[]> {
     const rows = await this.em.getRepository(GroupMembershipEntity).findBy({ personId });
     return rows.map((r) => ({ groupId: r.groupId, personId: r.personId, roleInGroup: r.roleInGroup }));

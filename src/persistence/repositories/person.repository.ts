@@ -79,6 +79,11 @@ export class TypeOrmPersonRepository implements PersonRepository {
     return (await this.em.getRepository(PersonEntity).find({ where: { schoolId }, order: { createdAt: 'ASC' } })).map(toPerson);
   }
 
+  async activeIds(schoolId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.em.query("SELECT id FROM people WHERE school_id = $1 AND status = 'active'", [schoolId]);
+    return rows.map((r) => r.id);
+  }
+
   async listChanged(schoolId: string, since: Date | null): Promise<Array<Person & { updatedAt: Date }>> {
     const rows = await this.em.getRepository(PersonEntity).find({
       where: since ? { schoolId, updatedAt: MoreThanOrEqual(since) } : { schoolId },
