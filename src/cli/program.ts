@@ -317,6 +317,27 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
       }),
     );
 
+  activation
+    .command('history')
+    .description('every switch of data transfer to a participant for a school: on/off, by whom, when')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .requiredOption('--participant <name>', 'participant name')
+    .action(
+      action(async (o: { school: string; participant: string }, cmd: Command) => {
+        const rows = await withHub(async (hub) => {
+          const repos = hub.db.repositories;
+          const school = await findSchoolByBrin(repos, o.school);
+          const participant = await findParticipantByName(repos, o.participant);
+          return repos.activations.history(school.id, participant.id);
+        });
+        print(
+          cmd,
+          rows.map((r) => ({ enabled: r.enabled, changedBy: r.changedBy, changedAt: r.changedAt.toISOString() })),
+          rows.length ? rows.map((r) => `${r.changedAt.toISOString()}  ${r.enabled ? 'on ' : 'off'}  by ${r.changedBy}`).join('\n') : 'never switched',
+        );
+      }),
+    );
+
   registerSpCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor });
 
   const keys = program.command('keys').description('SAML signing keys');

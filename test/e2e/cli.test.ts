@@ -99,6 +99,9 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     const off = await runCli(['activation', 'set', '--school', '12AB', '--participant', 'Uitgeverij Noord', '--off', '--json'], env);
     expect(JSON.parse(off.stdout).enabled).to.equal(false);
     expect(await count('activation_history')).to.equal(2);
+    const history = JSON.parse((await runCli(['activation', 'history', '--school', '12AB', '--participant', 'Uitgeverij Noord', '--json'], env)).stdout);
+    expect(history.map((h: { enabled: boolean }) => h.enabled)).to.deep.equal([true, false]);
+    expect(history[0].changedBy).to.match(/^cli:/);
     expect((await runCli(['activation', 'set', '--school', '12AB', '--participant', 'Niemand', '--on'], env)).code).to.equal(3);
     expect((await runCli(['activation', 'set', '--school', '12AB', '--participant', 'Uitgeverij Noord'], env)).code).to.equal(2);
   });
