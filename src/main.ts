@@ -18,6 +18,7 @@ import { buildApp } from './web/app';
 import { apiRoutes } from './api/router';
 import { TokenService } from './api/tokens';
 import { ApiClientService } from './domain/federation/api-client.service';
+import { RosterImportService } from './domain/roster/import.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -31,6 +32,7 @@ export interface HubServices {
   readonly accounts: AccountService;
   readonly serviceProviders: ServiceProviderService;
   readonly apiClients: ApiClientService;
+  readonly rosterImport: RosterImportService;
 }
 
 export interface Hub {
@@ -56,6 +58,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher),
+    rosterImport: new RosterImportService(uow, passwordHasher),
   };
   return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
 }

@@ -11,6 +11,7 @@ import { describeSchool } from './present';
 import { findSchoolByBrin } from '../domain/identity/school.service';
 import { findParticipantByName } from '../domain/licensing/participant.service';
 import { registerSpCommands } from './sp-commands';
+import { registerImportCommands } from './import-commands';
 import { rotateSigningKey } from '../crypto/key-rotation';
 
 interface GlobalOptions {
@@ -339,6 +340,7 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
     );
 
   registerSpCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor });
+  registerImportCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor, isTty: process.stderr.isTTY === true });
 
   const keys = program.command('keys').description('SAML signing keys');
   keys

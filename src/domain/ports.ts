@@ -59,6 +59,9 @@ export interface GroupRepository {
   addMember(membership: GroupMembership): Promise<void>;
   membershipsOf(personId: string): Promise<GroupMembership[]>;
   memberIds(groupId: string): Promise<string[]>;
+  update(id: string, changes: Partial<Pick<NewGroup, 'name' | 'yearGroup' | 'kind'>>): Promise<void>;
+  /** Replaces a person's memberships with exactly these groups. */
+  setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void>;
   /** Every membership at a school in one read (rosters of a whole school). */
   membershipsAtSchool(schoolId: string): Promise<GroupMembership[]>;
 }
@@ -83,6 +86,7 @@ export interface PersonRepository {
   findByEckId(eckId: string): Promise<Person | null>;
   findByStaffEmail(email: string): Promise<Person | null>;
   listBySchool(schoolId: string): Promise<Person[]>;
+  update(id: string, changes: Partial<Omit<NewPerson, 'schoolId' | 'role'>> & { status?: 'active' | 'inactive' }): Promise<void>;
   /** Ids of the school's active people (no decryption: for counting and coverage). */
   activeIds(schoolId: string): Promise<string[]>;
   /** People of a school changed at or after `since` (all when absent), oldest change first. */

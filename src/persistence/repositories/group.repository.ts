@@ -43,6 +43,16 @@ export class TypeOrmGroupRepository implements GroupRepository {
     await this.em.getRepository(GroupMembershipEntity).upsert(m, ['groupId', 'personId']);
   }
 
+  async update(id: string, changes: Partial<Pick<NewGroup, 'name' | 'yearGroup' | 'kind'>>): Promise<void> {
+    await this.em.getRepository(GroupEntity).update({ id }, { ...changes, updatedAt: new Date() });
+  }
+
+  async setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void> {
+    const repo = this.em.getRepository(GroupMembershipEntity);
+    await repo.delete({ personId });
+    if (memberships.length) await repo.insert(memberships.map((m) => ({ personId, groupId: m.groupId, roleInGroup: m.roleInGroup })));
+  }
+
   async memberIds(groupId: string): Promise<string[]> {
     return (await this.em.getRepository(GroupMembershipEntity).find({ where: { groupId }, select: { personId: true } })).map((m) => m.personId);
   }

@@ -79,6 +79,33 @@ export class TypeOrmPersonRepository implements PersonRepository {
     return (await this.em.getRepository(PersonEntity).find({ where: { schoolId }, order: { createdAt: 'ASC' } })).map(toPerson);
   }
 
+  async update(id: string, changes: Partial<Omit<NewPerson, 'schoolId' | 'role'>> & { status?: 'active' | 'inactive' }): Promise<void> {
+    const values: Partial<PersonEntity> = { updatedAt: new Date() };
+    if (changes.lasKey !== undefined) values.lasKey = changes.lasKey;
+    if (changes.firstName !== undefined) values.firstName = changes.firstName;
+    if (changes.infix !== undefined) values.infix = changes.infix;
+    if (changes.lastName !== undefined) values.lastName = changes.lastName;
+    if (changes.birthDate !== undefined) values.birthDate = changes.birthDate;
+    if (changes.gender !== undefined) values.gender = changes.gender;
+    if (changes.eckId !== undefined) {
+      values.eckId = changes.eckId;
+      values.eckIdHmac = changes.eckId ? blindIndex(changes.eckId, INDEX.eckId) : null;
+    }
+    if (changes.staffEmail !== undefined) {
+      const email = changes.staffEmail ? normaliseEmail(changes.staffEmail) : null;
+      values.staffEmail = email;
+      values.staffEmailHmac = email ? blindIndex(email, INDEX.staffEmail) : null;
+    }
+    if (changes.status !== undefined) {
+      values.status = changes.status;
+      values.deactivatedAt = changes.status === 'inactive' ? new Date() : null;
+    }
+    await translateViolations(this.em.getRepository(PersonEntity).update({ id }, values), {
+      people_eck_id_unique: () => new ConflictError('this ECK iD is already registered for another person'),
+      people_pupil_las_key_unique: () => new ConflictError(`a pupil with LAS key '${changes.lasKey}' already exists at this school`),
+    });
+  }
+
   async activeIds(schoolId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.em.query("SELECT id FROM people WHERE school_id = $1 AND status = 'active'", [schoolId]);
     return rows.map((r) => r.id);

@@ -1,0 +1,227 @@
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { formatBrin } from '../identity/brin';
+import type { Actor, Group, Person, School } from '../model';
+import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import { initialPassword, usernameBase } from './credentials';
+import type { Roster, RosterPerson } from './roster';
+
+export interface NewAccount {
+  readonly role: 'pupil' | 'teacher';
+  readonly lasKey: string;
+  readonly displayName: string;
+  readonly groupNames: readonly string[];
+  readonly username: string;
+  /** Shown once (login cards); stored only as an argon2id hash; never logged. */
+  readonly password: string;
+}
+
+export interface ImportSummary {
+  readonly school: string;
+  readonly source: string;
+  readonly dryRun: boolean;
+  readonly groups: { added: number; changed: number; unchanged: number };
+  readonly people: { added: number; changed: number; moved: number; reactivated: number; deactivated: number; unchanged: number };
+  /** Most groups moved up one year group: the new school year. */
+  readonly yearTransition: boolean;
+  readonly warnings: string[];
+  /** Only for an applied import: the accounts created (for login cards). */
+  readonly newAccounts: NewAccount[];
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
+
+const staffSpace = (role: Person['role']) => (role === 'pupil' ? 'pupil' : 'staff');
+const personKey = (role: Person['role'], lasKey: string) => `${staffSpace(role)}:${lasKey}`;
+const FIELDS = ['firstName', 'infix', 'lastName', 'birthDate', 'gender', 'eckId', 'staffEmail'] as const;
+
+/** Problems the schema cannot see (CSV has no schema): duplicate keys, duplicate ECK iDs, unknown groups. */
+export function checkRoster(roster: Roster): void {
+  const problems: string[] = [];
+  const groupKeys = new Set<string>();
+  for (const g of roster.groups) {
+    if (groupKeys.has(g.lasKey)) problems.push(`group key '${g.lasKey}' appears twice`);
+    groupKeys.add(g.lasKey);
+  }
+  const seen = new Set<string>();
+  const ecks = new Set<string>();
+  for (const p of roster.people) {
+    const key = `${p.role}:${p.lasKey}`;
+    if (seen.has(key)) problems.push(`${p.role === 'pupil' ? 'pupil' : 'teacher'} key '${p.lasKey}' appears twice`);
+    seen.add(key);
+    if (p.eckId) {
+      if (ecks.has(p.eckId)) problems.push(`ECK iD of ${p.role} '${p.lasKey}' appears twice`);
+      ecks.add(p.eckId);
+    }
+    for (const g of p.groupKeys) if (!groupKeys.has(g)) problems.push(`${p.role} '${p.lasKey}' is in unknown group '${g}'`);
+    if (!p.firstName || !p.lastName) problems.push(`${p.role} '${p.lasKey}' has no first or last name`);
+  }
+  if (problems.length) throw new ValidationError(`${problems.length} problem(s): ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}`);
+}
+
+/**
+ * Applies a roster to a school: diff against what is stored, then one transaction — a failure leaves
+ * the previous roster exactly as it was. A dry run does the same work and rolls it back.
+ */
+export class RosterImportService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async import(roster: Roster, opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+    checkRoster(roster);
+    const fileBrin = formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode });
+    if (opts.expectedBrin && opts.expectedBrin.toUpperCase() !== fileBrin && opts.expectedBrin.toUpperCase() !== roster.brin) {
+      throw new ValidationError(`the file is for school ${fileBrin}, not ${opts.expectedBrin.toUpperCase()}`);
+    }
+
+    // Passwords for accounts that will be new are hashed before the transaction (argon2id is slow on purpose).
+    const prepared = new Map<string, { password: string; hash: string }>();
+    if (!opts.dryRun) {
+      const known = await this.uow.run(async (repos) => {
+        const school = await this.school(repos, roster);
+        return new Set((await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => personKey(p.role, p.lasKey!)));
+      });
+      const fresh = roster.people.filter((p) => !known.has(personKey(p.role, p.lasKey)));
+      let done = 0;
+      for (let i = 0; i < fresh.length; i += 4) {
+        await Promise.all(
+          fresh.slice(i, i + 4).map(async (p) => {
+            const password = initialPassword(p.role);
+            prepared.set(personKey(p.role, p.lasKey), { password, hash: await this.hasher.hash(password) });
+          }),
+        );
+        done = Math.min(i + 4, fresh.length);
+        opts.onProgress?.(done, fresh.length);
+      }
+    }
+
+    try {
+      return await this.uow.run(async (repos) => {
+        const summary = await this.apply(repos, roster, opts, prepared);
+        if (opts.dryRun) throw new DryRunRollback(summary);
+        return summary;
+      });
+    } catch (e) {
+      if (e instanceof DryRunRollback) return e.summary;
+      throw e;
+    }
+  }
+
+  private async school(repos: Repositories, roster: Roster): Promise<School> {
+    const [school] = await repos.schools.findByBrin(roster.brin, roster.dependanceCode);
+    if (!school) throw new NotFoundError(`the file is for school ${formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode })}, which is not registered in the hub`);
+    return school;
+  }
+
+  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
+    const school = await this.school(repos, roster);
+    const warnings: string[] = [];
+    if (roster.people.length === 0) throw new ValidationError('the file has no pupils');
+
+    // Groups
+    const storedGroups = new Map((await repos.groups.listBySchool(school.id)).map((g) => [g.lasKey, g]));
+    const groupIds = new Map<string, Group>();
+    const groupStats = { added: 0, changed: 0, unchanged: 0 };
+    let movedUp = 0;
+    for (const g of roster.groups) {
+      const stored = storedGroups.get(g.lasKey);
+      if (!stored) {
+        groupIds.set(g.lasKey, await repos.groups.insert({ schoolId: school.id, ...g }));
+        groupStats.added++;
+      } else if (stored.name !== g.name || stored.yearGroup !== g.yearGroup || stored.kind !== g.kind) {
+        if (stored.yearGroup !== null && g.yearGroup === stored.yearGroup + 1) movedUp++;
+        await repos.groups.update(stored.id, { name: g.name, yearGroup: g.yearGroup, kind: g.kind });
+        groupIds.set(g.lasKey, { ...stored, ...g });
+        groupStats.changed++;
+      } else {
+        groupIds.set(g.lasKey, stored);
+        groupStats.unchanged++;
+      }
+    }
+    const yearGroups = roster.groups.filter((g) => g.yearGroup !== null).length;
+    const yearTransition = yearGroups > 1 && movedUp >= Math.ceil(yearGroups / 2);
+
+    const groupById = new Map<string, Group>([...storedGroups.values(), ...groupIds.values()].map((g) => [g.id, g]));
+
+    // People
+    const storedPeople = new Map((await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => [personKey(p.role, p.lasKey!), p]));
+    const stats = { added: 0, changed: 0, moved: 0, reactivated: 0, deactivated: 0, unchanged: 0 };
+    const newAccounts: NewAccount[] = [];
+    const seen = new Set<string>();
+    for (const p of roster.people) {
+      const key = personKey(p.role, p.lasKey);
+      seen.add(key);
+      const stored = storedPeople.get(key);
+      const desired = p.groupKeys.map((k, i) => ({ groupId: groupIds.get(k)!.id, roleInGroup: (p.role === 'pupil' ? 'member' : 'teacher') as 'member' | 'teacher', main: i === 0 }));
+      if (!stored) {
+        const person = await repos.people.insert({ schoolId: school.id, role: p.role, lasKey: p.lasKey, eckId: p.eckId, firstName: p.firstName, infix: p.infix, lastName: p.lastName, birthDate: p.birthDate, gender: p.gender, staffEmail: p.staffEmail });
+        await repos.groups.setMemberships(person.id, desired);
+        stats.added++;
+        if (!opts.dryRun) newAccounts.push(await this.createAccount(repos, person.id, p, key, prepared, groupIds));
+        continue;
+      }
+      const changed = FIELDS.filter((f) => (stored[f] ?? null) !== (p[f] ?? null));
+      if (changed.length) await repos.people.update(stored.id, Object.fromEntries(changed.map((f) => [f, p[f]])));
+      if (stored.status === 'inactive') {
+        await repos.people.update(stored.id, { status: 'active' });
+        stats.reactivated++;
+      }
+      const current = await repos.groups.membershipsOf(stored.id);
+      const currentIds = current.map((m) => m.groupId).sort().join(',');
+      const desiredIds = desired.map((d) => d.groupId).sort().join(',');
+      if (currentIds !== desiredIds) {
+        const mainBefore = current.find((m) => groupById.get(m.groupId)?.kind === 'stamgroep')?.groupId;
+        if (p.role === 'pupil' && desired[0] && mainBefore !== desired[0].groupId) stats.moved++;
+        await repos.groups.setMemberships(stored.id, desired);
+      }
+      if (changed.length) stats.changed++;
+      else if (currentIds === desiredIds && stored.status === 'active') stats.unchanged++;
+    }
+    // Leavers: deactivated at once (data deleted after the grace period by the retention job).
+    for (const [key, stored] of storedPeople) {
+      if (seen.has(key) || stored.status !== 'active') continue;
+      if (stored.role === 'delegate') continue; // delegates are appointed in the hub, not by the LAS
+      await repos.people.update(stored.id, { status: 'inactive' });
+      stats.deactivated++;
+    }
+    if (stats.deactivated > 0 && stats.deactivated >= storedPeople.size / 2) {
+      warnings.push(`${stats.deactivated} of ${storedPeople.size} people would leave the school: is this the complete export?`);
+    }
+    for (const p of roster.people) if (p.role === 'pupil' && p.groupKeys.length === 0) warnings.push(`pupil '${p.lasKey}' is in no group`);
+
+    const summary: ImportSummary = { school: formatBrin(school), source: opts.source, dryRun: opts.dryRun, groups: groupStats, people: stats, yearTransition, warnings, newAccounts };
+    await repos.audit.record({
+      actor: opts.actor,
+      action: opts.dryRun ? 'roster.import.dry_run' : 'roster.import',
+      outcome: 'success',
+      schoolId: school.id,
+      targetType: 'school',
+      targetId: school.id,
+      details: { source: opts.source, groups: groupStats, people: stats, yearTransition, warnings: warnings.length },
+    });
+    return summary;
+  }
+
+  private async createAccount(repos: Repositories, personId: string, p: RosterPerson, key: string, prepared: Map<string, { password: string; hash: string }>, groups: Map<string, Group>): Promise<NewAccount> {
+    const base = usernameBase(p.firstName, p.lastName, p.lasKey);
+    let username = base;
+    for (let n = 2; await repos.credentials.findByUsername(username); n++) username = `${base}${n}`;
+    const secret = prepared.get(key) ?? (() => {
+      throw new ConflictError('the roster changed while the import was running; run it again');
+    })();
+    await repos.credentials.insert({ personId, username, passwordHash: secret.hash });
+    return {
+      role: p.role,
+      lasKey: p.lasKey,
+      displayName: [p.firstName, p.infix, p.lastName].filter(Boolean).join(' '),
+      groupNames: p.groupKeys.map((k) => groups.get(k)?.name ?? k),
+      username,
+      password: secret.password,
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaxesParser } from 'saxes';
+import { validateXML } from 'xmllint-wasm';
+import { ValidationError } from '../../domain/errors';
+import type { Gender } from '../../domain/model';
+import type { Roster, RosterGroup, RosterPerson } from '../../domain/roster/roster';
+
+/**
+ * EDEXML 2.0 / 2.1 → canonical roster.
+ *
+ * 1. Refuse any DOCTYPE or entity declaration, an empty or oversized file.
+ * 2. Validate against the standard's own schema (xmllint compiled to wasm: structure, keys, keyrefs,
+ *    unique ECK iDs) — with one relaxation: `schooljaar` accepts any YYYY-YYYY, because the standard's
+ *    enumeration ends at 2024-2025.
+ * 3. Stream through the file (saxes) keeping only the fields of the privacy annex plus LAS keys and
+ *    ECK iD. BSN, onderwijsnummer, photo URL, postal code, comments, ethnicity, country… are never
+ *    copied out of the parser's events.
+ */
+
+const XSD_DIR = path.resolve(__dirname, '../../../../src/import/edexml/xsd');
+const XSD_FILES = ['EDEXML.structuur.xsd', 'EDEXML.elementen.xsd', 'EDEXML.types.vast.xsd', 'EDEXML.types.variabel.xsd'];
+export const MAX_EDEXML_BYTES = 64 * 1024 * 1024;
+
+let schemaFiles: Array<{ fileName: string; contents: string }> | null = null;
+function schema() {
+  schemaFiles ??= XSD_FILES.map((fileName) => {
+    let contents = fs.readFileSync(path.join(XSD_DIR, fileName), 'utf8');
+    if (fileName === 'EDEXML.types.variabel.xsd') {
+      contents = contents.replace(
+        /(<xs:simpleType name="EDEXSchooljaarType">\s*<xs:restriction base="xs:string">)[\s\S]*?(<\/xs:restriction>)/,
+        '$1<xs:pattern value="(19|20)[0-9]{2}-(19|20)[0-9]{2}"/>$2',
+      );
+    }
+    return { fileName, contents };
+  });
+  return schemaFiles;
+}
+
+const GENDER: Record<string, Gender | null> = { '1': 'M', '2': 'V', '0': null, '9': null };
+
+function yearGroup(code: string | undefined): number | null {
+  return code && /^[0-8]$/.test(code) ? Number(code) : null;
+}
+
+/** Reads only these child elements of a leerling / leerkracht; every other element's text is dropped. */
+const PERSON_FIELDS = new Set(['achternaam', 'voorvoegsel', 'voornamen', 'voorletters-1', 'roepnaam', 'geboortedatum', 'geslacht', 'jaargroep', 'emailadres', 'naam']);
+
+export async function readEdexml(file: string): Promise<Roster> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ValidationError(`cannot read ${file}`);
+  }
+  if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
+  if (stat.size === 0) throw new ValidationError(`${file} is empty`);
+  if (stat.size > MAX_EDEXML_BYTES) throw new ValidationError(`${file} is larger than ${MAX_EDEXML_BYTES / 1024 / 1024} MiB`);
+  const contents = fs.readFileSync(file);
+  const head = contents.subarray(0, 4096).toString('utf8');
+  if (/<!DOCTYPE|<!ENTITY/i.test(contents.toString('latin1'))) throw new ValidationError('EDEXML: DOCTYPE and entity declarations are not allowed');
+  if (!/<EDEX[\s>]/.test(head)) throw new ValidationError('not an EDEXML file: the root element must be <EDEX>');
+
+  const result = await validateXML({ xml: [{ fileName: path.basename(file), contents }], schema: [schema()[0]!], preload: schema().slice(1) });
+  if (!result.valid) {
+    const first = result.errors.slice(0, 5).map((e) => (e.loc ? `line ${e.loc.lineNumber}: ` : '') + e.message.replace(/\s+/g, ' ').trim());
+    throw new ValidationError(`EDEXML does not follow the standard (${result.errors.length} problem(s)): ${first.join(' | ')}`);
+  }
+  return mapEdexml(contents);
+}
+
+/** Streaming mapping of a schema-valid EDEXML document. */
+export function mapEdexml(contents: Buffer): Roster {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: string[] = [];
+  let text = '';
+  let brin = '';
+  let dependanceCode = '00';
+  let schoolYear: string | null = null;
+  const groups: RosterGroup[] = [];
+  const people: RosterPerson[] = [];
+  let group: { lasKey: string; kind: RosterGroup['kind']; fields: Record<string, string> } | null = null;
+  let person: { role: 'pupil' | 'teacher'; lasKey: string; eckId: string | null; fields: Record<string, string>; groupKeys: string[]; mainGroup: string | null } | null = null;
+
+  parser.on('opentag', (tag) => {
+    const name = tag.name;
+    const parent = stack[stack.length - 1];
+    const attr = (n: string) => (typeof tag.attributes[n] === 'string' ? (tag.attributes[n] as string) : null);
+    if (parent === 'groepen' && stack[stack.length - 2] === 'EDEX' && (name === 'groep' || name === 'samengestelde_groep')) {
+      group = { lasKey: attr('key')!, kind: name === 'groep' ? 'stamgroep' : 'samengestelde_groep', fields: {} };
+    } else if ((name === 'leerling' && parent === 'leerlingen') || (name === 'leerkracht' && parent === 'leerkrachten')) {
+      person = { role: name === 'leerling' ? 'pupil' : 'teacher', lasKey: attr('key')!, eckId: attr('eckid'), fields: {}, groupKeys: [], mainGroup: null };
+    } else if (person && (name === 'groep' || name === 'samengestelde_groep') && attr('key')) {
+      if (person.role === 'pupil' && name === 'groep' && parent === 'leerling') person.mainGroup = attr('key');
+      else person.groupKeys.push(attr('key')!);
+    }
+    stack.push(name);
+    text = '';
+  });
+  parser.on('text', (t) => {
+    text += t;
+  });
+  parser.on('closetag', (tag) => {
+    stack.pop();
+    const parent = stack[stack.length - 1];
+    const value = text.trim();
+    if (parent === 'school') {
+      if (tag.name === 'brincode') brin = value;
+      else if (tag.name === 'dependancecode') dependanceCode = value;
+      else if (tag.name === 'schooljaar') schoolYear = value;
+    } else if (group && (parent === 'groep' || parent === 'samengestelde_groep') && (tag.name === 'naam' || tag.name === 'jaargroep')) {
+      group.fields[tag.name] = value;
+    } else if (person && (parent === 'leerling' || parent === 'leerkracht') && PERSON_FIELDS.has(tag.name)) {
+      person.fields[tag.name] = value;
+    }
+    if (group && (tag.name === 'groep' || tag.name === 'samengestelde_groep') && parent === 'groepen') {
+      groups.push({ lasKey: group.lasKey, name: group.fields.naam ?? group.lasKey, yearGroup: yearGroup(group.fields.jaargroep), kind: group.kind });
+      group = null;
+    }
+    if (person && (tag.name === 'leerling' || tag.name === 'leerkracht')) {
+      const f = person.fields;
+      const firstName = f.roepnaam || f.voornamen?.split(/\s+/)[0] || f['voorletters-1'] || '';
+      people.push({
+        role: person.role,
+        lasKey: person.lasKey,
+        eckId: person.eckId,
+        firstName,
+        infix: f.voorvoegsel || null,
+        lastName: f.achternaam ?? '',
+        birthDate: person.role === 'pupil' ? f.geboortedatum || null : null,
+        gender: person.role === 'pupil' && f.geslacht ? (GENDER[f.geslacht] ?? null) : null,
+        staffEmail: person.role === 'teacher' ? f.emailadres || null : null,
+        groupKeys: [...(person.mainGroup ? [person.mainGroup] : []), ...person.groupKeys],
+      });
+      person = null;
+    }
+    text = '';
+  });
+  try {
+    parser.write(contents.toString('utf8')).close();
+  } catch (e) {
+    throw new ValidationError(`EDEXML is not well-formed XML: ${(e as Error).message}`);
+  }
+  return { brin, dependanceCode, schoolYear, groups, people };
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { Client } from 'pg';
+import { runCli } from '../support/cli';
+import { TEST_KEYRING_TEXT, testEnv } from '../support/env';
+import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from '../support/postgres';
+
+const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/edexml/EDEXML.Voorbeeld.2.1.xml'), 'utf8');
+// The example (with a BSN, a postal code and a comment) plus a photo URL: none of it may be kept.
+const WITH_EXTRAS = EXAMPLE.replace('<vestiging key="VH"/>', '<vestiging key="VH"/><fotourl>https://foto.example/wimpie-4711.jpg</fotourl><etniciteit>1</etniciteit>');
+
+describe('CLI: import edexml (built bin, PostgreSQL)', function () {
+  const url = siblingDatabaseUrl('_cli_import');
+  let env: Record<string, string>;
+  let dir: string;
+
+  before(async function () {
+    const problem = await postgresProblem();
+    if (problem) {
+      if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
+      skippedSuites.add(`CLI import: ${problem}`);
+      this.skip();
+    }
+    await resetPostgresDatabase(url);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-cli-import-'));
+    env = { DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'trace' };
+    expect((await runCli(['migrate'], env)).code).to.equal(0);
+    expect((await runCli(['school', 'add', '--brin', '99ZZ', '--name', 'Voorbeeldschool'], env)).code).to.equal(0);
+  });
+
+  it('dry run, apply with login cards, minimised storage and logs, clear refusals', async () => {
+    const file = path.join(dir, 'export.xml');
+    fs.writeFileSync(file, WITH_EXTRAS);
+    const dry = await runCli(['import', 'edexml', file, '--dry-run'], env);
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(dry.stdout).to.contain('DRY RUN').and.contain('6 new');
+
+    const cards = path.join(dir, 'kaartjes.html');
+    const applied = await runCli(['import', 'edexml', file, '--school', '99ZZ', '--cards', cards, '--json'], env);
+    expect(applied.code, applied.stderr).to.equal(0);
+    const summary = JSON.parse(applied.stdout);
+    expect(summary).to.deep.include({ school: '99ZZ', dryRun: false, newAccounts: 6, cards });
+    expect(fs.statSync(cards).mode & 0o077).to.equal(0);
+    const html = fs.readFileSync(cards, 'utf8');
+    expect(html).to.contain('wimpie.i').and.contain('Inlogkaartjes');
+    const password = /wimpie\.i<\/code><\/div>\s*<div class="field">Wachtwoord \/ password: <code>([^<]+)</.exec(html)![1]!;
+    expect(applied.stdout + applied.stderr + dry.stdout + dry.stderr, 'no password in output or logs').not.to.contain(password);
+
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.tablename as string);
+    let dump = '';
+    for (const t of tables) dump += JSON.stringify((await c.query(`SELECT * FROM "${t}"`)).rows);
+    await c.end();
+    const logs = applied.stdout + applied.stderr + dry.stdout + dry.stderr;
+    for (const secret of ['133456785', 'foto.example', 'wimpie-4711', '6971VB', 'Voorbeeld bij EDEXML', 'Geert Evers', 'Wimpie', 'Assati']) {
+      expect(dump, `database holds '${secret}'`).not.to.contain(secret);
+      expect(logs, `logs hold '${secret}'`).not.to.contain(secret);
+    }
+
+    const other = await runCli(['import', 'edexml', file, '--school', '12AB'], env);
+    expect(other.code).to.equal(2);
+    expect(other.stderr).to.contain('the file is for school 99ZZ, not 12AB');
+    const empty = path.join(dir, 'empty.xml');
+    fs.writeFileSync(empty, '');
+    expect((await runCli(['import', 'edexml', empty], env)).stderr).to.contain('is empty');
+    expect((await runCli(['import', 'edexml', path.join(dir, 'missing.xml')], env)).code).to.equal(2);
+    const again = await runCli(['import', 'edexml', file, '--json'], env);
+    expect(JSON.parse(again.stdout).people).to.deep.include({ added: 0, unchanged: 6 });
+  });
+});

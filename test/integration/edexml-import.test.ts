@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { RosterImportService } from '../../src/domain/roster/import.service';
+import { readEdexml } from '../../src/import/edexml/read-edexml';
+import { describeEachBackend, truncateAll } from '../support/postgres';
+
+const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/edexml/EDEXML.Voorbeeld.2.1.xml'), 'utf8');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-edexml-'));
+let n = 0;
+const fileWith = (xml: string) => {
+  const f = path.join(dir, `f${n++}.xml`);
+  fs.writeFileSync(f, xml);
+  return f;
+};
+const actor = { type: 'cli' as const, id: 'test' };
+
+async function rejects(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('EDEXML reader', () => {
+  it('maps the standard’s example file to a minimised canonical roster', async () => {
+    const roster = await readEdexml(fileWith(EXAMPLE));
+    expect(roster).to.deep.include({ brin: '99ZZ', dependanceCode: '00', schoolYear: '2014-2015' });
+    expect(roster.groups.map((g) => [g.lasKey, g.kind, g.yearGroup])).to.deep.include.members([
+      ['001', 'stamgroep', 0],
+      ['sg3', 'samengestelde_groep', null],
+      ['GRP4B', 'stamgroep', 4],
+    ]);
+    const wimpie = roster.people.find((p) => p.lasKey === '00001')!;
+    expect(wimpie).to.deep.include({ role: 'pupil', firstName: 'Wimpie', infix: 'imp', lastName: 'ie', birthDate: '2006-06-21', gender: 'M', staffEmail: null });
+    expect(wimpie.groupKeys).to.deep.equal(['GRP4B', 'sg1', 'sg2']);
+    const julia = roster.people.find((p) => p.lasKey === 'LK1')!;
+    expect(julia).to.deep.include({ role: 'teacher', firstName: 'Julia', infix: 'van', lastName: 'Bemmel', birthDate: null });
+    const text = JSON.stringify(roster);
+    for (const dropped of ['133456785', 'Voorbeeld bij EDEXML', 'Geert Evers', 'Opmerking X', '"MA"', 'Vestiging']) expect(text, dropped).not.to.contain(dropped);
+  });
+
+  it('accepts school years after the schema’s enumeration and EDEXML 2.0 files', async () => {
+    const later = await readEdexml(fileWith(EXAMPLE.replace('2014-2015', '2026-2027')));
+    expect(later.schoolYear).to.equal('2026-2027');
+    const v20 = await readEdexml(fileWith(EXAMPLE.replace('<xsdversie>2.1</xsdversie>', '<xsdversie>2.0</xsdversie>')));
+    expect(v20.people).to.have.length(6);
+  });
+
+  const bad: Array<[string, () => string, RegExp]> = [
+    ['an empty file', () => '', /is empty/],
+    ['a truncated file', () => EXAMPLE.slice(0, EXAMPLE.length / 2), /does not follow the standard|not well-formed/],
+    ['malformed XML', () => EXAMPLE.replace('<naam>Kabouters</naam>', '<naam>Kabouters</nam>'), /does not follow the standard|not well-formed/],
+    ['a DOCTYPE', () => EXAMPLE.replace('<EDEX ', '<!DOCTYPE EDEX><EDEX '), /DOCTYPE/],
+    ['an external entity', () => EXAMPLE.replace('<EDEX ', '<!DOCTYPE EDEX [<!ENTITY x SYSTEM "file:///etc/passwd">]><EDEX ').replace('<naam>Kabouters</naam>', '<naam>&x;</naam>'), /DOCTYPE/],
+    ['a file that is not EDEXML', () => '<?xml version="1.0"?><roster><pupil/></roster>', /not an EDEXML file/],
+    ['a schema violation (unknown element)', () => EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wimpie</roepnaam><schoenmaat>31</schoenmaat>'), /does not follow the standard.*line \d+/],
+    ['duplicate pupil keys', () => EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">'), /does not follow the standard.*(duplicate|Duplicate)/],
+    ['duplicate ECK iDs', () => EXAMPLE.replace('<leerling key="00002">', '<leerling key="00002" eckid="https://id.school/LL_123467890abcdefghijklmnopqrstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^_-">'), /does not follow the standard/],
+    ['a pupil in an unknown group', () => EXAMPLE.replace('<groep key="GRP4B"/>', '<groep key="GRP9Z"/>'), /does not follow the standard.*(keyref|No match)/i],
+    ['an invalid BRIN', () => EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>9ZZ</brincode>'), /does not follow the standard.*brincode/],
+  ];
+  for (const [what, make, reason] of bad) {
+    it(`refuses ${what} with a clear error`, async () => {
+      const e = await rejects(readEdexml(fileWith(make())));
+      expect(e).to.be.instanceOf(ValidationError);
+      expect(e.message).to.match(reason);
+    });
+  }
+});
+
+describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
+  let service: RosterImportService;
+  const snapshot = async () => JSON.stringify(await db().dataSource.query("SELECT (SELECT count(*) FROM people) p, (SELECT count(*) FROM groups) g, (SELECT count(*) FROM group_memberships) m, (SELECT count(*) FROM credentials) c, (SELECT string_agg(status || coalesce(las_key, ''), ',' ORDER BY id) FROM people) s, (SELECT max(updated_at) FROM people) u"));
+
+  beforeEach(async () => {
+    await truncateAll(db());
+    await db().repositories.schools.insert({ brin: '99ZZ', dependanceCode: '00', name: 'Voorbeeldschool' });
+    service = new RosterImportService(db().unitOfWork, new Argon2idPasswordHasher());
+  });
+
+  it('imports the example cleanly, creates readable accounts, and changes nothing the second time', async () => {
+    const first = await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    expect(first.groups).to.deep.equal({ added: 8, changed: 0, unchanged: 0 });
+    expect(first.people.added).to.equal(6);
+    expect(first.newAccounts.map((a) => a.username)).to.include('wimpie.i');
+    expect(first.newAccounts.find((a) => a.username === 'wimpie.i')!.password).to.match(/^[a-z]+-[a-z]+-\d{2}$/);
+    const wimpie = (await db().repositories.people.listBySchool((await db().repositories.schools.findByBrin('99ZZ'))[0]!.id)).find((p) => p.lasKey === '00001')!;
+    expect(await db().repositories.groups.membershipsOf(wimpie.id)).to.have.length(3);
+    const before = await snapshot();
+    const second = await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    expect(second.people).to.deep.equal({ added: 0, changed: 0, moved: 0, reactivated: 0, deactivated: 0, unchanged: 6 });
+    expect(second.newAccounts).to.deep.equal([]);
+    expect(await snapshot()).to.equal(before);
+    const audit = await db().repositories.audit.list({ action: 'roster.import' });
+    expect(audit).to.have.length(2);
+    expect(JSON.stringify(audit)).not.to.contain('Wimpie');
+  });
+
+  it('shows changes, moves, leavers and the year transition; a dry run writes nothing', async () => {
+    await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    const next = EXAMPLE.replace(/<jaargroep>(\d)<\/jaargroep>/g, (_m, d) => `<jaargroep>${Math.min(Number(d) + 1, 8)}</jaargroep>`)
+      .replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim</roepnaam>')
+      .replace('<groep key="GRP4B"/>', '<groep key="GRP4A"/>')
+      .replace(/<leerling key="12345">[\s\S]*?<\/leerling>/, '');
+    const before = await snapshot();
+    const dry = await service.import(await readEdexml(fileWith(next)), { dryRun: true, source: 'test', actor });
+    expect(await snapshot(), 'dry run wrote nothing').to.equal(before);
+    expect(dry.dryRun).to.equal(true);
+    expect(dry.yearTransition).to.equal(true);
+    expect(dry.people).to.deep.include({ changed: 1, moved: 1, deactivated: 1 });
+    const applied = await service.import(await readEdexml(fileWith(next)), { dryRun: false, source: 'test', actor });
+    expect({ ...applied, dryRun: true, newAccounts: [] }).to.deep.equal({ ...dry, newAccounts: [] });
+    const school = (await db().repositories.schools.findByBrin('99ZZ'))[0]!;
+    const people = await db().repositories.people.listBySchool(school.id);
+    expect(people.find((p) => p.lasKey === '12345')!.status).to.equal('inactive');
+    expect(people.find((p) => p.lasKey === '00001')!.firstName).to.equal('Wim');
+    // coming back reactivates
+    const back = await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    expect(back.people.reactivated).to.equal(1);
+  });
+
+  it('refuses a file for another school than --school, or for an unregistered school, writing nothing', async () => {
+    const before = await snapshot();
+    expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE)), { expectedBrin: '12AB', dryRun: false, source: 'test', actor }))).to.be.instanceOf(ValidationError);
+    expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>98YY</brincode>'))), { dryRun: false, source: 'test', actor }))).to.be.instanceOf(NotFoundError);
+    expect(await snapshot()).to.equal(before);
+  });
+
+  it('a failure half-way leaves the previous roster exactly as it was', async () => {
+    await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    // An ECK iD that belongs to a person of another school makes the last insert fail inside the transaction.
+    const other = await db().repositories.schools.insert({ brin: '11AA', dependanceCode: '00', name: 'Ander' });
+    await db().repositories.people.insert({ schoolId: other.id, role: 'teacher', firstName: 'X', lastName: 'Y', eckId: 'https://id.school/taken' });
+    const before = await snapshot();
+    const next = EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim</roepnaam>').replace('<leerkracht key="LK3">', '<leerkracht key="LK4" eckid="https://id.school/taken"><achternaam>Nieuw</achternaam><roepnaam>N</roepnaam></leerkracht><leerkracht key="LK3">');
+    const e = await rejects(service.import(await readEdexml(fileWith(next)), { dryRun: false, source: 'test', actor }));
+    expect(e).to.be.instanceOf(ConflictError);
+    expect(await snapshot()).to.equal(before);
+  });
+});
