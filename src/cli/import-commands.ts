@@ -1,8 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Actor } from '../domain/model';
 import type { ImportSummary, NewAccount } from '../domain/roster/import.service';
+import type { Roster } from '../domain/roster/roster';
+import { readCsvRoster } from '../import/csv/read-csv';
 import { readEdexml } from '../import/edexml/read-edexml';
+import { loginCardsPdf } from '../import/login-cards-pdf';
 import type { Hub } from '../main';
 import { render } from '../web/views';
 
@@ -25,45 +30,82 @@ export function loginCardsHtml(summary: ImportSummary, loginUrl: string): string
   return render('login-cards.njk', { school: summary.school, groups, loginUrl });
 }
 
-export function formatSummary(s: ImportSummary): string {
+export function formatSummary(s: ImportSummary, cards?: string): string {
   const lines = [
     `${s.dryRun ? 'DRY RUN (nothing written)' : 'applied'} — school ${s.school}, ${s.source}`,
     `  groups: ${s.groups.added} new, ${s.groups.changed} changed, ${s.groups.unchanged} unchanged${s.yearTransition ? '  (year transition: groups moved up a year)' : ''}`,
     `  people: ${s.people.added} new, ${s.people.changed} changed, ${s.people.moved} moved, ${s.people.reactivated} back, ${s.people.deactivated} left (deactivated), ${s.people.unchanged} unchanged`,
     ...s.warnings.map((w) => `  warning: ${w}`),
   ];
-  if (!s.dryRun && s.newAccounts.length) lines.push(`  ${s.newAccounts.length} new account(s): print the login cards with --cards FILE`);
+  if (!s.dryRun && s.newAccounts.length) lines.push(cards ? `  ${s.newAccounts.length} new account(s): login cards written to ${cards}` : `  ${s.newAccounts.length} new account(s): run with --cards FILE to print login cards`);
   return lines.join('\n');
+}
+
+async function runImport(h: ImportCommandHelpers, cmd: Command, roster: Roster, o: { school?: string; dryRun?: boolean; cards?: string }, source: string, warnings: string[] = []): Promise<void> {
+  const bar = h.isTty ? new SingleBar({ format: 'nieuwe accounts / new accounts [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true }, Presets.shades_classic) : null;
+  let started = false;
+  try {
+    const summary = await h.withHub(async (hub) => {
+      const s = await hub.services.rosterImport.import(roster, {
+        expectedBrin: o.school,
+        dryRun: !!o.dryRun,
+        source,
+        actor: h.actor(),
+        warnings,
+        onProgress: bar
+          ? (done, total) => {
+              if (!started) bar.start(total, 0);
+              started = true;
+              bar.update(done);
+            }
+          : undefined,
+      });
+      if (o.cards && !s.dryRun) await writeCards(o.cards, s, `${hub.config.baseUrl}/login`);
+      return s;
+    });
+    bar?.stop();
+    // Passwords go to the cards file only, never to stdout or a log.
+    const { newAccounts, ...rest } = summary;
+    h.print(cmd, { ...rest, newAccounts: newAccounts.length, cards: o.cards && !summary.dryRun ? o.cards : null }, formatSummary(summary, o.cards));
+  } finally {
+    bar?.stop();
+  }
+}
+
+/** Login cards: HTML, or PDF when the file name ends in .pdf. Written mode 0600: they hold passwords. */
+async function writeCards(file: string, summary: ImportSummary, loginUrl: string): Promise<void> {
+  if (file.toLowerCase().endsWith('.pdf')) fs.writeFileSync(file, await loginCardsPdf(summary, loginUrl), { mode: 0o600 });
+  else fs.writeFileSync(file, loginCardsHtml(summary, loginUrl), { mode: 0o600 });
 }
 
 export function registerImportCommands(program: Command, h: ImportCommandHelpers): void {
   const imp = program.command('import').description('import school data from the student administration (LAS)');
-  imp
-    .command('edexml')
-    .description('import an EDEXML 2.0/2.1 file: validated, minimised, diffed, applied in one transaction')
-    .argument('<file>', 'EDEXML file')
-    .option('--school <brin>', 'refuse the file unless it is for this school')
-    .option('--dry-run', 'show what would change; write nothing')
-    .option('--cards <file>', 'write printable login cards (HTML) for the new accounts to this file')
-    .action(
-      h.action(async (file: string, o: { school?: string; dryRun?: boolean; cards?: string }, cmd: Command) => {
-        const roster = await readEdexml(file);
-        const summary = await h.withHub((hub) =>
-          hub.services.rosterImport.import(roster, {
-            expectedBrin: o.school,
-            dryRun: !!o.dryRun,
-            source: `EDEXML ${file.split('/').pop()}`,
-            actor: h.actor(),
-            // A progress line on a terminal; nothing on a pipe (the --json summary is the output there).
-            onProgress: h.isTty ? (done, total) => process.stderr.write(`\rnieuwe accounts / new accounts: ${done}/${total}${done === total ? '\n' : ''}`) : undefined,
-          }).then(async (s) => {
-            if (o.cards && !s.dryRun) fs.writeFileSync(o.cards, loginCardsHtml(s, `${hub.config.baseUrl}/login`), { mode: 0o600 });
-            return s;
-          }),
-        );
-        // Passwords go to the cards file only, never to stdout or a log.
-        const { newAccounts, ...rest } = summary;
-        h.print(cmd, { ...rest, newAccounts: newAccounts.length, cards: o.cards && !summary.dryRun ? o.cards : null }, formatSummary(summary));
-      }),
-    );
+  const common = (c: Command) =>
+    c
+      .option('--dry-run', 'show what would change; write nothing')
+      .option('--cards <file>', 'write printable login cards for the new accounts (.html, or .pdf)');
+  common(
+    imp
+      .command('edexml')
+      .description('import an EDEXML 2.0/2.1 file: validated, minimised, diffed, applied in one transaction')
+      .argument('<file>', 'EDEXML file')
+      .option('--school <brin>', 'refuse the file unless it is for this school'),
+  ).action(
+    h.action(async (file: string, o: { school?: string; dryRun?: boolean; cards?: string }, cmd: Command) => {
+      await runImport(h, cmd, await readEdexml(file), o, `EDEXML ${path.basename(file)}`);
+    }),
+  );
+  common(
+    imp
+      .command('csv')
+      .description('import a CSV roster (documented columns; other columns are dropped), same rules as EDEXML')
+      .argument('<file>', 'CSV file')
+      .requiredOption('--school <brin>', 'the school the file is for'),
+  ).action(
+    h.action(async (file: string, o: { school: string; dryRun?: boolean; cards?: string }, cmd: Command) => {
+      const { roster, ignoredColumns } = readCsvRoster(file, o.school);
+      const warnings = ignoredColumns.length ? [`ignored column(s), not read or stored: ${ignoredColumns.join(', ')}`] : [];
+      await runImport(h, cmd, roster, o, `CSV ${path.basename(file)}`, warnings);
+    }),
+  );
 }

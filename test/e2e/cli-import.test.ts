@@ -70,4 +70,26 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
     const again = await runCli(['import', 'edexml', file, '--json'], env);
     expect(JSON.parse(again.stdout).people).to.deep.include({ added: 0, unchanged: 6 });
   });
+
+  it('import csv: documented columns, --school required, PDF login cards', async () => {
+    expect((await runCli(['school', 'add', '--brin', '12AB', '--name', 'CSV-school'], env)).code).to.equal(0);
+    const file = path.join(dir, 'leerlingen.csv');
+    fs.writeFileSync(file, 'soort;key;achternaam;roepnaam;groep_key;groep_naam;jaargroep;bsn\nleerling;C1;Jansen;Emma;G5;Groep 5;5;123456782\nleerkracht;T1;Visser;Anna;G5;Groep 5;5;\n');
+    expect((await runCli(['import', 'csv', file], env)).code, 'no --school').to.equal(2);
+    const pdf = path.join(dir, 'kaartjes.pdf');
+    const r = await runCli(['import', 'csv', file, '--school', '12AB', '--cards', pdf, '--json'], env);
+    expect(r.code, r.stderr).to.equal(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.people.added).to.equal(2);
+    expect(summary.warnings).to.deep.equal(['ignored column(s), not read or stored: bsn']);
+    const bytes = fs.readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
+    expect(fs.statSync(pdf).mode & 0o077).to.equal(0);
+    expect(r.stdout + r.stderr).not.to.contain('123456782');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'soort;key;achternaam;roepnaam;groep_key\nleerling;C1;Jansen;Emma;\n');
+    const refused = await runCli(['import', 'csv', bad, '--school', '12AB'], env);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.contain("line 2: pupil 'C1' has no groep_key");
+  });
 });

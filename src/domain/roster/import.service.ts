@@ -72,7 +72,7 @@ export class RosterImportService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async import(roster: Roster, opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+  async import(roster: Roster, opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
     checkRoster(roster);
     const fileBrin = formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode });
     if (opts.expectedBrin && opts.expectedBrin.toUpperCase() !== fileBrin && opts.expectedBrin.toUpperCase() !== roster.brin) {
@@ -118,9 +118,9 @@ export class RosterImportService {
     return school;
   }
 
-  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
+  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[] }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
     const school = await this.school(repos, roster);
-    const warnings: string[] = [];
+    const warnings: string[] = [...(opts.warnings ?? [])];
     if (roster.people.length === 0) throw new ValidationError('the file has no pupils');
 
     // Groups

@@ -1,0 +1,41 @@
+import PDFDocument from 'pdfkit';
+import type { ImportSummary, NewAccount } from '../domain/roster/import.service';
+
+/** Login cards as PDF (A4, eight cards a page, a new page per group), built in memory with pdfkit. */
+export function loginCardsPdf(summary: ImportSummary, loginUrl: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `Inlogkaartjes ${summary.school}`, Author: 'Leerpoort' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const byGroup = new Map<string, NewAccount[]>();
+  for (const a of summary.newAccounts) byGroup.set(a.groupNames[0] ?? 'Zonder groep', [...(byGroup.get(a.groupNames[0] ?? 'Zonder groep') ?? []), a]);
+  const cardW = 250;
+  const cardH = 170;
+  let first = true;
+  for (const [group, accounts] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
+    accounts.sort((x, y) => x.displayName.localeCompare(y.displayName));
+    for (let i = 0; i < accounts.length; i++) {
+      if (i % 8 === 0) {
+        if (!first) doc.addPage();
+        first = false;
+        doc.font('Helvetica-Bold').fontSize(12).text(`Inlogkaartjes / login cards – ${summary.school} – ${group}`, 36, 36);
+      }
+      const a = accounts[i]!;
+      const x = 36 + (i % 2) * (cardW + 20);
+      const y = 70 + Math.floor((i % 8) / 2) * (cardH + 12);
+      doc.rect(x, y, cardW, cardH).dash(3, { space: 3 }).stroke().undash();
+      doc.font('Helvetica-Bold').fontSize(13).text(a.displayName, x + 12, y + 12, { width: cardW - 24 });
+      doc.font('Helvetica').fontSize(10).text('Gebruikersnaam / username', x + 12, y + 50);
+      doc.font('Courier-Bold').fontSize(14).text(a.username, x + 12, y + 64);
+      doc.font('Helvetica').fontSize(10).text('Wachtwoord / password', x + 12, y + 92);
+      doc.font('Courier-Bold').fontSize(14).text(a.password, x + 12, y + 106);
+      doc.font('Helvetica').fontSize(8).text(`Inloggen op ${loginUrl}`, x + 12, y + 140, { width: cardW - 24 });
+    }
+  }
+  if (first) doc.font('Helvetica').fontSize(12).text('Geen nieuwe accounts / no new accounts');
+  doc.end();
+  return done;
+}
