@@ -19,6 +19,7 @@ import { apiRoutes } from './api/router';
 import { TokenService } from './api/tokens';
 import { ApiClientService } from './domain/federation/api-client.service';
 import { RosterImportService } from './domain/roster/import.service';
+import { RetentionService } from './domain/roster/retention.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -33,6 +34,7 @@ export interface HubServices {
   readonly serviceProviders: ServiceProviderService;
   readonly apiClients: ApiClientService;
   readonly rosterImport: RosterImportService;
+  readonly retention: RetentionService;
 }
 
 export interface Hub {
@@ -59,6 +61,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher),
     rosterImport: new RosterImportService(uow, passwordHasher),
+    retention: new RetentionService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
 }

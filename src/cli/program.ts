@@ -383,6 +383,18 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
       }),
     );
 
+  const retention = program.command('retention').description('retention of personal data');
+  retention
+    .command('run')
+    .description('delete people who left the school longer ago than LEAVER_GRACE_DAYS (default 90)')
+    .option('--dry-run', 'count only')
+    .action(
+      action(async (o: { dryRun?: boolean }, cmd: Command) => {
+        const result = await withHub((hub) => hub.services.retention.deleteLeavers(hub.config.leaverGraceDays, cliActor(), { dryRun: !!o.dryRun }));
+        print(cmd, { ...result, dryRun: !!o.dryRun }, `${o.dryRun ? 'would delete' : 'deleted'} ${result.deleted} leaver(s)`);
+      }),
+    );
+
   const user = program.command('user').description('user accounts');
   user
     .command('passwd')

@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly sessionSecret: string | undefined;
   /** Raw keyring text; parsed by crypto/field-cipher so the key bytes never sit in config dumps. */
   readonly dataEncryptionKey: string | undefined;
+  /** Days a person who left the school (per the LAS import) stays deactivated before deletion. */
+  readonly leaverGraceDays: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -64,6 +66,12 @@ const envSchema = z.object({
   ),
   DATA_ENCRYPTION_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LEAVER_GRACE_DAYS: z.coerce
+    .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
+    .int('LEAVER_GRACE_DAYS must be a whole number of days')
+    .min(0, 'LEAVER_GRACE_DAYS must be between 0 and 365')
+    .max(365, 'LEAVER_GRACE_DAYS must be between 0 and 365')
+    .default(90),
 });
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
@@ -100,6 +108,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     sessionSecret: e.SESSION_SECRET,
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    leaverGraceDays: e.LEAVER_GRACE_DAYS,
   });
 }
 
@@ -117,6 +126,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     sessionSecret: config.sessionSecret ? 'set' : 'generated in certs dir (development)',
     dataEncryptionKey: config.dataEncryptionKey ? 'set' : 'generated in certs dir (development)',
     logLevel: config.logLevel,
+    leaverGraceDays: config.leaverGraceDays,
   };
 }
 

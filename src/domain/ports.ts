@@ -87,6 +87,10 @@ export interface PersonRepository {
   findByStaffEmail(email: string): Promise<Person | null>;
   listBySchool(schoolId: string): Promise<Person[]>;
   update(id: string, changes: Partial<Omit<NewPerson, 'schoolId' | 'role'>> & { status?: 'active' | 'inactive' }): Promise<void>;
+  /** People deactivated before `before` (leavers past their grace period). */
+  listDeactivatedBefore(before: Date): Promise<Array<{ id: string; schoolId: string }>>;
+  /** Deletes the person and, by the schema's cascades, credentials, memberships, assignments, home e-mail. */
+  delete(id: string): Promise<void>;
   /** Ids of the school's active people (no decryption: for counting and coverage). */
   activeIds(schoolId: string): Promise<string[]>;
   /** People of a school changed at or after `since` (all when absent), oldest change first. */

@@ -60,6 +60,12 @@ describe('config: loadConfig', () => {
     expect(ok.isProduction).to.equal(true);
   });
 
+  it('reads LEAVER_GRACE_DAYS (default 90) and refuses a value outside 0–365', () => {
+    expect(loadConfig({}).leaverGraceDays).to.equal(90);
+    expect(loadConfig({ LEAVER_GRACE_DAYS: '30' }).leaverGraceDays).to.equal(30);
+    expect(() => loadConfig({ LEAVER_GRACE_DAYS: '400' })).to.throw(ConfigError, /LEAVER_GRACE_DAYS/);
+  });
+
   it('refuses a short SESSION_SECRET', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).to.throw(ConfigError, /SESSION_SECRET/);
   });

@@ -106,6 +106,15 @@ export class TypeOrmPersonRepository implements PersonRepository {
     });
   }
 
+  async listDeactivatedBefore(before: Date): Promise<Array<{ id: string; schoolId: string }>> {
+    const rows: Array<{ id: string; school_id: string }> = await this.em.query("SELECT id, school_id FROM people WHERE status = 'inactive' AND deactivated_at < $1 ORDER BY deactivated_at", [before]);
+    return rows.map((r) => ({ id: r.id, schoolId: r.school_id }));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.em.getRepository(PersonEntity).delete({ id });
+  }
+
   async activeIds(schoolId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.em.query("SELECT id FROM people WHERE school_id = $1 AND status = 'active'", [schoolId]);
     return rows.map((r) => r.id);
