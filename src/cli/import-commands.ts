@@ -41,7 +41,7 @@ export function formatSummary(s: ImportSummary, cards?: string): string {
   return lines.join('\n');
 }
 
-async function runImport(h: ImportCommandHelpers, cmd: Command, roster: Roster, o: { school?: string; dryRun?: boolean; cards?: string }, source: string, warnings: string[] = []): Promise<void> {
+async function runImport(h: ImportCommandHelpers, cmd: Command, roster: Roster, o: { school?: string; dryRun?: boolean; cards?: string; accounts?: boolean }, source: string, warnings: string[] = []): Promise<void> {
   const bar = h.isTty ? new SingleBar({ format: 'nieuwe accounts / new accounts [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true }, Presets.shades_classic) : null;
   let started = false;
   try {
@@ -52,6 +52,7 @@ async function runImport(h: ImportCommandHelpers, cmd: Command, roster: Roster, 
         source,
         actor: h.actor(),
         warnings,
+        createAccounts: o.accounts !== false,
         onProgress: bar
           ? (done, total) => {
               if (!started) bar.start(total, 0);
@@ -83,7 +84,8 @@ export function registerImportCommands(program: Command, h: ImportCommandHelpers
   const common = (c: Command) =>
     c
       .option('--dry-run', 'show what would change; write nothing')
-      .option('--cards <file>', 'write printable login cards for the new accounts (.html, or .pdf)');
+      .option('--cards <file>', 'write printable login cards for the new accounts (.html, or .pdf)')
+      .option('--no-accounts', 'create no username/password for new people (bulk onboarding; they get accounts later)');
   common(
     imp
       .command('edexml')
@@ -91,7 +93,7 @@ export function registerImportCommands(program: Command, h: ImportCommandHelpers
       .argument('<file>', 'EDEXML file')
       .option('--school <brin>', 'refuse the file unless it is for this school'),
   ).action(
-    h.action(async (file: string, o: { school?: string; dryRun?: boolean; cards?: string }, cmd: Command) => {
+    h.action(async (file: string, o: { school?: string; dryRun?: boolean; cards?: string; accounts?: boolean }, cmd: Command) => {
       await runImport(h, cmd, await readEdexml(file), o, `EDEXML ${path.basename(file)}`);
     }),
   );
@@ -102,7 +104,7 @@ export function registerImportCommands(program: Command, h: ImportCommandHelpers
       .argument('<file>', 'CSV file')
       .requiredOption('--school <brin>', 'the school the file is for'),
   ).action(
-    h.action(async (file: string, o: { school: string; dryRun?: boolean; cards?: string }, cmd: Command) => {
+    h.action(async (file: string, o: { school: string; dryRun?: boolean; cards?: string; accounts?: boolean }, cmd: Command) => {
       const { roster, ignoredColumns } = readCsvRoster(file, o.school);
       const warnings = ignoredColumns.length ? [`ignored column(s), not read or stored: ${ignoredColumns.join(', ')}`] : [];
       await runImport(h, cmd, roster, o, `CSV ${path.basename(file)}`, warnings);

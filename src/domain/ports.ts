@@ -60,6 +60,7 @@ export interface GroupRepository {
   membershipsOf(personId: string): Promise<GroupMembership[]>;
   memberIds(groupId: string): Promise<string[]>;
   update(id: string, changes: Partial<Pick<NewGroup, 'name' | 'yearGroup' | 'kind'>>): Promise<void>;
+  addMemberships(memberships: readonly GroupMembership[]): Promise<void>;
   /** Replaces a person's memberships with exactly these groups. */
   setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void>;
   /** Every membership at a school in one read (rosters of a whole school). */
@@ -81,6 +82,8 @@ export interface NewPerson {
 
 export interface PersonRepository {
   insert(person: NewPerson): Promise<Person>;
+  /** Many at once (multi-row inserts), in order; ids returned in the same order. */
+  insertMany(people: readonly NewPerson[]): Promise<string[]>;
   findById(id: string): Promise<Person | null>;
   findByLasKey(schoolId: string, role: PersonRole, lasKey: string): Promise<Person | null>;
   findByEckId(eckId: string): Promise<Person | null>;

@@ -72,7 +72,11 @@ export class RosterImportService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async import(roster: Roster, opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+  async import(
+    roster: Roster,
+    opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts?: boolean; onProgress?: (done: number, total: number) => void },
+  ): Promise<ImportSummary> {
+    const createAccounts = opts.createAccounts !== false;
     checkRoster(roster);
     const fileBrin = formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode });
     if (opts.expectedBrin && opts.expectedBrin.toUpperCase() !== fileBrin && opts.expectedBrin.toUpperCase() !== roster.brin) {
@@ -81,7 +85,7 @@ export class RosterImportService {
 
     // Passwords for accounts that will be new are hashed before the transaction (argon2id is slow on purpose).
     const prepared = new Map<string, { password: string; hash: string }>();
-    if (!opts.dryRun) {
+    if (!opts.dryRun && createAccounts) {
       const known = await this.uow.run(async (repos) => {
         const school = await this.school(repos, roster);
         return new Set((await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => personKey(p.role, p.lasKey!)));
@@ -102,7 +106,7 @@ export class RosterImportService {
 
     try {
       return await this.uow.run(async (repos) => {
-        const summary = await this.apply(repos, roster, opts, prepared);
+        const summary = await this.apply(repos, roster, { ...opts, createAccounts }, prepared);
         if (opts.dryRun) throw new DryRunRollback(summary);
         return summary;
       });
@@ -118,7 +122,7 @@ export class RosterImportService {
     return school;
   }
 
-  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[] }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
+  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts: boolean }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
     const school = await this.school(repos, roster);
     const warnings: string[] = [...(opts.warnings ?? [])];
     if (roster.people.length === 0) throw new ValidationError('the file has no pupils');
@@ -153,16 +157,17 @@ export class RosterImportService {
     const stats = { added: 0, changed: 0, moved: 0, reactivated: 0, deactivated: 0, unchanged: 0 };
     const newAccounts: NewAccount[] = [];
     const seen = new Set<string>();
+    const membershipsByPerson = new Map<string, string[]>();
+    for (const m of await repos.groups.membershipsAtSchool(school.id)) membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
+    const desiredOf = (p: RosterPerson) => p.groupKeys.map((k) => ({ groupId: groupIds.get(k)!.id, roleInGroup: (p.role === 'pupil' ? 'member' : 'teacher') as 'member' | 'teacher' }));
+
+    const fresh: RosterPerson[] = [];
     for (const p of roster.people) {
       const key = personKey(p.role, p.lasKey);
       seen.add(key);
       const stored = storedPeople.get(key);
-      const desired = p.groupKeys.map((k, i) => ({ groupId: groupIds.get(k)!.id, roleInGroup: (p.role === 'pupil' ? 'member' : 'teacher') as 'member' | 'teacher', main: i === 0 }));
       if (!stored) {
-        const person = await repos.people.insert({ schoolId: school.id, role: p.role, lasKey: p.lasKey, eckId: p.eckId, firstName: p.firstName, infix: p.infix, lastName: p.lastName, birthDate: p.birthDate, gender: p.gender, staffEmail: p.staffEmail });
-        await repos.groups.setMemberships(person.id, desired);
-        stats.added++;
-        if (!opts.dryRun) newAccounts.push(await this.createAccount(repos, person.id, p, key, prepared, groupIds));
+        fresh.push(p);
         continue;
       }
       const changed = FIELDS.filter((f) => (stored[f] ?? null) !== (p[f] ?? null));
@@ -171,16 +176,26 @@ export class RosterImportService {
         await repos.people.update(stored.id, { status: 'active' });
         stats.reactivated++;
       }
-      const current = await repos.groups.membershipsOf(stored.id);
-      const currentIds = current.map((m) => m.groupId).sort().join(',');
-      const desiredIds = desired.map((d) => d.groupId).sort().join(',');
-      if (currentIds !== desiredIds) {
-        const mainBefore = current.find((m) => groupById.get(m.groupId)?.kind === 'stamgroep')?.groupId;
+      const current = membershipsByPerson.get(stored.id) ?? [];
+      const desired = desiredOf(p);
+      const same = [...current].sort().join(',') === desired.map((d) => d.groupId).sort().join(',');
+      if (!same) {
+        const mainBefore = current.find((id) => groupById.get(id)?.kind === 'stamgroep');
         if (p.role === 'pupil' && desired[0] && mainBefore !== desired[0].groupId) stats.moved++;
         await repos.groups.setMemberships(stored.id, desired);
       }
       if (changed.length) stats.changed++;
-      else if (currentIds === desiredIds && stored.status === 'active') stats.unchanged++;
+      else if (same && stored.status === 'active') stats.unchanged++;
+    }
+
+    // New people in multi-row inserts; their memberships likewise; accounts one by one (unique usernames).
+    const ids = await repos.people.insertMany(
+      fresh.map((p) => ({ schoolId: school.id, role: p.role, lasKey: p.lasKey, eckId: p.eckId, firstName: p.firstName, infix: p.infix, lastName: p.lastName, birthDate: p.birthDate, gender: p.gender, staffEmail: p.staffEmail })),
+    );
+    await repos.groups.addMemberships(fresh.flatMap((p, i) => desiredOf(p).map((d) => ({ ...d, personId: ids[i]! }))));
+    stats.added = fresh.length;
+    if (!opts.dryRun && opts.createAccounts) {
+      for (let i = 0; i < fresh.length; i++) newAccounts.push(await this.createAccount(repos, ids[i]!, fresh[i]!, personKey(fresh[i]!.role, fresh[i]!.lasKey), prepared, groupIds));
     }
     // Leavers: deactivated at once (data deleted after the grace period by the retention job).
     for (const [key, stored] of storedPeople) {

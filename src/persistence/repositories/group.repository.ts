@@ -47,6 +47,12 @@ export class TypeOrmGroupRepository implements GroupRepository {
     await this.em.getRepository(GroupEntity).update({ id }, { ...changes, updatedAt: new Date() });
   }
 
+  async addMemberships(memberships: readonly GroupMembership[]): Promise<void> {
+    for (let i = 0; i < memberships.length; i += 1000) {
+      await this.em.getRepository(GroupMembershipEntity).insert(memberships.slice(i, i + 1000).map((m) => ({ ...m })));
+    }
+  }
+
   async setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void> {
     const repo = this.em.getRepository(GroupMembershipEntity);
     await repo.delete({ personId });

@@ -29,10 +29,9 @@ const toPerson = (e: PersonEntity): Person => ({
 export class TypeOrmPersonRepository implements PersonRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async insert(p: NewPerson): Promise<Person> {
-    const repo = this.em.getRepository(PersonEntity);
+  private entityFor(p: NewPerson): PersonEntity {
     const staffEmail = p.staffEmail ? normaliseEmail(p.staffEmail) : null;
-    const entity = repo.create({
+    return this.em.getRepository(PersonEntity).create({
       schoolId: p.schoolId,
       role: p.role,
       lasKey: p.lasKey ?? null,
@@ -46,6 +45,25 @@ export class TypeOrmPersonRepository implements PersonRepository {
       staffEmail,
       staffEmailHmac: staffEmail ? blindIndex(staffEmail, INDEX.staffEmail) : null,
     });
+  }
+
+  async insertMany(people: readonly NewPerson[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < people.length; i += 500) {
+      const chunk = people.slice(i, i + 500).map((p) => this.entityFor(p));
+      const result = await translateViolations(this.em.getRepository(PersonEntity).insert(chunk), {
+        people_pupil_las_key_unique: () => new ConflictError('a pupil LAS key in this import already exists at this school'),
+        people_staff_las_key_unique: () => new ConflictError('a staff LAS key in this import already exists at this school'),
+        people_eck_id_unique: () => new ConflictError('an ECK iD in this import is already registered for another person'),
+      });
+      ids.push(...result.identifiers.map((r) => r.id as string));
+    }
+    return ids;
+  }
+
+  async insert(p: NewPerson): Promise<Person> {
+    const repo = this.em.getRepository(PersonEntity);
+    const entity = this.entityFor(p);
     const saved = await translateViolations(repo.save(entity), {
       people_pupil_las_key_unique: () => new ConflictError(`a pupil with LAS key '${p.lasKey}' already exists at this school`),
       people_staff_las_key_unique: () => new ConflictError(`a staff member with LAS key '${p.lasKey}' already exists at this school`),
