@@ -108,6 +108,8 @@ export interface NewCredential {
   operatorId?: string | null;
   username: string;
   passwordHash: string | null;
+  /** The password was handed out (login card): the owner must choose their own at first login. */
+  mustChangePassword?: boolean;
 }
 
 export interface CredentialRepository {

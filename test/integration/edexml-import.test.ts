@@ -90,6 +90,8 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
     expect(first.people.added).to.equal(6);
     expect(first.newAccounts.map((a) => a.username)).to.include('wimpie.i');
     expect(first.newAccounts.find((a) => a.username === 'wimpie.i')!.password).to.match(/^[a-z]+-[a-z]+-\d{2}$/);
+    const mustChange = await db().dataSource.query('SELECT must_change_password, count(*)::int AS n FROM credentials GROUP BY must_change_password ORDER BY must_change_password');
+    expect(mustChange).to.deep.equal([{ must_change_password: false, n: 3 }, { must_change_password: true, n: 3 }]);
     const wimpie = (await db().repositories.people.listBySchool((await db().repositories.schools.findByBrin('99ZZ'))[0]!.id)).find((p) => p.lasKey === '00001')!;
     expect(await db().repositories.groups.membershipsOf(wimpie.id)).to.have.length(3);
     const before = await snapshot();

@@ -229,7 +229,8 @@ export class RosterImportService {
     const secret = prepared.get(key) ?? (() => {
       throw new ConflictError('the roster changed while the import was running; run it again');
     })();
-    await repos.credentials.insert({ personId, username, passwordHash: secret.hash });
+    // Staff passwords on a card are one-time; young pupils keep theirs (their teacher manages it).
+    await repos.credentials.insert({ personId, username, passwordHash: secret.hash, mustChangePassword: p.role === 'teacher' });
     return {
       role: p.role,
       lasKey: p.lasKey,

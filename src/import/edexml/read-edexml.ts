@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { validateXML } from 'xmllint-wasm';
 import { ValidationError } from '../../domain/errors';
@@ -137,7 +138,11 @@ export function mapEdexml(contents: Buffer): Roster {
     text = '';
   });
   try {
-    parser.write(contents.toString('utf8')).close();
+    // Fed in chunks: the mapping never holds a second full-size copy of the file as a string.
+    const decoder = new StringDecoder('utf8');
+    for (let i = 0; i < contents.length; i += 64 * 1024) parser.write(decoder.write(contents.subarray(i, i + 64 * 1024)));
+    parser.write(decoder.end());
+    parser.close();
   } catch (e) {
     throw new ValidationError(`EDEXML is not well-formed XML: ${(e as Error).message}`);
   }

@@ -34,6 +34,7 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
           usernameHmac: blindIndex(username, USERNAME_INDEX),
           passwordHash: c.passwordHash,
           passwordChangedAt: c.passwordHash ? new Date() : null,
+          mustChangePassword: c.mustChangePassword ?? false,
         }),
       ),
       {
