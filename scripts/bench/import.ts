@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../src/config';
+import { freshBenchDatabase } from './support';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { readEdexml } from '../../src/import/edexml/read-edexml';
@@ -42,20 +43,6 @@ function edexml(brin: string, pupils: number): string {
   return `<?xml version="1.0" encoding="UTF-8"?><EDEX><school><schooljaar>2026-2027</schooljaar><brincode>${brin}</brincode><dependancecode>00</dependancecode><schoolkey>1</schoolkey><aanmaakdatum>2026-11-01T10:00:00</aanmaakdatum><xsdversie>2.1</xsdversie></school><groepen>${groups}</groepen><leerlingen>${leerlingen}</leerlingen><leerkrachten>${leerkrachten}</leerkrachten></EDEX>`;
 }
 
-async function resetDatabase() {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  const name = new URL(url).pathname.slice(1);
-  if ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 0) await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  await db.query('DROP SCHEMA IF EXISTS public CASCADE');
-  await db.query('CREATE SCHEMA public');
-  await db.end();
-}
 
 /** Reference: the same rows (plaintext, no checks) into a scratch table with COPY. */
 async function copyRate(rows: number): Promise<number> {
@@ -73,7 +60,7 @@ async function copyRate(rows: number): Promise<number> {
 }
 
 async function main() {
-  await resetDatabase();
+  if (!(await freshBenchDatabase(url))) throw new Error(`PostgreSQL is needed for this benchmark (COPY reference): ${url}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-import-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-certs-')), LOG_LEVEL: 'silent' });
   const hub = await openHub(config, createLogger(config, 2));

@@ -9,8 +9,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
+import { freshBenchDatabase } from './support';
 import type { Group, Participant, Person, School } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
 import { openHub, serve } from '../../src/main';
@@ -20,26 +20,8 @@ import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metada
 
 const PUPILS = Number(process.env.BENCH_PUPILS ?? 1000);
 
-async function pickDatabase(): Promise<string | undefined> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench_release';
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    const name = new URL(url).pathname.slice(1);
-    if ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 0) await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    await db.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await db.query('CREATE SCHEMA public');
-    await db.end();
-    return url;
-  } catch {
-    await c.end().catch(() => undefined);
-    return undefined;
-  }
+function pickDatabase(): Promise<string | undefined> {
+  return freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench_release');
 }
 
 function chainRate(): number {

@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
+import { freshBenchDatabase } from './support';
 import { createLogger } from '../../src/logger';
 import { openHub, serve } from '../../src/main';
 import { validateAuthnRequest, decodeAuthnRequest } from '../../src/saml/authn-request';
@@ -34,26 +34,8 @@ function rate(n: number, ms: number) {
   return (n / ms) * 1000;
 }
 
-async function pickDatabase(): Promise<string | undefined> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench';
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    const name = new URL(url).pathname.slice(1);
-    if ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 0) await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    await db.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await db.query('CREATE SCHEMA public');
-    await db.end();
-    return url;
-  } catch {
-    await c.end().catch(() => undefined);
-    return undefined;
-  }
+function pickDatabase(): Promise<string | undefined> {
+  return freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench');
 }
 
 function rawSignsPerSecond(key: string, ms = 2000): number {

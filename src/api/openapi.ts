@@ -17,6 +17,14 @@ const pageParams = [
   { name: 'changedSince', in: 'query', description: 'only people changed at or after this moment', schema: { type: 'string', format: 'date-time' } },
 ];
 const secured = [{ clientCredentials: [] }];
+const PRODUCT_FIELDS = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  method: { type: 'string', nullable: true },
+  iconUrl: { type: 'string', format: 'uri', nullable: true },
+  launchUrl: { type: 'string', format: 'uri', nullable: true },
+  isTeacherApp: { type: 'boolean' },
+  isTestApp: { type: 'boolean' },
+};
 const userRefs = {
   type: 'object',
   additionalProperties: false,
@@ -172,31 +180,8 @@ export const OPENAPI_DOCUMENT = Object.freeze({
           isTestApp: { type: 'boolean' },
         },
       },
-      ProductInput: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 200 },
-          method: { type: 'string', nullable: true },
-          iconUrl: { type: 'string', format: 'uri', nullable: true },
-          launchUrl: { type: 'string', format: 'uri', nullable: true },
-          isTeacherApp: { type: 'boolean' },
-          isTestApp: { type: 'boolean' },
-        },
-      },
-      ProductPatch: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 200 },
-          method: { type: 'string', nullable: true },
-          iconUrl: { type: 'string', format: 'uri', nullable: true },
-          launchUrl: { type: 'string', format: 'uri', nullable: true },
-          isTeacherApp: { type: 'boolean' },
-          isTestApp: { type: 'boolean' },
-        },
-      },
+      ProductInput: { type: 'object', additionalProperties: false, required: ['name'], properties: PRODUCT_FIELDS },
+      ProductPatch: { type: 'object', additionalProperties: false, properties: PRODUCT_FIELDS },
     },
   },
 });

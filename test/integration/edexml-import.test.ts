@@ -6,6 +6,7 @@ import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { RosterImportService } from '../../src/domain/roster/import.service';
 import { readEdexml } from '../../src/import/edexml/read-edexml';
+import { rejects } from '../support/assert';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/edexml/EDEXML.Voorbeeld.2.1.xml'), 'utf8');
@@ -18,14 +19,6 @@ const fileWith = (xml: string) => {
 };
 const actor = { type: 'cli' as const, id: 'test' };
 
-async function rejects(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('EDEXML reader', () => {
   it('maps the standard’s example file to a minimised canonical roster', async () => {

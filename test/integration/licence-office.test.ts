@@ -5,18 +5,11 @@ import { checkParticipantAccess } from '../../src/domain/licensing/access';
 import { LicenceService } from '../../src/domain/licensing/licence.service';
 import { ParticipantService } from '../../src/domain/licensing/participant.service';
 import type { Actor, Person } from '../../src/domain/model';
+import { rejects } from '../support/assert';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const actor: Actor = { type: 'cli', id: 'test' };
 
-async function rejects(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describeEachBackend('licence office', ({ db }) => {
   let licences: LicenceService;

@@ -5,18 +5,11 @@ import type { Repositories } from '../../src/domain/ports';
 import { SchoolService } from '../../src/domain/identity/school.service';
 import { LicenceService } from '../../src/domain/licensing/licence.service';
 import { ParticipantService } from '../../src/domain/licensing/participant.service';
+import { rejects } from '../support/assert';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const actor: Actor = { type: 'cli', id: 'test' };
 
-async function rejects(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** One contract, every implementation: PGlite and PostgreSQL must behave identically. */
 describeEachBackend('repository contract', ({ db }) => {

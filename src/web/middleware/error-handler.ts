@@ -17,7 +17,7 @@ export function errorHandler(logger: Logger) {
     log({ requestId, method: req.method, path: req.path, status, err: known ? { kind: err.kind, message: err.publicMessage, detail: err.detail } : err }, 'request failed');
     if (res.headersSent) return;
     res.status(status);
-    if (req.accepts(['html', 'json']) === 'json' || req.path.startsWith('/api/') || req.path.endsWith('z')) {
+    if (req.accepts(['html', 'json']) === 'json' || req.path.startsWith('/api/')) {
       res.json({ error: known ? err.kind : status >= 500 ? 'internal' : 'bad_request', message: publicMessage, requestId });
       return;
     }
