@@ -6,6 +6,7 @@ import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
 import { AccountService } from './domain/identity/account.service';
 import { LoginService } from './domain/identity/login.service';
+import { TwoFactorService } from './domain/identity/two-factor.service';
 import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
 import { LicenceService } from './domain/licensing/licence.service';
@@ -92,6 +93,10 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     sessionSecret: hub.secrets.sessionSecret,
     sessions: hub.db.repositories.sessions,
     login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => cipher.blindIndex(v, 'login_throttle')),
+    twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
+    repos: hub.db.repositories,
+    sessionIdleMinutes: hub.config.sessionIdleMinutes,
+    sessionMaxHours: hub.config.sessionMaxHours,
     idp,
     api: apiRoutes({
       repos: hub.db.repositories,

@@ -25,7 +25,7 @@ function pickDatabase(): Promise<string | undefined> {
 }
 
 function chainRate(): number {
-  const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, createdAt: new Date() };
+  const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, teacher2faRequired: false, createdAt: new Date() };
   const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };
   const participant: Participant = { id: 'p', name: 'P', needsBirthDate: true, needsGender: false, needsEmail: false, createdAt: new Date() };
   const person: Person = { id: 'x', schoolId: 's', role: 'pupil', lasKey: 'K', eckId: 'E', firstName: 'A', infix: null, lastName: 'B', birthDate: '2016-01-01', gender: 'V', staffEmail: null, status: 'active' };

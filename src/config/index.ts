@@ -19,6 +19,10 @@ export interface AppConfig {
   readonly sessionSecret: string | undefined;
   /** Raw keyring text; parsed by crypto/field-cipher so the key bytes never sit in config dumps. */
   readonly dataEncryptionKey: string | undefined;
+  /** A session without requests for this long is logged out. */
+  readonly sessionIdleMinutes: number;
+  /** A login is valid at most this long, however active. */
+  readonly sessionMaxHours: number;
   /** Days a person who left the school (per the LAS import) stays deactivated before deletion. */
   readonly leaverGraceDays: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +70,8 @@ const envSchema = z.object({
   ),
   DATA_ENCRYPTION_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'SESSION_IDLE_MINUTES must be a number' }).int().min(1, 'SESSION_IDLE_MINUTES must be 1–1440').max(1440, 'SESSION_IDLE_MINUTES must be 1–1440').default(30),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'SESSION_MAX_HOURS must be a number' }).int().min(1, 'SESSION_MAX_HOURS must be 1–24').max(24, 'SESSION_MAX_HOURS must be 1–24').default(8),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -109,6 +115,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
   });
 }
 

@@ -23,6 +23,8 @@ export interface School {
   readonly status: SchoolStatus;
   readonly agreementState: AgreementState;
   readonly homeAccessEnabled: boolean;
+  /** The school requires two-factor authentication for its teachers (delegates always need it). */
+  readonly teacher2faRequired: boolean;
   readonly createdAt: Date;
 }
 

@@ -41,6 +41,7 @@ export interface SchoolRepository {
   findByBrin(brin: string, dependanceCode?: string): Promise<School[]>;
   list(): Promise<School[]>;
   setHomeAccess(id: string, enabled: boolean): Promise<void>;
+  setTeacher2faRequired(id: string, required: boolean): Promise<void>;
 }
 
 export interface NewGroup {
@@ -117,6 +118,12 @@ export interface CredentialRepository {
   findByUsername(username: string): Promise<Credential | null>;
   findByPersonId(personId: string): Promise<Credential | null>;
   setPasswordHash(credentialId: string, passwordHash: string): Promise<void>;
+  /** The TOTP secret (decrypted), recovery-code hashes and last accepted step: only for the 2FA check. */
+  twoFactorState(credentialId: string): Promise<{ secret: string | null; enabled: boolean; recoveryCodeHashes: string[]; lastStep: number | null }>;
+  enableTotp(credentialId: string, secret: string, recoveryCodeHashes: string[]): Promise<void>;
+  /** Records an accepted step; false when a step at or after it was already used (replay). Atomic. */
+  acceptTotpStep(credentialId: string, step: number): Promise<boolean>;
+  setRecoveryCodeHashes(credentialId: string, hashes: string[]): Promise<void>;
 }
 
 export interface NewParticipant {
@@ -240,12 +247,21 @@ export interface StoredSession {
   readonly expiresAt: Date;
 }
 
+export interface SessionInfo {
+  readonly sid: string;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date | null;
+  readonly userAgent: string | null;
+}
+
 export interface SessionRepository {
   get(sid: string, now: Date): Promise<StoredSession | null>;
   set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
   touch(sid: string, expiresAt: Date): Promise<void>;
   destroy(sid: string): Promise<void>;
   destroyAllFor(credentialId: string): Promise<number>;
+  listFor(credentialId: string, now: Date): Promise<SessionInfo[]>;
+  noteActivity(sid: string, at: Date, userAgent: string | null): Promise<void>;
   purgeExpired(now: Date): Promise<number>;
 }
 

@@ -2,7 +2,9 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
 import type { LoginService } from '../domain/identity/login.service';
-import type { SessionRepository } from '../domain/ports';
+import type { TwoFactorService } from '../domain/identity/two-factor.service';
+import type { Repositories, SessionRepository } from '../domain/ports';
+import { sessionTimeouts } from './middleware/session-timeouts';
 import type { Logger } from '../logger';
 import { metadataRoutes } from './saml/metadata.routes';
 import { sloRoutes } from './saml/slo.routes';
@@ -23,6 +25,10 @@ export interface AppDependencies {
   readonly sessionSecret: string;
   readonly sessions: SessionRepository;
   readonly login: LoginService;
+  readonly twoFactor: TwoFactorService;
+  readonly repos: Repositories;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
   readonly idp: IdpContext;
   /** The participant roster API, mounted at /api/v1 (no cookies, bearer tokens). */
   readonly api: Router;
@@ -67,7 +73,8 @@ export function buildApp(deps: AppDependencies): Express {
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
-  app.use(loginRoutes({ login: deps.login, logger: deps.logger }));
+  app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
+  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, repos: deps.repos, logger: deps.logger }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

@@ -16,12 +16,27 @@ export interface SessionAuth {
   readonly credentialId: string;
   readonly personId: string;
   readonly authnInstant: string;
+  /** Password plus TOTP (or a recovery code). */
+  readonly twoFactor?: boolean;
+}
+
+/** Password checked, second factor still to come: not logged in yet. */
+export interface PendingLogin {
+  readonly credentialId: string;
+  readonly personId: string;
+  readonly returnTo: string;
+  /** Enrolment in progress: the secret shown as QR code, stored only once confirmed. */
+  secret?: string;
+  failures: number;
 }
 
 declare module 'express-session' {
   interface SessionData {
     csrf: string;
     auth: SessionAuth;
+    pendingLogin: PendingLogin;
+    lastSeenAt: string;
+    notice: string;
     pendingSso: Record<string, PendingSso>;
     samlSessions: Array<{ spEntityId: string; nameId: string; nameIdFormat: string; sessionIndex: string }>;
     logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: string[]; pendingRequestId?: string; pendingSp?: string; partial?: boolean };

@@ -126,6 +126,20 @@ describeEachBackend('repository contract', ({ db }) => {
       expect((await repos.credentials.findByPersonId(a.id))!.passwordHash).to.equal(null);
     });
 
+    it('accepts each TOTP time step once and never an older one (atomic replay guard)', async () => {
+      const school = await aSchool();
+      const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+      const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+      await repos.credentials.enableTotp(c.id, 'JBSWY3DPEHPK3PXP', []);
+      expect(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(true);
+      expect(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(false);
+      expect(await repos.credentials.acceptTotpStep(c.id, 99)).to.equal(false);
+      expect(await repos.credentials.acceptTotpStep(c.id, 101)).to.equal(true);
+      expect((await repos.credentials.twoFactorState(c.id)).secret).to.equal('JBSWY3DPEHPK3PXP');
+      const raw = JSON.stringify(await db().dataSource.query('SELECT totp_secret_enc FROM credentials'));
+      expect(raw).not.to.contain('JBSWY3DPEHPK3PXP');
+    });
+
     it('refuses a non-argon2id password hash', async () => {
       const school = await aSchool();
       const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });

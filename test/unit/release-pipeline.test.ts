@@ -4,7 +4,7 @@ import { ATTRIBUTE_NAMES, categoriesForNames, samlValue } from '../../src/saml/a
 import { ANNEX_BY_ROLE, CATEGORIES, type Category } from '../../src/release/categories';
 import { release } from '../../src/release/pipeline';
 
-const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, createdAt: new Date() };
+const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, teacher2faRequired: false, createdAt: new Date() };
 const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };
 const person = (role: PersonRole): Person => ({
   id: 'p',

@@ -15,6 +15,7 @@ export class CredentialEntity {
   @Column({ type: 'text', name: 'totp_secret_enc', nullable: true, select: false, transformer: encrypted('credentials.totp_secret') })
   totpSecret!: string | null;
   @Column({ type: 'boolean', default: false }) totpEnabled!: boolean;
+  @Column({ type: 'bigint', nullable: true }) totpLastStep!: string | null;
   @Column({ type: 'text', array: true, default: () => "'{}'", select: false }) recoveryCodeHashes!: string[];
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;

@@ -6,6 +6,8 @@ export class SessionEntity {
   @Column({ type: 'jsonb' }) data!: Record<string, unknown>;
   @Column({ type: 'uuid', nullable: true }) credentialId!: string | null;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) lastSeenAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) userAgent!: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

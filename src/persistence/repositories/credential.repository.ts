@@ -61,6 +61,30 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
     return e ? toCredential(e) : null;
   }
 
+  async twoFactorState(credentialId: string) {
+    const e = await this.em
+      .getRepository(CredentialEntity)
+      .createQueryBuilder('c')
+      .addSelect(['c.totpSecret', 'c.recoveryCodeHashes'])
+      .where('c.id = :id', { id: credentialId })
+      .getOneOrFail();
+    return { secret: e.totpSecret ?? null, enabled: e.totpEnabled, recoveryCodeHashes: e.recoveryCodeHashes ?? [], lastStep: e.totpLastStep === null ? null : Number(e.totpLastStep) };
+  }
+
+  async enableTotp(credentialId: string, secret: string, recoveryCodeHashes: string[]): Promise<void> {
+    await this.em.getRepository(CredentialEntity).update({ id: credentialId }, { totpSecret: secret, totpEnabled: true, recoveryCodeHashes, totpLastStep: null, updatedAt: new Date() });
+  }
+
+  async acceptTotpStep(credentialId: string, step: number): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affectedCount] (on PostgreSQL and PGlite alike).
+    const [, affected] = (await this.em.query('UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [credentialId, step])) as [unknown[], number];
+    return affected === 1;
+  }
+
+  async setRecoveryCodeHashes(credentialId: string, hashes: string[]): Promise<void> {
+    await this.em.getRepository(CredentialEntity).update({ id: credentialId }, { recoveryCodeHashes: hashes, updatedAt: new Date() });
+  }
+
   async setPasswordHash(credentialId: string, passwordHash: string): Promise<void> {
     await this.em
       .getRepository(CredentialEntity)

@@ -19,6 +19,7 @@ function toSchool(e: SchoolEntity): School {
     status: e.status,
     agreementState: e.agreementState,
     homeAccessEnabled: e.homeAccessEnabled,
+    teacher2faRequired: e.teacher2faRequired,
     createdAt: e.createdAt,
   };
 }
@@ -61,6 +62,10 @@ export class TypeOrmSchoolRepository implements SchoolRepository {
 
   async list(): Promise<School[]> {
     return (await this.em.getRepository(SchoolEntity).find({ order: { brin: 'ASC', dependanceCode: 'ASC' } })).map(toSchool);
+  }
+
+  async setTeacher2faRequired(id: string, required: boolean): Promise<void> {
+    await this.em.getRepository(SchoolEntity).update({ id }, { teacher2faRequired: required, updatedAt: new Date() });
   }
 
   async setHomeAccess(id: string, enabled: boolean): Promise<void> {

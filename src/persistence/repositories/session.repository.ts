@@ -1,5 +1,5 @@
-import { LessThan, type EntityManager } from 'typeorm';
-import type { ReplayCache, SessionRepository, StoredSession, ThrottleRepository, ThrottleState } from '../../domain/ports';
+import { LessThan, MoreThan, type EntityManager } from 'typeorm';
+import type { ReplayCache, SessionInfo, SessionRepository, StoredSession, ThrottleRepository, ThrottleState } from '../../domain/ports';
 import { LoginThrottleEntity, SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
 import { constraintViolation } from './db-errors';
 
@@ -26,6 +26,15 @@ export class TypeOrmSessionRepository implements SessionRepository {
 
   async destroyAllFor(credentialId: string): Promise<number> {
     return (await this.em.getRepository(SessionEntity).delete({ credentialId })).affected ?? 0;
+  }
+
+  async listFor(credentialId: string, now: Date): Promise<SessionInfo[]> {
+    const rows = await this.em.getRepository(SessionEntity).find({ where: { credentialId, expiresAt: MoreThan(now) }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => ({ sid: r.sid, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, userAgent: r.userAgent }));
+  }
+
+  async noteActivity(sid: string, at: Date, userAgent: string | null): Promise<void> {
+    await this.em.getRepository(SessionEntity).update({ sid }, { lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null });
   }
 
   async purgeExpired(now: Date): Promise<number> {

@@ -1,7 +1,10 @@
 import express, { type Request, type Response, Router } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
+import QRCode from 'qrcode';
 import type { LoginResult, LoginService } from '../../domain/identity/login.service';
+import { twoFactorRequired, type TwoFactorService } from '../../domain/identity/two-factor.service';
+import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { regenerate, saveSession } from '../session';
@@ -14,7 +17,9 @@ export function safeReturnTo(value: unknown): string {
 
 const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
 
-export function loginRoutes(deps: { login: LoginService; logger: Logger }): Router {
+const MAX_SECOND_FACTOR_FAILURES = 5;
+
+export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; repos: Repositories; logger: Logger }): Router {
   const router = Router();
   const authenticator = new passport.Passport();
   authenticator.use(
@@ -31,7 +36,9 @@ export function loginRoutes(deps: { login: LoginService; logger: Logger }): Rout
   );
 
   const showForm = (req: Request, res: Response, status = 200, error?: string) => {
-    res.status(status).type('html').send(render('login.njk', { title: 'Inloggen', csrf: csrfToken(req), returnTo: safeReturnTo(req.query.return ?? req.body?.return), username: typeof req.body?.username === 'string' ? req.body.username : '', error }));
+    const notice = req.session.notice;
+    if (notice) delete req.session.notice;
+    res.status(status).type('html').send(render('login.njk', { title: 'Inloggen', csrf: csrfToken(req), returnTo: safeReturnTo(req.query.return ?? req.body?.return), username: typeof req.body?.username === 'string' ? req.body.username : '', error: error ?? notice }));
   };
 
   router.get('/login', (req, res) => showForm(req, res));
@@ -53,6 +60,12 @@ export function loginRoutes(deps: { login: LoginService; logger: Logger }): Rout
         const returnTo = safeReturnTo(req.body.return);
         await regenerate(req);
         req.session.pendingSso = pending;
+        const school = await deps.repos.schools.findById(result.person.schoolId);
+        if (result.credential.totpEnabled || (school && twoFactorRequired(result.person, school))) {
+          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person.id, returnTo, failures: 0 };
+          await saveSession(req);
+          return res.redirect(303, result.credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
+        }
         req.session.auth = { credentialId: result.credential.id, personId: result.person.id, authnInstant: new Date().toISOString() };
         await saveSession(req);
         res.redirect(303, returnTo);
@@ -60,6 +73,88 @@ export function loginRoutes(deps: { login: LoginService; logger: Logger }): Rout
         next(e);
       }
     })(req, res, next);
+  });
+
+  /** The second step; a new session id again once both factors passed (privilege change). */
+  const completeLogin = async (req: Request, twoFactor: boolean) => {
+    const p = req.session.pendingLogin!;
+    const pending = req.session.pendingSso;
+    await regenerate(req);
+    req.session.pendingSso = pending;
+    req.session.auth = { credentialId: p.credentialId, personId: p.personId, authnInstant: new Date().toISOString(), twoFactor };
+    await saveSession(req);
+    return p.returnTo;
+  };
+  const actorFor = (req: Request) => ({ type: 'person' as const, id: req.session.pendingLogin!.personId, ip: req.ip ?? null });
+  const tooManyFailures = async (req: Request, res: Response) => {
+    const p = req.session.pendingLogin!;
+    p.failures++;
+    if (p.failures < MAX_SECOND_FACTOR_FAILURES) return false;
+    delete req.session.pendingLogin;
+    await saveSession(req);
+    showForm(req, res, 429, 'Te veel onjuiste codes: log opnieuw in. / Too many wrong codes: please log in again.');
+    return true;
+  };
+  const twoFactorPage = (req: Request, res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).type('html').send(render('two-factor.njk', { title: 'Tweestapsverificatie', csrf: csrfToken(req), ...extra }));
+  const form = express.urlencoded({ extended: false, limit: '4kb' });
+
+  router.get('/login/2fa', (req, res) => {
+    if (!req.session.pendingLogin) return res.redirect(303, '/login');
+    twoFactorPage(req, res, 200, { action: '/login/2fa' });
+  });
+
+  router.post('/login/2fa', form, requireCsrf, async (req, res, next) => {
+    try {
+      if (!req.session.pendingLogin) return res.redirect(303, '/login');
+      const result = await deps.twoFactor.verify(req.session.pendingLogin.credentialId, String(req.body.code ?? ''), actorFor(req));
+      if (!result.ok) {
+        if (await tooManyFailures(req, res)) return;
+        return twoFactorPage(req, res, 401, {
+          action: '/login/2fa',
+          error: result.reason === 'replayed' ? 'Deze code is al gebruikt; wacht op de volgende. / This code was already used; wait for the next one.' : 'Onjuiste code. / Wrong code.',
+        });
+      }
+      res.redirect(303, await completeLogin(req, true));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/login/2fa/setup', async (req, res, next) => {
+    try {
+      const p = req.session.pendingLogin;
+      if (!p) return res.redirect(303, '/login');
+      const credential = await deps.repos.credentials.findByPersonId(p.personId);
+      const { secret, uri } = deps.twoFactor.newSecret(credential?.username ?? 'leerpoort');
+      p.secret ??= secret;
+      const shownUri = p.secret === secret ? uri : uri.replace(/secret=[A-Z2-7]+/, `secret=${p.secret}`);
+      twoFactorPage(req, res, req.query.wrong ? 401 : 200, {
+        action: '/login/2fa/setup',
+        setup: true,
+        secret: p.secret,
+        qr: await QRCode.toDataURL(shownUri, { margin: 1, width: 200 }),
+        error: req.query.wrong ? 'Onjuiste code; probeer het nog eens. / Wrong code; try again.' : undefined,
+      });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/login/2fa/setup', form, requireCsrf, async (req, res, next) => {
+    try {
+      const p = req.session.pendingLogin;
+      if (!p?.secret) return res.redirect(303, '/login');
+      const codes = await deps.twoFactor.confirmEnrolment(p.credentialId, p.secret, String(req.body.code ?? ''), actorFor(req));
+      if (!codes) {
+        if (await tooManyFailures(req, res)) return;
+        return res.redirect(303, '/login/2fa/setup?wrong=1');
+      }
+      const next_ = await completeLogin(req, true);
+      res.status(200).type('html').send(render('recovery-codes.njk', { title: 'Herstelcodes', codes, next: next_ }));
+    } catch (e) {
+      next(e);
+    }
   });
 
   return router;

@@ -4,7 +4,9 @@ import { REFUSAL_TEXT } from '../saml/sso.routes';
 import type { IdpContext } from '../../saml/idp-context';
 import { issueResponse } from '../../saml/issue-response';
 import { resolveAcs, resolveNameIdFormat } from '../../saml/steps/checks';
-import { csrfToken } from '../middleware/csrf';
+import express from 'express';
+import { csrfToken, requireCsrf } from '../middleware/csrf';
+import { render } from '../views';
 import { sendMessagePage, sendPostBinding } from '../pages';
 import { saveSession } from '../session';
 
@@ -15,15 +17,53 @@ import { saveSession } from '../session';
 export function portalRoutes(ctx: IdpContext): Router {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(303, '/portal'));
-  router.get('/portal', (req, res) => {
-    if (!req.session.auth) return res.redirect(303, '/login?return=%2Fportal');
-    csrfToken(req);
-    sendMessagePage(res, 200, {
-      heading_nl: 'Je bent ingelogd',
-      heading_en: 'You are logged in',
-      text_nl: 'Open je lesmateriaal vanuit de app of website van de uitgever.',
-      text_en: 'Open your learning materials from the publisher’s app or website.',
-    });
+  /** "Mijn Leerpoort": products with a valid licence assigned to the user, at activated participants. */
+  router.get('/portal', async (req, res, next) => {
+    try {
+      const auth = req.session.auth;
+      if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+      const person = await ctx.repos.people.findById(auth.personId);
+      if (!person) return res.redirect(303, '/login');
+      const tiles: Array<{ name: string; href: string; iconUrl: string | null; isTeacherApp: boolean }> = [];
+      for (const participant of await ctx.repos.participants.list()) {
+        const access = await checkParticipantAccess(ctx.repos, person, participant.id, new Date());
+        if (!access.allowed) continue;
+        for (const product of await ctx.repos.products.listByParticipant(participant.id)) {
+          if (!access.productIds.includes(product.id) || (product.isTeacherApp && person.role === 'pupil')) continue;
+          const sp = await ctx.repos.serviceProviders.findByProductId(product.id);
+          const href = sp?.allowUnsolicited ? `/portal/launch/${product.id}` : product.launchUrl;
+          if (href) tiles.push({ name: product.name, href, iconUrl: product.iconUrl, isTeacherApp: product.isTeacherApp });
+        }
+      }
+      res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, tiles: tiles.sort((a, b) => a.name.localeCompare(b.name)), csrf: csrfToken(req) }));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/account/sessions', async (req, res, next) => {
+    try {
+      const auth = req.session.auth;
+      if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+      const fmt = (d: Date | null) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
+      const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({ createdAt: fmt(s.createdAt), lastSeenAt: fmt(s.lastSeenAt), userAgent: s.userAgent ?? '—', current: s.sid === req.sessionID }));
+      res.type('html').send(render('sessions.njk', { title: 'Mijn sessies', sessions, csrf: csrfToken(req) }));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/account/sessions/logout-all', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res, next) => {
+    try {
+      const auth = req.session.auth;
+      if (!auth) return res.redirect(303, '/login');
+      const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
+      await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.logout_everywhere', outcome: 'success', details: { sessions: ended } });
+      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      res.redirect(303, '/login');
+    } catch (e) {
+      next(e);
+    }
   });
 
   router.get('/portal/launch/:productId', async (req, res, next) => {

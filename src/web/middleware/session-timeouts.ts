@@ -1,0 +1,31 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Repositories } from '../../domain/ports';
+
+/**
+ * Idle and absolute session limits. An expired login is ended (the session stays, without `auth`) and
+ * the next login page says why. Activity is written at most once a minute, not on every request.
+ */
+export function sessionTimeouts(opts: { idleMinutes: number; maxHours: number; repos: Repositories }) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const auth = req.session?.auth;
+    if (!auth) return next();
+    const now = Date.now();
+    const lastSeen = req.session.lastSeenAt ? Date.parse(req.session.lastSeenAt) : Date.parse(auth.authnInstant);
+    const idle = now - lastSeen > opts.idleMinutes * 60_000;
+    const tooOld = now - Date.parse(auth.authnInstant) > opts.maxHours * 3_600_000;
+    try {
+      if (idle || tooOld) {
+        await opts.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.expired', outcome: 'success', details: { reason: idle ? 'idle' : 'maximum age' } });
+        delete req.session.auth;
+        delete req.session.samlSessions;
+        req.session.notice = idle ? 'Je was een tijd niet actief en bent uitgelogd. / You were inactive and have been logged out.' : 'Je sessie is verlopen; log opnieuw in. / Your session expired; please log in again.';
+      } else if (now - lastSeen > 60_000) {
+        req.session.lastSeenAt = new Date(now).toISOString();
+        await opts.repos.sessions.noteActivity(req.sessionID, new Date(now), req.get('user-agent') ?? null);
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
