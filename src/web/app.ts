@@ -10,6 +10,7 @@ import { metadataRoutes } from './saml/metadata.routes';
 import { sloRoutes } from './saml/slo.routes';
 import { ssoRoutes } from './saml/sso.routes';
 import type { IdpContext } from '../saml/idp-context';
+import { KnownDevices } from './login/known-device';
 import { loginRoutes } from './login/login.routes';
 import { errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
@@ -74,7 +75,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
-  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, repos: deps.repos, logger: deps.logger }));
+  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, repos: deps.repos, logger: deps.logger, knownDevices: new KnownDevices(deps.sessionSecret, deps.secureTransport) }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

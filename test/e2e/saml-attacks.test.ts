@@ -350,6 +350,27 @@ describe('SAML attack suite: every malformed or hostile AuthnRequest is refused 
       expect(rows).not.to.contain(school.teacher.username).and.not.to.contain('127.0.0.1');
     });
 
+    it('cannot lock the real user out: their own browser (known device) still logs in while guessers are held back', async () => {
+      const owner = new Browser();
+      expect((await attempt(owner, school.teacher.username, school.teacher.password)).status, 'first login from this browser').to.equal(303);
+      const attacker = new Browser();
+      for (let i = 0; i < 22; i++) await attempt(attacker, school.teacher.username, `guess-${i}`);
+      expect((await attempt(attacker, school.teacher.username, school.teacher.password)).status, 'the guesser, even with the right password').to.equal(429);
+      expect((await attempt(new Browser(), school.teacher.username, school.teacher.password)).status, 'any other unknown browser').to.equal(429);
+      expect((await attempt(owner, school.teacher.username, school.teacher.password)).status, 'the owner’s own browser').to.equal(303);
+      // a forged cookie, or the owner's cookie with its signature altered, does not help
+      const ownerCookie = owner.cookie('leerpoort.device')!;
+      expect(ownerCookie).to.be.a('string');
+      for (const forged of ['abc.def.ghi', `${ownerCookie.slice(0, -2)}xx`, ownerCookie.replace(/^[^.]+/, 'someone-else')]) {
+        const forger = new Browser();
+        forger.setCookie('leerpoort.device', forged);
+        expect((await attempt(forger, school.teacher.username, school.teacher.password)).status, forged).to.equal(429);
+      }
+      const copied = new Browser();
+      copied.setCookie('leerpoort.device', ownerCookie);
+      expect((await attempt(copied, school.teacher.username, school.teacher.password)).status, 'the genuine cookie works in any browser that has it').to.equal(303);
+    });
+
     it('throttles per source address across many usernames', async () => {
       const browser = new Browser();
       for (let i = 0; i < 30; i++) await attempt(browser, `guess.${i}`, 'Welkom-2026!');

@@ -82,6 +82,14 @@ export class Browser {
     return { status: res.status, headers: res.headers, body: await res.text(), location: location ? new URL(location, url).toString() : null };
   }
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   hasSession(): boolean {
     return this.cookies.has('leerpoort.sid');
   }

@@ -7,8 +7,16 @@ import type { PasswordHasher, Repositories, ThrottleState } from '../ports';
  * argon2id verification), so answers never reveal whether an account exists.
  */
 
+/**
+ * Keys, so that guessing cannot lock the real user out:
+ *  - per account and client (the browser's known-device id, else its address): 5 failures → back-off;
+ *  - per account for unknown clients only: 20 failures → back-off for clients the account has not used
+ *    before; a browser that logged in to the account before (known-device cookie) is never held back by it;
+ *  - per address over all accounts: 30 failures → back-off.
+ */
 export const THROTTLE = Object.freeze({
   windowMs: 15 * 60 * 1000,
+  blockFromUnknownClientFailures: 20,
   /** From this many failures in the window on, each further attempt waits (30 s, doubling, at most 15 min). */
   blockFromAccountFailures: 5,
   blockFromIpFailures: 30,
@@ -50,11 +58,22 @@ export class LoginService {
     await this.repos.throttle.put(key, state);
   }
 
-  async authenticate(usernameInput: string, password: string, actor: Actor, now = new Date()): Promise<LoginResult> {
+  /**
+   * `knownDevice`: the id from this browser's known-device cookie when it was issued for this account
+   * (the web layer checks the signature and the account binding).
+   */
+  async authenticate(usernameInput: string, password: string, actor: Actor, now = new Date(), knownDevice: string | null = null): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
-    const accountKey = `account:${this.throttleKey(username)}`;
+    const account = this.throttleKey(username);
+    const client = knownDevice ? `device:${knownDevice}` : `ip:${this.throttleKey(actor.ip ?? 'unknown')}`;
+    const accountKey = `account:${account}:${client}`;
+    const unknownClientsKey = `account:${account}:unknown-clients`;
     const ipKey = `ip:${this.throttleKey(actor.ip ?? 'unknown')}`;
-    const wait = Math.max(await this.blockedFor(accountKey, now), await this.blockedFor(ipKey, now));
+    const wait = Math.max(
+      await this.blockedFor(accountKey, now),
+      knownDevice ? 0 : await this.blockedFor(unknownClientsKey, now),
+      knownDevice ? 0 : await this.blockedFor(ipKey, now),
+    );
     if (wait > 0) {
       await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', details: { reason: 'throttled' } });
       return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
@@ -65,6 +84,7 @@ export class LoginService {
     const person = credential?.personId ? await this.repos.people.findById(credential.personId) : null;
     if (!credential || !valid || (person && person.status !== 'active')) {
       await this.recordFailure(accountKey, THROTTLE.blockFromAccountFailures, now);
+      if (!knownDevice) await this.recordFailure(unknownClientsKey, THROTTLE.blockFromUnknownClientFailures, now);
       await this.recordFailure(ipKey, THROTTLE.blockFromIpFailures, now);
       await this.repos.audit.record({
         actor,

@@ -8,6 +8,7 @@ import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { regenerate, saveSession } from '../session';
+import type { KnownDevices } from './known-device';
 import { render } from '../views';
 
 /** Where a login may send the user back to: only our own resume and portal pages (no open redirect). */
@@ -19,7 +20,7 @@ const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password in
 
 const MAX_SECOND_FACTOR_FAILURES = 5;
 
-export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; repos: Repositories; logger: Logger }): Router {
+export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; repos: Repositories; logger: Logger; knownDevices: KnownDevices }): Router {
   const router = Router();
   const authenticator = new passport.Passport();
   authenticator.use(
@@ -30,7 +31,7 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
       done: (err: unknown, user?: LoginResult | false) => void,
     ) => {
       deps.login
-        .authenticate(username, password, { type: 'anonymous', id: 'login-form', ip: req.ip ?? null, requestId: String(req.res?.locals.requestId ?? '') })
+        .authenticate(username, password, { type: 'anonymous', id: 'login-form', ip: req.ip ?? null, requestId: String(req.res?.locals.requestId ?? '') }, new Date(), deps.knownDevices.deviceFor(req, username))
         .then((r) => done(null, r), done);
     }) as never),
   );
@@ -55,6 +56,7 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
           return showForm(req, res, 401, INVALID);
         }
         if (!result.person) return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
+        deps.knownDevices.remember(req, res, String(req.body.username ?? ''));
         // New session id at login (no fixation); pending SSO requests survive the switch.
         const pending = req.session.pendingSso;
         const returnTo = safeReturnTo(req.body.return);
