@@ -6,14 +6,9 @@
  *   npm run bench:release      (PostgreSQL at BENCH_DATABASE_URL, default local; else PGlite)
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { freshBenchDatabase } from './support';
+import { freshBenchDatabase, startBenchHub } from './support';
 import type { Group, Participant, Person, School } from '../../src/domain/model';
-import { createLogger } from '../../src/logger';
-import { openHub, serve } from '../../src/main';
 import { CATEGORIES, type Category } from '../../src/release/categories';
 import { release } from '../../src/release/pipeline';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
@@ -38,18 +33,7 @@ function chainRate(): number {
 
 async function main() {
   const databaseUrl = await pickDatabase();
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
-    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
-    LOG_LEVEL: 'silent',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-data-')) }),
-  });
-  const hub = await openHub(config, createLogger(config, 2));
-  await hub.db.migrate();
-  const server = await serve(hub);
+  const { config, hub, server } = await startBenchHub(databaseUrl);
   const actor = { type: 'cli' as const, id: 'bench' };
   const s = hub.services;
   const repos = hub.db.repositories;

@@ -10,14 +10,9 @@
  */
 import 'reflect-metadata';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { loadConfig } from '../../src/config';
-import { freshBenchDatabase } from './support';
-import { createLogger } from '../../src/logger';
-import { openHub, serve } from '../../src/main';
+import { freshBenchDatabase, startBenchHub } from './support';
 import { validateAuthnRequest, decodeAuthnRequest } from '../../src/saml/authn-request';
 import type { IdpContext } from '../../src/saml/idp-context';
 import { issueResponse } from '../../src/saml/issue-response';
@@ -69,19 +64,7 @@ function requestQuery(entityId: string, sso: string): string {
 
 async function main() {
   const databaseUrl = await pickDatabase();
-  const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-'));
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
-    CERTS_DIR: certsDir,
-    LOG_LEVEL: 'silent',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-data-')) }),
-  });
-  const hub = await openHub(config, createLogger(config, 2));
-  await hub.db.migrate();
-  const server = await serve(hub);
+  const { config, hub, server } = await startBenchHub(databaseUrl);
   const actor = { type: 'cli' as const, id: 'bench' };
   const s = hub.services;
   await s.schools.add({ brin: '77GG', name: 'Benchschool' }, actor);
@@ -104,10 +87,11 @@ async function main() {
   // Log in once; keep the session cookie.
   const base = config.baseUrl;
   const loginPage = await fetch(`${base}/login`);
-  const cookie1 = loginPage.headers.getSetCookie()[0]!.split(';')[0]!;
+  const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
+  const cookie1 = sessionCookie(loginPage);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1]!;
   const login = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie1, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username: 'bench.user', password: 'bench-pw-1', return: '/portal' }).toString() });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const cookie = sessionCookie(login);
 
   const sso = `${base}/saml/sso`;
   const one = async (entityId: string) => {

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { openHub, serve } from '../../src/main';
 
 /**
  * A scratch database for a benchmark: created when missing, its public schema emptied. Returns the URL,
@@ -26,4 +32,21 @@ export async function freshBenchDatabase(url: string): Promise<string | undefine
     await db.end();
   }
   return url;
+}
+
+/** A migrated hub listening on a random port: on PostgreSQL when `databaseUrl` is given, else PGlite. */
+export async function startBenchHub(databaseUrl: string | undefined) {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-data-')) }),
+  });
+  const hub = await openHub(config, createLogger(config, 2));
+  await hub.db.migrate();
+  const server = await serve(hub);
+  return { config, hub, server };
 }
