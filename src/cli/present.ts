@@ -11,5 +11,7 @@ export function describeSchool(s: School) {
     visitingAddress: s.visitingAddress,
     status: s.status,
     agreementState: s.agreementState,
+    homeAccessEnabled: s.homeAccessEnabled,
+    teacher2faRequired: s.teacher2faRequired,
   };
 }

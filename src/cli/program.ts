@@ -169,6 +169,33 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
       }),
     );
 
+  school
+    .command('set')
+    .description('school settings: two-step verification for teachers')
+    .requiredOption('--brin <brin>', 'BRIN of the school')
+    .addOption(new Option('--teacher-2fa <on|off>', 'require two-step verification for teachers').choices(['on', 'off']).makeOptionMandatory())
+    .action(
+      action(async (o: { brin: string; teacher2fa: 'on' | 'off' }, cmd: Command) => {
+        const updated = await withHub((hub) => hub.services.schools.setTeacherTwoFactor(o.brin, o.teacher2fa === 'on', cliActor()));
+        print(cmd, describeSchool(updated), `teachers of ${updated.brin} ${updated.teacher2faRequired ? 'must' : 'need not'} use two-step verification`);
+      }),
+    );
+
+  const homeaccess = program.command('homeaccess').description('home access (thuistoegang)');
+  homeaccess
+    .command('set')
+    .description('allow or stop logins from outside the school network')
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .addOption(new Option('--on', 'allow home access').conflicts('off'))
+    .addOption(new Option('--off', 'school network only').conflicts('on'))
+    .action(
+      action(async (o: { school: string; on?: boolean; off?: boolean }, cmd: Command) => {
+        if (!o.on && !o.off) throw new ValidationError('say --on or --off');
+        const updated = await withHub((hub) => hub.services.schools.setHomeAccess(o.school, !!o.on, cliActor()));
+        print(cmd, describeSchool(updated), `home access for ${updated.brin}: ${updated.homeAccessEnabled ? 'on' : 'off'}`);
+      }),
+    );
+
   const participant = program.command('participant').description('participants (publishers)');
   participant
     .command('add')

@@ -137,6 +137,19 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(human.stdout).to.match(/Rekenrijk Demo .* seats 4\/∞/);
   });
 
+  it('school set --teacher-2fa and homeaccess set toggle the settings, audited', async () => {
+    const on = await runCli(['school', 'set', '--brin', '12AB', '--teacher-2fa', 'on', '--json'], env);
+    expect(on.code, on.stderr).to.equal(0);
+    expect(JSON.parse(on.stdout).teacher2faRequired).to.equal(true);
+    expect((await runCli(['school', 'set', '--brin', '12AB', '--teacher-2fa', 'maybe'], env)).code).to.equal(2);
+    const home = await runCli(['homeaccess', 'set', '--school', '12AB', '--on', '--json'], env);
+    expect(JSON.parse(home.stdout).homeAccessEnabled).to.equal(true);
+    expect(JSON.parse((await runCli(['homeaccess', 'set', '--school', '12AB', '--off', '--json'], env)).stdout).homeAccessEnabled).to.equal(false);
+    expect((await runCli(['homeaccess', 'set', '--school', '12AB'], env)).code).to.equal(2);
+    expect((await runCli(['homeaccess', 'set', '--school', '98ZZ', '--on'], env)).code).to.equal(3);
+    expect(await count("audit_events WHERE action LIKE 'school.%'")).to.be.greaterThanOrEqual(4);
+  });
+
   it('user passwd reads the password from stdin, enforces the policy, never echoes it', async () => {
     const ok = await runCli(['user', 'passwd', '--username', 'demo.leerkracht'], env, 'Nieuw-Krijtje-2027\n');
     expect(ok.code, ok.stderr).to.equal(0);

@@ -4,6 +4,8 @@ import { formatBrin, parseBrin } from '../../src/domain/identity/brin';
 import { checkUsername } from '../../src/domain/identity/account.service';
 import { checkPasswordPolicy } from '../../src/domain/identity/password-policy';
 import { endOfSchoolYear } from '../../src/domain/licensing/licence.service';
+import { twoFactorRequired } from '../../src/domain/identity/two-factor.service';
+import type { Person, School } from '../../src/domain/model';
 
 describe('domain: BRIN', () => {
   const valid: Array<[string, string, string]> = [
@@ -65,4 +67,22 @@ describe('domain: errors and dates', () => {
     expect(endOfSchoolYear(new Date('2027-03-01T10:00:00Z')).toISOString()).to.equal('2027-08-01T00:00:00.000Z');
     expect(endOfSchoolYear(new Date('2027-08-02T10:00:00Z')).toISOString()).to.equal('2028-08-01T00:00:00.000Z');
   });
+});
+
+describe('domain: who needs two-step verification', () => {
+  const school = (teacher2faRequired: boolean) => ({ teacher2faRequired }) as School;
+  const person = (role: Person['role']) => ({ role }) as Person;
+  const table: Array<[Person['role'], boolean, boolean]> = [
+    ['delegate', false, true],
+    ['delegate', true, true],
+    ['teacher', false, false],
+    ['teacher', true, true],
+    ['pupil', false, false],
+    ['pupil', true, false],
+  ];
+  for (const [role, flag, expected] of table) {
+    it(`${role}, school requires it for teachers: ${flag} → ${expected}`, () => {
+      expect(twoFactorRequired(person(role), school(flag))).to.equal(expected);
+    });
+  }
 });

@@ -21,6 +21,26 @@ export async function findSchoolByBrin(repos: Repositories, brinInput: string): 
 export class SchoolService {
   constructor(private readonly uow: UnitOfWork) {}
 
+  /** Home access (thuistoegang, annex B.2): logins from outside the school network, toggled by the school. */
+  async setHomeAccess(brin: string, enabled: boolean, actor: Actor): Promise<School> {
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      await repos.schools.setHomeAccess(school.id, enabled);
+      await repos.audit.record({ actor, action: enabled ? 'school.home_access.on' : 'school.home_access.off', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id });
+      return (await repos.schools.findById(school.id))!;
+    });
+  }
+
+  /** Two-step verification for the school's teachers (delegates always have it). */
+  async setTeacherTwoFactor(brin: string, required: boolean, actor: Actor): Promise<School> {
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      await repos.schools.setTeacher2faRequired(school.id, required);
+      await repos.audit.record({ actor, action: required ? 'school.teacher_2fa.on' : 'school.teacher_2fa.off', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id });
+      return (await repos.schools.findById(school.id))!;
+    });
+  }
+
   async add(input: AddSchoolInput, actor: Actor): Promise<School> {
     const code = parseBrin(input.brin);
     const name = input.name.trim();
