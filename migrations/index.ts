@@ -2,6 +2,7 @@ import { InitialSchema1795402637087 } from './1795402637087-InitialSchema';
 import { SessionsReplayThrottle1795403000000 } from './1795403000000-SessionsReplayThrottle';
 import { ApiClients1795404000000 } from './1795404000000-ApiClients';
 import { TwoFactorAndSessionInfo1795405000000 } from './1795405000000-TwoFactorAndSessionInfo';
+import { OutboxAndPasswordResets1795406000000 } from './1795406000000-OutboxAndPasswordResets';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
-export const migrations = [InitialSchema1795402637087, SessionsReplayThrottle1795403000000, ApiClients1795404000000, TwoFactorAndSessionInfo1795405000000];
+export const migrations = [InitialSchema1795402637087, SessionsReplayThrottle1795403000000, ApiClients1795404000000, TwoFactorAndSessionInfo1795405000000, OutboxAndPasswordResets1795406000000];

@@ -7,6 +7,7 @@ import { loadSecrets, type Secrets } from './crypto/secrets';
 import { AccountService } from './domain/identity/account.service';
 import { LoginService } from './domain/identity/login.service';
 import { TwoFactorService } from './domain/identity/two-factor.service';
+import { PasswordResetService } from './domain/identity/password-reset.service';
 import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
 import { LicenceService } from './domain/licensing/licence.service';
@@ -94,6 +95,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     sessions: hub.db.repositories.sessions,
     login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => cipher.blindIndex(v, 'login_throttle')),
     twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
+    passwordReset: new PasswordResetService(hub.db.unitOfWork, hub.db.repositories, hub.passwordHasher, hub.config.baseUrl),
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,
     sessionMaxHours: hub.config.sessionMaxHours,

@@ -422,6 +422,20 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
       }),
     );
 
+  program
+    .command('outbox')
+    .description('mail waiting in the outbox (used when SMTP_URL is not set): recipients and bodies, decrypted')
+    .action(
+      action(async (_o: object, cmd: Command) => {
+        const mails = await withHub((hub) => hub.db.repositories.outbox.list());
+        print(
+          cmd,
+          mails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+          mails.length ? mails.map((m) => `--- ${m.createdAt.toISOString()} to ${m.to}: ${m.subject}\n${m.body}`).join('\n') : 'the outbox is empty',
+        );
+      }),
+    );
+
   const user = program.command('user').description('user accounts');
   user
     .command('passwd')

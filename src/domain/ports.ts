@@ -290,6 +290,28 @@ export interface RateLimitRepository {
   hit(clientId: string, windowStart: Date): Promise<number>;
 }
 
+export interface OutboxMail {
+  readonly id: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly createdAt: Date;
+}
+
+/** Mails waiting to be sent (or, without SMTP, to be read by an operator). Recipient and body encrypted. */
+export interface Outbox {
+  add(mail: { to: string; subject: string; body: string }): Promise<string>;
+  list(): Promise<OutboxMail[]>;
+}
+
+export interface PasswordResetRepository {
+  create(tokenHash: string, credentialId: string, expiresAt: Date): Promise<void>;
+  /** The credential of a token that is unused and unexpired at `now`, else null. */
+  find(tokenHash: string, now: Date): Promise<string | null>;
+  /** Marks the token used; false when it was used (or expired) meanwhile. Atomic. */
+  consume(tokenHash: string, now: Date): Promise<boolean>;
+}
+
 export interface Repositories {
   readonly schools: SchoolRepository;
   readonly groups: GroupRepository;
@@ -307,6 +329,8 @@ export interface Repositories {
   readonly throttle: ThrottleRepository;
   readonly apiClients: ApiClientRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly outbox: Outbox;
+  readonly passwordResets: PasswordResetRepository;
 }
 
 /**

@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
 import type { LoginService } from '../domain/identity/login.service';
+import type { PasswordResetService } from '../domain/identity/password-reset.service';
 import type { TwoFactorService } from '../domain/identity/two-factor.service';
 import type { Repositories, SessionRepository } from '../domain/ports';
 import { sessionTimeouts } from './middleware/session-timeouts';
@@ -27,6 +28,7 @@ export interface AppDependencies {
   readonly sessions: SessionRepository;
   readonly login: LoginService;
   readonly twoFactor: TwoFactorService;
+  readonly passwordReset: PasswordResetService;
   readonly repos: Repositories;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
@@ -75,7 +77,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
-  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, repos: deps.repos, logger: deps.logger, knownDevices: new KnownDevices(deps.sessionSecret, deps.secureTransport) }));
+  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices: new KnownDevices(deps.sessionSecret, deps.secureTransport) }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

@@ -137,6 +137,12 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(human.stdout).to.match(/Rekenrijk Demo .* seats 4\/∞/);
   });
 
+  it('outbox prints queued mail (empty here)', async () => {
+    const r = await runCli(['outbox', '--json'], env);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout)).to.deep.equal([]);
+  });
+
   it('school set --teacher-2fa and homeaccess set toggle the settings, audited', async () => {
     const on = await runCli(['school', 'set', '--brin', '12AB', '--teacher-2fa', 'on', '--json'], env);
     expect(on.code, on.stderr).to.equal(0);

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Repositories } from '../../domain/ports';
 import { TypeOrmApiClientRepository, TypeOrmRateLimitRepository } from './api-client.repository';
 import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
+import { TypeOrmOutbox, TypeOrmPasswordResets } from './outbox.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
 import { TypeOrmActivationRepository, TypeOrmLicenceRepository } from './licence.repository';
@@ -30,5 +31,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     throttle: new TypeOrmThrottleRepository(em),
     apiClients: new TypeOrmApiClientRepository(em),
     rateLimits: new TypeOrmRateLimitRepository(em),
+    outbox: new TypeOrmOutbox(em),
+    passwordResets: new TypeOrmPasswordResets(em),
   });
 }

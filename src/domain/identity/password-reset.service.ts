@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import { NotFoundError } from '../errors';
+import type { Actor } from '../model';
+import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import { checkPasswordPolicy } from './password-policy';
+
+export const RESET_LINK_MINUTES = 30;
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Staff password reset by a one-time link (pupils' passwords are set by their teachers). The request
+ * answers the same whoever asks; the token is stored only as a hash, works once, for 30 minutes, and a
+ * reset ends every session of the account.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repos: Repositories,
+    private readonly hasher: PasswordHasher,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** Queues the mail when the username or e-mail address belongs to a staff member with an address. */
+  async request(usernameOrEmail: string, actor: Actor, now = new Date()): Promise<void> {
+    const input = usernameOrEmail.trim();
+    const credential = input.includes('@') ? null : await this.repos.credentials.findByUsername(input);
+    const person = credential?.personId ? await this.repos.people.findById(credential.personId) : input.includes('@') ? await this.repos.people.findByStaffEmail(input) : null;
+    const account = person && person.role !== 'pupil' && person.staffEmail && person.status === 'active' ? (credential ?? (await this.repos.credentials.findByPersonId(person.id))) : null;
+    if (!account || !person?.staffEmail) {
+      await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', details: { reason: 'no staff account with an e-mail address' } });
+      return;
+    }
+    const token = crypto.randomBytes(32).toString('base64url');
+    await this.uow.run(async (tx) => {
+      await tx.passwordResets.create(hashToken(token), account.id, new Date(now.getTime() + RESET_LINK_MINUTES * 60_000));
+      await tx.outbox.add({
+        to: person.staffEmail!,
+        subject: 'Leerpoort: nieuw wachtwoord / new password',
+        body: `Stel een nieuw wachtwoord in via / set a new password at:\n${this.baseUrl}/login/reset/${token}\n\nDe link werkt één keer en ${RESET_LINK_MINUTES} minuten. / The link works once, for ${RESET_LINK_MINUTES} minutes.\nHeb je dit niet gevraagd? Dan hoef je niets te doen. / Did not ask for this? Then do nothing.`,
+      });
+      await tx.audit.record({ actor, action: 'password_reset.request', outcome: 'success', schoolId: person.schoolId, targetType: 'credential', targetId: account.id });
+    });
+  }
+
+  async isValid(token: string, now = new Date()): Promise<boolean> {
+    return (await this.repos.passwordResets.find(hashToken(token), now)) !== null;
+  }
+
+  async complete(token: string, password: string, actor: Actor, now = new Date()): Promise<void> {
+    const credentialId = await this.repos.passwordResets.find(hashToken(token), now);
+    if (!credentialId) throw new NotFoundError('this link is invalid, used or expired');
+    checkPasswordPolicy('teacher', password);
+    const hash = await this.hasher.hash(password);
+    await this.uow.run(async (tx) => {
+      if (!(await tx.passwordResets.consume(hashToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
+      await tx.credentials.setPasswordHash(credentialId, hash);
+      const ended = await tx.sessions.destroyAllFor(credentialId);
+      await tx.audit.record({ actor, action: 'password_reset.complete', outcome: 'success', targetType: 'credential', targetId: credentialId, details: { sessionsEnded: ended } });
+    });
+  }
+}
+

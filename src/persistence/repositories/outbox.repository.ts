@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import type { Outbox, OutboxMail, PasswordResetRepository } from '../../domain/ports';
+import { fieldCipher } from '../field-encryption';
+
+export class TypeOrmOutbox implements Outbox {
+  constructor(private readonly em: EntityManager) {}
+
+  async add(mail: { to: string; subject: string; body: string }): Promise<string> {
+    const c = fieldCipher();
+    const rows: Array<{ id: string }> = await this.em.query('INSERT INTO outbox (recipient_enc, subject, body_enc) VALUES ($1, $2, $3) RETURNING id', [
+      c.encrypt(mail.to, 'outbox.recipient'),
+      mail.subject,
+      c.encrypt(mail.body, 'outbox.body'),
+    ]);
+    return rows[0]!.id;
+  }
+
+  async list(): Promise<OutboxMail[]> {
+    const c = fieldCipher();
+    const rows: Array<{ id: string; recipient_enc: string; subject: string; body_enc: string; created_at: Date }> = await this.em.query('SELECT id, recipient_enc, subject, body_enc, created_at FROM outbox ORDER BY created_at, id');
+    return rows.map((r) => ({ id: r.id, to: c.decrypt(r.recipient_enc, 'outbox.recipient'), subject: r.subject, body: c.decrypt(r.body_enc, 'outbox.body'), createdAt: new Date(r.created_at) }));
+  }
+}
+
+export class TypeOrmPasswordResets implements PasswordResetRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(tokenHash: string, credentialId: string, expiresAt: Date): Promise<void> {
+    await this.em.query('INSERT INTO password_resets (token_hash, credential_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, credentialId, expiresAt]);
+  }
+
+  async find(tokenHash: string, now: Date): Promise<string | null> {
+    const rows: Array<{ credential_id: string }> = await this.em.query('SELECT credential_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
+    return rows[0]?.credential_id ?? null;
+  }
+
+  async consume(tokenHash: string, now: Date): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = (await this.em.query('UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now])) as [unknown[], number];
+    return affected === 1;
+  }
+}
