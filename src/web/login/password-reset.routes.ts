@@ -1,0 +1,62 @@
+import express, { type Request, type Response, Router } from 'express';
+import { isAppError } from '../../domain/errors';
+import type { PasswordResetService } from '../../domain/identity/password-reset.service';
+import { csrfToken, requireCsrf } from '../middleware/csrf';
+import { sendMessagePage } from '../pages';
+import { render } from '../views';
+
+/** Staff password reset by a one-time link. */
+export function passwordResetRoutes(deps: { passwordReset: PasswordResetService }): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '4kb' });
+  const resetPage = (req: Request, res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).type('html').send(render('reset.njk', { title: 'Wachtwoord vergeten', csrf: csrfToken(req), ...extra }));
+  const linkUnusable = (res: Response) =>
+    sendMessagePage(res, 400, {
+      heading_nl: 'Deze link werkt niet (meer)',
+      heading_en: 'This link does not work (any more)',
+      text_nl: 'De link is al gebruikt, verlopen of onjuist. Vraag een nieuwe aan via "Wachtwoord vergeten" op de inlogpagina.',
+      text_en: 'The link was used already, has expired or is wrong. Ask for a new one via "Forgot password" on the login page.',
+    });
+
+  router.get('/login/reset', (req, res) => resetPage(req, res, 200, {}));
+
+  router.post('/login/reset', form, requireCsrf, async (req, res, next) => {
+    try {
+      const account = typeof req.body.account === 'string' ? req.body.account.slice(0, 256) : '';
+      if (account.trim()) await deps.passwordReset.request(account, { type: 'anonymous', id: 'reset-form', ip: req.ip ?? null });
+      // The same answer whoever asked: no way to learn which accounts exist.
+      resetPage(req, res, 200, { done: true });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/login/reset/:token', async (req, res, next) => {
+    try {
+      const token = String(req.params.token);
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await deps.passwordReset.isValid(token))) return linkUnusable(res);
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      resetPage(req, res, 200, { token });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/login/reset/:token', form, requireCsrf, async (req, res, next) => {
+    const token = String(req.params.token);
+    try {
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return linkUnusable(res);
+      await deps.passwordReset.complete(token, String(req.body.password ?? ''), { type: 'anonymous', id: 'reset-link', ip: req.ip ?? null });
+      req.session.notice = 'Je nieuwe wachtwoord is opgeslagen; log in. / Your new password is saved; please log in.';
+      res.redirect(303, '/login');
+    } catch (e) {
+      if (isAppError(e) && e.kind === 'not_found') return linkUnusable(res);
+      if (isAppError(e) && e.kind === 'validation') return resetPage(req, res, 400, { token, error: e.publicMessage });
+      next(e);
+    }
+  });
+
+
+  return router;
+}
