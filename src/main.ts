@@ -46,13 +46,16 @@ export interface Hub {
   readonly db: Database;
   readonly services: HubServices;
   readonly passwordHasher: PasswordHasher;
+  /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
+  readonly cipher: FieldCipher;
   close(): Promise<void>;
 }
 
 export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const secrets = await loadSecrets(config);
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
-  const db = await openDatabase(targetFromConfig(config), new FieldCipher(secrets.keyring));
+  const cipher = new FieldCipher(secrets.keyring);
+  const db = await openDatabase(targetFromConfig(config), cipher);
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const services: HubServices = {
@@ -65,7 +68,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
   };
-  return { config, logger, secrets, db, services, passwordHasher, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
 
 export interface RunningServer {
@@ -76,7 +79,6 @@ export interface RunningServer {
 }
 
 export async function serve(hub: Hub): Promise<RunningServer> {
-  const cipher = new FieldCipher(hub.secrets.keyring);
   const idp: IdpContext = {
     idpEntityId: hub.config.idpEntityId,
     ssoUrl: `${hub.config.baseUrl}/saml/sso`,
@@ -93,7 +95,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     secureTransport: hub.config.baseUrl.startsWith('https://'),
     sessionSecret: hub.secrets.sessionSecret,
     sessions: hub.db.repositories.sessions,
-    login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => cipher.blindIndex(v, 'login_throttle')),
+    login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => hub.cipher.blindIndex(v, 'login_throttle')),
     twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
     passwordReset: new PasswordResetService(hub.db.unitOfWork, hub.db.repositories, hub.passwordHasher, hub.config.baseUrl),
     repos: hub.db.repositories,

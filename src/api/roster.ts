@@ -4,7 +4,7 @@ import type { Group, Participant, Person, School } from '../domain/model';
 import type { Repositories } from '../domain/ports';
 import { categoriesForNames } from '../saml/attributes';
 import type { Category } from '../release/categories';
-import { release, type ReleasedValues } from '../release/pipeline';
+import { mainGroupFirst, release, type ReleasedValues } from '../release/pipeline';
 
 /**
  * What the roster API may show a participant: only schools that activated it, only people holding a
@@ -97,8 +97,7 @@ export async function rosterPage(
   const users: UserResource[] = [];
   const categories = new Set<Category>();
   for (const person of page) {
-    const groups: Group[] = (membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined);
-    groups.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
+    const groups = mainGroupFirst((membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined));
     const released = release({ person, school: q.school, groups, participant: q.participant, requested, activated: true, licensed: true });
     for (const c of Object.keys(released) as Category[]) categories.add(c);
     users.push(userResource(person, pairwisePseudonym(ctx.keyring, q.participant.id, person.id), released));

@@ -20,6 +20,11 @@ export interface ReleaseContext {
   readonly licensed: boolean;
 }
 
+/** A person's groups as the chain expects them: the main group (stamgroep) first, then by name. */
+export function mainGroupFirst(groups: readonly Group[]): Group[] {
+  return [...groups].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
+}
+
 export type ReleaseFilter = (categories: ReadonlySet<Category>, ctx: ReleaseContext) => Set<Category>;
 
 const keep = (categories: ReadonlySet<Category>, allowed: Iterable<Category>) => {

@@ -3,7 +3,7 @@ import { pairwisePseudonym } from '../crypto/field-cipher';
 import { type AccessRefusal, checkParticipantAccess } from '../domain/licensing/access';
 import type { Group, ServiceProvider } from '../domain/model';
 import type { Category } from '../release/categories';
-import { release } from '../release/pipeline';
+import { mainGroupFirst, release } from '../release/pipeline';
 import { ATTRIBUTE_NAMES, categoriesForNames, samlValue } from './attributes';
 import type { IdpContext } from './idp-context';
 import { buildErrorResponse, buildSuccessResponse, newId, type ReleasedAttribute } from './response/build-response';
@@ -40,7 +40,7 @@ export interface IssueRequest {
 async function groupsOf(ctx: IdpContext, personId: string): Promise<Group[]> {
   const memberships = await ctx.repos.groups.membershipsOf(personId);
   const groups = (await Promise.all(memberships.map((m) => ctx.repos.groups.findById(m.groupId)))).filter((g): g is Group => g !== null);
-  return groups.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
+  return mainGroupFirst(groups);
 }
 
 /**

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
+import { DUMMY_HASH } from '../identity/login.service';
 import { findParticipantByName } from '../licensing/participant.service';
 import type { Actor, ApiClient } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
 
-// A real argon2id hash of a random string, so an unknown client id costs what a real check costs.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/lJQI3RCu62RR3rcuBZ09w$BqxLUQ1pOkXqeLkFVejP9cMCXuTEzHCH3poXo+9zjO0';
 
 /** OAuth2 client credentials for participants: the secret is shown once and stored as an argon2id hash. */
 export class ApiClientService {
@@ -26,7 +25,7 @@ export class ApiClientService {
     return { clientId, clientSecret };
   }
 
-  /** The client when id and secret match and it is not revoked; null otherwise (same cost either way). */
+  /** The client when id and secret match and it is not revoked; null otherwise (same cost either way, via DUMMY_HASH). */
   async authenticate(clientId: string, clientSecret: string): Promise<ApiClient | null> {
     const client = clientId ? await this.repos.apiClients.findWithSecret(clientId) : null;
     const ok = await this.hasher.verify(client?.secretHash ?? DUMMY_HASH, clientSecret);

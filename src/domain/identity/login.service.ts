@@ -30,7 +30,7 @@ export type LoginResult =
   | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
 // A valid argon2id hash of a random string: verifying against it costs what a real check costs.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/lJQI3RCu62RR3rcuBZ09w$BqxLUQ1pOkXqeLkFVejP9cMCXuTEzHCH3poXo+9zjO0';
+export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/lJQI3RCu62RR3rcuBZ09w$BqxLUQ1pOkXqeLkFVejP9cMCXuTEzHCH3poXo+9zjO0';
 
 export class LoginService {
   constructor(

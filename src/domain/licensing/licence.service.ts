@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { findSchoolByBrin } from '../identity/school.service';
-import type { Activation, Actor, Licence, LicenceAssignment } from '../model';
+import type { Activation, Actor, Group, Licence, LicenceAssignment, School } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
 import { coveredPeople, periodsOverlap } from './seats';
 import { findParticipantByName, findProductByName } from './participant.service';
@@ -35,13 +35,7 @@ export class LicenceService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, input.brin);
       const product = await findProductByName(repos, input.productName, input.participantName);
-      const group =
-        'groupKey' in input.target
-          ? ((await repos.groups.findByLasKey(school.id, input.target.groupKey)) ??
-            (await repos.groups.listBySchool(school.id)).find((g) => g.name === (input.target as { groupKey: string }).groupKey) ??
-            null)
-          : null;
-      if ('groupKey' in input.target && !group) throw new NotFoundError(`unknown group '${input.target.groupKey}' at school ${school.brin}`);
+      const group = 'groupKey' in input.target ? await findGroup(repos, school, input.target.groupKey) : null;
 
       // Granting the same product for the same period again adds to that licence; any other overlap is refused.
       const sameProduct = (await repos.licences.listBySchool(school.id)).filter((l) => l.productId === product.id);
@@ -90,10 +84,7 @@ export class LicenceService {
       if (licence.scope === 'all') throw new ValidationError('this licence already covers the whole school');
       let target: { groupId: string } | { personId: string };
       if ('groupKey' in input.target) {
-        const key = input.target.groupKey;
-        const group = (await repos.groups.findByLasKey(school.id, key)) ?? (await repos.groups.listBySchool(school.id)).find((g) => g.name === key);
-        if (!group) throw new NotFoundError(`unknown group '${key}' at school ${school.brin}`);
-        target = { groupId: group.id };
+        target = { groupId: (await findGroup(repos, school, input.target.groupKey)).id };
       } else {
         const person = await repos.people.findById(input.target.personId);
         if (!person || person.schoolId !== school.id) throw new ValidationError(`this person is not at school ${school.brin}`);
@@ -148,6 +139,13 @@ export class LicenceService {
       return activation;
     });
   }
+}
+
+/** A group of the school by its LAS key, or else by its name; unknown → NotFoundError. */
+async function findGroup(repos: Repositories, school: School, keyOrName: string): Promise<Group> {
+  const group = (await repos.groups.findByLasKey(school.id, keyOrName)) ?? (await repos.groups.listBySchool(school.id)).find((g) => g.name === keyOrName);
+  if (!group) throw new NotFoundError(`unknown group '${keyOrName}' at school ${school.brin}`);
+  return group;
 }
 
 /** Throws (rolling the caller's transaction back) when a licence covers more people than it has seats. */

@@ -2,13 +2,12 @@ import { Router } from 'express';
 import { checkParticipantAccess } from '../../domain/licensing/access';
 import { REFUSAL_TEXT } from '../saml/sso.routes';
 import type { IdpContext } from '../../saml/idp-context';
-import { issueResponse } from '../../saml/issue-response';
+import { issueForSession } from '../saml/issue-for-session';
 import { resolveAcs, resolveNameIdFormat } from '../../saml/steps/checks';
 import express from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sendMessagePage, sendPostBinding } from '../pages';
-import { saveSession } from '../session';
 
 /**
  * The portal. `GET /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
@@ -88,13 +87,8 @@ export function portalRoutes(ctx: IdpContext): Router {
       }
       const acs = resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null });
       const nameIdFormat = resolveNameIdFormat(null, sp)!;
-      const existing = req.session.samlSessions?.find((s) => s.spEntityId === sp.entityId && s.nameIdFormat === nameIdFormat);
-      const result = await issueResponse(ctx, { sp, acsUrl: acs.location, nameIdFormat, sessionIndex: existing?.sessionIndex }, { credentialId: auth.credentialId, personId: auth.personId, authnInstant: new Date(auth.authnInstant) });
+      const result = await issueForSession(ctx, req, { sp, acsUrl: acs.location, nameIdFormat });
       if (result.kind === 'refused') return notAvailable();
-      if (!existing) {
-        req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
-        await saveSession(req);
-      }
       sendPostBinding(res, { action: acs.location, field: 'SAMLResponse', value: Buffer.from(result.xml).toString('base64') });
     } catch (e) {
       next(e);

@@ -5,7 +5,7 @@ import { sendMessagePage, sendPostBinding } from '../pages';
 import { type PendingSso, saveSession } from '../session';
 import { AuthnRequestRefused, decodeAuthnRequest, validateAuthnRequest } from '../../saml/authn-request';
 import type { IdpContext } from '../../saml/idp-context';
-import { issueResponse } from '../../saml/issue-response';
+import { issueForSession } from './issue-for-session';
 import { buildErrorResponse } from '../../saml/response/build-response';
 import { STATUS } from '../../saml/xml/namespaces';
 
@@ -62,14 +62,8 @@ export function ssoRoutes(ctx: IdpContext): Router {
   /** Logged in (and fresh enough): check the licence, release, sign and post the Response. */
   const complete = async (req: Request, res: Response, pending: PendingSso) => {
     const sp = await ctx.repos.serviceProviders.findByEntityId(pending.spEntityId);
-    const auth = req.session.auth!;
     if (!sp) throw new SamlRequestError('the SP was removed while you were logging in');
-    const existing = req.session.samlSessions?.find((s) => s.spEntityId === sp.entityId && s.nameIdFormat === pending.nameIdFormat);
-    const result = await issueResponse(
-      ctx,
-      { sp, acsUrl: pending.acsUrl, inResponseTo: pending.requestId, nameIdFormat: pending.nameIdFormat, sessionIndex: existing?.sessionIndex },
-      { credentialId: auth.credentialId, personId: auth.personId, authnInstant: new Date(auth.authnInstant) },
-    );
+    const result = await issueForSession(ctx, req, { sp, acsUrl: pending.acsUrl, inResponseTo: pending.requestId, nameIdFormat: pending.nameIdFormat });
     if (result.kind === 'refused') {
       const text = REFUSAL_TEXT[result.reason]!;
       return sendMessagePage(res, 403, {
@@ -79,11 +73,6 @@ export function ssoRoutes(ctx: IdpContext): Router {
         text_en: text.en,
         samlForm: { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.errorXml), relayState: pending.relayState, label: 'Terug naar de aanbieder / Back to the provider' },
       });
-    }
-    // Only a new SP changes the session; an unchanged one is not written again.
-    if (!existing) {
-      req.session.samlSessions = [...(req.session.samlSessions ?? []), result.entry];
-      await saveSession(req);
     }
     sendPostBinding(res, { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.xml), relayState: pending.relayState });
   };
