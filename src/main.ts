@@ -22,6 +22,11 @@ import { TokenService } from './api/tokens';
 import { ApiClientService } from './domain/federation/api-client.service';
 import { RosterImportService } from './domain/roster/import.service';
 import { RetentionService } from './domain/roster/retention.service';
+import { HmacCardTokenSigner } from './crypto/card-token';
+import { GuardianService } from './domain/identity/guardian.service';
+import { LoginThrottle } from './domain/identity/login-throttle';
+import { PupilLoginService } from './domain/identity/pupil-login.service';
+import { MailDispatcher } from './jobs/mail-dispatcher';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -37,6 +42,10 @@ export interface HubServices {
   readonly apiClients: ApiClientService;
   readonly rosterImport: RosterImportService;
   readonly retention: RetentionService;
+  readonly pupilLogin: PupilLoginService;
+  readonly guardians: GuardianService;
+  /** Guessing protection shared by every login method. */
+  readonly loginThrottle: LoginThrottle;
 }
 
 export interface Hub {
@@ -58,7 +67,11 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const db = await openDatabase(targetFromConfig(config), cipher);
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
+  const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
   const services: HubServices = {
+    loginThrottle,
+    pupilLogin: new PupilLoginService(uow, db.repositories, passwordHasher, loginThrottle, new HmacCardTokenSigner(secrets.sessionSecret)),
+    guardians: new GuardianService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
     schools: new SchoolService(uow),
     participants: new ParticipantService(uow),
     licences: new LicenceService(uow),
@@ -75,6 +88,8 @@ export interface RunningServer {
   readonly server: http.Server;
   readonly url: string;
   readonly port: number;
+  /** The outbox sender (SMTP_URL) — `flush()` delivers now instead of at the next tick. */
+  readonly mail: MailDispatcher;
   stop(): Promise<void>;
 }
 
@@ -89,13 +104,18 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     repos: hub.db.repositories,
     logger: hub.logger,
   };
+  const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
+  mail.start();
   const app = buildApp({
     logger: hub.logger,
     checkDatabase: () => hub.db.ping(),
     secureTransport: hub.config.baseUrl.startsWith('https://'),
     sessionSecret: hub.secrets.sessionSecret,
     sessions: hub.db.repositories.sessions,
-    login: new LoginService(hub.db.repositories, hub.passwordHasher, (v) => hub.cipher.blindIndex(v, 'login_throttle')),
+    login: new LoginService(hub.db.repositories, hub.passwordHasher, hub.services.loginThrottle),
+    pupilLogin: hub.services.pupilLogin,
+    guardians: hub.services.guardians,
+    trustProxy: hub.config.trustProxy,
     twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
     passwordReset: new PasswordResetService(hub.db.unitOfWork, hub.db.repositories, hub.passwordHasher, hub.config.baseUrl),
     repos: hub.db.repositories,
@@ -123,10 +143,13 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     server,
     url: `http://127.0.0.1:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    mail,
+    stop: async () => {
+      await mail.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -12,6 +12,7 @@ import { findSchoolByBrin } from '../domain/identity/school.service';
 import { findParticipantByName } from '../domain/licensing/participant.service';
 import { registerSpCommands } from './sp-commands';
 import { registerImportCommands } from './import-commands';
+import { registerAccessCommands } from './access-commands';
 import { rotateSigningKey } from '../crypto/key-rotation';
 
 interface GlobalOptions {
@@ -449,6 +450,8 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
         print(cmd, { username: o.username.trim().toLowerCase(), passwordChanged: true }, `password changed for ${o.username.trim().toLowerCase()}`);
       }),
     );
+
+  registerAccessCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor, readStdin: () => io.readStdin() });
 
   return {
     program,

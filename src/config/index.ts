@@ -25,6 +25,12 @@ export interface AppConfig {
   readonly sessionMaxHours: number;
   /** Days a person who left the school (per the LAS import) stays deactivated before deletion. */
   readonly leaverGraceDays: number;
+  /**
+   * Which reverse proxies may tell the client address (X-Forwarded-For), as express's 'trust proxy':
+   * false (default: the socket address counts), 'loopback', or a comma-separated list of addresses/CIDRs.
+   * The client address decides the school-network rule (home access), so never trust everyone.
+   */
+  readonly trustProxy: false | string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -69,6 +75,12 @@ const envSchema = z.object({
     z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   ),
   DATA_ENCRYPTION_KEY: optionalText,
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(false|loopback|linklocal|uniquelocal|[0-9a-fA-F:.\/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.\/]+))*$/, "TRUST_PROXY must be 'false', 'loopback' or a comma-separated list of proxy addresses/CIDRs (never 'true': the client address decides home access)")
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'SESSION_IDLE_MINUTES must be a number' }).int().min(1, 'SESSION_IDLE_MINUTES must be 1–1440').max(1440, 'SESSION_IDLE_MINUTES must be 1–1440').default(30),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'SESSION_MAX_HOURS must be a number' }).int().min(1, 'SESSION_MAX_HOURS must be 1–24').max(24, 'SESSION_MAX_HOURS must be 1–24').default(8),
@@ -115,6 +127,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
+    trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
   });
@@ -135,6 +148,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataEncryptionKey: config.dataEncryptionKey ? 'set' : 'generated in certs dir (development)',
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
+    trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
   };
 }
 

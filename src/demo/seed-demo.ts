@@ -1,6 +1,7 @@
 import { ValidationError } from '../domain/errors';
 import type { Actor, PersonRole } from '../domain/model';
 import type { Hub } from '../main';
+import { pictureSecret } from '../domain/identity/pictures';
 
 /**
  * The demo school: idempotent, so `npm start` can run it at every start. Passwords are fixed and
@@ -18,6 +19,13 @@ export const DEMO = Object.freeze({
     { role: 'teacher', username: 'demo.leerkracht', password: 'Krijtbord-Tulp-58', firstName: 'Anouk', infix: 'van', lastName: 'Dijk', lasKey: 'LK001', birthDate: null, gender: null },
     { role: 'delegate', username: 'demo.beheerder', password: 'Sleutelbos-Fiets-91', firstName: 'Pieter', infix: null, lastName: 'Jansen', lasKey: 'LK002', birthDate: null, gender: null },
   ] as const,
+  /** Picture logins for the demo pupils (own picture + picture password). */
+  pictures: { 'demo.leerling1': { avatar: 'uil', sequence: ['zon', 'maan', 'ster', 'boom'] }, 'demo.leerling2': { avatar: 'vos', sequence: ['bal', 'appel', 'fiets', 'boot'] } } as Record<string, { avatar: string; sequence: string[] }>,
+  /** One parent with both demo pupils as children (home-access address of each). */
+  parent: { email: 'ouders@demoschool.invalid', password: 'Ouder-Demo-2468' },
+  operator: { username: 'demo.operator', password: 'Beheer-Console-73', name: 'Demo Helpdesk', email: 'helpdesk@leerpoort.invalid' },
+  /** The machine itself counts as the school network in the demo. */
+  networks: ['127.0.0.0/8', '::1/128'],
 });
 
 export interface DemoSummary {
@@ -27,6 +35,9 @@ export interface DemoSummary {
   product: string;
   /** The demo SP arrives with SAML onboarding; null until then. */
   sp: string | null;
+  pictures: Array<{ username: string; avatar: string; sequence: string[] }>;
+  parent: { email: string; password: string };
+  operator: { username: string; password: string; roles: string[] };
 }
 
 const DEMO_ACTOR: Actor = { type: 'system', id: 'demo-seed' };
@@ -86,12 +97,34 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
     await services.licences.setActivation({ brin: DEMO.brin, participantName: participant.name, enabled: true }, DEMO_ACTOR);
   }
 
+  // Young pupils: own picture + picture password (put back if changed, so the printed one is true).
+  for (const [username, p] of Object.entries(DEMO.pictures)) {
+    const credential = (await repos.credentials.findByUsername(username))!;
+    const current = await repos.credentials.pictureLogin(credential.personId!);
+    if (!current || current.avatar !== p.avatar || !(await hub.passwordHasher.verify(current.hash, pictureSecret(p.sequence)))) {
+      await repos.credentials.setPicturePassword(credential.id, p.avatar, await hub.passwordHasher.hash(pictureSecret(p.sequence)));
+    }
+    const person = (await repos.people.findById(credential.personId!))!;
+    if (!(await repos.people.homeAccessEmails(person.id)).some((e) => e.email === DEMO.parent.email)) await repos.people.addHomeAccessEmail(person.id, DEMO.parent.email);
+  }
+  const parentKey = repos.guardians.emailKey(DEMO.parent.email);
+  const parentHash = await repos.guardians.passwordHash(parentKey);
+  if (!parentHash || !(await hub.passwordHasher.verify(parentHash, DEMO.parent.password))) await repos.guardians.setPassword(parentKey, await hub.passwordHasher.hash(DEMO.parent.password));
+  if ((await repos.schoolNetworks.list(school.id)).length === 0) await services.schools.setNetworks(DEMO.brin, DEMO.networks, DEMO_ACTOR);
+  if (!school.homeAccessEnabled) await services.schools.setHomeAccess(DEMO.brin, true, DEMO_ACTOR);
+  if (!(await repos.credentials.findByUsername(DEMO.operator.username))) {
+    await services.accounts.createOperator({ displayName: DEMO.operator.name, email: DEMO.operator.email, roles: ['helpdesk'] }, DEMO.operator.username, DEMO.operator.password, DEMO_ACTOR);
+  }
+
   return {
     school: { brin: school.brin, name: school.name },
     users: DEMO.users.map((u) => ({ role: u.role, username: u.username, password: u.password })),
     participant: participant.name,
     product: product.name,
     sp: null,
+    pictures: Object.entries(DEMO.pictures).map(([username, p]) => ({ username, avatar: p.avatar, sequence: p.sequence })),
+    parent: { ...DEMO.parent },
+    operator: { username: DEMO.operator.username, password: DEMO.operator.password, roles: ['helpdesk'] },
   };
 }
 
@@ -101,6 +134,11 @@ export function formatDemoSummary(s: DemoSummary): string {
     `Demo school ${s.school.brin} – ${s.school.name}`,
     `  role      username           password`,
     ...rows,
+    `Picture login (/login/pictures):`,
+    ...s.pictures.map((p) => `  ${p.username.padEnd(18)} picture ${p.avatar.padEnd(6)} pictures ${p.sequence.join(' → ')}`),
+    `Parent (/login/parents): ${s.parent.email} / ${s.parent.password} — children Sanne and Daan`,
+    `Operator (/ops, sets up two-step verification at first login): ${s.operator.username} / ${s.operator.password}`,
+    `School network: ${DEMO.networks.join(', ')}; home access on`,
     `Participant: ${s.participant} · product: ${s.product} (licence for ${DEMO.group.name}, data transfer activated)`,
   ].join('\n');
 }

@@ -11,6 +11,8 @@ import type {
   HomeAccessEmail,
   Licence,
   LicenceAssignment,
+  Operator,
+  OperatorRole,
   Participant,
   Person,
   PersonRole,
@@ -40,6 +42,8 @@ export interface SchoolRepository {
   findById(id: string): Promise<School | null>;
   findByBrin(brin: string, dependanceCode?: string): Promise<School[]>;
   list(): Promise<School[]>;
+  /** Active schools whose name contains the text or whose BRIN starts with it (case-insensitive). */
+  search(text: string, limit: number): Promise<School[]>;
   setHomeAccess(id: string, enabled: boolean): Promise<void>;
   setTeacher2faRequired(id: string, required: boolean): Promise<void>;
 }
@@ -102,6 +106,8 @@ export interface PersonRepository {
   /** Home-access e-mail addresses; the database allows at most two per pupil. */
   addHomeAccessEmail(personId: string, email: string): Promise<HomeAccessEmail>;
   homeAccessEmails(personId: string): Promise<HomeAccessEmail[]>;
+  /** Removes one home-access address; false when the pupil did not have it. */
+  removeHomeAccessEmail(personId: string, email: string): Promise<boolean>;
 }
 
 export interface NewCredential {
@@ -124,6 +130,59 @@ export interface CredentialRepository {
   /** Records an accepted step; false when a step at or after it was already used (replay). Atomic. */
   acceptTotpStep(credentialId: string, step: number): Promise<boolean>;
   setRecoveryCodeHashes(credentialId: string, hashes: string[]): Promise<void>;
+  /** A pupil's own picture (shown in the picture login) and picture password (argon2id of the sequence). */
+  setPicturePassword(credentialId: string, avatar: string, hash: string): Promise<void>;
+  /** The picture login of a person, with the hash: the one lookup the picture login needs it for. */
+  pictureLogin(personId: string): Promise<{ credentialId: string; avatar: string; hash: string } | null>;
+  /** Active pupils of a group that have a picture password, with their picture (group's picture login page). */
+  pictureAccountsInGroup(groupId: string): Promise<Array<{ personId: string; avatar: string }>>;
+}
+
+/** The school's own network ranges (CIDR), for home access (annex B.2). */
+export interface SchoolNetworkRepository {
+  /** Replaces the school's ranges with exactly these (normalised CIDR strings). */
+  replace(schoolId: string, networks: readonly string[]): Promise<void>;
+  list(schoolId: string): Promise<string[]>;
+}
+
+export interface LoginCard {
+  readonly id: string;
+  readonly personId: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly revokedAt: Date | null;
+}
+
+/** Printed QR login cards: the card holds a signed id; this row decides whether it still works. */
+export interface LoginCardRepository {
+  issue(personId: string, expiresAt: Date): Promise<LoginCard>;
+  find(id: string): Promise<LoginCard | null>;
+  /** Revokes every working card of the person; returns how many. */
+  revokeAllFor(personId: string, at: Date): Promise<number>;
+  listFor(personId: string): Promise<LoginCard[]>;
+}
+
+/**
+ * Parents and guardians. They are known only by the keyed hash of a pupil's home-access e-mail address
+ * (`emailKey`); the address itself lives with the pupil, so removing it there ends the parent's access.
+ */
+export interface GuardianRepository {
+  emailKey(email: string): string;
+  passwordHash(emailKey: string): Promise<string | null>;
+  setPassword(emailKey: string, hash: string): Promise<void>;
+  /** Pupils that list this address for home access. */
+  childrenOf(emailKey: string): Promise<string[]>;
+  createLink(tokenHash: string, emailKey: string, expiresAt: Date): Promise<void>;
+  /** The e-mail key of an unused, unexpired link; null otherwise. */
+  findLink(tokenHash: string, now: Date): Promise<string | null>;
+  /** Marks the link used; false when used or expired meanwhile. Atomic. */
+  consumeLink(tokenHash: string, now: Date): Promise<boolean>;
+}
+
+export interface OperatorRepository {
+  insert(operator: { displayName: string; email: string; roles: readonly OperatorRole[] }): Promise<Operator>;
+  findById(id: string): Promise<Operator | null>;
+  list(): Promise<Operator[]>;
 }
 
 export interface NewParticipant {
@@ -302,6 +361,13 @@ export interface OutboxMail {
 export interface Outbox {
   add(mail: { to: string; subject: string; body: string }): Promise<string>;
   list(): Promise<OutboxMail[]>;
+  /**
+   * Claims up to `limit` undelivered mails (oldest first) for `claimSeconds`, so that no other hub process
+   * sends them meanwhile; `firstAttemptOnly` claims only mails never tried.
+   */
+  claimUnsent(limit: number, claimSeconds: number, firstAttemptOnly: boolean): Promise<OutboxMail[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
 }
 
 export interface PasswordResetRepository {
@@ -331,6 +397,10 @@ export interface Repositories {
   readonly rateLimits: RateLimitRepository;
   readonly outbox: Outbox;
   readonly passwordResets: PasswordResetRepository;
+  readonly schoolNetworks: SchoolNetworkRepository;
+  readonly loginCards: LoginCardRepository;
+  readonly guardians: GuardianRepository;
+  readonly operators: OperatorRepository;
 }
 
 /**
@@ -344,4 +414,11 @@ export interface UnitOfWork {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Signs and checks the ids printed on login cards (the hub's own HMAC; a forged card never reaches the database). */
+export interface CardTokenSigner {
+  sign(cardId: string): string;
+  /** The card id when the token is well-formed and carries a valid signature; else null. */
+  verify(token: string): string | null;
 }

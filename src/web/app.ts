@@ -17,6 +17,15 @@ import { errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
 import { sessionMiddleware } from './session';
+import type { PupilLoginService } from '../domain/identity/pupil-login.service';
+import type { GuardianService } from '../domain/identity/guardian.service';
+import { assetRoutes } from './assets';
+import { cardLoginRoutes } from './login/card.routes';
+import { guardianRoutes } from './login/guardian.routes';
+import { pictureLoginRoutes } from './login/picture.routes';
+import { classRoutes } from './class/class.routes';
+import { opsRoutes } from './ops/ops.routes';
+import { guardianLink } from './middleware/guardian-link';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -29,6 +38,10 @@ export interface AppDependencies {
   readonly login: LoginService;
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
+  readonly pupilLogin: PupilLoginService;
+  readonly guardians: GuardianService;
+  /** express 'trust proxy': false, or the proxies allowed to name the client address (TRUST_PROXY). */
+  readonly trustProxy: false | readonly string[];
   readonly repos: Repositories;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
@@ -40,7 +53,7 @@ export interface AppDependencies {
 export function buildApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy === false ? false : [...deps.trustProxy]);
   app.use(requestId());
   app.use(
     helmet({
@@ -77,7 +90,15 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
-  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices: new KnownDevices(deps.sessionSecret, deps.secureTransport) }));
+  app.use(guardianLink(deps.repos));
+  const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
+  app.use(assetRoutes());
+  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices }));
+  app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
+  app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
+  app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices }));
+  app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
+  app.use(opsRoutes({ repos: deps.repos }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

@@ -8,6 +8,8 @@ export interface MessagePage {
   text_nl: string;
   text_en: string;
   errorId?: string;
+  /** Where to go next ("try again"). */
+  link?: { href: string; label: string };
   samlForm?: { action: string; field: string; value: string; relayState?: string; label: string };
 }
 

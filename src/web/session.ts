@@ -18,12 +18,25 @@ export interface SessionAuth {
   readonly authnInstant: string;
   /** Password plus TOTP (or a recovery code). */
   readonly twoFactor?: boolean;
+  /** How the user logged in (audit, session list); 'guardian': a parent with the child's picture password. */
+  readonly method?: 'password' | 'picture' | 'card' | 'guardian';
+  /** Set when a parent logged in for the child: the keyed hash of the home-access address, re-checked on every request. */
+  readonly guardianKey?: string;
+}
+
+/** An operator (hub staff) after password and TOTP; never mixed with a person's login. */
+export interface OperatorAuth {
+  readonly credentialId: string;
+  readonly operatorId: string;
+  readonly authnInstant: string;
 }
 
 /** Password checked, second factor still to come: not logged in yet. */
 export interface PendingLogin {
   readonly credentialId: string;
-  readonly personId: string;
+  /** Exactly one of personId / operatorId. */
+  readonly personId: string | null;
+  readonly operatorId?: string | null;
   readonly returnTo: string;
   /** Enrolment in progress: the secret shown as QR code, stored only once confirmed. */
   secret?: string;
@@ -34,6 +47,9 @@ declare module 'express-session' {
   interface SessionData {
     csrf: string;
     auth: SessionAuth;
+    operatorAuth: OperatorAuth;
+    /** A parent between the password step and the child's picture password. */
+    guardian: { emailKey: string; since: string };
     pendingLogin: PendingLogin;
     lastSeenAt: string;
     notice: string;
@@ -58,7 +74,7 @@ export class DatabaseSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
-    this.sessions.set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? null).then(() => cb?.(), (e) => cb?.(e));
+    this.sessions.set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null).then(() => cb?.(), (e) => cb?.(e));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
@@ -93,4 +109,16 @@ export function regenerate(req: import('express').Request): Promise<void> {
 
 export function saveSession(req: import('express').Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+}
+
+/**
+ * Logs the user in on a fresh session id (no fixation; also used after the second factor — a privilege
+ * change). Pending SSO requests survive the switch so the login can resume them.
+ */
+export async function startLoggedInSession(req: import('express').Request, auth: Omit<SessionAuth, 'authnInstant'>): Promise<void> {
+  const pending = req.session.pendingSso;
+  await regenerate(req);
+  req.session.pendingSso = pending;
+  req.session.auth = { ...auth, authnInstant: new Date().toISOString() };
+  await saveSession(req);
 }

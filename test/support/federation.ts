@@ -24,6 +24,8 @@ export async function seedSchool(hub: Hub, opts: { brin: string; participant: st
   const s = hub.services;
   const school = await s.schools.add({ brin: opts.brin, name: `School ${opts.brin}` }, ACTOR);
   const group = await hub.db.repositories.groups.insert({ schoolId: school.id, lasKey: 'G6', name: 'Groep 6', yearGroup: 6, kind: 'stamgroep' });
+  // The test machine is the school network (pupils log in only from it while home access is off).
+  await s.schools.setNetworks(opts.brin, ['127.0.0.0/8', '::1/128'], ACTOR);
   const suffix = opts.brin.toLowerCase();
   const pupil = await s.accounts.createPersonWithAccount(
     { schoolId: school.id, role: 'pupil', lasKey: 'L1', eckId: `https://ketenid.nl/201703/${suffix}`, firstName: opts.pupilFirstName ?? 'Fenna', infix: 'ter', lastName: 'Horst', birthDate: '2015-04-01', gender: 'V' },

@@ -1,6 +1,8 @@
 import { NotFoundError, ValidationError } from '../errors';
-import type { Actor, Credential, Person } from '../model';
+import type { Actor, Credential, Operator, OperatorRole, Person } from '../model';
 import type { NewPerson, PasswordHasher, UnitOfWork } from '../ports';
+
+export const OPERATOR_ROLES: readonly OperatorRole[] = ['helpdesk', 'dba', 'security_officer'];
 import { checkPasswordPolicy } from './password-policy';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -41,6 +43,61 @@ export class AccountService {
     await this.uow.run(async (repos) => {
       await repos.credentials.setPasswordHash(credential.id, hash);
       await repos.audit.record({ actor, action: 'credential.set_password', outcome: 'success', schoolId: person?.schoolId ?? null, targetType: 'credential', targetId: credential.id });
+    });
+  }
+
+  /**
+   * An operator (hub staff) with a login. Least privilege: only the roles given. Two-step verification
+   * is enrolled at the first login and is always required (security annex B).
+   */
+  async createOperator(input: { displayName: string; email: string; roles: readonly string[] }, username: string, password: string, actor: Actor): Promise<{ operator: Operator; credential: Credential }> {
+    const normalised = checkUsername(username);
+    const displayName = input.displayName.trim();
+    if (!displayName) throw new ValidationError('operator name must not be empty');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) throw new ValidationError(`invalid e-mail address '${input.email}'`);
+    const roles = [...new Set(input.roles.map((r) => r.trim()).filter(Boolean))];
+    if (roles.length === 0) throw new ValidationError(`an operator needs at least one role: ${OPERATOR_ROLES.join(', ')}`);
+    const unknown = roles.filter((r) => !OPERATOR_ROLES.includes(r as OperatorRole));
+    if (unknown.length) throw new ValidationError(`unknown operator role '${unknown[0]}': use ${OPERATOR_ROLES.join(', ')}`);
+    checkPasswordPolicy('operator', password);
+    const hash = await this.hasher.hash(password);
+    return this.uow.run(async (repos) => {
+      const operator = await repos.operators.insert({ displayName, email: input.email, roles: roles as OperatorRole[] });
+      const credential = await repos.credentials.insert({ operatorId: operator.id, username: normalised, passwordHash: hash });
+      await repos.audit.record({ actor, action: 'operator.create', outcome: 'success', targetType: 'operator', targetId: operator.id, details: { roles } });
+      return { operator, credential };
+    });
+  }
+
+  /**
+   * A pupil's home-access e-mail addresses (at most two; annex D). Removing one ends the access of the
+   * parent who used it at once (their sessions for this child check the address on every request).
+   */
+  async changeHomeAccessEmail(username: string, change: { add?: string; remove?: string }, actor: Actor): Promise<string[]> {
+    return this.uow.run(async (repos) => {
+      const credential = await repos.credentials.findByUsername(username);
+      const person = credential?.personId ? await repos.people.findById(credential.personId) : null;
+      if (!person) throw new NotFoundError(`unknown user '${username}'`);
+      if (person.role !== 'pupil') throw new ValidationError('home-access e-mail addresses are only for pupils');
+      if (change.add !== undefined) {
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(change.add.trim())) throw new ValidationError(`invalid e-mail address '${change.add}'`);
+        await repos.people.addHomeAccessEmail(person.id, change.add);
+      }
+      if (change.remove !== undefined && !(await repos.people.removeHomeAccessEmail(person.id, change.remove))) {
+        throw new NotFoundError('this pupil does not have that home-access e-mail address');
+      }
+      await repos.audit.record({ actor, action: change.add !== undefined ? 'home_email.add' : 'home_email.remove', outcome: 'success', schoolId: person.schoolId, targetType: 'person', targetId: person.id });
+      return (await repos.people.homeAccessEmails(person.id)).map((e) => e.email);
+    });
+  }
+
+  /** The person behind a username (CLI helpers); unknown → NotFoundError. */
+  async personByUsername(username: string): Promise<Person> {
+    return this.uow.run(async (repos) => {
+      const credential = await repos.credentials.findByUsername(username);
+      const person = credential?.personId ? await repos.people.findById(credential.personId) : null;
+      if (!person) throw new NotFoundError(`unknown user '${username}'`);
+      return person;
     });
   }
 }

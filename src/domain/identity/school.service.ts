@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Actor, School, VisitingAddress } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
 import { formatBrin, parseBrin } from './brin';
+import { parseNetworks } from './school-network';
 
 export interface AddSchoolInput {
   brin: string;
@@ -29,6 +30,21 @@ export class SchoolService {
       await repos.audit.record({ actor, action: enabled ? 'school.home_access.on' : 'school.home_access.off', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id });
       return (await repos.schools.findById(school.id))!;
     });
+  }
+
+  /** Replaces the school's own network ranges (CIDR); pupils log in only from these unless home access is on. */
+  async setNetworks(brin: string, networks: readonly string[], actor: Actor): Promise<string[]> {
+    const parsed = parseNetworks(networks);
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      await repos.schoolNetworks.replace(school.id, parsed);
+      await repos.audit.record({ actor, action: 'school.networks.set', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id, details: { networks: parsed } });
+      return repos.schoolNetworks.list(school.id);
+    });
+  }
+
+  async networks(brin: string): Promise<string[]> {
+    return this.uow.run(async (repos) => repos.schoolNetworks.list((await findSchoolByBrin(repos, brin)).id));
   }
 
   /** Two-step verification for the school's teachers (delegates always have it). */

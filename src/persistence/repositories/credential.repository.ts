@@ -90,4 +90,28 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
       .getRepository(CredentialEntity)
       .update({ id: credentialId }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false, updatedAt: new Date() });
   }
+
+  async setPicturePassword(credentialId: string, avatar: string, hash: string): Promise<void> {
+    await this.em.query('UPDATE credentials SET picture_avatar = $2, picture_password_hash = $3, updated_at = now() WHERE id = $1', [credentialId, avatar, hash]);
+  }
+
+  async pictureLogin(personId: string): Promise<{ credentialId: string; avatar: string; hash: string } | null> {
+    const rows: Array<{ id: string; picture_avatar: string; picture_password_hash: string }> = await this.em.query(
+      'SELECT id, picture_avatar, picture_password_hash FROM credentials WHERE person_id = $1 AND picture_password_hash IS NOT NULL',
+      [personId],
+    );
+    const r = rows[0];
+    return r ? { credentialId: r.id, avatar: r.picture_avatar, hash: r.picture_password_hash } : null;
+  }
+
+  async pictureAccountsInGroup(groupId: string): Promise<Array<{ personId: string; avatar: string }>> {
+    const rows: Array<{ person_id: string; picture_avatar: string }> = await this.em.query(
+      `SELECT c.person_id, c.picture_avatar FROM group_memberships m
+         JOIN people p ON p.id = m.person_id AND p.role = 'pupil' AND p.status = 'active'
+         JOIN credentials c ON c.person_id = p.id AND c.picture_password_hash IS NOT NULL
+        WHERE m.group_id = $1 AND m.role_in_group = 'member'`,
+      [groupId],
+    );
+    return rows.map((r) => ({ personId: r.person_id, avatar: r.picture_avatar }));
+  }
 }

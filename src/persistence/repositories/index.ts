@@ -3,6 +3,7 @@ import type { Repositories } from '../../domain/ports';
 import { TypeOrmApiClientRepository, TypeOrmRateLimitRepository } from './api-client.repository';
 import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
 import { TypeOrmOutbox, TypeOrmPasswordResets } from './outbox.repository';
+import { SqlGuardianRepository, SqlLoginCardRepository, SqlOperatorRepository, SqlSchoolNetworkRepository } from './login-access.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
 import { TypeOrmActivationRepository, TypeOrmLicenceRepository } from './licence.repository';
@@ -33,5 +34,9 @@ export function repositoriesFor(em: EntityManager): Repositories {
     rateLimits: new TypeOrmRateLimitRepository(em),
     outbox: new TypeOrmOutbox(em),
     passwordResets: new TypeOrmPasswordResets(em),
+    schoolNetworks: new SqlSchoolNetworkRepository(em),
+    loginCards: new SqlLoginCardRepository(em),
+    guardians: new SqlGuardianRepository(em),
+    operators: new SqlOperatorRepository(em),
   });
 }

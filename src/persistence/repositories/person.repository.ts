@@ -167,4 +167,9 @@ export class TypeOrmPersonRepository implements PersonRepository {
     const rows = await this.em.getRepository(PupilHomeEmailEntity).find({ where: { personId }, order: { position: 'ASC' } });
     return rows.map((r) => ({ personId: r.personId, position: r.position, email: r.email }));
   }
+
+  async removeHomeAccessEmail(personId: string, email: string): Promise<boolean> {
+    const [, affected] = (await this.em.query('DELETE FROM pupil_home_emails WHERE person_id = $1 AND email_hmac = $2', [personId, blindIndex(normaliseEmail(email), INDEX.homeEmail)])) as [unknown[], number];
+    return affected > 0;
+  }
 }

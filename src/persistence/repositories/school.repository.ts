@@ -64,6 +64,19 @@ export class TypeOrmSchoolRepository implements SchoolRepository {
     return (await this.em.getRepository(SchoolEntity).find({ order: { brin: 'ASC', dependanceCode: 'ASC' } })).map(toSchool);
   }
 
+  async search(text: string, limit: number): Promise<School[]> {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.em
+      .getRepository(SchoolEntity)
+      .createQueryBuilder('s')
+      .where("s.status <> 'terminated'")
+      .andWhere('(s.name ILIKE :pattern OR s.brin ILIKE :prefix)', { pattern, prefix: `${text.slice(0, 4).replace(/[\\%_]/g, '')}%` })
+      .orderBy('s.name', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toSchool);
+  }
+
   async setTeacher2faRequired(id: string, required: boolean): Promise<void> {
     await this.em.getRepository(SchoolEntity).update({ id }, { teacher2faRequired: required, updatedAt: new Date() });
   }

@@ -9,7 +9,8 @@ import { twoFactorRoutes } from './two-factor.routes';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
-import { regenerate, saveSession } from '../session';
+import { regenerate, saveSession, startLoggedInSession } from '../session';
+import { MESSAGES, sendOutsideNetworkPage } from './messages';
 import type { KnownDevices } from './known-device';
 import { render } from '../views';
 
@@ -51,25 +52,27 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
         if (!result || !result.ok) {
           if (result && result.reason === 'throttled') {
             res.setHeader('Retry-After', String(result.retryAfterSeconds));
-            return showForm(req, res, 429, `Te veel mislukte pogingen. Probeer het over ${result.retryAfterSeconds} seconden opnieuw. / Too many failed attempts; try again in ${result.retryAfterSeconds} seconds.`);
+            return showForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
           }
+          if (result && result.reason === 'outside_school_network') return sendOutsideNetworkPage(res);
           return showForm(req, res, 401, INVALID);
         }
-        if (!result.person) return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
         deps.knownDevices.remember(req, res, String(req.body.username ?? ''));
-        // New session id at login (no fixation); pending SSO requests survive the switch.
-        const pending = req.session.pendingSso;
         const returnTo = safeReturnTo(req.body.return);
-        await regenerate(req);
-        req.session.pendingSso = pending;
-        const school = await deps.repos.schools.findById(result.person.schoolId);
-        if (result.credential.totpEnabled || (school && twoFactorRequired(result.person, school))) {
-          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person.id, returnTo, failures: 0 };
+        const operatorId = result.person ? null : result.credential.operatorId;
+        if (!result.person && !operatorId) return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
+        const school = result.person ? await deps.repos.schools.findById(result.person.schoolId) : null;
+        // Operators always need the second factor (security annex B); people when their role or school says so.
+        if (operatorId || result.credential.totpEnabled || (result.person && school && twoFactorRequired(result.person, school))) {
+          // New session id at login (no fixation); pending SSO requests survive the switch.
+          const pending = req.session.pendingSso;
+          await regenerate(req);
+          req.session.pendingSso = pending;
+          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person?.id ?? null, operatorId, returnTo, failures: 0 };
           await saveSession(req);
           return res.redirect(303, result.credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
         }
-        req.session.auth = { credentialId: result.credential.id, personId: result.person.id, authnInstant: new Date().toISOString() };
-        await saveSession(req);
+        await startLoggedInSession(req, { credentialId: result.credential.id, personId: result.person!.id, method: 'password' });
         res.redirect(303, returnTo);
       } catch (e) {
         next(e);

@@ -3,7 +3,8 @@ import QRCode from 'qrcode';
 import type { TwoFactorService } from '../../domain/identity/two-factor.service';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
-import { regenerate, saveSession } from '../session';
+import type { Actor } from '../../domain/model';
+import { regenerate, saveSession, startLoggedInSession } from '../session';
 import { render } from '../views';
 
 const MAX_SECOND_FACTOR_FAILURES = 5;
@@ -15,14 +16,20 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; repos: Repo
   /** The second step; a new session id again once both factors passed (privilege change). */
   const completeLogin = async (req: Request, twoFactor: boolean) => {
     const p = req.session.pendingLogin!;
-    const pending = req.session.pendingSso;
-    await regenerate(req);
-    req.session.pendingSso = pending;
-    req.session.auth = { credentialId: p.credentialId, personId: p.personId, authnInstant: new Date().toISOString(), twoFactor };
-    await saveSession(req);
+    if (p.operatorId) {
+      // Operators: their own session, never a person's; always the operator console.
+      await regenerate(req);
+      req.session.operatorAuth = { credentialId: p.credentialId, operatorId: p.operatorId, authnInstant: new Date().toISOString() };
+      await saveSession(req);
+      return '/ops';
+    }
+    await startLoggedInSession(req, { credentialId: p.credentialId, personId: p.personId!, twoFactor, method: 'password' });
     return p.returnTo;
   };
-  const actorFor = (req: Request) => ({ type: 'person' as const, id: req.session.pendingLogin!.personId, ip: req.ip ?? null });
+  const actorFor = (req: Request): Actor => {
+    const p = req.session.pendingLogin!;
+    return p.operatorId ? { type: 'operator', id: p.operatorId, ip: req.ip ?? null } : { type: 'person', id: p.personId!, ip: req.ip ?? null };
+  };
   const tooManyFailures = async (req: Request, res: Response) => {
     const p = req.session.pendingLogin!;
     p.failures++;
@@ -62,8 +69,8 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; repos: Repo
     try {
       const p = req.session.pendingLogin;
       if (!p) return res.redirect(303, '/login');
-      const credential = await deps.repos.credentials.findByPersonId(p.personId);
-      const { secret, uri } = deps.twoFactor.newSecret(credential?.username ?? 'leerpoort');
+      const credential = p.personId ? await deps.repos.credentials.findByPersonId(p.personId) : null;
+      const { secret, uri } = deps.twoFactor.newSecret(credential?.username ?? (p.operatorId ? 'operator' : 'leerpoort'));
       p.secret ??= secret;
       const shownUri = p.secret === secret ? uri : uri.replace(/secret=[A-Z2-7]+/, `secret=${p.secret}`);
       twoFactorPage(req, res, req.query.wrong ? 401 : 200, {

@@ -1,0 +1,24 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Repositories } from '../../domain/ports';
+
+/**
+ * A session a parent opened for their child lasts only while the school still lists that parent's address
+ * for the child: removing the address ends the access on the next request, not at the next login.
+ */
+export function guardianLink(repos: Repositories) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const auth = req.session?.auth;
+    if (!auth?.guardianKey) return next();
+    try {
+      if (!(await repos.guardians.childrenOf(auth.guardianKey)).includes(auth.personId)) {
+        await repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.ended', outcome: 'success', details: { reason: 'home-access address removed' } });
+        delete req.session.auth;
+        delete req.session.samlSessions;
+        req.session.notice = 'Thuistoegang met dit e-mailadres is beëindigd. / Home access with this e-mail address has ended.';
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
