@@ -62,9 +62,14 @@ export class MailDispatcher {
     this.timer.unref();
   }
 
-  async stop(): Promise<void> {
+  /** Stops the periodic passes (flush() still works); e.g. to drive delivery step by step. */
+  stopPolling(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  async stop(): Promise<void> {
+    this.stopPolling();
     await this.running?.catch(() => undefined);
     this.transport?.close();
   }

@@ -8,7 +8,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = path.resolve(__dirname, '../../../test-output');
 
 /** Debian's Chromium through playwright-core (no browser download). Skipped without it, unless CI=true. */
-export async function launchChromium(ctx: Mocha.Context): Promise<Browser> {
+/** `extraArgs`: e.g. a fake camera (--use-fake-device-for-media-stream --use-file-for-fake-video-capture=…). */
+export async function launchChromium(ctx: Mocha.Context, extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     if (testEnv.isCI) throw new Error('CI=true requires Chromium (Debian package chromium)');
     skippedSuites.add(`${ctx.test?.parent?.title ?? 'browser tests'}: ${CHROMIUM} not installed`);
@@ -17,7 +18,7 @@ export async function launchChromium(ctx: Mocha.Context): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

@@ -31,7 +31,7 @@ export interface TestHub {
  * A real hub on a real port over real PostgreSQL (database `leerpoort_test_<suffix>`), as CI runs it.
  * Without PostgreSQL (and without CI=true) the calling suite is skipped with the reason.
  */
-export async function startTestHub(ctx: Mocha.Context, suffix: string): Promise<TestHub> {
+export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv: Record<string, string> = {}): Promise<TestHub> {
   const problem = await postgresProblem();
   if (problem) {
     if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
@@ -42,7 +42,7 @@ export async function startTestHub(ctx: Mocha.Context, suffix: string): Promise<
   await resetPostgresDatabase(url);
   const port = await freePort();
   const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-certs-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: url, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: url, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...extraEnv });
   const hub = await openHub(config, createLogger(config, 2));
   await hub.db.migrate();
   const server = await serve(hub);

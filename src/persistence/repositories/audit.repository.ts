@@ -3,6 +3,9 @@ import type { AuditEvent, AuditEventInput, ReleaseLedgerEntryInput } from '../..
 import type { AuditLog, AuditQuery, LedgerQuery, LedgerRow, ReleaseLedger } from '../../domain/ports';
 import { AuditEventEntity, ReleaseLedgerEntity } from '../entities/governance.entity';
 
+/** IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d; the audit says a.b.c.d. */
+const auditIp = (ip: string | null | undefined) => (ip ? ip.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1') : null);
+
 export class TypeOrmAuditLog implements AuditLog {
   constructor(private readonly em: EntityManager) {}
 
@@ -10,7 +13,7 @@ export class TypeOrmAuditLog implements AuditLog {
     await this.em.getRepository(AuditEventEntity).insert({
       actorType: event.actor.type,
       actorId: event.actor.id,
-      ip: event.actor.ip ?? null,
+      ip: auditIp(event.actor.ip),
       requestId: event.actor.requestId ?? null,
       schoolId: event.schoolId ?? null,
       action: event.action,
@@ -89,7 +92,7 @@ export class TypeOrmReleaseLedger implements ReleaseLedger {
         entry.peopleCount,
         event.actor.type,
         event.actor.id,
-        event.actor.ip ?? null,
+        auditIp(event.actor.ip),
         event.actor.requestId ?? null,
         event.schoolId ?? null,
         event.action,

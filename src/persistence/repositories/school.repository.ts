@@ -70,7 +70,8 @@ export class TypeOrmSchoolRepository implements SchoolRepository {
       .getRepository(SchoolEntity)
       .createQueryBuilder('s')
       .where("s.status <> 'terminated'")
-      .andWhere('(s.name ILIKE :pattern OR s.brin ILIKE :prefix)', { pattern, prefix: `${text.slice(0, 4).replace(/[\\%_]/g, '')}%` })
+      // The BRIN prefix: letters and digits only (a BRIN has nothing else), so no wildcard gets through.
+      .andWhere('(s.name ILIKE :pattern OR s.brin ILIKE :prefix)', { pattern, prefix: /^[0-9a-z]{1,4}$/i.test(text) ? `${text}%` : '-' })
       .orderBy('s.name', 'ASC')
       .limit(limit)
       .getMany();

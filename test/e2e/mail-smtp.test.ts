@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { SMTPServer } from 'smtp-server';
+import { seedSchool, type SeededSchool } from '../support/federation';
+import { Browser, freePort, startTestHub, type TestHub } from '../support/hub';
+
+/** SMTP_URL set: the outbox is delivered over real SMTP (smtp-server on a local port), retried after a refusal. */
+describe('mail over SMTP (SMTP_URL): reset links reach the mailbox, a refused delivery is retried', function () {
+  let t: TestHub;
+  let school: SeededSchool;
+  let smtp: SMTPServer;
+  const received: Array<{ to: string[]; data: string }> = [];
+  let refuseNext = 0;
+
+  before(async function () {
+    const port = await freePort();
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onRcptTo(_address, _session, callback) {
+        if (refuseNext > 0) {
+          refuseNext--;
+          return callback(Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 }));
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+    t = await startTestHub(this, 'mail_smtp', { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    t.server.mail.stopPolling(); // the test drives each delivery pass itself
+    school = await seedSchool(t.hub, { brin: '31CC', participant: 'Uitgeverij M' });
+  });
+  after(async () => {
+    await t?.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  async function requestReset(account: string) {
+    const browser = new Browser();
+    const page = await browser.request(`${t.baseUrl}/login/reset`);
+    return browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+  }
+  const sentFlags = async () => (await t.hub.db.dataSource.query('SELECT sent_at IS NOT NULL AS sent, attempts, last_error FROM outbox ORDER BY created_at')) as Array<{ sent: boolean; attempts: number; last_error: string | null }>;
+
+  it('delivers the reset mail to the teacher’s address; the mailed link opens the reset form; the row is marked sent', async () => {
+    expect((await requestReset(school.teacher.username)).status).to.equal(200);
+    expect(await t.server.mail.flush()).to.equal(1);
+    expect(received).to.have.length(1);
+    expect(received[0]!.to).to.deep.equal(['g.zwaan@31cc.example.nl']);
+    const link = /(http:\/\/\S+\/login\/reset\/[A-Za-z0-9_-]{43})/.exec(received[0]!.data.replace(/=\r?\n/g, ''))![1]!;
+    expect((await new Browser().request(link)).status).to.equal(200);
+    expect(await sentFlags()).to.deep.equal([{ sent: true, attempts: 1, last_error: null }]);
+    expect(await t.server.mail.flush(), 'never sent twice').to.equal(0);
+  });
+
+  it('a refused delivery is recorded and retried on the next pass', async () => {
+    refuseNext = 1;
+    await requestReset(school.teacher.username);
+    expect(await t.server.mail.flush()).to.equal(0);
+    const failed = (await sentFlags())[1]!;
+    expect(failed.sent).to.equal(false);
+    expect(failed.attempts).to.equal(1);
+    expect(failed.last_error).to.contain('mailbox temporarily unavailable');
+    expect(await t.server.mail.flush()).to.equal(1);
+    expect(received).to.have.length(2);
+    expect((await sentFlags())[1]).to.deep.equal({ sent: true, attempts: 2, last_error: null });
+  });
+});

@@ -1,0 +1,309 @@
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ACTOR, seedSchool, type SeededSchool } from '../support/federation';
+import { launchChromium, screenshotOnFailure } from '../support/chromium';
+import { startTestHub, type TestHub } from '../support/hub';
+import { decodeQrDataUrl, qrCardVideo } from '../support/qr-card';
+
+/**
+ * Picture login, QR login cards, home access and parents — in Debian's Chromium against a real hub
+ * over HTTP and PostgreSQL. The hub trusts a loopback proxy (TRUST_PROXY=loopback), so a test can
+ * come "from outside" by sending X-Forwarded-For, as the school's reverse proxy would.
+ */
+describe('young pupils and parents in a real browser (Debian Chromium): pictures, QR cards, home access', function () {
+  let t: TestHub;
+  let browser: Browser;
+  let school: SeededSchool;
+  let contexts: BrowserContext[] = [];
+  let pages: Page[] = [];
+  let fennaPictures: string[] = [];
+  let daan = { personId: '', pictures: [] as string[] };
+  const OUTSIDE = '203.0.113.9';
+
+  before(async function () {
+    browser = await launchChromium(this);
+    t = await startTestHub(this, 'young_pupils', { TRUST_PROXY: 'loopback' });
+    school = await seedSchool(t.hub, { brin: '21BB', participant: 'Uitgeverij P' });
+    const s = t.hub.services;
+    const schoolRow = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!;
+    const g6 = (await t.hub.db.repositories.groups.findByLasKey(schoolRow.id, 'G6'))!;
+    const created = await s.accounts.createPersonWithAccount({ schoolId: schoolRow.id, role: 'pupil', lasKey: 'L2', firstName: 'Daan', lastName: 'Horst' }, 'daan.21bb', 'bal-wolk-5', ACTOR);
+    await t.hub.db.repositories.groups.addMember({ groupId: g6.id, personId: created.person.id, roleInGroup: 'member' });
+    fennaPictures = (await s.pupilLogin.resetPicturePassword(school.pupil.personId, ACTOR)).sequence;
+    daan = { personId: created.person.id, pictures: (await s.pupilLogin.resetPicturePassword(created.person.id, ACTOR)).sequence };
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, pages);
+    for (const c of contexts) await c.close();
+    contexts = [];
+    pages = [];
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  async function newPage(from?: string, on: Browser = browser): Promise<Page> {
+    const context = await on.newContext(from ? { extraHTTPHeaders: { 'X-Forwarded-For': from } } : {});
+    contexts.push(context);
+    const page = await context.newPage();
+    pages.push(page);
+    return page;
+  }
+  const clickPictures = async (page: Page, pictures: string[]) => {
+    for (const p of pictures) await page.locator(`button[data-picture="${p}"]`).click();
+  };
+  const throttleRows = async () => Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM login_throttle'))[0].n);
+  const wrongPictures = (right: string[]) => right.map((p) => (p === 'zon' ? 'maan' : 'zon'));
+
+  async function pictureLoginSteps(page: Page) {
+    await page.goto(`${t.baseUrl}/login/pictures`);
+    await page.getByLabel(/Naam of BRIN-nummer/).fill('School 21');
+    await page.getByRole('button', { name: /Zoeken/ }).click();
+    await page.locator('#schools a', { hasText: 'School 21BB' }).click();
+    await page.locator('#groups a', { hasText: 'Groep 6' }).click();
+    await page.locator('#pupils a', { hasText: 'Fenna' }).click();
+  }
+
+  it('picture login: school → group → own picture → picture password → the portal; the device remembers the school', async () => {
+    const page = await newPage();
+    await pictureLoginSteps(page);
+    expect(await page.locator('h1').textContent()).to.contain('Hoi Fenna');
+    await clickPictures(page, fennaPictures);
+    await page.waitForURL(`${t.baseUrl}/portal`);
+    expect(await page.locator('#tiles').textContent()).to.contain('Uitgeverij P Rekenen');
+    await page.goto(`${t.baseUrl}/login/pictures`);
+    expect(await page.locator('h1').textContent(), 'straight to the groups of the remembered school').to.contain('In welke groep zit je?');
+    const audit = await t.hub.db.repositories.audit.list({ action: 'login.picture' });
+    expect(audit.some((e) => e.outcome === 'success' && e.actor.id === school.pupil.personId && e.actor.ip === '127.0.0.1')).to.equal(true);
+  });
+
+  it('a picture sequence of the wrong length, wrong pictures and an unknown school get clear, friendly pages; the wrong length changes nothing', async () => {
+    const page = await newPage('198.51.100.20');
+    await t.hub.services.schools.setNetworks('21BB', ['127.0.0.0/8', '::1/128', '198.51.100.0/24'], ACTOR);
+    await pictureLoginSteps(page);
+    const before = await throttleRows();
+    await clickPictures(page, fennaPictures.slice(0, 2));
+    await page.getByRole('button', { name: /Klaar/ }).click();
+    expect(await page.locator('[role=alert]').textContent()).to.contain('Kies precies 4 plaatjes (je koos er 2)');
+    expect(await throttleRows(), 'not counted as a guess').to.equal(before);
+    await clickPictures(page, wrongPictures(fennaPictures));
+    await page.waitForLoadState();
+    expect(await page.locator('[role=alert]').textContent()).to.contain('niet de goede plaatjes');
+    const unknown = await page.goto(`${t.baseUrl}/login/pictures/00000000-0000-4000-8000-000000000000`);
+    expect(unknown!.status()).to.equal(404);
+    expect(await page.locator('h1').textContent()).to.contain('School niet gevonden');
+    await page.goto(`${t.baseUrl}/login/pictures?change=1&q=Nergensschool`);
+    expect(await page.locator('[role=alert]').textContent()).to.contain('Geen school gevonden');
+  });
+
+  it('guessing pictures: after 5 wrong tries the next one waits (429, doubling back-off) — the pupil’s own device still gets in', async () => {
+    await t.hub.services.schools.setNetworks('21BB', ['127.0.0.0/8', '::1/128', '198.51.100.0/24'], ACTOR);
+    const daanPage = `${t.baseUrl}/login/pictures/${(await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!.id}/pupils/${daan.personId}`;
+    const own = await newPage('198.51.100.30');
+    await own.goto(daanPage);
+    await clickPictures(own, daan.pictures);
+    await own.waitForURL(`${t.baseUrl}/portal`); // this browser is now a known device for Daan
+
+    const guesser = await newPage('198.51.100.31');
+    await guesser.goto(daanPage);
+    for (let i = 0; i < 5; i++) {
+      await clickPictures(guesser, wrongPictures(daan.pictures));
+      await guesser.waitForLoadState();
+      expect(await guesser.locator('[role=alert]').textContent(), `try ${i + 1}`).to.contain('niet de goede plaatjes');
+    }
+    await guesser.goto(daanPage);
+    await clickPictures(guesser, daan.pictures); // even the right pictures wait now
+    await guesser.waitForLoadState();
+    expect(await guesser.locator('h1').textContent()).to.contain('Even wachten');
+    expect(await guesser.locator('main').textContent()).to.match(/over (29|30) seconden/);
+
+    // Time passes (the block ends): one more wrong try doubles the wait.
+    await t.hub.db.dataSource.query("UPDATE login_throttle SET blocked_until = now() - interval '1 second'");
+    await guesser.goto(daanPage);
+    await clickPictures(guesser, wrongPictures(daan.pictures));
+    await guesser.waitForLoadState();
+    await guesser.goto(daanPage);
+    await clickPictures(guesser, daan.pictures);
+    await guesser.waitForLoadState();
+    expect(await guesser.locator('main').textContent()).to.match(/over (59|60) seconden/);
+
+    // Daan himself, on his own device, is not held back by the guesser.
+    await own.goto(daanPage);
+    await clickPictures(own, daan.pictures);
+    await own.waitForURL(`${t.baseUrl}/portal`);
+  });
+
+  let firstCardToken = '';
+
+  it('a teacher prints a QR login card; the card’s code logs the pupil in through the camera page (Chromium fake camera)', async function () {
+    const teacher = await newPage();
+    await teacher.goto(`${t.baseUrl}/login`);
+    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
+    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
+    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await teacher.getByRole('link', { name: /Mijn groep/ }).click();
+    const row = teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`);
+    await row.getByRole('button', { name: /Inlogkaart maken/ }).click();
+    expect(await teacher.locator('#login-card').textContent()).to.contain('Fenna').and.contain('School 21BB');
+    const qr = (await teacher.locator('#login-card img').getAttribute('src'))!;
+    firstCardToken = decodeQrDataUrl(qr)!;
+    expect(firstCardToken, 'the printed QR code holds a signed card token').to.match(/^LP1\./);
+
+    const withCamera = await launchChromium(this, ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${qrCardVideo(firstCardToken)}`]);
+    try {
+      const context = await withCamera.newContext({ permissions: ['camera'] });
+      const page = await context.newPage();
+      pages.push(page);
+      await page.goto(`${t.baseUrl}/login/card`);
+      await page.waitForURL(`${t.baseUrl}/portal`, { timeout: 20_000 });
+      expect(await page.locator('h1 + p').textContent()).to.contain('Fenna');
+    } finally {
+      await withCamera.close();
+    }
+    const audit = await t.hub.db.repositories.audit.list({ action: 'login.card' });
+    expect(audit.filter((e) => e.outcome === 'success')).to.have.length(1);
+    expect(JSON.stringify(audit)).not.to.contain(firstCardToken.split('.')[2]);
+  });
+
+  it('a reprinted card replaces the old one; a revoked or expired card gets a friendly page and logs nobody in', async () => {
+    const teacher = await newPage();
+    await teacher.goto(`${t.baseUrl}/login`);
+    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
+    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
+    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await teacher.goto(`${t.baseUrl}/class`);
+    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart opnieuw printen/ }).click();
+    expect(await teacher.locator('[role=status]').textContent()).to.contain('De vorige kaart werkt niet meer');
+    const secondToken = decodeQrDataUrl((await teacher.locator('#login-card img').getAttribute('src'))!)!;
+
+    const pupil = await newPage();
+    const tryCard = async (token: string) => {
+      await pupil.goto(`${t.baseUrl}/login/card`);
+      await pupil.getByLabel(/typ de code/).fill(token);
+      await pupil.getByRole('button', { name: /Inloggen/ }).click();
+      await pupil.waitForLoadState();
+    };
+    await tryCard(firstCardToken);
+    expect(await pupil.locator('h1').textContent()).to.contain('Deze inlogkaart werkt niet meer');
+    await tryCard(secondToken);
+    expect(pupil.url()).to.equal(`${t.baseUrl}/portal`);
+
+    await t.hub.db.dataSource.query("UPDATE login_cards SET issued_at = now() - interval '2 years', expires_at = now() - interval '1 day' WHERE revoked_at IS NULL");
+    const other = await newPage();
+    await other.goto(`${t.baseUrl}/login/card`);
+    await other.getByLabel(/typ de code/).fill(secondToken);
+    await other.getByRole('button', { name: /Inloggen/ }).click();
+    expect(await other.locator('h1').textContent()).to.contain('Deze inlogkaart is verlopen');
+    await other.goto(`${t.baseUrl}/portal`);
+    expect(other.url(), 'not logged in').to.contain('/login');
+
+    await teacher.goto(`${t.baseUrl}/class`);
+    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Inlogkaart maken/ }).click();
+    const third = decodeQrDataUrl((await teacher.locator('#login-card img').getAttribute('src'))!)!;
+    await teacher.goto(`${t.baseUrl}/class`);
+    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart intrekken/ }).click();
+    expect(await teacher.locator('[role=status]').textContent()).to.contain('ingetrokken');
+    const thirdPupil = await newPage();
+    await thirdPupil.goto(`${t.baseUrl}/login/card`);
+    await thirdPupil.getByLabel(/typ de code/).fill(third);
+    await thirdPupil.getByRole('button', { name: /Inloggen/ }).click();
+    expect(await thirdPupil.locator('h1').textContent()).to.contain('Deze inlogkaart werkt niet meer');
+    await thirdPupil.goto(`${t.baseUrl}/login/card`);
+    await thirdPupil.getByLabel(/typ de code/).fill(`${third.slice(0, -2)}xx`);
+    await thirdPupil.getByRole('button', { name: /Inloggen/ }).click();
+    expect(await thirdPupil.locator('h1').textContent()).to.contain('Deze kaart kennen we niet');
+  });
+
+  it('home access: from outside the school network a pupil is refused (pictures and password); after the school turns home access on it works', async () => {
+    await t.hub.services.schools.setNetworks('21BB', ['127.0.0.0/8', '::1/128'], ACTOR);
+    const schoolId = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!.id;
+    const home = await newPage(OUTSIDE);
+    const refused = await home.goto(`${t.baseUrl}/login/pictures/${schoolId}`);
+    expect(refused!.status()).to.equal(403);
+    expect(await home.locator('h1').textContent()).to.contain('Inloggen kan alleen op school');
+    expect(await home.content(), 'no names of the group are shown outside').not.to.contain('Fenna');
+    await home.goto(`${t.baseUrl}/login`);
+    await home.getByLabel(/Gebruikersnaam/).fill(school.pupil.username);
+    await home.getByLabel(/Wachtwoord/).fill(school.pupil.password);
+    await home.getByRole('button', { name: /Inloggen/ }).click();
+    expect(await home.locator('h1').textContent()).to.contain('Inloggen kan alleen op school');
+    const audit = await t.hub.db.repositories.audit.list({ action: 'login.password' });
+    expect(audit.some((e) => e.outcome === 'failure' && e.details?.reason === 'outside_school_network' && e.actor.ip === OUTSIDE)).to.equal(true);
+
+    await t.hub.services.schools.setHomeAccess('21BB', true, ACTOR);
+    await home.goto(`${t.baseUrl}/login/pictures/${schoolId}`);
+    await home.locator('#groups a', { hasText: 'Groep 6' }).click();
+    await home.locator('#pupils a', { hasText: 'Fenna' }).click();
+    await clickPictures(home, fennaPictures);
+    await home.waitForURL(`${t.baseUrl}/portal`);
+  });
+
+  it('a parent sets a password by mailed link, chooses between two children, enters the child’s pictures; removing the address ends it at once', async () => {
+    await t.hub.services.schools.setHomeAccess('21BB', true, ACTOR);
+    await t.hub.services.accounts.changeHomeAccessEmail(school.pupil.username, { add: 'ouder.horst@example.nl' }, ACTOR);
+    await t.hub.services.accounts.changeHomeAccessEmail('daan.21bb', { add: 'ouder.horst@example.nl' }, ACTOR);
+    const parent = await newPage(OUTSIDE);
+    await parent.goto(`${t.baseUrl}/login/parents`);
+    await parent.getByRole('link', { name: /Nog geen wachtwoord/ }).click();
+    await parent.getByLabel(/E-mailadres/).fill('Ouder.Horst@example.nl');
+    await parent.getByRole('button', { name: /Link versturen/ }).click();
+    expect(await parent.locator('[role=status]').textContent()).to.contain('Als dit e-mailadres bij een leerling hoort');
+    const mail = (await t.hub.db.repositories.outbox.list()).find((m) => m.to === 'ouder.horst@example.nl')!;
+    const link = /http\S+\/login\/parents\/password\/\S+/.exec(mail.body)![0];
+    await parent.goto(link);
+    await parent.getByLabel('Nieuw wachtwoord').fill('password1');
+    await parent.getByLabel(/Herhaal/).fill('password1');
+    await parent.getByRole('button', { name: /Opslaan/ }).click();
+    expect(await parent.locator('[role=alert]').textContent()).to.contain('most common passwords');
+    await parent.getByLabel('Nieuw wachtwoord').fill('Fietsbel-Regen-42');
+    await parent.getByLabel(/Herhaal/).fill('Fietsbel-Regen-42');
+    await parent.getByRole('button', { name: /Opslaan/ }).click();
+    expect(await parent.locator('[role=status]').textContent()).to.contain('Uw wachtwoord is ingesteld');
+    await parent.goto(link);
+    expect(await parent.locator('h1').textContent(), 'the link works once').to.contain('Deze link werkt niet meer');
+
+    await parent.goto(`${t.baseUrl}/login/parents`);
+    await parent.getByLabel(/E-mailadres/).fill('ouder.horst@example.nl');
+    await parent.getByLabel(/Wachtwoord/).fill('Fietsbel-Regen-42');
+    await parent.getByRole('button', { name: /Inloggen/ }).click();
+    const children = await parent.locator('#children a').allTextContents();
+    expect(children.map((c) => c.replace(/School.*/, '').trim())).to.deep.equal(['Daan', 'Fenna']);
+    await parent.locator('#children a', { hasText: 'Daan' }).click();
+    await clickPictures(parent, daan.pictures);
+    await parent.waitForURL(`${t.baseUrl}/portal`);
+    expect(await parent.locator('h1 + p').textContent()).to.contain('Daan');
+
+    await t.hub.services.accounts.changeHomeAccessEmail('daan.21bb', { remove: 'ouder.horst@example.nl' }, ACTOR);
+    await parent.goto(`${t.baseUrl}/portal`);
+    expect(parent.url(), 'access ended on the very next request').to.contain('/login');
+    expect(await parent.locator('[role=alert]').textContent()).to.contain('Thuistoegang met dit e-mailadres is beëindigd');
+    await parent.goto(`${t.baseUrl}/login/parents`);
+    await parent.getByLabel(/E-mailadres/).fill('ouder.horst@example.nl');
+    await parent.getByLabel(/Wachtwoord/).fill('Fietsbel-Regen-42');
+    await parent.getByRole('button', { name: /Inloggen/ }).click();
+    expect((await parent.locator('#children a').allTextContents()).map((c) => c.replace(/School.*/, '').trim())).to.deep.equal(['Fenna']);
+    const forbidden = await parent.goto(`${t.baseUrl}/login/parents/children/${daan.personId}`);
+    expect(forbidden!.status()).to.equal(404);
+  });
+
+  it('an operator logs in with password and mandatory TOTP enrolment and reaches the operator console', async () => {
+    await t.hub.services.accounts.createOperator({ displayName: 'Hanna Helpdesk', email: 'hanna@leerpoort.example', roles: ['helpdesk'] }, 'hanna.ops', 'Console-Lamp-Vijver-8', ACTOR);
+    const page = await newPage();
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByLabel(/Gebruikersnaam/).fill('hanna.ops');
+    await page.getByLabel(/Wachtwoord/).fill('Console-Lamp-Vijver-8');
+    await page.getByRole('button', { name: /Inloggen/ }).click();
+    expect(page.url()).to.contain('/login/2fa/setup');
+    const secret = (await page.locator('#totp-secret').textContent())!.trim();
+    const { Secret, TOTP } = await import('otpauth');
+    await page.getByLabel('Code').fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate());
+    await page.getByRole('button', { name: /Bevestigen/ }).click();
+    await page.getByRole('link', { name: /Verder/ }).click();
+    expect(page.url()).to.equal(`${t.baseUrl}/ops`);
+    expect(await page.locator('#roles').textContent()).to.equal('helpdesk');
+    expect(await page.locator('#schools').textContent()).to.contain('School 21BB');
+    const portal = await page.goto(`${t.baseUrl}/portal`);
+    expect(portal!.url(), 'an operator is not a person of a school: no portal').to.contain('/login');
+  });
+});
