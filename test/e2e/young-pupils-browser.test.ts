@@ -215,6 +215,58 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     expect(await thirdPupil.locator('h1').textContent()).to.contain('Deze kaart kennen we niet');
   });
 
+  it('a teacher gives a pupil a new password (shown once); the old one stops working and the pupil’s sessions end', async () => {
+    const pupil = await newPage();
+    await pupil.goto(`${t.baseUrl}/login`);
+    await pupil.getByLabel(/Gebruikersnaam/).fill('daan.21bb');
+    await pupil.getByLabel(/Wachtwoord/).fill('bal-wolk-5');
+    await pupil.getByRole('button', { name: /Inloggen/ }).click();
+    expect(pupil.url()).to.equal(`${t.baseUrl}/portal`);
+
+    const teacher = await newPage();
+    await teacher.goto(`${t.baseUrl}/login`);
+    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
+    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
+    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await teacher.goto(`${t.baseUrl}/class`);
+    await teacher.locator(`tr[data-pupil="${daan.personId}"]`).getByRole('button', { name: /Nieuw wachtwoord/ }).click();
+    expect(await teacher.locator('#username').textContent()).to.equal('daan.21bb');
+    const password = (await teacher.locator('#password').textContent())!;
+    expect(password).to.match(/^[a-z]+-[a-z]+-\d{2}$/);
+
+    await pupil.goto(`${t.baseUrl}/portal`);
+    expect(pupil.url(), 'the old session ended').to.contain('/login');
+    await pupil.getByLabel(/Gebruikersnaam/).fill('daan.21bb');
+    await pupil.getByLabel(/Wachtwoord/).fill('bal-wolk-5');
+    await pupil.getByRole('button', { name: /Inloggen/ }).click();
+    expect(await pupil.locator('[role=alert]').textContent()).to.contain('onjuist');
+    await pupil.getByLabel(/Wachtwoord/).fill(password);
+    await pupil.getByRole('button', { name: /Inloggen/ }).click();
+    expect(pupil.url()).to.equal(`${t.baseUrl}/portal`);
+
+    // A teacher of another school, with a valid form token, cannot reach this pupil; nothing changes.
+    const other = await seedSchool(t.hub, { brin: '22CC', participant: 'Uitgeverij P' });
+    const stranger = await newPage();
+    await stranger.goto(`${t.baseUrl}/login`);
+    await stranger.getByLabel(/Gebruikersnaam/).fill(other.teacher.username);
+    await stranger.getByLabel(/Wachtwoord/).fill(other.teacher.password);
+    await stranger.getByRole('button', { name: /Inloggen/ }).click();
+    await stranger.goto(`${t.baseUrl}/class`);
+    expect(await stranger.content()).not.to.contain('Daan');
+    const csrf = (await stranger.locator('input[name=_csrf]').first().getAttribute('value'))!;
+    const hash = async () => (await t.hub.db.dataSource.query('SELECT password_hash, picture_password_hash FROM credentials WHERE person_id = $1', [daan.personId]))[0];
+    const before = await hash();
+    const cardsBefore = await t.hub.db.repositories.loginCards.listFor(daan.personId);
+    for (const action of ['password', 'pictures', 'card', 'cards/revoke']) {
+      const r = await stranger.request.post(`${t.baseUrl}/class/pupils/${daan.personId}/${action}`, { form: { _csrf: csrf } });
+      expect(r.status(), action).to.equal(404);
+    }
+    expect(await hash()).to.deep.equal(before);
+    expect(await t.hub.db.repositories.loginCards.listFor(daan.personId)).to.deep.equal(cardsBefore);
+    await pupil.goto(`${t.baseUrl}/portal`);
+    expect(pupil.url(), 'Daan is still logged in').to.equal(`${t.baseUrl}/portal`);
+  });
+
   it('home access: from outside the school network a pupil is refused (pictures and password); after the school turns home access on it works', async () => {
     await t.hub.services.schools.setNetworks('21BB', ['127.0.0.0/8', '::1/128'], ACTOR);
     const schoolId = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!.id;

@@ -3,6 +3,7 @@ import type { Actor, Person, School } from '../model';
 import type { CardTokenSigner, LoginCard, PasswordHasher, Repositories, UnitOfWork } from '../ports';
 import { DUMMY_HASH } from './login.service';
 import type { LoginThrottle } from './login-throttle';
+import { initialPassword } from '../roster/credentials';
 import { chooseAvatar, pictureSecret, randomPictureSequence } from './pictures';
 import { networkDecision } from './school-network';
 
@@ -132,6 +133,21 @@ export class PupilLoginService {
       await tx.credentials.setPicturePassword(credential.id, avatar, hash);
       await tx.audit.record({ actor, action: 'picture_password.set', outcome: 'success', schoolId: pupil.schoolId, targetType: 'person', targetId: pupil.id });
       return { avatar, sequence };
+    });
+  }
+
+  /** A new text password for a pupil, chosen by the hub for the teacher (shown once); the pupil's sessions end. */
+  async resetPassword(pupilId: string, actor: Actor): Promise<string> {
+    const password = initialPassword('pupil');
+    const hash = await this.hasher.hash(password);
+    return this.uow.run(async (tx) => {
+      const pupil = await tx.people.findById(pupilId);
+      const credential = pupil?.role === 'pupil' ? await tx.credentials.findByPersonId(pupilId) : null;
+      if (!pupil || !credential) throw new NotFoundError('this pupil has no account');
+      await tx.credentials.setPasswordHash(credential.id, hash);
+      const ended = await tx.sessions.destroyAllFor(credential.id);
+      await tx.audit.record({ actor, action: 'credential.set_password', outcome: 'success', schoolId: pupil.schoolId, targetType: 'credential', targetId: credential.id, details: { by: 'teacher', sessionsEnded: ended } });
+      return password;
     });
   }
 

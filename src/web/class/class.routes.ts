@@ -73,6 +73,20 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Reposi
     }
   });
 
+  router.post('/class/pupils/:pupilId/password', form, requireCsrf, async (req, res, next) => {
+    try {
+      const me = await staff(req, res);
+      if (!me) return;
+      const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
+      const password = await deps.pupilLogin.resetPassword(pupil.id, actor(req, me));
+      const credential = await deps.repos.credentials.findByPersonId(pupil.id);
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(render('class-password.njk', { title: 'Nieuw wachtwoord', firstName: pupil.firstName, username: credential?.username, password }));
+    } catch (e) {
+      next(e);
+    }
+  });
+
   router.post('/class/pupils/:pupilId/card', form, requireCsrf, async (req, res, next) => {
     try {
       const me = await staff(req, res);
