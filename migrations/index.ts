@@ -4,6 +4,7 @@ import { ApiClients1795404000000 } from './1795404000000-ApiClients';
 import { TwoFactorAndSessionInfo1795405000000 } from './1795405000000-TwoFactorAndSessionInfo';
 import { OutboxAndPasswordResets1795406000000 } from './1795406000000-OutboxAndPasswordResets';
 import { YoungPupilsHomeAccessGuardians1795407000000 } from './1795407000000-YoungPupilsHomeAccessGuardians';
+import { ManagementScreen1795408000000 } from './1795408000000-ManagementScreen';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
-export const migrations = [InitialSchema1795402637087, SessionsReplayThrottle1795403000000, ApiClients1795404000000, TwoFactorAndSessionInfo1795405000000, OutboxAndPasswordResets1795406000000, YoungPupilsHomeAccessGuardians1795407000000];
+export const migrations = [InitialSchema1795402637087, SessionsReplayThrottle1795403000000, ApiClients1795404000000, TwoFactorAndSessionInfo1795405000000, OutboxAndPasswordResets1795406000000, YoungPupilsHomeAccessGuardians1795407000000, ManagementScreen1795408000000];

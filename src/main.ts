@@ -27,6 +27,8 @@ import { GuardianService } from './domain/identity/guardian.service';
 import { LoginThrottle } from './domain/identity/login-throttle';
 import { PupilLoginService } from './domain/identity/pupil-login.service';
 import { MailDispatcher } from './jobs/mail-dispatcher';
+import { AgreementService } from './domain/agreements/agreement.service';
+import { PersonRecordsService } from './domain/identity/person-records.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -46,6 +48,8 @@ export interface HubServices {
   readonly guardians: GuardianService;
   /** Guessing protection shared by every login method. */
   readonly loginThrottle: LoginThrottle;
+  readonly agreements: AgreementService;
+  readonly personRecords: PersonRecordsService;
 }
 
 export interface Hub {
@@ -70,6 +74,8 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
   const services: HubServices = {
     loginThrottle,
+    agreements: new AgreementService(uow, db.repositories, config.baseUrl),
+    personRecords: new PersonRecordsService(uow, db.repositories),
     pupilLogin: new PupilLoginService(uow, db.repositories, passwordHasher, loginThrottle, new HmacCardTokenSigner(secrets.sessionSecret)),
     guardians: new GuardianService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
     schools: new SchoolService(uow),
@@ -116,6 +122,15 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     pupilLogin: hub.services.pupilLogin,
     guardians: hub.services.guardians,
     trustProxy: hub.config.trustProxy,
+    admin: {
+      agreements: hub.services.agreements,
+      records: hub.services.personRecords,
+      licences: hub.services.licences,
+      schools: hub.services.schools,
+      accounts: hub.services.accounts,
+      rosterImport: hub.services.rosterImport,
+      baseUrl: hub.config.baseUrl,
+    },
     twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
     passwordReset: new PasswordResetService(hub.db.unitOfWork, hub.db.repositories, hub.passwordHasher, hub.config.baseUrl),
     repos: hub.db.repositories,

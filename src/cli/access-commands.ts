@@ -67,3 +67,32 @@ export function registerAccessCommands(program: Command, h: SpCommandHelpers & {
       }),
     );
 }
+
+/** `agreement publish|list`: versions of the product & service agreement (art. 10). */
+export function registerAgreementCommands(program: Command, h: SpCommandHelpers & { readFile: (file: string) => string }): void {
+  const agreement = program.command('agreement').description('the product & service agreement with the schools');
+  agreement
+    .command('publish')
+    .description('publish a new version; it takes effect at least 45 days later (the first version may apply at once); delegates are mailed')
+    .requiredOption('--version <version>', 'version label, e.g. 2027.1')
+    .requiredOption('--file <file>', 'the agreement text (UTF-8 plain text)')
+    .requiredOption('--effective <date>', 'date it takes effect (YYYY-MM-DD, Europe/Amsterdam midnight)')
+    .action(
+      h.action(async (o: { version: string; file: string; effective: string }, cmd: Command) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.effective)) throw new ValidationError('--effective must be a date like 2027-01-01');
+        const effectiveFrom = new Date(`${o.effective}T00:00:00+01:00`);
+        const body = h.readFile(o.file);
+        const result = await h.withHub((hub) => hub.services.agreements.publish({ version: o.version, body, effectiveFrom }, h.actor()));
+        h.print(cmd, { version: result.version.version, effectiveFrom: result.version.effectiveFrom.toISOString(), delegatesNotified: result.notified }, `agreement ${result.version.version} published, in force from ${o.effective}; ${result.notified} delegate(s) notified`);
+      }),
+    );
+  agreement
+    .command('list')
+    .description('published versions')
+    .action(
+      h.action(async (_o: unknown, cmd: Command) => {
+        const versions = await h.withHub((hub) => hub.db.repositories.agreements.list());
+        h.print(cmd, versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom.toISOString(), publishedAt: v.publishedAt.toISOString() })), versions.map((v) => `${v.version}  in force from ${v.effectiveFrom.toISOString().slice(0, 10)}`).join('\n') || 'no agreement published');
+      }),
+    );
+}

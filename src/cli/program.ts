@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { type AppConfig, loadConfigFromProcess } from '../config';
@@ -12,7 +13,7 @@ import { findSchoolByBrin } from '../domain/identity/school.service';
 import { findParticipantByName } from '../domain/licensing/participant.service';
 import { registerSpCommands } from './sp-commands';
 import { registerImportCommands } from './import-commands';
-import { registerAccessCommands } from './access-commands';
+import { registerAccessCommands, registerAgreementCommands } from './access-commands';
 import { rotateSigningKey } from '../crypto/key-rotation';
 
 interface GlobalOptions {
@@ -452,6 +453,19 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
     );
 
   registerAccessCommands(program, { action, withHub: (work) => withHub(work), print, actor: cliActor, readStdin: () => io.readStdin() });
+  registerAgreementCommands(program, {
+    action,
+    withHub: (work) => withHub(work),
+    print,
+    actor: cliActor,
+    readFile: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ValidationError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    },
+  });
 
   return {
     program,

@@ -40,6 +40,14 @@ export interface DemoSummary {
   operator: { username: string; password: string; roles: string[] };
 }
 
+const DEMO_AGREEMENT = `Product- en dienstenovereenkomst Leerpoort (demo)
+
+1. Leerpoort geeft leerlingen en medewerkers van de school met één inlog toegang tot lesmateriaal waarvoor de school een geactiveerde licentie heeft.
+2. De school is verwerkingsverantwoordelijke; Leerpoort verwerkt persoonsgegevens alleen in opdracht van de school en alleen de gegevens uit de privacybijlage.
+3. Wijzigingen worden ten minste 45 dagen voor ingang bekendgemaakt. De school kan opzeggen met een opzegtermijn van één maand; daarna worden alle gegevens vernietigd.
+
+(Demo text — English: single logon to activated learning materials; the school is the controller; changes are announced 45 days ahead; one month's notice, after which all data is destroyed.)`;
+
 const DEMO_ACTOR: Actor = { type: 'system', id: 'demo-seed' };
 
 export async function seedDemo(hub: Hub): Promise<DemoSummary> {
@@ -112,6 +120,9 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
   if (!parentHash || !(await hub.passwordHasher.verify(parentHash, DEMO.parent.password))) await repos.guardians.setPassword(parentKey, await hub.passwordHasher.hash(DEMO.parent.password));
   if ((await repos.schoolNetworks.list(school.id)).length === 0) await services.schools.setNetworks(DEMO.brin, DEMO.networks, DEMO_ACTOR);
   if (!school.homeAccessEnabled) await services.schools.setHomeAccess(DEMO.brin, true, DEMO_ACTOR);
+  if ((await repos.agreements.list()).length === 0) {
+    await services.agreements.publish({ version: 'demo-1', body: DEMO_AGREEMENT, effectiveFrom: new Date() }, DEMO_ACTOR);
+  }
   if (!(await repos.credentials.findByUsername(DEMO.operator.username))) {
     await services.accounts.createOperator({ displayName: DEMO.operator.name, email: DEMO.operator.email, roles: ['helpdesk'] }, DEMO.operator.username, DEMO.operator.password, DEMO_ACTOR);
   }

@@ -235,6 +235,7 @@ export interface LicenceRepository {
   assign(licenceId: string, target: { groupId: string } | { personId: string }): Promise<LicenceAssignment>;
   assignments(licenceId: string): Promise<LicenceAssignment[]>;
   unassignPerson(licenceId: string, personId: string): Promise<boolean>;
+  unassignGroup(licenceId: string, groupId: string): Promise<boolean>;
 }
 
 export interface ActivationRepository {
@@ -251,7 +252,12 @@ export interface ActivationRepository {
 export interface AuditQuery {
   schoolId?: string;
   action?: string;
+  /** Events about this object (e.g. a person's hub id). */
+  targetId?: string;
+  /** Events by this actor id. */
+  actorId?: string;
   limit?: number;
+  offset?: number;
 }
 
 export interface AuditLog {
@@ -263,6 +269,8 @@ export interface LedgerQuery {
   schoolId: string;
   participantId?: string;
   since?: Date;
+  /** Exclusive upper bound. */
+  until?: Date;
   limit?: number;
 }
 
@@ -401,6 +409,17 @@ export interface Repositories {
   readonly loginCards: LoginCardRepository;
   readonly guardians: GuardianRepository;
   readonly operators: OperatorRepository;
+  readonly agreements: AgreementRepository;
+  readonly importUploads: ImportUploadRepository;
+}
+
+/** A roster uploaded in the management screen, waiting between dry run and apply (encrypted, short-lived). */
+export interface ImportUploadRepository {
+  store(u: { schoolId: string; uploadedBy: string; format: 'edexml' | 'csv'; fileName: string; contents: Buffer; expiresAt: Date }): Promise<string>;
+  /** The upload of this school, while not expired. */
+  find(id: string, schoolId: string, now: Date): Promise<{ format: 'edexml' | 'csv'; fileName: string; contents: Buffer } | null>;
+  remove(id: string): Promise<void>;
+  purgeExpired(now: Date): Promise<number>;
 }
 
 /**
@@ -421,4 +440,34 @@ export interface CardTokenSigner {
   sign(cardId: string): string;
   /** The card id when the token is well-formed and carries a valid signature; else null. */
   verify(token: string): string | null;
+}
+
+export interface AgreementVersion {
+  readonly id: string;
+  readonly version: string;
+  readonly body: string;
+  readonly publishedAt: Date;
+  readonly effectiveFrom: Date;
+  readonly publishedBy: string;
+}
+
+export interface AgreementAcceptance {
+  readonly versionId: string;
+  readonly version: string;
+  readonly schoolId: string;
+  readonly acceptedBy: string;
+  readonly acceptedAt: Date;
+  readonly acceptedFromIp: string | null;
+}
+
+/** The product & service agreement: versions (art. 10), acceptances per school (art. 2), termination. */
+export interface AgreementRepository {
+  publish(v: { version: string; body: string; effectiveFrom: Date; publishedBy: string }): Promise<AgreementVersion>;
+  /** All versions, newest effective date first. */
+  list(): Promise<AgreementVersion[]>;
+  accept(a: { schoolId: string; versionId: string; acceptedBy: string; acceptedFromIp: string | null }): Promise<void>;
+  acceptances(schoolId: string): Promise<AgreementAcceptance[]>;
+  /** Records the school's notice: status 'terminating' and the date its data will be destroyed. */
+  scheduleTermination(schoolId: string, requestedAt: Date, destructionDueAt: Date): Promise<void>;
+  termination(schoolId: string): Promise<{ requestedAt: Date; destructionDueAt: Date } | null>;
 }

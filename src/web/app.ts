@@ -25,6 +25,7 @@ import { guardianRoutes } from './login/guardian.routes';
 import { pictureLoginRoutes } from './login/picture.routes';
 import { classRoutes } from './class/class.routes';
 import { opsRoutes } from './ops/ops.routes';
+import { adminRoutes, type AdminDependencies } from './admin';
 import { guardianLink } from './middleware/guardian-link';
 
 export interface AppDependencies {
@@ -43,6 +44,8 @@ export interface AppDependencies {
   /** express 'trust proxy': false, or the proxies allowed to name the client address (TRUST_PROXY). */
   readonly trustProxy: false | readonly string[];
   readonly repos: Repositories;
+  /** The school management screen's services (besides repos). */
+  readonly admin: Omit<AdminDependencies, 'repos' | 'secure'>;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   readonly idp: IdpContext;
@@ -58,7 +61,26 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(
     helmet({
       strictTransportSecurity: deps.secureTransport,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureTransport ? [] : null } },
+      // Strict: scripts and styles only from our own files (no inline code), forms only to ourselves,
+      // never framed. Product icons may come from publishers over https. SAML POST pages set their own.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(deps.secureTransport ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
     }),
   );
   app.use((req, res, next) => {
@@ -99,6 +121,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
+  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

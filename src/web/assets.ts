@@ -7,6 +7,7 @@ import { Router } from 'express';
  */
 const ASSETS_DIR = path.resolve(__dirname, '../../../src/web/assets');
 const FILES: Record<string, string> = {
+  'leerpoort.css': path.join(ASSETS_DIR, 'leerpoort.css'),
   'picture-login.js': path.join(ASSETS_DIR, 'picture-login.js'),
   'card-scan.js': path.join(ASSETS_DIR, 'card-scan.js'),
   'jsQR.js': require.resolve('jsqr/dist/jsQR.js'),
@@ -18,7 +19,7 @@ export function assetRoutes(): Router {
     const file = FILES[req.params.file];
     if (!file) return next();
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('application/javascript').sendFile(file);
+    res.type(file.endsWith('.css') ? 'text/css' : 'application/javascript').sendFile(file);
   });
   return router;
 }

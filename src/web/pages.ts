@@ -37,7 +37,7 @@ function setFormCsp(res: Response, action: string, nonce: string | null): void {
     [
       "default-src 'none'",
       nonce ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
-      "style-src 'unsafe-inline'",
+      "style-src 'self' 'unsafe-inline'",
       `form-action ${origin}`,
       "base-uri 'none'",
       "frame-ancestors 'none'",

@@ -97,6 +97,39 @@ export class LicenceService {
     });
   }
 
+  /**
+   * The management screen's edits, by id and always within the delegate's own school: a licence or
+   * group of another school is "not found". Seats are checked in the same transaction.
+   */
+  async changeGroupAssignment(schoolId: string, licenceId: string, groupId: string, assign: boolean, actor: Actor): Promise<void> {
+    await this.uow.run(async (repos) => {
+      const licence = /^[0-9a-f-]{36}$/.test(licenceId) ? await repos.licences.findById(licenceId) : null;
+      const group = /^[0-9a-f-]{36}$/.test(groupId) ? await repos.groups.findById(groupId) : null;
+      if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
+      if (!group || group.schoolId !== schoolId) throw new NotFoundError('Onbekende groep. / Unknown group.');
+      if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
+      if (assign) {
+        if ((await repos.licences.assignments(licence.id)).some((a) => a.groupId === group.id)) throw new ConflictError('Deze groep heeft de licentie al. / This group has the licence already.');
+        await repos.licences.assign(licence.id, { groupId: group.id });
+        await checkSeats(repos, licence);
+      } else if (!(await repos.licences.unassignGroup(licence.id, group.id))) {
+        throw new NotFoundError('Deze groep had de licentie niet. / This group did not have the licence.');
+      }
+      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { groupId: group.id } });
+    });
+  }
+
+  async setActivationById(schoolId: string, participantId: string, enabled: boolean, actor: Actor, now = new Date()): Promise<Activation> {
+    return this.uow.run(async (repos) => {
+      const participant = /^[0-9a-f-]{36}$/.test(participantId) ? await repos.participants.findById(participantId) : null;
+      if (!participant) throw new NotFoundError('Onbekende uitgever. / Unknown publisher.');
+      const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
+      await repos.activations.set(activation);
+      await repos.audit.record({ actor, action: enabled ? 'activation.on' : 'activation.off', outcome: 'success', schoolId, targetType: 'participant', targetId: participant.id });
+      return activation;
+    });
+  }
+
   /** Per licence of a school: product, period, seats used / total and what it is assigned to. */
   async overview(brin: string, now = new Date()) {
     return this.uow.run(async (repos) => {

@@ -36,13 +36,18 @@ export interface CsvRoster {
 }
 
 export function readCsvRoster(file: string, brinInput: string): CsvRoster {
-  const { brin, dependanceCode } = parseBrin(brinInput);
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch {
     throw new ValidationError(`cannot read ${file}`);
   }
+  return readCsvRosterContents(buf, file, brinInput);
+}
+
+/** The same checks for contents already in memory (an upload in the management screen). */
+export function readCsvRosterContents(buf: Buffer, file: string, brinInput: string): CsvRoster {
+  const { brin, dependanceCode } = parseBrin(brinInput);
   if (buf.length === 0) throw new ValidationError(`${file} is empty`);
   if (buf.length > MAX_CSV_BYTES) throw new ValidationError(`${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MiB`);
   let text: string;

@@ -57,12 +57,18 @@ export async function readEdexml(file: string): Promise<Roster> {
   if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
   if (stat.size === 0) throw new ValidationError(`${file} is empty`);
   if (stat.size > MAX_EDEXML_BYTES) throw new ValidationError(`${file} is larger than ${MAX_EDEXML_BYTES / 1024 / 1024} MiB`);
-  const contents = fs.readFileSync(file);
+  return readEdexmlContents(fs.readFileSync(file), path.basename(file));
+}
+
+/** The same checks for contents already in memory (an upload in the management screen). */
+export async function readEdexmlContents(contents: Buffer, fileName: string): Promise<Roster> {
+  if (contents.length === 0) throw new ValidationError(`${fileName} is empty`);
+  if (contents.length > MAX_EDEXML_BYTES) throw new ValidationError(`${fileName} is larger than ${MAX_EDEXML_BYTES / 1024 / 1024} MiB`);
   const head = contents.subarray(0, 4096).toString('utf8');
   if (/<!DOCTYPE|<!ENTITY/i.test(contents.toString('latin1'))) throw new ValidationError('EDEXML: DOCTYPE and entity declarations are not allowed');
   if (!/<EDEX[\s>]/.test(head)) throw new ValidationError('not an EDEXML file: the root element must be <EDEX>');
 
-  const result = await validateXML({ xml: [{ fileName: path.basename(file), contents }], schema: [schema()[0]!], preload: schema().slice(1) });
+  const result = await validateXML({ xml: [{ fileName: path.basename(fileName), contents }], schema: [schema()[0]!], preload: schema().slice(1) });
   if (!result.valid) {
     const first = result.errors.slice(0, 5).map((e) => (e.loc ? `line ${e.loc.lineNumber}: ` : '') + e.message.replace(/\s+/g, ' ').trim());
     throw new ValidationError(`EDEXML does not follow the standard (${result.errors.length} problem(s)): ${first.join(' | ')}`);

@@ -28,7 +28,9 @@ export class TypeOrmAuditLog implements AuditLog {
     const where: FindOptionsWhere<AuditEventEntity> = {};
     if (query.schoolId) where.schoolId = query.schoolId;
     if (query.action) where.action = query.action;
-    const rows = await this.em.getRepository(AuditEventEntity).find({ where, order: { id: 'DESC' }, take: query.limit ?? 100 });
+    if (query.targetId) where.targetId = query.targetId;
+    if (query.actorId) where.actorId = query.actorId;
+    const rows = await this.em.getRepository(AuditEventEntity).find({ where, order: { id: 'DESC' }, take: query.limit ?? 100, skip: query.offset ?? 0 });
     return rows.map((r) => ({
       id: r.id,
       occurredAt: r.occurredAt,
@@ -51,6 +53,7 @@ export class TypeOrmReleaseLedger implements ReleaseLedger {
     let where = 'l.school_id = $1';
     if (q.participantId) where += ` AND l.participant_id = $${params.push(q.participantId)}`;
     if (q.since) where += ` AND l.occurred_at >= $${params.push(q.since)}`;
+    if (q.until) where += ` AND l.occurred_at < $${params.push(q.until)}`;
     const rows: Array<Record<string, unknown>> = await this.em.query(
       `SELECT l.occurred_at, l.participant_id, p.name AS participant_name, sp.entity_id, l.api_client_id, l.channel, l.categories, l.people_count
          FROM release_ledger l

@@ -3,6 +3,7 @@ import type { Repositories } from '../../domain/ports';
 import { TypeOrmApiClientRepository, TypeOrmRateLimitRepository } from './api-client.repository';
 import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
 import { TypeOrmOutbox, TypeOrmPasswordResets } from './outbox.repository';
+import { SqlAgreementRepository, SqlImportUploadRepository } from './agreement.repository';
 import { SqlGuardianRepository, SqlLoginCardRepository, SqlOperatorRepository, SqlSchoolNetworkRepository } from './login-access.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
@@ -38,5 +39,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     loginCards: new SqlLoginCardRepository(em),
     guardians: new SqlGuardianRepository(em),
     operators: new SqlOperatorRepository(em),
+    agreements: new SqlAgreementRepository(em),
+    importUploads: new SqlImportUploadRepository(em),
   });
 }

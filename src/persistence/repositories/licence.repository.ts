@@ -60,6 +60,11 @@ export class TypeOrmLicenceRepository implements LicenceRepository {
     return ((await this.em.getRepository(LicenceAssignmentEntity).delete({ licenceId, personId })).affected ?? 0) > 0;
   }
 
+  async unassignGroup(licenceId: string, groupId: string): Promise<boolean> {
+    const [, affected] = (await this.em.query('DELETE FROM licence_assignments WHERE licence_id = $1 AND group_id = $2', [licenceId, groupId])) as [unknown[], number];
+    return affected > 0;
+  }
+
   async assignments(licenceId: string): Promise<LicenceAssignment[]> {
     return (await this.em.getRepository(LicenceAssignmentEntity).find({ where: { licenceId }, order: { createdAt: 'ASC' } })).map(toAssignment);
   }

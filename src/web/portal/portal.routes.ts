@@ -34,7 +34,7 @@ export function portalRoutes(ctx: IdpContext): Router {
           if (href) tiles.push({ name: product.name, href, iconUrl: product.iconUrl, isTeacherApp: product.isTeacherApp });
         }
       }
-      res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, isStaff: person.role !== 'pupil', tiles: tiles.sort((a, b) => a.name.localeCompare(b.name)), csrf: csrfToken(req) }));
+      res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, isStaff: person.role !== 'pupil', isDelegate: person.role === 'delegate', tiles: tiles.sort((a, b) => a.name.localeCompare(b.name)), csrf: csrfToken(req) }));
     } catch (e) {
       next(e);
     }

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { AgreementService } from '../../domain/agreements/agreement.service';
+import type { AccountService } from '../../domain/identity/account.service';
+import type { PersonRecordsService } from '../../domain/identity/person-records.service';
+import type { SchoolService } from '../../domain/identity/school.service';
+import type { LicenceService } from '../../domain/licensing/licence.service';
+import type { Repositories } from '../../domain/ports';
+import type { RosterImportService } from '../../domain/roster/import.service';
+import { agreementRoutes } from './agreement.routes';
+import { adminGuard } from './context';
+import { importRoutes } from './import.routes';
+import { ledgerAuditRoutes } from './ledger-audit.routes';
+import { licenceRoutes } from './licences.routes';
+import { peopleRoutes } from './people.routes';
+import { settingsRoutes } from './settings.routes';
+
+export interface AdminDependencies {
+  readonly repos: Repositories;
+  readonly agreements: AgreementService;
+  readonly records: PersonRecordsService;
+  readonly licences: LicenceService;
+  readonly schools: SchoolService;
+  readonly accounts: AccountService;
+  readonly rosterImport: RosterImportService;
+  readonly baseUrl: string;
+  readonly secure: boolean;
+}
+
+/** The school management screen (beheerscherm) under /admin: every route behind the delegate guard. */
+export function adminRoutes(deps: AdminDependencies): Router {
+  const router = Router();
+  router.use('/admin', adminGuard(deps));
+  router.use(agreementRoutes(deps));
+  router.use(peopleRoutes(deps));
+  router.use(licenceRoutes(deps));
+  router.use(settingsRoutes(deps));
+  router.use(ledgerAuditRoutes(deps));
+  router.use(importRoutes(deps));
+  return router;
+}

@@ -1,0 +1,131 @@
+import express, { Router } from 'express';
+import type { LicenceService } from '../../domain/licensing/licence.service';
+import { coveredPeople } from '../../domain/licensing/seats';
+import type { Repositories } from '../../domain/ports';
+import { previewRelease } from '../../saml/preview';
+import { requireCsrf } from '../middleware/csrf';
+import { adminOf, renderAdmin } from './context';
+
+const form = express.urlencoded({ extended: false, limit: '4kb' });
+
+/** Plain-language names of the released categories (what a school reads before switching data transfer on). */
+const CATEGORY_TEXT: Record<string, [string, string]> = {
+  firstName: ['voornaam', 'first name'],
+  infix: ['tussenvoegsel', 'infix'],
+  lastName: ['achternaam', 'last name'],
+  birthDate: ['geboortedatum', 'birth date'],
+  gender: ['geslacht', 'gender'],
+  eckId: ['ECK iD (landelijke pseudonieme sleutel)', 'ECK iD (national pseudonymous key)'],
+  pupilKey: ['leerlingnummer uit de administratie', 'pupil key from the administration'],
+  teacherKey: ['medewerkernummer uit de administratie', 'teacher key from the administration'],
+  groupKey: ['groepscode', 'group key'],
+  groupName: ['groepsnaam', 'group name'],
+  yearGroup: ['jaargroep', 'year group'],
+  brin: ['BRIN-nummer van de school', 'school BRIN number'],
+  email: ['e-mailadres', 'e-mail address'],
+  affiliation: ['rol (leerling of leerkracht)', 'role (pupil or teacher)'],
+  hubId: ['Leerpoort-ID', 'Leerpoort ID'],
+};
+
+/** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
+export function licenceRoutes(deps: { repos: Repositories; licences: LicenceService }): Router {
+  const router = Router();
+
+  router.get('/admin/licences', async (req, res, next) => {
+    try {
+      const { school } = adminOf(res);
+      const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      const now = new Date();
+      const licences = [];
+      for (const l of await deps.repos.licences.listBySchool(school.id)) {
+        const assignments = await deps.repos.licences.assignments(l.id);
+        const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
+        const participant = product ? await deps.repos.participants.findById(product.participantId) : null;
+        const assignedGroups = assignments.filter((a) => a.groupId).map((a) => groups.find((g) => g.id === a.groupId)).filter((g) => g !== undefined);
+        licences.push({
+          id: l.id,
+          product: product?.name ?? '?',
+          participant: participant?.name ?? '?',
+          validFrom: l.validFrom,
+          validUntil: l.validUntil,
+          current: l.validFrom <= now && now < l.validUntil,
+          scope: l.scope,
+          seats: l.seats,
+          used: (await coveredPeople(deps.repos, l)).size,
+          groups: assignedGroups,
+          individual: assignments.filter((a) => a.personId).length,
+          assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
+        });
+      }
+      licences.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
+      renderAdmin(req, res, 'admin/licences.njk', { titleKey: 'licences.title', licences, error: typeof req.query.error === 'string' ? req.query.error.slice(0, 300) : undefined });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  for (const [action, assign] of [['assign', true], ['unassign', false]] as const) {
+    router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res, next) => {
+      try {
+        const { school, me } = adminOf(res);
+        await deps.licences.changeGroupAssignment(school.id, String(req.params.id), String(req.body.group ?? ''), assign, { type: 'person', id: me.id, ip: req.ip ?? null });
+        res.redirect(303, '/admin/licences');
+      } catch (e) {
+        // A refusal (seats, already assigned) is shown on the overview; a foreign id stays a 404.
+        if (e instanceof Error && 'status' in e && (e as { status: number }).status === 409) return res.redirect(303, `/admin/licences?error=${encodeURIComponent(e.message)}`);
+        next(e);
+      }
+    });
+  }
+
+  router.get('/admin/activations', async (req, res, next) => {
+    try {
+      const { school, lang } = adminOf(res);
+      const i = lang === 'en' ? 1 : 0;
+      const licensedParticipants = new Set<string>();
+      for (const l of await deps.repos.licences.listBySchool(school.id)) {
+        const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
+        if (product) licensedParticipants.add(product.participantId);
+      }
+      const sps = await deps.repos.serviceProviders.list();
+      const participants = [];
+      for (const p of await deps.repos.participants.list()) {
+        const activation = await deps.repos.activations.find(school.id, p.id);
+        if (!licensedParticipants.has(p.id) && !activation) continue;
+        const own = sps.filter((sp) => sp.participantId === p.id);
+        const roles = new Map<string, Set<string>>([['pupil', new Set()], ['teacher', new Set()]]);
+        for (const sp of own) for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+        const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
+        participants.push({
+          id: p.id,
+          name: p.name,
+          enabled: activation?.enabled === true,
+          hasSp: own.length > 0,
+          pupils: describe(roles.get('pupil')!),
+          teachers: describe(roles.get('teacher')!),
+          history: await Promise.all(
+            (await deps.repos.activations.history(school.id, p.id)).map(async (h) => {
+              const person = h.changedBy.startsWith('person:') ? await deps.repos.people.findById(h.changedBy.slice(7)) : null;
+              return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? [person.firstName, person.infix, person.lastName].filter(Boolean).join(' ') : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
+            }),
+          ),
+        });
+      }
+      renderAdmin(req, res, 'admin/activations.njk', { titleKey: 'activations.title', participants });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res, next) => {
+    try {
+      const { school, me } = adminOf(res);
+      await deps.licences.setActivationById(school.id, String(req.params.participantId), req.body.enabled === 'on', { type: 'person', id: me.id, ip: req.ip ?? null });
+      res.redirect(303, '/admin/activations');
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  return router;
+}
