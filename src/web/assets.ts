@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Router } from 'express';
+import { AVATARS, PASSWORD_PICTURES } from '../domain/identity/pictures';
 
 /**
  * The few scripts the login pages use, served from our own origin (CSP script-src 'self'). A fixed list:
@@ -13,8 +14,26 @@ const FILES: Record<string, string> = {
   'jsQR.js': require.resolve('jsqr/dist/jsQR.js'),
 };
 
+/**
+ * Picture-login pictures: Twemoji SVGs (graphics CC-BY 4.0, © Twitter/X and contributors; see README),
+ * so a pupil sees the same picture on every device — emoji fonts differ or are missing.
+ */
+const PICTURE_FILES = new Map(
+  [...PASSWORD_PICTURES, ...AVATARS].map((p) => [
+    p.id,
+    path.join(path.dirname(require.resolve('@twemoji/svg/package.json')), `${[...p.emoji].map((c) => c.codePointAt(0)!.toString(16)).filter((c) => c !== 'fe0f').join('-')}.svg`),
+  ]),
+);
+
 export function assetRoutes(): Router {
   const router = Router();
+  router.get('/assets/pictures/:file', (req, res, next) => {
+    const file = /^([a-z]+)\.svg$/.exec(req.params.file)?.[1];
+    const svg = file ? PICTURE_FILES.get(file) : undefined;
+    if (!svg) return next();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/svg+xml').sendFile(svg);
+  });
   router.get('/assets/:file', (req, res, next) => {
     const file = FILES[req.params.file];
     if (!file) return next();
