@@ -146,7 +146,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     const row = teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`);
     await row.getByRole('button', { name: /Inlogkaart maken/ }).click();
     expect(await teacher.locator('#login-card').textContent()).to.contain('Fenna').and.contain('School 21BB');
-    const qr = (await teacher.locator('#login-card img').getAttribute('src'))!;
+    const qr = (await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!;
     firstCardToken = decodeQrDataUrl(qr)!;
     expect(firstCardToken, 'the printed QR code holds a signed card token').to.match(/^LP1\./);
 
@@ -175,7 +175,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await teacher.goto(`${t.baseUrl}/class`);
     await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart opnieuw printen/ }).click();
     expect(await teacher.locator('[role=status]').textContent()).to.contain('De vorige kaart werkt niet meer');
-    const secondToken = decodeQrDataUrl((await teacher.locator('#login-card img').getAttribute('src'))!)!;
+    const secondToken = decodeQrDataUrl((await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!)!;
 
     const pupil = await newPage();
     const tryCard = async (token: string) => {
@@ -200,7 +200,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
 
     await teacher.goto(`${t.baseUrl}/class`);
     await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Inlogkaart maken/ }).click();
-    const third = decodeQrDataUrl((await teacher.locator('#login-card img').getAttribute('src'))!)!;
+    const third = decodeQrDataUrl((await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!)!;
     await teacher.goto(`${t.baseUrl}/class`);
     await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart intrekken/ }).click();
     expect(await teacher.locator('[role=status]').textContent()).to.contain('ingetrokken');
