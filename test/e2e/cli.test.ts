@@ -137,10 +137,12 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(human.stdout).to.match(/Rekenrijk Demo .* seats 4\/∞/);
   });
 
-  it('outbox prints queued mail (empty here)', async () => {
+  it('outbox prints queued mail: here the demo agreement notice to the demo delegate', async () => {
     const r = await runCli(['outbox', '--json'], env);
     expect(r.code, r.stderr).to.equal(0);
-    expect(JSON.parse(r.stdout)).to.deep.equal([]);
+    const mails = JSON.parse(r.stdout) as Array<{ to: string; subject: string; body: string }>;
+    expect(mails.map((m) => [m.to, m.subject])).to.deep.equal([['demo.beheerder@demoschool.invalid', 'Leerpoort: nieuwe overeenkomst demo-1 / new agreement demo-1']]);
+    expect(mails[0]!.body).to.contain('/admin/agreement');
   });
 
   it('school set --teacher-2fa and homeaccess set toggle the settings, audited', async () => {
