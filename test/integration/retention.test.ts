@@ -37,4 +37,49 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     expect(audit!.targetId).to.equal(old.id);
     expect(JSON.stringify(audit)).not.to.contain('Vertrokken');
   });
+
+  it('destroys a school whose notice has ended — everything but ledger counts and audit ids — and nothing of other schools', async () => {
+    await truncateAll(db());
+    const repos = db().repositories;
+    const leaving = await repos.schools.insert({ brin: '12AB', dependanceCode: '00', name: 'Vertrekkende School' });
+    const staying = await repos.schools.insert({ brin: '34CD', dependanceCode: '00', name: 'Blijvende School' });
+    const pupil = await repos.people.insert({ schoolId: leaving.id, role: 'pupil', lasKey: 'P', firstName: 'Weg', lastName: 'Straks' });
+    const sibling = await repos.people.insert({ schoolId: staying.id, role: 'pupil', lasKey: 'S', firstName: 'Blijft', lastName: 'Hier' });
+    const credential = await repos.credentials.insert({ personId: pupil.id, username: 'weg.s', passwordHash: null });
+    await repos.sessions.set('sid-leaving', { auth: { credentialId: credential.id } }, new Date(Date.now() + 3600_000), credential.id);
+    await repos.people.addHomeAccessEmail(pupil.id, 'alleen@example.nl');
+    await repos.people.addHomeAccessEmail(pupil.id, 'gedeeld@example.nl');
+    await repos.people.addHomeAccessEmail(sibling.id, 'gedeeld@example.nl');
+    for (const address of ['alleen@example.nl', 'gedeeld@example.nl']) await repos.guardians.setPassword(repos.guardians.emailKey(address), '$argon2id$v=19$m=19456,t=2,p=1$a$b');
+    await repos.groups.insert({ schoolId: leaving.id, lasKey: 'G', name: 'G', yearGroup: 5, kind: 'stamgroep' });
+    await repos.schoolNetworks.replace(leaving.id, ['192.0.2.0/24']);
+    const participant = await repos.participants.insert({ name: 'Uitgever' });
+    await repos.ledger.record({ schoolId: leaving.id, participantId: participant.id, channel: 'sso', categories: ['firstName'], peopleCount: 1 });
+
+    const service = new RetentionService(db().unitOfWork);
+    const now = new Date();
+    await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() + 86_400_000));
+    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }), 'notice not over yet').to.deep.equal([]);
+    await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() - 1000));
+    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }, { dryRun: true })).to.deep.equal([{ brin: '12AB', people: 1 }]);
+    expect(await repos.schools.findById(leaving.id), 'dry run').not.to.equal(null);
+    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' })).to.deep.equal([{ brin: '12AB', people: 1 }]);
+
+    expect(await repos.schools.findById(leaving.id)).to.equal(null);
+    expect(await repos.people.findById(pupil.id)).to.equal(null);
+    expect(await repos.sessions.get('sid-leaving', new Date())).to.equal(null);
+    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('alleen@example.nl')), 'parent without children left').to.equal(null);
+    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('gedeeld@example.nl')), 'parent of a child elsewhere').not.to.equal(null);
+    expect(await repos.people.findById(sibling.id)).not.to.equal(null);
+    const tables: Array<{ tablename: string }> = await db().dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const holding: string[] = [];
+    for (const { tablename } of tables) {
+      const [{ n }] = await db().dataSource.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE x::text LIKE $1`, [`%${leaving.id}%`]);
+      if (n > 0) holding.push(tablename);
+    }
+    expect(holding.sort(), 'only the proof remains: ledger counts and audit ids').to.deep.equal(['audit_events', 'release_ledger']);
+    const [confirmation] = await repos.audit.list({ action: 'school.destroy' });
+    expect(confirmation!.details).to.deep.include({ brin: '12AB', people: 1 });
+    expect(JSON.stringify(await db().dataSource.query('SELECT * FROM audit_events'))).not.to.contain('Straks');
+  });
 });

@@ -45,6 +45,24 @@ export class SqlAgreementRepository implements AgreementRepository {
     await this.em.query("UPDATE schools SET status = 'terminating', termination_requested_at = $2, destruction_due_at = $3, updated_at = now() WHERE id = $1", [schoolId, requestedAt, destructionDueAt]);
   }
 
+  async dueForDestruction(now: Date): Promise<Array<{ id: string; brin: string; destructionDueAt: Date }>> {
+    const rows: Array<{ id: string; brin: string; dependance_code: string; destruction_due_at: Date }> = await this.em.query(
+      "SELECT id, brin, dependance_code, destruction_due_at FROM schools WHERE status = 'terminating' AND destruction_due_at <= $1 ORDER BY destruction_due_at",
+      [now],
+    );
+    return rows.map((r) => ({ id: r.id, brin: r.brin + (r.dependance_code === '00' ? '' : r.dependance_code), destructionDueAt: new Date(r.destruction_due_at) }));
+  }
+
+  async destroySchool(id: string): Promise<number> {
+    const [{ n }] = (await this.em.query('SELECT count(*)::int AS n FROM people WHERE school_id = $1', [id])) as Array<{ n: number }>;
+    await this.em.query('DELETE FROM sessions WHERE credential_id IN (SELECT c.id FROM credentials c JOIN people p ON p.id = c.person_id WHERE p.school_id = $1)', [id]);
+    const keys: Array<{ email_hmac: string }> = await this.em.query('SELECT DISTINCT e.email_hmac FROM pupil_home_emails e JOIN people p ON p.id = e.person_id WHERE p.school_id = $1', [id]);
+    await this.em.query('DELETE FROM schools WHERE id = $1', [id]);
+    // Parents whose only children were at this school: their account goes too.
+    if (keys.length) await this.em.query('DELETE FROM guardian_accounts g WHERE g.email_hmac = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM pupil_home_emails e WHERE e.email_hmac = g.email_hmac)', [keys.map((k) => k.email_hmac)]);
+    return n;
+  }
+
   async termination(schoolId: string): Promise<{ requestedAt: Date; destructionDueAt: Date } | null> {
     const rows: Array<{ termination_requested_at: Date | null; destruction_due_at: Date | null }> = await this.em.query('SELECT termination_requested_at, destruction_due_at FROM schools WHERE id = $1', [schoolId]);
     const r = rows[0];
