@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { CardTokenSigner } from '../domain/ports';
+import { isUuid } from '../domain/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Login-card tokens: `LP1.<card id>.<HMAC-SHA256 tag, 128 bits>`, under a key derived (HKDF) from the
@@ -25,7 +25,7 @@ export class HmacCardTokenSigner implements CardTokenSigner {
 
   verify(token: string): string | null {
     const parts = token.trim().split('.');
-    if (parts.length !== 3 || parts[0] !== 'LP1' || !UUID.test(parts[1]!) || !/^[A-Za-z0-9_-]{22}$/.test(parts[2]!)) return null;
+    if (parts.length !== 3 || parts[0] !== 'LP1' || !isUuid(parts[1]!) || !/^[A-Za-z0-9_-]{22}$/.test(parts[2]!)) return null;
     const expected = Buffer.from(this.tag(parts[1]!));
     const given = Buffer.from(parts[2]!);
     return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? parts[1]! : null;

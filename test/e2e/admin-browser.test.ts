@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { SAML } from '@node-saml/node-saml';
-import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { enrolTotp, PagePool, passwordLogin } from '../support/browser-pages';
 import { ACTOR, registerSp, seedSchool, type SeededSchool, testSpKeys } from '../support/federation';
-import { launchChromium, screenshotOnFailure } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -15,8 +15,7 @@ describe('school management screen in a real browser (Debian Chromium)', functio
   let browser: Browser;
   let school: SeededSchool;
   let other: SeededSchool;
-  let contexts: BrowserContext[] = [];
-  let pages: Page[] = [];
+  const pool = new PagePool(() => browser);
   let admin: Page;
   let adminContext: BrowserContext;
   const delegate = { username: 'beheer.41dd', password: 'Sleutelbos-Fiets-91' };
@@ -60,20 +59,12 @@ describe('school management screen in a real browser (Debian Chromium)', functio
 
     adminContext = await browser.newContext();
     admin = await adminContext.newPage();
-    await admin.goto(`${t.baseUrl}/login`);
-    await admin.getByLabel(/Gebruikersnaam/).fill(delegate.username);
-    await admin.getByLabel(/Wachtwoord/).fill(delegate.password);
-    await admin.getByRole('button', { name: /Inloggen/ }).click();
-    const secret = (await admin.locator('#totp-secret').textContent())!.trim();
-    await admin.getByLabel('Code').fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate());
-    await admin.getByRole('button', { name: /Bevestigen/ }).click();
+    await passwordLogin(admin, t.baseUrl, delegate.username, delegate.password);
+    await enrolTotp(admin);
     await admin.getByRole('link', { name: /Verder/ }).click();
   });
   afterEach(async function () {
-    await screenshotOnFailure(this, [admin, ...pages]);
-    for (const c of contexts) await c.close();
-    contexts = [];
-    pages = [];
+    await pool.afterEach(this, [admin]);
   });
   after(async () => {
     await browser?.close();
@@ -155,13 +146,8 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const victim = school.pupil.personId;
     await t.hub.services.pupilLogin.resetPicturePassword(victim, ACTOR);
     await t.hub.services.pupilLogin.issueCard(victim, ACTOR);
-    const pupilBrowser = await browser.newContext();
-    contexts.push(pupilBrowser);
-    const pupilPage = await pupilBrowser.newPage();
-    await pupilPage.goto(`${t.baseUrl}/login`);
-    await pupilPage.getByLabel(/Gebruikersnaam/).fill(school.pupil.username);
-    await pupilPage.getByLabel(/Wachtwoord/).fill(school.pupil.password);
-    await pupilPage.getByRole('button', { name: /Inloggen/ }).click();
+    const pupilPage = await pool.newPage();
+    await passwordLogin(pupilPage, t.baseUrl, school.pupil.username, school.pupil.password);
     expect(pupilPage.url()).to.equal(`${t.baseUrl}/portal`);
     await admin.goto(`${t.baseUrl}/admin/people/${victim}`);
     await admin.getByLabel('Bevestiging').fill('misschien');
@@ -345,18 +331,10 @@ describe('school management screen in a real browser (Debian Chromium)', functio
   });
 
   it('10. a teacher or pupil never reaches the screen; terminating with one month’s notice shows the destruction date', async () => {
-    const teacherContext = await browser.newContext();
-    contexts.push(teacherContext);
-    const teacher = await teacherContext.newPage();
-    pages.push(teacher);
-    await teacher.goto(`${t.baseUrl}/login`);
-    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
-    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
-    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    const teacher = await pool.newPage();
+    await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     // The school now requires two-step verification for teachers (flow 5): enrol, then try the screen.
-    const secret = (await teacher.locator('#totp-secret').textContent())!.trim();
-    await teacher.getByLabel('Code').fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate());
-    await teacher.getByRole('button', { name: /Bevestigen/ }).click();
+    await enrolTotp(teacher);
     const refused = await teacher.goto(`${t.baseUrl}/admin/people?role=pupil`);
     expect(refused!.status()).to.equal(403);
     expect(await teacher.content()).not.to.contain('Kind01');

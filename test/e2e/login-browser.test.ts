@@ -1,16 +1,15 @@
 import { expect } from 'chai';
-import { Secret, TOTP } from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ACTOR, seedSchool, type SeededSchool } from '../support/federation';
-import { launchChromium, screenshotOnFailure } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
+import { PagePool, passwordLogin, totpCode } from '../support/browser-pages';
 import { startTestHub, type TestHub } from '../support/hub';
 
 describe('login in a real browser (Debian Chromium): two-step verification, sessions, portal', function () {
   let t: TestHub;
   let browser: Browser;
   let school: SeededSchool;
-  let contexts: BrowserContext[] = [];
-  let pages: Page[] = [];
+  const pool = new PagePool(() => browser);
   let totpSecret = '';
   const delegate = { username: 'beheer.11aa', password: 'Sleutelbos-Fiets-91' };
 
@@ -27,32 +26,18 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     await t.hub.services.licences.grant({ brin: '11AA', productName: 'Docentenportaal', target: { all: true } }, ACTOR);
   });
   afterEach(async function () {
-    await screenshotOnFailure(this, pages);
-    for (const c of contexts) await c.close();
-    contexts = [];
-    pages = [];
+    await pool.afterEach(this);
   });
   after(async () => {
     await browser?.close();
     await t?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    pages.push(page);
-    return page;
-  }
+  const newPage = () => pool.newPage();
 
-  async function passwordStep(page: Page, username: string, password: string) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel(/Gebruikersnaam/).fill(username);
-    await page.getByLabel(/Wachtwoord/).fill(password);
-    await page.getByRole('button', { name: /Inloggen/ }).click();
-  }
+  const passwordStep = (page: Page, username: string, password: string) => passwordLogin(page, t.baseUrl, username, password);
 
-  const codeAt = (offsetSteps: number) => new TOTP({ secret: Secret.fromBase32(totpSecret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  const codeAt = (offsetSteps: number) => totpCode(totpSecret, offsetSteps);
 
   it('a delegate must set up TOTP at first login (QR code + key), gets recovery codes, then the portal', async () => {
     const page = await newPage();

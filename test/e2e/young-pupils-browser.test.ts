@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ACTOR, seedSchool, type SeededSchool } from '../support/federation';
-import { launchChromium, screenshotOnFailure } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
+import { enrolTotp, PagePool, passwordLogin } from '../support/browser-pages';
 import { startTestHub, type TestHub } from '../support/hub';
 import { decodeQrDataUrl, qrCardVideo } from '../support/qr-card';
 
@@ -14,8 +15,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
   let t: TestHub;
   let browser: Browser;
   let school: SeededSchool;
-  let contexts: BrowserContext[] = [];
-  let pages: Page[] = [];
+  const pool = new PagePool(() => browser);
   let fennaPictures: string[] = [];
   let daan = { personId: '', pictures: [] as string[] };
   const OUTSIDE = '203.0.113.9';
@@ -33,23 +33,14 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     daan = { personId: created.person.id, pictures: (await s.pupilLogin.resetPicturePassword(created.person.id, ACTOR)).sequence };
   });
   afterEach(async function () {
-    await screenshotOnFailure(this, pages);
-    for (const c of contexts) await c.close();
-    contexts = [];
-    pages = [];
+    await pool.afterEach(this);
   });
   after(async () => {
     await browser?.close();
     await t?.stop();
   });
 
-  async function newPage(from?: string, on: Browser = browser): Promise<Page> {
-    const context = await on.newContext(from ? { extraHTTPHeaders: { 'X-Forwarded-For': from } } : {});
-    contexts.push(context);
-    const page = await context.newPage();
-    pages.push(page);
-    return page;
-  }
+  const newPage = (from?: string) => pool.newPage({ forwardedFor: from });
   const clickPictures = async (page: Page, pictures: string[]) => {
     for (const p of pictures) await page.locator(`button[data-picture="${p}"]`).click();
   };
@@ -138,10 +129,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
 
   it('a teacher prints a QR login card; the card’s code logs the pupil in through the camera page (Chromium fake camera)', async function () {
     const teacher = await newPage();
-    await teacher.goto(`${t.baseUrl}/login`);
-    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
-    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
-    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     await teacher.getByRole('link', { name: /Mijn groep/ }).click();
     const row = teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`);
     await row.getByRole('button', { name: /Inlogkaart maken/ }).click();
@@ -154,7 +142,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     try {
       const context = await withCamera.newContext({ permissions: ['camera'] });
       const page = await context.newPage();
-      pages.push(page);
+      pool.pages.push(page);
       await page.goto(`${t.baseUrl}/login/card`);
       await page.waitForURL(`${t.baseUrl}/portal`, { timeout: 20_000 });
       expect(await page.locator('h1 + p').textContent()).to.contain('Fenna');
@@ -168,10 +156,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
 
   it('a reprinted card replaces the old one; a revoked or expired card gets a friendly page and logs nobody in', async () => {
     const teacher = await newPage();
-    await teacher.goto(`${t.baseUrl}/login`);
-    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
-    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
-    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     await teacher.goto(`${t.baseUrl}/class`);
     await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart opnieuw printen/ }).click();
     expect(await teacher.locator('[role=status]').textContent()).to.contain('De vorige kaart werkt niet meer');
@@ -217,17 +202,11 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
 
   it('a teacher gives a pupil a new password (shown once); the old one stops working and the pupil’s sessions end', async () => {
     const pupil = await newPage();
-    await pupil.goto(`${t.baseUrl}/login`);
-    await pupil.getByLabel(/Gebruikersnaam/).fill('daan.21bb');
-    await pupil.getByLabel(/Wachtwoord/).fill('bal-wolk-5');
-    await pupil.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(pupil, t.baseUrl, 'daan.21bb', 'bal-wolk-5');
     expect(pupil.url()).to.equal(`${t.baseUrl}/portal`);
 
     const teacher = await newPage();
-    await teacher.goto(`${t.baseUrl}/login`);
-    await teacher.getByLabel(/Gebruikersnaam/).fill(school.teacher.username);
-    await teacher.getByLabel(/Wachtwoord/).fill(school.teacher.password);
-    await teacher.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     await teacher.goto(`${t.baseUrl}/class`);
     await teacher.locator(`tr[data-pupil="${daan.personId}"]`).getByRole('button', { name: /Nieuw wachtwoord/ }).click();
     expect(await teacher.locator('#username').textContent()).to.equal('daan.21bb');
@@ -247,10 +226,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     // A teacher of another school, with a valid form token, cannot reach this pupil; nothing changes.
     const other = await seedSchool(t.hub, { brin: '22CC', participant: 'Uitgeverij P' });
     const stranger = await newPage();
-    await stranger.goto(`${t.baseUrl}/login`);
-    await stranger.getByLabel(/Gebruikersnaam/).fill(other.teacher.username);
-    await stranger.getByLabel(/Wachtwoord/).fill(other.teacher.password);
-    await stranger.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(stranger, t.baseUrl, other.teacher.username, other.teacher.password);
     await stranger.goto(`${t.baseUrl}/class`);
     expect(await stranger.content()).not.to.contain('Daan');
     const csrf = (await stranger.locator('input[name=_csrf]').first().getAttribute('value'))!;
@@ -275,10 +251,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     expect(refused!.status()).to.equal(403);
     expect(await home.locator('h1').textContent()).to.contain('Inloggen kan alleen op school');
     expect(await home.content(), 'no names of the group are shown outside').not.to.contain('Fenna');
-    await home.goto(`${t.baseUrl}/login`);
-    await home.getByLabel(/Gebruikersnaam/).fill(school.pupil.username);
-    await home.getByLabel(/Wachtwoord/).fill(school.pupil.password);
-    await home.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(home, t.baseUrl, school.pupil.username, school.pupil.password);
     expect(await home.locator('h1').textContent()).to.contain('Inloggen kan alleen op school');
     const audit = await t.hub.db.repositories.audit.list({ action: 'login.password' });
     expect(audit.some((e) => e.outcome === 'failure' && e.details?.reason === 'outside_school_network' && e.actor.ip === OUTSIDE)).to.equal(true);
@@ -342,15 +315,9 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
   it('an operator logs in with password and mandatory TOTP enrolment and reaches the operator console', async () => {
     await t.hub.services.accounts.createOperator({ displayName: 'Hanna Helpdesk', email: 'hanna@leerpoort.example', roles: ['helpdesk'] }, 'hanna.ops', 'Console-Lamp-Vijver-8', ACTOR);
     const page = await newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel(/Gebruikersnaam/).fill('hanna.ops');
-    await page.getByLabel(/Wachtwoord/).fill('Console-Lamp-Vijver-8');
-    await page.getByRole('button', { name: /Inloggen/ }).click();
+    await passwordLogin(page, t.baseUrl, 'hanna.ops', 'Console-Lamp-Vijver-8');
     expect(page.url()).to.contain('/login/2fa/setup');
-    const secret = (await page.locator('#totp-secret').textContent())!.trim();
-    const { Secret, TOTP } = await import('otpauth');
-    await page.getByLabel('Code').fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate());
-    await page.getByRole('button', { name: /Bevestigen/ }).click();
+    await enrolTotp(page);
     await page.getByRole('link', { name: /Verder/ }).click();
     expect(page.url()).to.equal(`${t.baseUrl}/ops`);
     expect(await page.locator('#roles').textContent()).to.equal('helpdesk');

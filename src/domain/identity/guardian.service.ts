@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
 import { DUMMY_HASH } from './login.service';
 import type { LoginThrottle } from './login-throttle';
+import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
 import { checkPasswordPolicy } from './password-policy';
 
 /**
@@ -14,7 +14,6 @@ import { checkPasswordPolicy } from './password-policy';
  */
 
 export const GUARDIAN_LINK_MINUTES = 60;
-const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
 export type GuardianLoginResult =
   | { readonly ok: true; readonly emailKey: string }
@@ -49,9 +48,9 @@ export class GuardianService {
       await this.repos.audit.record({ actor, action: 'guardian.password_link', outcome: 'failure', details: { reason: 'no pupil with this home-access address' } });
       return;
     }
-    const token = crypto.randomBytes(32).toString('base64url');
+    const token = newOneTimeToken();
     await this.uow.run(async (tx) => {
-      await tx.guardians.createLink(hashToken(token), emailKey, new Date(now.getTime() + GUARDIAN_LINK_MINUTES * 60_000));
+      await tx.guardians.createLink(hashOneTimeToken(token), emailKey, new Date(now.getTime() + GUARDIAN_LINK_MINUTES * 60_000));
       await tx.outbox.add({
         to: address,
         subject: 'Leerpoort: wachtwoord voor ouders / password for parents',
@@ -62,16 +61,16 @@ export class GuardianService {
   }
 
   async isValidLink(token: string, now = new Date()): Promise<boolean> {
-    return (await this.repos.guardians.findLink(hashToken(token), now)) !== null;
+    return (await this.repos.guardians.findLink(hashOneTimeToken(token), now)) !== null;
   }
 
   async setPassword(token: string, password: string, actor: Actor, now = new Date()): Promise<void> {
-    const emailKey = await this.repos.guardians.findLink(hashToken(token), now);
+    const emailKey = await this.repos.guardians.findLink(hashOneTimeToken(token), now);
     if (!emailKey) throw new NotFoundError('this link is invalid, used or expired');
     checkPasswordPolicy('guardian', password);
     const hash = await this.hasher.hash(password);
     await this.uow.run(async (tx) => {
-      if (!(await tx.guardians.consumeLink(hashToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
+      if (!(await tx.guardians.consumeLink(hashOneTimeToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
       await tx.guardians.setPassword(emailKey, hash);
       await tx.audit.record({ actor: guardianActor(emailKey, actor.ip), action: 'guardian.password_set', outcome: 'success' });
     });

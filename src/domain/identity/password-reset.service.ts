@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import { NotFoundError } from '../errors';
 import type { Actor } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
 import { checkPasswordPolicy } from './password-policy';
 
 export const RESET_LINK_MINUTES = 30;
-const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
 /**
  * Staff password reset by a one-time link (pupils' passwords are set by their teachers). The request
@@ -30,9 +29,9 @@ export class PasswordResetService {
       await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', details: { reason: 'no staff account with an e-mail address' } });
       return;
     }
-    const token = crypto.randomBytes(32).toString('base64url');
+    const token = newOneTimeToken();
     await this.uow.run(async (tx) => {
-      await tx.passwordResets.create(hashToken(token), account.id, new Date(now.getTime() + RESET_LINK_MINUTES * 60_000));
+      await tx.passwordResets.create(hashOneTimeToken(token), account.id, new Date(now.getTime() + RESET_LINK_MINUTES * 60_000));
       await tx.outbox.add({
         to: person.staffEmail!,
         subject: 'Leerpoort: nieuw wachtwoord / new password',
@@ -43,16 +42,16 @@ export class PasswordResetService {
   }
 
   async isValid(token: string, now = new Date()): Promise<boolean> {
-    return (await this.repos.passwordResets.find(hashToken(token), now)) !== null;
+    return (await this.repos.passwordResets.find(hashOneTimeToken(token), now)) !== null;
   }
 
   async complete(token: string, password: string, actor: Actor, now = new Date()): Promise<void> {
-    const credentialId = await this.repos.passwordResets.find(hashToken(token), now);
+    const credentialId = await this.repos.passwordResets.find(hashOneTimeToken(token), now);
     if (!credentialId) throw new NotFoundError('this link is invalid, used or expired');
     checkPasswordPolicy('teacher', password);
     const hash = await this.hasher.hash(password);
     await this.uow.run(async (tx) => {
-      if (!(await tx.passwordResets.consume(hashToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
+      if (!(await tx.passwordResets.consume(hashOneTimeToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
       await tx.credentials.setPasswordHash(credentialId, hash);
       const ended = await tx.sessions.destroyAllFor(credentialId);
       await tx.audit.record({ actor, action: 'password_reset.complete', outcome: 'success', targetType: 'credential', targetId: credentialId, details: { sessionsEnded: ended } });

@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor, Person } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
+import { isUuid } from '../ids';
 
 /**
  * The school as controller (annex B.1.e–g): see everything the hub holds on a person (inzage), export
@@ -25,7 +26,7 @@ export class PersonRecordsService {
   ) {}
 
   async personAtSchool(personId: string, schoolId: string): Promise<Person> {
-    const person = /^[0-9a-f-]{36}$/.test(personId) ? await this.repos.people.findById(personId) : null;
+    const person = isUuid(personId) ? await this.repos.people.findById(personId) : null;
     if (!person || person.schoolId !== schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
     return person;
   }

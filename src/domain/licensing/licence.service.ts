@@ -4,6 +4,7 @@ import type { Activation, Actor, Group, Licence, LicenceAssignment, School } fro
 import type { Repositories, UnitOfWork } from '../ports';
 import { coveredPeople, periodsOverlap } from './seats';
 import { findParticipantByName, findProductByName } from './participant.service';
+import { isUuid } from '../ids';
 
 export interface GrantLicenceInput {
   brin: string;
@@ -103,8 +104,8 @@ export class LicenceService {
    */
   async changeGroupAssignment(schoolId: string, licenceId: string, groupId: string, assign: boolean, actor: Actor): Promise<void> {
     await this.uow.run(async (repos) => {
-      const licence = /^[0-9a-f-]{36}$/.test(licenceId) ? await repos.licences.findById(licenceId) : null;
-      const group = /^[0-9a-f-]{36}$/.test(groupId) ? await repos.groups.findById(groupId) : null;
+      const licence = isUuid(licenceId) ? await repos.licences.findById(licenceId) : null;
+      const group = isUuid(groupId) ? await repos.groups.findById(groupId) : null;
       if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
       if (!group || group.schoolId !== schoolId) throw new NotFoundError('Onbekende groep. / Unknown group.');
       if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
@@ -121,7 +122,7 @@ export class LicenceService {
 
   async setActivationById(schoolId: string, participantId: string, enabled: boolean, actor: Actor, now = new Date()): Promise<Activation> {
     return this.uow.run(async (repos) => {
-      const participant = /^[0-9a-f-]{36}$/.test(participantId) ? await repos.participants.findById(participantId) : null;
+      const participant = isUuid(participantId) ? await repos.participants.findById(participantId) : null;
       if (!participant) throw new NotFoundError('Onbekende uitgever. / Unknown publisher.');
       const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
       await repos.activations.set(activation);

@@ -3,6 +3,7 @@ import { ConflictError } from '../../domain/errors';
 import type { AgreementAcceptance, AgreementRepository, AgreementVersion, ImportUploadRepository } from '../../domain/ports';
 import { fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
+import { isUuid } from '../../domain/ids';
 
 type VersionRow = { id: string; version: string; body: string; published_at: Date; effective_from: Date; published_by: string };
 const toVersion = (r: VersionRow): AgreementVersion => ({ id: r.id, version: r.version, body: r.body, publishedAt: new Date(r.published_at), effectiveFrom: new Date(r.effective_from), publishedBy: r.published_by });
@@ -82,7 +83,7 @@ export class SqlImportUploadRepository implements ImportUploadRepository {
   }
 
   async find(id: string, schoolId: string, now: Date): Promise<{ format: 'edexml' | 'csv'; fileName: string; contents: Buffer } | null> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+    if (!isUuid(id)) return null;
     const rows: Array<{ format: 'edexml' | 'csv'; file_name: string; contents_enc: string }> = await this.em.query('SELECT format, file_name, contents_enc FROM import_uploads WHERE id = $1 AND school_id = $2 AND expires_at > $3', [id, schoolId, now]);
     const r = rows[0];
     return r ? { format: r.format, fileName: r.file_name, contents: Buffer.from(fieldCipher().decrypt(r.contents_enc, 'import_uploads.contents'), 'base64') } : null;

@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { ValidationError } from '../../domain/errors';
 import type { Repositories } from '../../domain/ports';
 import { adminOf, renderAdmin } from './context';
+import { isUuid } from '../../domain/ids';
 
 const AUDIT_PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +29,7 @@ export function ledgerAuditRoutes(deps: { repos: Repositories }): Router {
 
   const ledgerQuery = async (req: Request, res: Response) => {
     const { school } = adminOf(res);
-    const participant = typeof req.query.participant === 'string' && /^[0-9a-f-]{36}$/.test(req.query.participant) ? req.query.participant : '';
+    const participant = typeof req.query.participant === 'string' && isUuid(req.query.participant) ? req.query.participant : '';
     const from = typeof req.query.from === 'string' && DAY.test(req.query.from) ? req.query.from : '';
     const to = typeof req.query.to === 'string' && DAY.test(req.query.to) ? req.query.to : '';
     if (from && to && from > to) throw new ValidationError('De begindatum ligt na de einddatum. / The start date is after the end date.');

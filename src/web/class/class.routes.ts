@@ -7,8 +7,8 @@ import type { Person } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
+import { isUuid } from '../../domain/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const fmtDate = (d: Date) => d.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
 
 /**
@@ -30,7 +30,7 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Reposi
   const actor = (req: Request, person: Person) => ({ type: 'person' as const, id: person.id, ip: req.ip ?? null });
   const pupilParam = (req: Request) => {
     const id = String(req.params.pupilId ?? '');
-    if (!UUID.test(id)) throw new NotFoundError('Onbekende leerling. / Unknown pupil.');
+    if (!isUuid(id)) throw new NotFoundError('Onbekende leerling. / Unknown pupil.');
     return id;
   };
 

@@ -10,10 +10,10 @@ import { render } from '../views';
 import type { KnownDevices } from './known-device';
 import { MESSAGES } from './messages';
 import { finishPupilLogin, pictureGridContext } from './picture.routes';
+import { isUuid } from '../../domain/ids';
 
 const INVALID = 'E-mailadres of wachtwoord onjuist. / E-mail address or password incorrect.';
 const LINK_SENT = 'Als dit e-mailadres bij een leerling hoort, ontvangt u binnen enkele minuten een e-mail met een link. / If this address belongs to a pupil, you will receive an e-mail with a link within minutes.';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Parents at home: e-mail address + own password → choose the child → the child's picture password.
@@ -74,7 +74,7 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
 
   const childPage = async (req: Request, res: Response, emailKey: string, status: number, error?: string) => {
     const personId = String(req.params.personId ?? '');
-    const child = UUID.test(personId) ? (await deps.guardians.children(emailKey)).find((c) => c.person.id === personId) : undefined;
+    const child = isUuid(personId) ? (await deps.guardians.children(emailKey)).find((c) => c.person.id === personId) : undefined;
     if (!child) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
     if (!child.available) {
       return sendMessagePage(res, 403, {
@@ -103,7 +103,7 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
       const emailKey = requireGuardian(req, res);
       if (!emailKey) return;
       const personId = String(req.params.personId);
-      if (!UUID.test(personId) || !(await deps.guardians.isChild(emailKey, personId))) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
+      if (!isUuid(personId) || !(await deps.guardians.isChild(emailKey, personId))) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
       let sequence: string[];
       try {
         sequence = parsePictureSequence(String(req.body.sequence ?? ''));

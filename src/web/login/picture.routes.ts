@@ -9,10 +9,10 @@ import { startLoggedInSession } from '../session';
 import { render } from '../views';
 import type { KnownDevices } from './known-device';
 import { MESSAGES, sendOutsideNetworkPage, sendThrottledPage } from './messages';
+import { isUuid } from '../../domain/ids';
 
 /** Remembers the chosen school on this device (a functional cookie: a school id, nothing personal). */
 export const SCHOOL_COOKIE = 'leerpoort.school';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const pictureGridContext = () => ({ pictures: PASSWORD_PICTURES, length: PICTURE_PASSWORD_LENGTH });
 
@@ -37,7 +37,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
   /** The school of the URL, or a friendly refusal already sent (unknown school, outside the school network). */
   const reachableSchool = async (req: Request, res: Response) => {
     const schoolId = String(req.params.schoolId ?? '');
-    if (!UUID.test(schoolId)) return unknownSchool(res), null;
+    if (!isUuid(schoolId)) return unknownSchool(res), null;
     try {
       const { school, reachable } = await deps.pupilLogin.schoolIfReachable(schoolId, req.ip);
       if (!reachable) return sendOutsideNetworkPage(res), null;
@@ -51,7 +51,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
   router.get('/login/pictures', async (req, res, next) => {
     try {
       const remembered = (req.get('cookie') ?? '').split(/;\s*/).find((c) => c.startsWith(`${SCHOOL_COOKIE}=`))?.slice(SCHOOL_COOKIE.length + 1);
-      if (remembered && UUID.test(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
+      if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
       const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
       const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20) : [];
       page(res, 'pictures-school.njk', { title: 'Kies je school', q, schools, searched: q.length >= 2, tooShort: q.length === 1 });
@@ -77,7 +77,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
       const school = await reachableSchool(req, res);
       if (!school) return;
       const groupId = String(req.params.groupId ?? '');
-      const group = UUID.test(groupId) ? await deps.repos.groups.findById(groupId) : null;
+      const group = isUuid(groupId) ? await deps.repos.groups.findById(groupId) : null;
       if (!group || group.schoolId !== school.id) return unknownSchool(res);
       const accounts = await deps.repos.credentials.pictureAccountsInGroup(group.id);
       const pupils = [];
@@ -96,7 +96,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
     const school = await reachableSchool(req, res);
     if (!school) return;
     const personId = String(req.params.personId ?? '');
-    const person = UUID.test(personId) ? await deps.repos.people.findById(personId) : null;
+    const person = isUuid(personId) ? await deps.repos.people.findById(personId) : null;
     const login = person && person.schoolId === school.id && person.status === 'active' ? await deps.repos.credentials.pictureLogin(person.id) : null;
     if (!person || !login) return unknownSchool(res);
     page(res, 'pictures-password.njk', { title: 'Jouw plaatjes', school, firstName: person.firstName, avatar: avatarById(login.avatar), csrf: csrfToken(req), action: `/login/pictures/${school.id}/pupils/${person.id}`, back: `/login/pictures/${school.id}`, error, ...pictureGridContext() }, status);

@@ -8,6 +8,7 @@ import express from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sendMessagePage, sendPostBinding } from '../pages';
+import { isUuid } from '../../domain/ids';
 
 /**
  * The portal. `GET /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
@@ -70,7 +71,7 @@ export function portalRoutes(ctx: IdpContext): Router {
       const auth = req.session.auth;
       if (!auth) return res.redirect(303, '/login?return=%2Fportal');
       const productId = req.params.productId;
-      const sp = /^[0-9a-f-]{36}$/.test(productId) ? await ctx.repos.serviceProviders.findByProductId(productId) : null;
+      const sp = isUuid(productId) ? await ctx.repos.serviceProviders.findByProductId(productId) : null;
       const notAvailable = () =>
         sendMessagePage(res, 404, {
           heading_nl: 'Dit lesmateriaal kan niet vanuit Leerpoort worden gestart',

@@ -1,0 +1,45 @@
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { screenshotOnFailure } from './chromium';
+
+/** Pages of one browser test suite: each in its own context (own cookies), closed after every test. */
+export class PagePool {
+  private contexts: BrowserContext[] = [];
+  readonly pages: Page[] = [];
+
+  constructor(private readonly browser: () => Browser) {}
+
+  async newPage(opts: { forwardedFor?: string } = {}): Promise<Page> {
+    const context = await this.browser().newContext(opts.forwardedFor ? { extraHTTPHeaders: { 'X-Forwarded-For': opts.forwardedFor } } : {});
+    this.contexts.push(context);
+    const page = await context.newPage();
+    this.pages.push(page);
+    return page;
+  }
+
+  /** For afterEach: screenshots when the test failed, then every context closed. */
+  async afterEach(ctx: Mocha.Context, extra: Page[] = []): Promise<void> {
+    await screenshotOnFailure(ctx, [...extra, ...this.pages]);
+    for (const c of this.contexts) await c.close();
+    this.contexts = [];
+    this.pages.length = 0;
+  }
+}
+
+export const totpCode = (secret: string, offsetSteps = 0) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+
+/** The password step of /login, as a user fills it in. */
+export async function passwordLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/Gebruikersnaam/).fill(username);
+  await page.getByLabel(/Wachtwoord/).fill(password);
+  await page.getByRole('button', { name: /Inloggen/ }).click();
+}
+
+/** On the enrolment page: reads the shown key, confirms with a fresh code; returns the key. */
+export async function enrolTotp(page: Page): Promise<string> {
+  const secret = (await page.locator('#totp-secret').textContent())!.trim();
+  await page.getByLabel('Code').fill(totpCode(secret));
+  await page.getByRole('button', { name: /Bevestigen/ }).click();
+  return secret;
+}
