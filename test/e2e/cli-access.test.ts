@@ -1,36 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import { Client } from 'pg';
 import { PASSWORD_PICTURES } from '../../src/domain/identity/pictures';
-import { runCli } from '../support/cli';
-import { TEST_KEYRING_TEXT, testEnv } from '../support/env';
-import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from '../support/postgres';
+import { cliDatabase, runCli } from '../support/cli';
 
 /** The access commands of the built bin: school networks, pupils' home e-mail addresses, picture passwords, operators. */
 describe('CLI access commands (homeaccess networks|email, user pictures, operator add) against PostgreSQL', function () {
-  const url = siblingDatabaseUrl('_cli_access');
   let env: Record<string, string>;
-  const sql = async (query: string) => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    try {
-      return (await c.query(query)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  let sql: Awaited<ReturnType<typeof cliDatabase>>['sql'];
 
   before(async function () {
-    const problem = await postgresProblem();
-    if (problem) {
-      if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
-      skippedSuites.add(`CLI access commands: ${problem}`);
-      this.skip();
-    }
-    await resetPostgresDatabase(url);
-    env = { DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+    ({ env, sql } = await cliDatabase(this, '_cli_access', 'CLI access commands'));
     expect((await runCli(['migrate'], env)).code).to.equal(0);
     const demo = await runCli(['demo', '--json'], env);
     expect(demo.code, demo.stderr).to.equal(0);

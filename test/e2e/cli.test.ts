@@ -2,35 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { Client } from 'pg';
-import { runCli, startServe, stopChild } from '../support/cli';
-import { TEST_KEYRING_TEXT, testEnv } from '../support/env';
-import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from '../support/postgres';
+import { cliDatabase, runCli, startServe, stopChild } from '../support/cli';
+import { TEST_KEYRING_TEXT } from '../support/env';
+import { siblingDatabaseUrl } from '../support/postgres';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
   const url = siblingDatabaseUrl('_cli');
   let env: Record<string, string>;
-  const count = async (table: string) => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    try {
-      return (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
-    } finally {
-      await c.end();
-    }
-  };
+  let sql: Awaited<ReturnType<typeof cliDatabase>>['sql'];
+  const count = async (table: string) => (await sql(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n as number;
 
   before(async function () {
-    const problem = await postgresProblem();
-    if (problem) {
-      if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
-      skippedSuites.add(`CLI against PostgreSQL: ${problem}`);
-      this.skip();
-    }
-    await resetPostgresDatabase(url);
-    env = { DATABASE_URL: url, CERTS_DIR: tmp('lp-certs-'), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+    ({ env, sql } = await cliDatabase(this, '_cli', 'CLI against PostgreSQL'));
   });
 
   it('refuses to work on an unmigrated database and says what to do', async () => {

@@ -1,5 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
+import { TEST_KEYRING_TEXT, testEnv } from './env';
+import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
 
 export const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 
@@ -55,4 +60,30 @@ export function stopChild(child: ChildProcess): Promise<number | null> {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * A fresh PostgreSQL database for a CLI suite and the environment to run the bin against it; the suite is
+ * skipped (and listed) without PostgreSQL unless CI=true. `sql` runs one query on that database.
+ */
+export async function cliDatabase(ctx: Mocha.Context, suffix: string, label: string): Promise<{ env: Record<string, string>; sql: (query: string, params?: unknown[]) => Promise<Array<Record<string, any>>> }> {
+  const url = siblingDatabaseUrl(suffix);
+  const problem = await postgresProblem();
+  if (problem) {
+    if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
+    skippedSuites.add(`${label}: ${problem}`);
+    ctx.skip();
+  }
+  await resetPostgresDatabase(url);
+  const env = { DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+  const sql = async (query: string, params: unknown[] = []) => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query(query, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  return { env, sql };
 }
