@@ -45,7 +45,7 @@ export interface AppDependencies {
   readonly trustProxy: false | readonly string[];
   readonly repos: Repositories;
   /** The school management screen's services (besides repos). */
-  readonly admin: Omit<AdminDependencies, 'repos' | 'secure'>;
+  readonly admin: Omit<AdminDependencies, 'repos' | 'secure' | 'passwordReset'>;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   readonly idp: IdpContext;
@@ -121,7 +121,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
-  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport }));
+  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport, passwordReset: deps.passwordReset }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

@@ -87,4 +87,24 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect(dup.stderr).to.contain('already');
     expect((await sql('SELECT count(*)::int AS n FROM operators'))[0].n, 'demo operator + Hanna').to.equal(2);
   });
+
+  it('publishes agreement versions: ≥ 45 days ahead (refused otherwise), delegates notified, no duplicate versions', async () => {
+    const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'lp-agreement-'));
+    const file = require('node:path').join(dir, 'v2.txt');
+    require('node:fs').writeFileSync(file, 'Versie 2 van de product- en dienstenovereenkomst, met gewijzigde artikelen over thuistoegang.');
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const early = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(30)], env);
+    expect(early.code).to.equal(2);
+    expect(early.stderr).to.contain('at least 45 days');
+    expect((await runCli(['agreement', 'publish', '--version', '2', '--file', `${file}.missing`, '--effective', day(50)], env)).stderr).to.contain('cannot read');
+    expect((await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', '1 januari'], env)).code).to.equal(2);
+    const ok = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(50), '--json'], env);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(JSON.parse(ok.stdout)).to.deep.include({ version: '2', delegatesNotified: 1 });
+    const again = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(60)], env);
+    expect(again.code).to.equal(4);
+    expect(JSON.parse((await runCli(['agreement', 'list', '--json'], env)).stdout).map((v: { version: string }) => v.version)).to.deep.equal(['2', 'demo-1']);
+    const mails = JSON.parse((await runCli(['outbox', '--json'], env)).stdout) as Array<{ to: string; subject: string }>;
+    expect(mails.filter((m) => m.subject.includes('overeenkomst 2 ')).map((m) => m.to)).to.deep.equal(['demo.beheerder@demoschool.invalid']);
+  });
 });

@@ -101,6 +101,9 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     const page = await newPage();
     await passwordStep(page, school.teacher.username, school.teacher.password);
     expect(page.url()).to.equal(`${t.baseUrl}/portal`);
+    // Let the page's own requests (stylesheet, pictures) finish first: one still in flight could save
+    // the session it loaded before the clock is turned back below.
+    await page.waitForLoadState('networkidle');
     const sid = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'leerpoort.sid')!.value).slice(2).split('.')[0]!;
     await t.hub.db.dataSource.query(`UPDATE sessions SET data = jsonb_set(data, '{lastSeenAt}', to_jsonb((now() - interval '2 hours')::text)) WHERE sid = $1`, [sid]);
     await page.goto(`${t.baseUrl}/portal`);

@@ -120,6 +120,25 @@ export class LicenceService {
     });
   }
 
+  /** One pupil or teacher by username, within the school; seats checked in the same transaction. */
+  async changePersonAssignment(schoolId: string, licenceId: string, personId: string, assign: boolean, actor: Actor): Promise<void> {
+    await this.uow.run(async (repos) => {
+      const licence = isUuid(licenceId) ? await repos.licences.findById(licenceId) : null;
+      const person = isUuid(personId) ? await repos.people.findById(personId) : null;
+      if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
+      if (!person || person.schoolId !== schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
+      if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
+      if (assign) {
+        if ((await repos.licences.assignments(licence.id)).some((a) => a.personId === person.id)) throw new ConflictError('Deze persoon heeft de licentie al. / This person has the licence already.');
+        await repos.licences.assign(licence.id, { personId: person.id });
+        await checkSeats(repos, licence);
+      } else if (!(await repos.licences.unassignPerson(licence.id, person.id))) {
+        throw new NotFoundError('Deze persoon had de licentie niet. / This person did not have the licence.');
+      }
+      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { personId: person.id } });
+    });
+  }
+
   async setActivationById(schoolId: string, participantId: string, enabled: boolean, actor: Actor, now = new Date()): Promise<Activation> {
     return this.uow.run(async (repos) => {
       const participant = isUuid(participantId) ? await repos.participants.findById(participantId) : null;

@@ -53,7 +53,14 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
           seats: l.seats,
           used: (await coveredPeople(deps.repos, l)).size,
           groups: assignedGroups,
-          individual: assignments.filter((a) => a.personId).length,
+          individual: await Promise.all(
+            assignments
+              .filter((a) => a.personId)
+              .map(async (a) => {
+                const p = await deps.repos.people.findById(a.personId!);
+                return { id: a.personId!, name: p ? [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ') : '?' };
+              }),
+          ),
           assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
         });
       }
@@ -68,11 +75,21 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
     router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res, next) => {
       try {
         const { school, me } = adminOf(res);
-        await deps.licences.changeGroupAssignment(school.id, String(req.params.id), String(req.body.group ?? ''), assign, { type: 'person', id: me.id, ip: req.ip ?? null });
+        const actor = { type: 'person' as const, id: me.id, ip: req.ip ?? null };
+        if (typeof req.body.username === 'string' || typeof req.body.person === 'string') {
+          // One person: by username (typed in) or by id (the withdraw button).
+          const credential = typeof req.body.username === 'string' ? await deps.repos.credentials.findByUsername(req.body.username) : null;
+          const personId = credential?.personId ?? String(req.body.person ?? '');
+          await deps.licences.changePersonAssignment(school.id, String(req.params.id), personId, assign, actor);
+        } else {
+          await deps.licences.changeGroupAssignment(school.id, String(req.params.id), String(req.body.group ?? ''), assign, actor);
+        }
         res.redirect(303, '/admin/licences');
       } catch (e) {
         // A refusal (seats, already assigned) is shown on the overview; a foreign id stays a 404.
         if (e instanceof Error && 'status' in e && (e as { status: number }).status === 409) return res.redirect(303, `/admin/licences?error=${encodeURIComponent(e.message)}`);
+        // A username typed in that is unknown (or of another school) is told on the overview too, without saying which.
+        if (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && typeof req.body.username === 'string') return res.redirect(303, `/admin/licences?error=${encodeURIComponent('Onbekende gebruikersnaam bij deze school. / Unknown username at this school.')}`);
         next(e);
       }
     });

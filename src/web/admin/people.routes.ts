@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { AccountService } from '../../domain/identity/account.service';
+import type { PasswordResetService } from '../../domain/identity/password-reset.service';
 import type { PersonRecord, PersonRecordsService } from '../../domain/identity/person-records.service';
 import { avatarById } from '../../domain/identity/pictures';
 import type { Person } from '../../domain/model';
@@ -19,7 +20,7 @@ const fullName = (p: Person) => [p.firstName, p.infix, p.lastName].filter(Boolea
  * does not own them); deletion on the school's request. Names are encrypted at rest, so searching and
  * sorting happen after decryption, per school (a primary school has hundreds of people, not millions).
  */
-export function peopleRoutes(deps: { repos: Repositories; records: PersonRecordsService; accounts: AccountService }): Router {
+export function peopleRoutes(deps: { repos: Repositories; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService }): Router {
   const router = Router();
 
   router.get('/admin/people', async (req, res, next) => {
@@ -76,7 +77,7 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
   const personPage = async (req: Request, res: Response, status = 200, error?: string) => {
     const { school } = adminOf(res);
     const record = await deps.records.inspect(String(req.params.id), school.id);
-    renderAdmin(req, res, 'admin/person.njk', { titleKey: 'person.title', r: recordView(record), error }, status);
+    renderAdmin(req, res, 'admin/person.njk', { titleKey: 'person.title', r: recordView(record), error, resetSent: req.query.reset === 'sent' }, status);
   };
 
   router.get('/admin/people/:id', (req, res, next) => {
@@ -121,6 +122,20 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
         throw e;
       }
       res.redirect(303, `/admin/people/${person.id}`);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  // Staff choose their own password: the school sends them the one-time link (to their work address).
+  router.post('/admin/people/:id/reset-link', form, requireCsrf, async (req, res, next) => {
+    try {
+      const { school, me } = adminOf(res);
+      const person = await deps.records.personAtSchool(String(req.params.id), school.id);
+      const credential = await deps.repos.credentials.findByPersonId(person.id);
+      if (person.role === 'pupil' || !person.staffEmail || !credential) return personPage(req, res, 400, 'Alleen voor medewerkers met een e-mailadres. / Only for staff with an e-mail address.');
+      await deps.passwordReset.request(credential.username, { type: 'person', id: me.id, ip: req.ip ?? null });
+      res.redirect(303, `/admin/people/${person.id}?reset=sent`);
     } catch (e) {
       next(e);
     }
