@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { amsterdamMidnight } from '../domain/calendar';
 import { ValidationError } from '../domain/errors';
 import { PASSWORD_PICTURES } from '../domain/identity/pictures';
 import type { SpCommandHelpers } from './sp-commands';
@@ -80,7 +81,7 @@ export function registerAgreementCommands(program: Command, h: SpCommandHelpers 
     .action(
       h.action(async (o: { version: string; file: string; effective: string }, cmd: Command) => {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(o.effective)) throw new ValidationError('--effective must be a date like 2027-01-01');
-        const effectiveFrom = new Date(`${o.effective}T00:00:00+01:00`);
+        const effectiveFrom = amsterdamMidnight(o.effective);
         const body = h.readFile(o.file);
         const result = await h.withHub((hub) => hub.services.agreements.publish({ version: o.version, body, effectiveFrom }, h.actor()));
         h.print(cmd, { version: result.version.version, effectiveFrom: result.version.effectiveFrom.toISOString(), delegatesNotified: result.notified }, `agreement ${result.version.version} published, in force from ${o.effective}; ${result.notified} delegate(s) notified`);

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { amsterdamMidnight } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import type { Repositories } from '../../domain/ports';
 import { adminOf, renderAdmin } from './context';
@@ -12,16 +13,6 @@ const csvCell = (v: string | number) => {
   const s = String(v);
   return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 };
-
-/** Midnight at the start of a calendar day in Europe/Amsterdam (CET or CEST). */
-function amsterdamMidnight(day: string): Date {
-  for (const offset of ['+01:00', '+02:00']) {
-    const d = new Date(`${day}T00:00:00${offset}`);
-    const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' }).format(d);
-    if (hour === '00') return d;
-  }
-  return new Date(`${day}T00:00:00+01:00`);
-}
 
 /** The release ledger (filter by participant and period, CSV export) and the school's audit log. */
 export function ledgerAuditRoutes(deps: { repos: Repositories }): Router {
