@@ -307,6 +307,12 @@ describe('school management screen in a real browser (Debian Chromium)', functio
       expect([403, 404, 410], `${path} → ${r.status()}`).to.include(r.status());
       expect(await r.text(), path).not.to.contain('Geheime');
     }
+    // Malformed ids are "not found" too, never a server error.
+    for (const path of ['/admin/people/x', '/admin/people/x/export.json', '/admin/people/x/print']) expect((await admin.request.get(`${t.baseUrl}${path}`)).status(), path).to.equal(404);
+    for (const path of ['/admin/people/x/delete', '/admin/people/x/home-emails', '/admin/people/x/reset-link', '/admin/licences/x/assign', '/admin/activations/x', '/admin/import/x/apply', '/class/pupils/x/card']) {
+      const r = await admin.request.post(`${t.baseUrl}${path}`, { form: { _csrf: token, group: 'x', person: 'x', confirm: 'VERWIJDER' }, maxRedirects: 0 });
+      expect([404, 410], `${path} → ${r.status()}`).to.include(r.status());
+    }
     const activation = await admin.request.post(`${t.baseUrl}/admin/activations/${o.participantId}`, { form: { _csrf: token, enabled: 'on' }, maxRedirects: 0 });
     expect(activation.status(), 'switching a participant only ever changes this school').to.equal(303);
     expect((await t.hub.db.repositories.activations.find(o.schoolId, o.participantId))!.enabled).to.equal(true);

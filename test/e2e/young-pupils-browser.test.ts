@@ -81,6 +81,9 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await clickPictures(page, wrongPictures(fennaPictures));
     await page.waitForLoadState();
     expect(await page.locator('[role=alert]').textContent()).to.contain('niet de goede plaatjes');
+    const token = (await page.locator('input[name=_csrf]').getAttribute('value'))!;
+    const garbage = await page.request.post(`${page.url().replace(/pupils\/.*$/, 'pupils/')}not-a-uuid`, { form: { _csrf: token, sequence: fennaPictures.join(',') } });
+    expect(garbage.status(), 'a malformed pupil id is simply unknown').to.equal(404);
     const unknown = await page.goto(`${t.baseUrl}/login/pictures/00000000-0000-4000-8000-000000000000`);
     expect(unknown!.status()).to.equal(404);
     expect(await page.locator('h1').textContent()).to.contain('School niet gevonden');

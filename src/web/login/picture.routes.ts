@@ -110,6 +110,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
     try {
       const school = await reachableSchool(req, res);
       if (!school) return;
+      if (!isUuid(req.params.personId)) return unknownSchool(res);
       let sequence: string[];
       try {
         sequence = parsePictureSequence(String(req.body.sequence ?? ''));
