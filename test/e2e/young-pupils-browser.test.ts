@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { ACTOR, seedSchool, type SeededSchool } from '../support/federation';
 import { launchChromium } from '../support/chromium';
-import { enrolTotp, PagePool, passwordLogin } from '../support/browser-pages';
+import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
 import { startTestHub, type TestHub } from '../support/hub';
 import { decodeQrDataUrl, qrCardVideo } from '../support/qr-card';
 
@@ -67,6 +67,18 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     expect(await page.locator('h1').textContent(), 'straight to the groups of the remembered school').to.contain('In welke groep zit je?');
     const audit = await t.hub.db.repositories.audit.list({ action: 'login.picture' });
     expect(audit.some((e) => e.outcome === 'success' && e.actor.id === school.pupil.personId && e.actor.ip === '127.0.0.1')).to.equal(true);
+  });
+
+  it('the login pages for pupils, cards and parents pass axe-core’s WCAG 2.1 A/AA rules', async () => {
+    const page = await newPage();
+    const schoolId = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!.id;
+    const g6 = (await t.hub.db.repositories.groups.findByLasKey(schoolId, 'G6'))!.id;
+    const problems: string[] = [];
+    for (const path of ['/login', '/login/pictures?change=1&q=School', `/login/pictures/${schoolId}`, `/login/pictures/${schoolId}/groups/${g6}`, `/login/pictures/${schoolId}/pupils/${school.pupil.personId}`, '/login/card', '/login/parents', '/login/parents/password', '/login/reset']) {
+      await page.goto(`${t.baseUrl}${path}`);
+      problems.push(...(await wcagViolations(page)).violations.map((v) => `${path}: ${v}`));
+    }
+    expect(problems).to.deep.equal([]);
   });
 
   it('a picture sequence of the wrong length, wrong pictures and an unknown school get clear, friendly pages; the wrong length changes nothing', async () => {

@@ -43,3 +43,17 @@ export async function enrolTotp(page: Page): Promise<string> {
   await page.getByRole('button', { name: /Bevestigen/ }).click();
   return secret;
 }
+
+type AxeResult = { violations: Array<{ id: string; impact: string; nodes: unknown[] }>; passes: Array<{ id: string }> };
+let axeSource: string | null = null;
+
+/**
+ * axe-core's WCAG 2.1 A/AA rules on the current page. Injected by the test driver (page.evaluate), so the
+ * page's strict Content-Security-Policy stays as it is. Returns "rule (impact, count)" per violation.
+ */
+export async function wcagViolations(page: Page): Promise<{ violations: string[]; rulesPassed: string[] }> {
+  axeSource ??= (await import('node:fs')).readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<AxeResult> } }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }))) as AxeResult;
+  return { violations: result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×)`), rulesPassed: result.passes.map((r) => r.id) };
+}
