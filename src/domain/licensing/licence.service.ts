@@ -99,43 +99,28 @@ export class LicenceService {
   }
 
   /**
-   * The management screen's edits, by id and always within the delegate's own school: a licence or
-   * group of another school is "not found". Seats are checked in the same transaction.
+   * The management screen's edits: assign a licence to (or withdraw it from) one group or one person, by
+   * id and always within the delegate's own school — a licence, group or person of another school is
+   * "not found". Seats are checked in the same transaction.
    */
-  async changeGroupAssignment(schoolId: string, licenceId: string, groupId: string, assign: boolean, actor: Actor): Promise<void> {
+  async changeAssignment(schoolId: string, licenceId: string, target: { groupId: string } | { personId: string }, assign: boolean, actor: Actor): Promise<void> {
     await this.uow.run(async (repos) => {
       const licence = isUuid(licenceId) ? await repos.licences.findById(licenceId) : null;
-      const group = isUuid(groupId) ? await repos.groups.findById(groupId) : null;
       if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
-      if (!group || group.schoolId !== schoolId) throw new NotFoundError('Onbekende groep. / Unknown group.');
+      const byGroup = 'groupId' in target;
+      const id = byGroup ? target.groupId : target.personId;
+      const owner = !isUuid(id) ? null : byGroup ? await repos.groups.findById(id) : await repos.people.findById(id);
+      if (!owner || owner.schoolId !== schoolId) throw new NotFoundError(byGroup ? 'Onbekende groep. / Unknown group.' : 'Onbekende persoon. / Unknown person.');
       if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
+      const what = byGroup ? ['Deze groep', 'This group'] : ['Deze persoon', 'This person'];
       if (assign) {
-        if ((await repos.licences.assignments(licence.id)).some((a) => a.groupId === group.id)) throw new ConflictError('Deze groep heeft de licentie al. / This group has the licence already.');
-        await repos.licences.assign(licence.id, { groupId: group.id });
+        if ((await repos.licences.assignments(licence.id)).some((a) => (byGroup ? a.groupId : a.personId) === id)) throw new ConflictError(`${what[0]} heeft de licentie al. / ${what[1]} has the licence already.`);
+        await repos.licences.assign(licence.id, byGroup ? { groupId: id } : { personId: id });
         await checkSeats(repos, licence);
-      } else if (!(await repos.licences.unassignGroup(licence.id, group.id))) {
-        throw new NotFoundError('Deze groep had de licentie niet. / This group did not have the licence.');
+      } else if (!(await (byGroup ? repos.licences.unassignGroup(licence.id, id) : repos.licences.unassignPerson(licence.id, id)))) {
+        throw new NotFoundError(`${what[0]} had de licentie niet. / ${what[1]} did not have the licence.`);
       }
-      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { groupId: group.id } });
-    });
-  }
-
-  /** One pupil or teacher by username, within the school; seats checked in the same transaction. */
-  async changePersonAssignment(schoolId: string, licenceId: string, personId: string, assign: boolean, actor: Actor): Promise<void> {
-    await this.uow.run(async (repos) => {
-      const licence = isUuid(licenceId) ? await repos.licences.findById(licenceId) : null;
-      const person = isUuid(personId) ? await repos.people.findById(personId) : null;
-      if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
-      if (!person || person.schoolId !== schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
-      if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
-      if (assign) {
-        if ((await repos.licences.assignments(licence.id)).some((a) => a.personId === person.id)) throw new ConflictError('Deze persoon heeft de licentie al. / This person has the licence already.');
-        await repos.licences.assign(licence.id, { personId: person.id });
-        await checkSeats(repos, licence);
-      } else if (!(await repos.licences.unassignPerson(licence.id, person.id))) {
-        throw new NotFoundError('Deze persoon had de licentie niet. / This person did not have the licence.');
-      }
-      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { personId: person.id } });
+      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { ...target } });
     });
   }
 

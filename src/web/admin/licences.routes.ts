@@ -80,9 +80,9 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
           // One person: by username (typed in) or by id (the withdraw button).
           const credential = typeof req.body.username === 'string' ? await deps.repos.credentials.findByUsername(req.body.username) : null;
           const personId = credential?.personId ?? String(req.body.person ?? '');
-          await deps.licences.changePersonAssignment(school.id, String(req.params.id), personId, assign, actor);
+          await deps.licences.changeAssignment(school.id, String(req.params.id), { personId }, assign, actor);
         } else {
-          await deps.licences.changeGroupAssignment(school.id, String(req.params.id), String(req.body.group ?? ''), assign, actor);
+          await deps.licences.changeAssignment(school.id, String(req.params.id), { groupId: String(req.body.group ?? '') }, assign, actor);
         }
         res.redirect(303, '/admin/licences');
       } catch (e) {
