@@ -201,6 +201,36 @@ describeEachBackend('repository contract', ({ db }) => {
     });
   });
 
+  describe('sessions', () => {
+    const inAnHour = () => new Date(Date.now() + 3600_000);
+    it('stores, lists and touches a session; a destroyed one is not revived by a late save (logout sticks)', async () => {
+      const school = await aSchool();
+      const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+      const credential = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+      await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 1 }, inAnHour(), credential.id);
+      await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 2 }, inAnHour(), credential.id);
+      expect((await repos.sessions.get('sid-1', new Date()))!.data).to.deep.equal({ auth: { credentialId: credential.id }, n: 2 });
+      expect((await repos.sessions.listFor(credential.id, new Date())).map((s) => s.sid)).to.deep.equal(['sid-1']);
+      await repos.sessions.destroy('sid-1');
+      // A request that loaded the session before the logout saves it afterwards:
+      await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 3 }, inAnHour(), credential.id);
+      await repos.sessions.touch('sid-1', inAnHour());
+      await repos.sessions.noteActivity('sid-1', new Date(), 'late browser');
+      expect(await repos.sessions.get('sid-1', new Date())).to.equal(null);
+      expect(await repos.sessions.listFor(credential.id, new Date())).to.deep.equal([]);
+
+      await repos.sessions.set('sid-2', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+      await repos.sessions.set('sid-3', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+      expect(await repos.sessions.destroyAllFor(credential.id)).to.equal(2);
+      expect(await repos.sessions.destroyAllFor(credential.id), 'tombstones are not counted again').to.equal(0);
+      await repos.sessions.set('sid-2', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+      expect(await repos.sessions.get('sid-2', new Date()), '"log out everywhere" sticks too').to.equal(null);
+      const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM sessions WHERE sid IN ('sid-1', 'sid-2', 'sid-3')"));
+      expect(raw, 'a tombstone holds no data and no account').not.to.contain(credential.id).and.not.to.contain('late browser');
+      expect(await repos.sessions.purgeExpired(new Date(Date.now() + 2 * 3600_000))).to.equal(3);
+    });
+  });
+
   describe('unit of work', () => {
     it('rolls back every write of a failed unit, audit included', async () => {
       const e = await rejects(

@@ -10,6 +10,8 @@ export class SessionEntity {
   @Column({ type: 'text', nullable: true }) userAgent!: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** Set when destroyed: the row stays as a tombstone until expiry so that a late save cannot revive it. */
+  @Column({ type: 'timestamptz', nullable: true }) destroyedAt!: Date | null;
 }
 
 @Entity('saml_message_ids')

@@ -3,6 +3,7 @@ import { ConflictError } from '../../domain/errors';
 import type { AgreementAcceptance, AgreementRepository, AgreementVersion, ImportUploadRepository } from '../../domain/ports';
 import { fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
+import { SESSION_TOMBSTONE } from './session.repository';
 import { isUuid } from '../../domain/ids';
 
 type VersionRow = { id: string; version: string; body: string; published_at: Date; effective_from: Date; published_by: string };
@@ -56,7 +57,8 @@ export class SqlAgreementRepository implements AgreementRepository {
 
   async destroySchool(id: string): Promise<number> {
     const [{ n }] = (await this.em.query('SELECT count(*)::int AS n FROM people WHERE school_id = $1', [id])) as Array<{ n: number }>;
-    await this.em.query('DELETE FROM sessions WHERE credential_id IN (SELECT c.id FROM credentials c JOIN people p ON p.id = c.person_id WHERE p.school_id = $1)', [id]);
+    // Tombstones, not deletes: a request still in flight must not bring a session back (see sessions).
+    await this.em.query(`${SESSION_TOMBSTONE} WHERE credential_id IN (SELECT c.id FROM credentials c JOIN people p ON p.id = c.person_id WHERE p.school_id = $1)`, [id]);
     const keys: Array<{ email_hmac: string }> = await this.em.query('SELECT DISTINCT e.email_hmac FROM pupil_home_emails e JOIN people p ON p.id = e.person_id WHERE p.school_id = $1', [id]);
     await this.em.query('DELETE FROM schools WHERE id = $1', [id]);
     // Parents whose only children were at this school: their account goes too.

@@ -1,40 +1,50 @@
-import { LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { ReplayCache, SessionInfo, SessionRepository, StoredSession, ThrottleRepository, ThrottleState } from '../../domain/ports';
 import { LoginThrottleEntity, SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
 import { constraintViolation } from './db-errors';
+
+/** Empties a session and keeps its id until expiry (see migration SessionTombstones). */
+export const SESSION_TOMBSTONE = "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
 
 export class TypeOrmSessionRepository implements SessionRepository {
   constructor(private readonly em: EntityManager) {}
 
   async get(sid: string, now: Date): Promise<StoredSession | null> {
-    const row = await this.em.getRepository(SessionEntity).findOneBy({ sid });
+    const row = await this.em.getRepository(SessionEntity).findOneBy({ sid, destroyedAt: IsNull() });
     if (!row || row.expiresAt <= now) return null;
     return { data: row.data, expiresAt: row.expiresAt };
   }
 
+  /** Inserts or updates — but never over a tombstone: a destroyed session stays destroyed. */
   async set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void> {
-    await this.em.getRepository(SessionEntity).upsert({ sid, data: data as never, expiresAt, credentialId, updatedAt: new Date() }, ['sid']);
+    await this.em.query(
+      `INSERT INTO sessions (sid, data, expires_at, credential_id, updated_at) VALUES ($1, $2::jsonb, $3, $4, now())
+       ON CONFLICT (sid) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, credential_id = EXCLUDED.credential_id, updated_at = now()
+       WHERE sessions.destroyed_at IS NULL`,
+      [sid, JSON.stringify(data), expiresAt, credentialId],
+    );
   }
 
   async touch(sid: string, expiresAt: Date): Promise<void> {
-    await this.em.getRepository(SessionEntity).update({ sid }, { expiresAt, updatedAt: new Date() });
+    await this.em.getRepository(SessionEntity).update({ sid, destroyedAt: IsNull() }, { expiresAt, updatedAt: new Date() });
   }
 
   async destroy(sid: string): Promise<void> {
-    await this.em.getRepository(SessionEntity).delete({ sid });
+    await this.em.query(`${SESSION_TOMBSTONE} WHERE sid = $1`, [sid]);
   }
 
   async destroyAllFor(credentialId: string): Promise<number> {
-    return (await this.em.getRepository(SessionEntity).delete({ credentialId })).affected ?? 0;
+    const [, affected] = (await this.em.query(`${SESSION_TOMBSTONE} WHERE credential_id = $1 AND destroyed_at IS NULL`, [credentialId])) as [unknown[], number];
+    return affected;
   }
 
   async listFor(credentialId: string, now: Date): Promise<SessionInfo[]> {
-    const rows = await this.em.getRepository(SessionEntity).find({ where: { credentialId, expiresAt: MoreThan(now) }, order: { createdAt: 'ASC' } });
+    const rows = await this.em.getRepository(SessionEntity).find({ where: { credentialId, expiresAt: MoreThan(now), destroyedAt: IsNull() }, order: { createdAt: 'ASC' } });
     return rows.map((r) => ({ sid: r.sid, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, userAgent: r.userAgent }));
   }
 
   async noteActivity(sid: string, at: Date, userAgent: string | null): Promise<void> {
-    await this.em.getRepository(SessionEntity).update({ sid }, { lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null });
+    await this.em.getRepository(SessionEntity).update({ sid, destroyedAt: IsNull() }, { lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null });
   }
 
   async purgeExpired(now: Date): Promise<number> {
