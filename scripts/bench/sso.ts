@@ -68,6 +68,8 @@ async function main() {
   const actor = { type: 'cli' as const, id: 'bench' };
   const s = hub.services;
   await s.schools.add({ brin: '77GG', name: 'Benchschool' }, actor);
+  // The bench runs on this machine: it is the school network (pupils log in only from there).
+  await s.schools.setNetworks('77GG', ['127.0.0.0/8', '::1/128'], actor);
   const school = (await hub.db.repositories.schools.findByBrin('77GG'))[0]!;
   const group = await hub.db.repositories.groups.insert({ schoolId: school.id, lasKey: 'G1', name: 'Groep 1', yearGroup: 1, kind: 'stamgroep' });
   const { person } = await s.accounts.createPersonWithAccount({ schoolId: school.id, role: 'pupil', firstName: 'Bench', lastName: 'Leerling' }, 'bench.user', 'bench-pw-1', actor);
@@ -91,6 +93,7 @@ async function main() {
   const cookie1 = sessionCookie(loginPage);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1]!;
   const login = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie1, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username: 'bench.user', password: 'bench-pw-1', return: '/portal' }).toString() });
+  if (login.status !== 303) throw new Error(`bench login failed: HTTP ${login.status}`);
   const cookie = sessionCookie(login);
 
   const sso = `${base}/saml/sso`;
