@@ -222,3 +222,6 @@ export interface ApiClient {
   readonly participantId: string;
   readonly revokedAt: Date | null;
 }
+
+/** "Fenna ter Horst": first name, infix, last name — how a person is named on every page and card. */
+export const displayName = (p: { firstName: string; infix?: string | null; lastName: string }): string => [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ');

@@ -123,6 +123,8 @@ export interface CredentialRepository {
   insert(credential: NewCredential): Promise<Credential>;
   findByUsername(username: string): Promise<Credential | null>;
   findByPersonId(personId: string): Promise<Credential | null>;
+  /** Usernames of many people in one read (lists); people without an account are absent. */
+  usernamesOf(personIds: readonly string[]): Promise<Map<string, string>>;
   setPasswordHash(credentialId: string, passwordHash: string): Promise<void>;
   /** The TOTP secret (decrypted), recovery-code hashes and last accepted step: only for the 2FA check. */
   twoFactorState(credentialId: string): Promise<{ secret: string | null; enabled: boolean; recoveryCodeHashes: string[]; lastStep: number | null }>;

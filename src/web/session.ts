@@ -122,3 +122,11 @@ export async function startLoggedInSession(req: import('express').Request, auth:
   req.session.auth = { ...auth, authnInstant: new Date().toISOString() };
   await saveSession(req);
 }
+
+/** Ends the login but keeps the session (its CSRF token, pending SSO): the next login page shows `notice`. */
+export function endLogin(req: import('express').Request, notice: string): void {
+  delete req.session.auth;
+  delete req.session.operatorAuth;
+  delete req.session.samlSessions;
+  req.session.notice = notice;
+}

@@ -31,6 +31,12 @@ describeEachBackend('login access storage (networks, cards, pictures, parents, o
     expect(await repos.schoolNetworks.list(schoolId)).to.deep.equal(['10.1.0.0/16']);
   });
 
+  it('reads the usernames of many people at once, decrypted; people without an account are absent', async () => {
+    const other = (await repos.people.insert({ schoolId, role: 'pupil', firstName: 'Zonder', lastName: 'Account' })).id;
+    expect([...(await repos.credentials.usernamesOf([pupilId, other]))]).to.deep.equal([[pupilId, 'fenna.h']]);
+    expect((await repos.credentials.usernamesOf([])).size).to.equal(0);
+  });
+
   it('keeps a picture password only as argon2id and lists picture accounts of a group', async () => {
     const group = await repos.groups.insert({ schoolId, lasKey: 'G3', name: 'Groep 3', yearGroup: 3, kind: 'stamgroep' });
     await repos.groups.addMember({ groupId: group.id, personId: pupilId, roleInGroup: 'member' });

@@ -4,6 +4,7 @@ import type { Actor, Group, Person, School } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
 import { initialPassword, usernameBase } from './credentials';
 import type { Roster, RosterPerson } from './roster';
+import { displayName } from '../model';
 
 export interface NewAccount {
   readonly role: 'pupil' | 'teacher';
@@ -234,7 +235,7 @@ export class RosterImportService {
     return {
       role: p.role,
       lasKey: p.lasKey,
-      displayName: [p.firstName, p.infix, p.lastName].filter(Boolean).join(' '),
+      displayName: displayName(p),
       groupNames: p.groupKeys.map((k) => groups.get(k)?.name ?? k),
       username,
       password: secret.password,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
 import type { Credential } from '../../domain/model';
 import type { CredentialRepository, NewCredential } from '../../domain/ports';
@@ -59,6 +59,12 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
   async findByPersonId(personId: string): Promise<Credential | null> {
     const e = await this.em.getRepository(CredentialEntity).findOneBy({ personId });
     return e ? toCredential(e) : null;
+  }
+
+  async usernamesOf(personIds: readonly string[]): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await this.em.getRepository(CredentialEntity).find({ where: { personId: In([...personIds]) }, select: { personId: true, username: true } });
+    return new Map(rows.map((r) => [r.personId!, r.username]));
   }
 
   async twoFactorState(credentialId: string) {

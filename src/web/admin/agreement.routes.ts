@@ -5,6 +5,7 @@ import type { Repositories } from '../../domain/ports';
 import { requireCsrf } from '../middleware/csrf';
 import { adminOf, renderAdmin } from './context';
 import { LANG_COOKIE } from './i18n';
+import { displayName } from '../../domain/model';
 
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
@@ -43,7 +44,7 @@ export function agreementRoutes(deps: { repos: Repositories; agreements: Agreeme
       for (const a of acceptances) {
         if (names.has(a.acceptedBy)) continue;
         const p = await deps.repos.people.findById(a.acceptedBy);
-        names.set(a.acceptedBy, p ? [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ') : a.acceptedBy.slice(0, 8));
+        names.set(a.acceptedBy, p ? displayName(p) : a.acceptedBy.slice(0, 8));
       }
       renderAdmin(req, res, 'admin/agreement.njk', {
         titleKey: 'agreement.title',

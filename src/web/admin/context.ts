@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AgreementService, AgreementStatus } from '../../domain/agreements/agreement.service';
 import { ForbiddenError } from '../../domain/errors';
-import type { Person, School } from '../../domain/model';
+import type { Actor, Person, School } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken } from '../middleware/csrf';
 import { render } from '../views';
@@ -18,6 +18,9 @@ export interface AdminContext {
 
 export const adminOf = (res: Response): AdminContext => res.locals.admin as AdminContext;
 
+/** The delegate as the audit's actor for what they do in the screen (with address and request id). */
+export const adminActor = (req: Request, res: Response): Actor => ({ type: 'person', id: adminOf(res).me.id, ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') || null });
+
 /**
  * Only a school delegate, logged in with the second factor, reaches the screen; every route below works
  * for this delegate's own school only. Until the agreement in force is accepted, only the agreement page
@@ -32,7 +35,7 @@ export function adminGuard(deps: { repos: Repositories; agreements: AgreementSer
       if (!me || me.role !== 'delegate' || me.status !== 'active') throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
       if (!auth.twoFactor) throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
       const school = (await deps.repos.schools.findById(me.schoolId))!;
-      const lang = langOf(req.get('cookie'));
+      const lang = langOf(req);
       const agreement = await deps.agreements.status(school.id);
       res.locals.admin = { me, school, lang, t: translator(lang), agreement } satisfies AdminContext;
       res.setHeader('Cache-Control', 'no-store');

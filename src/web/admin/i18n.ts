@@ -1,3 +1,6 @@
+import type { Request } from 'express';
+import { readCookie } from '../cookies';
+
 /**
  * Texts of the management screen: Dutch first, English on request (cookie `leerpoort.lang`, a
  * functional cookie). Keys are looked up strictly: a missing key is a bug, shown as the key itself.
@@ -179,7 +182,6 @@ export function translator(lang: Lang): (key: string) => string {
 
 export const LANG_COOKIE = 'leerpoort.lang';
 
-export function langOf(cookieHeader: string | undefined): Lang {
-  const value = (cookieHeader ?? '').split(/;\s*/).find((c) => c.startsWith(`${LANG_COOKIE}=`))?.slice(LANG_COOKIE.length + 1);
-  return value === 'en' ? 'en' : 'nl';
+export function langOf(req: Request): Lang {
+  return readCookie(req, LANG_COOKIE) === 'en' ? 'en' : 'nl';
 }

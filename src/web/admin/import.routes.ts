@@ -8,7 +8,7 @@ import type { Repositories } from '../../domain/ports';
 import { readCsvRosterContents } from '../../import/csv/read-csv';
 import { readEdexmlContents } from '../../import/edexml/read-edexml';
 import { requireCsrf } from '../middleware/csrf';
-import { adminOf, renderAdmin } from './context';
+import { adminActor, adminOf, renderAdmin } from './context';
 
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 const UPLOAD_MINUTES = 30;
@@ -49,7 +49,7 @@ export function importRoutes(deps: { repos: Repositories; rosterImport: RosterIm
       let summary: ImportSummary;
       try {
         const { roster, warnings } = await readRoster(format, file.originalname, file.buffer, brin);
-        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: true, source: `${format.toUpperCase()} ${file.originalname} (beheerscherm)`, actor: { type: 'person', id: me.id, ip: req.ip ?? null }, warnings });
+        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: true, source: `${format.toUpperCase()} ${file.originalname} (beheerscherm)`, actor: adminActor(req, res), warnings });
       } catch (e) {
         if (e instanceof ValidationError) return page(req, res, 400, { error: e.message, format });
         throw e;
@@ -63,7 +63,7 @@ export function importRoutes(deps: { repos: Repositories; rosterImport: RosterIm
 
   router.post('/admin/import/:uploadId/apply', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       await deps.repos.importUploads.purgeExpired(new Date());
       const stored = await deps.repos.importUploads.find(String(req.params.uploadId), school.id, new Date());
       if (!stored) return page(req, res, 410, { error: adminOf(res).t('import.expired') });
@@ -71,7 +71,7 @@ export function importRoutes(deps: { repos: Repositories; rosterImport: RosterIm
       let summary: ImportSummary;
       try {
         const { roster, warnings } = await readRoster(stored.format, stored.fileName, stored.contents, brin);
-        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: false, source: `${stored.format.toUpperCase()} ${stored.fileName} (beheerscherm)`, actor: { type: 'person', id: me.id, ip: req.ip ?? null }, warnings });
+        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: false, source: `${stored.format.toUpperCase()} ${stored.fileName} (beheerscherm)`, actor: adminActor(req, res), warnings });
       } catch (e) {
         if (e instanceof ValidationError) return page(req, res, 400, { error: e.message });
         throw e;

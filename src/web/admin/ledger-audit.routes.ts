@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { amsterdamMidnight } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import type { Repositories } from '../../domain/ports';
-import { adminOf, renderAdmin } from './context';
+import { adminActor, adminOf, renderAdmin } from './context';
 import { isUuid } from '../../domain/ids';
 
 const AUDIT_PAGE = 50;
@@ -47,11 +47,11 @@ export function ledgerAuditRoutes(deps: { repos: Repositories }): Router {
 
   router.get('/admin/ledger.csv', async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       const q = await ledgerQuery(req, res);
       const lines = [['datum_tijd_utc', 'uitgever', 'kanaal', 'dienst', 'categorieen', 'personen'].map(csvCell).join(',')];
       for (const r of q.rows) lines.push([r.occurredAt.toISOString(), r.participantName, r.channel, r.serviceProviderEntityId ?? r.apiClientId ?? '', r.categories.join(' '), r.peopleCount].map(csvCell).join(','));
-      await deps.repos.audit.record({ actor: { type: 'person', id: me.id, ip: req.ip ?? null }, action: 'ledger.export', outcome: 'success', schoolId: school.id, details: { rows: q.rows.length } });
+      await deps.repos.audit.record({ actor: adminActor(req, res), action: 'ledger.export', outcome: 'success', schoolId: school.id, details: { rows: q.rows.length } });
       res.setHeader('Content-Disposition', `attachment; filename="leerpoort-verstrekkingen-${school.brin}.csv"`);
       res.type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
     } catch (e) {

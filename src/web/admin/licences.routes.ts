@@ -1,10 +1,12 @@
 import express, { Router } from 'express';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { LicenceService } from '../../domain/licensing/licence.service';
 import { coveredPeople } from '../../domain/licensing/seats';
 import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
 import { requireCsrf } from '../middleware/csrf';
-import { adminOf, renderAdmin } from './context';
+import { adminActor, adminOf, renderAdmin } from './context';
+import { displayName } from '../../domain/model';
 
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
@@ -58,7 +60,7 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
               .filter((a) => a.personId)
               .map(async (a) => {
                 const p = await deps.repos.people.findById(a.personId!);
-                return { id: a.personId!, name: p ? [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ') : '?' };
+                return { id: a.personId!, name: p ? displayName(p) : '?' };
               }),
           ),
           assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
@@ -74,8 +76,8 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
   for (const [action, assign] of [['assign', true], ['unassign', false]] as const) {
     router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res, next) => {
       try {
-        const { school, me } = adminOf(res);
-        const actor = { type: 'person' as const, id: me.id, ip: req.ip ?? null };
+        const { school } = adminOf(res);
+        const actor = adminActor(req, res);
         if (typeof req.body.username === 'string' || typeof req.body.person === 'string') {
           // One person: by username (typed in) or by id (the withdraw button).
           const credential = typeof req.body.username === 'string' ? await deps.repos.credentials.findByUsername(req.body.username) : null;
@@ -87,9 +89,9 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
         res.redirect(303, '/admin/licences');
       } catch (e) {
         // A refusal (seats, already assigned) is shown on the overview; a foreign id stays a 404.
-        if (e instanceof Error && 'status' in e && (e as { status: number }).status === 409) return res.redirect(303, `/admin/licences?error=${encodeURIComponent(e.message)}`);
+        if (e instanceof ConflictError) return res.redirect(303, `/admin/licences?error=${encodeURIComponent(e.message)}`);
         // A username typed in that is unknown (or of another school) is told on the overview too, without saying which.
-        if (e instanceof Error && 'status' in e && (e as { status: number }).status === 404 && typeof req.body.username === 'string') return res.redirect(303, `/admin/licences?error=${encodeURIComponent('Onbekende gebruikersnaam bij deze school. / Unknown username at this school.')}`);
+        if (e instanceof NotFoundError && typeof req.body.username === 'string') return res.redirect(303, `/admin/licences?error=${encodeURIComponent('Onbekende gebruikersnaam bij deze school. / Unknown username at this school.')}`);
         next(e);
       }
     });
@@ -123,7 +125,7 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
           history: await Promise.all(
             (await deps.repos.activations.history(school.id, p.id)).map(async (h) => {
               const person = h.changedBy.startsWith('person:') ? await deps.repos.people.findById(h.changedBy.slice(7)) : null;
-              return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? [person.firstName, person.infix, person.lastName].filter(Boolean).join(' ') : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
+              return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? displayName(person) : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
             }),
           ),
         });
@@ -136,8 +138,8 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
 
   router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
-      await deps.licences.setActivationById(school.id, String(req.params.participantId), req.body.enabled === 'on', { type: 'person', id: me.id, ip: req.ip ?? null });
+      const { school } = adminOf(res);
+      await deps.licences.setActivationById(school.id, String(req.params.participantId), req.body.enabled === 'on', adminActor(req, res));
       res.redirect(303, '/admin/activations');
     } catch (e) {
       next(e);

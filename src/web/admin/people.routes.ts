@@ -4,15 +4,14 @@ import type { AccountService } from '../../domain/identity/account.service';
 import type { PasswordResetService } from '../../domain/identity/password-reset.service';
 import type { PersonRecord, PersonRecordsService } from '../../domain/identity/person-records.service';
 import { avatarById } from '../../domain/identity/pictures';
-import type { Person } from '../../domain/model';
+import { displayName, type Person } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
-import { adminOf, formatters, renderAdmin } from './context';
+import { adminActor, adminOf, formatters, renderAdmin } from './context';
 
 const PAGE_SIZE = 25;
 const form = express.urlencoded({ extended: false, limit: '4kb' });
-const fullName = (p: Person) => [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ');
 
 /**
  * Pupils, teachers and groups: list, search, sort, page; a person's page shows everything the hub holds
@@ -34,20 +33,19 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
       const memberships = await deps.repos.groups.membershipsAtSchool(school.id);
       const groupsOf = new Map<string, string[]>();
       for (const m of memberships) groupsOf.set(m.personId, [...(groupsOf.get(m.personId) ?? []), groups.get(m.groupId)?.name ?? '']);
-      const usernames = new Map<string, string>();
       let rows = (await deps.repos.people.listBySchool(school.id)).filter((p) => (role === 'pupil' ? p.role === 'pupil' : p.role !== 'pupil'));
       if (groupFilter) rows = rows.filter((p) => memberships.some((m) => m.personId === p.id && m.groupId === groupFilter));
-      for (const p of rows) usernames.set(p.id, (await deps.repos.credentials.findByPersonId(p.id))?.username ?? '');
+      const usernames = await deps.repos.credentials.usernamesOf(rows.map((p) => p.id));
       if (q) {
         const needle = q.toLowerCase();
-        rows = rows.filter((p) => [fullName(p), usernames.get(p.id), ...(groupsOf.get(p.id) ?? [])].some((v) => v?.toLowerCase().includes(needle)));
+        rows = rows.filter((p) => [displayName(p), usernames.get(p.id), ...(groupsOf.get(p.id) ?? [])].some((v) => v?.toLowerCase().includes(needle)));
       }
       const collator = new Intl.Collator('nl', { sensitivity: 'base' });
       const key = (p: Person) => (sort === 'first' ? `${p.firstName} ${p.lastName}` : sort === 'group' ? `${(groupsOf.get(p.id) ?? ['~'])[0]} ${p.lastName}` : `${p.lastName} ${p.firstName}`);
       rows.sort((a, b) => collator.compare(key(a), key(b)));
       const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
       const page = Math.min(Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1), pages);
-      const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((p) => ({ id: p.id, name: fullName(p), role: p.role, username: usernames.get(p.id), groups: (groupsOf.get(p.id) ?? []).join(', '), active: p.status === 'active' }));
+      const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((p) => ({ id: p.id, name: displayName(p), role: p.role, username: usernames.get(p.id), groups: (groupsOf.get(p.id) ?? []).join(', '), active: p.status === 'active' }));
       const link = (n: number) => `/admin/people?${new URLSearchParams({ role, q, sort, ...(groupFilter ? { group: groupFilter } : {}), page: String(n) })}`;
       renderAdmin(req, res, 'admin/people.njk', { titleKey: role === 'pupil' ? 'people.pupils' : 'people.staff', role, q, sort, group: groupFilter, people: shown, total: rows.length, page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null });
     } catch (e) {
@@ -70,7 +68,7 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
 
   const recordView = (r: PersonRecord) => ({
     ...r,
-    name: fullName(r.person),
+    name: displayName(r.person),
     avatar: r.account?.pictureAvatar ? avatarById(r.account.pictureAvatar) : null,
   });
 
@@ -86,9 +84,9 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
 
   router.get('/admin/people/:id/export.json', async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       const record = await deps.records.inspect(String(req.params.id), school.id);
-      await deps.repos.audit.record({ actor: { type: 'person', id: me.id, ip: req.ip ?? null }, action: 'person.export', outcome: 'success', schoolId: school.id, targetType: 'person', targetId: record.person.id });
+      await deps.repos.audit.record({ actor: adminActor(req, res), action: 'person.export', outcome: 'success', schoolId: school.id, targetType: 'person', targetId: record.person.id });
       res.setHeader('Content-Disposition', `attachment; filename="leerpoort-inzage-${record.person.id}.json"`);
       res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), school: { brin: school.brin, name: school.name }, ...record }, null, 2));
     } catch (e) {
@@ -109,14 +107,14 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
 
   router.post('/admin/people/:id/home-emails', form, requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       const person = await deps.records.personAtSchool(String(req.params.id), school.id);
       const credential = await deps.repos.credentials.findByPersonId(person.id);
       if (!credential) throw new NotFoundError('Deze leerling heeft geen account. / This pupil has no account.');
       const add = typeof req.body.add === 'string' ? req.body.add : undefined;
       const remove = typeof req.body.remove === 'string' ? req.body.remove : undefined;
       try {
-        await deps.accounts.changeHomeAccessEmail(credential.username, add !== undefined ? { add } : { remove }, { type: 'person', id: me.id, ip: req.ip ?? null });
+        await deps.accounts.changeHomeAccessEmail(credential.username, add !== undefined ? { add } : { remove }, adminActor(req, res));
       } catch (e) {
         if (e instanceof ValidationError || e instanceof ConflictError || e instanceof NotFoundError) return personPage(req, res, 400, e.message);
         throw e;
@@ -130,11 +128,11 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
   // Staff choose their own password: the school sends them the one-time link (to their work address).
   router.post('/admin/people/:id/reset-link', form, requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       const person = await deps.records.personAtSchool(String(req.params.id), school.id);
       const credential = await deps.repos.credentials.findByPersonId(person.id);
       if (person.role === 'pupil' || !person.staffEmail || !credential) return personPage(req, res, 400, 'Alleen voor medewerkers met een e-mailadres. / Only for staff with an e-mail address.');
-      await deps.passwordReset.request(credential.username, { type: 'person', id: me.id, ip: req.ip ?? null });
+      await deps.passwordReset.request(credential.username, adminActor(req, res));
       res.redirect(303, `/admin/people/${person.id}?reset=sent`);
     } catch (e) {
       next(e);
@@ -143,10 +141,10 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
 
   router.post('/admin/people/:id/delete', form, requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
+      const { school } = adminOf(res);
       const person = await deps.records.personAtSchool(String(req.params.id), school.id);
       try {
-        await deps.records.deleteOnRequest(person.id, school.id, { type: 'person', id: me.id, ip: req.ip ?? null }, String(req.body.confirm ?? ''));
+        await deps.records.deleteOnRequest(person.id, school.id, adminActor(req, res), String(req.body.confirm ?? ''));
       } catch (e) {
         if (e instanceof ValidationError) return personPage(req, res, 400, e.message);
         throw e;

@@ -4,7 +4,7 @@ import { formatBrin } from '../../domain/identity/brin';
 import type { SchoolService } from '../../domain/identity/school.service';
 import type { Repositories } from '../../domain/ports';
 import { requireCsrf } from '../middleware/csrf';
-import { adminOf, renderAdmin } from './context';
+import { adminActor, adminOf, renderAdmin } from './context';
 
 const form = express.urlencoded({ extended: false, limit: '16kb' });
 
@@ -24,8 +24,8 @@ export function settingsRoutes(deps: { repos: Repositories; schools: SchoolServi
 
   router.post('/admin/settings', form, requireCsrf, async (req, res, next) => {
     try {
-      const { school, me } = adminOf(res);
-      const actor = { type: 'person' as const, id: me.id, ip: req.ip ?? null };
+      const { school } = adminOf(res);
+      const actor = adminActor(req, res);
       const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
       const networksText = String(req.body.networks ?? '');
       try {

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { ForbiddenError, NotFoundError } from '../../domain/errors';
 import { AVATARS, PASSWORD_PICTURES, avatarById } from '../../domain/identity/pictures';
 import type { PupilLoginService } from '../../domain/identity/pupil-login.service';
-import type { Person } from '../../domain/model';
+import { displayName, type Person } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
@@ -49,7 +49,7 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Reposi
           if (!p || p.role !== 'pupil' || p.status !== 'active') continue;
           const cards = await deps.repos.loginCards.listFor(p.id);
           const working = cards.find((c) => !c.revokedAt && c.expiresAt > new Date());
-          pupils.push({ id: p.id, name: [p.firstName, p.infix, p.lastName].filter(Boolean).join(' '), avatar: avatarById(pictures.get(p.id) ?? ''), card: working ? fmtDate(working.expiresAt) : null });
+          pupils.push({ id: p.id, name: displayName(p), avatar: avatarById(pictures.get(p.id) ?? ''), card: working ? fmtDate(working.expiresAt) : null });
         }
         pupils.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
         groups.push({ id: group.id, name: group.name, pupils });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
+import { readCookie } from '../cookies';
 
 /**
  * "Known device" cookie: set after a successful login, bound to the account, HMAC-signed with the
@@ -25,7 +26,7 @@ export class KnownDevices {
 
   /** The device id, when the request carries a valid cookie issued for this username. */
   deviceFor(req: Request, username: string): string | null {
-    const raw = (req.get('cookie') ?? '').split(/;\s*/).find((c) => c.startsWith(`${DEVICE_COOKIE}=`))?.slice(DEVICE_COOKIE.length + 1);
+    const raw = readCookie(req, DEVICE_COOKIE);
     if (!raw) return null;
     const [id, tags, mac] = decodeURIComponent(raw).split('.');
     if (!id || tags === undefined || !mac) return null;
@@ -36,7 +37,7 @@ export class KnownDevices {
 
   /** Issues (or extends) the cookie after a successful login; keeps up to 5 accounts per browser. */
   remember(req: Request, res: Response, username: string): void {
-    const raw = (req.get('cookie') ?? '').split(/;\s*/).find((c) => c.startsWith(`${DEVICE_COOKIE}=`))?.slice(DEVICE_COOKIE.length + 1);
+    const raw = readCookie(req, DEVICE_COOKIE);
     let id = crypto.randomBytes(16).toString('base64url');
     let tags: string[] = [];
     if (raw) {

@@ -10,6 +10,7 @@ import { render } from '../views';
 import type { KnownDevices } from './known-device';
 import { MESSAGES, sendOutsideNetworkPage, sendThrottledPage } from './messages';
 import { isUuid } from '../../domain/ids';
+import { readCookie } from '../cookies';
 
 /** Remembers the chosen school on this device (a functional cookie: a school id, nothing personal). */
 export const SCHOOL_COOKIE = 'leerpoort.school';
@@ -50,7 +51,7 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
 
   router.get('/login/pictures', async (req, res, next) => {
     try {
-      const remembered = (req.get('cookie') ?? '').split(/;\s*/).find((c) => c.startsWith(`${SCHOOL_COOKIE}=`))?.slice(SCHOOL_COOKIE.length + 1);
+      const remembered = readCookie(req, SCHOOL_COOKIE);
       if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
       const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
       const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20) : [];

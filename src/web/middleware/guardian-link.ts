@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Repositories } from '../../domain/ports';
+import { endLogin } from '../session';
 
 /**
  * A session a parent opened for their child lasts only while the school still lists that parent's address
@@ -12,9 +13,7 @@ export function guardianLink(repos: Repositories) {
     try {
       if (!(await repos.guardians.childrenOf(auth.guardianKey)).includes(auth.personId)) {
         await repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.ended', outcome: 'success', details: { reason: 'home-access address removed' } });
-        delete req.session.auth;
-        delete req.session.samlSessions;
-        req.session.notice = 'Thuistoegang met dit e-mailadres is beëindigd. / Home access with this e-mail address has ended.';
+        endLogin(req, 'Thuistoegang met dit e-mailadres is beëindigd. / Home access with this e-mail address has ended.');
       }
       next();
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Repositories } from '../../domain/ports';
+import { endLogin } from '../session';
 
 /**
  * Idle and absolute session limits. An expired login is ended (the session stays, without `auth`) and
@@ -18,10 +19,7 @@ export function sessionTimeouts(opts: { idleMinutes: number; maxHours: number; r
     try {
       if (idle || tooOld) {
         await opts.repos.audit.record({ actor: { ...actor, ip: req.ip ?? null }, action: 'session.expired', outcome: 'success', details: { reason: idle ? 'idle' : 'maximum age' } });
-        delete req.session.auth;
-        delete req.session.operatorAuth;
-        delete req.session.samlSessions;
-        req.session.notice = idle ? 'Je was een tijd niet actief en bent uitgelogd. / You were inactive and have been logged out.' : 'Je sessie is verlopen; log opnieuw in. / Your session expired; please log in again.';
+        endLogin(req, idle ? 'Je was een tijd niet actief en bent uitgelogd. / You were inactive and have been logged out.' : 'Je sessie is verlopen; log opnieuw in. / Your session expired; please log in again.');
       } else if (now - lastSeen > 60_000) {
         req.session.lastSeenAt = new Date(now).toISOString();
         await opts.repos.sessions.noteActivity(req.sessionID, new Date(now), req.get('user-agent') ?? null);
