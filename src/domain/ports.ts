@@ -123,15 +123,20 @@ export interface CredentialRepository {
   insert(credential: NewCredential): Promise<Credential>;
   findByUsername(username: string): Promise<Credential | null>;
   findByPersonId(personId: string): Promise<Credential | null>;
+  findById(id: string): Promise<Credential | null>;
   /** Usernames of many people in one read (lists); people without an account are absent. */
   usernamesOf(personIds: readonly string[]): Promise<Map<string, string>>;
   setPasswordHash(credentialId: string, passwordHash: string): Promise<void>;
-  /** The TOTP secret (decrypted), recovery-code hashes and last accepted step: only for the 2FA check. */
-  twoFactorState(credentialId: string): Promise<{ secret: string | null; enabled: boolean; recoveryCodeHashes: string[]; lastStep: number | null }>;
-  enableTotp(credentialId: string, secret: string, recoveryCodeHashes: string[]): Promise<void>;
+  /** The TOTP secret (decrypted) and last accepted step: only for the second-factor check. */
+  twoFactorState(credentialId: string): Promise<{ secret: string | null; enabled: boolean; lastStep: number | null }>;
+  /** Stores a confirmed TOTP secret, only if the account has no second factor at this moment; false otherwise. Atomic. */
+  enableTotpIfNone(credentialId: string, secret: string, acceptedStep: number): Promise<boolean>;
+  /** Replaces the secret of an account that has a second factor; false when it has none. */
+  replaceTotp(credentialId: string, secret: string, acceptedStep: number): Promise<boolean>;
+  /** Removes the second factor (a reset by the school or an operator); false when there was none. */
+  disableTotp(credentialId: string): Promise<boolean>;
   /** Records an accepted step; false when a step at or after it was already used (replay). Atomic. */
   acceptTotpStep(credentialId: string, step: number): Promise<boolean>;
-  setRecoveryCodeHashes(credentialId: string, hashes: string[]): Promise<void>;
   /** A pupil's own picture (shown in the picture login) and picture password (argon2id of the sequence). */
   setPicturePassword(credentialId: string, avatar: string, hash: string): Promise<void>;
   /** The picture login of a person, with the hash: the one lookup the picture login needs it for. */
@@ -145,6 +150,8 @@ export interface SchoolNetworkRepository {
   /** Replaces the school's ranges with exactly these (normalised CIDR strings). */
   replace(schoolId: string, networks: readonly string[]): Promise<void>;
   list(schoolId: string): Promise<string[]>;
+  /** Whether the address lies in any school's registered network (a classroom shares one address). */
+  isSchoolAddress(address: string): Promise<boolean>;
 }
 
 export interface LoginCard {
@@ -335,15 +342,64 @@ export interface SessionRepository {
 }
 
 export interface ThrottleState {
-  readonly failures: number;
-  readonly windowStartedAt: Date;
+  readonly attempts: number;
+  readonly lastAttemptAt: Date;
   readonly blockedUntil: Date | null;
 }
 
+/** How many attempts a key admits in its window, and how long it backs off after that (doubling). */
+export interface ThrottlePolicy {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export type ThrottleReservation = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
+
+/**
+ * Attempt counters shared by every hub process. An attempt is counted *before* the check it guards, in
+ * one atomic statement, so a burst of parallel requests is admitted at most up to the limit.
+ */
 export interface ThrottleRepository {
-  get(key: string): Promise<ThrottleState | null>;
-  put(key: string, state: ThrottleState): Promise<void>;
+  /** Counts one attempt; refused (and not counted) while the key backs off. */
+  reserve(key: string, policy: ThrottlePolicy, now: Date): Promise<ThrottleReservation>;
+  /** Takes one counted attempt back (it succeeded, or another key refused it). */
+  release(key: string, policy: ThrottlePolicy): Promise<void>;
   clear(key: string): Promise<void>;
+  get(key: string): Promise<ThrottleState | null>;
+  /** Deletes counters untouched since `before` and not backing off (retention). */
+  purgeIdle(before: Date): Promise<number>;
+}
+
+/** One-time recovery codes of a second factor: found by a keyed index, each stored as an argon2id hash. */
+export interface RecoveryCodeRepository {
+  /** Replaces the account's codes with these (enrolment, replacement, new codes). */
+  replace(credentialId: string, codes: ReadonlyArray<{ lookup: string; hash: string }>): Promise<void>;
+  /** The hash stored under this lookup key, or null. */
+  find(credentialId: string, lookup: string): Promise<string | null>;
+  /** Uses the code up; false when it was used (or never existed). Atomic. */
+  consume(credentialId: string, lookup: string): Promise<boolean>;
+  count(credentialId: string): Promise<number>;
+}
+
+export interface ProductIcon {
+  readonly contentType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml';
+  readonly data: Buffer;
+  readonly sha256: string;
+}
+
+/** Fetches a product's icon from the publisher (once, at registration). */
+export interface IconFetcher {
+  fetch(url: string): Promise<ProductIcon>;
+}
+
+/** Product icons fetched by the hub at registration and served from it. */
+export interface ProductIconRepository {
+  put(productId: string, icon: ProductIcon & { sourceUrl: string }): Promise<void>;
+  find(productId: string): Promise<ProductIcon | null>;
+  /** Which of these products have a stored icon. */
+  present(productIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ApiClientRepository {
@@ -403,6 +459,8 @@ export interface Repositories {
   readonly replayCache: ReplayCache;
   readonly sessions: SessionRepository;
   readonly throttle: ThrottleRepository;
+  readonly recoveryCodes: RecoveryCodeRepository;
+  readonly productIcons: ProductIconRepository;
   readonly apiClients: ApiClientRepository;
   readonly rateLimits: RateLimitRepository;
   readonly outbox: Outbox;

@@ -1,3 +1,4 @@
+import { HttpIconFetcher } from '../../src/net/icon-fetcher';
 import { expect } from 'chai';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import type { Actor } from '../../src/domain/model';
@@ -130,7 +131,7 @@ describeEachBackend('repository contract', ({ db }) => {
       const school = await aSchool();
       const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
       const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
-      await repos.credentials.enableTotp(c.id, 'JBSWY3DPEHPK3PXP', []);
+      expect(await repos.credentials.enableTotpIfNone(c.id, 'JBSWY3DPEHPK3PXP', 99)).to.equal(true);
       expect(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(true);
       expect(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(false);
       expect(await repos.credentials.acceptTotpStep(c.id, 99)).to.equal(false);
@@ -138,6 +139,40 @@ describeEachBackend('repository contract', ({ db }) => {
       expect((await repos.credentials.twoFactorState(c.id)).secret).to.equal('JBSWY3DPEHPK3PXP');
       const raw = JSON.stringify(await db().dataSource.query('SELECT totp_secret_enc FROM credentials'));
       expect(raw).not.to.contain('JBSWY3DPEHPK3PXP');
+    });
+
+    it('enrols a second factor only while the account has none — of parallel enrolments exactly one wins; replace and reset need one', async () => {
+      const school = await aSchool();
+      const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+      const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+      expect(await repos.credentials.replaceTotp(c.id, 'JBSWY3DPEHPK3PXP', 1), 'nothing to replace').to.equal(false);
+      expect(await repos.credentials.disableTotp(c.id), 'nothing to reset').to.equal(false);
+      const secrets = Array.from({ length: 8 }, (_, i) => `JBSWY3DPEHPK3PX${'ABCDEFGH'[i]}`);
+      const wins = await Promise.all(secrets.map((secret) => repos.credentials.enableTotpIfNone(c.id, secret, 1)));
+      expect(wins.filter(Boolean)).to.have.length(1);
+      const stored = (await repos.credentials.twoFactorState(c.id)).secret;
+      expect(stored).to.equal(secrets[wins.indexOf(true)]);
+      expect(await repos.credentials.enableTotpIfNone(c.id, 'KRSXG5CTMVRXEZLU', 2), 'an enrolled account is never overwritten').to.equal(false);
+      expect((await repos.credentials.findById(c.id))!.totpEnabled).to.equal(true);
+      expect(await repos.credentials.replaceTotp(c.id, 'KRSXG5CTMVRXEZLU', 3)).to.equal(true);
+      expect((await repos.credentials.twoFactorState(c.id)).secret).to.equal('KRSXG5CTMVRXEZLU');
+      expect(await repos.credentials.disableTotp(c.id)).to.equal(true);
+      expect(await repos.credentials.twoFactorState(c.id)).to.deep.equal({ secret: null, enabled: false, lastStep: null });
+    });
+
+    it('recovery codes: found by lookup key, each consumed exactly once even by parallel uses, replaced as a set', async () => {
+      const school = await aSchool();
+      const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+      const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+      await repos.recoveryCodes.replace(c.id, [{ lookup: 'k1', hash: 'h1' }, { lookup: 'k2', hash: 'h2' }]);
+      expect(await repos.recoveryCodes.count(c.id)).to.equal(2);
+      expect(await repos.recoveryCodes.find(c.id, 'k2')).to.equal('h2');
+      expect(await repos.recoveryCodes.find(c.id, 'nope')).to.equal(null);
+      const uses = await Promise.all(Array.from({ length: 6 }, () => repos.recoveryCodes.consume(c.id, 'k1')));
+      expect(uses.filter(Boolean)).to.have.length(1);
+      await repos.recoveryCodes.replace(c.id, [{ lookup: 'k3', hash: 'h3' }]);
+      expect(await repos.recoveryCodes.find(c.id, 'k2')).to.equal(null);
+      expect(await repos.recoveryCodes.count(c.id)).to.equal(1);
     });
 
     it('refuses a non-argon2id password hash', async () => {
@@ -148,11 +183,74 @@ describeEachBackend('repository contract', ({ db }) => {
     });
   });
 
+  describe('throttle', () => {
+    const p = (limit: number) => ({ limit, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 });
+
+    it('admits exactly the limit of 100 parallel attempts, then backs off with a doubling wait; a release or clear gives way again', async () => {
+      const now = new Date();
+      const results = await Promise.all(Array.from({ length: 100 }, () => repos.throttle.reserve('k', p(5), now)));
+      expect(results.filter((r) => r.admitted)).to.have.length(5);
+      const refused = results.find((r) => !r.admitted)!;
+      expect(refused.admitted).to.equal(false);
+      expect(!refused.admitted && refused.retryAfterMs).to.be.within(29_000, 30_000);
+      expect((await repos.throttle.get('k'))!.attempts, 'refused attempts are not counted').to.equal(5);
+      const later = new Date(now.getTime() + 31_000);
+      expect((await repos.throttle.reserve('k', p(5), later)).admitted, 'once the wait is over, one more try').to.equal(true);
+      const again = await repos.throttle.reserve('k', p(5), new Date(later.getTime() + 1000));
+      expect(!again.admitted && again.retryAfterMs, 'the next wait doubles').to.be.within(58_000, 60_000);
+      await repos.throttle.release('k', p(5));
+      await repos.throttle.release('k', p(5));
+      expect((await repos.throttle.get('k'))!.blockedUntil, 'below the limit again: no back-off').to.equal(null);
+      await repos.throttle.clear('k');
+      expect(await repos.throttle.get('k')).to.equal(null);
+    });
+
+    it('the window restarts only after 15 quiet minutes: while attempts keep coming the count goes on and the wait stays capped', async () => {
+      const t0 = new Date('2026-01-05T08:00:00Z');
+      const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+      for (let i = 0; i < 5; i++) await repos.throttle.reserve('w', p(5), t0);
+      // one try every 10 minutes (each after its wait): never a fresh window
+      for (let m = 10; m <= 50; m += 10) expect((await repos.throttle.reserve('w', p(5), at(m))).admitted, `minute ${m}`).to.equal(true);
+      expect((await repos.throttle.get('w'))!.attempts).to.equal(10);
+      const capped = await repos.throttle.reserve('w', p(5), at(60));
+      expect(!capped.admitted && capped.retryAfterMs, 'the wait never exceeds 15 minutes').to.equal(5 * 60_000);
+      // 16 minutes after the last admitted try, but the refused one at minute 60 kept the window open
+      expect((await repos.throttle.reserve('w', p(5), at(66))).admitted).to.equal(true);
+      expect((await repos.throttle.get('w'))!.attempts, 'counting on, not from 1').to.equal(11);
+      await repos.throttle.reserve('w', p(5), at(82));
+      expect((await repos.throttle.get('w'))!.attempts, 'after 15 quiet minutes it starts again').to.equal(1);
+      expect(await repos.throttle.purgeIdle(at(200))).to.equal(1);
+    });
+
+    it('knows the addresses of every school network', async () => {
+      const school = await aSchool();
+      await repos.schoolNetworks.replace(school.id, ['192.0.2.0/24', '2001:db8::/48']);
+      expect(await repos.schoolNetworks.isSchoolAddress('192.0.2.77')).to.equal(true);
+      expect(await repos.schoolNetworks.isSchoolAddress('2001:db8::5')).to.equal(true);
+      expect(await repos.schoolNetworks.isSchoolAddress('198.51.100.1')).to.equal(false);
+    });
+  });
+
+  describe('product icons', () => {
+    it('stores an icon per product (bytes unchanged), replaces it, and tells which products have one', async () => {
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      const product = await repos.products.insert({ participantId: participant.id, name: 'Rekenen' });
+      const other = await repos.products.insert({ participantId: participant.id, name: 'Taal' });
+      const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+      await repos.productIcons.put(product.id, { contentType: 'image/png', data, sha256: 'x', sourceUrl: 'https://a.example/i.png' });
+      expect((await repos.productIcons.find(product.id))!.data.equals(data)).to.equal(true);
+      await repos.productIcons.put(product.id, { contentType: 'image/gif', data: Buffer.from('GIF89a'), sha256: 'y', sourceUrl: 'https://a.example/i.gif' });
+      expect((await repos.productIcons.find(product.id))!.contentType).to.equal('image/gif');
+      expect([...(await repos.productIcons.present([product.id, other.id]))]).to.deep.equal([product.id]);
+      expect(await repos.productIcons.find(other.id)).to.equal(null);
+    });
+  });
+
   describe('participants, products, licences, activations', () => {
     it('licence grant: assigns a group, refuses unknown school / product / group, audits', async () => {
       const uow = db().unitOfWork;
       const schools = new SchoolService(uow);
-      const participants = new ParticipantService(uow);
+      const participants = new ParticipantService(uow, new HttpIconFetcher(true));
       const licences = new LicenceService(uow);
       const school = await schools.add({ brin: '12ab', name: 'De Regenboog' }, actor);
       await repos.groups.insert({ schoolId: school.id, lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' });

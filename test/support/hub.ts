@@ -58,14 +58,17 @@ export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv:
   };
 }
 
-/** A minimal browser: keeps cookies, never follows redirects by itself. */
+/**
+ * A minimal browser: keeps cookies, never follows redirects by itself. `forwardedFor`: the client address
+ * it claims through X-Forwarded-For — honoured only by a hub started with TRUST_PROXY=loopback.
+ */
 export class Browser {
   private cookies = new Map<string, string>();
 
-  constructor(readonly ip = '127.0.0.1') {}
+  constructor(readonly forwardedFor?: string) {}
 
   async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
-    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    const headers: Record<string, string> = { ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}), ...(init.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
     if (init.form) {

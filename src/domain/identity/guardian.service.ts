@@ -2,7 +2,7 @@ import { NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
 import { DUMMY_HASH } from './login.service';
-import type { LoginThrottle } from './login-throttle';
+import { type Admission, type LoginThrottle, THROTTLE } from './login-throttle';
 import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
 import { checkPasswordPolicy } from './password-policy';
 
@@ -39,10 +39,23 @@ export class GuardianService {
     private readonly baseUrl: string,
   ) {}
 
-  /** Mails a link to set (or reset) the parent password — only when the address belongs to a pupil; same answer either way. */
+  /** Counts a link request from this address: refused → wait, with a 429. */
+  async admitLinkRequest(ip: string | null | undefined, now = new Date()): Promise<Admission> {
+    return this.throttle.admit([await this.throttle.addressGuard('mail', ip)], now);
+  }
+
+  /**
+   * Mails a link to set (or reset) the parent password — only when the address belongs to a pupil, at most
+   * a few per address in the window. Callers answer the same whatever happens here.
+   */
   async requestPasswordLink(email: string, actor: Actor, now = new Date()): Promise<void> {
     const address = email.trim().toLowerCase();
     const emailKey = this.repos.guardians.emailKey(address);
+    const perTarget = await this.throttle.admit([this.throttle.guard('mail-to', address, THROTTLE.mailsPerTarget, 'keep')], now);
+    if (!perTarget.ok) {
+      await this.repos.audit.record({ actor, action: 'guardian.password_link', outcome: 'failure', details: { reason: 'too many requests for this address' } });
+      return;
+    }
     const children = /^[^\s@]+@[^\s@]+$/.test(address) ? await this.repos.guardians.childrenOf(emailKey) : [];
     if (children.length === 0) {
       await this.repos.audit.record({ actor, action: 'guardian.password_link', outcome: 'failure', details: { reason: 'no pupil with this home-access address' } });
@@ -79,21 +92,19 @@ export class GuardianService {
   async authenticate(email: string, password: string, actor: Actor, knownDevice: string | null, now = new Date()): Promise<GuardianLoginResult> {
     const address = email.trim().toLowerCase();
     const emailKey = this.repos.guardians.emailKey(address);
-    const subject = { account: `guardian:${address}`, ip: actor.ip, knownDevice };
-    const wait = await this.throttle.waitSeconds(subject, now);
-    if (wait > 0) {
+    const admission = await this.throttle.admitLogin({ account: `guardian:${address}`, ip: actor.ip, knownDevice }, now);
+    if (!admission.ok) {
       await this.repos.audit.record({ actor, action: 'login.guardian', outcome: 'failure', details: { reason: 'throttled' } });
-      return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+      return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
     }
     const hash = await this.repos.guardians.passwordHash(emailKey);
     const valid = await this.hasher.verify(hash ?? DUMMY_HASH, password);
     const children = hash && valid ? await this.repos.guardians.childrenOf(emailKey) : [];
     if (!hash || !valid || children.length === 0) {
-      await this.throttle.failed(subject, now);
       await this.repos.audit.record({ actor, action: 'login.guardian', outcome: 'failure', details: { reason: !hash ? 'unknown_address' : !valid ? 'wrong_password' : 'no_children' } });
       return { ok: false, reason: 'invalid' };
     }
-    await this.throttle.succeeded(subject);
+    await admission.attempt.succeeded();
     await this.repos.audit.record({ actor: guardianActor(emailKey, actor.ip), action: 'login.guardian', outcome: 'success', details: { children: children.length } });
     return { ok: true, emailKey };
   }

@@ -1,24 +1,54 @@
-import type { Repositories, ThrottleState } from '../ports';
+import type { Repositories, ThrottlePolicy } from '../ports';
+import { normaliseAddress } from './school-network';
 
 /**
- * Guessing protection shared by every way of logging in (password, picture password, login card,
- * parents), stored in the database so every hub process counts together.
+ * Guessing protection shared by every way in (password, picture password, login card, parents, second
+ * factor, API client secrets, mail-sending forms), stored in the database so every hub process counts
+ * together. An attempt is counted on every key that guards it *before* the expensive check (argon2id,
+ * a TOTP code), in one atomic statement per key: a burst of parallel requests is evaluated at most up to
+ * the limit and the rest is answered 429 with Retry-After. From the limit on, each admitted attempt makes
+ * the next one wait (30 s, doubling, at most 15 min); the window only restarts after 15 quiet minutes.
  *
- * Keys, so that guessing cannot lock the real user out:
- *  - per account and client (the browser's known-device id, else its address): 5 failures → back-off;
- *  - per account for unknown clients only: 20 failures → back-off for clients the account has not used
- *    before; a browser that logged in to the account before (known-device cookie) is never held back by it;
- *  - per address over all accounts: 30 failures → back-off.
+ * Keys, so that guessing cannot lock the real user out and strangers cannot lock each other out:
+ *  - per account and client (the browser's known-device id, else its address): 5;
+ *  - per account for clients it has never used: 20 — a browser that logged in to the account before
+ *    (known-device cookie) is never held back by it;
+ *  - per address over all accounts: 30, but 300 for an address inside a school's registered network,
+ *    because a whole class shares one public address;
+ *  - per login card (never one key for all cards), per second factor of an account (5), per API client.
  */
 export const THROTTLE = Object.freeze({
   windowMs: 15 * 60 * 1000,
-  blockFromUnknownClientFailures: 20,
-  /** From this many failures in the window on, each further attempt waits (30 s, doubling, at most 15 min). */
-  blockFromAccountFailures: 5,
-  blockFromIpFailures: 30,
   baseDelayMs: 30 * 1000,
   maxDelayMs: 15 * 60 * 1000,
+  perAccountAndClient: 5,
+  perAccountFromUnknownClients: 20,
+  perAddress: 30,
+  perSchoolAddress: 300,
+  perCard: 10,
+  secondFactor: 5,
+  perApiClient: 10,
+  apiPerAddress: 30,
+  mailsPerAddress: 10,
+  mailsPerSchoolAddress: 30,
+  mailsPerTarget: 3,
 });
+
+/** Per-address limits by purpose: outside any school network, and inside one (a class shares an address). */
+const ADDRESS_LIMITS = {
+  login: { outside: THROTTLE.perAddress, school: THROTTLE.perSchoolAddress },
+  api: { outside: THROTTLE.apiPerAddress, school: THROTTLE.apiPerAddress },
+  mail: { outside: THROTTLE.mailsPerAddress, school: THROTTLE.mailsPerSchoolAddress },
+} as const;
+
+export const policy = (limit: number): ThrottlePolicy => ({ limit, windowMs: THROTTLE.windowMs, baseDelayMs: THROTTLE.baseDelayMs, maxDelayMs: THROTTLE.maxDelayMs });
+
+/** One counter an attempt must pass. `onSuccess`: forget the count (the account's own key), or take this one attempt back. */
+export interface Guard {
+  readonly key: string;
+  readonly limit: number;
+  readonly onSuccess: 'clear' | 'release' | 'keep';
+}
 
 export interface ThrottleSubject {
   /** Something that names the account (username, pupil id, parent's e-mail); hashed before storing. */
@@ -28,6 +58,15 @@ export interface ThrottleSubject {
   readonly knownDevice: string | null;
 }
 
+/** An admitted attempt: tell the throttle how it ended (a failure needs no word: it stays counted). */
+export interface Attempt {
+  succeeded(): Promise<void>;
+  /** Nothing secret was checked after all (e.g. refused for another reason): take the attempt back. */
+  withdrawn(): Promise<void>;
+}
+
+export type Admission = { readonly ok: true; readonly attempt: Attempt } | { readonly ok: false; readonly retryAfterSeconds: number };
+
 export class LoginThrottle {
   constructor(
     private readonly repos: Repositories,
@@ -35,41 +74,75 @@ export class LoginThrottle {
     private readonly hashKey: (value: string) => string,
   ) {}
 
-  private keys(s: ThrottleSubject) {
+  /** The per-address key; its limit is higher inside a school's registered network (a classroom). */
+  async addressGuard(purpose: keyof typeof ADDRESS_LIMITS, ip: string | null | undefined): Promise<Guard> {
+    const address = normaliseAddress(ip);
+    const atSchool = address !== null && (await this.repos.schoolNetworks.isSchoolAddress(address));
+    const limits = ADDRESS_LIMITS[purpose];
+    return { key: `${purpose}-ip:${this.hashKey(address ?? 'unknown')}`, limit: atSchool ? limits.school : limits.outside, onSuccess: 'release' };
+  }
+
+  /** The keys guarding a login of `subject` (see the class comment). */
+  async loginGuards(s: ThrottleSubject): Promise<Guard[]> {
     const account = this.hashKey(s.account);
-    const ip = `ip:${this.hashKey(s.ip ?? 'unknown')}`;
-    const client = s.knownDevice ? `device:${s.knownDevice}` : ip;
-    return { account: `account:${account}:${client}`, unknownClients: `account:${account}:unknown-clients`, ip };
+    const ownKey: Guard = { key: `account:${account}:${s.knownDevice ? `device:${s.knownDevice}` : `ip:${this.hashKey(normaliseAddress(s.ip) ?? 'unknown')}`}`, limit: THROTTLE.perAccountAndClient, onSuccess: 'clear' };
+    // A known device has logged in to this account before: the account-wide and address-wide keys that
+    // guessers fill up do not hold it back.
+    if (s.knownDevice) return [ownKey];
+    return [
+      ownKey,
+      { key: `account:${account}:unknown-clients`, limit: THROTTLE.perAccountFromUnknownClients, onSuccess: 'release' },
+      await this.addressGuard('login', s.ip),
+    ];
   }
 
-  private async blockedFor(key: string, now: Date): Promise<number> {
-    const state = await this.repos.throttle.get(key);
-    return state?.blockedUntil && state.blockedUntil > now ? Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000) : 0;
+  /** A login card with a valid signature: counted per card, never under one key for every card. */
+  cardGuard(cardId: string): Guard {
+    return { key: `card:${cardId}`, limit: THROTTLE.perCard, onSuccess: 'release' };
   }
 
-  private async recordFailure(key: string, blockFrom: number, now: Date): Promise<void> {
-    const previous = await this.repos.throttle.get(key);
-    const fresh = !previous || now.getTime() - previous.windowStartedAt.getTime() > THROTTLE.windowMs;
-    const failures = fresh ? 1 : previous.failures + 1;
-    const delay = failures >= blockFrom ? Math.min(THROTTLE.baseDelayMs * 2 ** (failures - blockFrom), THROTTLE.maxDelayMs) : 0;
-    const state: ThrottleState = { failures, windowStartedAt: fresh ? now : previous.windowStartedAt, blockedUntil: delay ? new Date(now.getTime() + delay) : null };
-    await this.repos.throttle.put(key, state);
+  /** The second step of an account, over every browser and session: logging in again does not reset it. */
+  secondFactorGuard(credentialId: string): Guard {
+    return { key: `second-factor:${credentialId}`, limit: THROTTLE.secondFactor, onSuccess: 'clear' };
   }
 
-  /** Seconds this subject must still wait (0: may try now). */
-  async waitSeconds(s: ThrottleSubject, now: Date): Promise<number> {
-    const k = this.keys(s);
-    return Math.max(await this.blockedFor(k.account, now), s.knownDevice ? 0 : await this.blockedFor(k.unknownClients, now), s.knownDevice ? 0 : await this.blockedFor(k.ip, now));
+  /** Any other named counter (API clients, mail targets): `what` is hashed. */
+  guard(namespace: string, what: string, limit: number, onSuccess: Guard['onSuccess']): Guard {
+    return { key: `${namespace}:${this.hashKey(what)}`, limit, onSuccess };
   }
 
-  async failed(s: ThrottleSubject, now: Date): Promise<void> {
-    const k = this.keys(s);
-    await this.recordFailure(k.account, THROTTLE.blockFromAccountFailures, now);
-    if (!s.knownDevice) await this.recordFailure(k.unknownClients, THROTTLE.blockFromUnknownClientFailures, now);
-    await this.recordFailure(k.ip, THROTTLE.blockFromIpFailures, now);
+  /**
+   * Counts the attempt on every guard, in order. When one refuses, the attempts already counted on the
+   * others are taken back (the attempt never ran) and the caller answers 429 with the wait.
+   */
+  async admit(guards: readonly Guard[], now = new Date()): Promise<Admission> {
+    const counted: Guard[] = [];
+    for (const g of guards) {
+      const r = await this.repos.throttle.reserve(g.key, policy(g.limit), now);
+      if (!r.admitted) {
+        for (const c of counted) await this.repos.throttle.release(c.key, policy(c.limit));
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
+      }
+      counted.push(g);
+    }
+    return {
+      ok: true,
+      attempt: {
+        succeeded: async () => {
+          for (const g of counted) {
+            if (g.onSuccess === 'clear') await this.repos.throttle.clear(g.key);
+            else if (g.onSuccess === 'release') await this.repos.throttle.release(g.key, policy(g.limit));
+          }
+        },
+        withdrawn: async () => {
+          for (const g of counted) await this.repos.throttle.release(g.key, policy(g.limit));
+        },
+      },
+    };
   }
 
-  async succeeded(s: ThrottleSubject): Promise<void> {
-    await this.repos.throttle.clear(this.keys(s).account);
+  /** The usual login: every key of `loginGuards`. */
+  async admitLogin(s: ThrottleSubject, now = new Date()): Promise<Admission> {
+    return this.admit(await this.loginGuards(s), now);
   }
 }

@@ -4,9 +4,10 @@ import type { LoginThrottle } from './login-throttle';
 import { networkDecision } from './school-network';
 
 /**
- * Password login with throttling per account and per source address, stored in the database so every
- * hub process counts together. Unknown usernames are throttled and timed like known ones (a dummy
- * argon2id verification), so answers never reveal whether an account exists.
+ * Password login. The attempt is counted by the throttle before the password is checked (see
+ * LoginThrottle), in the database so every hub process counts together. Unknown usernames are answered
+ * and timed like wrong passwords (a dummy argon2id verification), so answers never reveal whether an
+ * account exists.
  */
 
 export { THROTTLE } from './login-throttle';
@@ -14,7 +15,7 @@ export { THROTTLE } from './login-throttle';
 export type LoginResult =
   | { readonly ok: true; readonly credential: Credential; readonly person: Person | null }
   | { readonly ok: false; readonly reason: 'invalid' }
-  /** Right password, but a pupil outside the school network while home access is off. */
+  /** A pupil outside the school network while home access is off — whatever the password. */
   | { readonly ok: false; readonly reason: 'outside_school_network' }
   | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
@@ -34,18 +35,25 @@ export class LoginService {
    */
   async authenticate(usernameInput: string, password: string, actor: Actor, now = new Date(), knownDevice: string | null = null): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
-    const subject = { account: username, ip: actor.ip, knownDevice };
-    const wait = await this.throttle.waitSeconds(subject, now);
-    if (wait > 0) {
+    const admission = await this.throttle.admitLogin({ account: username, ip: actor.ip, knownDevice }, now);
+    if (!admission.ok) {
       await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', details: { reason: 'throttled' } });
-      return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+      return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
     }
 
     const credential = username && password ? await this.repos.credentials.findByUsername(username) : null;
-    const valid = await this.hasher.verify(credential?.passwordHash ?? DUMMY_HASH, password);
     const person = credential?.personId ? await this.repos.people.findById(credential.personId) : null;
+    const school = person ? await this.repos.schools.findById(person.schoolId) : null;
+    // No password oracle: outside the school network a pupil's password is not checked at all, so a right
+    // and a wrong one get the same answer (and guessing from outside learns nothing).
+    if (person && school && person.status === 'active' && (await networkDecision(this.repos, person, school, actor.ip)) !== 'allowed') {
+      await admission.attempt.withdrawn();
+      await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', schoolId: person.schoolId, targetType: 'credential', targetId: credential!.id, details: { reason: 'outside_school_network' } });
+      return { ok: false, reason: 'outside_school_network' };
+    }
+
+    const valid = await this.hasher.verify(credential?.passwordHash ?? DUMMY_HASH, password);
     if (!credential || !valid || (person && person.status !== 'active')) {
-      await this.throttle.failed(subject, now);
       await this.repos.audit.record({
         actor,
         action: 'login.password',
@@ -57,12 +65,7 @@ export class LoginService {
       });
       return { ok: false, reason: 'invalid' };
     }
-    await this.throttle.succeeded(subject);
-    const school = person ? await this.repos.schools.findById(person.schoolId) : null;
-    if (person && school && (await networkDecision(this.repos, person, school, actor.ip)) !== 'allowed') {
-      await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', schoolId: person.schoolId, targetType: 'credential', targetId: credential.id, details: { reason: 'outside_school_network' } });
-      return { ok: false, reason: 'outside_school_network' };
-    }
+    await admission.attempt.succeeded();
     await this.repos.audit.record({
       actor: { ...actor, type: person ? 'person' : 'operator', id: person?.id ?? credential.operatorId ?? credential.id },
       action: 'login.password',
@@ -72,5 +75,13 @@ export class LoginService {
       targetId: credential.id,
     });
     return { ok: true, credential, person };
+  }
+
+  /** Whether the account may still finish a login: every later step of the flow asks again. */
+  async stillActive(credentialId: string): Promise<boolean> {
+    const credential = await this.repos.credentials.findById(credentialId);
+    if (credential?.personId) return (await this.repos.people.findById(credential.personId))?.status === 'active';
+    if (credential?.operatorId) return (await this.repos.operators.findById(credential.operatorId)) !== null;
+    return false;
   }
 }

@@ -51,35 +51,34 @@ export class PupilLoginService {
   }
 
   async pictureLogin(personId: string, sequence: readonly string[], ctx: LoginContext, now = new Date()): Promise<PupilLoginResult> {
-    const subject = { account: `pupil:${personId}`, ip: ctx.actor.ip, knownDevice: ctx.knownDevice };
-    const wait = await this.throttle.waitSeconds(subject, now);
-    if (wait > 0) return this.fail(ctx.actor, 'login.picture', 'throttled', null, wait);
+    const admission = await this.throttle.admitLogin({ account: `pupil:${personId}`, ip: ctx.actor.ip, knownDevice: ctx.knownDevice }, now);
+    if (!admission.ok) return this.fail(ctx.actor, 'login.picture', 'throttled', null, admission.retryAfterSeconds);
     const login = await this.repos.credentials.pictureLogin(personId);
     const valid = await this.hasher.verify(login?.hash ?? DUMMY_HASH, pictureSecret(sequence));
     const person = login ? await this.repos.people.findById(personId) : null;
-    if (!login || !valid || !person || person.status !== 'active' || person.role !== 'pupil') {
-      await this.throttle.failed(subject, now);
-      return this.fail(ctx.actor, 'login.picture', 'invalid', person);
-    }
-    await this.throttle.succeeded(subject);
+    if (!login || !valid || !person || person.status !== 'active' || person.role !== 'pupil') return this.fail(ctx.actor, 'login.picture', 'invalid', person);
+    await admission.attempt.succeeded();
     return this.admit(person, login.credentialId, ctx, 'login.picture');
   }
 
+  /**
+   * A card's code is `LP1.<card id>.<HMAC tag>`: a forged or mistyped code never reaches the database and
+   * is counted against the address only; a genuine one is counted per card. No key is shared by every
+   * card, so guessing from a few addresses cannot stop other schools' card logins.
+   */
   async cardLogin(token: string, ctx: LoginContext, now = new Date()): Promise<PupilLoginResult> {
-    const subject = { account: 'login-card', ip: ctx.actor.ip, knownDevice: null };
-    const wait = await this.throttle.waitSeconds(subject, now);
-    if (wait > 0) return this.fail(ctx.actor, 'login.card', 'throttled', null, wait);
     const cardId = this.cards.verify(token);
+    const addressGuard = await this.throttle.addressGuard('login', ctx.actor.ip);
+    const admission = await this.throttle.admit(cardId ? [this.throttle.cardGuard(cardId), addressGuard] : [addressGuard], now);
+    if (!admission.ok) return this.fail(ctx.actor, 'login.card', 'throttled', null, admission.retryAfterSeconds);
     const card = cardId ? await this.repos.loginCards.find(cardId) : null;
-    if (!card) {
-      await this.throttle.failed(subject, now);
-      return this.fail(ctx.actor, 'login.card', 'invalid', null);
-    }
+    if (!card) return this.fail(ctx.actor, 'login.card', 'invalid', null);
     const person = await this.repos.people.findById(card.personId);
     if (card.revokedAt) return this.fail(ctx.actor, 'login.card', 'revoked', person, undefined, card.id);
     if (card.expiresAt <= now) return this.fail(ctx.actor, 'login.card', 'expired', person, undefined, card.id);
     const credential = person?.status === 'active' ? await this.repos.credentials.findByPersonId(person.id) : null;
     if (!person || !credential) return this.fail(ctx.actor, 'login.card', 'invalid', person, undefined, card.id);
+    await admission.attempt.succeeded();
     return this.admit(person, credential.id, ctx, 'login.card');
   }
 

@@ -29,6 +29,11 @@ export function parseNetworks(inputs: readonly string[]): string[] {
     });
 }
 
+/** The address in canonical form (IPv4-mapped IPv6 as IPv4); null when it is not an IP address. */
+export function normaliseAddress(address: string | null | undefined): string | null {
+  return address && ipaddr.isValid(address) ? ipaddr.process(address).toString() : null;
+}
+
 /** Whether the address lies in one of the ranges (IPv4-mapped IPv6 addresses count as IPv4). */
 export function addressInNetworks(address: string | null | undefined, networks: readonly string[]): boolean {
   if (!address || !ipaddr.isValid(address)) return false;

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { encrypted } from '../field-encryption';
 
+export const TOTP_SECRET_COLUMN = 'credentials.totp_secret';
+
 @Entity('credentials')
 export class CredentialEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -12,11 +14,10 @@ export class CredentialEntity {
   @Column({ type: 'text', nullable: true, select: false }) passwordHash!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) passwordChangedAt!: Date | null;
   @Column({ type: 'boolean', default: false }) mustChangePassword!: boolean;
-  @Column({ type: 'text', name: 'totp_secret_enc', nullable: true, select: false, transformer: encrypted('credentials.totp_secret') })
+  @Column({ type: 'text', name: 'totp_secret_enc', nullable: true, select: false, transformer: encrypted(TOTP_SECRET_COLUMN) })
   totpSecret!: string | null;
   @Column({ type: 'boolean', default: false }) totpEnabled!: boolean;
   @Column({ type: 'bigint', nullable: true }) totpLastStep!: string | null;
-  @Column({ type: 'text', array: true, default: () => "'{}'", select: false }) recoveryCodeHashes!: string[];
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

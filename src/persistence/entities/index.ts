@@ -6,7 +6,7 @@ import { ActivationEntity, ActivationHistoryEntity, LicenceAssignmentEntity, Lic
 import { ParticipantEntity, ProductEntity, ServiceProviderEntity } from './participant.entity';
 import { PersonEntity, PupilHomeEmailEntity } from './person.entity';
 import { SchoolEntity } from './school.entity';
-import { LoginThrottleEntity, SamlMessageIdEntity, SessionEntity } from './session.entity';
+import { SamlMessageIdEntity, SessionEntity } from './session.entity';
 
 export const entities = [
   SchoolEntity,
@@ -29,6 +29,5 @@ export const entities = [
   ReleaseLedgerEntity,
   SessionEntity,
   SamlMessageIdEntity,
-  LoginThrottleEntity,
   ApiClientEntity,
 ];

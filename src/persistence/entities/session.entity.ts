@@ -20,11 +20,3 @@ export class SamlMessageIdEntity {
   @PrimaryColumn({ type: 'text' }) messageId!: string;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
 }
-
-@Entity('login_throttle')
-export class LoginThrottleEntity {
-  @PrimaryColumn({ type: 'text' }) key!: string;
-  @Column({ type: 'integer', default: 0 }) failures!: number;
-  @Column({ type: 'timestamptz', default: () => 'now()' }) windowStartedAt!: Date;
-  @Column({ type: 'timestamptz', nullable: true }) blockedUntil!: Date | null;
-}

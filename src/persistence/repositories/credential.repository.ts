@@ -2,8 +2,8 @@ import { type EntityManager, In } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
 import type { Credential } from '../../domain/model';
 import type { CredentialRepository, NewCredential } from '../../domain/ports';
-import { CredentialEntity } from '../entities/credential.entity';
-import { blindIndex } from '../field-encryption';
+import { CredentialEntity, TOTP_SECRET_COLUMN } from '../entities/credential.entity';
+import { blindIndex, fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
 
 const USERNAME_INDEX = 'credentials.username';
@@ -56,6 +56,11 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
     return e ? toCredential(e) : null;
   }
 
+  async findById(id: string): Promise<Credential | null> {
+    const e = await this.em.getRepository(CredentialEntity).findOneBy({ id });
+    return e ? toCredential(e) : null;
+  }
+
   async findByPersonId(personId: string): Promise<Credential | null> {
     const e = await this.em.getRepository(CredentialEntity).findOneBy({ personId });
     return e ? toCredential(e) : null;
@@ -68,27 +73,36 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
   }
 
   async twoFactorState(credentialId: string) {
-    const e = await this.em
-      .getRepository(CredentialEntity)
-      .createQueryBuilder('c')
-      .addSelect(['c.totpSecret', 'c.recoveryCodeHashes'])
-      .where('c.id = :id', { id: credentialId })
-      .getOneOrFail();
-    return { secret: e.totpSecret ?? null, enabled: e.totpEnabled, recoveryCodeHashes: e.recoveryCodeHashes ?? [], lastStep: e.totpLastStep === null ? null : Number(e.totpLastStep) };
+    const e = await this.em.getRepository(CredentialEntity).createQueryBuilder('c').addSelect('c.totpSecret').where('c.id = :id', { id: credentialId }).getOneOrFail();
+    return { secret: e.totpSecret ?? null, enabled: e.totpEnabled, lastStep: e.totpLastStep === null ? null : Number(e.totpLastStep) };
   }
 
-  async enableTotp(credentialId: string, secret: string, recoveryCodeHashes: string[]): Promise<void> {
-    await this.em.getRepository(CredentialEntity).update({ id: credentialId }, { totpSecret: secret, totpEnabled: true, recoveryCodeHashes, totpLastStep: null, updatedAt: new Date() });
+  /** The condition is part of the UPDATE: two enrolments racing each other cannot both win. */
+  async enableTotpIfNone(credentialId: string, secret: string, acceptedStep: number): Promise<boolean> {
+    const [, affected] = (await this.em.query(
+      'UPDATE credentials SET totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3, updated_at = now() WHERE id = $1 AND NOT totp_enabled',
+      [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep],
+    )) as [unknown[], number];
+    return affected === 1;
+  }
+
+  async replaceTotp(credentialId: string, secret: string, acceptedStep: number): Promise<boolean> {
+    const [, affected] = (await this.em.query(
+      'UPDATE credentials SET totp_secret_enc = $2, totp_last_step = $3, updated_at = now() WHERE id = $1 AND totp_enabled',
+      [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep],
+    )) as [unknown[], number];
+    return affected === 1;
+  }
+
+  async disableTotp(credentialId: string): Promise<boolean> {
+    const [, affected] = (await this.em.query('UPDATE credentials SET totp_secret_enc = NULL, totp_enabled = false, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled', [credentialId])) as [unknown[], number];
+    return affected === 1;
   }
 
   async acceptTotpStep(credentialId: string, step: number): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affectedCount] (on PostgreSQL and PGlite alike).
     const [, affected] = (await this.em.query('UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [credentialId, step])) as [unknown[], number];
     return affected === 1;
-  }
-
-  async setRecoveryCodeHashes(credentialId: string, hashes: string[]): Promise<void> {
-    await this.em.getRepository(CredentialEntity).update({ id: credentialId }, { recoveryCodeHashes: hashes, updatedAt: new Date() });
   }
 
   async setPasswordHash(credentialId: string, passwordHash: string): Promise<void> {

@@ -12,7 +12,10 @@ import { TypeOrmParticipantRepository, TypeOrmProductRepository } from './partic
 import { TypeOrmPersonRepository } from './person.repository';
 import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
-import { TypeOrmReplayCache, TypeOrmSessionRepository, TypeOrmThrottleRepository } from './session.repository';
+import { TypeOrmReplayCache, TypeOrmSessionRepository } from './session.repository';
+import { SqlThrottleRepository } from './throttle.repository';
+import { SqlRecoveryCodeRepository } from './recovery-code.repository';
+import { SqlProductIconRepository } from './product-icon.repository';
 
 /** Every repository bound to one EntityManager (the data source's, or a transaction's). */
 export function repositoriesFor(em: EntityManager): Repositories {
@@ -30,7 +33,9 @@ export function repositoriesFor(em: EntityManager): Repositories {
     serviceProviders: new TypeOrmServiceProviderRepository(em),
     replayCache: new TypeOrmReplayCache(em),
     sessions: new TypeOrmSessionRepository(em),
-    throttle: new TypeOrmThrottleRepository(em),
+    throttle: new SqlThrottleRepository(em),
+    recoveryCodes: new SqlRecoveryCodeRepository(em),
+    productIcons: new SqlProductIconRepository(em),
     apiClients: new TypeOrmApiClientRepository(em),
     rateLimits: new TypeOrmRateLimitRepository(em),
     outbox: new TypeOrmOutbox(em),

@@ -20,6 +20,11 @@ export class SqlSchoolNetworkRepository implements SchoolNetworkRepository {
     const rows: Array<{ network: string }> = await this.em.query('SELECT network::text AS network FROM school_networks WHERE school_id = $1 ORDER BY network', [schoolId]);
     return rows.map((r) => r.network);
   }
+
+  async isSchoolAddress(address: string): Promise<boolean> {
+    const rows: unknown[] = await this.em.query('SELECT 1 FROM school_networks WHERE network >>= $1::inet LIMIT 1', [address]);
+    return rows.length > 0;
+  }
 }
 
 type CardRow = { id: string; person_id: string; issued_at: Date; expires_at: Date; revoked_at: Date | null };

@@ -1,7 +1,6 @@
 import { IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
-import type { ReplayCache, SessionInfo, SessionRepository, StoredSession, ThrottleRepository, ThrottleState } from '../../domain/ports';
-import { LoginThrottleEntity, SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
-import { constraintViolation } from './db-errors';
+import type { ReplayCache, SessionInfo, SessionRepository, StoredSession } from '../../domain/ports';
+import { SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
 
 /** Empties a session and keeps its id until expiry (see migration SessionTombstones). */
 export const SESSION_TOMBSTONE = "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
@@ -63,26 +62,5 @@ export class TypeOrmReplayCache implements ReplayCache {
     );
     if (Math.random() < 0.01) await this.em.getRepository(SamlMessageIdEntity).delete({ expiresAt: LessThan(new Date()) });
     return rows.length === 1;
-  }
-}
-
-export class TypeOrmThrottleRepository implements ThrottleRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  async get(key: string): Promise<ThrottleState | null> {
-    const row = await this.em.getRepository(LoginThrottleEntity).findOneBy({ key });
-    return row ? { failures: row.failures, windowStartedAt: row.windowStartedAt, blockedUntil: row.blockedUntil } : null;
-  }
-
-  async put(key: string, state: ThrottleState): Promise<void> {
-    try {
-      await this.em.getRepository(LoginThrottleEntity).upsert({ key, ...state }, ['key']);
-    } catch (e) {
-      if (!constraintViolation(e)) throw e;
-    }
-  }
-
-  async clear(key: string): Promise<void> {
-    await this.em.getRepository(LoginThrottleEntity).delete({ key });
   }
 }
