@@ -51,6 +51,17 @@ export function registerAccessCommands(program: Command, h: SpCommandHelpers & {
       }),
     );
 
+  user
+    .command('reset-2fa')
+    .description("remove an account's two-step verification (lost phone): its sessions end, the owner is mailed and enrols again at the next login; check who asks first")
+    .requiredOption('--username <username>', 'the account')
+    .action(
+      h.action(async (o: { username: string }, cmd: Command) => {
+        await h.withHub((hub) => hub.services.twoFactor.resetByOperator(o.username, h.actor()));
+        h.print(cmd, { username: o.username.trim().toLowerCase(), twoFactorReset: true }, `two-step verification removed for ${o.username.trim().toLowerCase()}; the owner was mailed and sets up a new one at the next login`);
+      }),
+    );
+
   const operator = program.command('operator').description('operator accounts (hub staff; two-step verification is enrolled at first login)');
   operator
     .command('add')

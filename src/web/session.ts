@@ -1,4 +1,7 @@
 import session from 'express-session';
+import { ForbiddenError } from '../domain/errors';
+import { twoFactorRequired } from '../domain/identity/two-factor.service';
+import type { Person, School } from '../domain/model';
 import type { SessionRepository } from '../domain/ports';
 
 /** What the hub keeps in a session (all in the database, shared by every hub process). */
@@ -38,9 +41,10 @@ export interface PendingLogin {
   readonly personId: string | null;
   readonly operatorId?: string | null;
   readonly returnTo: string;
+  /** When the password was checked: the second step must follow within PENDING_LOGIN_MINUTES. */
+  readonly startedAt: string;
   /** Enrolment in progress: the secret shown as QR code, stored only once confirmed. */
   secret?: string;
-  failures: number;
 }
 
 declare module 'express-session' {
@@ -51,6 +55,8 @@ declare module 'express-session' {
     /** A parent between the password step and the child's picture password. */
     guardian: { emailKey: string; since: string };
     pendingLogin: PendingLogin;
+    /** A logged-in owner setting up a (new) authenticator at /account/two-factor: the secret shown. */
+    newTotpSecret: string;
     lastSeenAt: string;
     notice: string;
     pendingSso: Record<string, PendingSso>;
@@ -129,4 +135,12 @@ export function endLogin(req: import('express').Request, notice: string): void {
   delete req.session.operatorAuth;
   delete req.session.samlSessions;
   req.session.notice = notice;
+}
+
+/**
+ * Pages for staff ask on every request (not only at login) whether this person's role and school require
+ * the second factor now, and whether this session passed it.
+ */
+export function assertSecondFactorWhereRequired(auth: SessionAuth, person: Person, school: School): void {
+  if (!auth.twoFactor && twoFactorRequired(person, school)) throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
 }

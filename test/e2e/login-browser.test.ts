@@ -56,7 +56,8 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     await page.getByRole('link', { name: /Verder/ }).click();
     expect(page.url()).to.equal(`${t.baseUrl}/portal`);
     expect(await page.locator('#tiles').textContent()).to.contain('Docentenportaal').and.contain('Uitgeverij L Rekenen');
-    const stored = JSON.stringify(await t.hub.db.dataSource.query('SELECT totp_secret_enc, recovery_code_hashes FROM credentials WHERE totp_enabled'));
+    const stored = JSON.stringify([...(await t.hub.db.dataSource.query('SELECT totp_secret_enc FROM credentials WHERE totp_enabled')), ...(await t.hub.db.dataSource.query('SELECT lookup, code_hash FROM recovery_codes'))]);
+    expect(stored).to.contain('$argon2id$');
     expect(stored).not.to.contain(totpSecret).and.not.to.contain(codes[0]);
     recovery = codes;
   });

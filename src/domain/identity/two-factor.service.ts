@@ -1,16 +1,28 @@
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
-import type { PasswordHasher, Repositories } from '../ports';
+import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { LoginThrottle } from './login-throttle';
 
 /**
  * Two-factor authentication with TOTP (RFC 6238, SHA-1, 6 digits, 30 s — what authenticator apps
  * support). A code is accepted once: the last accepted time step is stored and only later steps pass.
- * Recovery codes are shown once and stored as argon2id hashes; each works once.
+ * Every try (a code or a recovery code, at login or when changing the factor) is counted per account in
+ * the database before it is checked; after 5 wrong ones the second step backs off (see LoginThrottle).
+ *
+ * Who may set the factor:
+ *  - enrolment only for an account that has no confirmed factor, decided by the UPDATE itself;
+ *  - replacement only by the owner, proving the current factor again at that moment;
+ *  - removal (reset) by another delegate of the same school or by an operator — audited, and the owner
+ *    is mailed.
+ * Recovery codes are shown once; each is stored as an argon2id hash under a keyed lookup index, so one
+ * try costs at most one hash verification, and each works once.
  */
 
 export const TOTP_ISSUER = 'Leerpoort';
 const RECOVERY_CODES = 10;
+const RECOVERY_CODE = /^[0-9a-f]{5}-[0-9a-f]{5}$/;
 
 /** Delegates (school admins) always; teachers when their school requires it; pupils never. */
 export function twoFactorRequired(person: Person, school: School): boolean {
@@ -20,12 +32,27 @@ export function twoFactorRequired(person: Person, school: School): boolean {
 
 const totpFor = (secret: string, label: string) => new TOTP({ issuer: TOTP_ISSUER, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
 
-export type TwoFactorResult = { ok: true; usedRecoveryCode: boolean } | { ok: false; reason: 'invalid' | 'replayed' };
+/** The time step a code belongs to (±1 step of clock drift), or null when it is not a code of this secret. */
+function stepOf(secret: string, input: string, now: number): number | null {
+  const token = input.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secret, 'x').validate({ token, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
+}
+
+type Throttled = { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
+export type TwoFactorResult = { readonly ok: true; readonly usedRecoveryCode: boolean } | { readonly ok: false; readonly reason: 'invalid' | 'replayed' } | Throttled;
+export type EnrolmentResult = { readonly ok: true; readonly codes: string[] } | { readonly ok: false; readonly reason: 'invalid' | 'already_enrolled' } | Throttled;
+export type ReplacementResult = { readonly ok: true; readonly codes: string[] } | { readonly ok: false; readonly reason: 'invalid' | 'replayed' | 'new_code_invalid' | 'not_enrolled' } | Throttled;
 
 export class TwoFactorService {
   constructor(
+    private readonly uow: UnitOfWork,
     private readonly repos: Repositories,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    /** Keyed hash of a recovery code: where its argon2id hash is stored. */
+    private readonly recoveryLookup: (code: string) => string,
   ) {}
 
   /** A fresh secret and its otpauth:// URI (for the QR code); nothing is stored until confirmed. */
@@ -34,38 +61,167 @@ export class TwoFactorService {
     return { secret, uri: totpFor(secret, label).toString() };
   }
 
-  /** Confirms enrolment with a first code; stores the secret and returns the recovery codes (shown once). */
-  async confirmEnrolment(credentialId: string, secret: string, code: string, actor: Actor, now = Date.now()): Promise<string[] | null> {
-    const delta = totpFor(secret, 'x').validate({ token: code.replace(/\s/g, ''), timestamp: now, window: 1 });
-    if (delta === null) return null;
-    const codes = Array.from({ length: RECOVERY_CODES }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
-    const hashes = await Promise.all(codes.map((c) => this.hasher.hash(c)));
-    await this.repos.credentials.enableTotp(credentialId, secret, hashes);
-    await this.repos.credentials.acceptTotpStep(credentialId, Math.floor(now / 30_000) + delta);
-    await this.repos.audit.record({ actor, action: 'two_factor.enrol', outcome: 'success', targetType: 'credential', targetId: credentialId });
-    return codes;
+  /** The otpauth:// URI of a secret already shown (the page is shown again). */
+  uriFor(secret: string, label: string): string {
+    return totpFor(secret, label).toString();
   }
 
-  async verify(credentialId: string, input: string, actor: Actor, now = Date.now()): Promise<TwoFactorResult> {
-    const state = await this.repos.credentials.twoFactorState(credentialId);
-    const code = input.trim().toLowerCase();
-    let result: TwoFactorResult = { ok: false, reason: 'invalid' };
-    if (state.enabled && state.secret && /^\d{6}$/.test(code.replace(/\s/g, ''))) {
-      const delta = totpFor(state.secret, 'x').validate({ token: code.replace(/\s/g, ''), timestamp: now, window: 1 });
-      if (delta !== null) {
-        const accepted = await this.repos.credentials.acceptTotpStep(credentialId, Math.floor(now / 30_000) + delta);
-        result = accepted ? { ok: true, usedRecoveryCode: false } : { ok: false, reason: 'replayed' };
-      }
-    } else if (state.enabled && /^[0-9a-f]{5}-[0-9a-f]{5}$/.test(code)) {
-      for (let i = 0; i < state.recoveryCodeHashes.length; i++) {
-        if (await this.hasher.verify(state.recoveryCodeHashes[i]!, code)) {
-          await this.repos.credentials.setRecoveryCodeHashes(credentialId, state.recoveryCodeHashes.filter((_, j) => j !== i));
-          result = { ok: true, usedRecoveryCode: true };
-          break;
-        }
-      }
+  async isEnrolled(credentialId: string): Promise<boolean> {
+    return (await this.repos.credentials.twoFactorState(credentialId)).enabled;
+  }
+
+  private async newRecoveryCodes(): Promise<{ codes: string[]; entries: Array<{ lookup: string; hash: string }> }> {
+    const codes = Array.from({ length: RECOVERY_CODES }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
+    const entries = await Promise.all(codes.map(async (c) => ({ lookup: this.recoveryLookup(c), hash: await this.hasher.hash(c) })));
+    return { codes, entries };
+  }
+
+  /**
+   * First enrolment: confirms the secret with a code from it and stores it — only if the account has no
+   * second factor at the moment of the write. Returns the recovery codes (shown once).
+   */
+  async enrol(credentialId: string, secret: string, code: string, actor: Actor, now = Date.now()): Promise<EnrolmentResult> {
+    const admission = await this.throttle.admit([this.throttle.secondFactorGuard(credentialId)], new Date(now));
+    if (!admission.ok) return this.refused(credentialId, actor, 'two_factor.enrol', admission.retryAfterSeconds);
+    const step = stepOf(secret, code, now);
+    if (step === null) {
+      await this.repos.audit.record({ actor, action: 'two_factor.enrol', outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'invalid' } });
+      return { ok: false, reason: 'invalid' };
     }
+    const { codes, entries } = await this.newRecoveryCodes();
+    const enrolled = await this.uow.run(async (tx) => {
+      if (!(await tx.credentials.enableTotpIfNone(credentialId, secret, step))) return false;
+      await tx.recoveryCodes.replace(credentialId, entries);
+      await tx.audit.record({ actor, action: 'two_factor.enrol', outcome: 'success', targetType: 'credential', targetId: credentialId });
+      return true;
+    });
+    if (!enrolled) {
+      await this.repos.audit.record({ actor, action: 'two_factor.enrol', outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'already_enrolled' } });
+      return { ok: false, reason: 'already_enrolled' };
+    }
+    await admission.attempt.succeeded();
+    return { ok: true, codes };
+  }
+
+  /** The second step: a TOTP code or a recovery code (which is used up). */
+  async verify(credentialId: string, input: string, actor: Actor, now = Date.now()): Promise<TwoFactorResult> {
+    const admission = await this.throttle.admit([this.throttle.secondFactorGuard(credentialId)], new Date(now));
+    if (!admission.ok) return this.refused(credentialId, actor, 'login.two_factor', admission.retryAfterSeconds);
+    const result = await this.check(credentialId, input, now);
+    if (result.ok) await admission.attempt.succeeded();
     await this.repos.audit.record({ actor, action: 'login.two_factor', outcome: result.ok ? 'success' : 'failure', targetType: 'credential', targetId: credentialId, details: result.ok ? { recoveryCode: result.usedRecoveryCode } : { reason: result.reason } });
     return result;
+  }
+
+  private async check(credentialId: string, input: string, now: number): Promise<TwoFactorResult> {
+    const state = await this.repos.credentials.twoFactorState(credentialId);
+    const code = input.trim().toLowerCase();
+    if (!state.enabled) return { ok: false, reason: 'invalid' };
+    if (state.secret && /^\d{6}$/.test(code.replace(/\s/g, ''))) {
+      const step = stepOf(state.secret, code, now);
+      if (step === null) return { ok: false, reason: 'invalid' };
+      return (await this.repos.credentials.acceptTotpStep(credentialId, step)) ? { ok: true, usedRecoveryCode: false } : { ok: false, reason: 'replayed' };
+    }
+    if (RECOVERY_CODE.test(code)) {
+      const lookup = this.recoveryLookup(code);
+      const hash = await this.repos.recoveryCodes.find(credentialId, lookup);
+      // One argon2id verification at most; the DELETE decides which of two parallel uses wins.
+      if (hash && (await this.hasher.verify(hash, code)) && (await this.repos.recoveryCodes.consume(credentialId, lookup))) return { ok: true, usedRecoveryCode: true };
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+
+  /**
+   * The owner replaces their authenticator (a new phone): proves the current factor now (a code or a
+   * recovery code), confirms the new secret with its first code; new recovery codes replace the old.
+   */
+  async replace(credentialId: string, currentCode: string, newSecret: string, newCode: string, actor: Actor, now = Date.now()): Promise<ReplacementResult> {
+    const current = await this.verify(credentialId, currentCode, actor, now);
+    if (!current.ok) return current;
+    const step = stepOf(newSecret, newCode, now);
+    if (step === null) return { ok: false, reason: 'new_code_invalid' };
+    const { codes, entries } = await this.newRecoveryCodes();
+    const replaced = await this.uow.run(async (tx) => {
+      if (!(await tx.credentials.replaceTotp(credentialId, newSecret, step))) return false;
+      await tx.recoveryCodes.replace(credentialId, entries);
+      await tx.audit.record({ actor, action: 'two_factor.replace', outcome: 'success', targetType: 'credential', targetId: credentialId });
+      await this.mailOwner(tx, credentialId, 'replaced');
+      return true;
+    });
+    return replaced ? { ok: true, codes } : { ok: false, reason: 'not_enrolled' };
+  }
+
+  /** New recovery codes for the owner (the old ones stop working), after proving the current factor. */
+  async renewRecoveryCodes(credentialId: string, currentCode: string, actor: Actor, now = Date.now()): Promise<ReplacementResult> {
+    const current = await this.verify(credentialId, currentCode, actor, now);
+    if (!current.ok) return current;
+    const { codes, entries } = await this.newRecoveryCodes();
+    await this.uow.run(async (tx) => {
+      await tx.recoveryCodes.replace(credentialId, entries);
+      await tx.audit.record({ actor, action: 'two_factor.recovery_codes', outcome: 'success', targetType: 'credential', targetId: credentialId });
+    });
+    return { ok: true, codes };
+  }
+
+  /** How many unused recovery codes the account has left. */
+  async recoveryCodesLeft(credentialId: string): Promise<number> {
+    return this.repos.recoveryCodes.count(credentialId);
+  }
+
+  /**
+   * A delegate removes the second factor of a colleague at the same school (lost phone): never their
+   * own, never across schools. The colleague's sessions end, they enrol again at their next login, and
+   * they are mailed.
+   */
+  async resetBySchool(delegateId: string, targetPersonId: string, actor: Actor): Promise<void> {
+    const [delegate, target] = await Promise.all([this.repos.people.findById(delegateId), this.repos.people.findById(targetPersonId)]);
+    if (!delegate || delegate.role !== 'delegate' || delegate.status !== 'active') throw new ForbiddenError('Alleen een beheerder van de school kan dit. / Only a school delegate can do this.');
+    if (!target || target.schoolId !== delegate.schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
+    if (target.id === delegate.id) throw new ForbiddenError('Je kunt je eigen tweestapsverificatie niet resetten; vraag een andere beheerder. / You cannot reset your own two-step verification; ask another delegate.');
+    const credential = await this.repos.credentials.findByPersonId(target.id);
+    if (!credential) throw new NotFoundError('Deze persoon heeft geen account. / This person has no account.');
+    await this.reset(credential.id, actor, target.schoolId);
+  }
+
+  /** An operator removes an account's second factor (helpdesk, after checking who asks). */
+  async resetByOperator(username: string, actor: Actor): Promise<void> {
+    const credential = await this.repos.credentials.findByUsername(username);
+    if (!credential) throw new NotFoundError(`unknown user '${username}'`);
+    const person = credential.personId ? await this.repos.people.findById(credential.personId) : null;
+    await this.reset(credential.id, actor, person?.schoolId ?? null);
+  }
+
+  private async reset(credentialId: string, actor: Actor, schoolId: string | null): Promise<void> {
+    await this.uow.run(async (tx) => {
+      if (!(await tx.credentials.disableTotp(credentialId))) throw new ConflictError('Dit account heeft geen tweestapsverificatie. / This account has no two-step verification.');
+      await tx.recoveryCodes.replace(credentialId, []);
+      const ended = await tx.sessions.destroyAllFor(credentialId);
+      await tx.throttle.clear(this.throttle.secondFactorGuard(credentialId).key);
+      await tx.audit.record({ actor, action: 'two_factor.reset', outcome: 'success', schoolId, targetType: 'credential', targetId: credentialId, details: { sessionsEnded: ended, by: actor.type } });
+      await this.mailOwner(tx, credentialId, 'reset');
+    });
+  }
+
+  /** The owner hears of every change to their second factor (at the work address; operators at theirs). */
+  private async mailOwner(tx: Repositories, credentialId: string, what: 'reset' | 'replaced'): Promise<void> {
+    const credential = await tx.credentials.findById(credentialId);
+    const person = credential?.personId ? await tx.people.findById(credential.personId) : null;
+    const operator = credential?.operatorId ? await tx.operators.findById(credential.operatorId) : null;
+    const to = person?.staffEmail ?? operator?.email;
+    if (!to) return;
+    const body =
+      what === 'reset'
+        ? 'De tweestapsverificatie van je Leerpoort-account is verwijderd door een beheerder. Bij je volgende inlog stel je een nieuwe authenticator in.\nThe two-step verification of your Leerpoort account was removed by an administrator. At your next login you set up a new authenticator.'
+        : 'Je Leerpoort-account gebruikt vanaf nu een nieuwe authenticator-app; de oude codes en herstelcodes werken niet meer.\nYour Leerpoort account now uses a new authenticator app; the old codes and recovery codes no longer work.'
+    await tx.outbox.add({
+      to,
+      subject: 'Leerpoort: tweestapsverificatie gewijzigd / two-step verification changed',
+      body: `${body}\n\nHeb je dit niet zelf gevraagd? Neem dan direct contact op met je school of de Leerpoort-helpdesk.\nDid you not ask for this? Contact your school or the Leerpoort helpdesk at once.`,
+    });
+  }
+
+  private async refused(credentialId: string, actor: Actor, action: string, retryAfterSeconds: number): Promise<Throttled> {
+    await this.repos.audit.record({ actor, action, outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'throttled' } });
+    return { ok: false, reason: 'throttled', retryAfterSeconds };
   }
 }

@@ -5,6 +5,7 @@ import type { Actor, Person, School } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken } from '../middleware/csrf';
 import { render } from '../views';
+import { assertSecondFactorWhereRequired } from '../session';
 import { type Lang, langOf, translator } from './i18n';
 
 /** Who is using the management screen, for which school, in which language. */
@@ -33,8 +34,8 @@ export function adminGuard(deps: { repos: Repositories; agreements: AgreementSer
       if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);
       const me = await deps.repos.people.findById(auth.personId);
       if (!me || me.role !== 'delegate' || me.status !== 'active') throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
-      if (!auth.twoFactor) throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
       const school = (await deps.repos.schools.findById(me.schoolId))!;
+      assertSecondFactorWhereRequired(auth, me, school);
       const lang = langOf(req);
       const agreement = await deps.agreements.status(school.id);
       res.locals.admin = { me, school, lang, t: translator(lang), agreement } satisfies AdminContext;

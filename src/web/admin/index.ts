@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AgreementService } from '../../domain/agreements/agreement.service';
 import type { AccountService } from '../../domain/identity/account.service';
 import type { PasswordResetService } from '../../domain/identity/password-reset.service';
+import type { TwoFactorService } from '../../domain/identity/two-factor.service';
 import type { PersonRecordsService } from '../../domain/identity/person-records.service';
 import type { SchoolService } from '../../domain/identity/school.service';
 import type { LicenceService } from '../../domain/licensing/licence.service';
@@ -24,6 +25,7 @@ export interface AdminDependencies {
   readonly accounts: AccountService;
   readonly rosterImport: RosterImportService;
   readonly passwordReset: PasswordResetService;
+  readonly twoFactor: TwoFactorService;
   readonly baseUrl: string;
   readonly secure: boolean;
 }

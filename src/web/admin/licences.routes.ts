@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { LicenceService } from '../../domain/licensing/licence.service';
 import { coveredPeople } from '../../domain/licensing/seats';
@@ -33,45 +33,44 @@ const CATEGORY_TEXT: Record<string, [string, string]> = {
 export function licenceRoutes(deps: { repos: Repositories; licences: LicenceService }): Router {
   const router = Router();
 
-  router.get('/admin/licences', async (req, res, next) => {
-    try {
-      const { school } = adminOf(res);
-      const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-      const now = new Date();
-      const licences = [];
-      for (const l of await deps.repos.licences.listBySchool(school.id)) {
-        const assignments = await deps.repos.licences.assignments(l.id);
-        const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
-        const participant = product ? await deps.repos.participants.findById(product.participantId) : null;
-        const assignedGroups = assignments.filter((a) => a.groupId).map((a) => groups.find((g) => g.id === a.groupId)).filter((g) => g !== undefined);
-        licences.push({
-          id: l.id,
-          product: product?.name ?? '?',
-          participant: participant?.name ?? '?',
-          validFrom: l.validFrom,
-          validUntil: l.validUntil,
-          current: l.validFrom <= now && now < l.validUntil,
-          scope: l.scope,
-          seats: l.seats,
-          used: (await coveredPeople(deps.repos, l)).size,
-          groups: assignedGroups,
-          individual: await Promise.all(
-            assignments
-              .filter((a) => a.personId)
-              .map(async (a) => {
-                const p = await deps.repos.people.findById(a.personId!);
-                return { id: a.personId!, name: p ? displayName(p) : '?' };
-              }),
-          ),
-          assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
-        });
-      }
-      licences.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
-      renderAdmin(req, res, 'admin/licences.njk', { titleKey: 'licences.title', licences, error: typeof req.query.error === 'string' ? req.query.error.slice(0, 300) : undefined });
-    } catch (e) {
-      next(e);
+  /** The overview; a refused change is shown on it directly (never text carried in the URL). */
+  const overview = async (req: Request, res: Response, status = 200, error?: string) => {
+    const { school } = adminOf(res);
+    const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    const now = new Date();
+    const licences = [];
+    for (const l of await deps.repos.licences.listBySchool(school.id)) {
+      const assignments = await deps.repos.licences.assignments(l.id);
+      const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
+      const participant = product ? await deps.repos.participants.findById(product.participantId) : null;
+      const assignedGroups = assignments.filter((a) => a.groupId).map((a) => groups.find((g) => g.id === a.groupId)).filter((g) => g !== undefined);
+      licences.push({
+        id: l.id,
+        product: product?.name ?? '?',
+        participant: participant?.name ?? '?',
+        validFrom: l.validFrom,
+        validUntil: l.validUntil,
+        current: l.validFrom <= now && now < l.validUntil,
+        scope: l.scope,
+        seats: l.seats,
+        used: (await coveredPeople(deps.repos, l)).size,
+        groups: assignedGroups,
+        individual: await Promise.all(
+          assignments
+            .filter((a) => a.personId)
+            .map(async (a) => {
+              const p = await deps.repos.people.findById(a.personId!);
+              return { id: a.personId!, name: p ? displayName(p) : '?' };
+            }),
+        ),
+        assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
+      });
     }
-  });
+    licences.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
+    renderAdmin(req, res, 'admin/licences.njk', { titleKey: 'licences.title', licences, error }, status);
+  };
+
+  router.get('/admin/licences', (req, res) => overview(req, res));
 
   for (const [action, assign] of [['assign', true], ['unassign', false]] as const) {
     router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res, next) => {
@@ -89,9 +88,9 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
         res.redirect(303, '/admin/licences');
       } catch (e) {
         // A refusal (seats, already assigned) is shown on the overview; a foreign id stays a 404.
-        if (e instanceof ConflictError) return res.redirect(303, `/admin/licences?error=${encodeURIComponent(e.message)}`);
+        if (e instanceof ConflictError) return overview(req, res, 409, e.message);
         // A username typed in that is unknown (or of another school) is told on the overview too, without saying which.
-        if (e instanceof NotFoundError && typeof req.body.username === 'string') return res.redirect(303, `/admin/licences?error=${encodeURIComponent('Onbekende gebruikersnaam bij deze school. / Unknown username at this school.')}`);
+        if (e instanceof NotFoundError && typeof req.body.username === 'string') return overview(req, res, 404, 'Onbekende gebruikersnaam bij deze school. / Unknown username at this school.');
         next(e);
       }
     });

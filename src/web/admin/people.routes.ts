@@ -1,5 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { TwoFactorService } from '../../domain/identity/two-factor.service';
 import type { AccountService } from '../../domain/identity/account.service';
 import type { PasswordResetService } from '../../domain/identity/password-reset.service';
 import type { PersonRecord, PersonRecordsService } from '../../domain/identity/person-records.service';
@@ -19,7 +20,7 @@ const form = express.urlencoded({ extended: false, limit: '4kb' });
  * does not own them); deletion on the school's request. Names are encrypted at rest, so searching and
  * sorting happen after decryption, per school (a primary school has hundreds of people, not millions).
  */
-export function peopleRoutes(deps: { repos: Repositories; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService }): Router {
+export function peopleRoutes(deps: { repos: Repositories; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService; twoFactor: TwoFactorService }): Router {
   const router = Router();
 
   router.get('/admin/people', async (req, res, next) => {
@@ -75,7 +76,7 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
   const personPage = async (req: Request, res: Response, status = 200, error?: string) => {
     const { school } = adminOf(res);
     const record = await deps.records.inspect(String(req.params.id), school.id);
-    renderAdmin(req, res, 'admin/person.njk', { titleKey: 'person.title', r: recordView(record), error, resetSent: req.query.reset === 'sent' }, status);
+    renderAdmin(req, res, 'admin/person.njk', { titleKey: 'person.title', r: recordView(record), error, resetSent: req.query.reset === 'sent', twoFactorReset: req.query.notice === 'two-factor-reset', isMe: record.person.id === adminOf(res).me.id }, status);
   };
 
   router.get('/admin/people/:id', (req, res, next) => {
@@ -137,6 +138,20 @@ export function peopleRoutes(deps: { repos: Repositories; records: PersonRecords
     } catch (e) {
       next(e);
     }
+  });
+
+  // A colleague lost their phone: another delegate of the school removes their second factor (audited,
+  // the colleague is mailed, their sessions end; they set up a new one at the next login).
+  router.post('/admin/people/:id/two-factor-reset', form, requireCsrf, async (req, res) => {
+    const { school, me } = adminOf(res);
+    const person = await deps.records.personAtSchool(String(req.params.id), school.id);
+    try {
+      await deps.twoFactor.resetBySchool(me.id, person.id, adminActor(req, res));
+    } catch (e) {
+      if (e instanceof ConflictError || e instanceof ForbiddenError) return personPage(req, res, 400, e.message);
+      throw e;
+    }
+    res.redirect(303, `/admin/people/${person.id}?notice=two-factor-reset`);
   });
 
   router.post('/admin/people/:id/delete', form, requireCsrf, async (req, res, next) => {

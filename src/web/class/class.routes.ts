@@ -7,6 +7,7 @@ import { displayName, type Person } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
+import { assertSecondFactorWhereRequired } from '../session';
 import { isUuid } from '../../domain/ids';
 
 const fmtDate = (d: Date) => d.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
@@ -20,11 +21,14 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Reposi
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
+  /** A teacher or delegate — with the second factor whenever their role and school require it (as /admin does). */
   const staff = async (req: Request, res: Response): Promise<Person | null> => {
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, '/login?return=%2Fportal'), null;
     const person = await deps.repos.people.findById(auth.personId);
-    if (!person || (person.role !== 'teacher' && person.role !== 'delegate')) throw new ForbiddenError('Alleen voor leerkrachten. / Teachers only.');
+    if (!person || person.status !== 'active' || (person.role !== 'teacher' && person.role !== 'delegate')) throw new ForbiddenError('Alleen voor leerkrachten. / Teachers only.');
+    const school = await deps.repos.schools.findById(person.schoolId);
+    if (school) assertSecondFactorWhereRequired(auth, person, school);
     return person;
   };
   const actor = (req: Request, person: Person) => ({ type: 'person' as const, id: person.id, ip: req.ip ?? null });

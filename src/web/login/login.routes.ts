@@ -13,6 +13,7 @@ import { regenerate, saveSession, startLoggedInSession } from '../session';
 import { MESSAGES, sendOutsideNetworkPage } from './messages';
 import type { KnownDevices } from './known-device';
 import { render } from '../views';
+import type { BackgroundWork } from '../background';
 
 /** Where a login may send the user back to: only our own resume and portal pages (no open redirect). */
 export function safeReturnTo(value: unknown): string {
@@ -21,7 +22,7 @@ export function safeReturnTo(value: unknown): string {
 
 const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
 
-export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; passwordReset: PasswordResetService; repos: Repositories; logger: Logger; knownDevices: KnownDevices }): Router {
+export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; passwordReset: PasswordResetService; repos: Repositories; logger: Logger; knownDevices: KnownDevices; background: BackgroundWork }): Router {
   const router = Router();
   const authenticator = new passport.Passport();
   authenticator.use(
@@ -68,7 +69,7 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
           const pending = req.session.pendingSso;
           await regenerate(req);
           req.session.pendingSso = pending;
-          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person?.id ?? null, operatorId, returnTo, failures: 0 };
+          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person?.id ?? null, operatorId, returnTo, startedAt: new Date().toISOString() };
           await saveSession(req);
           return res.redirect(303, result.credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
         }
@@ -80,8 +81,8 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
     })(req, res, next);
   });
 
-  router.use(twoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos, showLoginForm: showForm }));
-  router.use(passwordResetRoutes({ passwordReset: deps.passwordReset }));
+  router.use(twoFactorRoutes({ twoFactor: deps.twoFactor, login: deps.login, repos: deps.repos }));
+  router.use(passwordResetRoutes({ passwordReset: deps.passwordReset, background: deps.background }));
 
   return router;
 }

@@ -5,6 +5,11 @@ import { sendMessagePage } from '../pages';
 export const MESSAGES = Object.freeze({
   throttled: (seconds: number) => `Te veel mislukte pogingen. Probeer het over ${seconds} seconden opnieuw. / Too many failed attempts; try again in ${seconds} seconds.`,
   wrongPictures: 'Dat waren niet de goede plaatjes. Probeer het nog eens. / Those were not the right pictures; try again.',
+  tooManyCodes: (seconds: number) => `Te veel onjuiste codes. Probeer het over ${seconds} seconden opnieuw. / Too many wrong codes; try again in ${seconds} seconds.`,
+  wrongCode: 'Onjuiste code. / Wrong code.',
+  wrongCodeTryAgain: 'Onjuiste code; probeer het nog eens. / Wrong code; try again.',
+  codeReplayed: 'Deze code is al gebruikt; wacht op de volgende. / This code was already used; wait for the next one.',
+  alreadyEnrolled: 'Dit account heeft al tweestapsverificatie. Vul de code uit je eigen authenticator-app in. / This account already has two-step verification. Enter the code from your own authenticator app.',
 });
 
 export function sendOutsideNetworkPage(res: Response): void {
