@@ -17,8 +17,10 @@ import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
+import { HttpIconFetcher } from './net/icon-fetcher';
+import { BackgroundWork } from './web/background';
 import { apiRoutes } from './api/router';
-import { TokenService } from './api/tokens';
+import { deriveApiTokenKey, TokenService } from './api/tokens';
 import { ApiClientService } from './domain/federation/api-client.service';
 import { RosterImportService } from './domain/roster/import.service';
 import { RetentionService } from './domain/roster/retention.service';
@@ -50,6 +52,8 @@ export interface HubServices {
   readonly loginThrottle: LoginThrottle;
   readonly agreements: AgreementService;
   readonly personRecords: PersonRecordsService;
+  readonly twoFactor: TwoFactorService;
+  readonly passwordReset: PasswordResetService;
 }
 
 export interface Hub {
@@ -74,16 +78,18 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
   const services: HubServices = {
     loginThrottle,
+    passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
+    twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) => cipher.blindIndex(code, 'recovery_codes')),
     agreements: new AgreementService(uow, db.repositories, config.baseUrl),
     personRecords: new PersonRecordsService(uow, db.repositories),
     pupilLogin: new PupilLoginService(uow, db.repositories, passwordHasher, loginThrottle, new HmacCardTokenSigner(secrets.sessionSecret)),
     guardians: new GuardianService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
     schools: new SchoolService(uow),
-    participants: new ParticipantService(uow),
+    participants: new ParticipantService(uow, new HttpIconFetcher(!config.isProduction)),
     licences: new LicenceService(uow),
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
-    apiClients: new ApiClientService(uow, db.repositories, passwordHasher),
+    apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
   };
@@ -96,6 +102,8 @@ export interface RunningServer {
   readonly port: number;
   /** The outbox sender (SMTP_URL) — `flush()` delivers now instead of at the next tick. */
   readonly mail: MailDispatcher;
+  /** Work answered before it is done; `drain()` waits for it. */
+  readonly background: BackgroundWork;
   stop(): Promise<void>;
 }
 
@@ -112,6 +120,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   };
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
   mail.start();
+  const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
     checkDatabase: () => hub.db.ping(),
@@ -131,18 +140,20 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       rosterImport: hub.services.rosterImport,
       baseUrl: hub.config.baseUrl,
     },
-    twoFactor: new TwoFactorService(hub.db.repositories, hub.passwordHasher),
-    passwordReset: new PasswordResetService(hub.db.unitOfWork, hub.db.repositories, hub.passwordHasher, hub.config.baseUrl),
+    twoFactor: hub.services.twoFactor,
+    passwordReset: hub.services.passwordReset,
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,
     sessionMaxHours: hub.config.sessionMaxHours,
     idp,
+    background,
     api: apiRoutes({
       repos: hub.db.repositories,
       uow: hub.db.unitOfWork,
       keyring: hub.secrets.keyring,
       clients: hub.services.apiClients,
-      tokens: new TokenService(hub.secrets.samlSigningKeys, hub.config.idpEntityId, `${hub.config.baseUrl}/api/v1`),
+      participants: hub.services.participants,
+      tokens: new TokenService(deriveApiTokenKey(hub.secrets.sessionSecret), hub.config.idpEntityId, `${hub.config.baseUrl}/api/v1`),
       logger: hub.logger,
     }),
   });
@@ -159,7 +170,9 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}`,
     port,
     mail,
+    background,
     stop: async () => {
+      await background.drain();
       await mail.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

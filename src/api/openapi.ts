@@ -57,7 +57,7 @@ export const OPENAPI_DOCUMENT = Object.freeze({
   paths: {
     '/oauth/token': {
       post: {
-        summary: 'OAuth2 client credentials: a short-lived access token (JWT, RS256)',
+        summary: 'OAuth2 client credentials: a short-lived access token (opaque to clients; a JWT under the API’s own key)',
         security: [],
         requestBody: {
           required: true,
@@ -71,6 +71,7 @@ export const OPENAPI_DOCUMENT = Object.freeze({
           '200': json({ type: 'object', required: ['access_token', 'token_type', 'expires_in'], properties: { access_token: { type: 'string' }, token_type: { type: 'string', enum: ['Bearer'] }, expires_in: { type: 'integer' } } }),
           '400': json({ type: 'object', properties: { error: { type: 'string' }, error_description: { type: 'string' } } }, 'unsupported grant type'),
           '401': json({ type: 'object', properties: { error: { type: 'string' }, error_description: { type: 'string' } } }, 'invalid client'),
+          '429': json({ type: 'object', properties: { error: { type: 'string', enum: ['rate_limited'] }, error_description: { type: 'string' } } }, 'too many attempts for this client id or from this address, or the hub is busy: retry after the Retry-After header'),
         },
       },
     },

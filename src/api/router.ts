@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { Keyring } from '../crypto/field-cipher';
 import { AppError, ConflictError, NotFoundError, ValidationError, isAppError } from '../domain/errors';
 import type { ApiClientService } from '../domain/federation/api-client.service';
+import type { ParticipantService } from '../domain/licensing/participant.service';
 import { coveredPeople } from '../domain/licensing/seats';
 import type { Participant, Person, School } from '../domain/model';
 import type { Repositories, UnitOfWork } from '../domain/ports';
 import type { Logger } from '../logger';
+import { ConcurrencyGate } from './concurrency-gate';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { activatedSchool, pseudonymIndex, rosterPage } from './roster';
 import { TOKEN_LIFETIME_SECONDS, type TokenService } from './tokens';
@@ -21,6 +23,7 @@ export interface ApiDependencies {
   readonly keyring: Keyring;
   readonly clients: ApiClientService;
   readonly tokens: TokenService;
+  readonly participants: ParticipantService;
   readonly logger: Logger;
 }
 
@@ -84,6 +87,7 @@ export function apiRoutes(deps: ApiDependencies): Router {
   const { repos } = deps;
   const router = Router();
   const json = express.json({ limit: '512kb', strict: true, type: 'application/json' });
+  const hashingGate = new ConcurrencyGate(2, 4);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(OPENAPI_DOCUMENT);
@@ -101,11 +105,19 @@ export function apiRoutes(deps: ApiDependencies): Router {
       }
       res.setHeader('Cache-Control', 'no-store');
       if (req.body?.grant_type !== 'client_credentials') return res.status(400).json({ error: 'unsupported_grant_type', error_description: 'only grant_type=client_credentials' });
-      const client = await deps.clients.authenticate(clientId, clientSecret);
-      if (!client) {
-        await repos.audit.record({ actor: { type: 'anonymous', id: 'api', ip: req.ip ?? null }, action: 'api.token', outcome: 'failure', details: { reason: 'invalid client' } });
+      // At most two verifications at once per process (a short queue behind them): a flood from many
+      // addresses is turned away at once and leaves hashing threads for real logins.
+      const gated = await hashingGate.run(() => deps.clients.authenticate(clientId, clientSecret, req.ip));
+      const result = gated?.value ?? ({ ok: false, reason: 'throttled', retryAfterSeconds: 1 } as const);
+      if (!result.ok) {
+        await repos.audit.record({ actor: { type: 'anonymous', id: 'api', ip: req.ip ?? null }, action: 'api.token', outcome: 'failure', details: { reason: gated ? result.reason : 'busy' } });
+        if (result.reason === 'throttled') {
+          res.setHeader('Retry-After', String(result.retryAfterSeconds));
+          return res.status(429).json({ error: 'rate_limited', error_description: `too many attempts; retry after ${result.retryAfterSeconds} s` });
+        }
         return res.status(401).json({ error: 'invalid_client', error_description: 'unknown client or wrong secret' });
       }
+      const client = result.client;
       const token = await deps.tokens.issue({ clientId: client.clientId, participantId: client.participantId });
       await repos.apiClients.touch(client.clientId, new Date());
       res.json({ access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS });
@@ -235,19 +247,10 @@ export function apiRoutes(deps: ApiDependencies): Router {
   // Hosted licence office: the participant's own products and the access it grants.
   router.get('/products', authenticate, handle(async (_req, res) => ({ products: await repos.products.listByParticipant(caller(res).participant.id) })));
 
-  router.post('/products', authenticate, json, async (req, res, next) => {
-    try {
-      const body = parse(productBody, req.body, 'body');
-      const { participant, clientId } = caller(res);
-      const product = await deps.uow.run(async (tx) => {
-        const created = await tx.products.insert({ ...body, participantId: participant.id });
-        await tx.audit.record({ actor: { type: 'sp', id: clientId }, action: 'product.add', outcome: 'success', targetType: 'product', targetId: created.id, details: { name: created.name } });
-        return created;
-      });
-      res.status(201).json({ product });
-    } catch (e) {
-      next(e);
-    }
+  router.post('/products', authenticate, json, async (req, res) => {
+    const { participant, clientId } = caller(res);
+    const product = await deps.participants.addProductFor(participant, parse(productBody, req.body, 'body'), { type: 'sp', id: clientId });
+    res.status(201).json({ product });
   });
 
   router.patch(
@@ -255,16 +258,8 @@ export function apiRoutes(deps: ApiDependencies): Router {
     authenticate,
     json,
     handle(async (req, res) => {
-      const body = parse(productBody.partial(), req.body, 'body');
       const { participant, clientId } = caller(res);
-      const owned = (await repos.products.listByParticipant(participant.id)).find((p) => p.id === req.params.productId);
-      if (!owned) throw new NotFoundError('no such product of this participant');
-      const product = await deps.uow.run(async (tx) => {
-        const updated = await tx.products.update(owned.id, body);
-        await tx.audit.record({ actor: { type: 'sp', id: clientId }, action: 'product.update', outcome: 'success', targetType: 'product', targetId: owned.id, details: { fields: Object.keys(body) } });
-        return updated;
-      });
-      return { product };
+      return { product: await deps.participants.updateProduct(participant, String(req.params.productId), parse(productBody.partial(), req.body, 'body'), { type: 'sp', id: clientId }) };
     }),
   );
 

@@ -6,24 +6,19 @@ import { previewRelease } from '../saml/preview';
 import type { Actor, ServiceProvider } from '../domain/model';
 import type { Hub } from '../main';
 import { ATTRIBUTE_NAMES } from '../saml/attributes';
-import { checkEndpointUrl, parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
+import { parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
+import { fetchLimited } from '../net/fetch-limited';
 
 const MAX_FETCH_BYTES = 512 * 1024;
 
-/** Reads metadata from a file or an https URL (http only on loopback), with a timeout and a size cap. */
+/**
+ * Reads metadata from a file or an https URL (http only on loopback), with a timeout and a size cap:
+ * reading stops at the cap. The operator registers it, so internal hosts are allowed.
+ */
 export async function readMetadataSource(source: string): Promise<string> {
   if (/^https?:\/\//i.test(source)) {
-    checkEndpointUrl(source, '--metadata');
-    let response: Response;
-    try {
-      response = await fetch(source, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
-    } catch (e) {
-      throw new ValidationError(`cannot fetch metadata from ${source}: ${(e as Error).message}`);
-    }
-    if (!response.ok) throw new ValidationError(`cannot fetch metadata from ${source}: HTTP ${response.status}`);
-    const text = await response.text();
-    if (Buffer.byteLength(text) > MAX_FETCH_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
-    return text;
+    const { body } = await fetchLimited(source, { what: 'metadata', maxBytes: MAX_FETCH_BYTES, allowPrivateAddresses: true });
+    return body.toString('utf8');
   }
   try {
     return fs.readFileSync(source, 'utf8');

@@ -2,7 +2,7 @@ import { SamlRequestError } from '../domain/errors';
 import type { IndexedEndpoint, ServiceProvider } from '../domain/model';
 import { checkRelayState, decodePost, decodeRedirect, type InboundMessage } from './bindings/inbound';
 import type { IdpContext } from './idp-context';
-import { checkDestination, checkIssueInstant, checkReplay, resolveAcs, resolveNameIdFormat } from './steps/checks';
+import { checkDestination, checkIssueInstant, checkReplay, loadServiceProvider, resolveAcs, resolveNameIdFormat } from './steps/checks';
 import { type ParsedAuthnRequest, parseAuthnRequestXml, readAuthnRequest } from './steps/parse-authn-request';
 import { signaturesIn, verifyEnvelopedSignature, verifyRedirectSignature } from './xml/signature';
 
@@ -55,12 +55,7 @@ const STEPS: readonly Step[] = [
   },
   {
     name: 'load-service-provider',
-    run: async (s, ctx) => {
-      const sp = await ctx.repos.serviceProviders.findByEntityId(s.request!.issuer);
-      if (!sp) throw new SamlRequestError(`unknown Issuer '${s.request!.issuer}': no SP with this entity ID is registered`);
-      if (sp.metadataValidUntil && sp.metadataValidUntil <= s.now) throw new SamlRequestError(`the metadata of SP '${sp.entityId}' has expired; it must be registered again`);
-      s.sp = sp;
-    },
+    run: async (s, ctx) => void (s.sp = await loadServiceProvider(ctx.repos.serviceProviders, s.request!.issuer, s.now)),
   },
   {
     name: 'check-signature',

@@ -4,7 +4,7 @@ import type { InboundMessage } from './bindings/inbound';
 import { checkRelayState } from './bindings/inbound';
 import type { IdpContext } from './idp-context';
 import { newId } from './response/build-response';
-import { checkDestination, checkIssueInstant, checkReplay } from './steps/checks';
+import { checkDestination, checkIssueInstant, checkReplay, loadServiceProvider } from './steps/checks';
 import { childrenNamed, firstChild, optionalAttr, strictText } from './xml/dom';
 import { escapeXml as e } from './xml/escape';
 import { BINDING, NS } from './xml/namespaces';
@@ -32,11 +32,13 @@ function issuerOf(root: Element, what: string): string {
   return strictText(el, `${what}/Issuer`).trim();
 }
 
-/** Signature rules shared by both logout messages: verified when present, required when the SP signs its requests. */
-async function verifiedDocument(ctx: IdpContext, message: InboundMessage, doc: Document, what: string): Promise<{ sp: ServiceProvider; doc: Document }> {
-  const issuer = issuerOf(doc.documentElement, what);
-  const sp = await ctx.repos.serviceProviders.findByEntityId(issuer);
-  if (!sp) throw new SamlRequestError(`unknown Issuer '${issuer}'`);
+/**
+ * Signature rules shared by both logout messages: always verified when present, and required whenever the
+ * SP has a signing certificate (an unsigned logout message could end anyone's session); only from an SP
+ * whose metadata is still valid.
+ */
+async function verifiedDocument(ctx: IdpContext, message: InboundMessage, doc: Document, what: string, now: Date): Promise<{ sp: ServiceProvider; doc: Document }> {
+  const sp = await loadServiceProvider(ctx.repos.serviceProviders, issuerOf(doc.documentElement, what), now);
   let signed = false;
   if (message.binding === 'redirect') {
     if (signaturesIn(doc).length > 0) throw new SamlRequestError(`${what}: an XML signature is not allowed in the HTTP-Redirect binding`);
@@ -48,21 +50,21 @@ async function verifiedDocument(ctx: IdpContext, message: InboundMessage, doc: D
     doc = verifyEnvelopedSignature(message.xml, doc, sp.signingCertificates, what);
     signed = true;
   }
-  if (sp.authnRequestsSigned && !signed) throw new SamlRequestError(`SP '${sp.entityId}' must sign its ${what}s`);
+  if ((sp.signingCertificates.length > 0 || sp.authnRequestsSigned) && !signed) throw new SamlRequestError(`SP '${sp.entityId}' must sign its ${what}s (it has a signing certificate)`);
   return { sp, doc };
 }
 
 /** Parse, schema-check and verify a logout message; returns the SP and the signed root to read from. */
-async function parseAndVerify(ctx: IdpContext, message: InboundMessage, what: 'LogoutRequest' | 'LogoutResponse', validate: (root: Element) => void) {
+async function parseAndVerify(ctx: IdpContext, message: InboundMessage, what: 'LogoutRequest' | 'LogoutResponse', validate: (root: Element) => void, now: Date) {
   const doc = parseUntrustedXml(message.xml, what);
   validate(doc.documentElement);
-  const verified = await verifiedDocument(ctx, message, doc, what);
+  const verified = await verifiedDocument(ctx, message, doc, what, now);
   return { sp: verified.sp, root: verified.doc.documentElement };
 }
 
 export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; request: ParsedLogoutRequest }> {
   const what = 'LogoutRequest';
-  const verified = await parseAndVerify(ctx, message, what, validateLogoutRequest);
+  const verified = await parseAndVerify(ctx, message, what, validateLogoutRequest, now);
   const root = verified.root;
   checkDestination(optionalAttr(root, 'Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);
@@ -84,7 +86,7 @@ export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessag
 
 export async function checkLogoutResponse(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; response: ParsedLogoutResponse }> {
   const what = 'LogoutResponse';
-  const verified = await parseAndVerify(ctx, message, what, validateLogoutResponse);
+  const verified = await parseAndVerify(ctx, message, what, validateLogoutResponse, now);
   const root = verified.root;
   if (root.hasAttribute('Destination')) checkDestination(root.getAttribute('Destination'), ctx.sloUrl, what);
   checkIssueInstant(new Date(root.getAttribute('IssueInstant')!), now, what);

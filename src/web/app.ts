@@ -27,6 +27,8 @@ import { classRoutes } from './class/class.routes';
 import { opsRoutes } from './ops/ops.routes';
 import { adminRoutes, type AdminDependencies } from './admin';
 import { guardianLink } from './middleware/guardian-link';
+import type { BackgroundWork } from './background';
+import { accountTwoFactorRoutes } from './account/two-factor.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -45,12 +47,14 @@ export interface AppDependencies {
   readonly trustProxy: false | readonly string[];
   readonly repos: Repositories;
   /** The school management screen's services (besides repos). */
-  readonly admin: Omit<AdminDependencies, 'repos' | 'secure' | 'passwordReset'>;
+  readonly admin: Omit<AdminDependencies, 'repos' | 'secure' | 'passwordReset' | 'twoFactor'>;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   readonly idp: IdpContext;
   /** The participant roster API, mounted at /api/v1 (no cookies, bearer tokens). */
   readonly api: Router;
+  /** Work answered before it is done (mail for reset links); drained when the hub stops. */
+  readonly background: BackgroundWork;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -61,8 +65,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(
     helmet({
       strictTransportSecurity: deps.secureTransport,
-      // Strict: scripts and styles only from our own files (no inline code), forms only to ourselves,
-      // never framed. Product icons may come from publishers over https. SAML POST pages set their own.
+      // Strict: scripts, styles and images only from our own origin (product icons are served by the hub:
+      // a page never makes the browser contact a publisher), forms only to ourselves, never framed.
+      // SAML POST pages set their own.
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -70,7 +75,7 @@ export function buildApp(deps: AppDependencies): Express {
           scriptSrc: ["'self'"],
           scriptSrcAttr: ["'none'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'https:'],
+          imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           mediaSrc: ["'self'"],
@@ -115,13 +120,14 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(guardianLink(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
-  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices }));
+  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices, background: deps.background }));
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
-  app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices }));
+  app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
-  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport, passwordReset: deps.passwordReset }));
+  app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
+  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport, passwordReset: deps.passwordReset, twoFactor: deps.twoFactor }));
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));

@@ -3,6 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
+import { deriveApiTokenKey } from '../../src/api/tokens';
 import { OPENAPI_DOCUMENT } from '../../src/api/openapi';
 import { pairwisePseudonym } from '../../src/crypto/field-cipher';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
@@ -57,12 +58,12 @@ describe('participant roster API (/api/v1, OAuth2 client credentials, PostgreSQL
     expect((validated as { openapi?: string }).openapi).to.equal('3.0.3');
   });
 
-  it('issues short-lived RS256 tokens for valid client credentials only (form or Basic), secret stored hashed', async () => {
+  it('issues short-lived tokens under the API’s own key for valid client credentials only (form or Basic), secret stored hashed', async () => {
     const ok = await tokenFor({ grant_type: 'client_credentials' }, { authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}` });
     expect(ok.status).to.equal(200);
     const body = await ok.json();
     expect(body).to.include({ token_type: 'Bearer', expires_in: 300 });
-    expect(JSON.parse(Buffer.from(body.access_token.split('.')[0], 'base64url').toString())).to.include({ alg: 'RS256', typ: 'at+jwt' });
+    expect(JSON.parse(Buffer.from(body.access_token.split('.')[0], 'base64url').toString())).to.include({ alg: 'HS256', typ: 'at+jwt' });
     expect((await tokenFor({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: 'wrong' })).status).to.equal(401);
     expect((await tokenFor({ grant_type: 'client_credentials', client_id: 'lp_unknown', client_secret: 'x' })).status).to.equal(401);
     expect((await tokenFor({ grant_type: 'password', client_id: creds.clientId, client_secret: creds.clientSecret })).status).to.equal(400);
@@ -71,17 +72,24 @@ describe('participant roster API (/api/v1, OAuth2 client credentials, PostgreSQL
     expect(stored).to.contain('$argon2id$');
   });
 
-  it('refuses missing, forged and expired tokens (401)', async () => {
+  it('refuses missing, forged and expired tokens (401), and one signed with the SAML signing key', async () => {
     expect((await call('/schools', { auth: null })).status).to.equal(401);
     expect((await call('/schools', { auth: 'Bearer not.a.token' })).status).to.equal(401);
-    const stranger = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
-    const [header] = token.split('.');
-    const kid = JSON.parse(Buffer.from(header!, 'base64url').toString()).kid;
-    const forged = await new SignJWT({ pid: 'x' }).setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' }).setIssuer(t.hub.config.idpEntityId).setAudience(`${t.baseUrl}/api/v1`).setSubject(creds.clientId).setExpirationTime('5m').sign(stranger.privateKey);
-    expect((await call('/schools', { auth: `Bearer ${forged}` })).status).to.equal(401);
-    const hubKey = crypto.createPrivateKey(t.hub.secrets.samlSigning.privateKeyPem);
     const participant = (await t.hub.db.repositories.participants.findByName('Uitgeverij R'))!;
-    const expired = await new SignJWT({ pid: participant.id }).setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' }).setIssuer(t.hub.config.idpEntityId).setAudience(`${t.baseUrl}/api/v1`).setSubject(creds.clientId).setIssuedAt(Math.floor(Date.now() / 1000) - 900).setExpirationTime(Math.floor(Date.now() / 1000) - 600).sign(hubKey);
+    const claims = () => new SignJWT({ pid: participant.id }).setIssuer(t.hub.config.idpEntityId).setAudience(`${t.baseUrl}/api/v1`).setSubject(creds.clientId);
+    const stranger = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+    const forged = await claims().setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(stranger.privateKey);
+    expect((await call('/schools', { auth: `Bearer ${forged}` })).status).to.equal(401);
+    // The SAML signing key signs assertions only: a token made with it is worth nothing here.
+    const samlKey = crypto.createPrivateKey(t.hub.secrets.samlSigning.privateKeyPem);
+    const withSamlKey = await claims().setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(samlKey);
+    expect((await call('/schools', { auth: `Bearer ${withSamlKey}` })).status).to.equal(401);
+    const wrongHmac = await claims().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(new TextEncoder().encode('a guessed secret of thirty-two bytes!'));
+    expect((await call('/schools', { auth: `Bearer ${wrongHmac}` })).status).to.equal(401);
+    const apiKey = deriveApiTokenKey(t.hub.secrets.sessionSecret);
+    const valid = await claims().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(apiKey);
+    expect((await call('/schools', { auth: `Bearer ${valid}` })).status, 'the same claims under the API key pass').to.equal(200);
+    const expired = await claims().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setIssuedAt(Math.floor(Date.now() / 1000) - 900).setExpirationTime(Math.floor(Date.now() / 1000) - 600).sign(apiKey);
     const res = await call('/schools', { auth: `Bearer ${expired}` });
     expect(res.status).to.equal(401);
     expect(res.headers.get('www-authenticate')).to.equal('Bearer');

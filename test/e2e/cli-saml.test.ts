@@ -96,9 +96,25 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
   it('sp add fetches metadata from a URL (http only on loopback) and reports an unreachable one', async () => {
     const http = await import('node:http');
     const body = spMetadata('https://sp-url.example.nl/sp');
+    let hugeBytesSent = 0;
+    let hugeClosed: () => void = () => undefined;
+    const hugeDone = new Promise<void>((r) => (hugeClosed = r));
     const server = http.createServer((req, res) => {
       if (req.url === '/metadata.xml') res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' }).end(body);
-      else res.writeHead(404).end();
+      else if (req.url === '/huge.xml') {
+        // 50 MiB without a Content-Length: the reader must stop at its cap, not read it all and then refuse.
+        res.writeHead(200, { 'content-type': 'application/samlmetadata+xml' });
+        const chunk = Buffer.alloc(64 * 1024, ' ');
+        const pump = () => {
+          while (hugeBytesSent < 50 * 1024 * 1024 && !res.destroyed) {
+            hugeBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => hugeClosed());
+        pump();
+      } else res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
@@ -109,6 +125,11 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
       const missing = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/nope.xml`], env);
       expect(missing.code).to.equal(2);
       expect(missing.stderr).to.contain('HTTP 404');
+      const huge = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/huge.xml`], env);
+      expect(huge.code).to.equal(2);
+      expect(huge.stderr).to.contain('larger than 512 KiB');
+      await hugeDone;
+      expect(hugeBytesSent, 'the connection was closed near the cap').to.be.below(8 * 1024 * 1024);
       const plain = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', 'http://metadata.example.nl/sp.xml'], env);
       expect(plain.code).to.equal(2);
       expect(plain.stderr).to.contain('must use https');

@@ -46,7 +46,9 @@ describe('mail over SMTP (SMTP_URL): reset links reach the mailbox, a refused de
   async function requestReset(account: string) {
     const browser = new Browser();
     const page = await browser.request(`${t.baseUrl}/login/reset`);
-    return browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    const answer = await browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    await t.server.background.drain(); // the mail is queued after the answer
+    return answer;
   }
   const sentFlags = async () => (await t.hub.db.dataSource.query('SELECT sent_at IS NOT NULL AS sent, attempts, last_error FROM outbox ORDER BY created_at')) as Array<{ sent: boolean; attempts: number; last_error: string | null }>;
 

@@ -15,7 +15,9 @@ describe('staff password reset by a one-time e-mailed link (outbox, PostgreSQL)'
   const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
   async function requestReset(browser: Browser, account: string) {
     const page = await browser.request(`${t.baseUrl}/login/reset`);
-    return browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    const answer = await browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    await t.server.background.drain(); // the mail is queued after the answer
+    return answer;
   }
   const outbox = () => t.hub.db.repositories.outbox.list();
   const linkIn = (body: string) => /(http:\/\/[^\s]+\/login\/reset\/[A-Za-z0-9_-]{43})/.exec(body)![1]!;

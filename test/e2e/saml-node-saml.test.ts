@@ -199,12 +199,17 @@ describe('SAML SSO with @node-saml/node-saml as the SP (real HTTP, PostgreSQL, x
     const browser = new Browser();
     await loginThroughSso(browser, await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
 
+    const csrf = async () => /name="_csrf" value="([^"]+)"/.exec((await browser.request(`${t.baseUrl}/portal`)).body)![1]!;
+    const launch = async (productId: string) => browser.request(`${t.baseUrl}/portal/launch/${productId}`, { form: { _csrf: await csrf() } });
+
     await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName'], products: ['Uitgeverij A Rekenen'] });
-    const refused = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    const refused = await launch(product!.id);
     expect(refused.status, 'unsolicited not allowed').to.equal(404);
 
     await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName'], products: ['Uitgeverij A Rekenen'], allowUnsolicited: true });
-    const res = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    const portal = await browser.request(`${t.baseUrl}/portal`);
+    expect(portal.body, 'the tile is a form that posts with the CSRF token').to.match(new RegExp(`<form method="post" action="/portal/launch/${product!.id}" class="inline"><input type="hidden" name="_csrf"`));
+    const res = await launch(product!.id);
     expect(res.status).to.equal(200);
     const form = readPostForm(res.body);
     expect(form.action).to.equal(ACS);
@@ -213,8 +218,15 @@ describe('SAML SSO with @node-saml/node-saml as the SP (real HTTP, PostgreSQL, x
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse! });
     expect(profile!['urn:oid:2.5.4.42']).to.equal('Fenna');
 
-    const unknown = await browser.request(`${t.baseUrl}/portal/launch/00000000-0000-4000-8000-000000000000`);
-    expect(unknown.status).to.equal(404);
+    // A cross-site link or form cannot launch: GET shows a button, a POST without the token is refused.
+    const viaLink = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`);
+    expect(viaLink.status).to.equal(200);
+    expect(viaLink.body).not.to.contain('SAMLResponse');
+    const crossSite = await browser.request(`${t.baseUrl}/portal/launch/${product!.id}`, { form: { _csrf: 'forged' } });
+    expect(crossSite.status).to.equal(403);
+    expect(crossSite.body).not.to.contain('SAMLResponse');
+
+    expect((await launch('00000000-0000-4000-8000-000000000000')).status).to.equal(404);
     const anonymous = await new Browser().request(`${t.baseUrl}/portal/launch/${product!.id}`);
     expect(anonymous.status).to.equal(303);
   });

@@ -289,6 +289,7 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await parent.getByLabel(/E-mailadres/).fill('Ouder.Horst@example.nl');
     await parent.getByRole('button', { name: /Link versturen/ }).click();
     expect(await parent.locator('[role=status]').textContent()).to.contain('Als dit e-mailadres bij een leerling hoort');
+    await t.server.background.drain(); // the link is mailed after the answer
     const mail = (await t.hub.db.repositories.outbox.list()).find((m) => m.to === 'ouder.horst@example.nl')!;
     const link = /http\S+\/login\/parents\/password\/\S+/.exec(mail.body)![0];
     await parent.goto(link);

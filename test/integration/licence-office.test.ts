@@ -1,3 +1,4 @@
+import { HttpIconFetcher } from '../../src/net/icon-fetcher';
 import { expect } from 'chai';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { SchoolService } from '../../src/domain/identity/school.service';
@@ -25,7 +26,7 @@ describeEachBackend('licence office', ({ db }) => {
     licences = new LicenceService(uow);
     const school = await new SchoolService(uow).add({ brin: '12AB', name: 'A' }, actor);
     const other = await new SchoolService(uow).add({ brin: '34CD', name: 'B' }, actor);
-    const participants = new ParticipantService(uow);
+    const participants = new ParticipantService(uow, new HttpIconFetcher(true));
     await participants.add({ name: 'Uitgever' }, actor);
     await participants.addProduct('Uitgever', { name: 'Taal' }, actor);
     const g5 = await repos.groups.insert({ schoolId: school.id, lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' });

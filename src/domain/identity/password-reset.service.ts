@@ -3,6 +3,7 @@ import type { Actor } from '../model';
 import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
 import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
 import { checkPasswordPolicy } from './password-policy';
+import { type Admission, type LoginThrottle, THROTTLE } from './login-throttle';
 
 export const RESET_LINK_MINUTES = 30;
 
@@ -16,10 +17,20 @@ export class PasswordResetService {
     private readonly uow: UnitOfWork,
     private readonly repos: Repositories,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
     private readonly baseUrl: string,
   ) {}
 
-  /** Queues the mail when the username or e-mail address belongs to a staff member with an address. */
+  /** Counts a reset request from this address (mail costs and annoys): refused → wait, with a 429. */
+  async admitRequest(ip: string | null | undefined, now = new Date()): Promise<Admission> {
+    return this.throttle.admit([await this.throttle.addressGuard('mail', ip)], now);
+  }
+
+  /**
+   * Queues the mail when the username or e-mail address belongs to a staff member with an address — at
+   * most a few per target in the window, however many addresses ask. Callers answer the same whatever
+   * happens here (the web route answers before calling this).
+   */
   async request(usernameOrEmail: string, actor: Actor, now = new Date()): Promise<void> {
     const input = usernameOrEmail.trim();
     const credential = input.includes('@') ? null : await this.repos.credentials.findByUsername(input);
@@ -27,6 +38,10 @@ export class PasswordResetService {
     const account = person && person.role !== 'pupil' && person.staffEmail && person.status === 'active' ? (credential ?? (await this.repos.credentials.findByPersonId(person.id))) : null;
     if (!account || !person?.staffEmail) {
       await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', details: { reason: 'no staff account with an e-mail address' } });
+      return;
+    }
+    if (!(await this.throttle.admit([this.throttle.guard('mail-to', account.id, THROTTLE.mailsPerTarget, 'keep')], now)).ok) {
+      await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', schoolId: person.schoolId, targetType: 'credential', targetId: account.id, details: { reason: 'too many links for this account' } });
       return;
     }
     const token = newOneTimeToken();

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, Participant, Product } from '../model';
-import type { NewProduct, Repositories, UnitOfWork } from '../ports';
+import type { IconFetcher, NewProduct, Repositories, UnitOfWork } from '../ports';
 
 export async function findParticipantByName(repos: Repositories, name: string): Promise<Participant> {
   const participant = await repos.participants.findByName(name.trim());
@@ -34,7 +34,11 @@ function checkUrl(value: string | null | undefined, field: string): void {
 }
 
 export class ParticipantService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    /** Product icons are fetched once, here, and served by the hub (the portal never links a publisher). */
+    private readonly icons: IconFetcher,
+  ) {}
 
   async add(input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, actor: Actor): Promise<Participant> {
     const name = input.name.trim();
@@ -46,16 +50,39 @@ export class ParticipantService {
     });
   }
 
+  /** A product of the participant named (CLI, demo). */
   async addProduct(participantName: string, input: Omit<NewProduct, 'participantId'>, actor: Actor): Promise<Product> {
+    const participant = await this.uow.run((repos) => findParticipantByName(repos, participantName));
+    return this.addProductFor(participant, input, actor);
+  }
+
+  /** A product of this participant (the API knows the participant from its token). */
+  async addProductFor(participant: Participant, input: Omit<NewProduct, 'participantId'>, actor: Actor): Promise<Product> {
     const name = input.name.trim();
     if (!name) throw new ValidationError('product name must not be empty');
     checkUrl(input.launchUrl, 'launch URL');
     checkUrl(input.iconUrl, 'icon URL');
+    const icon = input.iconUrl ? await this.icons.fetch(input.iconUrl) : null;
     return this.uow.run(async (repos) => {
-      const participant = await findParticipantByName(repos, participantName);
       const product = await repos.products.insert({ ...input, name, participantId: participant.id });
+      if (icon) await repos.productIcons.put(product.id, { ...icon, sourceUrl: input.iconUrl! });
       await repos.audit.record({ actor, action: 'product.add', outcome: 'success', targetType: 'product', targetId: product.id, details: { participantId: participant.id, name } });
       return product;
+    });
+  }
+
+  /** Changes a product of this participant; a new icon URL is fetched again. */
+  async updateProduct(participant: Participant, productId: string, changes: Partial<Omit<NewProduct, 'participantId'>>, actor: Actor): Promise<Product> {
+    checkUrl(changes.launchUrl, 'launch URL');
+    checkUrl(changes.iconUrl, 'icon URL');
+    const icon = changes.iconUrl ? await this.icons.fetch(changes.iconUrl) : null;
+    return this.uow.run(async (repos) => {
+      const owned = (await repos.products.listByParticipant(participant.id)).find((p) => p.id === productId);
+      if (!owned) throw new NotFoundError('no such product of this participant');
+      const updated = await repos.products.update(owned.id, changes);
+      if (icon) await repos.productIcons.put(owned.id, { ...icon, sourceUrl: changes.iconUrl! });
+      await repos.audit.record({ actor, action: 'product.update', outcome: 'success', targetType: 'product', targetId: owned.id, details: { fields: Object.keys(changes) } });
+      return updated;
     });
   }
 }

@@ -1,12 +1,20 @@
 import { SamlRequestError } from '../../domain/errors';
 import type { IndexedEndpoint, ServiceProvider } from '../../domain/model';
-import type { ReplayCache } from '../../domain/ports';
+import type { ReplayCache, ServiceProviderRepository } from '../../domain/ports';
 import { BINDING, NAMEID_FORMAT } from '../xml/namespaces';
 
 /** Small single-purpose checks shared by the SSO and SLO flows. Each throws SamlRequestError. */
 
 export const MESSAGE_LIFETIME_MS = 5 * 60 * 1000;
 export const CLOCK_SKEW_MS = 60 * 1000;
+
+/** The registered SP a message names as its Issuer — only while its metadata is valid (SSO and SLO alike). */
+export async function loadServiceProvider(serviceProviders: ServiceProviderRepository, issuer: string, now: Date): Promise<ServiceProvider> {
+  const sp = await serviceProviders.findByEntityId(issuer);
+  if (!sp) throw new SamlRequestError(`unknown Issuer '${issuer}': no SP with this entity ID is registered`);
+  if (sp.metadataValidUntil && sp.metadataValidUntil <= now) throw new SamlRequestError(`the metadata of SP '${sp.entityId}' has expired; it must be registered again`);
+  return sp;
+}
 
 export function checkDestination(destination: string | null, expected: string, what: string): void {
   if (destination === null) throw new SamlRequestError(`${what} has no Destination`);

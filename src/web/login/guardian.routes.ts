@@ -7,6 +7,7 @@ import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { sendMessagePage } from '../pages';
 import { regenerate, saveSession } from '../session';
 import { render } from '../views';
+import type { BackgroundWork } from '../background';
 import type { KnownDevices } from './known-device';
 import { MESSAGES } from './messages';
 import { finishPupilLogin, pictureGridContext } from './picture.routes';
@@ -19,7 +20,7 @@ const LINK_SENT = 'Als dit e-mailadres bij een leerling hoort, ontvangt u binnen
  * Parents at home: e-mail address + own password → choose the child → the child's picture password.
  * Only children whose school turned home access on can be chosen.
  */
-export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: PupilLoginService; knownDevices: KnownDevices }): Router {
+export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: PupilLoginService; knownDevices: KnownDevices; background: BackgroundWork }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const loginForm = (req: Request, res: Response, status = 200, error?: string, notice?: string) =>
@@ -128,7 +129,15 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
 
   router.post('/login/parents/password', form, requireCsrf, async (req, res, next) => {
     try {
-      await deps.guardians.requestPasswordLink(String(req.body.email ?? '').slice(0, 254), actor(req, res));
+      const admission = await deps.guardians.admitLinkRequest(req.ip);
+      if (!admission.ok) {
+        res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+        return res.status(429).type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req), error: MESSAGES.throttled(admission.retryAfterSeconds) }));
+      }
+      // Answered before the address is looked up: the same page at the same moment for every address.
+      const email = String(req.body.email ?? '').slice(0, 254);
+      const who = actor(req, res);
+      deps.background.run('parent password link', () => deps.guardians.requestPasswordLink(email, who));
       loginForm(req, res, 200, undefined, LINK_SENT);
     } catch (e) {
       next(e);

@@ -4,9 +4,11 @@ import type { PasswordResetService } from '../../domain/identity/password-reset.
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { sendMessagePage } from '../pages';
 import { render } from '../views';
+import type { BackgroundWork } from '../background';
+import { MESSAGES } from './messages';
 
 /** Staff password reset by a one-time link. */
-export function passwordResetRoutes(deps: { passwordReset: PasswordResetService }): Router {
+export function passwordResetRoutes(deps: { passwordReset: PasswordResetService; background: BackgroundWork }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const resetPage = (req: Request, res: Response, status: number, extra: Record<string, unknown>) =>
@@ -24,8 +26,15 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService 
   router.post('/login/reset', form, requireCsrf, async (req, res, next) => {
     try {
       const account = typeof req.body.account === 'string' ? req.body.account.slice(0, 256) : '';
-      if (account.trim()) await deps.passwordReset.request(account, { type: 'anonymous', id: 'reset-form', ip: req.ip ?? null });
-      // The same answer whoever asked: no way to learn which accounts exist.
+      const admission = await deps.passwordReset.admitRequest(req.ip);
+      if (!admission.ok) {
+        res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+        return resetPage(req, res, 429, { error: MESSAGES.throttled(admission.retryAfterSeconds) });
+      }
+      // The same answer at the same moment whoever asked: it goes out before anything depends on whether
+      // the account exists.
+      const actor = { type: 'anonymous' as const, id: 'reset-form', ip: req.ip ?? null };
+      if (account.trim()) deps.background.run('password reset request', () => deps.passwordReset.request(account, actor));
       resetPage(req, res, 200, { done: true });
     } catch (e) {
       next(e);

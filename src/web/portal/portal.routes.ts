@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { checkParticipantAccess } from '../../domain/licensing/access';
 import { REFUSAL_TEXT } from '../saml/sso.routes';
 import type { IdpContext } from '../../saml/idp-context';
@@ -11,34 +11,54 @@ import { sendMessagePage, sendPostBinding } from '../pages';
 import { isUuid } from '../../domain/ids';
 
 /**
- * The portal. `GET /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
+ * The portal. `POST /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
  * the product's SP, only when that SP allows unsolicited responses and the user may use the product.
  */
 export function portalRoutes(ctx: IdpContext): Router {
   const router = Router();
+  const notAvailable = (res: Response) =>
+    sendMessagePage(res, 404, {
+      heading_nl: 'Dit lesmateriaal kan niet vanuit Leerpoort worden gestart',
+      heading_en: 'This learning material cannot be started from Leerpoort',
+      text_nl: 'Open het lesmateriaal via de app of website van de uitgever.',
+      text_en: 'Open it from the publisher’s app or website.',
+    });
   router.get('/', (_req, res) => res.redirect(303, '/portal'));
-  /** "Mijn Leerpoort": products with a valid licence assigned to the user, at activated participants. */
-  router.get('/portal', async (req, res, next) => {
-    try {
-      const auth = req.session.auth;
-      if (!auth) return res.redirect(303, '/login?return=%2Fportal');
-      const person = await ctx.repos.people.findById(auth.personId);
-      if (!person) return res.redirect(303, '/login');
-      const tiles: Array<{ name: string; href: string; iconUrl: string | null; isTeacherApp: boolean }> = [];
-      for (const participant of await ctx.repos.participants.list()) {
-        const access = await checkParticipantAccess(ctx.repos, person, participant.id, new Date());
-        if (!access.allowed) continue;
-        for (const product of await ctx.repos.products.listByParticipant(participant.id)) {
-          if (!access.productIds.includes(product.id) || (product.isTeacherApp && person.role === 'pupil')) continue;
-          const sp = await ctx.repos.serviceProviders.findByProductId(product.id);
-          const href = sp?.allowUnsolicited ? `/portal/launch/${product.id}` : product.launchUrl;
-          if (href) tiles.push({ name: product.name, href, iconUrl: product.iconUrl, isTeacherApp: product.isTeacherApp });
-        }
+  /**
+   * "Mijn Leerpoort": products with a valid licence assigned to the user, at activated participants. Icons
+   * come from the hub itself (fetched at registration): the page makes the browser contact no publisher.
+   */
+  router.get('/portal', async (req, res) => {
+    const auth = req.session.auth;
+    if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+    const person = await ctx.repos.people.findById(auth.personId);
+    if (!person) return res.redirect(303, '/login');
+    const tiles: Array<{ id: string; name: string; launch: boolean; href: string; isTeacherApp: boolean }> = [];
+    for (const participant of await ctx.repos.participants.list()) {
+      const access = await checkParticipantAccess(ctx.repos, person, participant.id, new Date());
+      if (!access.allowed) continue;
+      for (const product of await ctx.repos.products.listByParticipant(participant.id)) {
+        if (!access.productIds.includes(product.id) || (product.isTeacherApp && person.role === 'pupil')) continue;
+        const sp = await ctx.repos.serviceProviders.findByProductId(product.id);
+        if (sp?.allowUnsolicited) tiles.push({ id: product.id, name: product.name, launch: true, href: `/portal/launch/${product.id}`, isTeacherApp: product.isTeacherApp });
+        else if (product.launchUrl) tiles.push({ id: product.id, name: product.name, launch: false, href: product.launchUrl, isTeacherApp: product.isTeacherApp });
       }
-      res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, isStaff: person.role !== 'pupil', isDelegate: person.role === 'delegate', tiles: tiles.sort((a, b) => a.name.localeCompare(b.name)), csrf: csrfToken(req) }));
-    } catch (e) {
-      next(e);
     }
+    const withIcon = await ctx.repos.productIcons.present(tiles.map((t) => t.id));
+    const shown = tiles.map((t) => ({ ...t, icon: withIcon.has(t.id) ? `/icons/${t.id}` : null })).sort((a, b) => a.name.localeCompare(b.name));
+    res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, isStaff: person.role !== 'pupil', isDelegate: person.role === 'delegate', tiles: shown, csrf: csrfToken(req) }));
+  });
+
+  /** A product icon as the hub stored it; never run as a document (SVG included). */
+  router.get('/icons/:productId', async (req, res) => {
+    const productId = String(req.params.productId);
+    const icon = isUuid(productId) ? await ctx.repos.productIcons.find(productId) : null;
+    if (!icon) return res.status(404).type('text/plain').send('no icon');
+    res.setHeader('Content-Type', icon.contentType);
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.setHeader('ETag', `"${icon.sha256}"`);
+    res.send(icon.data);
   });
 
   router.get('/account/sessions', async (req, res, next) => {
@@ -66,34 +86,34 @@ export function portalRoutes(ctx: IdpContext): Router {
     }
   });
 
-  router.get('/portal/launch/:productId', async (req, res, next) => {
-    try {
-      const auth = req.session.auth;
-      if (!auth) return res.redirect(303, '/login?return=%2Fportal');
-      const productId = req.params.productId;
-      const sp = isUuid(productId) ? await ctx.repos.serviceProviders.findByProductId(productId) : null;
-      const notAvailable = () =>
-        sendMessagePage(res, 404, {
-          heading_nl: 'Dit lesmateriaal kan niet vanuit Leerpoort worden gestart',
-          heading_en: 'This learning material cannot be started from Leerpoort',
-          text_nl: 'Open het lesmateriaal via de app of website van de uitgever.',
-          text_en: 'Open it from the publisher’s app or website.',
-        });
-      if (!sp || !sp.allowUnsolicited) return notAvailable();
-      const person = await ctx.repos.people.findById(auth.personId);
-      const access = person ? await checkParticipantAccess(ctx.repos, person, sp.participantId, new Date()) : { allowed: false as const, reason: 'unknown_user' as const };
-      if (!access.allowed || !access.productIds.includes(productId)) {
-        const text = REFUSAL_TEXT[access.allowed ? 'no_licence' : access.reason]!;
-        return sendMessagePage(res, 403, { heading_nl: 'Geen toegang tot dit lesmateriaal', heading_en: 'No access to this learning material', text_nl: text.nl, text_en: text.en });
-      }
-      const acs = resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null });
-      const nameIdFormat = resolveNameIdFormat(null, sp)!;
-      const result = await issueForSession(ctx, req, { sp, acsUrl: acs.location, nameIdFormat });
-      if (result.kind === 'refused') return notAvailable();
-      sendPostBinding(res, { action: acs.location, field: 'SAMLResponse', value: Buffer.from(result.xml).toString('base64') });
-    } catch (e) {
-      next(e);
+  // IdP-initiated launch posts an assertion to a publisher: only from the portal's own form (POST with
+  // the CSRF token), so a cross-site link cannot make a logged-in browser do it. A plain GET (an old
+  // bookmark) shows the button instead.
+  router.get('/portal/launch/:productId', async (req, res) => {
+    if (!req.session.auth) return res.redirect(303, '/login?return=%2Fportal');
+    const productId = String(req.params.productId);
+    const product = isUuid(productId) ? (await ctx.repos.products.findAllByIds([productId]))[0] : undefined;
+    if (!product) return notAvailable(res);
+    res.type('html').send(render('launch.njk', { title: product.name, name: product.name, action: `/portal/launch/${product.id}`, csrf: csrfToken(req) }));
+  });
+
+  router.post('/portal/launch/:productId', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
+    const auth = req.session.auth;
+    if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+    const productId = String(req.params.productId);
+    const sp = isUuid(productId) ? await ctx.repos.serviceProviders.findByProductId(productId) : null;
+    if (!sp || !sp.allowUnsolicited) return notAvailable(res);
+    const person = await ctx.repos.people.findById(auth.personId);
+    const access = person ? await checkParticipantAccess(ctx.repos, person, sp.participantId, new Date()) : { allowed: false as const, reason: 'unknown_user' as const };
+    if (!access.allowed || !access.productIds.includes(productId)) {
+      const text = REFUSAL_TEXT[access.allowed ? 'no_licence' : access.reason]!;
+      return sendMessagePage(res, 403, { heading_nl: 'Geen toegang tot dit lesmateriaal', heading_en: 'No access to this learning material', text_nl: text.nl, text_en: text.en });
     }
+    const acs = resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null });
+    const nameIdFormat = resolveNameIdFormat(null, sp)!;
+    const result = await issueForSession(ctx, req, { sp, acsUrl: acs.location, nameIdFormat });
+    if (result.kind === 'refused') return notAvailable(res);
+    sendPostBinding(res, { action: acs.location, field: 'SAMLResponse', value: Buffer.from(result.xml).toString('base64') });
   });
   return router;
 }
