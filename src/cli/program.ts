@@ -415,17 +415,18 @@ export function buildProgram(io: CliIo): { program: Command; run(argv: string[])
   const retention = program.command('retention').description('retention of personal data');
   retention
     .command('run')
-    .description('delete people who left the school longer ago than LEAVER_GRACE_DAYS (default 90), and destroy schools whose notice has ended')
+    .description('delete people who left the school longer ago than LEAVER_GRACE_DAYS (default 90), destroy schools whose notice has ended, drop idle login counters')
     .option('--dry-run', 'count only')
     .action(
       action(async (o: { dryRun?: boolean }, cmd: Command) => {
-        const { result, schools } = await withHub(async (hub) => ({
+        const { result, schools, counters } = await withHub(async (hub) => ({
           result: await hub.services.retention.deleteLeavers(hub.config.leaverGraceDays, cliActor(), { dryRun: !!o.dryRun }),
           schools: await hub.services.retention.destroyTerminatedSchools(cliActor(), { dryRun: !!o.dryRun }),
+          counters: o.dryRun ? null : await hub.services.retention.purgeIdleCounters(),
         }));
         print(
           cmd,
-          { ...result, dryRun: !!o.dryRun, destroyedSchools: schools },
+          { ...result, dryRun: !!o.dryRun, destroyedSchools: schools, idleLoginCountersRemoved: counters },
           [`${o.dryRun ? 'would delete' : 'deleted'} ${result.deleted} leaver(s)`, ...schools.map((s) => `${o.dryRun ? 'would destroy' : 'destroyed'} school ${s.brin} (agreement terminated): ${s.people} people`)].join('\n'),
         );
       }),

@@ -206,6 +206,10 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     expect(await admin.locator('#licences tr', { hasText: 'Taalkist' }).locator('.seats').textContent()).to.match(/1 \/ 5/);
     expect((await audit('licence.assign')).length).to.be.greaterThan(0);
     expect((await audit('licence.unassign')).length).to.equal(2);
+    // A link cannot put words in the school's screen: no text from the query string is shown.
+    await admin.goto(`${t.baseUrl}/admin/licences?error=${encodeURIComponent('Bel de helpdesk op 0900-1234 met je wachtwoord')}`);
+    expect(await admin.locator('main').textContent()).not.to.contain('helpdesk op 0900');
+    expect(await admin.locator('[role=alert]').count()).to.equal(0);
   });
 
   it('4. activations: plain-language summary from the release preview, a toggle, and its history', async () => {

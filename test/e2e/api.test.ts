@@ -82,7 +82,8 @@ describe('participant roster API (/api/v1, OAuth2 client credentials, PostgreSQL
     expect((await call('/schools', { auth: `Bearer ${forged}` })).status).to.equal(401);
     // The SAML signing key signs assertions only: a token made with it is worth nothing here.
     const samlKey = crypto.createPrivateKey(t.hub.secrets.samlSigning.privateKeyPem);
-    const withSamlKey = await claims().setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(samlKey);
+    const samlKid = crypto.createHash('sha256').update(new crypto.X509Certificate(t.hub.secrets.samlSigning.certificatePem).raw).digest('base64url').slice(0, 16);
+    const withSamlKey = await claims().setProtectedHeader({ alg: 'RS256', kid: samlKid, typ: 'at+jwt' }).setExpirationTime('5m').sign(samlKey);
     expect((await call('/schools', { auth: `Bearer ${withSamlKey}` })).status).to.equal(401);
     const wrongHmac = await claims().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime('5m').sign(new TextEncoder().encode('a guessed secret of thirty-two bytes!'));
     expect((await call('/schools', { auth: `Bearer ${wrongHmac}` })).status).to.equal(401);

@@ -88,6 +88,21 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect((await sql('SELECT count(*)::int AS n FROM operators'))[0].n, 'demo operator + Hanna').to.equal(2);
   });
 
+  it("user reset-2fa removes an account's second factor (audited, owner mailed); no factor is a conflict, an unknown user not found", async () => {
+    await sql("UPDATE credentials SET totp_enabled = true, totp_secret_enc = 'x' WHERE person_id IN (SELECT id FROM people WHERE role = 'delegate')");
+    const ok = await runCli(['user', 'reset-2fa', '--username', 'demo.beheerder', '--json'], env);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(JSON.parse(ok.stdout)).to.deep.equal({ username: 'demo.beheerder', twoFactorReset: true });
+    expect((await sql("SELECT count(*)::int AS n FROM credentials WHERE totp_enabled"))[0].n).to.equal(0);
+    expect((await sql("SELECT actor_type FROM audit_events WHERE action = 'two_factor.reset'"))[0].actor_type).to.equal('cli');
+    const mails = JSON.parse((await runCli(['outbox', '--json'], env)).stdout) as Array<{ to: string; body: string }>;
+    expect(mails.some((m) => m.to === 'demo.beheerder@demoschool.invalid' && m.body.includes('verwijderd door een beheerder'))).to.equal(true);
+    const again = await runCli(['user', 'reset-2fa', '--username', 'demo.beheerder'], env);
+    expect(again.code).to.equal(4);
+    expect(again.stderr).to.contain('no two-step verification');
+    expect((await runCli(['user', 'reset-2fa', '--username', 'niemand.hier'], env)).code).to.equal(3);
+  });
+
   it('publishes agreement versions: ≥ 45 days ahead (refused otherwise), delegates notified, no duplicate versions', async () => {
     const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'lp-agreement-'));
     const file = require('node:path').join(dir, 'v2.txt');

@@ -120,6 +120,40 @@ describe('SAML Single Logout with two node-saml SPs', function () {
     expect(again.form).not.to.equal(null);
   });
 
+  it('an SP with a signing certificate must sign its logout messages even if it does not sign AuthnRequests; expired metadata is refused', async () => {
+    const entity = 'https://drie.example/sp';
+    const base = { entryPoint: `${t.baseUrl}/saml/sso`, logoutUrl: `${t.baseUrl}/saml/slo`, issuer: entity, callbackUrl: 'http://127.0.0.1:9/drie/acs', logoutCallbackUrl: 'http://127.0.0.1:9/drie/slo', idpCert: t.hub.secrets.samlSigning.certificatePem, audience: entity, identifierFormat: NAMEID_FORMAT.persistent, wantAssertionsSigned: true, validateInResponseTo: ValidateInResponseTo.never, disableRequestedAuthnContext: true };
+    const unsigned = new SAML(base);
+    const signing = new SAML({ ...base, privateKey: keys.signing.privateKeyPem, publicCert: keys.signing.certificatePem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256' });
+    // Its metadata publishes a signing certificate but says it does not sign AuthnRequests.
+    const metadata = signing.generateServiceProviderMetadata(null, keys.signing.certificatePem).replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"');
+    expect(metadata).to.contain('AuthnRequestsSigned="false"').and.contain('use="signing"');
+    await registerSp(t.hub, 'Uitgeverij S', metadata, { attributes: ['givenName'] });
+    const browser = new Browser();
+    const login = await loginThroughSso(browser, await unsigned.getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+    const { profile } = await unsigned.validatePostResponseAsync({ SAMLResponse: login.form!.fields.SAMLResponse! });
+    const stillLoggedIn = async () => (await browser.request(`${t.baseUrl}/portal`)).status === 200;
+
+    const viaRedirect = await browser.request(await unsigned.getLogoutUrlAsync(profile!, '', {}));
+    expect(viaRedirect.status).to.equal(400);
+    expect(viaRedirect.body).to.contain('must sign');
+    const xml = zlib.inflateRawSync(Buffer.from(new URL(await unsigned.getLogoutUrlAsync(profile!, '', {})).searchParams.get('SAMLRequest')!, 'base64')).toString();
+    const viaPost = await browser.request(`${t.baseUrl}/saml/slo`, { form: { SAMLRequest: Buffer.from(xml).toString('base64') } });
+    expect(viaPost.status).to.equal(400);
+    expect(await stillLoggedIn(), 'nobody was logged out').to.equal(true);
+
+    await t.hub.db.dataSource.query("UPDATE service_providers SET metadata_valid_until = now() - interval '1 minute' WHERE entity_id = $1", [entity]);
+    const expired = await browser.request(await signing.getLogoutUrlAsync(profile!, '', {}));
+    expect(expired.status).to.equal(400);
+    expect(expired.body).to.contain('has expired');
+    expect(await stillLoggedIn()).to.equal(true);
+
+    await t.hub.db.dataSource.query('UPDATE service_providers SET metadata_valid_until = NULL WHERE entity_id = $1', [entity]);
+    const signed = await browser.request(await signing.getLogoutUrlAsync(profile!, '', {}));
+    expect(signed.status, 'a signed request is honoured').to.be.oneOf([200, 303]);
+    expect(await stillLoggedIn()).to.equal(false);
+  });
+
   it('POST /logout (IdP-initiated, CSRF-protected) logs out of the hub and tells every SP', async () => {
     const browser = new Browser();
     await loginBoth(browser);

@@ -10,8 +10,6 @@ import { networkDecision } from './school-network';
  * account exists.
  */
 
-export { THROTTLE } from './login-throttle';
-
 export type LoginResult =
   | { readonly ok: true; readonly credential: Credential; readonly person: Person | null }
   | { readonly ok: false; readonly reason: 'invalid' }

@@ -46,4 +46,9 @@ export class RetentionService {
       return out;
     });
   }
+
+  /** Attempt counters nobody has touched for a day (and not backing off) are only noise: removed. */
+  async purgeIdleCounters(now = new Date()): Promise<number> {
+    return this.uow.run((repos) => repos.throttle.purgeIdle(new Date(now.getTime() - 86_400_000)));
+  }
 }
