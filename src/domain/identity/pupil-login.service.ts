@@ -76,7 +76,8 @@ export class PupilLoginService {
     const person = await this.repos.people.findById(card.personId);
     if (card.revokedAt) return this.fail(ctx.actor, 'login.card', 'revoked', person, undefined, card.id);
     if (card.expiresAt <= now) return this.fail(ctx.actor, 'login.card', 'expired', person, undefined, card.id);
-    const credential = person?.status === 'active' ? await this.repos.credentials.findByPersonId(person.id) : null;
+    // Cards log in pupils only (never staff, who may need a second factor).
+    const credential = person?.status === 'active' && person.role === 'pupil' ? await this.repos.credentials.findByPersonId(person.id) : null;
     if (!person || !credential) return this.fail(ctx.actor, 'login.card', 'invalid', person, undefined, card.id);
     await admission.attempt.succeeded();
     return this.admit(person, credential.id, ctx, 'login.card');
