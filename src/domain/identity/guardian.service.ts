@@ -41,7 +41,7 @@ export class GuardianService {
 
   /** Counts a link request from this address: refused → wait, with a 429. */
   async admitLinkRequest(ip: string | null | undefined, now = new Date()): Promise<Admission> {
-    return this.throttle.admit([await this.throttle.addressGuard('mail', ip)], now);
+    return this.throttle.admitAddress('mail', ip, now);
   }
 
   /**

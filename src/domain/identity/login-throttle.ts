@@ -141,6 +141,11 @@ export class LoginThrottle {
     };
   }
 
+  /** Counts a request from this address alone (forms that send mail). */
+  async admitAddress(purpose: keyof typeof ADDRESS_LIMITS, ip: string | null | undefined, now = new Date()): Promise<Admission> {
+    return this.admit([await this.addressGuard(purpose, ip)], now);
+  }
+
   /** The usual login: every key of `loginGuards`. */
   async admitLogin(s: ThrottleSubject, now = new Date()): Promise<Admission> {
     return this.admit(await this.loginGuards(s), now);

@@ -23,7 +23,7 @@ export class PasswordResetService {
 
   /** Counts a reset request from this address (mail costs and annoys): refused → wait, with a 429. */
   async admitRequest(ip: string | null | undefined, now = new Date()): Promise<Admission> {
-    return this.throttle.admit([await this.throttle.addressGuard('mail', ip)], now);
+    return this.throttle.admitAddress('mail', ip, now);
   }
 
   /**

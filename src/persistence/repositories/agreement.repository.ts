@@ -5,6 +5,7 @@ import { fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
 import { SESSION_TOMBSTONE } from './session.repository';
 import { isUuid } from '../../domain/ids';
+import { affectedRows } from './sql';
 
 type VersionRow = { id: string; version: string; body: string; published_at: Date; effective_from: Date; published_by: string };
 const toVersion = (r: VersionRow): AgreementVersion => ({ id: r.id, version: r.version, body: r.body, publishedAt: new Date(r.published_at), effectiveFrom: new Date(r.effective_from), publishedBy: r.published_by });
@@ -96,7 +97,7 @@ export class SqlImportUploadRepository implements ImportUploadRepository {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    const [, affected] = (await this.em.query('DELETE FROM import_uploads WHERE expires_at <= $1', [now])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'DELETE FROM import_uploads WHERE expires_at <= $1', [now]);
     return affected;
   }
 }

@@ -5,6 +5,7 @@ import type { CredentialRepository, NewCredential } from '../../domain/ports';
 import { CredentialEntity, TOTP_SECRET_COLUMN } from '../entities/credential.entity';
 import { blindIndex, fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
+import { affectedRows } from './sql';
 
 const USERNAME_INDEX = 'credentials.username';
 /** Usernames compare case-insensitively: "Emma.J" and "emma.j" are one account. */
@@ -79,29 +80,25 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
 
   /** The condition is part of the UPDATE: two enrolments racing each other cannot both win. */
   async enableTotpIfNone(credentialId: string, secret: string, acceptedStep: number): Promise<boolean> {
-    const [, affected] = (await this.em.query(
-      'UPDATE credentials SET totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3, updated_at = now() WHERE id = $1 AND NOT totp_enabled',
-      [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep],
-    )) as [unknown[], number];
-    return affected === 1;
+    return this.storeTotp(credentialId, secret, acceptedStep, 'NOT totp_enabled');
   }
 
   async replaceTotp(credentialId: string, secret: string, acceptedStep: number): Promise<boolean> {
-    const [, affected] = (await this.em.query(
-      'UPDATE credentials SET totp_secret_enc = $2, totp_last_step = $3, updated_at = now() WHERE id = $1 AND totp_enabled',
-      [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep],
-    )) as [unknown[], number];
-    return affected === 1;
+    return this.storeTotp(credentialId, secret, acceptedStep, 'totp_enabled');
+  }
+
+  private async storeTotp(credentialId: string, secret: string, acceptedStep: number, condition: 'NOT totp_enabled' | 'totp_enabled'): Promise<boolean> {
+    const sql = `UPDATE credentials SET totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3, updated_at = now() WHERE id = $1 AND ${condition}`;
+    return (await affectedRows(this.em, sql, [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep])) === 1;
   }
 
   async disableTotp(credentialId: string): Promise<boolean> {
-    const [, affected] = (await this.em.query('UPDATE credentials SET totp_secret_enc = NULL, totp_enabled = false, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled', [credentialId])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'UPDATE credentials SET totp_secret_enc = NULL, totp_enabled = false, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled', [credentialId]);
     return affected === 1;
   }
 
   async acceptTotpStep(credentialId: string, step: number): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affectedCount] (on PostgreSQL and PGlite alike).
-    const [, affected] = (await this.em.query('UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [credentialId, step])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [credentialId, step]);
     return affected === 1;
   }
 

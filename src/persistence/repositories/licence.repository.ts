@@ -4,6 +4,7 @@ import type { Activation, Licence, LicenceAssignment } from '../../domain/model'
 import type { ActivationRepository, LicenceRepository, NewLicence } from '../../domain/ports';
 import { ActivationEntity, ActivationHistoryEntity, LicenceAssignmentEntity, LicenceEntity } from '../entities/licence.entity';
 import { translateViolations } from './db-errors';
+import { affectedRows } from './sql';
 
 const toLicence = (e: LicenceEntity): Licence => ({
   id: e.id,
@@ -61,7 +62,7 @@ export class TypeOrmLicenceRepository implements LicenceRepository {
   }
 
   async unassignGroup(licenceId: string, groupId: string): Promise<boolean> {
-    const [, affected] = (await this.em.query('DELETE FROM licence_assignments WHERE licence_id = $1 AND group_id = $2', [licenceId, groupId])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'DELETE FROM licence_assignments WHERE licence_id = $1 AND group_id = $2', [licenceId, groupId]);
     return affected > 0;
   }
 

@@ -5,6 +5,7 @@ import { ConflictError } from '../../domain/errors';
 import { blindIndex, fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
 import { INDEX, normaliseEmail } from './person.repository';
+import { affectedRows } from './sql';
 
 /** Raw SQL: small tables, simple statements; identical on PostgreSQL and PGlite. */
 
@@ -44,7 +45,7 @@ export class SqlLoginCardRepository implements LoginCardRepository {
   }
 
   async revokeAllFor(personId: string, at: Date): Promise<number> {
-    const [, affected] = (await this.em.query('UPDATE login_cards SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, at])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'UPDATE login_cards SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, at]);
     return affected;
   }
 
@@ -93,7 +94,7 @@ export class SqlGuardianRepository implements GuardianRepository {
   }
 
   async consumeLink(tokenHash: string, now: Date): Promise<boolean> {
-    const [, affected] = (await this.em.query('UPDATE guardian_password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'UPDATE guardian_password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
     return affected === 1;
   }
 }

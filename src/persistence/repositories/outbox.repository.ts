@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Outbox, OutboxMail, PasswordResetRepository } from '../../domain/ports';
 import { fieldCipher } from '../field-encryption';
+import { affectedRows } from './sql';
 
 export class TypeOrmOutbox implements Outbox {
   constructor(private readonly em: EntityManager) {}
@@ -56,7 +57,7 @@ export class TypeOrmPasswordResets implements PasswordResetRepository {
 
   async consume(tokenHash: string, now: Date): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = (await this.em.query('UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
     return affected === 1;
   }
 }

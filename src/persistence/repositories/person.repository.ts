@@ -5,6 +5,7 @@ import type { NewPerson, PersonRepository } from '../../domain/ports';
 import { PersonEntity, PupilHomeEmailEntity } from '../entities/person.entity';
 import { blindIndex } from '../field-encryption';
 import { translateViolations } from './db-errors';
+import { affectedRows } from './sql';
 
 /** Blind-index purposes: separate spaces, so an e-mail index never matches an ECK iD index. */
 export const INDEX = Object.freeze({ eckId: 'people.eck_id', staffEmail: 'people.staff_email', homeEmail: 'pupil_home_emails.email' });
@@ -169,7 +170,7 @@ export class TypeOrmPersonRepository implements PersonRepository {
   }
 
   async removeHomeAccessEmail(personId: string, email: string): Promise<boolean> {
-    const [, affected] = (await this.em.query('DELETE FROM pupil_home_emails WHERE person_id = $1 AND email_hmac = $2', [personId, blindIndex(normaliseEmail(email), INDEX.homeEmail)])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'DELETE FROM pupil_home_emails WHERE person_id = $1 AND email_hmac = $2', [personId, blindIndex(normaliseEmail(email), INDEX.homeEmail)]);
     return affected > 0;
   }
 }

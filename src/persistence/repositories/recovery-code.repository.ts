@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecoveryCodeRepository } from '../../domain/ports';
+import { affectedRows } from './sql';
 
 export class SqlRecoveryCodeRepository implements RecoveryCodeRepository {
   constructor(private readonly em: EntityManager) {}
@@ -16,7 +17,7 @@ export class SqlRecoveryCodeRepository implements RecoveryCodeRepository {
 
   /** One DELETE: of two requests using the same code at once, exactly one removes the row. */
   async consume(credentialId: string, lookup: string): Promise<boolean> {
-    const [, affected] = (await this.em.query('DELETE FROM recovery_codes WHERE credential_id = $1 AND lookup = $2', [credentialId, lookup])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'DELETE FROM recovery_codes WHERE credential_id = $1 AND lookup = $2', [credentialId, lookup]);
     return affected === 1;
   }
 

@@ -1,6 +1,7 @@
 import { IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import type { ReplayCache, SessionInfo, SessionRepository, StoredSession } from '../../domain/ports';
 import { SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
+import { affectedRows } from './sql';
 
 /** Empties a session and keeps its id until expiry (see migration SessionTombstones). */
 export const SESSION_TOMBSTONE = "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
@@ -33,7 +34,7 @@ export class TypeOrmSessionRepository implements SessionRepository {
   }
 
   async destroyAllFor(credentialId: string): Promise<number> {
-    const [, affected] = (await this.em.query(`${SESSION_TOMBSTONE} WHERE credential_id = $1 AND destroyed_at IS NULL`, [credentialId])) as [unknown[], number];
+    const affected = await affectedRows(this.em, `${SESSION_TOMBSTONE} WHERE credential_id = $1 AND destroyed_at IS NULL`, [credentialId]);
     return affected;
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ThrottlePolicy, ThrottleReservation, ThrottleRepository, ThrottleState } from '../../domain/ports';
+import { affectedRows } from './sql';
 
 /**
  * Attempt counters in one table, changed only by single atomic statements (INSERT … ON CONFLICT DO
@@ -50,7 +51,7 @@ export class SqlThrottleRepository implements ThrottleRepository {
   }
 
   async purgeIdle(before: Date): Promise<number> {
-    const [, affected] = (await this.em.query('DELETE FROM login_throttle WHERE last_attempt_at < $1 AND (blocked_until IS NULL OR blocked_until < $1)', [before])) as [unknown[], number];
+    const affected = await affectedRows(this.em, 'DELETE FROM login_throttle WHERE last_attempt_at < $1 AND (blocked_until IS NULL OR blocked_until < $1)', [before]);
     return affected;
   }
 }
