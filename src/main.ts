@@ -149,12 +149,11 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     background,
     api: apiRoutes({
       repos: hub.db.repositories,
-      uow: hub.db.unitOfWork,
       keyring: hub.secrets.keyring,
       clients: hub.services.apiClients,
       participants: hub.services.participants,
+      licences: hub.services.licences,
       tokens: new TokenService(deriveApiTokenKey(hub.secrets.sessionSecret), hub.config.idpEntityId, `${hub.config.baseUrl}/api/v1`),
-      logger: hub.logger,
     }),
   });
   const server = http.createServer(app);

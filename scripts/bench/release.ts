@@ -27,7 +27,7 @@ function chainRate(): number {
   const requested = new Set<Category>(CATEGORIES);
   const n = 200_000;
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) release({ person, school, groups: [group], participant, requested, activated: true, licensed: true });
+  for (let i = 0; i < n; i++) release({ person, school, groups: [group], participant, requested, access: { allowed: true, productIds: ['p'] } });
   return (n / (performance.now() - t0)) * 1000;
 }
 

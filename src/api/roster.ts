@@ -1,39 +1,35 @@
 import { type Keyring, pairwisePseudonym } from '../crypto/field-cipher';
-import { coveredPeople } from '../domain/licensing/seats';
+import { type BrinCode, parseBrin } from '../domain/identity/brin';
+import { isActivated, schoolAccess } from '../domain/licensing/access';
 import type { Group, Participant, Person, School } from '../domain/model';
 import type { Repositories } from '../domain/ports';
-import { categoriesForNames } from '../saml/attributes';
+import { requestedCategories } from '../saml/attributes';
 import type { Category } from '../release/categories';
 import { mainGroupFirst, release, type ReleasedValues } from '../release/pipeline';
 
 /**
- * What the roster API may show a participant: only schools that activated it, only people holding a
- * valid licence of one of its products, only the categories the release pipeline lets through — the
- * same chain as SSO, with the participant's SPs' requested attributes as the request.
+ * What the roster API may show a participant: only schools that activated it, only people the licence gate
+ * lets through (the same gate as SSO, for a whole school at once), only the categories the release
+ * pipeline lets through — the same chain as SSO, with the participant's SPs' requested attributes.
  */
 
-export async function requestedCategories(repos: Repositories, participantId: string): Promise<Set<Category>> {
-  const sps = (await repos.serviceProviders.list()).filter((sp) => sp.participantId === participantId);
-  return categoriesForNames(sps.flatMap((sp) => sp.attributeAllowList ?? sp.requestedAttributes.map((a) => a.name)));
+/** What the participant's SPs ask for together: the roster releases the same categories as SSO. */
+export async function participantRequestedCategories(repos: Repositories, participantId: string): Promise<Set<Category>> {
+  const out = new Set<Category>();
+  for (const sp of await repos.serviceProviders.list()) if (sp.participantId === participantId) for (const c of requestedCategories(sp)) out.add(c);
+  return out;
 }
 
 /** The school, when it activated the participant; null otherwise (the API answers 404 either way). */
-export async function activatedSchool(repos: Repositories, participantId: string, brin: string): Promise<School | null> {
-  if (!/^\d{2}[A-Z]{2}(\d{2})?$/.test(brin)) return null;
-  const [school] = await repos.schools.findByBrin(brin.slice(0, 4), brin.slice(4) || '00');
-  if (!school) return null;
-  const activation = await repos.activations.find(school.id, participantId);
-  return activation?.enabled ? school : null;
-}
-
-export async function licensedPeople(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<Set<string>> {
-  const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
-  const out = new Set<string>();
-  for (const licence of await repos.licences.listBySchool(schoolId)) {
-    if (!productIds.has(licence.productId) || licence.validFrom > now || now >= licence.validUntil) continue;
-    for (const id of await coveredPeople(repos, licence)) out.add(id);
+export async function activatedSchool(repos: Repositories, participantId: string, brinInput: string): Promise<School | null> {
+  let code: BrinCode;
+  try {
+    code = parseBrin(brinInput);
+  } catch {
+    return null;
   }
-  return out;
+  const [school] = await repos.schools.findByBrin(code.brin, code.dependanceCode);
+  return school && (await isActivated(repos, school.id, participantId)) ? school : null;
 }
 
 export interface UserResource {
@@ -87,9 +83,9 @@ export async function rosterPage(
   q: { participant: Participant; school: School; roles: ReadonlyArray<Person['role']>; changedSince: Date | null; limit: number; offset: number; now: Date },
 ): Promise<RosterPage> {
   const { repos } = ctx;
-  const licensed = await licensedPeople(repos, q.school.id, q.participant.id, q.now);
-  const requested = await requestedCategories(repos, q.participant.id);
-  const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter((p) => q.roles.includes(p.role) && p.status === 'active' && licensed.has(p.id));
+  const accessOf = await schoolAccess(repos, q.school.id, q.participant.id, q.now);
+  const requested = await participantRequestedCategories(repos, q.participant.id);
+  const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter((p) => q.roles.includes(p.role) && accessOf(p).allowed);
   const page = people.slice(q.offset, q.offset + q.limit);
   const groupsById = new Map((await repos.groups.listBySchool(q.school.id)).map((g) => [g.id, g]));
   const membershipsByPerson = new Map<string, string[]>();
@@ -98,7 +94,7 @@ export async function rosterPage(
   const categories = new Set<Category>();
   for (const person of page) {
     const groups = mainGroupFirst((membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined));
-    const released = release({ person, school: q.school, groups, participant: q.participant, requested, activated: true, licensed: true });
+    const released = release({ person, school: q.school, groups, participant: q.participant, requested, access: accessOf(person) });
     for (const c of Object.keys(released) as Category[]) categories.add(c);
     users.push(userResource(person, pairwisePseudonym(ctx.keyring, q.participant.id, person.id), released));
   }

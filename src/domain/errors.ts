@@ -1,25 +1,27 @@
 /**
- * Domain errors. Edges (HTTP, CLI, SAML) translate them: `status` for HTTP, `exitCode` for the CLI,
- * `publicMessage` may be shown to users, `detail` is for logs only.
+ * Domain errors. Edges translate them: `status` for HTTP, `exitCode` for the CLI, `kind` as the JSON
+ * error code; `publicMessage` may be shown to users, `detail` is for logs only.
  */
-export type ErrorKind = 'validation' | 'not_found' | 'conflict' | 'forbidden' | 'licence' | 'saml_request' | 'unavailable';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'saml_request' | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
-  forbidden: 403,
-  licence: 403,
+  rate_limited: 429,
   saml_request: 400,
   unavailable: 503,
 };
 
 const EXIT_CODE: Record<ErrorKind, number> = {
   validation: 2,
+  unauthenticated: 5,
+  forbidden: 5,
   not_found: 3,
   conflict: 4,
-  forbidden: 5,
-  licence: 5,
+  rate_limited: 6,
   saml_request: 2,
   unavailable: 6,
 };
@@ -44,17 +46,28 @@ export abstract class AppError extends Error {
 export class ValidationError extends AppError {
   readonly kind = 'validation' as const;
 }
+/** No valid credentials (a missing or bad token): HTTP 401. */
+export class UnauthenticatedError extends AppError {
+  readonly kind = 'unauthenticated' as const;
+}
+export class ForbiddenError extends AppError {
+  readonly kind = 'forbidden' as const;
+}
 export class NotFoundError extends AppError {
   readonly kind = 'not_found' as const;
 }
 export class ConflictError extends AppError {
   readonly kind = 'conflict' as const;
 }
-export class ForbiddenError extends AppError {
-  readonly kind = 'forbidden' as const;
-}
-export class LicenceError extends AppError {
-  readonly kind = 'licence' as const;
+/** Too many requests: the edge answers 429 with Retry-After. */
+export class RateLimitedError extends AppError {
+  readonly kind = 'rate_limited' as const;
+  constructor(
+    publicMessage: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(publicMessage);
+  }
 }
 export class SamlRequestError extends AppError {
   readonly kind = 'saml_request' as const;

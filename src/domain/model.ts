@@ -216,6 +216,10 @@ export interface ServiceProvider {
 
 export type ServiceProviderRegistration = Omit<ServiceProvider, 'id'>;
 
+/** The attribute names an SP may receive: the operator's allow-list where one was set, else what its metadata requests. */
+export const requestedAttributeNames = (sp: Pick<ServiceProvider, 'attributeAllowList' | 'requestedAttributes'>): string[] =>
+  sp.attributeAllowList ? [...sp.attributeAllowList] : sp.requestedAttributes.map((a) => a.name);
+
 export interface ApiClient {
   readonly id: string;
   readonly clientId: string;

@@ -1,9 +1,12 @@
+import type { AccessDecision } from '../domain/licensing/access';
+import { formatBrin } from '../domain/identity/brin';
 import type { Group, Participant, Person, School } from '../domain/model';
 import { ANNEX_BY_ROLE, CATEGORIES, type Category, DEFAULT_RELEASE } from './categories';
 
 /**
  * The attribute-release pipeline: an ordered chain of small filters over categories, deny by default.
- * Each filter can only remove; the final check runs once more just before serialising.
+ * Each filter can only remove; the final check runs once more just before serialising. Whether anything
+ * may go at all is the licence gate's decision (domain/licensing/access.ts), which the caller hands in.
  */
 
 export interface ReleaseContext {
@@ -14,10 +17,8 @@ export interface ReleaseContext {
   readonly participant: Participant;
   /** Categories the recipient asked for (SP metadata RequestedAttribute, or its configured allow-list). */
   readonly requested: ReadonlySet<Category>;
-  /** The school switched data transfer to this participant on (checked by the caller, at release time). */
-  readonly activated: boolean;
-  /** The person holds a valid licence for one of the participant's products, assigned to them. */
-  readonly licensed: boolean;
+  /** The licence gate's decision for this person and participant (activation, a valid licence that covers them). */
+  readonly access: AccessDecision;
 }
 
 /** A person's groups as the chain expects them: the main group (stamgroep) first, then by name. */
@@ -44,11 +45,8 @@ export const participantNeedFilter: ReleaseFilter = (c, ctx) =>
     ...(ctx.participant.needsEmail ? (['email'] as const) : []),
   ]);
 
-/** (c) nothing at all to a participant the school has not activated. */
-export const activationFilter: ReleaseFilter = (c, ctx) => (ctx.activated ? new Set(c) : new Set());
-
-/** (d) nothing for a person without a valid assigned licence of this participant. */
-export const licenceFilter: ReleaseFilter = (c, ctx) => (ctx.licensed ? new Set(c) : new Set());
+/** (c)+(d) nothing at all unless the gate allowed it: school activated the participant, person licensed. */
+export const accessFilter: ReleaseFilter = (c, ctx) => (ctx.access.allowed ? new Set(c) : new Set());
 
 /** (e) only what the recipient asked for. */
 export const requestedFilter: ReleaseFilter = (c, ctx) => keep(c, ctx.requested);
@@ -63,7 +61,7 @@ export const identifierFilter: ReleaseFilter = (c, ctx) => {
   return out;
 };
 
-export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, activationFilter, licenceFilter, requestedFilter, identifierFilter];
+export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, accessFilter, requestedFilter, identifierFilter];
 
 export type ReleasedValues = Partial<Record<Category, string[]>>;
 
@@ -94,7 +92,7 @@ function valuesOf(category: Category, ctx: ReleaseContext): string[] {
     case 'yearGroup':
       return main?.yearGroup != null ? [String(main.yearGroup)] : [];
     case 'brin':
-      return [ctx.school.dependanceCode === '00' ? ctx.school.brin : `${ctx.school.brin}${ctx.school.dependanceCode}`];
+      return [formatBrin(ctx.school)];
     case 'email':
       return p.staffEmail ? [p.staffEmail] : [];
     case 'affiliation':
@@ -115,7 +113,7 @@ export function releasedCategories(ctx: ReleaseContext, chain: readonly ReleaseF
 export function release(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = DEFAULT_CHAIN): ReleasedValues {
   const categories = releasedCategories(ctx, chain);
   // (g) the final allow-list check, independent of the chain.
-  if (!ctx.activated || !ctx.licensed) return {};
+  if (!ctx.access.allowed) return {};
   const annex = new Set(ANNEX_BY_ROLE[ctx.person.role]);
   const out: ReleasedValues = {};
   for (const category of categories) {

@@ -1,3 +1,4 @@
+import { requestedAttributeNames, type ServiceProvider } from '../domain/model';
 import type { Category } from '../release/categories';
 
 /**
@@ -41,6 +42,11 @@ export function categoriesForNames(names: Iterable<string>): Set<Category> {
     if (c) out.add(c);
   }
   return out;
+}
+
+/** The categories an SP asks for (its allow-list, else its metadata's RequestedAttributes). */
+export function requestedCategories(sp: Pick<ServiceProvider, 'attributeAllowList' | 'requestedAttributes'>): Set<Category> {
+  return categoriesForNames(requestedAttributeNames(sp));
 }
 
 /** Values of gender go out in the PKIX vocabulary (M/F); 'X' is not released. */

@@ -4,7 +4,7 @@ import { type AccessRefusal, checkParticipantAccess } from '../domain/licensing/
 import type { Group, ServiceProvider } from '../domain/model';
 import type { Category } from '../release/categories';
 import { mainGroupFirst, release } from '../release/pipeline';
-import { ATTRIBUTE_NAMES, categoriesForNames, samlValue } from './attributes';
+import { ATTRIBUTE_NAMES, requestedCategories, samlValue } from './attributes';
 import type { IdpContext } from './idp-context';
 import { buildErrorResponse, buildSuccessResponse, newId, type ReleasedAttribute } from './response/build-response';
 import { NAMEID_FORMAT, STATUS } from './xml/namespaces';
@@ -75,8 +75,7 @@ export async function issueResponse(ctx: IdpContext, req: IssueRequest, user: Au
     return refuse(access.reason);
   }
 
-  const requestedNames = req.sp.attributeAllowList ?? req.sp.requestedAttributes.map((a) => a.name);
-  const released = release({ person, school, groups: await groupsOf(ctx, person.id), participant, requested: categoriesForNames(requestedNames), activated: true, licensed: true });
+  const released = release({ person, school, groups: await groupsOf(ctx, person.id), participant, requested: requestedCategories(req.sp), access });
   const attributes: ReleasedAttribute[] = [];
   for (const [category, values] of Object.entries(released) as Array<[Category, string[]]>) {
     const out = values.map((v) => samlValue(category, v)).filter((v): v is string => v !== null);

@@ -22,11 +22,13 @@ const person = (role: PersonRole): Person => ({
 });
 const participant = (needs: Partial<Participant> = {}): Participant => ({ id: 'pa', name: 'P', needsBirthDate: false, needsGender: false, needsEmail: false, createdAt: new Date(), ...needs });
 const ALL = new Set<Category>(CATEGORIES);
+/** What the licence gate answers for a licensed person of an activated school. */
+const GRANTED = { allowed: true, productIds: ['product'] } as const;
 
 describe('release pipeline (deny by default)', () => {
   it('releases nothing when nothing is requested', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set(), activated: true, licensed: true })).to.deep.equal({});
+      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set(), access: GRANTED })).to.deep.equal({});
     }
   });
 
@@ -40,23 +42,23 @@ describe('release pipeline (deny by default)', () => {
   ];
   for (const row of table) {
     it(`${row.role} with needs ${JSON.stringify(row.needs)}: everything requested → ${row.expected.length} categories`, () => {
-      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL, activated: true, licensed: true });
+      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL, access: GRANTED });
       expect(Object.keys(out).sort()).to.deep.equal([...row.expected].sort());
     });
   }
 
   it('never releases LAS keys by default, nor anything outside the annex for the role', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL, activated: true, licensed: true });
+      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL, access: GRANTED });
       expect(out).not.to.have.any.keys('pupilKey', 'teacherKey');
       for (const c of Object.keys(out)) expect(ANNEX_BY_ROLE[role]).to.include(c);
     }
   });
 
   it('the final check holds even against a filter chain that lets everything through', () => {
-    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']), activated: true, licensed: true }, [(c) => new Set(c)]);
+    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']), access: GRANTED }, [(c) => new Set(c)]);
     expect(Object.keys(out)).to.deep.equal(['firstName']);
-    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL, activated: true, licensed: true }, [(c) => new Set(c)]);
+    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL, access: GRANTED }, [(c) => new Set(c)]);
     expect(pupilEmail).not.to.have.key('email');
   });
 
@@ -68,14 +70,17 @@ describe('release pipeline (deny by default)', () => {
     ];
     for (const role of roles) {
       for (const policy of policies) {
-        const base = { person: person(role), school, groups: [group], participant: participant(policy.needs), requested: ALL, activated: true, licensed: true };
+        const base = { person: person(role), school, groups: [group], participant: participant(policy.needs), requested: ALL, access: GRANTED };
         it(`${role}, ${policy.name}: (c) not activated → nothing`, () => {
-          expect(release({ ...base, activated: false })).to.deep.equal({});
-          expect(release({ ...base, activated: false }, [(c) => new Set(c)]), 'even past a permissive chain').to.deep.equal({});
+          const access = { allowed: false, reason: 'not_activated' } as const;
+          expect(release({ ...base, access })).to.deep.equal({});
+          expect(release({ ...base, access }, [(c) => new Set(c)]), 'even past a permissive chain').to.deep.equal({});
         });
         it(`${role}, ${policy.name}: (d) no valid licence → nothing`, () => {
-          expect(release({ ...base, licensed: false })).to.deep.equal({});
-          expect(release({ ...base, licensed: false }, [(c) => new Set(c)])).to.deep.equal({});
+          const access = { allowed: false, reason: 'no_licence' } as const;
+          expect(release({ ...base, access })).to.deep.equal({});
+          expect(release({ ...base, access }, [(c) => new Set(c)])).to.deep.equal({});
+          expect(release({ ...base, access: { allowed: false, reason: 'person_inactive' } }, [(c) => new Set(c)])).to.deep.equal({});
         });
         it(`${role}, ${policy.name}: (e) only what is requested`, () => {
           expect(Object.keys(release({ ...base, requested: new Set<Category>(['lastName', 'email', 'birthDate']) })).sort()).to.deep.equal(

@@ -1,33 +1,50 @@
-import type { Person } from '../model';
+import type { Licence, Person } from '../model';
 import type { Repositories } from '../ports';
+import { coveredPeople, coversPerson } from './seats';
 
 export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
 
 export type AccessDecision = { readonly allowed: true; readonly productIds: readonly string[] } | { readonly allowed: false; readonly reason: AccessRefusal };
 
 /**
- * May this person's data go to this participant now? Only when the school activated data transfer to
- * the participant and the person holds a licence for one of its products that is valid at `now` and
- * assigned to them (the whole school, one of their groups, or them personally).
+ * The licence gate — where access is decided, for SSO, the portal, launch and the roster API alike: a
+ * person's data may go to a participant only while the person is active, the school has switched data
+ * transfer to the participant on, and a licence for one of the participant's products is valid now and
+ * covers the person (the whole school, one of their groups, or them). The release pipeline takes the
+ * decision made here and releases nothing without it.
  */
-export async function checkParticipantAccess(repos: Repositories, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
-  if (person.status !== 'active') return { allowed: false, reason: 'person_inactive' };
-  const activation = await repos.activations.find(person.schoolId, participantId);
-  if (!activation?.enabled) return { allowed: false, reason: 'not_activated' };
 
+export async function isActivated(repos: Repositories, schoolId: string, participantId: string): Promise<boolean> {
+  return (await repos.activations.find(schoolId, participantId))?.enabled === true;
+}
+
+/** The school's licences for the participant's products that are valid at `now`. */
+async function currentLicences(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<Licence[]> {
   const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
-  const licences = (await repos.licences.listBySchool(person.schoolId)).filter(
-    (l) => productIds.has(l.productId) && l.validFrom <= now && now < l.validUntil,
-  );
+  return (await repos.licences.listBySchool(schoolId)).filter((l) => productIds.has(l.productId) && l.validFrom <= now && now < l.validUntil);
+}
+
+const decide = (person: Person, activated: boolean, grantedProducts: readonly string[]): AccessDecision => {
+  if (person.status !== 'active') return { allowed: false, reason: 'person_inactive' };
+  if (!activated) return { allowed: false, reason: 'not_activated' };
+  return grantedProducts.length ? { allowed: true, productIds: [...new Set(grantedProducts)] } : { allowed: false, reason: 'no_licence' };
+};
+
+/** The decision for one person (SSO, portal, launch). */
+export async function checkParticipantAccess(repos: Repositories, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
+  if (person.status !== 'active' || !(await isActivated(repos, person.schoolId, participantId))) return decide(person, false, []);
   const groupIds = new Set((await repos.groups.membershipsOf(person.id)).map((m) => m.groupId));
   const granted: string[] = [];
-  for (const licence of licences) {
-    if (licence.scope === 'all') {
-      granted.push(licence.productId);
-      continue;
-    }
-    const assignments = await repos.licences.assignments(licence.id);
-    if (assignments.some((a) => a.personId === person.id || (a.groupId !== null && groupIds.has(a.groupId)))) granted.push(licence.productId);
+  for (const licence of await currentLicences(repos, person.schoolId, participantId, now)) {
+    if (coversPerson(licence, await repos.licences.assignments(licence.id), person.id, groupIds)) granted.push(licence.productId);
   }
-  return granted.length ? { allowed: true, productIds: [...new Set(granted)] } : { allowed: false, reason: 'no_licence' };
+  return decide(person, true, granted);
+}
+
+/** The same decision for everyone at a school at once (the roster API): each licence's coverage read once. */
+export async function schoolAccess(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<(person: Person) => AccessDecision> {
+  const activated = await isActivated(repos, schoolId, participantId);
+  const coverage: Array<{ productId: string; people: Set<string> }> = [];
+  if (activated) for (const licence of await currentLicences(repos, schoolId, participantId, now)) coverage.push({ productId: licence.productId, people: await coveredPeople(repos, licence) });
+  return (person) => decide(person, activated, coverage.filter((c) => c.people.has(person.id)).map((c) => c.productId));
 }

@@ -3,6 +3,7 @@ import { findSchoolByBrin } from '../identity/school.service';
 import type { Activation, Actor, Group, Licence, LicenceAssignment, School } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
 import { coveredPeople, periodsOverlap } from './seats';
+import { licenceOverview } from './licence-overview';
 import { findParticipantByName, findProductByName } from './participant.service';
 import { isUuid } from '../ids';
 
@@ -124,39 +125,31 @@ export class LicenceService {
     });
   }
 
+  /** The management screen's switch: a participant by id, always for the delegate's own school. */
   async setActivationById(schoolId: string, participantId: string, enabled: boolean, actor: Actor, now = new Date()): Promise<Activation> {
     return this.uow.run(async (repos) => {
       const participant = isUuid(participantId) ? await repos.participants.findById(participantId) : null;
       if (!participant) throw new NotFoundError('Onbekende uitgever. / Unknown publisher.');
-      const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
-      await repos.activations.set(activation);
-      await repos.audit.record({ actor, action: enabled ? 'activation.on' : 'activation.off', outcome: 'success', schoolId, targetType: 'participant', targetId: participant.id });
-      return activation;
+      return switchActivation(repos, schoolId, participant.id, enabled, actor, now);
     });
   }
 
-  /** Per licence of a school: product, period, seats used / total and what it is assigned to. */
+  /** Per licence of a school: product, period, seats used / total and what it is assigned to (CLI). */
   async overview(brin: string, now = new Date()) {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
-      const out = [];
-      for (const licence of await repos.licences.listBySchool(school.id)) {
-        const assignments = await repos.licences.assignments(licence.id);
-        const product = (await repos.products.findAllByIds([licence.productId]))[0];
-        out.push({
-          licenceId: licence.id,
-          product: product?.name ?? licence.productId,
-          validFrom: licence.validFrom.toISOString(),
-          validUntil: licence.validUntil.toISOString(),
-          current: licence.validFrom <= now && now < licence.validUntil,
-          scope: licence.scope,
-          seats: licence.seats,
-          seatsUsed: (await coveredPeople(repos, licence)).size,
-          groups: assignments.filter((a) => a.groupId).map((a) => a.groupId!),
-          people: assignments.filter((a) => a.personId).length,
-        });
-      }
-      return out;
+      return (await licenceOverview(repos, school.id, { now })).map((o) => ({
+        licenceId: o.licence.id,
+        product: o.product?.name ?? o.licence.productId,
+        validFrom: o.licence.validFrom.toISOString(),
+        validUntil: o.licence.validUntil.toISOString(),
+        current: o.current,
+        scope: o.licence.scope,
+        seats: o.licence.seats,
+        seatsUsed: o.seatsUsed,
+        groups: o.groups.map((g) => g.id),
+        people: o.personIds.length,
+      }));
     });
   }
 
@@ -164,19 +157,41 @@ export class LicenceService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, input.brin);
       const participant = await findParticipantByName(repos, input.participantName);
-      const activation: Activation = { schoolId: school.id, participantId: participant.id, enabled: input.enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
-      await repos.activations.set(activation);
-      await repos.audit.record({
-        actor,
-        action: input.enabled ? 'activation.on' : 'activation.off',
-        outcome: 'success',
-        schoolId: school.id,
-        targetType: 'participant',
-        targetId: participant.id,
-      });
-      return activation;
+      return switchActivation(repos, school.id, participant.id, input.enabled, actor, now);
     });
   }
+
+  /**
+   * A participant's API: grants or revokes one licence for many people at once — all or nothing, every
+   * person of the school, the licence one of the participant's products, seats checked in the same transaction.
+   */
+  async changePersonalAssignments(input: { schoolId: string; licenceId: string; participantId: string; personIds: readonly string[]; grant: boolean }, actor: Actor): Promise<number> {
+    return this.uow.run(async (repos) => {
+      const licence = isUuid(input.licenceId) ? await repos.licences.findById(input.licenceId) : null;
+      const productIds = new Set((await repos.products.listByParticipant(input.participantId)).map((p) => p.id));
+      if (!licence || licence.schoolId !== input.schoolId || !productIds.has(licence.productId)) throw new NotFoundError('no such licence for this school and participant');
+      if (licence.scope === 'all') throw new ValidationError('this licence covers the whole school; there is nothing to grant or revoke per person');
+      const existing = new Set((await repos.licences.assignments(licence.id)).filter((a) => a.personId).map((a) => a.personId!));
+      let changed = 0;
+      for (const personId of new Set(input.personIds)) {
+        if (input.grant && !existing.has(personId)) {
+          await repos.licences.assign(licence.id, { personId });
+          changed++;
+        } else if (!input.grant && (await repos.licences.unassignPerson(licence.id, personId))) changed++;
+      }
+      if (input.grant) await checkSeats(repos, licence);
+      await repos.audit.record({ actor, action: `licence.${input.grant ? 'grant' : 'revoke'}`, outcome: 'success', schoolId: input.schoolId, targetType: 'licence', targetId: licence.id, details: { people: changed } });
+      return changed;
+    });
+  }
+}
+
+/** Switches data transfer to a participant on or off; the history keeps every switch. */
+async function switchActivation(repos: Repositories, schoolId: string, participantId: string, enabled: boolean, actor: Actor, now: Date): Promise<Activation> {
+  const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
+  await repos.activations.set(activation);
+  await repos.audit.record({ actor, action: enabled ? 'activation.on' : 'activation.off', outcome: 'success', schoolId, targetType: 'participant', targetId: participantId });
+  return activation;
 }
 
 /** A group of the school by its LAS key, or else by its name; unknown → NotFoundError. */

@@ -2,8 +2,9 @@ import type { Licence, LicenceAssignment } from '../model';
 import type { Repositories } from '../ports';
 
 /**
- * People a licence covers: everyone active at the school for a whole-school licence, else the union
- * of the assigned groups' members and the individually assigned people (counted once each).
+ * Whom a licence covers — one rule in two shapes: `coveredPeople` for everyone at once (seats, the
+ * roster), `coversPerson` for one person (SSO). A whole-school licence covers every active person; an
+ * assigned one the members of its groups and the people assigned to it personally (each counted once).
  */
 export async function coveredPeople(repos: Repositories, licence: Licence, extra: readonly LicenceAssignment[] = []): Promise<Set<string>> {
   if (licence.scope === 'all') {
@@ -15,6 +16,11 @@ export async function coveredPeople(repos: Repositories, licence: Licence, extra
     if (a.groupId) for (const id of await repos.groups.memberIds(a.groupId)) covered.add(id);
   }
   return covered;
+}
+
+export function coversPerson(licence: Licence, assignments: readonly LicenceAssignment[], personId: string, groupIds: ReadonlySet<string>): boolean {
+  if (licence.scope === 'all') return true;
+  return assignments.some((a) => a.personId === personId || (a.groupId !== null && groupIds.has(a.groupId)));
 }
 
 export function periodsOverlap(a: { validFrom: Date; validUntil: Date }, b: { validFrom: Date; validUntil: Date }): boolean {

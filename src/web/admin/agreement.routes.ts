@@ -20,63 +20,47 @@ export function agreementRoutes(deps: { repos: Repositories; agreements: Agreeme
     res.redirect(303, back);
   });
 
-  router.get('/admin', async (req, res, next) => {
-    try {
-      const { school, agreement } = adminOf(res);
-      const people = await deps.repos.people.listBySchool(school.id);
-      const active = people.filter((p) => p.status === 'active');
-      renderAdmin(req, res, 'admin/home.njk', {
-        titleKey: 'nav.home',
-        counts: { pupils: active.filter((p) => p.role === 'pupil').length, staff: active.filter((p) => p.role !== 'pupil').length, groups: (await deps.repos.groups.listBySchool(school.id)).length },
-        termination: await deps.repos.agreements.termination(school.id),
-        upcoming: agreement.kind === 'accepted' ? agreement.upcoming : null,
-      });
-    } catch (e) {
-      next(e);
-    }
+  router.get('/admin', async (req, res) => {
+    const { school, agreement } = adminOf(res);
+    const people = await deps.repos.people.listBySchool(school.id);
+    const active = people.filter((p) => p.status === 'active');
+    renderAdmin(req, res, 'admin/home.njk', {
+      titleKey: 'nav.home',
+      counts: { pupils: active.filter((p) => p.role === 'pupil').length, staff: active.filter((p) => p.role !== 'pupil').length, groups: (await deps.repos.groups.listBySchool(school.id)).length },
+      termination: await deps.repos.agreements.termination(school.id),
+      upcoming: agreement.kind === 'accepted' ? agreement.upcoming : null,
+    });
   });
 
-  router.get('/admin/agreement', async (req, res, next) => {
-    try {
-      const { school, agreement } = adminOf(res);
-      const acceptances = await deps.repos.agreements.acceptances(school.id);
-      const names = new Map<string, string>();
-      for (const a of acceptances) {
-        if (names.has(a.acceptedBy)) continue;
-        const p = await deps.repos.people.findById(a.acceptedBy);
-        names.set(a.acceptedBy, p ? displayName(p) : a.acceptedBy.slice(0, 8));
-      }
-      renderAdmin(req, res, 'admin/agreement.njk', {
-        titleKey: 'agreement.title',
-        status: agreement,
-        upcomingAccepted: agreement.kind === 'accepted' && agreement.upcoming ? acceptances.some((a) => a.versionId === agreement.upcoming!.id) : false,
-        acceptances: acceptances.map((a) => ({ ...a, acceptedByName: names.get(a.acceptedBy) })),
-        termination: await deps.repos.agreements.termination(school.id),
-      });
-    } catch (e) {
-      next(e);
+  router.get('/admin/agreement', async (req, res) => {
+    const { school, agreement } = adminOf(res);
+    const acceptances = await deps.repos.agreements.acceptances(school.id);
+    const names = new Map<string, string>();
+    for (const a of acceptances) {
+      if (names.has(a.acceptedBy)) continue;
+      const p = await deps.repos.people.findById(a.acceptedBy);
+      names.set(a.acceptedBy, p ? displayName(p) : a.acceptedBy.slice(0, 8));
     }
+    renderAdmin(req, res, 'admin/agreement.njk', {
+      titleKey: 'agreement.title',
+      status: agreement,
+      upcomingAccepted: agreement.kind === 'accepted' && agreement.upcoming ? acceptances.some((a) => a.versionId === agreement.upcoming!.id) : false,
+      acceptances: acceptances.map((a) => ({ ...a, acceptedByName: names.get(a.acceptedBy) })),
+      termination: await deps.repos.agreements.termination(school.id),
+    });
   });
 
-  router.post('/admin/agreement/accept', form, requireCsrf, async (req, res, next) => {
-    try {
-      const { school, me } = adminOf(res);
-      await deps.agreements.accept(school, String(req.body.version ?? ''), me.id, req.ip ?? null);
-      res.redirect(303, '/admin');
-    } catch (e) {
-      next(e);
-    }
+  router.post('/admin/agreement/accept', form, requireCsrf, async (req, res) => {
+    const { school, me } = adminOf(res);
+    await deps.agreements.accept(school, String(req.body.version ?? ''), me.id, req.ip ?? null);
+    res.redirect(303, '/admin');
   });
 
-  router.post('/admin/agreement/terminate', form, requireCsrf, async (req, res, next) => {
-    try {
-      const { school, me } = adminOf(res);
-      if (req.body.confirm !== 'yes') throw new ValidationError('Bevestig de opzegging. / Please confirm the termination.');
-      await deps.agreements.terminate(school, me.id, req.ip ?? null);
-      res.redirect(303, '/admin/agreement');
-    } catch (e) {
-      next(e);
-    }
+  router.post('/admin/agreement/terminate', form, requireCsrf, async (req, res) => {
+    const { school, me } = adminOf(res);
+    if (req.body.confirm !== 'yes') throw new ValidationError('Bevestig de opzegging. / Please confirm the termination.');
+    await deps.agreements.terminate(school, me.id, req.ip ?? null);
+    res.redirect(303, '/admin/agreement');
   });
 
   return router;

@@ -29,24 +29,20 @@ export const adminActor = (req: Request, res: Response): Actor => ({ type: 'pers
  */
 export function adminGuard(deps: { repos: Repositories; agreements: AgreementService }) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const auth = req.session.auth;
-      if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);
-      const me = await deps.repos.people.findById(auth.personId);
-      if (!me || me.role !== 'delegate' || me.status !== 'active') throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
-      const school = (await deps.repos.schools.findById(me.schoolId))!;
-      assertSecondFactorWhereRequired(auth, me, school);
-      const lang = langOf(req);
-      const agreement = await deps.agreements.status(school.id);
-      res.locals.admin = { me, school, lang, t: translator(lang), agreement } satisfies AdminContext;
-      res.setHeader('Cache-Control', 'no-store');
-      // Mounted at /admin: req.path is relative to it.
-      const open = req.path === '/agreement' || req.path.startsWith('/agreement/') || req.path === '/lang';
-      if (agreement.kind !== 'accepted' && !open) return res.redirect(303, '/admin/agreement');
-      next();
-    } catch (e) {
-      next(e);
-    }
+    const auth = req.session.auth;
+    if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);
+    const me = await deps.repos.people.findById(auth.personId);
+    if (!me || me.role !== 'delegate' || me.status !== 'active') throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
+    const school = (await deps.repos.schools.findById(me.schoolId))!;
+    assertSecondFactorWhereRequired(auth, me, school);
+    const lang = langOf(req);
+    const agreement = await deps.agreements.status(school.id);
+    res.locals.admin = { me, school, lang, t: translator(lang), agreement } satisfies AdminContext;
+    res.setHeader('Cache-Control', 'no-store');
+    // Mounted at /admin: req.path is relative to it.
+    const open = req.path === '/agreement' || req.path.startsWith('/agreement/') || req.path === '/lang';
+    if (agreement.kind !== 'accepted' && !open) return res.redirect(303, '/admin/agreement');
+    next();
   };
 }
 

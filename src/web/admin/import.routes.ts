@@ -39,49 +39,41 @@ export function importRoutes(deps: { repos: Repositories; rosterImport: RosterIm
       if (err) return next(err);
       next();
     });
-  }, requireCsrf, async (req, res, next) => {
+  }, requireCsrf, async (req, res) => {
+    const { school, me } = adminOf(res);
+    const format = req.body.format === 'csv' ? 'csv' : 'edexml';
+    const file = req.file;
+    if (!file || file.size === 0) return page(req, res, 400, { error: 'Kies een bestand. / Choose a file.' });
+    const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
+    let summary: ImportSummary;
     try {
-      const { school, me } = adminOf(res);
-      const format = req.body.format === 'csv' ? 'csv' : 'edexml';
-      const file = req.file;
-      if (!file || file.size === 0) return page(req, res, 400, { error: 'Kies een bestand. / Choose a file.' });
-      const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
-      let summary: ImportSummary;
-      try {
-        const { roster, warnings } = await readRoster(format, file.originalname, file.buffer, brin);
-        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: true, source: `${format.toUpperCase()} ${file.originalname} (beheerscherm)`, actor: adminActor(req, res), warnings });
-      } catch (e) {
-        if (e instanceof ValidationError) return page(req, res, 400, { error: e.message, format });
-        throw e;
-      }
-      const uploadId = await deps.repos.importUploads.store({ schoolId: school.id, uploadedBy: me.id, format, fileName: file.originalname, contents: file.buffer, expiresAt: new Date(Date.now() + UPLOAD_MINUTES * 60_000) });
-      page(req, res, 200, { summary, uploadId, fileName: file.originalname });
+      const { roster, warnings } = await readRoster(format, file.originalname, file.buffer, brin);
+      summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: true, source: `${format.toUpperCase()} ${file.originalname} (beheerscherm)`, actor: adminActor(req, res), warnings });
     } catch (e) {
-      next(e);
+      if (e instanceof ValidationError) return page(req, res, 400, { error: e.message, format });
+      throw e;
     }
+    const uploadId = await deps.repos.importUploads.store({ schoolId: school.id, uploadedBy: me.id, format, fileName: file.originalname, contents: file.buffer, expiresAt: new Date(Date.now() + UPLOAD_MINUTES * 60_000) });
+    page(req, res, 200, { summary, uploadId, fileName: file.originalname });
   });
 
-  router.post('/admin/import/:uploadId/apply', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res, next) => {
+  router.post('/admin/import/:uploadId/apply', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
+    const { school } = adminOf(res);
+    await deps.repos.importUploads.purgeExpired(new Date());
+    const stored = await deps.repos.importUploads.find(String(req.params.uploadId), school.id, new Date());
+    if (!stored) return page(req, res, 410, { error: adminOf(res).t('import.expired') });
+    const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
+    let summary: ImportSummary;
     try {
-      const { school } = adminOf(res);
-      await deps.repos.importUploads.purgeExpired(new Date());
-      const stored = await deps.repos.importUploads.find(String(req.params.uploadId), school.id, new Date());
-      if (!stored) return page(req, res, 410, { error: adminOf(res).t('import.expired') });
-      const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
-      let summary: ImportSummary;
-      try {
-        const { roster, warnings } = await readRoster(stored.format, stored.fileName, stored.contents, brin);
-        summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: false, source: `${stored.format.toUpperCase()} ${stored.fileName} (beheerscherm)`, actor: adminActor(req, res), warnings });
-      } catch (e) {
-        if (e instanceof ValidationError) return page(req, res, 400, { error: e.message });
-        throw e;
-      }
-      await deps.repos.importUploads.remove(String(req.params.uploadId));
-      res.setHeader('Cache-Control', 'no-store');
-      page(req, res, 200, { summary, applied: true, cards: cardGroups(summary.newAccounts), loginUrl: `${deps.baseUrl}/login` });
+      const { roster, warnings } = await readRoster(stored.format, stored.fileName, stored.contents, brin);
+      summary = await deps.rosterImport.import(roster, { expectedBrin: brin, dryRun: false, source: `${stored.format.toUpperCase()} ${stored.fileName} (beheerscherm)`, actor: adminActor(req, res), warnings });
     } catch (e) {
-      next(e);
+      if (e instanceof ValidationError) return page(req, res, 400, { error: e.message });
+      throw e;
     }
+    await deps.repos.importUploads.remove(String(req.params.uploadId));
+    res.setHeader('Cache-Control', 'no-store');
+    page(req, res, 200, { summary, applied: true, cards: cardGroups(summary.newAccounts), loginUrl: `${deps.baseUrl}/login` });
   });
 
   return router;

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { LicenceService } from '../../domain/licensing/licence.service';
-import { coveredPeople } from '../../domain/licensing/seats';
+import { licenceOverview } from '../../domain/licensing/licence-overview';
 import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
 import { requireCsrf } from '../middleware/csrf';
@@ -37,33 +37,26 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
   const overview = async (req: Request, res: Response, status = 200, error?: string) => {
     const { school } = adminOf(res);
     const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-    const now = new Date();
     const licences = [];
-    for (const l of await deps.repos.licences.listBySchool(school.id)) {
-      const assignments = await deps.repos.licences.assignments(l.id);
-      const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
-      const participant = product ? await deps.repos.participants.findById(product.participantId) : null;
-      const assignedGroups = assignments.filter((a) => a.groupId).map((a) => groups.find((g) => g.id === a.groupId)).filter((g) => g !== undefined);
+    for (const o of await licenceOverview(deps.repos, school.id)) {
       licences.push({
-        id: l.id,
-        product: product?.name ?? '?',
-        participant: participant?.name ?? '?',
-        validFrom: l.validFrom,
-        validUntil: l.validUntil,
-        current: l.validFrom <= now && now < l.validUntil,
-        scope: l.scope,
-        seats: l.seats,
-        used: (await coveredPeople(deps.repos, l)).size,
-        groups: assignedGroups,
+        id: o.licence.id,
+        product: o.product?.name ?? '?',
+        participant: o.participant?.name ?? '?',
+        validFrom: o.licence.validFrom,
+        validUntil: o.licence.validUntil,
+        current: o.current,
+        scope: o.licence.scope,
+        seats: o.licence.seats,
+        used: o.seatsUsed,
+        groups: o.groups,
         individual: await Promise.all(
-          assignments
-            .filter((a) => a.personId)
-            .map(async (a) => {
-              const p = await deps.repos.people.findById(a.personId!);
-              return { id: a.personId!, name: p ? displayName(p) : '?' };
-            }),
+          o.personIds.map(async (id) => {
+            const p = await deps.repos.people.findById(id);
+            return { id, name: p ? displayName(p) : '?' };
+          }),
         ),
-        assignable: groups.filter((g) => !assignedGroups.some((a) => a.id === g.id)),
+        assignable: groups.filter((g) => !o.groups.some((a) => a.id === g.id)),
       });
     }
     licences.sort((a, b) => a.product.localeCompare(b.product, 'nl'));
@@ -73,7 +66,7 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
   router.get('/admin/licences', (req, res) => overview(req, res));
 
   for (const [action, assign] of [['assign', true], ['unassign', false]] as const) {
-    router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res, next) => {
+    router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res) => {
       try {
         const { school } = adminOf(res);
         const actor = adminActor(req, res);
@@ -91,58 +84,50 @@ export function licenceRoutes(deps: { repos: Repositories; licences: LicenceServ
         if (e instanceof ConflictError) return overview(req, res, 409, e.message);
         // A username typed in that is unknown (or of another school) is told on the overview too, without saying which.
         if (e instanceof NotFoundError && typeof req.body.username === 'string') return overview(req, res, 404, 'Onbekende gebruikersnaam bij deze school. / Unknown username at this school.');
-        next(e);
+        throw e;
       }
     });
   }
 
-  router.get('/admin/activations', async (req, res, next) => {
-    try {
-      const { school, lang } = adminOf(res);
-      const i = lang === 'en' ? 1 : 0;
-      const licensedParticipants = new Set<string>();
-      for (const l of await deps.repos.licences.listBySchool(school.id)) {
-        const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
-        if (product) licensedParticipants.add(product.participantId);
-      }
-      const sps = await deps.repos.serviceProviders.list();
-      const participants = [];
-      for (const p of await deps.repos.participants.list()) {
-        const activation = await deps.repos.activations.find(school.id, p.id);
-        if (!licensedParticipants.has(p.id) && !activation) continue;
-        const own = sps.filter((sp) => sp.participantId === p.id);
-        const roles = new Map<string, Set<string>>([['pupil', new Set()], ['teacher', new Set()]]);
-        for (const sp of own) for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
-        const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
-        participants.push({
-          id: p.id,
-          name: p.name,
-          enabled: activation?.enabled === true,
-          hasSp: own.length > 0,
-          pupils: describe(roles.get('pupil')!),
-          teachers: describe(roles.get('teacher')!),
-          history: await Promise.all(
-            (await deps.repos.activations.history(school.id, p.id)).map(async (h) => {
-              const person = h.changedBy.startsWith('person:') ? await deps.repos.people.findById(h.changedBy.slice(7)) : null;
-              return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? displayName(person) : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
-            }),
-          ),
-        });
-      }
-      renderAdmin(req, res, 'admin/activations.njk', { titleKey: 'activations.title', participants });
-    } catch (e) {
-      next(e);
+  router.get('/admin/activations', async (req, res) => {
+    const { school, lang } = adminOf(res);
+    const i = lang === 'en' ? 1 : 0;
+    const licensedParticipants = new Set<string>();
+    for (const l of await deps.repos.licences.listBySchool(school.id)) {
+      const product = (await deps.repos.products.findAllByIds([l.productId]))[0];
+      if (product) licensedParticipants.add(product.participantId);
     }
+    const sps = await deps.repos.serviceProviders.list();
+    const participants = [];
+    for (const p of await deps.repos.participants.list()) {
+      const activation = await deps.repos.activations.find(school.id, p.id);
+      if (!licensedParticipants.has(p.id) && !activation) continue;
+      const own = sps.filter((sp) => sp.participantId === p.id);
+      const roles = new Map<string, Set<string>>([['pupil', new Set()], ['teacher', new Set()]]);
+      for (const sp of own) for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+      const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
+      participants.push({
+        id: p.id,
+        name: p.name,
+        enabled: activation?.enabled === true,
+        hasSp: own.length > 0,
+        pupils: describe(roles.get('pupil')!),
+        teachers: describe(roles.get('teacher')!),
+        history: await Promise.all(
+          (await deps.repos.activations.history(school.id, p.id)).map(async (h) => {
+            const person = h.changedBy.startsWith('person:') ? await deps.repos.people.findById(h.changedBy.slice(7)) : null;
+            return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? displayName(person) : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
+          }),
+        ),
+      });
+    }
+    renderAdmin(req, res, 'admin/activations.njk', { titleKey: 'activations.title', participants });
   });
 
-  router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res, next) => {
-    try {
-      const { school } = adminOf(res);
-      await deps.licences.setActivationById(school.id, String(req.params.participantId), req.body.enabled === 'on', adminActor(req, res));
-      res.redirect(303, '/admin/activations');
-    } catch (e) {
-      next(e);
-    }
+  router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res) => {
+    const { school } = adminOf(res);
+    await deps.licences.setActivationById(school.id, String(req.params.participantId), req.body.enabled === 'on', adminActor(req, res));
+    res.redirect(303, '/admin/activations');
   });
 
   return router;

@@ -22,27 +22,23 @@ export function settingsRoutes(deps: { repos: Repositories; schools: SchoolServi
     page(req, res).catch(next);
   });
 
-  router.post('/admin/settings', form, requireCsrf, async (req, res, next) => {
+  router.post('/admin/settings', form, requireCsrf, async (req, res) => {
+    const { school } = adminOf(res);
+    const actor = adminActor(req, res);
+    const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
+    const networksText = String(req.body.networks ?? '');
     try {
-      const { school } = adminOf(res);
-      const actor = adminActor(req, res);
-      const brin = formatBrin({ brin: school.brin, dependanceCode: school.dependanceCode });
-      const networksText = String(req.body.networks ?? '');
-      try {
-        // Networks first: a bad range changes nothing at all.
-        await deps.schools.setNetworks(brin, networksText.split(/[\s,]+/), actor);
-      } catch (e) {
-        if (e instanceof ValidationError) return page(req, res, 400, e.message, networksText);
-        throw e;
-      }
-      const homeAccess = req.body.homeAccess === 'on';
-      const teacher2fa = req.body.teacher2fa === 'on';
-      if (homeAccess !== school.homeAccessEnabled) await deps.schools.setHomeAccess(brin, homeAccess, actor);
-      if (teacher2fa !== school.teacher2faRequired) await deps.schools.setTeacherTwoFactor(brin, teacher2fa, actor);
-      res.redirect(303, '/admin/settings?saved=1');
+      // Networks first: a bad range changes nothing at all.
+      await deps.schools.setNetworks(brin, networksText.split(/[\s,]+/), actor);
     } catch (e) {
-      next(e);
+      if (e instanceof ValidationError) return page(req, res, 400, e.message, networksText);
+      throw e;
     }
+    const homeAccess = req.body.homeAccess === 'on';
+    const teacher2fa = req.body.teacher2fa === 'on';
+    if (homeAccess !== school.homeAccessEnabled) await deps.schools.setHomeAccess(brin, homeAccess, actor);
+    if (teacher2fa !== school.teacher2faRequired) await deps.schools.setTeacherTwoFactor(brin, teacher2fa, actor);
+    res.redirect(303, '/admin/settings?saved=1');
   });
 
   return router;

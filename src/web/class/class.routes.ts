@@ -38,84 +38,64 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Reposi
     return id;
   };
 
-  router.get('/class', async (req, res, next) => {
-    try {
-      const me = await staff(req, res);
-      if (!me) return;
-      const allGroups = await deps.repos.groups.listBySchool(me.schoolId);
-      const taught = new Set((await deps.repos.groups.membershipsOf(me.id)).filter((m) => m.roleInGroup === 'teacher').map((m) => m.groupId));
-      const groups = [];
-      for (const group of allGroups.filter((g) => me.role === 'delegate' || taught.has(g.id))) {
-        const pictures = new Map((await deps.repos.credentials.pictureAccountsInGroup(group.id)).map((a) => [a.personId, a.avatar]));
-        const pupils = [];
-        for (const id of await deps.repos.groups.memberIds(group.id)) {
-          const p = await deps.repos.people.findById(id);
-          if (!p || p.role !== 'pupil' || p.status !== 'active') continue;
-          const cards = await deps.repos.loginCards.listFor(p.id);
-          const working = cards.find((c) => !c.revokedAt && c.expiresAt > new Date());
-          pupils.push({ id: p.id, name: displayName(p), avatar: avatarById(pictures.get(p.id) ?? ''), card: working ? fmtDate(working.expiresAt) : null });
-        }
-        pupils.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-        groups.push({ id: group.id, name: group.name, pupils });
+  router.get('/class', async (req, res) => {
+    const me = await staff(req, res);
+    if (!me) return;
+    const allGroups = await deps.repos.groups.listBySchool(me.schoolId);
+    const taught = new Set((await deps.repos.groups.membershipsOf(me.id)).filter((m) => m.roleInGroup === 'teacher').map((m) => m.groupId));
+    const groups = [];
+    for (const group of allGroups.filter((g) => me.role === 'delegate' || taught.has(g.id))) {
+      const pictures = new Map((await deps.repos.credentials.pictureAccountsInGroup(group.id)).map((a) => [a.personId, a.avatar]));
+      const pupils = [];
+      for (const id of await deps.repos.groups.memberIds(group.id)) {
+        const p = await deps.repos.people.findById(id);
+        if (!p || p.role !== 'pupil' || p.status !== 'active') continue;
+        const cards = await deps.repos.loginCards.listFor(p.id);
+        const working = cards.find((c) => !c.revokedAt && c.expiresAt > new Date());
+        pupils.push({ id: p.id, name: displayName(p), avatar: avatarById(pictures.get(p.id) ?? ''), card: working ? fmtDate(working.expiresAt) : null });
       }
-      res.type('html').send(render('class.njk', { title: 'Mijn groep', groups, csrf: csrfToken(req), notice: req.query.revoked ? 'De inlogkaart is ingetrokken. / The login card was revoked.' : undefined }));
-    } catch (e) {
-      next(e);
+      pupils.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      groups.push({ id: group.id, name: group.name, pupils });
     }
+    res.type('html').send(render('class.njk', { title: 'Mijn groep', groups, csrf: csrfToken(req), notice: req.query.revoked ? 'De inlogkaart is ingetrokken. / The login card was revoked.' : undefined }));
   });
 
-  router.post('/class/pupils/:pupilId/pictures', form, requireCsrf, async (req, res, next) => {
-    try {
-      const me = await staff(req, res);
-      if (!me) return;
-      const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
-      const { avatar, sequence } = await deps.pupilLogin.resetPicturePassword(pupil.id, actor(req, me));
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(render('class-pictures.njk', { title: 'Nieuw plaatjeswachtwoord', firstName: pupil.firstName, avatar: avatarById(avatar) ?? AVATARS[0], sequence: sequence.map((id) => PASSWORD_PICTURES.find((p) => p.id === id)) }));
-    } catch (e) {
-      next(e);
-    }
+  router.post('/class/pupils/:pupilId/pictures', form, requireCsrf, async (req, res) => {
+    const me = await staff(req, res);
+    if (!me) return;
+    const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
+    const { avatar, sequence } = await deps.pupilLogin.resetPicturePassword(pupil.id, actor(req, me));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(render('class-pictures.njk', { title: 'Nieuw plaatjeswachtwoord', firstName: pupil.firstName, avatar: avatarById(avatar) ?? AVATARS[0], sequence: sequence.map((id) => PASSWORD_PICTURES.find((p) => p.id === id)) }));
   });
 
-  router.post('/class/pupils/:pupilId/password', form, requireCsrf, async (req, res, next) => {
-    try {
-      const me = await staff(req, res);
-      if (!me) return;
-      const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
-      const password = await deps.pupilLogin.resetPassword(pupil.id, actor(req, me));
-      const credential = await deps.repos.credentials.findByPersonId(pupil.id);
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(render('class-password.njk', { title: 'Nieuw wachtwoord', firstName: pupil.firstName, username: credential?.username, password }));
-    } catch (e) {
-      next(e);
-    }
+  router.post('/class/pupils/:pupilId/password', form, requireCsrf, async (req, res) => {
+    const me = await staff(req, res);
+    if (!me) return;
+    const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
+    const password = await deps.pupilLogin.resetPassword(pupil.id, actor(req, me));
+    const credential = await deps.repos.credentials.findByPersonId(pupil.id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(render('class-password.njk', { title: 'Nieuw wachtwoord', firstName: pupil.firstName, username: credential?.username, password }));
   });
 
-  router.post('/class/pupils/:pupilId/card', form, requireCsrf, async (req, res, next) => {
-    try {
-      const me = await staff(req, res);
-      if (!me) return;
-      const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
-      const { card, token, revoked } = await deps.pupilLogin.issueCard(pupil.id, actor(req, me));
-      const school = await deps.repos.schools.findById(pupil.schoolId);
-      const avatar = avatarById((await deps.pupilLogin.pictureAccountFor(pupil.id))?.avatar ?? '');
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(render('class-card.njk', { title: 'Inlogkaart', firstName: pupil.firstName, school: school?.name, avatar, qr: await QRCode.toDataURL(token, { margin: 2, width: 240, errorCorrectionLevel: 'M' }), token, expires: fmtDate(card.expiresAt), revoked }));
-    } catch (e) {
-      next(e);
-    }
+  router.post('/class/pupils/:pupilId/card', form, requireCsrf, async (req, res) => {
+    const me = await staff(req, res);
+    if (!me) return;
+    const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
+    const { card, token, revoked } = await deps.pupilLogin.issueCard(pupil.id, actor(req, me));
+    const school = await deps.repos.schools.findById(pupil.schoolId);
+    const avatar = avatarById((await deps.pupilLogin.pictureAccountFor(pupil.id))?.avatar ?? '');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(render('class-card.njk', { title: 'Inlogkaart', firstName: pupil.firstName, school: school?.name, avatar, qr: await QRCode.toDataURL(token, { margin: 2, width: 240, errorCorrectionLevel: 'M' }), token, expires: fmtDate(card.expiresAt), revoked }));
   });
 
-  router.post('/class/pupils/:pupilId/cards/revoke', form, requireCsrf, async (req, res, next) => {
-    try {
-      const me = await staff(req, res);
-      if (!me) return;
-      const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
-      await deps.pupilLogin.revokeCards(pupil.id, actor(req, me));
-      res.redirect(303, '/class?revoked=1');
-    } catch (e) {
-      next(e);
-    }
+  router.post('/class/pupils/:pupilId/cards/revoke', form, requireCsrf, async (req, res) => {
+    const me = await staff(req, res);
+    if (!me) return;
+    const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
+    await deps.pupilLogin.revokeCards(pupil.id, actor(req, me));
+    res.redirect(303, '/class?revoked=1');
   });
 
   return router;

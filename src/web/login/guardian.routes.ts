@@ -30,25 +30,21 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
 
   router.get('/login/parents', (req, res) => loginForm(req, res));
 
-  router.post('/login/parents', form, requireCsrf, async (req, res, next) => {
-    try {
-      const email = String(req.body.email ?? '').slice(0, 254);
-      const result = await deps.guardians.authenticate(email, String(req.body.password ?? ''), actor(req, res), deps.knownDevices.deviceFor(req, account(email)));
-      if (!result.ok) {
-        if (result.reason === 'throttled') {
-          res.setHeader('Retry-After', String(result.retryAfterSeconds));
-          return loginForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
-        }
-        return loginForm(req, res, 401, INVALID);
+  router.post('/login/parents', form, requireCsrf, async (req, res) => {
+    const email = String(req.body.email ?? '').slice(0, 254);
+    const result = await deps.guardians.authenticate(email, String(req.body.password ?? ''), actor(req, res), deps.knownDevices.deviceFor(req, account(email)));
+    if (!result.ok) {
+      if (result.reason === 'throttled') {
+        res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        return loginForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
       }
-      deps.knownDevices.remember(req, res, account(email));
-      await regenerate(req);
-      req.session.guardian = { emailKey: result.emailKey, since: new Date().toISOString() };
-      await saveSession(req);
-      res.redirect(303, '/login/parents/children');
-    } catch (e) {
-      next(e);
+      return loginForm(req, res, 401, INVALID);
     }
+    deps.knownDevices.remember(req, res, account(email));
+    await regenerate(req);
+    req.session.guardian = { emailKey: result.emailKey, since: new Date().toISOString() };
+    await saveSession(req);
+    res.redirect(303, '/login/parents/children');
   });
 
   const requireGuardian = (req: Request, res: Response): string | null => {
@@ -62,15 +58,11 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
     return g.emailKey;
   };
 
-  router.get('/login/parents/children', async (req, res, next) => {
-    try {
-      const emailKey = requireGuardian(req, res);
-      if (!emailKey) return;
-      const children = (await deps.guardians.children(emailKey)).map((c) => ({ id: c.person.id, firstName: c.person.firstName, school: c.school.name, available: c.available, homeAccess: c.school.homeAccessEnabled }));
-      res.type('html').send(render('parents-children.njk', { title: 'Kies uw kind', children }));
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/parents/children', async (req, res) => {
+    const emailKey = requireGuardian(req, res);
+    if (!emailKey) return;
+    const children = (await deps.guardians.children(emailKey)).map((c) => ({ id: c.person.id, firstName: c.person.firstName, school: c.school.name, available: c.available, homeAccess: c.school.homeAccessEnabled }));
+    res.type('html').send(render('parents-children.njk', { title: 'Kies uw kind', children }));
   });
 
   const childPage = async (req: Request, res: Response, emailKey: string, status: number, error?: string) => {
@@ -90,58 +82,46 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
     res.status(status).type('html').send(render('pictures-password.njk', { title: 'Plaatjes van uw kind', firstName: child.person.firstName, avatar: avatarById(login?.avatar ?? ''), csrf: csrfToken(req), action: `/login/parents/children/${personId}`, back: '/login/parents/children', error, ...pictureGridContext() }));
   };
 
-  router.get('/login/parents/children/:personId', async (req, res, next) => {
-    try {
-      const emailKey = requireGuardian(req, res);
-      if (emailKey) await childPage(req, res, emailKey, 200);
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/parents/children/:personId', async (req, res) => {
+    const emailKey = requireGuardian(req, res);
+    if (emailKey) await childPage(req, res, emailKey, 200);
   });
 
-  router.post('/login/parents/children/:personId', form, requireCsrf, async (req, res, next) => {
+  router.post('/login/parents/children/:personId', form, requireCsrf, async (req, res) => {
+    const emailKey = requireGuardian(req, res);
+    if (!emailKey) return;
+    const personId = String(req.params.personId);
+    if (!isUuid(personId) || !(await deps.guardians.isChild(emailKey, personId))) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
+    let sequence: string[];
     try {
-      const emailKey = requireGuardian(req, res);
-      if (!emailKey) return;
-      const personId = String(req.params.personId);
-      if (!isUuid(personId) || !(await deps.guardians.isChild(emailKey, personId))) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
-      let sequence: string[];
-      try {
-        sequence = parsePictureSequence(String(req.body.sequence ?? ''));
-      } catch (e) {
-        if (e instanceof ValidationError) return childPage(req, res, emailKey, 400, e.message);
-        throw e;
-      }
-      const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: guardianActor(emailKey, req.ip), knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`), viaGuardian: true });
-      if (result.ok) {
-        // The child's session, marked as opened by this parent: removing the address ends it (see guardian-link middleware).
-        await startGuardianChildSession(req, result.credentialId, personId, emailKey);
-        return res.redirect(303, '/portal');
-      }
-      await finishPupilLogin(req, res, result, 'picture', () => childPage(req, res, emailKey, 401, MESSAGES.wrongPictures));
+      sequence = parsePictureSequence(String(req.body.sequence ?? ''));
     } catch (e) {
-      next(e);
+      if (e instanceof ValidationError) return childPage(req, res, emailKey, 400, e.message);
+      throw e;
     }
+    const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: guardianActor(emailKey, req.ip), knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`), viaGuardian: true });
+    if (result.ok) {
+      // The child's session, marked as opened by this parent: removing the address ends it (see guardian-link middleware).
+      await startGuardianChildSession(req, result.credentialId, personId, emailKey);
+      return res.redirect(303, '/portal');
+    }
+    await finishPupilLogin(req, res, result, 'picture', () => childPage(req, res, emailKey, 401, MESSAGES.wrongPictures));
   });
 
   // Setting (or resetting) the parent password by a one-time link mailed to the pupil's home address.
   router.get('/login/parents/password', (req, res) => res.type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req) })));
 
-  router.post('/login/parents/password', form, requireCsrf, async (req, res, next) => {
-    try {
-      const admission = await deps.guardians.admitLinkRequest(req.ip);
-      if (!admission.ok) {
-        res.setHeader('Retry-After', String(admission.retryAfterSeconds));
-        return res.status(429).type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req), error: MESSAGES.throttled(admission.retryAfterSeconds) }));
-      }
-      // Answered before the address is looked up: the same page at the same moment for every address.
-      const email = String(req.body.email ?? '').slice(0, 254);
-      const who = actor(req, res);
-      deps.background.run('parent password link', () => deps.guardians.requestPasswordLink(email, who));
-      loginForm(req, res, 200, undefined, LINK_SENT);
-    } catch (e) {
-      next(e);
+  router.post('/login/parents/password', form, requireCsrf, async (req, res) => {
+    const admission = await deps.guardians.admitLinkRequest(req.ip);
+    if (!admission.ok) {
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+      return res.status(429).type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req), error: MESSAGES.throttled(admission.retryAfterSeconds) }));
     }
+    // Answered before the address is looked up: the same page at the same moment for every address.
+    const email = String(req.body.email ?? '').slice(0, 254);
+    const who = actor(req, res);
+    deps.background.run('parent password link', () => deps.guardians.requestPasswordLink(email, who));
+    loginForm(req, res, 200, undefined, LINK_SENT);
   });
 
   const invalidLink = (res: Response) =>
@@ -153,16 +133,12 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
       link: { href: '/login/parents/password', label: 'Nieuwe link / New link' },
     });
 
-  router.get('/login/parents/password/:token', async (req, res, next) => {
-    try {
-      if (!(await deps.guardians.isValidLink(String(req.params.token)))) return invalidLink(res);
-      res.type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token: req.params.token }));
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/parents/password/:token', async (req, res) => {
+    if (!(await deps.guardians.isValidLink(String(req.params.token)))) return invalidLink(res);
+    res.type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token: req.params.token }));
   });
 
-  router.post('/login/parents/password/:token', form, requireCsrf, async (req, res, next) => {
+  router.post('/login/parents/password/:token', form, requireCsrf, async (req, res) => {
     const token = String(req.params.token);
     try {
       const password = String(req.body.password ?? '');
@@ -172,7 +148,7 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
     } catch (e) {
       if (e instanceof NotFoundError) return invalidLink(res);
       if (e instanceof ValidationError) return res.status(400).type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token, error: e.message }));
-      next(e);
+      throw e;
     }
   });
 

@@ -23,36 +23,28 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService;
 
   router.get('/login/reset', (req, res) => resetPage(req, res, 200, {}));
 
-  router.post('/login/reset', form, requireCsrf, async (req, res, next) => {
-    try {
-      const account = typeof req.body.account === 'string' ? req.body.account.slice(0, 256) : '';
-      const admission = await deps.passwordReset.admitRequest(req.ip);
-      if (!admission.ok) {
-        res.setHeader('Retry-After', String(admission.retryAfterSeconds));
-        return resetPage(req, res, 429, { error: MESSAGES.throttled(admission.retryAfterSeconds) });
-      }
-      // The same answer at the same moment whoever asked: it goes out before anything depends on whether
-      // the account exists.
-      const actor = { type: 'anonymous' as const, id: 'reset-form', ip: req.ip ?? null };
-      if (account.trim()) deps.background.run('password reset request', () => deps.passwordReset.request(account, actor));
-      resetPage(req, res, 200, { done: true });
-    } catch (e) {
-      next(e);
+  router.post('/login/reset', form, requireCsrf, async (req, res) => {
+    const account = typeof req.body.account === 'string' ? req.body.account.slice(0, 256) : '';
+    const admission = await deps.passwordReset.admitRequest(req.ip);
+    if (!admission.ok) {
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
+      return resetPage(req, res, 429, { error: MESSAGES.throttled(admission.retryAfterSeconds) });
     }
+    // The same answer at the same moment whoever asked: it goes out before anything depends on whether
+    // the account exists.
+    const actor = { type: 'anonymous' as const, id: 'reset-form', ip: req.ip ?? null };
+    if (account.trim()) deps.background.run('password reset request', () => deps.passwordReset.request(account, actor));
+    resetPage(req, res, 200, { done: true });
   });
 
-  router.get('/login/reset/:token', async (req, res, next) => {
-    try {
-      const token = String(req.params.token);
-      if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await deps.passwordReset.isValid(token))) return linkUnusable(res);
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      resetPage(req, res, 200, { token });
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/reset/:token', async (req, res) => {
+    const token = String(req.params.token);
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token) || !(await deps.passwordReset.isValid(token))) return linkUnusable(res);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    resetPage(req, res, 200, { token });
   });
 
-  router.post('/login/reset/:token', form, requireCsrf, async (req, res, next) => {
+  router.post('/login/reset/:token', form, requireCsrf, async (req, res) => {
     const token = String(req.params.token);
     try {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return linkUnusable(res);
@@ -62,7 +54,7 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService;
     } catch (e) {
       if (isAppError(e) && e.kind === 'not_found') return linkUnusable(res);
       if (isAppError(e) && e.kind === 'validation') return resetPage(req, res, 400, { token, error: e.publicMessage });
-      next(e);
+      throw e;
     }
   });
 

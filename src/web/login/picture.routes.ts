@@ -49,48 +49,36 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
     }
   };
 
-  router.get('/login/pictures', async (req, res, next) => {
-    try {
-      const remembered = readCookie(req, SCHOOL_COOKIE);
-      if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
-      const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
-      const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20) : [];
-      page(res, 'pictures-school.njk', { title: 'Kies je school', q, schools, searched: q.length >= 2, tooShort: q.length === 1 });
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/pictures', async (req, res) => {
+    const remembered = readCookie(req, SCHOOL_COOKIE);
+    if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
+    const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20) : [];
+    page(res, 'pictures-school.njk', { title: 'Kies je school', q, schools, searched: q.length >= 2, tooShort: q.length === 1 });
   });
 
-  router.get('/login/pictures/:schoolId', async (req, res, next) => {
-    try {
-      const school = await reachableSchool(req, res);
-      if (!school) return;
-      res.cookie(SCHOOL_COOKIE, school.id, { httpOnly: true, secure: deps.secure, sameSite: 'lax', maxAge: 365 * 86_400_000, path: '/login' });
-      const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => (a.yearGroup ?? 99) - (b.yearGroup ?? 99) || a.name.localeCompare(b.name, 'nl'));
-      page(res, 'pictures-groups.njk', { title: 'Kies je groep', school, groups });
-    } catch (e) {
-      next(e);
-    }
+  router.get('/login/pictures/:schoolId', async (req, res) => {
+    const school = await reachableSchool(req, res);
+    if (!school) return;
+    res.cookie(SCHOOL_COOKIE, school.id, { httpOnly: true, secure: deps.secure, sameSite: 'lax', maxAge: 365 * 86_400_000, path: '/login' });
+    const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => (a.yearGroup ?? 99) - (b.yearGroup ?? 99) || a.name.localeCompare(b.name, 'nl'));
+    page(res, 'pictures-groups.njk', { title: 'Kies je groep', school, groups });
   });
 
-  router.get('/login/pictures/:schoolId/groups/:groupId', async (req, res, next) => {
-    try {
-      const school = await reachableSchool(req, res);
-      if (!school) return;
-      const groupId = String(req.params.groupId ?? '');
-      const group = isUuid(groupId) ? await deps.repos.groups.findById(groupId) : null;
-      if (!group || group.schoolId !== school.id) return unknownSchool(res);
-      const accounts = await deps.repos.credentials.pictureAccountsInGroup(group.id);
-      const pupils = [];
-      for (const a of accounts) {
-        const person = await deps.repos.people.findById(a.personId);
-        if (person) pupils.push({ id: person.id, firstName: person.firstName, avatar: avatarById(a.avatar) ?? AVATARS[0] });
-      }
-      pupils.sort((a, b) => a.firstName.localeCompare(b.firstName, 'nl'));
-      page(res, 'pictures-pupils.njk', { title: 'Wie ben jij?', school, group, pupils });
-    } catch (e) {
-      next(e);
+  router.get('/login/pictures/:schoolId/groups/:groupId', async (req, res) => {
+    const school = await reachableSchool(req, res);
+    if (!school) return;
+    const groupId = String(req.params.groupId ?? '');
+    const group = isUuid(groupId) ? await deps.repos.groups.findById(groupId) : null;
+    if (!group || group.schoolId !== school.id) return unknownSchool(res);
+    const accounts = await deps.repos.credentials.pictureAccountsInGroup(group.id);
+    const pupils = [];
+    for (const a of accounts) {
+      const person = await deps.repos.people.findById(a.personId);
+      if (person) pupils.push({ id: person.id, firstName: person.firstName, avatar: avatarById(a.avatar) ?? AVATARS[0] });
     }
+    pupils.sort((a, b) => a.firstName.localeCompare(b.firstName, 'nl'));
+    page(res, 'pictures-pupils.njk', { title: 'Wie ben jij?', school, group, pupils });
   });
 
   const pupilPage = async (req: Request, res: Response, status: number, error?: string) => {
@@ -107,25 +95,21 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
     pupilPage(req, res, 200).catch(next);
   });
 
-  router.post('/login/pictures/:schoolId/pupils/:personId', form, requireCsrf, async (req, res, next) => {
+  router.post('/login/pictures/:schoolId/pupils/:personId', form, requireCsrf, async (req, res) => {
+    const school = await reachableSchool(req, res);
+    if (!school) return;
+    if (!isUuid(req.params.personId)) return unknownSchool(res);
+    let sequence: string[];
     try {
-      const school = await reachableSchool(req, res);
-      if (!school) return;
-      if (!isUuid(req.params.personId)) return unknownSchool(res);
-      let sequence: string[];
-      try {
-        sequence = parsePictureSequence(String(req.body.sequence ?? ''));
-      } catch (e) {
-        if (e instanceof ValidationError) return pupilPage(req, res, 400, e.message);
-        throw e;
-      }
-      const personId = String(req.params.personId);
-      const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: { type: 'anonymous', id: 'picture-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') }, knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`) });
-      if (result.ok && result.person.schoolId !== school.id) return unknownSchool(res);
-      await finishPupilLogin(req, res, result, 'picture', () => pupilPage(req, res, 401, MESSAGES.wrongPictures), () => deps.knownDevices.remember(req, res, `pupil:${personId}`));
+      sequence = parsePictureSequence(String(req.body.sequence ?? ''));
     } catch (e) {
-      next(e);
+      if (e instanceof ValidationError) return pupilPage(req, res, 400, e.message);
+      throw e;
     }
+    const personId = String(req.params.personId);
+    const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: { type: 'anonymous', id: 'picture-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') }, knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`) });
+    if (result.ok && result.person.schoolId !== school.id) return unknownSchool(res);
+    await finishPupilLogin(req, res, result, 'picture', () => pupilPage(req, res, 401, MESSAGES.wrongPictures), () => deps.knownDevices.remember(req, res, `pupil:${personId}`));
   });
 
   return router;

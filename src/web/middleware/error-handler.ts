@@ -1,33 +1,43 @@
 import type { NextFunction, Request, Response } from 'express';
-import { isAppError } from '../../domain/errors';
+import { type AppError, isAppError, RateLimitedError, ValidationError } from '../../domain/errors';
 import type { Logger } from '../../logger';
-import { escapeHtml } from '../html';
+import { sendMessagePage } from '../pages';
+
+/** What body parsers and express throw for unreadable input, as the domain's own error. */
+function asAppError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  const e = err as { type?: string; status?: unknown; message?: string };
+  if (e?.type === 'entity.parse.failed') return new ValidationError(`malformed JSON: ${e.message ?? ''}`.trim());
+  if (e?.type === 'entity.too.large') return new ValidationError('request body too large');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new ValidationError(`the request could not be read${e.type ? ` (${e.type})` : ''}`);
+  return null;
+}
 
 /**
- * The one error handler. Domain errors carry their status and a public message; anything else is a
- * bug: 500 with only the request id shown, full detail in the log.
+ * The one error handler, for pages and the API alike. Domain errors carry their status and a public
+ * message; anything else is a bug: 500 with only the request id shown, full detail in the log. JSON for
+ * API clients (`{ error: kind, message, requestId }`), else the Dutch/English message page.
  */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = String(res.locals.requestId ?? '');
-    const known = isAppError(err);
-    const status = known ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    const publicMessage = known ? err.publicMessage : status < 500 ? 'Bad request' : 'Internal error';
+    const known = asAppError(err);
+    const status = known ? known.status : 500;
     const log = status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ requestId, method: req.method, path: req.path, status, err: known ? { kind: err.kind, message: err.publicMessage, detail: err.detail } : err }, 'request failed');
+    log({ requestId, method: req.method, path: req.path, status, err: known ? { kind: known.kind, message: known.publicMessage, detail: known.detail } : err }, 'request failed');
     if (res.headersSent) return;
-    res.status(status);
-    if (req.accepts(['html', 'json']) === 'json' || req.path.startsWith('/api/')) {
-      res.json({ error: known ? err.kind : status >= 500 ? 'internal' : 'bad_request', message: publicMessage, requestId });
+    if (known instanceof RateLimitedError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
+    if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(status).json({ error: known ? known.kind : 'internal', message: known ? known.publicMessage : 'internal error', requestId });
       return;
     }
-    res.type('html').send(`<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Leerpoort – fout</title></head>
-<body><main>
-<h1>Er ging iets mis</h1>
-<p lang="nl">${status >= 500 ? 'Er is een fout opgetreden. Probeer het later opnieuw.' : escapeHtml(publicMessage)}</p>
-<p lang="en">${status >= 500 ? 'Something went wrong. Please try again later.' : escapeHtml(publicMessage)}</p>
-<p>Foutcode / error id: <code>${escapeHtml(requestId)}</code></p>
-</main></body></html>`);
+    sendMessagePage(res, status, {
+      heading_nl: 'Er ging iets mis',
+      heading_en: 'Something went wrong',
+      text_nl: known ? known.publicMessage : 'Er is een fout opgetreden. Probeer het later opnieuw.',
+      text_en: known ? '' : 'Something went wrong. Please try again later.',
+      errorId: requestId,
+    });
   };
 }

@@ -16,17 +16,13 @@ export function sessionTimeouts(opts: { idleMinutes: number; maxHours: number; r
     const lastSeen = req.session.lastSeenAt ? Date.parse(req.session.lastSeenAt) : Date.parse(auth.authnInstant);
     const idle = now - lastSeen > opts.idleMinutes * 60_000;
     const tooOld = now - Date.parse(auth.authnInstant) > opts.maxHours * 3_600_000;
-    try {
-      if (idle || tooOld) {
-        await opts.repos.audit.record({ actor: { ...actor, ip: req.ip ?? null }, action: 'session.expired', outcome: 'success', details: { reason: idle ? 'idle' : 'maximum age' } });
-        endLogin(req, idle ? 'Je was een tijd niet actief en bent uitgelogd. / You were inactive and have been logged out.' : 'Je sessie is verlopen; log opnieuw in. / Your session expired; please log in again.');
-      } else if (now - lastSeen > 60_000) {
-        req.session.lastSeenAt = new Date(now).toISOString();
-        await opts.repos.sessions.noteActivity(req.sessionID, new Date(now), req.get('user-agent') ?? null);
-      }
-      next();
-    } catch (e) {
-      next(e);
+    if (idle || tooOld) {
+      await opts.repos.audit.record({ actor: { ...actor, ip: req.ip ?? null }, action: 'session.expired', outcome: 'success', details: { reason: idle ? 'idle' : 'maximum age' } });
+      endLogin(req, idle ? 'Je was een tijd niet actief en bent uitgelogd. / You were inactive and have been logged out.' : 'Je sessie is verlopen; log opnieuw in. / Your session expired; please log in again.');
+    } else if (now - lastSeen > 60_000) {
+      req.session.lastSeenAt = new Date(now).toISOString();
+      await opts.repos.sessions.noteActivity(req.sessionID, new Date(now), req.get('user-agent') ?? null);
     }
+    next();
   };
 }

@@ -61,29 +61,21 @@ export function portalRoutes(ctx: IdpContext): Router {
     res.send(icon.data);
   });
 
-  router.get('/account/sessions', async (req, res, next) => {
-    try {
-      const auth = req.session.auth;
-      if (!auth) return res.redirect(303, '/login?return=%2Fportal');
-      const fmt = (d: Date | null) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
-      const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({ createdAt: fmt(s.createdAt), lastSeenAt: fmt(s.lastSeenAt), userAgent: s.userAgent ?? '—', current: s.sid === req.sessionID }));
-      res.type('html').send(render('sessions.njk', { title: 'Mijn sessies', sessions, csrf: csrfToken(req) }));
-    } catch (e) {
-      next(e);
-    }
+  router.get('/account/sessions', async (req, res) => {
+    const auth = req.session.auth;
+    if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+    const fmt = (d: Date | null) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
+    const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({ createdAt: fmt(s.createdAt), lastSeenAt: fmt(s.lastSeenAt), userAgent: s.userAgent ?? '—', current: s.sid === req.sessionID }));
+    res.type('html').send(render('sessions.njk', { title: 'Mijn sessies', sessions, csrf: csrfToken(req) }));
   });
 
-  router.post('/account/sessions/logout-all', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res, next) => {
-    try {
-      const auth = req.session.auth;
-      if (!auth) return res.redirect(303, '/login');
-      const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
-      await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.logout_everywhere', outcome: 'success', details: { sessions: ended } });
-      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-      res.redirect(303, '/login');
-    } catch (e) {
-      next(e);
-    }
+  router.post('/account/sessions/logout-all', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
+    const auth = req.session.auth;
+    if (!auth) return res.redirect(303, '/login');
+    const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
+    await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.logout_everywhere', outcome: 'success', details: { sessions: ended } });
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.redirect(303, '/login');
   });
 
   // IdP-initiated launch posts an assertion to a publisher: only from the portal's own form (POST with

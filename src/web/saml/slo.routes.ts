@@ -123,18 +123,14 @@ export function sloRoutes(ctx: IdpContext): Router {
   router.post('/saml/slo', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), handle('post'));
 
   /** IdP-initiated logout from the hub's own pages. */
-  router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res, next) => {
-    try {
-      const auth = req.session.auth;
-      if (auth) await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'logout', outcome: 'success' });
-      req.session.logout = { initiator: null, remaining: (req.session.samlSessions ?? []).map((s) => JSON.stringify(s)) };
-      delete req.session.auth;
-      delete req.session.samlSessions;
-      delete req.session.pendingSso;
-      await continueLogout(req, res);
-    } catch (e) {
-      next(e);
-    }
+  router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
+    const auth = req.session.auth;
+    if (auth) await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'logout', outcome: 'success' });
+    req.session.logout = { initiator: null, remaining: (req.session.samlSessions ?? []).map((s) => JSON.stringify(s)) };
+    delete req.session.auth;
+    delete req.session.samlSessions;
+    delete req.session.pendingSso;
+    await continueLogout(req, res);
   });
 
   return router;

@@ -117,28 +117,24 @@ export function ssoRoutes(ctx: IdpContext): Router {
   router.get('/saml/sso', handle('redirect'));
   router.post('/saml/sso', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), handle('post'));
 
-  router.get('/saml/sso/resume/:id', async (req, res, next) => {
-    try {
-      const pending = req.session.pendingSso?.[req.params.id];
-      if (!pending) {
-        return sendMessagePage(res, 400, {
-          heading_nl: 'Deze inlogpoging is verlopen',
-          heading_en: 'This login attempt has expired',
-          text_nl: 'Start opnieuw vanuit het lesmateriaal of je Leerpoort-portaal.',
-          text_en: 'Please start again from the learning material or your Leerpoort portal.',
-          errorId: String(res.locals.requestId ?? ''),
-        });
-      }
-      const auth = req.session.auth;
-      const freshEnough = auth && (!pending.forceAuthn || new Date(auth.authnInstant) >= new Date(pending.receivedAt));
-      if (!freshEnough) return res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${req.params.id}`)}`);
-      const rest = { ...req.session.pendingSso };
-      delete rest[req.params.id];
-      req.session.pendingSso = rest;
-      await complete(req, res, pending);
-    } catch (e) {
-      next(e);
+  router.get('/saml/sso/resume/:id', async (req, res) => {
+    const pending = req.session.pendingSso?.[req.params.id];
+    if (!pending) {
+      return sendMessagePage(res, 400, {
+        heading_nl: 'Deze inlogpoging is verlopen',
+        heading_en: 'This login attempt has expired',
+        text_nl: 'Start opnieuw vanuit het lesmateriaal of je Leerpoort-portaal.',
+        text_en: 'Please start again from the learning material or your Leerpoort portal.',
+        errorId: String(res.locals.requestId ?? ''),
+      });
     }
+    const auth = req.session.auth;
+    const freshEnough = auth && (!pending.forceAuthn || new Date(auth.authnInstant) >= new Date(pending.receivedAt));
+    if (!freshEnough) return res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${req.params.id}`)}`);
+    const rest = { ...req.session.pendingSso };
+    delete rest[req.params.id];
+    req.session.pendingSso = rest;
+    await complete(req, res, pending);
   });
 
   return router;
