@@ -22,23 +22,17 @@ describe('expensive work before authentication is bounded: token endpoint, reset
   beforeEach(async () => t.hub.db.dataSource.query('DELETE FROM login_throttle'));
 
   const url = (path: string) => `${t.baseUrl}${path}`;
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
   const token = (form: Record<string, string>, from: string) =>
     fetch(url('/api/v1/oauth/token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from }, body: new URLSearchParams({ grant_type: 'client_credentials', ...form }).toString() });
   const statuses = (rs: Array<{ status: number }>) => rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
-  async function formPost(b: Browser, path: string, fields: Record<string, string>) {
-    const page = await b.request(url(path));
-    return b.request(url(path), { form: { _csrf: csrfOf(page.body), ...fields } });
-  }
+  const formPost = (b: Browser, path: string, fields: Record<string, string>) => b.submit(url(path), fields);
   const mailsTo = async (to: string) => (await t.hub.db.repositories.outbox.list()).filter((m) => m.to === to).length;
 
   describe('4a. POST /api/v1/oauth/token', () => {
     it('a flood of bogus client credentials is turned away with 429 before hashing, while a real login completes meanwhile', async () => {
       const fromOne = Array.from({ length: 150 }, (_, i) => token({ client_id: `lp_bogus${i}`, client_secret: 'x' }, '203.0.113.40'));
       const fromMany = Array.from({ length: 150 }, (_, i) => token({ client_id: `lp_bogus${i}`, client_secret: 'x' }, `198.18.${i >> 8}.${i & 255}`));
-      const browser = new Browser();
-      const page = await browser.request(url('/login'));
-      const login = await browser.request(url('/login'), { form: { _csrf: csrfOf(page.body), return: '/portal', username: school.teacher.username, password: school.teacher.password } });
+      const login = await new Browser().passwordLogin(t.baseUrl, school.teacher.username, school.teacher.password);
       expect(login.status, 'the real user logs in during the flood').to.equal(303);
       expect(login.location).to.equal(url('/portal'));
       const flood = await Promise.all([...fromOne, ...fromMany]);

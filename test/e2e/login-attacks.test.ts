@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Secret } from 'otpauth';
 import { ACTOR, seedSchool, type SeededSchool } from '../support/federation';
 import { totpCode } from '../support/browser-pages';
-import { Browser, startTestHub, type TestHub } from '../support/hub';
+import { Browser, csrfOf, startTestHub, type TestHub } from '../support/hub';
 import { rejects } from '../support/assert';
 import { HmacCardTokenSigner } from '../../src/crypto/card-token';
 
@@ -42,20 +42,9 @@ describe('login under attack: second factor, throttles under concurrency, classr
   });
 
   const url = (path: string) => `${t.baseUrl}${path}`;
-  const csrfOf = (html: string) => {
-    const m = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (!m) throw new Error(`no CSRF token in:\n${html.slice(0, 400)}`);
-    return m[1]!;
-  };
   const secretOf = (html: string) => /id="totp-secret">([A-Z2-7]+)</.exec(html)?.[1] ?? null;
-  async function passwordStep(browser: Browser, username: string, password: string) {
-    const page = await browser.request(url('/login'));
-    return browser.request(url('/login'), { form: { _csrf: csrfOf(page.body), return: '/portal', username, password } });
-  }
-  async function post(browser: Browser, path: string, fields: Record<string, string>, csrfFrom = path) {
-    const page = await browser.request(url(csrfFrom));
-    return browser.request(url(path), { form: { _csrf: csrfOf(page.body), ...fields } });
-  }
+  const passwordStep = (browser: Browser, username: string, password: string) => browser.passwordLogin(t.baseUrl, username, password);
+  const post = (browser: Browser, path: string, fields: Record<string, string>, csrfFrom = path) => browser.submit(url(path), fields, url(csrfFrom));
   /** Password, then the enrolment page's secret confirmed: a fully logged-in delegate. */
   async function enrol(d: typeof alice): Promise<Browser> {
     const b = new Browser();

@@ -42,11 +42,8 @@ describe('mail over SMTP (SMTP_URL): reset links reach the mailbox, a refused de
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   });
 
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
   async function requestReset(account: string) {
-    const browser = new Browser();
-    const page = await browser.request(`${t.baseUrl}/login/reset`);
-    const answer = await browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    const answer = await new Browser().submit(`${t.baseUrl}/login/reset`, { account });
     await t.server.background.drain(); // the mail is queued after the answer
     return answer;
   }

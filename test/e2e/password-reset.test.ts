@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { seedSchool, type SeededSchool } from '../support/federation';
-import { Browser, decodeHtml, startTestHub, type TestHub } from '../support/hub';
+import { Browser, csrfOf, decodeHtml, startTestHub, type TestHub } from '../support/hub';
 
 describe('staff password reset by a one-time e-mailed link (outbox, PostgreSQL)', function () {
   let t: TestHub;
@@ -12,19 +12,14 @@ describe('staff password reset by a one-time e-mailed link (outbox, PostgreSQL)'
   });
   after(async () => t?.stop());
 
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
   async function requestReset(browser: Browser, account: string) {
-    const page = await browser.request(`${t.baseUrl}/login/reset`);
-    const answer = await browser.request(`${t.baseUrl}/login/reset`, { form: { _csrf: csrfOf(page.body), account } });
+    const answer = await browser.submit(`${t.baseUrl}/login/reset`, { account });
     await t.server.background.drain(); // the mail is queued after the answer
     return answer;
   }
   const outbox = () => t.hub.db.repositories.outbox.list();
   const linkIn = (body: string) => /(http:\/\/[^\s]+\/login\/reset\/[A-Za-z0-9_-]{43})/.exec(body)![1]!;
-  async function login(browser: Browser, username: string, password: string) {
-    const page = await browser.request(`${t.baseUrl}/login`);
-    return browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrfOf(page.body), return: '/portal', username, password } });
-  }
+  const login = (browser: Browser, username: string, password: string) => browser.passwordLogin(t.baseUrl, username, password);
 
   it('answers every request the same; mails only staff with an address; the link works once and ends all sessions', async () => {
     const teacherSession = new Browser();

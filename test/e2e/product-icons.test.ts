@@ -45,9 +45,7 @@ describe('product icons: fetched at registration, served by the hub (HTTP, Postg
     const product = await t.hub.services.participants.addProduct('Uitgeverij I', { name: 'Plaatjesboek', launchUrl: 'https://example.invalid/boek', iconUrl: `${origin}/icon.png` }, ACTOR);
     await t.hub.services.licences.grant({ brin: '71HH', productName: 'Plaatjesboek', participantName: 'Uitgeverij I', target: { groupKey: 'G6' } }, ACTOR);
     const browser = new Browser();
-    const page = await browser.request(`${t.baseUrl}/login`);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    await browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrf, return: '/portal', username: school.pupil.username, password: school.pupil.password } });
+    await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password);
     const before = requestsToPublisher;
     const portal = await browser.request(`${t.baseUrl}/portal`);
     expect(portal.body).to.contain(`<img src="/icons/${product.id}"`);

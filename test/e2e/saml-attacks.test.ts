@@ -245,10 +245,7 @@ describe('SAML attack suite: every malformed or hostile AuthnRequest is refused 
 
   describe('authentication context and what comes out', () => {
     async function login(browser: Browser, username: string, password: string) {
-      const page = await browser.request(`${t.baseUrl}/login`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      const res = await browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrf, return: '/portal', username, password } });
-      expect(res.status).to.equal(303);
+      expect((await browser.passwordLogin(t.baseUrl, username, password)).status).to.equal(303);
     }
 
     it('IsPassive without a session answers NoPassive to the verified ACS', async () => {
@@ -288,9 +285,7 @@ describe('SAML attack suite: every malformed or hostile AuthnRequest is refused 
   describe('NameID formats', () => {
     async function loggedIn() {
       const browser = new Browser();
-      const page = await browser.request(`${t.baseUrl}/login`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      await browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrf, return: '/portal', username: school.teacher.username, password: school.teacher.password } });
+      await browser.passwordLogin(t.baseUrl, school.teacher.username, school.teacher.password);
       return browser;
     }
     const nameIdOf = (body: string) => {
@@ -322,11 +317,7 @@ describe('SAML attack suite: every malformed or hostile AuthnRequest is refused 
     beforeEach(async () => t.hub.db.dataSource.query('DELETE FROM login_throttle'));
     after(async () => t.hub.db.dataSource.query('DELETE FROM login_throttle'));
 
-    async function attempt(browser: Browser, username: string, password: string) {
-      const page = await browser.request(`${t.baseUrl}/login`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-      return browser.request(`${t.baseUrl}/login`, { form: { _csrf: csrf, return: '/portal', username, password } });
-    }
+    const attempt = (browser: Browser, username: string, password: string) => browser.passwordLogin(t.baseUrl, username, password);
     const message = (body: string) => /role="alert">([^<]*)</.exec(body)?.[1];
 
     it('answers an unknown user and a wrong password identically, and throttles both per account', async () => {

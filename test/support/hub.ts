@@ -85,6 +85,20 @@ export class Browser {
     return { status: res.status, headers: res.headers, body: await res.text(), location: location ? new URL(location, url).toString() : null };
   }
 
+  /**
+   * Posts a form as a user does: first the page that carries the CSRF token (`csrfFrom`, by default the
+   * form's own URL), then the form with that token.
+   */
+  async submit(url: string, fields: Record<string, string>, csrfFrom = url) {
+    const page = await this.request(csrfFrom);
+    return this.request(url, { form: { _csrf: csrfOf(page.body), ...fields } });
+  }
+
+  /** The password step of /login (`baseUrl` is the hub's). */
+  passwordLogin(baseUrl: string, username: string, password: string, returnTo = '/portal') {
+    return this.submit(`${baseUrl}/login`, { return: returnTo, username, password });
+  }
+
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
   }
@@ -100,6 +114,13 @@ export class Browser {
   forgetCookies(): void {
     this.cookies.clear();
   }
+}
+
+/** The CSRF token of a page's form. */
+export function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error(`no CSRF token in the page:\n${html.slice(0, 400)}`);
+  return m[1]!;
 }
 
 export function decodeHtml(s: string): string {
@@ -120,11 +141,10 @@ export async function loginThroughSso(browser: Browser, startUrl: string, userna
   let res = await browser.request(startUrl, init);
   if (res.status === 303 && res.location?.includes('/login')) {
     const loginPage = await browser.request(res.location);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1];
     const returnTo = /name="return" value="([^"]+)"/.exec(loginPage.body)?.[1];
-    if (!csrf || !returnTo) throw new Error(`no login form:\n${loginPage.body.slice(0, 500)}`);
+    if (!returnTo) throw new Error(`no login form:\n${loginPage.body.slice(0, 500)}`);
     const base = new URL(startUrl).origin;
-    res = await browser.request(`${base}/login`, { form: { _csrf: csrf, return: decodeHtml(returnTo), username, password } });
+    res = await browser.request(`${base}/login`, { form: { _csrf: csrfOf(loginPage.body), return: decodeHtml(returnTo), username, password } });
     if (res.status !== 303) return { res, form: null };
     res = await browser.request(res.location!);
   }
