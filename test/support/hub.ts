@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type Hub, openHub, type RunningServer, serve } from '../../src/main';
 import { TEST_KEYRING_TEXT, testEnv } from './env';
-import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
+import { type Backend, postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,21 +28,28 @@ export interface TestHub {
 }
 
 /**
- * A real hub on a real port over real PostgreSQL (database `leerpoort_test_<suffix>`), as CI runs it.
- * Without PostgreSQL (and without CI=true) the calling suite is skipped with the reason.
+ * A real hub on a real port, as CI runs it: over real PostgreSQL (database `leerpoort_test_<suffix>`), or
+ * over the embedded PGlite in a fresh data folder (`backend: 'pglite'`, as `npm start` runs it). Without
+ * PostgreSQL (and without CI=true) a PostgreSQL suite is skipped with the reason.
  */
-export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv: Record<string, string> = {}): Promise<TestHub> {
-  const problem = await postgresProblem();
-  if (problem) {
-    if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
-    skippedSuites.add(`${ctx.test?.parent?.title ?? suffix}: ${problem}`);
-    ctx.skip();
+export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv: Record<string, string> = {}, backend: Backend = 'postgres'): Promise<TestHub> {
+  let database: Record<string, string>;
+  if (backend === 'postgres') {
+    const problem = await postgresProblem();
+    if (problem) {
+      if (testEnv.isCI) throw new Error(`CI=true requires PostgreSQL: ${problem}`);
+      skippedSuites.add(`${ctx.test?.parent?.title ?? suffix}: ${problem}`);
+      ctx.skip();
+    }
+    const url = siblingDatabaseUrl(`_${suffix}`);
+    await resetPostgresDatabase(url);
+    database = { DATABASE_URL: url };
+  } else {
+    database = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-data-')) };
   }
-  const url = siblingDatabaseUrl(`_${suffix}`);
-  await resetPostgresDatabase(url);
   const port = await freePort();
   const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-certs-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: url, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...extraEnv });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, ...database, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...extraEnv });
   const hub = await openHub(config, createLogger(config, 2));
   await hub.db.migrate();
   const server = await serve(hub);

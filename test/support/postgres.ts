@@ -58,6 +58,8 @@ export async function resetPostgresDatabase(url: string): Promise<void> {
 }
 
 export type Backend = 'pglite' | 'postgres';
+/** Both database backends, for suites that run on each. */
+export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
 
 /**
  * Runs a suite against both backends: embedded PGlite (in memory) and real PostgreSQL. Without
