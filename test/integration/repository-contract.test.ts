@@ -231,6 +231,128 @@ describeEachBackend('repository contract', ({ db }) => {
     });
   });
 
+  describe('federation: SPs, replay cache, API clients, rate limits', () => {
+    const registration = (entityId: string, participantId: string) => ({
+      participantId,
+      entityId,
+      metadataXml: '<md:EntityDescriptor/>',
+      metadataValidUntil: null,
+      signingCertificates: ['MIIB'],
+      encryptionCertificates: [],
+      acsEndpoints: [{ binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example/acs', index: 0, isDefault: true }],
+      sloEndpoints: [],
+      requestedAttributes: [{ name: 'urn:oid:2.5.4.42', isRequired: false }],
+      attributeAllowList: null,
+      wantAssertionsSigned: true,
+      authnRequestsSigned: false,
+      signResponse: true,
+      encryptAssertion: false,
+      allowUnsolicited: false,
+      nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+    });
+
+    it('service providers: created, then updated under the same entity ID; found by id, entity ID and linked product; removed', async () => {
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      const product = await repos.products.insert({ participantId: participant.id, name: 'Rekenen' });
+      const first = await repos.serviceProviders.upsert(registration('https://sp.example', participant.id));
+      expect(first.created).to.equal(true);
+      const again = await repos.serviceProviders.upsert({ ...registration('https://sp.example', participant.id), allowUnsolicited: true, attributeAllowList: ['sn'] });
+      expect(again.created).to.equal(false);
+      expect(again.serviceProvider.id).to.equal(first.serviceProvider.id);
+      expect((await repos.serviceProviders.findByEntityId('https://sp.example'))!.allowUnsolicited).to.equal(true);
+      expect((await repos.serviceProviders.findById(first.serviceProvider.id))!.attributeAllowList).to.deep.equal(['sn']);
+      expect((await repos.serviceProviders.findById(first.serviceProvider.id))!.acsEndpoints).to.deep.equal(registration('x', 'y').acsEndpoints);
+      await repos.serviceProviders.linkProduct(product.id, first.serviceProvider.id);
+      expect((await repos.serviceProviders.findByProductId(product.id))!.entityId).to.equal('https://sp.example');
+      expect((await repos.serviceProviders.list()).map((sp) => sp.entityId)).to.deep.equal(['https://sp.example']);
+      expect(await repos.serviceProviders.remove('https://sp.example')).to.equal(true);
+      expect(await repos.serviceProviders.remove('https://sp.example')).to.equal(false);
+      expect(await repos.serviceProviders.findByProductId(product.id)).to.equal(null);
+    });
+
+    it('replay cache: of parallel uses of one message ID exactly one is new; IDs are per issuer', async () => {
+      const until = new Date(Date.now() + 60_000);
+      const results = await Promise.all(Array.from({ length: 10 }, () => repos.replayCache.remember('https://sp.example', '_id1', until)));
+      expect(results.filter(Boolean)).to.have.length(1);
+      expect(await repos.replayCache.remember('https://other.example', '_id1', until), 'another issuer').to.equal(true);
+      expect(await repos.replayCache.remember('https://sp.example', '_id1', until)).to.equal(false);
+    });
+
+    it('API clients: secret only through findWithSecret; client ids unique; touch records use', async () => {
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      await repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def', participantId: participant.id });
+      expect(await rejects(repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$x', participantId: participant.id }))).to.be.instanceOf(ConflictError);
+      expect(await repos.apiClients.find('lp_a')).not.to.have.property('secretHash');
+      expect((await repos.apiClients.findWithSecret('lp_a'))!.secretHash).to.match(/^\$argon2id\$/);
+      expect(await repos.apiClients.find('lp_none')).to.equal(null);
+      await repos.apiClients.touch('lp_a', new Date());
+      expect((await db().dataSource.query("SELECT last_used_at FROM api_clients WHERE client_id = 'lp_a'"))[0].last_used_at).to.be.instanceOf(Date);
+    });
+
+    it('rate limits: 50 parallel hits in one window count 1…50 exactly once each; a new window starts at 1', async () => {
+      const window = new Date('2026-12-01T08:00:00Z');
+      const counts = await Promise.all(Array.from({ length: 50 }, () => repos.rateLimits.hit('lp_a', window)));
+      expect([...counts].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(await repos.rateLimits.hit('lp_a', new Date('2026-12-01T08:01:00Z'))).to.equal(1);
+      expect(await repos.rateLimits.hit('lp_b', window)).to.equal(1);
+    });
+  });
+
+  describe('one-time links, outbox, uploads', () => {
+    it('password resets: a token works once even when used in parallel, and not after it expired', async () => {
+      const school = await aSchool();
+      const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+      const c = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+      const now = new Date();
+      await repos.passwordResets.create('hash-1', c.id, new Date(now.getTime() + 60_000));
+      await repos.passwordResets.create('hash-2', c.id, new Date(now.getTime() - 1));
+      expect(await repos.passwordResets.find('hash-1', now)).to.equal(c.id);
+      expect(await repos.passwordResets.find('hash-2', now), 'expired').to.equal(null);
+      const uses = await Promise.all(Array.from({ length: 5 }, () => repos.passwordResets.consume('hash-1', now)));
+      expect(uses.filter(Boolean)).to.have.length(1);
+      expect(await repos.passwordResets.find('hash-1', now), 'used').to.equal(null);
+      expect(await repos.passwordResets.consume('hash-2', now)).to.equal(false);
+    });
+
+    it('parent password links: the same — once, in parallel too, and only before expiry', async () => {
+      const now = new Date();
+      await repos.guardians.createLink('link-1', 'email-key', new Date(now.getTime() + 60_000));
+      const uses = await Promise.all(Array.from({ length: 5 }, () => repos.guardians.consumeLink('link-1', now)));
+      expect(uses.filter(Boolean)).to.have.length(1);
+      expect(await repos.guardians.findLink('link-1', now)).to.equal(null);
+    });
+
+    it('outbox: encrypted at rest; parallel claims never hand one mail to two senders; sent and failed are recorded', async () => {
+      for (let i = 0; i < 6; i++) await repos.outbox.add({ to: `ouder${i}@example.nl`, subject: `s${i}`, body: `link ${i}` });
+      expect(JSON.stringify(await db().dataSource.query('SELECT * FROM outbox'))).not.to.contain('ouder0@example.nl');
+      const claims = await Promise.all([repos.outbox.claimUnsent(4, 60, false), repos.outbox.claimUnsent(4, 60, false), repos.outbox.claimUnsent(4, 60, false)]);
+      const ids = claims.flat().map((m) => m.id);
+      expect(new Set(ids).size, 'no mail claimed twice').to.equal(ids.length);
+      expect(ids).to.have.length(6);
+      const [first, second] = claims.flat();
+      await repos.outbox.markSent(first!.id, new Date());
+      await repos.outbox.markFailed(second!.id, 'mailbox unavailable');
+      const rows = await db().dataSource.query('SELECT id, sent_at, attempts, last_error FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY attempts DESC, id', [[first!.id, second!.id]]);
+      expect(rows.map((r: { attempts: number }) => r.attempts)).to.deep.equal([1, 1]);
+      expect((await repos.outbox.list()).map((m) => m.to)).to.include('ouder5@example.nl');
+    });
+
+    it('import uploads: only for their own school, only until they expire; removed and purged', async () => {
+      const school = await aSchool();
+      const other = await aSchool('34CD');
+      const now = new Date();
+      const delegate = (await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'D', lastName: 'E' })).id;
+      const id = await repos.importUploads.store({ schoolId: school.id, uploadedBy: delegate, format: 'csv', fileName: 'r.csv', contents: Buffer.from('soort;key\n'), expiresAt: new Date(now.getTime() + 60_000) });
+      const old = await repos.importUploads.store({ schoolId: school.id, uploadedBy: delegate, format: 'edexml', fileName: 'o.xml', contents: Buffer.from('<EDEX/>'), expiresAt: new Date(now.getTime() - 1) });
+      expect((await repos.importUploads.find(id, school.id, now))!.contents.toString()).to.equal('soort;key\n');
+      expect(await repos.importUploads.find(id, other.id, now), 'another school').to.equal(null);
+      expect(await repos.importUploads.find(old, school.id, now), 'expired').to.equal(null);
+      expect(await repos.importUploads.purgeExpired(now)).to.equal(1);
+      await repos.importUploads.remove(id);
+      expect(await repos.importUploads.find(id, school.id, now)).to.equal(null);
+    });
+  });
+
   describe('product icons', () => {
     it('stores an icon per product (bytes unchanged), replaces it, and tells which products have one', async () => {
       const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
