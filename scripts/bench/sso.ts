@@ -13,9 +13,9 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import zlib from 'node:zlib';
 import { freshBenchDatabase, startBenchHub } from './support';
-import { validateAuthnRequest, decodeAuthnRequest } from '../../src/saml/authn-request';
+import { resumeSso, validateAuthnRequest } from '../../src/saml/sso';
+import { decodeAuthnRequest } from '../../src/saml/steps/parse-authn-request';
 import type { IdpContext } from '../../src/saml/idp-context';
-import { issueResponse } from '../../src/saml/issue-response';
 import { buildSuccessResponse } from '../../src/saml/response/build-response';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
@@ -142,7 +142,9 @@ async function main() {
     await validateAuthnRequest(ctx, decodeAuthnRequest('redirect', q));
     phase.validate += performance.now() - t0;
     t0 = performance.now();
-    await issueResponse(ctx, { sp, acsUrl: ACS, inResponseTo: '_x', nameIdFormat: NAMEID_FORMAT.persistent }, { credentialId: 'x', personId: person.id, authnInstant: new Date() });
+    const pending = { spEntityId: sp.entityId, requestId: '_x', acsUrl: ACS, forceAuthn: false, nameIdFormat: NAMEID_FORMAT.persistent, receivedAt: new Date().toISOString() };
+    const outcome = await resumeSso(ctx, pending, { user: { credentialId: 'x', personId: person.id, authnInstant: new Date() }, sessionIndexFor: () => undefined });
+    if (outcome.kind !== 'response') throw new Error(`unexpected ${outcome.kind}`);
     phase.issue += performance.now() - t0;
     t0 = performance.now();
     await buildSuccessResponse(

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Response } from 'express';
+import type { Delivery } from '../saml/bindings/outbound';
 import { render } from './views';
 
 export interface MessagePage {
@@ -43,4 +44,10 @@ function setFormCsp(res: Response, action: string, nonce: string | null): void {
       "frame-ancestors 'none'",
     ].join('; '),
   );
+}
+
+/** A SAML message on its way to an SP: a 303 to the signed redirect URL, or the auto-posting form. */
+export function deliver(res: Response, delivery: Delivery): void {
+  if (delivery.kind === 'redirect') return res.redirect(303, delivery.url);
+  sendPostBinding(res, delivery);
 }

@@ -3,18 +3,9 @@ import { ForbiddenError } from '../domain/errors';
 import { twoFactorRequired } from '../domain/identity/two-factor.service';
 import type { Person, School } from '../domain/model';
 import type { SessionRepository } from '../domain/ports';
+import type { PendingSso, SamlSessionEntry } from '../saml/sso-state';
 
 /** What the hub keeps in a session (all in the database, shared by every hub process). */
-export interface PendingSso {
-  readonly spEntityId: string;
-  readonly requestId: string;
-  readonly acsUrl: string;
-  readonly relayState?: string;
-  readonly forceAuthn: boolean;
-  readonly nameIdFormat: string;
-  readonly receivedAt: string;
-}
-
 export interface SessionAuth {
   readonly credentialId: string;
   readonly personId: string;
@@ -59,9 +50,12 @@ declare module 'express-session' {
     newTotpSecret: string;
     lastSeenAt: string;
     notice: string;
+    /** SP-initiated requests waiting for the login, by resume id. */
     pendingSso: Record<string, PendingSso>;
-    samlSessions: Array<{ spEntityId: string; nameId: string; nameIdFormat: string; sessionIndex: string }>;
-    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: string[]; pendingRequestId?: string; pendingSp?: string; partial?: boolean };
+    /** The SPs this hub session sent an assertion to (for Single Logout). */
+    samlSessions: SamlSessionEntry[];
+    /** A Single Logout in progress: who asked, the SPs still to be told, the request awaiting an answer. */
+    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: SamlSessionEntry[]; pendingRequestId?: string; pendingSp?: string; partial?: boolean };
   }
 }
 

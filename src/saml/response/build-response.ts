@@ -4,6 +4,7 @@ import { NAME_FORMAT_URI } from '../attributes';
 import { escapeXml as e } from '../xml/escape';
 import { c14nAttr as attr, c14nText as text, signCanonicalElement } from './canonical-signer';
 import { NS, STATUS } from '../xml/namespaces';
+import { ASSERTION_LIFETIME_MS, CLOCK_SKEW_MS } from '../time-limits';
 import { type SigningKey, signElement, toPem } from '../xml/signature';
 
 /**
@@ -12,8 +13,6 @@ import { type SigningKey, signElement, toPem } from '../xml/signature';
  * around it is signed (so every signature covers exactly the bytes the SP receives).
  */
 
-export const ASSERTION_LIFETIME_MS = 5 * 60 * 1000;
-export const CLOCK_SKEW_MS = 60 * 1000;
 export const AUTHN_CONTEXT_PASSWORD = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 
 export interface ReleasedAttribute {

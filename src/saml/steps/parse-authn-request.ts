@@ -1,4 +1,7 @@
 import { SamlRequestError } from '../../domain/errors';
+import { decodePost, decodeRedirect, type InboundMessage } from '../bindings/inbound';
+import { step } from '../flow';
+import type { SsoOutcome, SsoState } from '../sso-state';
 import { firstChild, optionalAttr, strictText } from '../xml/dom';
 import { NS } from '../xml/namespaces';
 import { parseUntrustedXml } from '../xml/parse';
@@ -48,3 +51,17 @@ export function readAuthnRequest(doc: Document): ParsedAuthnRequest {
     nameIdFormat: policy ? optionalAttr(policy, 'Format') : null,
   };
 }
+
+/** The message of an HTTP-Redirect (raw query string) or HTTP-POST (form body) AuthnRequest, size-capped and decoded. */
+export function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryOrBody: string | unknown): InboundMessage {
+  return binding === 'redirect' ? decodeRedirect(rawQueryOrBody as string, ['SAMLRequest']) : decodePost(rawQueryOrBody, ['SAMLRequest']);
+}
+
+/** The binding: size caps before and after inflating, base64, UTF-8, the query signature's exact octets. */
+export const decodeBinding = step<SsoState, SsoOutcome>('decode-binding', (_ctx, s) => void (s.message = decodeAuthnRequest(s.incoming!.binding, s.incoming!.raw)));
+
+/** Parse (no DOCTYPE, depth and size caps), check the schema, read the fields. */
+export const parseAuthnRequest = step<SsoState, SsoOutcome>('parse', (_ctx, s) => {
+  s.doc = parseAuthnRequestXml(s.message!.xml);
+  s.request = readAuthnRequest(s.doc);
+});

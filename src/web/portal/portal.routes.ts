@@ -1,13 +1,12 @@
 import { type Response, Router } from 'express';
 import { checkParticipantAccess } from '../../domain/licensing/access';
-import { REFUSAL_TEXT } from '../saml/sso.routes';
+import { answerSso, sessionView } from '../saml/sso.routes';
+import { launch } from '../../saml/sso';
 import type { IdpContext } from '../../saml/idp-context';
-import { issueForSession } from '../saml/issue-for-session';
-import { resolveAcs, resolveNameIdFormat } from '../../saml/steps/checks';
 import express from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
-import { sendMessagePage, sendPostBinding } from '../pages';
+import { sendMessagePage } from '../pages';
 import { isUuid } from '../../domain/ids';
 
 /**
@@ -90,22 +89,9 @@ export function portalRoutes(ctx: IdpContext): Router {
   });
 
   router.post('/portal/launch/:productId', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
-    const auth = req.session.auth;
-    if (!auth) return res.redirect(303, '/login?return=%2Fportal');
+    if (!req.session.auth) return res.redirect(303, '/login?return=%2Fportal');
     const productId = String(req.params.productId);
-    const sp = isUuid(productId) ? await ctx.repos.serviceProviders.findByProductId(productId) : null;
-    if (!sp || !sp.allowUnsolicited) return notAvailable(res);
-    const person = await ctx.repos.people.findById(auth.personId);
-    const access = person ? await checkParticipantAccess(ctx.repos, person, sp.participantId, new Date()) : { allowed: false as const, reason: 'unknown_user' as const };
-    if (!access.allowed || !access.productIds.includes(productId)) {
-      const text = REFUSAL_TEXT[access.allowed ? 'no_licence' : access.reason]!;
-      return sendMessagePage(res, 403, { heading_nl: 'Geen toegang tot dit lesmateriaal', heading_en: 'No access to this learning material', text_nl: text.nl, text_en: text.en });
-    }
-    const acs = resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null });
-    const nameIdFormat = resolveNameIdFormat(null, sp)!;
-    const result = await issueForSession(ctx, req, { sp, acsUrl: acs.location, nameIdFormat });
-    if (result.kind === 'refused') return notAvailable(res);
-    sendPostBinding(res, { action: acs.location, field: 'SAMLResponse', value: Buffer.from(result.xml).toString('base64') });
+    await answerSso(req, res, isUuid(productId) ? await launch(ctx, productId, sessionView(req, res)) : { kind: 'not-launchable' });
   });
   return router;
 }

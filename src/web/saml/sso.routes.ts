@@ -1,15 +1,12 @@
 import crypto from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import { SamlRequestError } from '../../domain/errors';
-import { sendMessagePage, sendPostBinding } from '../pages';
-import { type PendingSso, saveSession } from '../session';
-import { AuthnRequestRefused, decodeAuthnRequest, validateAuthnRequest } from '../../saml/authn-request';
+import express, { type Request, type Response, Router } from 'express';
+import { postResponse } from '../../saml/bindings/outbound';
 import type { IdpContext } from '../../saml/idp-context';
-import { issueForSession } from './issue-for-session';
-import { buildErrorResponse } from '../../saml/response/build-response';
-import { STATUS } from '../../saml/xml/namespaces';
+import { resumeSso, runSso, type SessionView } from '../../saml/sso';
+import type { SsoOutcome } from '../../saml/sso-state';
+import { deliver, sendMessagePage } from '../pages';
+import { saveSession } from '../session';
 
-const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
 const MAX_PENDING = 10;
 
 export const REFUSAL_TEXT: Record<string, { nl: string; en: string }> = {
@@ -28,97 +25,80 @@ export const REFUSAL_TEXT: Record<string, { nl: string; en: string }> = {
   unknown_user: { nl: 'Je account is niet gevonden. Neem contact op met je school.', en: 'Your account was not found. Please contact your school.' },
 };
 
+/** What the SAML flows need of the web session: who is logged in, which SessionIndex each SP has. */
+export function sessionView(req: Request, res: Response): SessionView {
+  const auth = req.session.auth;
+  return {
+    user: auth ? { credentialId: auth.credentialId, personId: auth.personId, authnInstant: new Date(auth.authnInstant) } : null,
+    sessionIndexFor: (spEntityId, nameIdFormat) => req.session.samlSessions?.find((s) => s.spEntityId === spEntityId && s.nameIdFormat === nameIdFormat)?.sessionIndex,
+    requestId: String(res.locals.requestId ?? ''),
+    ip: req.ip ?? null,
+  };
+}
+
+/** Turns the outcome of an SSO flow (SP-initiated, resumed or launched) into the HTTP answer. */
+export async function answerSso(req: Request, res: Response, outcome: SsoOutcome): Promise<void> {
+  switch (outcome.kind) {
+    case 'refused':
+      return sendMessagePage(res, 400, {
+        heading_nl: 'Inloggen via deze link lukt niet',
+        heading_en: 'This login link does not work',
+        text_nl: `De aanvraag van de lesmateriaal-aanbieder is geweigerd: ${outcome.error.publicMessage}. Probeer het opnieuw vanuit het lesmateriaal of via je Leerpoort-portaal.`,
+        text_en: `The learning material provider's request was refused: ${outcome.error.publicMessage}. Start again from the learning material or from your Leerpoort portal.`,
+        errorId: String(res.locals.requestId ?? crypto.randomUUID()),
+      });
+    case 'error-to-acs':
+      return deliver(res, postResponse(outcome.target.acsUrl, outcome.xml, outcome.target.relayState));
+    case 'need-login': {
+      const pendingId = crypto.randomBytes(16).toString('base64url');
+      const all = { ...(req.session.pendingSso ?? {}), [pendingId]: outcome.pending };
+      req.session.pendingSso = Object.fromEntries(Object.entries(all).slice(-MAX_PENDING));
+      await saveSession(req);
+      return res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${pendingId}`)}`);
+    }
+    case 'access-denied': {
+      const text = REFUSAL_TEXT[outcome.reason]!;
+      // A solicited request may be answered to the SP (RequestDenied) by the user's choice; a launch is not.
+      const samlForm = outcome.target.inResponseTo
+        ? { action: outcome.target.acsUrl, field: 'SAMLResponse', value: Buffer.from(outcome.errorXml).toString('base64'), relayState: outcome.target.relayState, label: 'Terug naar de aanbieder / Back to the provider' }
+        : undefined;
+      return sendMessagePage(res, 403, { heading_nl: 'Geen toegang tot dit lesmateriaal', heading_en: 'No access to this learning material', text_nl: text.nl, text_en: text.en, samlForm });
+    }
+    case 'not-launchable':
+      return sendMessagePage(res, 404, {
+        heading_nl: 'Dit lesmateriaal kan niet vanuit Leerpoort worden gestart',
+        heading_en: 'This learning material cannot be started from Leerpoort',
+        text_nl: 'Open het lesmateriaal via de app of website van de uitgever.',
+        text_en: 'Open it from the publisher’s app or website.',
+      });
+    case 'response':
+      // A new SP of this hub session is remembered for Single Logout; an unchanged session is not written.
+      if (!req.session.samlSessions?.some((s) => s.spEntityId === outcome.entry.spEntityId && s.nameIdFormat === outcome.entry.nameIdFormat)) {
+        req.session.samlSessions = [...(req.session.samlSessions ?? []), outcome.entry];
+        await saveSession(req);
+      }
+      return deliver(res, postResponse(outcome.target.acsUrl, outcome.xml, outcome.target.relayState));
+  }
+}
+
 /**
- * SP-initiated SSO: GET (HTTP-Redirect) and POST (HTTP-POST) /saml/sso. The request is checked in full
- * before anything is answered to the SP; a refused request gets an HTML page, never a redirect.
+ * SP-initiated SSO: `GET` (HTTP-Redirect) and `POST` (HTTP-POST) /saml/sso, and the resume after the
+ * login UI. The flow itself is the table in saml/sso.ts; these routes only carry it over HTTP.
  */
 export function ssoRoutes(ctx: IdpContext): Router {
   const router = Router();
 
-  const refuseRequest = async (req: Request, res: Response, e: AuthnRequestRefused | SamlRequestError) => {
-    const errorId = String(res.locals.requestId ?? crypto.randomUUID());
-    const issuer = e instanceof AuthnRequestRefused ? e.issuer : null;
-    ctx.logger.warn({ requestId: errorId, issuer, reason: e.publicMessage }, 'AuthnRequest refused');
-    await ctx.repos.audit.record({
-      actor: { type: 'sp', id: issuer ?? 'unknown', ip: req.ip ?? null, requestId: errorId },
-      action: 'saml.authn_request.refused',
-      outcome: 'failure',
-      details: { reason: e.publicMessage, binding: req.method === 'GET' ? 'redirect' : 'post' },
-    });
-    sendMessagePage(res, 400, {
-      heading_nl: 'Inloggen via deze link lukt niet',
-      heading_en: 'This login link does not work',
-      text_nl: `De aanvraag van de lesmateriaal-aanbieder is geweigerd: ${e.publicMessage}. Probeer het opnieuw vanuit het lesmateriaal of via je Leerpoort-portaal.`,
-      text_en: `The learning material provider's request was refused: ${e.publicMessage}. Start again from the learning material or from your Leerpoort portal.`,
-      errorId,
-    });
-  };
+  router.get('/saml/sso', async (req, res) => {
+    await answerSso(req, res, await runSso(ctx, { binding: 'redirect', raw: req.originalUrl.split('?')[1] ?? '' }, sessionView(req, res)));
+  });
 
-  const postError = (res: Response, pending: { acsUrl: string; requestId: string; relayState?: string }, subStatus: string, topLevel?: string) => {
-    const xml = buildErrorResponse({ idpEntityId: ctx.idpEntityId, destination: pending.acsUrl, inResponseTo: pending.requestId, subStatus, topLevel }, ctx.signingKeys.active);
-    sendPostBinding(res, { action: pending.acsUrl, field: 'SAMLResponse', value: b64(xml), relayState: pending.relayState });
-  };
-
-  /** Logged in (and fresh enough): check the licence, release, sign and post the Response. */
-  const complete = async (req: Request, res: Response, pending: PendingSso) => {
-    const sp = await ctx.repos.serviceProviders.findByEntityId(pending.spEntityId);
-    if (!sp) throw new SamlRequestError('the SP was removed while you were logging in');
-    const result = await issueForSession(ctx, req, { sp, acsUrl: pending.acsUrl, inResponseTo: pending.requestId, nameIdFormat: pending.nameIdFormat });
-    if (result.kind === 'refused') {
-      const text = REFUSAL_TEXT[result.reason]!;
-      return sendMessagePage(res, 403, {
-        heading_nl: 'Geen toegang tot dit lesmateriaal',
-        heading_en: 'No access to this learning material',
-        text_nl: text.nl,
-        text_en: text.en,
-        samlForm: { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.errorXml), relayState: pending.relayState, label: 'Terug naar de aanbieder / Back to the provider' },
-      });
-    }
-    sendPostBinding(res, { action: pending.acsUrl, field: 'SAMLResponse', value: b64(result.xml), relayState: pending.relayState });
-  };
-
-  const handle = (binding: 'redirect' | 'post') => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const now = new Date();
-      let validated;
-      try {
-        const message = decodeAuthnRequest(binding, binding === 'redirect' ? (req.originalUrl.split('?')[1] ?? '') : req.body);
-        validated = await validateAuthnRequest(ctx, message, now);
-      } catch (e) {
-        if (e instanceof SamlRequestError) return await refuseRequest(req, res, e);
-        throw e;
-      }
-      const { request, sp, acs, relayState } = validated;
-      const pending: PendingSso = {
-        spEntityId: sp.entityId,
-        requestId: request.id,
-        acsUrl: acs.location,
-        ...(relayState !== undefined ? { relayState } : {}),
-        forceAuthn: request.forceAuthn,
-        nameIdFormat: validated.nameIdFormat ?? '',
-        receivedAt: now.toISOString(),
-      };
-      // From here on the ACS is verified: errors go back to the SP as SAML status codes.
-      if (validated.nameIdFormat === null) return postError(res, pending, STATUS.invalidNameIdPolicy, STATUS.requester);
-      const auth = req.session.auth;
-      if (request.isPassive && (!auth || request.forceAuthn)) return postError(res, pending, STATUS.noPassive, STATUS.responder);
-      if (auth && !request.forceAuthn) return await complete(req, res, pending);
-
-      const pendingId = crypto.randomBytes(16).toString('base64url');
-      const all = { ...(req.session.pendingSso ?? {}), [pendingId]: pending };
-      req.session.pendingSso = Object.fromEntries(Object.entries(all).slice(-MAX_PENDING));
-      await saveSession(req);
-      res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${pendingId}`)}`);
-    } catch (e) {
-      next(e);
-    }
-  };
-
-  router.get('/saml/sso', handle('redirect'));
-  router.post('/saml/sso', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), handle('post'));
+  router.post('/saml/sso', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), async (req, res) => {
+    await answerSso(req, res, await runSso(ctx, { binding: 'post', raw: req.body }, sessionView(req, res)));
+  });
 
   router.get('/saml/sso/resume/:id', async (req, res) => {
-    const pending = req.session.pendingSso?.[req.params.id];
+    const id = String(req.params.id);
+    const pending = req.session.pendingSso?.[id];
     if (!pending) {
       return sendMessagePage(res, 400, {
         heading_nl: 'Deze inlogpoging is verlopen',
@@ -128,13 +108,13 @@ export function ssoRoutes(ctx: IdpContext): Router {
         errorId: String(res.locals.requestId ?? ''),
       });
     }
-    const auth = req.session.auth;
-    const freshEnough = auth && (!pending.forceAuthn || new Date(auth.authnInstant) >= new Date(pending.receivedAt));
-    if (!freshEnough) return res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${req.params.id}`)}`);
+    const outcome = await resumeSso(ctx, pending, sessionView(req, res));
+    // Not logged in (freshly enough) yet: the request keeps waiting under the same id.
+    if (outcome.kind === 'need-login') return res.redirect(303, `/login?return=${encodeURIComponent(`/saml/sso/resume/${id}`)}`);
     const rest = { ...req.session.pendingSso };
-    delete rest[req.params.id];
+    delete rest[id];
     req.session.pendingSso = rest;
-    await complete(req, res, pending);
+    await answerSso(req, res, outcome);
   });
 
   return router;
