@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ValidationError } from '../../domain/errors';
+import { formatBrin } from '../../domain/identity/brin';
 import type { CliContext } from '../context';
 import { describeSchool } from '../present';
 
@@ -38,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
         const created = await ctx.withHub((hub) =>
           hub.services.schools.add({ brin: o.brin, name: o.name, assuNumber: o.assu ?? null, visitingAddress: address }, ctx.actor()),
         );
-        ctx.print(cmd, describeSchool(created), `school ${created.brin}${created.dependanceCode === '00' ? '' : created.dependanceCode} added: ${created.name} (${created.id})`);
+        ctx.print(cmd, describeSchool(created), `school ${formatBrin(created)} added: ${created.name} (${created.id})`);
       }),
     );
 
