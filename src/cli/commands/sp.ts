@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { findSchoolByBrin } from '../../domain/identity/school.service';
-import { ATTRIBUTE_NAMES } from '../../saml/attributes';
+import { isAttributeName } from '../../saml/attributes';
 import { parseSpMetadata, registrationFromMetadata } from '../../saml/metadata/sp-metadata';
 import { previewRelease } from '../../saml/preview';
 import type { CliContext } from '../context';
 import { describeSp } from '../present';
 import { readMetadataSource } from '../sp-metadata-source';
-
-const KNOWN_ATTRIBUTE_NAMES = new Set(Object.values(ATTRIBUTE_NAMES).flatMap((a) => [a.name, a.friendlyName]));
 
 interface AddOptions {
   participant: string;
@@ -43,7 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
         const trust = o.trustCert ? await readMetadataSource(o.trustCert) : undefined;
         const parsed = parseSpMetadata(xml, { trustCertificate: trust });
         const allow = o.attributes?.split(',').map((a) => a.trim()).filter(Boolean) ?? null;
-        const unknown = allow?.filter((a) => !KNOWN_ATTRIBUTE_NAMES.has(a)) ?? [];
+        const unknown = allow?.filter((a) => !isAttributeName(a)) ?? [];
         if (unknown.length) throw new ValidationError(`unknown attribute name(s): ${unknown.join(', ')}`);
         const settings = {
           attributeAllowList: allow,
