@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { ImportSummary, NewAccount } from '../../domain/roster/import.service';
+import type { ImportSummary } from '../../domain/roster/import.service';
 import type { Roster } from '../../domain/roster/roster';
 import { readCsvRoster } from '../../import/csv/read-csv';
 import { readEdexml } from '../../import/edexml/read-edexml';
+import { loginCardGroups } from '../../import/login-card-groups';
 import { loginCardsPdf } from '../../import/login-cards-pdf';
 import { render } from '../../web/views';
 import type { CliContext } from '../context';
@@ -19,15 +20,7 @@ interface ImportOptions {
 
 /** Printable login cards per group (HTML; print to PDF from the browser). */
 function loginCardsHtml(summary: ImportSummary, loginUrl: string): string {
-  const byGroup = new Map<string, NewAccount[]>();
-  for (const a of summary.newAccounts) {
-    const g = a.groupNames[0] ?? 'Zonder groep';
-    byGroup.set(g, [...(byGroup.get(g) ?? []), a]);
-  }
-  const groups = [...byGroup]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, accounts]) => ({ name, accounts: accounts.sort((x, y) => x.displayName.localeCompare(y.displayName)) }));
-  return render('login-cards.njk', { school: summary.school, groups, loginUrl });
+  return render('login-cards.njk', { school: summary.school, groups: loginCardGroups(summary.newAccounts), loginUrl });
 }
 
 /** Login cards: HTML, or PDF when the file name ends in .pdf. Written mode 0600: they hold passwords. */
