@@ -8,7 +8,7 @@ import { type Hub, openHub } from '../main';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
 
 /** Options every command accepts (declared on the program in program.ts). */
-export interface GlobalOptions {
+interface GlobalOptions {
   json?: boolean;
 }
 
