@@ -29,6 +29,7 @@ async function writeCards(file: string, summary: ImportSummary, loginUrl: string
   else fs.writeFileSync(file, loginCardsHtml(summary, loginUrl), { mode: 0o600 });
 }
 
+/** The human summary of an import: what changed, the warnings, where the login cards went. */
 function formatSummary(s: ImportSummary, cards?: string): string {
   const { groups, people } = s;
   const lines = [
