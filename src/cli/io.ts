@@ -1,4 +1,5 @@
-import { isAppError } from '../domain/errors';
+import fs from 'node:fs';
+import { isAppError, ValidationError } from '../domain/errors';
 import { ConfigError } from '../config';
 import { SecretsError } from '../crypto/secrets';
 
@@ -67,4 +68,13 @@ export function oneLineReason(e: unknown): string {
   if (e instanceof ConfigError) return `invalid configuration: ${e.problems.join('; ')}`;
   const message = isAppError(e) ? e.publicMessage : e instanceof Error ? e.message : String(e);
   return message.replace(/\s*\n\s*/g, '; ');
+}
+
+/** Reads a UTF-8 file the operator named; an unreadable file is a usage error that names it (`what`: e.g. 'metadata file'). */
+export function readTextFile(file: string, what?: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ValidationError(`cannot read ${what ? `${what} ` : ''}${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { School } from '../domain/model';
+import type { School, ServiceProvider } from '../domain/model';
 
 /** JSON shape of a school in CLI output. */
 export function describeSchool(s: School) {
@@ -13,5 +13,26 @@ export function describeSchool(s: School) {
     agreementState: s.agreementState,
     homeAccessEnabled: s.homeAccessEnabled,
     teacher2faRequired: s.teacher2faRequired,
+  };
+}
+
+/** JSON shape of a service provider in CLI output (certificates counted, not printed). */
+export function describeSp(sp: ServiceProvider) {
+  return {
+    entityId: sp.entityId,
+    participantId: sp.participantId,
+    acs: sp.acsEndpoints.map((e) => ({ binding: e.binding, location: e.location, index: e.index, isDefault: e.isDefault })),
+    slo: sp.sloEndpoints,
+    signingCertificates: sp.signingCertificates.length,
+    encryptionCertificates: sp.encryptionCertificates.length,
+    authnRequestsSigned: sp.authnRequestsSigned,
+    wantAssertionsSigned: sp.wantAssertionsSigned,
+    signResponse: sp.signResponse,
+    encryptAssertion: sp.encryptAssertion,
+    allowUnsolicited: sp.allowUnsolicited,
+    nameIdFormat: sp.nameIdFormat,
+    requestedAttributes: sp.requestedAttributes.map((a) => a.name),
+    attributeAllowList: sp.attributeAllowList,
+    metadataValidUntil: sp.metadataValidUntil?.toISOString() ?? null,
   };
 }

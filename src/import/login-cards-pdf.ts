@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { ImportSummary, NewAccount } from '../domain/roster/import.service';
+import type { ImportSummary } from '../domain/roster/import.service';
+import { loginCardGroups } from './login-card-groups';
 
 /** Login cards as PDF (A4, eight cards a page, a new page per group), built in memory with pdfkit. */
 export function loginCardsPdf(summary: ImportSummary, loginUrl: string): Promise<Buffer> {
@@ -10,13 +11,10 @@ export function loginCardsPdf(summary: ImportSummary, loginUrl: string): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const byGroup = new Map<string, NewAccount[]>();
-  for (const a of summary.newAccounts) byGroup.set(a.groupNames[0] ?? 'Zonder groep', [...(byGroup.get(a.groupNames[0] ?? 'Zonder groep') ?? []), a]);
   const cardW = 250;
   const cardH = 170;
   let first = true;
-  for (const [group, accounts] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
-    accounts.sort((x, y) => x.displayName.localeCompare(y.displayName));
+  for (const { name: group, accounts } of loginCardGroups(summary.newAccounts)) {
     for (let i = 0; i < accounts.length; i++) {
       if (i % 8 === 0) {
         if (!first) doc.addPage();

@@ -32,7 +32,14 @@ export const ATTRIBUTE_NAMES: Readonly<Record<Category, AttributeName>> = Object
   affiliation: { name: 'urn:oid:1.3.6.1.4.1.5923.1.1.1.1', friendlyName: 'eduPersonAffiliation' },
 });
 
-const BY_NAME = new Map<string, Category>(Object.entries(ATTRIBUTE_NAMES).flatMap(([c, a]) => [[a.name, c as Category], [a.friendlyName, c as Category]]));
+const BY_NAME = new Map<string, Category>(
+  Object.entries(ATTRIBUTE_NAMES).flatMap(([c, a]) => [[a.name, c as Category], [a.friendlyName, c as Category]]),
+);
+
+/** Whether the hub knows this attribute, by Name (urn:oid:…) or FriendlyName. */
+export function isAttributeName(name: string): boolean {
+  return BY_NAME.has(name);
+}
 
 /** Categories an SP asks for, by attribute Name (or FriendlyName); unknown names are ignored. */
 export function categoriesForNames(names: Iterable<string>): Set<Category> {

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { amsterdamMidnight } from '../../domain/calendar';
+import { ValidationError } from '../../domain/errors';
+import type { CliContext } from '../context';
+
+/** `agreement publish|list`: versions of the product & service agreement (art. 10). */
+export function register(program: Command, ctx: CliContext): void {
+  const agreement = program.command('agreement').description('the product & service agreement with the schools');
+  agreement
+    .command('publish')
+    .description(
+      'publish a new version; it takes effect at least 45 days later (the first version may apply at once); delegates are mailed',
+    )
+    .requiredOption('--version <version>', 'version label, e.g. 2027.1')
+    .requiredOption('--file <file>', 'the agreement text (UTF-8 plain text)')
+    .requiredOption('--effective <date>', 'date it takes effect (YYYY-MM-DD, Europe/Amsterdam midnight)')
+    .action(
+      ctx.action(async (o: { version: string; file: string; effective: string }, cmd: Command) => {
+        // A calendar day in Amsterdam, not ctx.parseDate's UTC instant: the agreement starts at local midnight.
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.effective)) throw new ValidationError('--effective must be a date like 2027-01-01');
+        const effectiveFrom = amsterdamMidnight(o.effective);
+        const body = ctx.readFile(o.file);
+        const { version, notified } = await ctx.withHub((hub) =>
+          hub.services.agreements.publish({ version: o.version, body, effectiveFrom }, ctx.actor()),
+        );
+        ctx.print(
+          cmd,
+          { version: version.version, effectiveFrom: version.effectiveFrom.toISOString(), delegatesNotified: notified },
+          `agreement ${version.version} published, in force from ${o.effective}; ${notified} delegate(s) notified`,
+        );
+      }),
+    );
+
+  agreement
+    .command('list')
+    .description('published versions')
+    .action(
+      ctx.action(async (_o: unknown, cmd: Command) => {
+        const versions = await ctx.withHub((hub) => hub.db.repositories.agreements.list());
+        const json = versions.map((v) => ({
+          version: v.version,
+          effectiveFrom: v.effectiveFrom.toISOString(),
+          publishedAt: v.publishedAt.toISOString(),
+        }));
+        const human = versions.map((v) => `${v.version}  in force from ${v.effectiveFrom.toISOString().slice(0, 10)}`).join('\n');
+        ctx.print(cmd, json, human || 'no agreement published');
+      }),
+    );
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+
+/** `outbox`: read the mail the hub would have sent (development and installations without SMTP). */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('outbox')
+    .description('mail waiting in the outbox (used when SMTP_URL is not set): recipients and bodies, decrypted')
+    .action(
+      ctx.action(async (_o: object, cmd: Command) => {
+        const mails = await ctx.withHub((hub) => hub.db.repositories.outbox.list());
+        const human = mails.map((m) => `--- ${m.createdAt.toISOString()} to ${m.to}: ${m.subject}\n${m.body}`).join('\n');
+        ctx.print(cmd, mails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), mails.length ? human : 'the outbox is empty');
+      }),
+    );
+}
