@@ -12,7 +12,7 @@ import { ServiceProviderService } from './domain/federation/service-provider.ser
 import { SchoolService } from './domain/identity/school.service';
 import { LicenceService } from './domain/licensing/licence.service';
 import { ParticipantService } from './domain/licensing/participant.service';
-import type { PasswordHasher } from './domain/ports';
+import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import type { IdpContext } from './saml/idp-context';

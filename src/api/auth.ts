@@ -6,6 +6,9 @@ import type { Repositories } from '../domain/ports';
 import { ConcurrencyGate } from './concurrency-gate';
 import { TOKEN_LIFETIME_SECONDS, type TokenService } from './tokens';
 
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'apiClients' | 'audit' | 'participants' | 'rateLimits'>;
+
 export const RATE_LIMIT_PER_MINUTE = 600;
 
 /** The participant calling, once its bearer token checked out. */
@@ -27,7 +30,7 @@ function clientCredentials(req: Request): { clientId: string; clientSecret: stri
 }
 
 /** `POST /oauth/token` (client credentials). Its answers are OAuth-shaped (`error`, `error_description`). */
-export function tokenRoutes(deps: { repos: Repositories; clients: ApiClientService; tokens: TokenService }): Router {
+export function tokenRoutes(deps: { repos: Repos; clients: ApiClientService; tokens: TokenService }): Router {
   const router = Router();
   // At most two verifications at once per process (a short queue behind them): a flood from many
   // addresses is turned away at once and leaves hashing threads for real logins.
@@ -55,7 +58,7 @@ export function tokenRoutes(deps: { repos: Repositories; clients: ApiClientServi
 }
 
 /** Bearer token → the calling participant; then the per-client rate limit (counted in the database). */
-export function authenticate(deps: { repos: Repositories; tokens: TokenService }) {
+export function authenticate(deps: { repos: Repos; tokens: TokenService }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const bearer = /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.get('authorization') ?? '');
     const claims = bearer ? await deps.tokens.verify(bearer[1]!) : null;

@@ -12,7 +12,7 @@ import { schoolOr404 } from './schools.routes';
 import { parse, userRefs } from './validation';
 
 /** The hosted licence office: a participant's licences at a school, and access granted or revoked in bulk. */
-export function licenceRoutes(deps: { repos: Repositories; keyring: Keyring; licences: LicenceService }): Router {
+export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 'groups' | 'ledger' | 'licences' | 'participants' | 'people' | 'products' | 'schools' | 'serviceProviders'>; keyring: Keyring; licences: LicenceService }): Router {
   const { repos } = deps;
   const router = Router();
 

@@ -5,7 +5,7 @@ import { callerOf } from './auth';
 import { parse, productBody } from './validation';
 
 /** The participant's own products (portal tiles); icons are fetched by the hub when given. */
-export function productRoutes(deps: { repos: Repositories; participants: ParticipantService }): Router {
+export function productRoutes(deps: { repos: Pick<Repositories, 'products'>; participants: ParticipantService }): Router {
   const router = Router();
 
   router.get('/products', async (_req, res) => {

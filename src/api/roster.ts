@@ -7,6 +7,9 @@ import { requestedCategories } from '../saml/attributes';
 import type { Category } from '../release/categories';
 import { mainGroupFirst, release, type ReleasedValues } from '../release/pipeline';
 
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products' | 'schools' | 'serviceProviders'>;
+
 /**
  * What the roster API may show a participant: only schools that activated it, only people the licence gate
  * lets through (the same gate as SSO, for a whole school at once), only the categories the release
@@ -14,14 +17,14 @@ import { mainGroupFirst, release, type ReleasedValues } from '../release/pipelin
  */
 
 /** What the participant's SPs ask for together: the roster releases the same categories as SSO. */
-export async function participantRequestedCategories(repos: Repositories, participantId: string): Promise<Set<Category>> {
+export async function participantRequestedCategories(repos: Repos, participantId: string): Promise<Set<Category>> {
   const out = new Set<Category>();
   for (const sp of await repos.serviceProviders.list()) if (sp.participantId === participantId) for (const c of requestedCategories(sp)) out.add(c);
   return out;
 }
 
 /** The school, when it activated the participant; null otherwise (the API answers 404 either way). */
-export async function activatedSchool(repos: Repositories, participantId: string, brinInput: string): Promise<School | null> {
+export async function activatedSchool(repos: Repos, participantId: string, brinInput: string): Promise<School | null> {
   let code: BrinCode;
   try {
     code = parseBrin(brinInput);
@@ -79,7 +82,7 @@ export interface RosterPage {
  * People without a valid assigned licence are not in the list at all.
  */
 export async function rosterPage(
-  ctx: { repos: Repositories; keyring: Keyring },
+  ctx: { repos: Repos; keyring: Keyring },
   q: { participant: Participant; school: School; roles: ReadonlyArray<Person['role']>; changedSince: Date | null; limit: number; offset: number; now: Date },
 ): Promise<RosterPage> {
   const { repos } = ctx;
@@ -102,7 +105,7 @@ export async function rosterPage(
 }
 
 /** The participant's pseudonyms for everyone at a school (pseudonyms are not reversible: we compare). */
-export async function pseudonymIndex(ctx: { repos: Repositories; keyring: Keyring }, school: School, participantId: string): Promise<Map<string, Person>> {
+export async function pseudonymIndex(ctx: { repos: Repos; keyring: Keyring }, school: School, participantId: string): Promise<Map<string, Person>> {
   const index = new Map<string, Person>();
   for (const p of await ctx.repos.people.listBySchool(school.id)) index.set(pairwisePseudonym(ctx.keyring, participantId, p.id), p);
   return index;

@@ -8,8 +8,11 @@ import { callerOf } from './auth';
 import { activatedSchool, rosterPage } from './roster';
 import { paging, parse, sinceQuery } from './validation';
 
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'activations' | 'groups' | 'ledger' | 'licences' | 'people' | 'products' | 'schools' | 'serviceProviders'>;
+
 /** The school of the URL, when it activated the calling participant; otherwise 404 (no data either way). */
-export async function schoolOr404(repos: Repositories, res: Response, brin: string): Promise<School> {
+export async function schoolOr404(repos: Repos, res: Response, brin: string): Promise<School> {
   const school = await activatedSchool(repos, callerOf(res).participant.id, brin);
   if (!school) throw new NotFoundError(`no school ${brin} for this participant`);
   return school;
@@ -18,7 +21,7 @@ export async function schoolOr404(repos: Repositories, res: Response, brin: stri
 const schoolResource = (s: School) => ({ sourcedId: s.id, brin: formatBrin(s), name: s.name, assuNumber: s.assuNumber, visitingAddress: s.visitingAddress });
 
 /** Schools that activated the participant, their groups and (licensed, released) people, the permission feed. */
-export function schoolRoutes(deps: { repos: Repositories; keyring: Keyring }): Router {
+export function schoolRoutes(deps: { repos: Repos; keyring: Keyring }): Router {
   const { repos } = deps;
   const router = Router();
 

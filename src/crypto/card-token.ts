@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CardTokenSigner } from '../domain/ports';
+import type { CardTokenSigner } from '../domain/identity/ports';
 import { isUuid } from '../domain/ids';
 
 

@@ -1,5 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import type { PasswordHasher } from '../domain/ports';
+import type { PasswordHasher } from '../domain/identity/ports';
 
 /** argon2id with the OWASP minimum (m=19 MiB, t=2, p=1); verify() accepts any stronger stored parameters. */
 export const ARGON2ID_PARAMS = Object.freeze({

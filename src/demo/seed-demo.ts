@@ -68,8 +68,8 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
     let person = await repos.people.findByLasKey(school.id, u.role, u.lasKey);
     if (person) {
       // The printed password must be true: put it back if someone changed it.
-      const credential = await repos.credentials.findByUsername(u.username);
-      if (credential?.passwordHash && !(await hub.passwordHasher.verify(credential.passwordHash, u.password))) {
+      const secret = await repos.credentials.findLoginSecret(u.username);
+      if (secret?.passwordHash && !(await hub.passwordHasher.verify(secret.passwordHash, u.password))) {
         await services.accounts.setPassword(u.username, u.password, DEMO_ACTOR);
       }
     } else {

@@ -77,7 +77,8 @@ export interface Credential {
   readonly personId: string | null;
   readonly operatorId: string | null;
   readonly username: string;
-  readonly passwordHash: string | null;
+  /** Whether a text password is set (pupils on pictures or cards may have none); the hash itself is never in this model. */
+  readonly hasPassword: boolean;
   readonly totpEnabled: boolean;
 }
 
@@ -229,3 +230,72 @@ export interface ApiClient {
 
 /** "Fenna ter Horst": first name, infix, last name — how a person is named on every page and card. */
 export const displayName = (p: { firstName: string; infix?: string | null; lastName: string }): string => [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ');
+
+export interface LoginCard {
+  readonly id: string;
+  readonly personId: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly revokedAt: Date | null;
+}
+
+export interface LedgerRow {
+  readonly occurredAt: Date;
+  readonly participantId: string;
+  readonly participantName: string;
+  readonly serviceProviderEntityId: string | null;
+  readonly apiClientId: string | null;
+  readonly channel: 'sso' | 'api';
+  readonly categories: readonly string[];
+  readonly peopleCount: number;
+}
+
+export interface StoredSession {
+  readonly data: Record<string, unknown>;
+  readonly expiresAt: Date;
+}
+
+export interface SessionInfo {
+  readonly sid: string;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date | null;
+  readonly userAgent: string | null;
+}
+
+export interface ThrottleState {
+  readonly attempts: number;
+  readonly lastAttemptAt: Date;
+  readonly blockedUntil: Date | null;
+}
+
+export interface ProductIcon {
+  readonly contentType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml';
+  readonly data: Buffer;
+  readonly sha256: string;
+}
+
+export interface OutboxMail {
+  readonly id: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly createdAt: Date;
+}
+
+export interface AgreementVersion {
+  readonly id: string;
+  readonly version: string;
+  readonly body: string;
+  readonly publishedAt: Date;
+  readonly effectiveFrom: Date;
+  readonly publishedBy: string;
+}
+
+export interface AgreementAcceptance {
+  readonly versionId: string;
+  readonly version: string;
+  readonly schoolId: string;
+  readonly acceptedBy: string;
+  readonly acceptedAt: Date;
+  readonly acceptedFromIp: string | null;
+}

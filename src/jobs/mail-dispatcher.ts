@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Outbox } from '../domain/ports';
+import type { Outbox } from '../domain/mail/ports';
 import type { Logger } from '../logger';
 
 /**

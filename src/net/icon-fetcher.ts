@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { ValidationError } from '../domain/errors';
-import type { IconFetcher, ProductIcon } from '../domain/ports';
+import type { IconFetcher } from '../domain/licensing/ports';
+import type { ProductIcon } from '../domain/model';
 import { fetchLimited } from './fetch-limited';
 
 export const MAX_ICON_BYTES = 256 * 1024;

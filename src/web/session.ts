@@ -2,7 +2,7 @@ import session from 'express-session';
 import { ForbiddenError } from '../domain/errors';
 import { twoFactorRequired } from '../domain/identity/two-factor.service';
 import type { Person, School } from '../domain/model';
-import type { SessionRepository } from '../domain/ports';
+import type { SessionRepository } from '../domain/identity/ports';
 import type { PendingSso, SamlSessionEntry } from '../saml/sso-state';
 
 /** What the hub keeps in a session (all in the database, shared by every hub process). */

@@ -115,7 +115,7 @@ describeEachBackend('repository contract', ({ db }) => {
   });
 
   describe('credentials', () => {
-    it('usernames are unique hub-wide, case-insensitively; the hash is only loaded by the login lookup', async () => {
+    it('usernames are unique hub-wide, case-insensitively; the hash only comes out of the login lookup', async () => {
       const school = await aSchool();
       const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
       const b = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'C', lastName: 'D' });
@@ -123,8 +123,12 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await rejects(repos.credentials.insert({ personId: b.id, username: 'emma.b', passwordHash: null }))).to.be.instanceOf(ConflictError);
       const found = await repos.credentials.findByUsername('EMMA.b');
       expect(found!.personId).to.equal(a.id);
-      expect(found!.passwordHash).to.match(/^\$argon2id\$/);
-      expect((await repos.credentials.findByPersonId(a.id))!.passwordHash).to.equal(null);
+      expect(found).not.to.have.property('passwordHash');
+      expect(found!.hasPassword).to.equal(true);
+      expect((await repos.credentials.findLoginSecret('EMMA.b'))!.passwordHash).to.match(/^\$argon2id\$/);
+      expect(await repos.credentials.findLoginSecret('niemand')).to.equal(null);
+      expect((await repos.credentials.findByPersonId(a.id))!).not.to.have.property('passwordHash');
+      expect((await repos.credentials.findByPersonId(b.id)), 'no account').to.equal(null);
     });
 
     it('accepts each TOTP time step once and never an older one (atomic replay guard)', async () => {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import type { Actor, School } from '../model';
-import type { AgreementVersion, Repositories, UnitOfWork } from '../ports';
+import type { AgreementVersion } from '../model';
+import type { Repositories, UnitOfWork } from '../ports';
 
 /**
  * The product & service agreement (art. 2, 10): a school accepts by clicking "Akkoord"; a changed
@@ -29,7 +30,7 @@ export function oneMonthLater(from: Date): Date {
 export class AgreementService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'agreements' | 'audit' | 'outbox' | 'people' | 'schools'>,
     private readonly baseUrl: string,
   ) {}
 

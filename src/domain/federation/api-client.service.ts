@@ -3,7 +3,8 @@ import { DUMMY_HASH } from '../identity/login.service';
 import { type LoginThrottle, THROTTLE } from '../identity/login-throttle';
 import { findParticipantByName } from '../licensing/participant.service';
 import type { Actor, ApiClient } from '../model';
-import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { PasswordHasher } from '../identity/ports';
+import type { Repositories, UnitOfWork } from '../ports';
 
 export type ClientAuthentication =
   | { readonly ok: true; readonly client: ApiClient }
@@ -14,7 +15,7 @@ export type ClientAuthentication =
 export class ApiClientService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'apiClients' | 'audit'>,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
   ) {}

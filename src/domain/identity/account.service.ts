@@ -1,6 +1,8 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor, Credential, Operator, OperatorRole, Person } from '../model';
-import type { NewPerson, PasswordHasher, UnitOfWork } from '../ports';
+import type { PasswordHasher } from './ports';
+import type { UnitOfWork } from '../ports';
+import type { NewPerson } from '../roster/ports';
 
 export const OPERATOR_ROLES: readonly OperatorRole[] = ['helpdesk', 'dba', 'security_officer'];
 import { checkPasswordPolicy } from './password-policy';

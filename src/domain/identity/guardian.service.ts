@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
-import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { PasswordHasher } from './ports';
+import type { Repositories, UnitOfWork } from '../ports';
 import { DUMMY_HASH } from './login.service';
 import { type Admission, type LoginThrottle, THROTTLE } from './login-throttle';
 import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
@@ -33,7 +34,7 @@ export const guardianActor = (emailKey: string, ip: string | null | undefined): 
 export class GuardianService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'guardians' | 'outbox' | 'people' | 'schools'>,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly baseUrl: string,

@@ -1,4 +1,5 @@
-import type { Repositories, ThrottlePolicy } from '../ports';
+import type { ThrottlePolicy } from './ports';
+import type { Repositories } from '../ports';
 import { normaliseAddress } from './school-network';
 
 /**
@@ -69,7 +70,7 @@ export type Admission = { readonly ok: true; readonly attempt: Attempt } | { rea
 
 export class LoginThrottle {
   constructor(
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'schoolNetworks' | 'throttle'>,
     /** Keyed hash: the throttle table must not hold usernames or addresses in clear. */
     private readonly hashKey: (value: string) => string,
   ) {}

@@ -1,5 +1,6 @@
 import type { Actor, Credential, Person } from '../model';
-import type { PasswordHasher, Repositories } from '../ports';
+import type { PasswordHasher } from './ports';
+import type { Repositories } from '../ports';
 import type { LoginThrottle } from './login-throttle';
 import { networkDecision } from './school-network';
 
@@ -22,7 +23,7 @@ export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$/lJQI3RCu62RR3rcuBZ09w
 
 export class LoginService {
   constructor(
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'operators' | 'people' | 'schoolNetworks' | 'schools'>,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
   ) {}
@@ -39,7 +40,8 @@ export class LoginService {
       return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
     }
 
-    const credential = username && password ? await this.repos.credentials.findByUsername(username) : null;
+    const secret = username && password ? await this.repos.credentials.findLoginSecret(username) : null;
+    const credential = secret?.credential ?? null;
     const person = credential?.personId ? await this.repos.people.findById(credential.personId) : null;
     const school = person ? await this.repos.schools.findById(person.schoolId) : null;
     // No password oracle: outside the school network a pupil's password is not checked at all, so a right
@@ -50,7 +52,7 @@ export class LoginService {
       return { ok: false, reason: 'outside_school_network' };
     }
 
-    const valid = await this.hasher.verify(credential?.passwordHash ?? DUMMY_HASH, password);
+    const valid = await this.hasher.verify(secret?.passwordHash ?? DUMMY_HASH, password);
     if (!credential || !valid || (person && person.status !== 'active')) {
       await this.repos.audit.record({
         actor,

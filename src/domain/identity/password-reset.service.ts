@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { Actor } from '../model';
-import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { PasswordHasher } from './ports';
+import type { Repositories, UnitOfWork } from '../ports';
 import { hashOneTimeToken, newOneTimeToken } from './one-time-token';
 import { checkPasswordPolicy } from './password-policy';
 import { type Admission, type LoginThrottle, THROTTLE } from './login-throttle';
@@ -15,7 +16,7 @@ export const RESET_LINK_MINUTES = 30;
 export class PasswordResetService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'outbox' | 'passwordResets' | 'people' | 'sessions'>,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly baseUrl: string,

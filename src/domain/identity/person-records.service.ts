@@ -22,7 +22,7 @@ export interface PersonRecord {
 export class PersonRecordsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'licences' | 'loginCards' | 'people' | 'products' | 'sessions'>,
   ) {}
 
   async personAtSchool(personId: string, schoolId: string): Promise<Person> {
@@ -56,7 +56,7 @@ export class PersonRecordsService {
     return {
       person,
       groups,
-      account: credential ? { username: credential.username, hasPassword: (await repos.credentials.findByUsername(credential.username))?.passwordHash != null, twoFactor, pictureAvatar: picture?.avatar ?? null } : null,
+      account: credential ? { username: credential.username, hasPassword: credential.hasPassword, twoFactor, pictureAvatar: picture?.avatar ?? null } : null,
       homeAccessEmails: (await repos.people.homeAccessEmails(person.id)).map((e) => e.email),
       loginCards: (await repos.loginCards.listFor(person.id)).map((c) => ({ issuedAt: c.issuedAt, expiresAt: c.expiresAt, revokedAt: c.revokedAt })),
       licences,

@@ -1,6 +1,8 @@
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
-import type { CardTokenSigner, LoginCard, PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { CardTokenSigner, PasswordHasher } from './ports';
+import type { LoginCard } from '../model';
+import type { Repositories, UnitOfWork } from '../ports';
 import { DUMMY_HASH } from './login.service';
 import type { LoginThrottle } from './login-throttle';
 import { initialPassword } from '../roster/credentials';
@@ -30,7 +32,7 @@ export interface LoginContext {
 export class PupilLoginService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'loginCards' | 'people' | 'schoolNetworks' | 'schools' | 'sessions'>,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly cards: CardTokenSigner,

@@ -46,7 +46,7 @@ export function addressInNetworks(address: string | null | undefined, networks: 
 
 export type NetworkDecision = 'allowed' | 'outside_school_network';
 
-export async function networkDecision(repos: Repositories, person: Person, school: School, address: string | null | undefined): Promise<NetworkDecision> {
+export async function networkDecision(repos: Pick<Repositories, 'schoolNetworks'>, person: Person, school: School, address: string | null | undefined): Promise<NetworkDecision> {
   if (person.role !== 'pupil' || school.homeAccessEnabled) return 'allowed';
   return addressInNetworks(address, await repos.schoolNetworks.list(school.id)) ? 'allowed' : 'outside_school_network';
 }

@@ -12,7 +12,7 @@ export interface AddSchoolInput {
 }
 
 /** Looks a school up by BRIN (with or without dependance code); unknown → NotFoundError. */
-export async function findSchoolByBrin(repos: Repositories, brinInput: string): Promise<School> {
+export async function findSchoolByBrin(repos: Pick<Repositories, 'audit' | 'schoolNetworks' | 'schools'>, brinInput: string): Promise<School> {
   const code = parseBrin(brinInput);
   const [school] = await repos.schools.findByBrin(code.brin, code.dependanceCode);
   if (!school) throw new NotFoundError(`unknown school ${formatBrin(code)}`);

@@ -2,8 +2,12 @@ import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
-import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { PasswordHasher } from './ports';
+import type { Repositories, UnitOfWork } from '../ports';
 import type { LoginThrottle } from './login-throttle';
+
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'audit' | 'credentials' | 'operators' | 'outbox' | 'people' | 'recoveryCodes' | 'sessions' | 'throttle'>;
 
 /**
  * Two-factor authentication with TOTP (RFC 6238, SHA-1, 6 digits, 30 s — what authenticator apps
@@ -48,7 +52,7 @@ export type ReplacementResult = { readonly ok: true; readonly codes: string[] } 
 export class TwoFactorService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Repositories,
+    private readonly repos: Repos,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     /** Keyed hash of a recovery code: where its argon2id hash is stored. */
@@ -203,7 +207,7 @@ export class TwoFactorService {
   }
 
   /** The owner hears of every change to their second factor (at the work address; operators at theirs). */
-  private async mailOwner(tx: Repositories, credentialId: string, what: 'reset' | 'replaced'): Promise<void> {
+  private async mailOwner(tx: Repos, credentialId: string, what: 'reset' | 'replaced'): Promise<void> {
     const credential = await tx.credentials.findById(credentialId);
     const person = credential?.personId ? await tx.people.findById(credential.personId) : null;
     const operator = credential?.operatorId ? await tx.operators.findById(credential.operatorId) : null;

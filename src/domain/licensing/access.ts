@@ -2,6 +2,9 @@ import type { Licence, Person } from '../model';
 import type { Repositories } from '../ports';
 import { coveredPeople, coversPerson } from './seats';
 
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products'>;
+
 export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
 
 export type AccessDecision = { readonly allowed: true; readonly productIds: readonly string[] } | { readonly allowed: false; readonly reason: AccessRefusal };
@@ -14,12 +17,12 @@ export type AccessDecision = { readonly allowed: true; readonly productIds: read
  * decision made here and releases nothing without it.
  */
 
-export async function isActivated(repos: Repositories, schoolId: string, participantId: string): Promise<boolean> {
+export async function isActivated(repos: Repos, schoolId: string, participantId: string): Promise<boolean> {
   return (await repos.activations.find(schoolId, participantId))?.enabled === true;
 }
 
 /** The school's licences for the participant's products that are valid at `now`. */
-async function currentLicences(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<Licence[]> {
+async function currentLicences(repos: Repos, schoolId: string, participantId: string, now: Date): Promise<Licence[]> {
   const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
   return (await repos.licences.listBySchool(schoolId)).filter((l) => productIds.has(l.productId) && l.validFrom <= now && now < l.validUntil);
 }
@@ -31,7 +34,7 @@ const decide = (person: Person, activated: boolean, grantedProducts: readonly st
 };
 
 /** The decision for one person (SSO, portal, launch). */
-export async function checkParticipantAccess(repos: Repositories, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
+export async function checkParticipantAccess(repos: Repos, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
   if (person.status !== 'active' || !(await isActivated(repos, person.schoolId, participantId))) return decide(person, false, []);
   const groupIds = new Set((await repos.groups.membershipsOf(person.id)).map((m) => m.groupId));
   const granted: string[] = [];
@@ -42,7 +45,7 @@ export async function checkParticipantAccess(repos: Repositories, person: Person
 }
 
 /** The same decision for everyone at a school at once (the roster API): each licence's coverage read once. */
-export async function schoolAccess(repos: Repositories, schoolId: string, participantId: string, now: Date): Promise<(person: Person) => AccessDecision> {
+export async function schoolAccess(repos: Repos, schoolId: string, participantId: string, now: Date): Promise<(person: Person) => AccessDecision> {
   const activated = await isActivated(repos, schoolId, participantId);
   const coverage: Array<{ productId: string; people: Set<string> }> = [];
   if (activated) for (const licence of await currentLicences(repos, schoolId, participantId, now)) coverage.push({ productId: licence.productId, people: await coveredPeople(repos, licence) });

@@ -16,7 +16,7 @@ export interface LicenceOverview {
 }
 
 /** The school's licences (optionally of one participant's products only) — for the CLI, the management screen and the API. */
-export async function licenceOverview(repos: Repositories, schoolId: string, opts: { participantId?: string; now?: Date } = {}): Promise<LicenceOverview[]> {
+export async function licenceOverview(repos: Pick<Repositories, 'groups' | 'licences' | 'participants' | 'people' | 'products'>, schoolId: string, opts: { participantId?: string; now?: Date } = {}): Promise<LicenceOverview[]> {
   const now = opts.now ?? new Date();
   const licences = await repos.licences.listBySchool(schoolId);
   const products = new Map((await repos.products.findAllByIds([...new Set(licences.map((l) => l.productId))])).map((p) => [p.id, p]));

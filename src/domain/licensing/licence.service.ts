@@ -7,6 +7,9 @@ import { licenceOverview } from './licence-overview';
 import { findParticipantByName, findProductByName } from './participant.service';
 import { isUuid } from '../ids';
 
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'activations' | 'audit' | 'groups' | 'licences' | 'participants' | 'people' | 'products'>;
+
 export interface GrantLicenceInput {
   brin: string;
   productName: string;
@@ -187,7 +190,7 @@ export class LicenceService {
 }
 
 /** Switches data transfer to a participant on or off; the history keeps every switch. */
-async function switchActivation(repos: Repositories, schoolId: string, participantId: string, enabled: boolean, actor: Actor, now: Date): Promise<Activation> {
+async function switchActivation(repos: Repos, schoolId: string, participantId: string, enabled: boolean, actor: Actor, now: Date): Promise<Activation> {
   const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
   await repos.activations.set(activation);
   await repos.audit.record({ actor, action: enabled ? 'activation.on' : 'activation.off', outcome: 'success', schoolId, targetType: 'participant', targetId: participantId });
@@ -195,14 +198,14 @@ async function switchActivation(repos: Repositories, schoolId: string, participa
 }
 
 /** A group of the school by its LAS key, or else by its name; unknown → NotFoundError. */
-async function findGroup(repos: Repositories, school: School, keyOrName: string): Promise<Group> {
+async function findGroup(repos: Repos, school: School, keyOrName: string): Promise<Group> {
   const group = (await repos.groups.findByLasKey(school.id, keyOrName)) ?? (await repos.groups.listBySchool(school.id)).find((g) => g.name === keyOrName);
   if (!group) throw new NotFoundError(`unknown group '${keyOrName}' at school ${school.brin}`);
   return group;
 }
 
 /** Throws (rolling the caller's transaction back) when a licence covers more people than it has seats. */
-async function checkSeats(repos: Repositories, licence: Licence): Promise<void> {
+async function checkSeats(repos: Repos, licence: Licence): Promise<void> {
   if (licence.seats === null) return;
   const used = (await coveredPeople(repos, licence)).size;
   if (used > licence.seats) throw new ConflictError(`more assignments than seats: this would cover ${used} people, the licence has ${licence.seats} seats`);

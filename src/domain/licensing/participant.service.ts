@@ -1,15 +1,19 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, Participant, Product } from '../model';
-import type { IconFetcher, NewProduct, Repositories, UnitOfWork } from '../ports';
+import type { IconFetcher, NewProduct } from './ports';
+import type { Repositories, UnitOfWork } from '../ports';
 
-export async function findParticipantByName(repos: Repositories, name: string): Promise<Participant> {
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'audit' | 'participants' | 'productIcons' | 'products'>;
+
+export async function findParticipantByName(repos: Repos, name: string): Promise<Participant> {
   const participant = await repos.participants.findByName(name.trim());
   if (!participant) throw new NotFoundError(`unknown participant '${name}'`);
   return participant;
 }
 
 /** Product names are unique per participant; a name shared by two participants must be qualified. */
-export async function findProductByName(repos: Repositories, name: string, participantName?: string): Promise<Product> {
+export async function findProductByName(repos: Repos, name: string, participantName?: string): Promise<Product> {
   if (participantName) {
     const participant = await findParticipantByName(repos, participantName);
     const product = await repos.products.findByName(participant.id, name.trim());

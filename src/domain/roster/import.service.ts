@@ -1,10 +1,14 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { formatBrin } from '../identity/brin';
 import type { Actor, Group, Person, School } from '../model';
-import type { PasswordHasher, Repositories, UnitOfWork } from '../ports';
+import type { PasswordHasher } from '../identity/ports';
+import type { Repositories, UnitOfWork } from '../ports';
 import { initialPassword, usernameBase } from './credentials';
 import type { Roster, RosterPerson } from './roster';
 import { displayName } from '../model';
+
+/** The repositories this module uses (and no others). */
+type Repos = Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'people' | 'schools'>;
 
 export interface NewAccount {
   readonly role: 'pupil' | 'teacher';
@@ -117,13 +121,13 @@ export class RosterImportService {
     }
   }
 
-  private async school(repos: Repositories, roster: Roster): Promise<School> {
+  private async school(repos: Repos, roster: Roster): Promise<School> {
     const [school] = await repos.schools.findByBrin(roster.brin, roster.dependanceCode);
     if (!school) throw new NotFoundError(`the file is for school ${formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode })}, which is not registered in the hub`);
     return school;
   }
 
-  private async apply(repos: Repositories, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts: boolean }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
+  private async apply(repos: Repos, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts: boolean }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
     const school = await this.school(repos, roster);
     const warnings: string[] = [...(opts.warnings ?? [])];
     if (roster.people.length === 0) throw new ValidationError('the file has no pupils');
@@ -223,7 +227,7 @@ export class RosterImportService {
     return summary;
   }
 
-  private async createAccount(repos: Repositories, personId: string, p: RosterPerson, key: string, prepared: Map<string, { password: string; hash: string }>, groups: Map<string, Group>): Promise<NewAccount> {
+  private async createAccount(repos: Repos, personId: string, p: RosterPerson, key: string, prepared: Map<string, { password: string; hash: string }>, groups: Map<string, Group>): Promise<NewAccount> {
     const base = usernameBase(p.firstName, p.lastName, p.lasKey);
     let username = base;
     for (let n = 2; await repos.credentials.findByUsername(username); n++) username = `${base}${n}`;

@@ -1,16 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
-import type { AgreementAcceptance, AgreementRepository, AgreementVersion, ImportUploadRepository } from '../../domain/ports';
-import { fieldCipher } from '../field-encryption';
+import type { AgreementRepository } from '../../domain/agreements/ports';
+import type { AgreementAcceptance, AgreementVersion } from '../../domain/model';
 import { translateViolations } from './db-errors';
 import { SESSION_TOMBSTONE } from './session.repository';
-import { isUuid } from '../../domain/ids';
-import { affectedRows } from './sql';
 
 type VersionRow = { id: string; version: string; body: string; published_at: Date; effective_from: Date; published_by: string };
 const toVersion = (r: VersionRow): AgreementVersion => ({ id: r.id, version: r.version, body: r.body, publishedAt: new Date(r.published_at), effectiveFrom: new Date(r.effective_from), publishedBy: r.published_by });
 
-export class SqlAgreementRepository implements AgreementRepository {
+export class TypeOrmAgreementRepository implements AgreementRepository {
   constructor(private readonly em: EntityManager) {}
 
   async publish(v: { version: string; body: string; effectiveFrom: Date; publishedBy: string }): Promise<AgreementVersion> {
@@ -71,33 +69,5 @@ export class SqlAgreementRepository implements AgreementRepository {
     const rows: Array<{ termination_requested_at: Date | null; destruction_due_at: Date | null }> = await this.em.query('SELECT termination_requested_at, destruction_due_at FROM schools WHERE id = $1', [schoolId]);
     const r = rows[0];
     return r?.termination_requested_at && r.destruction_due_at ? { requestedAt: new Date(r.termination_requested_at), destructionDueAt: new Date(r.destruction_due_at) } : null;
-  }
-}
-
-export class SqlImportUploadRepository implements ImportUploadRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  async store(u: { schoolId: string; uploadedBy: string; format: 'edexml' | 'csv'; fileName: string; contents: Buffer; expiresAt: Date }): Promise<string> {
-    const rows: Array<{ id: string }> = await this.em.query(
-      'INSERT INTO import_uploads (school_id, uploaded_by, format, file_name, contents_enc, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-      [u.schoolId, u.uploadedBy, u.format, u.fileName.slice(0, 200), fieldCipher().encrypt(u.contents.toString('base64'), 'import_uploads.contents'), u.expiresAt],
-    );
-    return rows[0]!.id;
-  }
-
-  async find(id: string, schoolId: string, now: Date): Promise<{ format: 'edexml' | 'csv'; fileName: string; contents: Buffer } | null> {
-    if (!isUuid(id)) return null;
-    const rows: Array<{ format: 'edexml' | 'csv'; file_name: string; contents_enc: string }> = await this.em.query('SELECT format, file_name, contents_enc FROM import_uploads WHERE id = $1 AND school_id = $2 AND expires_at > $3', [id, schoolId, now]);
-    const r = rows[0];
-    return r ? { format: r.format, fileName: r.file_name, contents: Buffer.from(fieldCipher().decrypt(r.contents_enc, 'import_uploads.contents'), 'base64') } : null;
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.em.query('DELETE FROM import_uploads WHERE id = $1', [id]);
-  }
-
-  async purgeExpired(now: Date): Promise<number> {
-    const affected = await affectedRows(this.em, 'DELETE FROM import_uploads WHERE expires_at <= $1', [now]);
-    return affected;
   }
 }

@@ -1,7 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
 import type { Credential } from '../../domain/model';
-import type { CredentialRepository, NewCredential } from '../../domain/ports';
+import type { CredentialRepository, NewCredential } from '../../domain/identity/ports';
 import { CredentialEntity, TOTP_SECRET_COLUMN } from '../entities/credential.entity';
 import { blindIndex, fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
@@ -11,12 +11,13 @@ const USERNAME_INDEX = 'credentials.username';
 /** Usernames compare case-insensitively: "Emma.J" and "emma.j" are one account. */
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 
+/** The hash is read (to know whether there is one) but never handed out, except by findLoginSecret. */
 const toCredential = (e: CredentialEntity): Credential => ({
   id: e.id,
   personId: e.personId,
   operatorId: e.operatorId,
   username: e.username,
-  passwordHash: e.passwordHash ?? null,
+  hasPassword: e.passwordHash != null,
   totpEnabled: e.totpEnabled,
 });
 
@@ -46,24 +47,32 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
     return toCredential(saved);
   }
 
-  /** Includes the password hash: this is the one lookup the login needs it for. */
+  private withHash() {
+    return this.em.getRepository(CredentialEntity).createQueryBuilder('c').addSelect('c.passwordHash');
+  }
+
+  private byUsername(username: string) {
+    return this.withHash().where('c.username_hmac = :h', { h: blindIndex(normaliseUsername(username), USERNAME_INDEX) }).getOne();
+  }
+
   async findByUsername(username: string): Promise<Credential | null> {
-    const e = await this.em
-      .getRepository(CredentialEntity)
-      .createQueryBuilder('c')
-      .addSelect('c.passwordHash')
-      .where('c.username_hmac = :h', { h: blindIndex(normaliseUsername(username), USERNAME_INDEX) })
-      .getOne();
+    const e = await this.byUsername(username);
     return e ? toCredential(e) : null;
   }
 
+  /** The password hash with the account: the one read the password login needs it for. */
+  async findLoginSecret(username: string): Promise<{ credential: Credential; passwordHash: string | null } | null> {
+    const e = await this.byUsername(username);
+    return e ? { credential: toCredential(e), passwordHash: e.passwordHash ?? null } : null;
+  }
+
   async findById(id: string): Promise<Credential | null> {
-    const e = await this.em.getRepository(CredentialEntity).findOneBy({ id });
+    const e = await this.withHash().where('c.id = :id', { id }).getOne();
     return e ? toCredential(e) : null;
   }
 
   async findByPersonId(personId: string): Promise<Credential | null> {
-    const e = await this.em.getRepository(CredentialEntity).findOneBy({ personId });
+    const e = await this.withHash().where('c.person_id = :personId', { personId }).getOne();
     return e ? toCredential(e) : null;
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
 import type { Group, GroupMembership } from '../../domain/model';
-import type { GroupRepository, NewGroup } from '../../domain/ports';
+import type { GroupRepository, NewGroup } from '../../domain/roster/ports';
 import { GroupEntity, GroupMembershipEntity } from '../entities/group.entity';
 import { translateViolations } from './db-errors';
 

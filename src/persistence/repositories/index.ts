@@ -1,23 +1,36 @@
 import type { EntityManager } from 'typeorm';
 import type { Repositories } from '../../domain/ports';
-import { TypeOrmApiClientRepository, TypeOrmRateLimitRepository } from './api-client.repository';
-import { TypeOrmAuditLog, TypeOrmReleaseLedger } from './audit.repository';
-import { TypeOrmOutbox, TypeOrmPasswordResets } from './outbox.repository';
-import { SqlAgreementRepository, SqlImportUploadRepository } from './agreement.repository';
-import { SqlGuardianRepository, SqlLoginCardRepository, SqlOperatorRepository, SqlSchoolNetworkRepository } from './login-access.repository';
+import { TypeOrmActivationRepository } from './activation.repository';
+import { TypeOrmAgreementRepository } from './agreement.repository';
+import { TypeOrmApiClientRepository } from './api-client.repository';
+import { TypeOrmAuditLogRepository } from './audit-log.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
-import { TypeOrmActivationRepository, TypeOrmLicenceRepository } from './licence.repository';
-import { TypeOrmParticipantRepository, TypeOrmProductRepository } from './participant.repository';
+import { TypeOrmGuardianRepository } from './guardian.repository';
+import { TypeOrmImportUploadRepository } from './import-upload.repository';
+import { TypeOrmLicenceRepository } from './licence.repository';
+import { TypeOrmLoginCardRepository } from './login-card.repository';
+import { TypeOrmOperatorRepository } from './operator.repository';
+import { TypeOrmOutboxRepository } from './outbox.repository';
+import { TypeOrmParticipantRepository } from './participant.repository';
+import { TypeOrmPasswordResetRepository } from './password-reset.repository';
 import { TypeOrmPersonRepository } from './person.repository';
+import { TypeOrmProductIconRepository } from './product-icon.repository';
+import { TypeOrmProductRepository } from './product.repository';
+import { TypeOrmRateLimitRepository } from './rate-limit.repository';
+import { TypeOrmRecoveryCodeRepository } from './recovery-code.repository';
+import { TypeOrmReleaseLedgerRepository } from './release-ledger.repository';
+import { TypeOrmReplayCacheRepository } from './replay-cache.repository';
+import { TypeOrmSchoolNetworkRepository } from './school-network.repository';
 import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
-import { TypeOrmReplayCache, TypeOrmSessionRepository } from './session.repository';
-import { SqlThrottleRepository } from './throttle.repository';
-import { SqlRecoveryCodeRepository } from './recovery-code.repository';
-import { SqlProductIconRepository } from './product-icon.repository';
+import { TypeOrmSessionRepository } from './session.repository';
+import { TypeOrmThrottleRepository } from './throttle.repository';
 
-/** Every repository bound to one EntityManager (the data source's, or a transaction's). */
+/**
+ * Every repository bound to one EntityManager (the data source's, or a transaction's). One class per
+ * file, each named after what it holds; all go through TypeORM (entities, or plain SQL where simpler).
+ */
 export function repositoriesFor(em: EntityManager): Repositories {
   return Object.freeze({
     schools: new TypeOrmSchoolRepository(em),
@@ -28,23 +41,23 @@ export function repositoriesFor(em: EntityManager): Repositories {
     products: new TypeOrmProductRepository(em),
     licences: new TypeOrmLicenceRepository(em),
     activations: new TypeOrmActivationRepository(em),
-    audit: new TypeOrmAuditLog(em),
-    ledger: new TypeOrmReleaseLedger(em),
+    audit: new TypeOrmAuditLogRepository(em),
+    ledger: new TypeOrmReleaseLedgerRepository(em),
     serviceProviders: new TypeOrmServiceProviderRepository(em),
-    replayCache: new TypeOrmReplayCache(em),
+    replayCache: new TypeOrmReplayCacheRepository(em),
     sessions: new TypeOrmSessionRepository(em),
-    throttle: new SqlThrottleRepository(em),
-    recoveryCodes: new SqlRecoveryCodeRepository(em),
-    productIcons: new SqlProductIconRepository(em),
+    throttle: new TypeOrmThrottleRepository(em),
+    recoveryCodes: new TypeOrmRecoveryCodeRepository(em),
+    productIcons: new TypeOrmProductIconRepository(em),
     apiClients: new TypeOrmApiClientRepository(em),
     rateLimits: new TypeOrmRateLimitRepository(em),
-    outbox: new TypeOrmOutbox(em),
-    passwordResets: new TypeOrmPasswordResets(em),
-    schoolNetworks: new SqlSchoolNetworkRepository(em),
-    loginCards: new SqlLoginCardRepository(em),
-    guardians: new SqlGuardianRepository(em),
-    operators: new SqlOperatorRepository(em),
-    agreements: new SqlAgreementRepository(em),
-    importUploads: new SqlImportUploadRepository(em),
+    outbox: new TypeOrmOutboxRepository(em),
+    passwordResets: new TypeOrmPasswordResetRepository(em),
+    schoolNetworks: new TypeOrmSchoolNetworkRepository(em),
+    loginCards: new TypeOrmLoginCardRepository(em),
+    guardians: new TypeOrmGuardianRepository(em),
+    operators: new TypeOrmOperatorRepository(em),
+    agreements: new TypeOrmAgreementRepository(em),
+    importUploads: new TypeOrmImportUploadRepository(em),
   });
 }

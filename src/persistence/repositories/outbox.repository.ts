@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { Outbox, OutboxMail, PasswordResetRepository } from '../../domain/ports';
+import type { Outbox } from '../../domain/mail/ports';
+import type { OutboxMail } from '../../domain/model';
 import { fieldCipher } from '../field-encryption';
-import { affectedRows } from './sql';
 
-export class TypeOrmOutbox implements Outbox {
+export class TypeOrmOutboxRepository implements Outbox {
   constructor(private readonly em: EntityManager) {}
 
   async add(mail: { to: string; subject: string; body: string }): Promise<string> {
@@ -40,24 +40,5 @@ export class TypeOrmOutbox implements Outbox {
 
   async markFailed(id: string, error: string): Promise<void> {
     await this.em.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE id = $1', [id, error.slice(0, 500)]);
-  }
-}
-
-export class TypeOrmPasswordResets implements PasswordResetRepository {
-  constructor(private readonly em: EntityManager) {}
-
-  async create(tokenHash: string, credentialId: string, expiresAt: Date): Promise<void> {
-    await this.em.query('INSERT INTO password_resets (token_hash, credential_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, credentialId, expiresAt]);
-  }
-
-  async find(tokenHash: string, now: Date): Promise<string | null> {
-    const rows: Array<{ credential_id: string }> = await this.em.query('SELECT credential_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
-    return rows[0]?.credential_id ?? null;
-  }
-
-  async consume(tokenHash: string, now: Date): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const affected = await affectedRows(this.em, 'UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
-    return affected === 1;
   }
 }

@@ -1,7 +1,7 @@
 import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { HomeAccessEmail, Person, PersonRole } from '../../domain/model';
-import type { NewPerson, PersonRepository } from '../../domain/ports';
+import type { NewPerson, PersonRepository } from '../../domain/roster/ports';
 import { PersonEntity, PupilHomeEmailEntity } from '../entities/person.entity';
 import { blindIndex } from '../field-encryption';
 import { translateViolations } from './db-errors';

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { ProductIcon, ProductIconRepository } from '../../domain/ports';
+import type { ProductIconRepository } from '../../domain/licensing/ports';
+import type { ProductIcon } from '../../domain/model';
 
-export class SqlProductIconRepository implements ProductIconRepository {
+export class TypeOrmProductIconRepository implements ProductIconRepository {
   constructor(private readonly em: EntityManager) {}
 
   async put(productId: string, icon: ProductIcon & { sourceUrl: string }): Promise<void> {

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { RecoveryCodeRepository } from '../../domain/ports';
+import type { RecoveryCodeRepository } from '../../domain/identity/ports';
 import { affectedRows } from './sql';
 
-export class SqlRecoveryCodeRepository implements RecoveryCodeRepository {
+export class TypeOrmRecoveryCodeRepository implements RecoveryCodeRepository {
   constructor(private readonly em: EntityManager) {}
 
   async replace(credentialId: string, codes: ReadonlyArray<{ lookup: string; hash: string }>): Promise<void> {

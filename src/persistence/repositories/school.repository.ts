@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { School } from '../../domain/model';
-import type { NewSchool, SchoolRepository } from '../../domain/ports';
+import type { NewSchool, SchoolRepository } from '../../domain/roster/ports';
 import { SchoolEntity } from '../entities/school.entity';
 import { translateViolations } from './db-errors';
 

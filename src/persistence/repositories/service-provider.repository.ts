@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../domain/errors';
 import type { ServiceProvider, ServiceProviderRegistration } from '../../domain/model';
-import type { ServiceProviderRepository } from '../../domain/ports';
+import type { ServiceProviderRepository } from '../../domain/federation/ports';
 import { ProductEntity, ServiceProviderEntity } from '../entities/participant.entity';
 import { translateViolations } from './db-errors';
 

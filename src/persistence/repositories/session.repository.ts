@@ -1,6 +1,7 @@
 import { IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
-import type { ReplayCache, SessionInfo, SessionRepository, StoredSession } from '../../domain/ports';
-import { SamlMessageIdEntity, SessionEntity } from '../entities/session.entity';
+import type { SessionRepository } from '../../domain/identity/ports';
+import type { SessionInfo, StoredSession } from '../../domain/model';
+import { SessionEntity } from '../entities/session.entity';
 import { affectedRows } from './sql';
 
 /** Empties a session and keeps its id until expiry (see migration SessionTombstones). */
@@ -49,19 +50,5 @@ export class TypeOrmSessionRepository implements SessionRepository {
 
   async purgeExpired(now: Date): Promise<number> {
     return (await this.em.getRepository(SessionEntity).delete({ expiresAt: LessThan(now) })).affected ?? 0;
-  }
-}
-
-export class TypeOrmReplayCache implements ReplayCache {
-  constructor(private readonly em: EntityManager) {}
-
-  async remember(issuer: string, messageId: string, expiresAt: Date): Promise<boolean> {
-    // ON CONFLICT DO NOTHING: atomic across processes, and no failed statement inside a caller's transaction.
-    const rows: unknown[] = await this.em.query(
-      'INSERT INTO saml_message_ids (issuer, message_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (issuer, message_id) DO NOTHING RETURNING message_id',
-      [issuer, messageId, expiresAt],
-    );
-    if (Math.random() < 0.01) await this.em.getRepository(SamlMessageIdEntity).delete({ expiresAt: LessThan(new Date()) });
-    return rows.length === 1;
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { ThrottlePolicy, ThrottleReservation, ThrottleRepository, ThrottleState } from '../../domain/ports';
+import type { ThrottlePolicy, ThrottleRepository, ThrottleReservation } from '../../domain/identity/ports';
+import type { ThrottleState } from '../../domain/model';
 import { affectedRows } from './sql';
 
 /**
@@ -25,7 +26,7 @@ const RESERVE = `
     last_attempt_at = $2
   RETURNING refused, blocked_until`;
 
-export class SqlThrottleRepository implements ThrottleRepository {
+export class TypeOrmThrottleRepository implements ThrottleRepository {
   constructor(private readonly em: EntityManager) {}
 
   async reserve(key: string, policy: ThrottlePolicy, now: Date): Promise<ThrottleReservation> {

@@ -1,5 +1,5 @@
 import { SamlRequestError } from '../../domain/errors';
-import type { ReplayCache } from '../../domain/ports';
+import type { ReplayCache } from '../../domain/federation/ports';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 import { CLOCK_SKEW_MS, MESSAGE_LIFETIME_MS } from '../time-limits';

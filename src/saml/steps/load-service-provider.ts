@@ -1,6 +1,6 @@
 import { SamlRequestError } from '../../domain/errors';
 import type { ServiceProvider } from '../../domain/model';
-import type { ServiceProviderRepository } from '../../domain/ports';
+import type { ServiceProviderRepository } from '../../domain/federation/ports';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 

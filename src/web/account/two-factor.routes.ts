@@ -29,7 +29,7 @@ interface Owner {
  * phone — the current factor is proven again in the same form) or make new recovery codes. Pupils have
  * none. An account that has a factor is managed only from a session that passed it.
  */
-export function accountTwoFactorRoutes(deps: { twoFactor: TwoFactorService; repos: Repositories }): Router {
+export function accountTwoFactorRoutes(deps: { twoFactor: TwoFactorService; repos: Pick<Repositories, 'credentials' | 'people'> }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 

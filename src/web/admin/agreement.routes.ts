@@ -10,7 +10,7 @@ import { displayName } from '../../domain/model';
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
 /** Overview, the agreement (Akkoord, history, termination) and the language switch. */
-export function agreementRoutes(deps: { repos: Repositories; agreements: AgreementService; secure: boolean }): Router {
+export function agreementRoutes(deps: { repos: Pick<Repositories, 'agreements' | 'groups' | 'people'>; agreements: AgreementService; secure: boolean }): Router {
   const router = Router();
 
   router.get('/admin/lang', (req, res) => {

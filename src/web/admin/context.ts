@@ -27,7 +27,7 @@ export const adminActor = (req: Request, res: Response): Actor => ({ type: 'pers
  * for this delegate's own school only. Until the agreement in force is accepted, only the agreement page
  * (and the language switch) opens.
  */
-export function adminGuard(deps: { repos: Repositories; agreements: AgreementService }) {
+export function adminGuard(deps: { repos: Pick<Repositories, 'people' | 'schools'>; agreements: AgreementService }) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);

@@ -18,7 +18,7 @@ const UPLOAD_MINUTES = 30;
  * → apply → result with login cards for the new accounts (shown once). Between dry run and apply the
  * file waits encrypted in the database for at most 30 minutes and is deleted when applied.
  */
-export function importRoutes(deps: { repos: Repositories; rosterImport: RosterImportService; baseUrl: string }): Router {
+export function importRoutes(deps: { repos: Pick<Repositories, 'importUploads'>; rosterImport: RosterImportService; baseUrl: string }): Router {
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 

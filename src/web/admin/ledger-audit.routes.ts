@@ -15,7 +15,7 @@ const csvCell = (v: string | number) => {
 };
 
 /** The release ledger (filter by participant and period, CSV export) and the school's audit log. */
-export function ledgerAuditRoutes(deps: { repos: Repositories }): Router {
+export function ledgerAuditRoutes(deps: { repos: Pick<Repositories, 'audit' | 'ledger' | 'participants'> }): Router {
   const router = Router();
 
   const ledgerQuery = async (req: Request, res: Response) => {

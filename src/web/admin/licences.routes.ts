@@ -30,7 +30,7 @@ const CATEGORY_TEXT: Record<string, [string, string]> = {
 };
 
 /** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
-export function licenceRoutes(deps: { repos: Repositories; licences: LicenceService }): Router {
+export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'>; licences: LicenceService }): Router {
   const router = Router();
 
   /** The overview; a refused change is shown on it directly (never text carried in the URL). */

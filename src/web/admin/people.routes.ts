@@ -20,7 +20,7 @@ const form = express.urlencoded({ extended: false, limit: '4kb' });
  * does not own them); deletion on the school's request. Names are encrypted at rest, so searching and
  * sorting happen after decryption, per school (a primary school has hundreds of people, not millions).
  */
-export function peopleRoutes(deps: { repos: Repositories; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService; twoFactor: TwoFactorService }): Router {
+export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'people'>; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService; twoFactor: TwoFactorService }): Router {
   const router = Router();
 
   router.get('/admin/people', async (req, res) => {

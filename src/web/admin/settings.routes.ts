@@ -9,7 +9,7 @@ import { adminActor, adminOf, renderAdmin } from './context';
 const form = express.urlencoded({ extended: false, limit: '16kb' });
 
 /** Home access on/off with the school's network ranges, and the two-step requirement for teachers. */
-export function settingsRoutes(deps: { repos: Repositories; schools: SchoolService }): Router {
+export function settingsRoutes(deps: { repos: Pick<Repositories, 'schoolNetworks' | 'schools'>; schools: SchoolService }): Router {
   const router = Router();
 
   const page = async (req: Request, res: Response, status = 200, error?: string, networksText?: string) => {

@@ -17,7 +17,7 @@ const fmtDate = (d: Date) => d.toLocaleDateString('nl-NL', { timeZone: 'Europe/A
  * password (shown once, to print or tell), login cards to print, and revoking a lost card.
  * A teacher reaches only pupils of groups they teach; a delegate every pupil of the school.
  */
-export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Repositories }): Router {
+export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<Repositories, 'credentials' | 'groups' | 'loginCards' | 'people' | 'schools'> }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 

@@ -22,7 +22,7 @@ export function safeReturnTo(value: unknown): string {
 
 const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
 
-export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; passwordReset: PasswordResetService; repos: Repositories; logger: Logger; knownDevices: KnownDevices; background: BackgroundWork }): Router {
+export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; passwordReset: PasswordResetService; repos: Pick<Repositories, 'credentials' | 'schools'>; logger: Logger; knownDevices: KnownDevices; background: BackgroundWork }): Router {
   const router = Router();
   const authenticator = new passport.Passport();
   authenticator.use(

@@ -22,7 +22,7 @@ export const pictureGridContext = () => ({ pictures: PASSWORD_PICTURES, length: 
  * password. Names and pictures of a group are shown only to the school's own network (or anywhere when
  * the school turned home access on), the same rule the login itself obeys.
  */
-export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos: Repositories; knownDevices: KnownDevices; secure: boolean }): Router {
+export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<Repositories, 'credentials' | 'groups' | 'people' | 'schools'>; knownDevices: KnownDevices; secure: boolean }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const page = (res: Response, view: string, ctx: Record<string, unknown>, status = 200) => res.status(status).type('html').send(render(view, ctx));

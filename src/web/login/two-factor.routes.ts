@@ -18,7 +18,7 @@ export const PENDING_LOGIN_MINUTES = 10;
  * pages, and every step asks the database again — whether the account is still active, whether it has a
  * second factor (enrolment is offered only to an account without one, and the write itself re-checks).
  */
-export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: LoginService; repos: Repositories }): Router {
+export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: LoginService; repos: Pick<Repositories, 'credentials'> }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 

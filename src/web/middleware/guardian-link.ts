@@ -6,7 +6,7 @@ import { endLogin } from '../session';
  * A session a parent opened for their child lasts only while the school still lists that parent's address
  * for the child: removing the address ends the access on the next request, not at the next login.
  */
-export function guardianLink(repos: Repositories) {
+export function guardianLink(repos: Pick<Repositories, 'audit' | 'guardians'>) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const auth = req.session?.auth;
     if (!auth?.guardianKey) return next();

@@ -6,7 +6,7 @@ import { endLogin } from '../session';
  * Idle and absolute session limits. An expired login is ended (the session stays, without `auth`) and
  * the next login page says why. Activity is written at most once a minute, not on every request.
  */
-export function sessionTimeouts(opts: { idleMinutes: number; maxHours: number; repos: Repositories }) {
+export function sessionTimeouts(opts: { idleMinutes: number; maxHours: number; repos: Pick<Repositories, 'audit' | 'sessions'> }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     // People and operators alike (an operator's login is `operatorAuth`).
     const auth = req.session?.auth ?? req.session?.operatorAuth;

@@ -9,7 +9,7 @@ import type { Repositories } from '../../domain/ports';
  * sees follows their roles (least privilege): helpdesk and security officers see the schools list (no
  * personal data); DBAs see only platform facts.
  */
-export function opsRoutes(deps: { repos: Repositories }): Router {
+export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'> }): Router {
   const router = Router();
 
   router.get('/ops', async (req, res) => {

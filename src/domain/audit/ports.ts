@@ -1,0 +1,35 @@
+import type { AuditEvent, AuditEventInput, LedgerRow, ReleaseLedgerEntryInput } from '../model';
+
+/** The audit log and the release ledger. persistence/ implements these for PostgreSQL and PGlite; the contract suite runs against both. */
+
+export interface AuditQuery {
+  schoolId?: string;
+  action?: string;
+  /** Events about this object (e.g. a person's hub id). */
+  targetId?: string;
+  /** Events by this actor id. */
+  actorId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AuditLog {
+  record(event: AuditEventInput): Promise<void>;
+  list(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+export interface LedgerQuery {
+  schoolId: string;
+  participantId?: string;
+  since?: Date;
+  /** Exclusive upper bound. */
+  until?: Date;
+  limit?: number;
+}
+
+export interface ReleaseLedger {
+  list(query: LedgerQuery): Promise<LedgerRow[]>;
+  record(entry: ReleaseLedgerEntryInput): Promise<void>;
+  /** The ledger row and its audit event, atomically, in one round trip (the SSO hot path). */
+  recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void>;
+}
