@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { SamlRequestError } from '../../domain/errors';
-import { childNodes, descendants, elementChildren, elementsWithId, hasCommentOrPi, is, strictText } from './dom';
+import { descendants, elementChildren, elementsWithId, hasCommentOrPi, is, strictText } from './dom';
 import { ALG, NS } from './namespaces';
 import { parseUntrustedXml } from './parse';
 import { checkSequence } from './schema';
@@ -179,10 +179,4 @@ export function signElement(xml: string, elementLocalName: string, id: string, k
     location: placement.firstChild ? { reference: target, action: 'prepend' } : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
   });
   return signer.getSignedXml();
-}
-
-export function nodeText(node: Node): string {
-  return childNodes(node)
-    .map((n) => (n.nodeType === 3 || n.nodeType === 4 ? (n as CharacterData).data : ''))
-    .join('');
 }
