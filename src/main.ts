@@ -104,7 +104,8 @@ export interface RunningServer {
   readonly mail: MailDispatcher;
   /** Work answered before it is done; `drain()` waits for it. */
   readonly background: BackgroundWork;
-  stop(): Promise<void>;
+  /** Stops accepting; with `graceMs`, requests in flight may finish within that time (else they are cut off). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function serve(hub: Hub): Promise<RunningServer> {
@@ -170,13 +171,16 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     port,
     mail,
     background,
-    stop: async () => {
-      await background.drain();
-      await mail.stop();
+    stop: async (graceMs = 0) => {
+      // Stop accepting; idle keep-alive connections close now, requests in flight may finish within the grace time.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        if (graceMs <= 0) server.closeAllConnections();
+        else setTimeout(() => server.closeAllConnections(), graceMs).unref();
       });
+      await background.drain();
+      await mail.stop();
     },
   };
 }

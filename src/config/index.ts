@@ -32,6 +32,10 @@ export interface AppConfig {
    */
   readonly trustProxy: false | string[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Worker processes of `serve` (null: one per available core; the embedded database always runs one). */
+  readonly workers: number | null;
+  /** After SIGTERM, how long in-flight requests may take before the workers are killed. */
+  readonly shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +88,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'SESSION_IDLE_MINUTES must be a number' }).int().min(1, 'SESSION_IDLE_MINUTES must be 1–1440').max(1440, 'SESSION_IDLE_MINUTES must be 1–1440').default(30),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'SESSION_MAX_HOURS must be a number' }).int().min(1, 'SESSION_MAX_HOURS must be 1–24').max(24, 'SESSION_MAX_HOURS must be 1–24').default(8),
+  WORKERS: z.coerce.number({ message: 'WORKERS must be a number' }).int('WORKERS must be a whole number').min(1, 'WORKERS must be between 1 and 256').max(256, 'WORKERS must be between 1 and 256').optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'SHUTDOWN_GRACE_SECONDS must be a number' }).int().min(1, 'SHUTDOWN_GRACE_SECONDS must be 1–300').max(300, 'SHUTDOWN_GRACE_SECONDS must be 1–300').default(25),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -130,6 +136,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
+    workers: e.WORKERS ?? null,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   });
 }
 
@@ -149,6 +157,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
+    workers: config.workers ?? 'one per core',
   };
 }
 

@@ -46,7 +46,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   web: ['domain', 'saml', 'release', 'import', 'crypto', 'logger'],
   demo: ['domain', 'main'],
   // The CLI is an entry point like main.ts (it opens the hub); it renders login cards with the web's templates.
-  cli: ['domain', 'saml', 'import', 'crypto', 'config', 'logger', 'net', 'demo', 'main', 'web'],
+  cli: ['domain', 'saml', 'import', 'crypto', 'config', 'logger', 'net', 'demo', 'main', 'web', 'cluster'],
+  cluster: ['logger'],
   main: ['*'],
 };
 

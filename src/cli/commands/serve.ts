@@ -1,22 +1,36 @@
+import os from 'node:os';
 import type { Command } from 'commander';
+import { isWorker, leaveCluster, superviseWorkers } from '../../cluster';
 import { formatDemoSummary, seedDemo } from '../../demo/seed-demo';
 import { UnavailableError } from '../../domain/errors';
 import { createLogger } from '../../logger';
 import { openHub, serve } from '../../main';
 import type { CliContext } from '../context';
 
-/** `serve`: run the hub until SIGINT or SIGTERM. */
+/**
+ * `serve`: run the hub until SIGINT or SIGTERM — on every core by default (`--workers N`, `WORKERS`).
+ * The primary process migrates and seeds first, then forks the workers; on the embedded database there
+ * is one process (a PGlite data folder belongs to one process).
+ */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('serve')
     .description('run the hub (HTTP)')
     .option('--migrate', 'apply pending migrations first')
     .option('--demo', 'seed the demo school first and print its users (development only)')
+    .option('--workers <n>', 'worker processes (default: WORKERS, else one per core; the embedded database uses one)')
     .action(
-      ctx.action(async (opts: { migrate?: boolean; demo?: boolean }, cmd: Command) => {
+      ctx.action(async (opts: { migrate?: boolean; demo?: boolean; workers?: string }, cmd: Command) => {
         const config = ctx.config();
-        // The running hub logs to stdout at the configured level, unlike the one-shot commands (ctx.logger).
-        const hub = await openHub(config, createLogger(config, 1));
+        const logger = createLogger(config, 1);
+        const wanted = opts.workers !== undefined ? ctx.parsePositiveInt(opts.workers, '--workers') : (config.workers ?? os.availableParallelism());
+        const workers = config.databaseUrl ? wanted : 1;
+        const graceMs = config.shutdownGraceSeconds * 1000;
+
+        if (isWorker()) return runWorker();
+
+        // The primary (or the only process): schema and demo data once, before anyone serves.
+        const hub = await openHub(config, logger);
         try {
           if (opts.migrate) {
             const applied = await hub.db.migrate();
@@ -28,20 +42,44 @@ export function register(program: Command, ctx: CliContext): void {
             const summary = await seedDemo(hub);
             ctx.print(cmd, summary, formatDemoSummary(summary));
           }
-          const running = await serve(hub);
-          const { baseUrl } = hub.config;
-          ctx.stderr(`Leerpoort draait op / is running at ${baseUrl} (port ${running.port}; health: ${baseUrl}/healthz)`);
-          await new Promise<void>((resolve) => {
-            const stop = (signal: string) => {
-              hub.logger.info({ signal }, 'stopping');
-              void running.stop().then(resolve);
-            };
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
+          if (!config.databaseUrl && wanted > 1) hub.logger.info({ workers: 1 }, 'embedded database: one worker (use DATABASE_URL for more)');
+          if (workers === 1) {
+            const running = await serve(hub);
+            ctx.stderr(`Leerpoort draait op / is running at ${config.baseUrl} (port ${running.port}; health: ${config.baseUrl}/healthz)`);
+            await untilStopSignal(hub.logger);
+            await running.stop(graceMs);
+            return;
+          }
         } finally {
           await hub.close();
         }
+        ctx.stderr(`Leerpoort draait op / is running at ${config.baseUrl} (${workers} workers; health: ${config.baseUrl}/healthz)`);
+        await superviseWorkers({ workers, graceMs, logger });
       }),
     );
+
+  /** A worker: its own connection pool, the shared listening socket; stops gracefully on SIGTERM. */
+  async function runWorker(): Promise<void> {
+    const config = ctx.config();
+    const hub = await openHub(config, createLogger(config, 1));
+    try {
+      const running = await serve(hub);
+      await untilStopSignal(hub.logger);
+      await running.stop(config.shutdownGraceSeconds * 1000);
+    } finally {
+      await hub.close();
+      leaveCluster();
+    }
+  }
+}
+
+function untilStopSignal(logger: { info(obj: object, msg: string): void }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal, pid: process.pid }, 'stopping: no new requests; those in flight finish');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
 }

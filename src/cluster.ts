@@ -1,0 +1,77 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from './logger';
+
+/**
+ * `serve` on every core: the primary process forks one worker per core (they share the listening
+ * socket), replaces a worker that dies, and on SIGTERM/SIGINT asks every worker to stop accepting,
+ * finish what is in flight and exit — killing what is left after the grace time. Workers hold no state
+ * between requests (everything is in PostgreSQL), so any worker can answer any request.
+ */
+
+export interface ClusterOptions {
+  readonly workers: number;
+  /** How long in-flight requests may take after a stop signal, before workers are killed. */
+  readonly graceMs: number;
+  readonly logger: Logger;
+}
+
+/** A worker that dies sooner than this after starting counts as a crash loop: replacements slow down. */
+const QUICK_DEATH_MS = 5_000;
+const MAX_RESPAWN_DELAY_MS = 30_000;
+
+/** In the primary: forks and supervises the workers; resolves when all have stopped after a stop signal. */
+export function superviseWorkers(opts: ClusterOptions): Promise<void> {
+  const { logger } = opts;
+  let stopping = false;
+  let quickDeaths = 0;
+  const started = new Map<Worker, number>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    started.set(worker, Date.now());
+    return worker;
+  };
+
+  return new Promise<void>((resolve) => {
+    cluster.on('exit', (worker, code, signal) => {
+      const lived = Date.now() - (started.get(worker) ?? 0);
+      started.delete(worker);
+      if (stopping) {
+        if (started.size === 0) resolve();
+        return;
+      }
+      quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      const delay = Math.min(quickDeaths === 0 ? 0 : 500 * 2 ** (quickDeaths - 1), MAX_RESPAWN_DELAY_MS);
+      logger.error({ pid: worker.process.pid, code, signal, restartInMs: delay }, 'worker died; starting a replacement');
+      setTimeout(() => {
+        if (!stopping) fork();
+      }, delay);
+    });
+
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal, workers: started.size, graceMs: opts.graceMs }, 'stopping: workers finish what is in flight');
+      for (const worker of started.keys()) worker.process.kill('SIGTERM');
+      setTimeout(() => {
+        for (const worker of started.keys()) {
+          logger.warn({ pid: worker.process.pid }, 'worker did not stop within the grace time; killed');
+          worker.process.kill('SIGKILL');
+        }
+      }, opts.graceMs).unref();
+      if (started.size === 0) resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+
+    for (let i = 0; i < opts.workers; i++) fork();
+    logger.info({ workers: opts.workers }, 'workers started');
+  });
+}
+
+export const isWorker = () => cluster.isWorker;
+
+/** A worker that has stopped serving leaves the cluster (the IPC channel would keep it alive). */
+export function leaveCluster(): void {
+  cluster.worker?.disconnect();
+}
