@@ -81,9 +81,13 @@ export class DatabaseSessionStore extends session.Store {
     this.sessions.destroy(sid).then(() => cb?.(), (e) => cb?.(e));
   }
 
-  override touch(sid: string, data: session.SessionData, cb?: () => void): void {
-    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
-    this.sessions.touch(sid, expiresAt).then(() => cb?.(), () => cb?.());
+  /**
+   * express-session "touches" every unchanged session on every request. Sessions here have a fixed
+   * lifetime (not rolling; idle expiry is tracked in the data, at most once a minute), so a touch would
+   * write the same expiry again on every request: it writes nothing.
+   */
+  override touch(_sid: string, _data: session.SessionData, cb?: () => void): void {
+    cb?.();
   }
 }
 

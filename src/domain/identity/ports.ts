@@ -83,7 +83,6 @@ export interface OperatorRepository {
 export interface SessionRepository {
   get(sid: string, now: Date): Promise<StoredSession | null>;
   set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
-  touch(sid: string, expiresAt: Date): Promise<void>;
   destroy(sid: string): Promise<void>;
   destroyAllFor(credentialId: string): Promise<number>;
   listFor(credentialId: string, now: Date): Promise<SessionInfo[]>;

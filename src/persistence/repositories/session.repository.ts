@@ -26,10 +26,6 @@ export class TypeOrmSessionRepository implements SessionRepository {
     );
   }
 
-  async touch(sid: string, expiresAt: Date): Promise<void> {
-    await this.em.getRepository(SessionEntity).update({ sid, destroyedAt: IsNull() }, { expiresAt, updatedAt: new Date() });
-  }
-
   async destroy(sid: string): Promise<void> {
     await this.em.query(`${SESSION_TOMBSTONE} WHERE sid = $1`, [sid]);
   }
