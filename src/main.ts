@@ -72,7 +72,7 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const secrets = await loadSecrets(config);
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
   const cipher = new FieldCipher(secrets.keyring);
-  const db = await openDatabase(targetFromConfig(config), cipher);
+  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger } });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));

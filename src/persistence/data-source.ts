@@ -12,6 +12,9 @@ import { installFieldCipher } from './field-encryption';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { pgliteDriverModule } from './pglite-pool';
 import { repositoriesFor } from './repositories';
+import { CHANGE_CHANNEL, type ChangeFeed, PGliteChangeFeed, PostgresChangeFeed } from './cache/change-feed';
+import { RepositoryCache } from './cache/repository-cache';
+import type { Logger } from '../logger';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -21,8 +24,13 @@ export type DatabaseTarget =
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
   readonly dataSource: DataSource;
-  /** Repositories outside any transaction (single reads and writes). */
+  /** Repositories outside any transaction (single reads and writes); with `cache`, rarely-changing reads are cached. */
   readonly repositories: Repositories;
+  /**
+   * Resolves once every change committed before the call has reached this process's cache (at once
+   * without a cache). For a reader that must see a write made elsewhere a moment ago.
+   */
+  settled(): Promise<void>;
   readonly unitOfWork: UnitOfWork;
   migrate(): Promise<string[]>;
   revertLastMigration(): Promise<void>;
@@ -60,7 +68,12 @@ async function openPGlite(dataDir: string | null): Promise<PGlite> {
   }
 }
 
-export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher): Promise<Database> {
+export interface DatabaseOptions {
+  /** Cache rarely-changing reads in this process, kept fresh by the change feed (hub processes). */
+  readonly cache?: { readonly logger: Logger };
+}
+
+export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, opts: DatabaseOptions = {}): Promise<Database> {
   installFieldCipher(cipher);
   const common = {
     type: 'postgres' as const,
@@ -78,6 +91,7 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher):
   };
 
   let lock: EmbeddedLock | null = null;
+  let pglite: PGlite | null = null;
   let options: DataSourceOptions;
   if (target.kind === 'postgres') {
     options = { ...common, url: target.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
@@ -93,6 +107,7 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher):
       lock?.release();
       throw e;
     }
+    pglite = db;
     options = { ...common, driver: pgliteDriverModule(db) };
   }
 
@@ -105,17 +120,29 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher):
     throw new UnavailableError(`cannot connect to ${where}: ${(e as Error).message}`);
   }
 
+  const cache = opts.cache ? new RepositoryCache() : null;
+  const feed: ChangeFeed | null = opts.cache ? (pglite ? new PGliteChangeFeed(pglite) : new PostgresChangeFeed((target as { url: string }).url, opts.cache.logger)) : null;
+  await feed?.start(cache!.onChange);
+
   const unitOfWork: UnitOfWork = {
-    run: (work) => dataSource.transaction((manager) => work(repositoriesFor(manager))),
+    run: async (work) => {
+      const result = await dataSource.transaction((manager) => work(repositoriesFor(manager)));
+      // Whatever the transaction changed, this process reads it fresh from now on (others hear the triggers).
+      cache?.clear();
+      return result;
+    },
   };
+  const plain = repositoriesFor(dataSource.manager);
 
   return {
     kind: target.kind,
     dataSource,
-    repositories: repositoriesFor(dataSource.manager),
+    repositories: cache ? cache.wrap(plain) : plain,
+    settled: () => (cache ? cache.settled(async (payload) => void (await dataSource.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]))) : Promise.resolve()),
     unitOfWork,
     async migrate() {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
+      cache?.clear();
       return ran.map((m) => m.name);
     },
     async revertLastMigration() {
@@ -125,6 +152,7 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher):
       await dataSource.query('SELECT 1');
     },
     async close() {
+      await feed?.stop();
       try {
         if (dataSource.isInitialized) await dataSource.destroy();
       } finally {

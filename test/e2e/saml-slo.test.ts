@@ -146,12 +146,14 @@ for (const backend of BACKENDS) {
       expect(await stillLoggedIn(), 'nobody was logged out').to.equal(true);
 
       await t.hub.db.dataSource.query("UPDATE service_providers SET metadata_valid_until = now() - interval '1 minute' WHERE entity_id = $1", [entity]);
+      await t.hub.db.settled(); // the hub's cache has heard of the change
       const expired = await browser.request(await signing.getLogoutUrlAsync(profile!, '', {}));
       expect(expired.status).to.equal(400);
       expect(expired.body).to.contain('has expired');
       expect(await stillLoggedIn()).to.equal(true);
 
       await t.hub.db.dataSource.query('UPDATE service_providers SET metadata_valid_until = NULL WHERE entity_id = $1', [entity]);
+      await t.hub.db.settled();
       const signed = await browser.request(await signing.getLogoutUrlAsync(profile!, '', {}));
       expect(signed.status, 'a signed request is honoured').to.be.oneOf([200, 303]);
       expect(await stillLoggedIn()).to.equal(false);

@@ -40,7 +40,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   release: ['domain'],
   import: ['domain'],
   saml: ['domain', 'release', 'crypto', 'logger'],
-  persistence: ['domain', 'crypto', 'migrations'],
+  persistence: ['domain', 'crypto', 'migrations', 'logger'],
   jobs: ['domain', 'logger'],
   api: ['domain', 'release', 'saml', 'crypto'],
   web: ['domain', 'saml', 'release', 'import', 'crypto', 'logger'],
