@@ -117,6 +117,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
     repos: hub.db.repositories,
+    recorder: hub.db.recorder,
     logger: hub.logger,
   };
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);

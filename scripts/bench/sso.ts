@@ -131,6 +131,7 @@ async function main() {
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
     repos: hub.db.repositories,
+    recorder: hub.db.recorder,
     logger: hub.logger,
   };
   const sp = (await hub.db.repositories.serviceProviders.findByEntityId('https://bench.example/assertion-only'))!;

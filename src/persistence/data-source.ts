@@ -14,6 +14,8 @@ import { pgliteDriverModule } from './pglite-pool';
 import { repositoriesFor } from './repositories';
 import { CHANGE_CHANNEL, type ChangeFeed, PGliteChangeFeed, PostgresChangeFeed } from './cache/change-feed';
 import { RepositoryCache } from './cache/repository-cache';
+import { GroupCommitRecorder } from './group-commit';
+import type { ReleaseRecorder } from '../domain/audit/ports';
 import type { Logger } from '../logger';
 
 export type DatabaseTarget =
@@ -26,6 +28,8 @@ export interface Database {
   readonly dataSource: DataSource;
   /** Repositories outside any transaction (single reads and writes); with `cache`, rarely-changing reads are cached. */
   readonly repositories: Repositories;
+  /** The SSO hot path's group-committed write (replay entry, ledger row, audit event). */
+  readonly recorder: ReleaseRecorder;
   /**
    * Resolves once every change committed before the call has reached this process's cache (at once
    * without a cache). For a reader that must see a write made elsewhere a moment ago.
@@ -138,6 +142,7 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
     kind: target.kind,
     dataSource,
     repositories: cache ? cache.wrap(plain) : plain,
+    recorder: new GroupCommitRecorder(dataSource),
     settled: () => (cache ? cache.settled(async (payload) => void (await dataSource.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]))) : Promise.resolve()),
     unitOfWork,
     async migrate() {

@@ -1,5 +1,6 @@
 import type { Keyring } from '../crypto/field-cipher';
 import type { KeyPair, SigningKeys } from '../crypto/secrets';
+import type { ReleaseRecorder } from '../domain/audit/ports';
 import type { Repositories } from '../domain/ports';
 import type { Logger } from '../logger';
 
@@ -12,5 +13,7 @@ export interface IdpContext {
   readonly encryptionKey: KeyPair;
   readonly keyring: Keyring;
   readonly repos: Repositories;
+  /** The hot path's one write: replay entry, ledger row and audit event of a Response, group-committed. */
+  readonly recorder: ReleaseRecorder;
   readonly logger: Logger;
 }

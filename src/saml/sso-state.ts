@@ -60,6 +60,8 @@ export interface SsoState {
   readonly productId?: string;
   doc?: Document;
   request?: ParsedAuthnRequest;
+  /** The request's ID is in the replay cache already (see rememberAuthnRequest). */
+  requestRemembered?: boolean;
   signed?: boolean;
   sp?: ServiceProvider;
   acs?: IndexedEndpoint;

@@ -7,7 +7,6 @@ import type { AuthenticatedUser, PendingSso, SsoOutcome, SsoState } from './sso-
 import { buildAndSign } from './steps/build-and-sign';
 import { checkAccess } from './steps/check-access';
 import { checkRelayStateStep } from './steps/check-relay-state';
-import { checkAuthnRequestReplay } from './steps/check-replay';
 import { checkAuthnRequestSignature } from './steps/check-signature';
 import { checkAuthnRequestDestination } from './steps/check-destination';
 import { checkAuthnRequestTime } from './steps/check-time';
@@ -34,7 +33,6 @@ export const VALIDATE_AUTHN_REQUEST: readonly SsoStep[] = [
   checkAuthnRequestSignature, //   query or enveloped signature; required when the SP says AuthnRequestsSigned
   checkAuthnRequestDestination, // Destination is this endpoint
   checkAuthnRequestTime, //        IssueInstant within 5 minutes ± 60 s
-  checkAuthnRequestReplay, //      the ID never seen before (database, every hub process)
   resolveAcsStep, //               ACS by URL, index or default — from the metadata only
   checkRelayStateStep, //          ≤ 80 bytes, no markup
 ];
@@ -44,13 +42,13 @@ export const ISSUE_RESPONSE: readonly SsoStep[] = [
   checkAccess, //       the licence gate: activation and a valid licence that covers the person
   releaseAttributes, // the release pipeline, deny by default
   buildAndSign, //      NameID, assertion signed (and encrypted), Response signed
-  recordLedger, //      ledger + audit written, then the Response goes out
+  recordLedger, //      replay entry + ledger + audit in one group commit, then the Response goes out
 ];
 
 export const SSO: readonly SsoStep[] = [
   ...VALIDATE_AUTHN_REQUEST,
   nameIdPolicy, //   persistent or transient; else InvalidNameIDPolicy to the verified ACS
-  passiveOrLogin, // logged in (freshly enough for ForceAuthn)? else the login UI, or NoPassive
+  passiveOrLogin, // logged in (freshly enough for ForceAuthn)? else the login UI, or NoPassive (the ID remembered)
   ...ISSUE_RESPONSE,
 ];
 

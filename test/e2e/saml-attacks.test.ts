@@ -220,6 +220,19 @@ for (const backend of BACKENDS) {
         const [row] = await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM saml_message_ids');
         expect(row.n).to.be.greaterThan(0);
       });
+        it('replayed request ID with a live session: the second answer is refused, no second Response or ledger row', async () => {
+          const browser = new Browser();
+          expect((await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password)).status).to.equal(303);
+          const query = redirectQuery(authnRequestXml(fields()), { key });
+          const ledger = async () => Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM release_ledger'))[0].n);
+          const first = await get(query, browser);
+          expect(first.status).to.equal(200);
+          expect(first.body).to.contain('SAMLResponse');
+          const before = await ledger();
+          const [again, alsoAgain] = await Promise.all([get(query, browser), get(query, browser)]);
+          for (const r of [again, alsoAgain]) await expectRefused(r, /already used \(replay\)/);
+          expect(await ledger(), 'nothing recorded for the replays').to.equal(before);
+        });
     });
 
     describe('ACS, binding, RelayState', () => {

@@ -7,6 +7,7 @@ import { SchoolService } from '../../src/domain/identity/school.service';
 import { LicenceService } from '../../src/domain/licensing/licence.service';
 import { ParticipantService } from '../../src/domain/licensing/participant.service';
 import { rejects } from '../support/assert';
+import { GroupCommitRecorder } from '../../src/persistence/group-commit';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const actor: Actor = { type: 'cli', id: 'test' };
@@ -299,6 +300,33 @@ describeEachBackend('repository contract', ({ db }) => {
       expect([...counts].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
       expect(await repos.rateLimits.hit('lp_a', new Date('2026-12-01T08:01:00Z'))).to.equal(1);
       expect(await repos.rateLimits.hit('lp_b', window)).to.equal(1);
+    });
+  });
+
+  describe('group commit of SSO releases', () => {
+    it('records 60 parallel Responses in shared transactions: each request ID once (also twice in one batch), ledger and audit only for those', async () => {
+      const school = await aSchool();
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      const recorder = new GroupCommitRecorder(db().dataSource);
+      const until = new Date(Date.now() + 60_000);
+      const record = (id: string | null, n: number) =>
+        recorder.record({
+          replay: id ? { issuer: 'https://sp.example', messageId: id, expiresAt: until } : undefined,
+          ledger: { schoolId: school.id, participantId: participant.id, channel: 'sso', categories: ['firstName', 'brin'], peopleCount: 1 },
+          audit: { actor: { type: 'person', id: `p${n}`, ip: '::ffff:192.0.2.7' }, action: 'saml.sso.success', outcome: 'success', schoolId: school.id, details: { n } },
+        });
+      // 20 distinct IDs sent three times each, interleaved, plus 10 unsolicited Responses (no request ID).
+      const ids = Array.from({ length: 60 }, (_, i) => `_id${i % 20}`);
+      const results = await Promise.all([...ids.map((id, n) => record(id, n)), ...Array.from({ length: 10 }, (_, n) => record(null, 100 + n))]);
+      expect(results.filter((r) => r === 'recorded')).to.have.length(30);
+      const [ledger] = await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger');
+      const [audit] = await db().dataSource.query("SELECT count(*)::int AS n, min(host(ip)) AS ip FROM audit_events WHERE action = 'saml.sso.success'");
+      expect(ledger.n).to.equal(30);
+      expect(audit.n).to.equal(30);
+      expect(audit.ip, 'IPv4-mapped addresses stored as IPv4').to.equal('192.0.2.7');
+      expect((await db().dataSource.query('SELECT categories FROM release_ledger LIMIT 1'))[0].categories).to.deep.equal(['firstName', 'brin']);
+      expect(await record('_id3', 999), 'a later replay').to.equal('replayed');
+      expect(await repos.replayCache.remember('https://sp.example', '_id4', until), 'the replay cache knows the IDs').to.equal(false);
     });
   });
 

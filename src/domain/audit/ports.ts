@@ -33,3 +33,20 @@ export interface ReleaseLedger {
   /** The ledger row and its audit event, atomically, in one round trip (the SSO hot path). */
   recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void>;
 }
+
+/** What one SAML Response releases, to be committed before it leaves the hub. */
+export interface ReleaseRecord {
+  /** The ID of the request it answers: remembered for replay detection (absent for an unsolicited Response). */
+  readonly replay?: { readonly issuer: string; readonly messageId: string; readonly expiresAt: Date };
+  readonly ledger: ReleaseLedgerEntryInput;
+  readonly audit: AuditEventInput;
+}
+
+/**
+ * The SSO hot path's one write: the replay entry, the ledger row and the audit event of a Response in one
+ * transaction, shared with every other Response of the same moment (group commit). 'replayed': the
+ * request ID was answered before — nothing is recorded and the Response must not go out.
+ */
+export interface ReleaseRecorder {
+  record(entry: ReleaseRecord): Promise<'recorded' | 'replayed'>;
+}

@@ -2,6 +2,7 @@ import { checkParticipantAccess } from '../../domain/licensing/access';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 import { STATUS } from '../xml/namespaces';
+import { rememberAuthnRequest } from './check-replay';
 import { signedError } from './signed-error';
 
 /**
@@ -21,10 +22,14 @@ export const checkAccess = step<SsoState, SsoOutcome>('check-access', async (ctx
   const person = s.user ? await ctx.repos.people.findById(s.user.personId) : null;
   const school = person ? await ctx.repos.schools.findById(person.schoolId) : null;
   const participant = await ctx.repos.participants.findById(sp.participantId);
-  if (!person || !school || !participant) return denied('unknown_user');
+  if (!person || !school || !participant) {
+    await rememberAuthnRequest(ctx, s);
+    return denied('unknown_user');
+  }
   const access = await checkParticipantAccess(ctx.repos, person, participant.id, s.now);
   const reason = !access.allowed ? access.reason : s.productId && !access.productIds.includes(s.productId) ? 'no_licence' : null;
   if (reason) {
+    await rememberAuthnRequest(ctx, s);
     await ctx.repos.audit.record({ actor: { type: 'person', id: person.id }, action: 'saml.sso.refused', outcome: 'failure', schoolId: school.id, targetType: 'service_provider', targetId: sp.id, details: { reason, spEntityId: sp.entityId } });
     return denied(reason);
   }
