@@ -10,10 +10,11 @@ export const SESSION_TOMBSTONE = "UPDATE sessions SET destroyed_at = now(), data
 export class TypeOrmSessionRepository implements SessionRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Every request reads its session: one plain statement (no query builder on the hot path). */
   async get(sid: string, now: Date): Promise<StoredSession | null> {
-    const row = await this.em.getRepository(SessionEntity).findOneBy({ sid, destroyedAt: IsNull() });
-    if (!row || row.expiresAt <= now) return null;
-    return { data: row.data, expiresAt: row.expiresAt };
+    const rows: Array<{ data: Record<string, unknown>; expires_at: Date }> = await this.em.query('SELECT data, expires_at FROM sessions WHERE sid = $1 AND destroyed_at IS NULL AND expires_at > $2', [sid, now]);
+    const row = rows[0];
+    return row ? { data: row.data, expiresAt: new Date(row.expires_at) } : null;
   }
 
   /** Inserts or updates — but never over a tombstone: a destroyed session stays destroyed. */

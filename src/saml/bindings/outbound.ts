@@ -10,7 +10,7 @@ export type Delivery =
 function redirectUrl(location: string, kind: 'SAMLRequest' | 'SAMLResponse', xml: string, relayState: string | undefined, key: SigningKey): string {
   const encoded = encodeURIComponent(zlib.deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64'));
   const octets = [`${kind}=${encoded}`, ...(relayState !== undefined ? [`RelayState=${encodeURIComponent(relayState)}`] : []), `SigAlg=${encodeURIComponent(ALG.rsaSha256)}`].join('&');
-  const signature = encodeURIComponent(signRedirectOctets(octets, key.privateKeyPem));
+  const signature = encodeURIComponent(signRedirectOctets(octets, key));
   return `${location}${location.includes('?') ? '&' : '?'}${octets}&Signature=${signature}`;
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ALG, NS } from '../xml/namespaces';
-import { certificateBody, type SigningKey } from '../xml/signature';
+import { certificateBody, privateKeyOf, type SigningKey } from '../xml/signature';
 
 /**
  * The fast path for *producing* signatures. The hub's own templates emit their elements already in
@@ -31,6 +31,14 @@ export function c14nAttr(value: string): string {
     .replace(/\r/g, '&#xD;');
 }
 
+const certificateBodies = new Map<string, string>();
+/** The hub's certificate as KeyInfo carries it, computed once per key. */
+function certificateBodyOf(key: SigningKey): string {
+  let body = certificateBodies.get(key.certificatePem);
+  if (!body) certificateBodies.set(key.certificatePem, (body = certificateBody(key.certificatePem)));
+  return body;
+}
+
 function signedInfo(referenceId: string, digest: string, declareNamespace: boolean): string {
   return (
     `<ds:SignedInfo${declareNamespace ? ` xmlns:ds="${NS.dsig}"` : ''}>` +
@@ -49,9 +57,9 @@ function signedInfo(referenceId: string, digest: string, declareNamespace: boole
  * first `</saml:Issuer>` is the element's own Issuer) and returns it with the enveloped signature
  * inserted after that Issuer — itself in canonical form, so an enclosing element can be signed the same way.
  */
-export function signCanonicalElement(canonicalXml: string, id: string, key: SigningKey, certificateB64 = certificateBody(key.certificatePem)): string {
+export function signCanonicalElement(canonicalXml: string, id: string, key: SigningKey, certificateB64 = certificateBodyOf(key)): string {
   const digest = crypto.createHash('sha256').update(canonicalXml, 'utf8').digest('base64');
-  const signature = crypto.sign('RSA-SHA256', Buffer.from(signedInfo(id, digest, true), 'utf8'), key.privateKeyPem).toString('base64');
+  const signature = crypto.sign('RSA-SHA256', Buffer.from(signedInfo(id, digest, true), 'utf8'), privateKeyOf(key)).toString('base64');
   const element =
     `<ds:Signature xmlns:ds="${NS.dsig}">` +
     signedInfo(id, digest, false) +

@@ -142,8 +142,7 @@ export function verifyRedirectSignature(signedOctets: string, sigAlg: string, si
   const signature = Buffer.from(signatureB64, 'base64');
   for (const cert of certificates) {
     try {
-      const key = new crypto.X509Certificate(toPem(cert)).publicKey;
-      if (crypto.verify(alg, Buffer.from(signedOctets, 'utf8'), key, signature)) return;
+      if (crypto.verify(alg, Buffer.from(signedOctets, 'utf8'), publicKeyOf(cert), signature)) return;
     } catch {
       /* try the next certificate */
     }
@@ -152,8 +151,30 @@ export function verifyRedirectSignature(signedOctets: string, sigAlg: string, si
 }
 
 /** Signs with RSA-SHA256 for the HTTP-Redirect binding. */
-export function signRedirectOctets(octets: string, privateKeyPem: string): string {
-  return crypto.sign('RSA-SHA256', Buffer.from(octets, 'utf8'), privateKeyPem).toString('base64');
+export function signRedirectOctets(octets: string, key: SigningKey): string {
+  return crypto.sign('RSA-SHA256', Buffer.from(octets, 'utf8'), privateKeyOf(key)).toString('base64');
+}
+
+// Parsing a PEM key or certificate costs more than the RSA operation itself: each is parsed once per
+// process. The maps hold the hub's own keys and the registered SPs' certificates (bounded by the registry).
+const privateKeys = new Map<string, crypto.KeyObject>();
+const publicKeys = new Map<string, crypto.KeyObject>();
+const MAX_PARSED_CERTIFICATES = 10_000;
+
+export function privateKeyOf(key: SigningKey): crypto.KeyObject {
+  let parsed = privateKeys.get(key.privateKeyPem);
+  if (!parsed) privateKeys.set(key.privateKeyPem, (parsed = crypto.createPrivateKey(key.privateKeyPem)));
+  return parsed;
+}
+
+/** The public key of a certificate (PEM or the base64 body metadata carries). */
+export function publicKeyOf(certificate: string): crypto.KeyObject {
+  let parsed = publicKeys.get(certificate);
+  if (!parsed) {
+    if (publicKeys.size >= MAX_PARSED_CERTIFICATES) publicKeys.clear();
+    publicKeys.set(certificate, (parsed = new crypto.X509Certificate(toPem(certificate)).publicKey));
+  }
+  return parsed;
 }
 
 export interface SigningKey {
