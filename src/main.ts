@@ -159,6 +159,12 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     }),
   });
   const server = http.createServer(app);
+  // Once stopping, every answer closes its connection: a client on a keep-alive connection moves on to
+  // another worker instead of keeping this one busy until the grace time runs out.
+  let stopping = false;
+  server.prependListener('request', (_req, res: http.ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(hub.config.port, resolve);
@@ -173,6 +179,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     mail,
     background,
     stop: async (graceMs = 0) => {
+      stopping = true;
       // Stop accepting; idle keep-alive connections close now, requests in flight may finish within the grace time.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

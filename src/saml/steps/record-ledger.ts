@@ -21,7 +21,7 @@ export const recordLedger = step<SsoState, SsoOutcome>('record-ledger', async (c
       schoolId: s.school!.id,
       targetType: 'service_provider',
       targetId: sp.id,
-      details: { spEntityId: sp.entityId, categories, unsolicited: !s.target!.inResponseTo, encrypted: sp.encryptAssertion && sp.encryptionCertificates.length > 0 },
+      details: { spEntityId: sp.entityId, categories, inResponseTo: s.target!.inResponseTo ?? null, encrypted: sp.encryptAssertion && sp.encryptionCertificates.length > 0 },
     },
   });
   if (recorded === 'replayed') throw replayError('AuthnRequest', s.request!.id);
