@@ -15,7 +15,7 @@
  *   BENCH_SECONDS=20 BENCH_PROFILE=1 npm run bench:sso
  */
 import 'reflect-metadata';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -30,6 +30,7 @@ import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { certificateBody } from '../../src/saml/xml/signature';
+import { startServeProcess, stopServeProcess } from './serve-process';
 import { freshBenchDatabase } from './support';
 import { summariseProfile } from './profile';
 
@@ -39,7 +40,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ACS = 'http://127.0.0.1:9/bench/acs';
 const SP_ENTITY = 'https://bench.example/sp';
 const SIG_ALG = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
-const ROOT = path.resolve(__dirname, '../../..');
 
 /** Raw RSA-2048 SHA-256 signatures per second on every core at once (one thread per core). */
 async function rawSignsPerSecond(privateKeyPem: string, ms = 3000): Promise<number> {
@@ -97,25 +97,6 @@ async function cpuSeconds(pid: number): Promise<number> {
     for (const [p, pp] of rows) if (tree.has(pp) && !tree.has(p)) (tree.add(p), (grew = true));
   }
   return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , t]) => sum + t, 0);
-}
-
-async function startServe(env: Record<string, string>, workers: number, extraNodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...extraNodeArgs, path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--workers', String(workers)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const ok = await fetch(`${env.BASE_URL}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    if (child.exitCode !== null) throw new Error(`serve exited: ${stderr}`);
-  }
-  throw new Error(`serve did not start: ${stderr}`);
-}
-
-async function stopServe(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 async function loginCookie(base: string): Promise<string> {
@@ -235,7 +216,7 @@ async function main() {
   const cores = os.availableParallelism();
   const results = [];
   for (const workers of [...new Set([1, cores])]) {
-    const child = await startServe(env, workers);
+    const child = await startServeProcess(env, workers);
     try {
       const cookie = await loginCookie(env.BASE_URL!);
       const sso = `${env.BASE_URL}/saml/sso`;
@@ -247,7 +228,7 @@ async function main() {
       const half = await fixedRate(env.BASE_URL!, cookie, await signedRequestPaths(Math.ceil((peak.perSecond / 2) * SECONDS) + 100, sso, spKeys.privateKeyPem), peak.perSecond / 2, SECONDS);
       results.push({ workers, peak, half, cpuMsPerResponse: (cpu * 1000) / peak.requests });
     } finally {
-      await stopServe(child);
+      await stopServeProcess(child);
     }
   }
   const rawAfter = await rawSignsPerSecond(idpKey);
@@ -266,13 +247,13 @@ async function main() {
 
   if (process.env.BENCH_PROFILE) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
-    const child = await startServe(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     try {
       const cookie = await loginCookie(env.BASE_URL!);
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.3) + 2000, `${env.BASE_URL}/saml/sso`, spKeys.privateKeyPem);
       await wrk(env.BASE_URL!, cookie, paths, SECONDS);
     } finally {
-      await stopServe(child);
+      await stopServeProcess(child);
     }
     const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (file) console.log(summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));

@@ -1,0 +1,145 @@
+/**
+ * Benchmark (not a test): fresh logins per second against `serve` on every core — the password form
+ * (GET /login for the form and its CSRF token, POST /login) and the picture password (the pupil's page,
+ * then the pictures) — beside the raw limit measured in the same run: argon2id verifications per second
+ * with the hub's own parameters on all cores. Each login verifies one argon2id hash, so
+ *
+ *   login efficiency = logins/s ÷ raw verifications/s
+ *
+ *   npm run bench:login          (PostgreSQL at BENCH_DATABASE_URL, default local)
+ */
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeyringText } from '../../src/crypto/field-cipher';
+import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { openHub } from '../../src/main';
+import { startServeProcess, stopServeProcess } from './serve-process';
+import { freshBenchDatabase } from './support';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ACCOUNTS = 40;
+
+/** argon2id verifications per second with the hub's parameters, as many at once as the cores (and pool) take. */
+async function rawVerificationsPerSecond(ms = 4000): Promise<number> {
+  const hasher = new Argon2idPasswordHasher();
+  const hash = await hasher.hash('Bench-Wachtwoord-2026');
+  const parallel = Math.max(4, os.availableParallelism() * 2);
+  let n = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (performance.now() - start < ms) {
+        await hasher.verify(hash, 'Bench-Wachtwoord-2026');
+        n++;
+      }
+    }),
+  );
+  return n / ((performance.now() - start) / 1000);
+}
+
+const cookieOf = (res: Response, prior: string) => {
+  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const jar = new Map(prior ? prior.split('; ').map((c) => c.split('=', 2) as [string, string]) : []);
+  for (const c of set) jar.set(c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1));
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+};
+
+/** One login from a fresh browser: the form (with its CSRF token), then the post; true on success. */
+async function passwordLogin(base: string, username: string): Promise<boolean> {
+  const page = await fetch(`${base}/login`);
+  const cookie = cookieOf(page, '');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username, password: 'Bench-Wachtwoord-2026', return: '/portal' }).toString() });
+  await res.arrayBuffer();
+  return res.status === 303 && res.headers.get('location') === '/portal';
+}
+
+async function pictureLogin(base: string, pagePath: string, sequence: string): Promise<boolean> {
+  const page = await fetch(`${base}${pagePath}`);
+  const cookie = cookieOf(page, '');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await fetch(`${base}${pagePath}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, sequence }).toString() });
+  await res.arrayBuffer();
+  return res.status === 303;
+}
+
+async function loadFor(seconds: number, concurrency: number, one: (i: number) => Promise<boolean>) {
+  let ok = 0;
+  let failed = 0;
+  let i = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - start < seconds * 1000) {
+        if (await one(i++).catch(() => false)) ok++;
+        else failed++;
+      }
+    }),
+  );
+  return { perSecond: ok / ((performance.now() - start) / 1000), ok, failed };
+}
+
+async function main() {
+  const databaseUrl = await freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench');
+  if (!databaseUrl) throw new Error('bench:login needs PostgreSQL (BENCH_DATABASE_URL)');
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: databaseUrl,
+    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
+    DATA_ENCRYPTION_KEY: generateKeyringText(),
+    SESSION_SECRET: crypto.randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig(env);
+  const hub = await openHub(config, createLogger(config, 2));
+  await hub.db.migrate();
+  const actor = { type: 'cli' as const, id: 'bench' };
+  const school = await hub.services.schools.add({ brin: '66FF', name: 'Benchschool' }, actor);
+  await hub.services.schools.setNetworks('66FF', ['127.0.0.0/8', '::1/128'], actor);
+  const pictures: Array<{ path: string; sequence: string }> = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    await hub.services.accounts.createPersonWithAccount({ schoolId: school.id, role: 'teacher', firstName: `L${i}`, lastName: 'Bench' }, `leerkracht${i}.bench`, 'Bench-Wachtwoord-2026', actor);
+    const { person } = await hub.services.accounts.createPersonWithAccount({ schoolId: school.id, role: 'pupil', firstName: `P${i}`, lastName: 'Bench' }, `leerling${i}.bench`, 'Bench-Wachtwoord-2026', actor);
+    const { sequence } = await hub.services.pupilLogin.resetPicturePassword(person.id, actor);
+    pictures.push({ path: `/login/pictures/${school.id}/pupils/${person.id}`, sequence: sequence.join(',') });
+  }
+  await hub.close();
+
+  const raw = await rawVerificationsPerSecond();
+  const cores = os.availableParallelism();
+  const concurrency = cores * 4;
+  const server = await startServeProcess(env, cores);
+  let password;
+  let picture;
+  try {
+    await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
+    password = await loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`));
+    picture = await loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence));
+  } finally {
+    await stopServeProcess(server);
+  }
+  const rawAfter = await rawVerificationsPerSecond();
+  const rawMean = (raw + rawAfter) / 2;
+
+  console.log(`Leerpoort login benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, serve with ${cores} workers, ${concurrency} browsers at once, ${SECONDS} s per run`);
+  console.log(`raw argon2id verifications/s on all cores (the hub's parameters; mean of before/after): ${rawMean.toFixed(1)}`);
+  console.log(`password logins/s (GET /login + POST /login):           ${password.perSecond.toFixed(1)}   efficiency ${(password.perSecond / rawMean).toFixed(3)}   failed ${password.failed}`);
+  console.log(`picture-password logins/s (pupil page + pictures):      ${picture.perSecond.toFixed(1)}   efficiency ${(picture.perSecond / rawMean).toFixed(3)}   failed ${picture.failed}`);
+  console.log('(efficiency = logins/s ÷ raw argon2id verifications/s: each login verifies one hash)');
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
