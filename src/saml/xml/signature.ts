@@ -122,7 +122,8 @@ export function verifyEnvelopedSignature(xml: string, doc: Document, certificate
 export function toPem(cert: string): string {
   if (cert.includes('BEGIN CERTIFICATE')) return cert;
   const body = cert.replace(/\s+/g, '');
-  return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  // An empty body still makes a (then unparseable) PEM rather than a TypeError.
+  return `-----BEGIN CERTIFICATE-----\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Base64 body of a PEM certificate (as metadata carries it). */
