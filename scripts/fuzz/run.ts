@@ -249,7 +249,8 @@ async function runTarget(name: TargetName, opts: Options): Promise<TargetReport>
     heapStart: max((r) => r.heapStart),
     heapEnd: max((r) => r.heapEnd),
     heapPeak: max((r) => r.heapPeak),
-    rssEarly,
+    // A short run may end before the sampler saw 5% of it.
+    rssEarly: rssEarly || rssLate,
     rssLate,
     rssPeak,
     saved: results.flatMap((r) => r.saved),
