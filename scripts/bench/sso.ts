@@ -139,7 +139,7 @@ async function main() {
   for (let i = 0; i < n; i++) {
     const q = requestQuery(sp.entityId, sso);
     let t0 = performance.now();
-    await validateAuthnRequest(ctx, decodeAuthnRequest('redirect', q));
+    await validateAuthnRequest(ctx, await decodeAuthnRequest('redirect', q));
     phase.validate += performance.now() - t0;
     t0 = performance.now();
     await issueResponse(ctx, { sp, acsUrl: ACS, inResponseTo: '_x', nameIdFormat: NAMEID_FORMAT.persistent }, { credentialId: 'x', personId: person.id, authnInstant: new Date() });

@@ -57,7 +57,7 @@ const fromBase64 = (j: unknown) => Buffer.from((j as { base64: string }).base64,
 /** What the /saml/slo route does with a message: decode for either kind, then check by kind. */
 async function sloDispatch(fuzz: FuzzEnvironment, c: SamlCase): Promise<void> {
   const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
-  const message: InboundMessage = c.binding === 'redirect' ? decodeRedirect(c.query, kinds) : decodePost(c.body, kinds);
+  const message: InboundMessage = c.binding === 'redirect' ? await decodeRedirect(c.query, kinds) : decodePost(c.body, kinds);
   if (message.kind === 'SAMLRequest') await checkLogoutRequest(fuzz.ctx, message, fuzz.env.now);
   else await checkLogoutResponse(fuzz.ctx, message, fuzz.env.now);
 }
@@ -67,7 +67,7 @@ export function samlTargets(fuzz: FuzzEnvironment): Array<FuzzTarget<SamlCase>> 
   const authn = (binding: 'redirect' | 'post'): FuzzTarget<SamlCase> => ({
     name: `authn-${binding}`,
     arbitrary: authnRequestCases(env, binding),
-    run: (c) => validateAuthnRequest(ctx, decodeAuthnRequest(c.binding, c.binding === 'redirect' ? c.query : c.body), env.now),
+    run: async (c) => validateAuthnRequest(ctx, await decodeAuthnRequest(c.binding, c.binding === 'redirect' ? c.query : c.body), env.now),
     slowMs: 250,
     toJson: samlJson,
     fromJson: fromSamlJson,

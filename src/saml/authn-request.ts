@@ -91,7 +91,7 @@ const STEPS: readonly Step[] = [
   { name: 'check-relay-state', run: (s) => checkRelayState(s.message.relayState) },
 ];
 
-export function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryOrBody: string | unknown): InboundMessage {
+export async function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryOrBody: string | unknown): Promise<InboundMessage> {
   return binding === 'redirect' ? decodeRedirect(rawQueryOrBody as string, ['SAMLRequest']) : decodePost(rawQueryOrBody, ['SAMLRequest']);
 }
 

@@ -14,7 +14,7 @@ describeEachBackend('audit log: entries quoting NUL or lone surrogates are store
   it('stores a refusal whose reason quotes a NUL query key ("%00=1&%00=2"), with U+FFFD in its place', async () => {
     let reason = '';
     try {
-      decodeRedirect('SAMLRequest=x&%00=1&%00=2', ['SAMLRequest']);
+      await decodeRedirect('SAMLRequest=x&%00=1&%00=2', ['SAMLRequest']);
     } catch (e) {
       reason = (e as SamlRequestError).publicMessage;
     }

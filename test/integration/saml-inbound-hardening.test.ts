@@ -25,7 +25,7 @@ describe('SAML inbound: fuzz-found crashes stay refusals (PGlite)', function () 
     const xml =
       '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_replayed-2" Version="2.0" IssueInstant="2027-12-01T03:37:45.019Z" Destination="https://hub.fuzz.example/saml/sso" AssertionConsumerServiceURL="http://127.0.0.1:9/fuzz/acs" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">' +
       '<saml:Issuer>https://sp.fuzz.example/optional&#0;</saml:Issuer></samlp:AuthnRequest>';
-    const e = await rejects(validateAuthnRequest(fuzz.ctx, decodeAuthnRequest('redirect', redirect(xml)), fuzz.env.now));
+    const e = await rejects(validateAuthnRequest(fuzz.ctx, await decodeAuthnRequest('redirect', redirect(xml)), fuzz.env.now));
     expect(e).to.be.instanceOf(SamlRequestError);
     expect((e as SamlRequestError).publicMessage).to.equal('AuthnRequest: contains a character XML does not allow: U+0000 (as the character reference &#0;)');
   });
@@ -45,7 +45,7 @@ describe('SAML inbound: fuzz-found crashes stay refusals (PGlite)', function () 
       `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_deep" Version="2.0" IssueInstant="${fuzz.env.now.toISOString()}" Destination="${fuzz.env.ssoUrl}">` +
       `<saml:Issuer>${fuzz.env.optionalSp}</saml:Issuer><samlp:Extensions><x:e xmlns:x="urn:x">${'<a>'.repeat(9_000)}${'</a>'.repeat(9_000)}</x:e></samlp:Extensions></samlp:AuthnRequest>`;
     expect(xml.length).to.be.below(64 * 1024);
-    const e = await rejects(validateAuthnRequest(fuzz.ctx, decodeAuthnRequest('redirect', redirect(xml)), fuzz.env.now));
+    const e = await rejects(validateAuthnRequest(fuzz.ctx, await decodeAuthnRequest('redirect', redirect(xml)), fuzz.env.now));
     expect(e).to.be.instanceOf(SamlRequestError);
     expect((e as SamlRequestError).publicMessage).to.equal('AuthnRequest: elements are nested more than 64 levels deep');
   });

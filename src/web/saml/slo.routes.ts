@@ -110,7 +110,7 @@ export function sloRoutes(ctx: IdpContext): Router {
     let message: InboundMessage;
     try {
       message =
-        binding === 'redirect' ? decodeRedirect(req.originalUrl.split('?')[1] ?? '', ['SAMLRequest', 'SAMLResponse']) : decodePost(req.body, ['SAMLRequest', 'SAMLResponse']);
+        binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', ['SAMLRequest', 'SAMLResponse']) : decodePost(req.body, ['SAMLRequest', 'SAMLResponse']);
       if (message.kind === 'SAMLRequest') await handleRequest(req, res, message);
       else await handleResponse(req, res, message);
     } catch (e) {

@@ -82,7 +82,7 @@ export function ssoRoutes(ctx: IdpContext): Router {
       const now = new Date();
       let validated;
       try {
-        const message = decodeAuthnRequest(binding, binding === 'redirect' ? (req.originalUrl.split('?')[1] ?? '') : req.body);
+        const message = await decodeAuthnRequest(binding, binding === 'redirect' ? (req.originalUrl.split('?')[1] ?? '') : req.body);
         validated = await validateAuthnRequest(ctx, message, now);
       } catch (e) {
         if (e instanceof SamlRequestError) return await refuseRequest(req, res, e);
