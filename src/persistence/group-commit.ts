@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ReleaseRecord, ReleaseRecorder } from '../domain/audit/ports';
-import { auditIp } from './repositories/audit-log.repository';
+import { auditIp, storable } from './repositories/audit-log.repository';
 
 /**
  * One statement — one transaction, one round trip — for a batch of Responses: the request IDs go into
@@ -89,7 +89,7 @@ export class GroupCommitRecorder implements ReleaseRecorder {
       col((r) => JSON.stringify(r.ledger.categories)),
       col((r) => r.ledger.peopleCount),
       col((r) => r.audit.actor.type),
-      col((r) => r.audit.actor.id),
+      col((r) => storable(r.audit.actor.id)),
       col((r) => auditIp(r.audit.actor.ip)),
       col((r) => r.audit.actor.requestId ?? null),
       col((r) => r.audit.schoolId ?? null),
@@ -97,7 +97,7 @@ export class GroupCommitRecorder implements ReleaseRecorder {
       col((r) => r.audit.outcome),
       col((r) => r.audit.targetType ?? null),
       col((r) => r.audit.targetId ?? null),
-      col((r) => JSON.stringify(r.audit.details ?? {})),
+      col((r) => JSON.stringify(storable(r.audit.details ?? {}))),
     ]);
     return new Set(rows.map((r) => Number(r.idx)));
   }

@@ -99,6 +99,11 @@ describe('architecture', () => {
     expect(offenders).to.deep.equal([]);
   });
 
+  it('the product never imports the fuzzing library or the fuzz harness', () => {
+    const offenders = src.flatMap((f) => specifiers(f).filter((i: string) => /^fast-check|scripts\/fuzz/.test(i)).map((i: string) => `${path.relative(root, f)} → ${i}`));
+    expect(offenders).to.deep.equal([]);
+  });
+
   it('no migration enables synchronize and no key material is committed', () => {
     const all = [...src, ...sources(path.join(root, 'migrations'))].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     expect(all).not.to.match(/synchronize:\s*true/);

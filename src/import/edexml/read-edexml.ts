@@ -4,13 +4,16 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { validateXML } from 'xmllint-wasm';
 import { ValidationError } from '../../domain/errors';
+import { decodeXmlFile, toUtf8Xml } from '../xml-encoding';
 import type { Gender } from '../../domain/model';
 import type { Roster, RosterGroup, RosterPerson } from '../../domain/roster/roster';
 
 /**
  * EDEXML 2.0 / 2.1 → canonical roster.
  *
- * 1. Refuse any DOCTYPE or entity declaration, an empty or oversized file.
+ * 1. Refuse an empty or oversized file; decode it once by its byte-order mark or declaration
+ *    (UTF-8, UTF-16, ISO-8859-1/windows-1252; others refused); refuse any DOCTYPE or entity
+ *    declaration in the decoded text. From here on, every step reads the same UTF-8 bytes.
  * 2. Validate against the standard's own schema (xmllint compiled to wasm: structure, keys, keyrefs,
  *    unique ECK iDs) — with one relaxation: `schooljaar` accepts any YYYY-YYYY, because the standard's
  *    enumeration ends at 2024-2025.
@@ -62,21 +65,46 @@ export async function readEdexml(file: string): Promise<Roster> {
 
 /** The same checks for contents already in memory (an upload in the management screen). */
 export async function readEdexmlContents(contents: Buffer, fileName: string): Promise<Roster> {
+  const utf8 = prepareEdexml(contents, fileName);
+  await validateEdexmlSchema(utf8);
+  return mapEdexml(utf8);
+}
+
+/**
+ * Step 1: size, encoding, DOCTYPE and root checks. Returns the UTF-8 bytes (declaration rewritten to
+ * say so) that the schema check and the mapping read — the very text the checks here looked at.
+ */
+export function prepareEdexml(contents: Buffer, fileName: string): Buffer {
   if (contents.length === 0) throw new ValidationError(`${fileName} is empty`);
   if (contents.length > MAX_EDEXML_BYTES) throw new ValidationError(`${fileName} is larger than ${MAX_EDEXML_BYTES / 1024 / 1024} MiB`);
-  const head = contents.subarray(0, 4096).toString('utf8');
-  if (/<!DOCTYPE|<!ENTITY/i.test(contents.toString('latin1'))) throw new ValidationError('EDEXML: DOCTYPE and entity declarations are not allowed');
-  if (!/<EDEX[\s>]/.test(head)) throw new ValidationError('not an EDEXML file: the root element must be <EDEX>');
+  const decoded = decodeXmlFile(contents, 'EDEXML');
+  if (/<!DOCTYPE|<!ENTITY/i.test(decoded.text)) throw new ValidationError('EDEXML: DOCTYPE and entity declarations are not allowed');
+  if (!/<EDEX[\s>]/.test(decoded.text.slice(0, 4096))) throw new ValidationError('not an EDEXML file: the root element must be <EDEX>');
+  return toUtf8Xml(decoded, contents);
+}
 
-  const result = await validateXML({ xml: [{ fileName: path.basename(fileName), contents }], schema: [schema()[0]!], preload: schema().slice(1) });
+/** xmllint-wasm's memory cap (64 KiB pages): its default 32 MiB fails on files above ~6 MB. */
+const memoryPagesFor = (bytes: number) => Math.min(65536, Math.max(512, Math.ceil((bytes * 10 + 64 * 1024 * 1024) / 65536)));
+
+/** Step 2: the standard's schema. The input's own file name never reaches xmllint (it would be read as an option). */
+export async function validateEdexmlSchema(utf8: Buffer): Promise<void> {
+  let result: Awaited<ReturnType<typeof validateXML>>;
+  try {
+    result = await validateXML({ xml: [{ fileName: 'edexml.xml', contents: utf8 }], schema: [schema()[0]!], preload: schema().slice(1), maxMemoryPages: memoryPagesFor(utf8.length) });
+  } catch (e) {
+    // xmllint ended without a verdict (exit code other than valid/invalid): still a refusal of this file.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'number') throw e;
+    const firstLine = (e as Error).message.split('\n').find((l) => l.trim()) ?? '';
+    throw new ValidationError(code === 9 ? 'EDEXML: the file is too large to check against the standard in memory' : `EDEXML could not be checked against the standard (xmllint exit code ${code}): ${firstLine.slice(0, 200)}`);
+  }
   if (!result.valid) {
     const first = result.errors.slice(0, 5).map((e) => (e.loc ? `line ${e.loc.lineNumber}: ` : '') + e.message.replace(/\s+/g, ' ').trim());
     throw new ValidationError(`EDEXML does not follow the standard (${result.errors.length} problem(s)): ${first.join(' | ')}`);
   }
-  return mapEdexml(contents);
 }
 
-/** Streaming mapping of a schema-valid EDEXML document. */
+/** Step 3: streaming mapping of a schema-valid EDEXML document, given as UTF-8 (see prepareEdexml). */
 export function mapEdexml(contents: Buffer): Roster {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: string[] = [];

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEventInput, ReleaseLedgerEntryInput } from '../../domain/model';
 import type { LedgerQuery, ReleaseLedger } from '../../domain/audit/ports';
 import type { LedgerRow } from '../../domain/model';
-import { auditIp } from './audit-log.repository';
+import { auditIp, storable } from './audit-log.repository';
 import { ReleaseLedgerEntity } from '../entities/governance.entity';
 
 export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
@@ -54,7 +54,7 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
         [...entry.categories],
         entry.peopleCount,
         event.actor.type,
-        event.actor.id,
+        storable(event.actor.id),
         auditIp(event.actor.ip),
         event.actor.requestId ?? null,
         event.schoolId ?? null,
@@ -62,7 +62,7 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
         event.outcome,
         event.targetType ?? null,
         event.targetId ?? null,
-        JSON.stringify(event.details ?? {}),
+        JSON.stringify(storable(event.details ?? {})),
       ],
     );
   }

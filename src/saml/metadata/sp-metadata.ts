@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ValidationError } from '../../domain/errors';
+import { SamlRequestError, ValidationError } from '../../domain/errors';
 import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint, ServiceProviderRegistration } from '../../domain/model';
 import { childrenNamed, descendants, is, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
@@ -22,6 +22,9 @@ export interface ParsedSpMetadata {
 }
 
 const MAX_METADATA_BYTES = 512 * 1024;
+/** Real metadata nests about ten levels (with mdui or signed: up to ~15); extensions get some room. */
+export const METADATA_MAX_DEPTH = 128;
+const LIMITS = { maxDepth: METADATA_MAX_DEPTH };
 
 /** Endpoints must be https; plain http only for loopback hosts (development and tests). */
 export function checkEndpointUrl(location: string, what: string): void {
@@ -62,26 +65,32 @@ const bool = (el: Element, name: string, dflt: boolean) => (el.hasAttribute(name
  * signed by `trustCertificate` when one is given, at least one ACS endpoint, well-formed certificates.
  */
 export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; now?: Date } = {}): ParsedSpMetadata {
-  const now = opts.now ?? new Date();
-  if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
-  let doc: Document;
   try {
-    doc = parseUntrustedXml(xml, 'metadata');
+    return readSpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate);
   } catch (e) {
-    throw new ValidationError((e as Error).message);
+    // The XML layer speaks SAML-request errors; for an operator registering metadata it is invalid input.
+    if (e instanceof SamlRequestError) throw new ValidationError(e.publicMessage, e.detail);
+    throw e;
   }
+}
+
+function readSpMetadata(xml: string, now: Date, trustCertificate: string | undefined): ParsedSpMetadata {
+  if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
+  const doc = parseUntrustedXml(xml, 'metadata', LIMITS);
   let root = doc.documentElement;
   if (is(root, NS.metadata, 'EntitiesDescriptor')) throw new ValidationError('metadata holds an EntitiesDescriptor; register one SP (EntityDescriptor) at a time');
   if (!is(root, NS.metadata, 'EntityDescriptor')) throw new ValidationError(`metadata root must be md:EntityDescriptor, found ${(root as Element).localName}`);
 
   let signatureVerified = false;
-  if (opts.trustCertificate) {
-    if (signaturesIn(doc).length === 0) throw new ValidationError('metadata is not signed, but a trust certificate was given');
+  if (trustCertificate) {
+    const trusted = certificateBody(trustCertificate);
     try {
-      root = verifyEnvelopedSignature(xml, doc, [certificateBody(opts.trustCertificate)], 'metadata').documentElement;
-    } catch (e) {
-      throw new ValidationError((e as Error).message);
+      new crypto.X509Certificate(toPem(trusted));
+    } catch {
+      throw new ValidationError('the trust certificate is not a valid X.509 certificate (PEM)');
     }
+    if (signaturesIn(doc).length === 0) throw new ValidationError('metadata is not signed, but a trust certificate was given');
+    root = verifyEnvelopedSignature(xml, doc, [trusted], 'metadata', LIMITS).documentElement;
     signatureVerified = true;
   }
 

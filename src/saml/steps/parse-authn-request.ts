@@ -53,12 +53,12 @@ export function readAuthnRequest(doc: Document): ParsedAuthnRequest {
 }
 
 /** The message of an HTTP-Redirect (raw query string) or HTTP-POST (form body) AuthnRequest, size-capped and decoded. */
-export function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryOrBody: string | unknown): InboundMessage {
+export async function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryOrBody: string | unknown): Promise<InboundMessage> {
   return binding === 'redirect' ? decodeRedirect(rawQueryOrBody as string, ['SAMLRequest']) : decodePost(rawQueryOrBody, ['SAMLRequest']);
 }
 
 /** The binding: size caps before and after inflating, base64, UTF-8, the query signature's exact octets. */
-export const decodeBinding = step<SsoState, SsoOutcome>('decode-binding', (_ctx, s) => void (s.message = decodeAuthnRequest(s.incoming!.binding, s.incoming!.raw)));
+export const decodeBinding = step<SsoState, SsoOutcome>('decode-binding', async (_ctx, s) => void (s.message = await decodeAuthnRequest(s.incoming!.binding, s.incoming!.raw)));
 
 /** Parse (no DOCTYPE, depth and size caps), check the schema, read the fields. */
 export const parseAuthnRequest = step<SsoState, SsoOutcome>('parse', (_ctx, s) => {

@@ -24,18 +24,25 @@ export function firstChild(el: Element, ns: string, localName: string): Element 
   return childrenNamed(el, ns, localName)[0] ?? null;
 }
 
+/**
+ * Every element below `node`, in document order, visited with an explicit stack: no recursion, so
+ * even a document that slipped past the nesting cap could not overflow the call stack here.
+ */
+function* elementsBelow(node: Node): Generator<Element> {
+  const stack: Node[] = childNodes(node).reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.nodeType !== ELEMENT) continue;
+    yield n as Element;
+    const kids = childNodes(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+}
+
 /** All descendants (document order) with this name. */
 export function descendants(node: Node, ns: string, localName: string): Element[] {
   const out: Element[] = [];
-  const walk = (n: Node) => {
-    for (const c of childNodes(n)) {
-      if (c.nodeType === ELEMENT) {
-        if (is(c as Element, ns, localName)) out.push(c as Element);
-        walk(c);
-      }
-    }
-  };
-  walk(node);
+  for (const e of elementsBelow(node)) if (is(e, ns, localName)) out.push(e);
   return out;
 }
 
@@ -55,23 +62,16 @@ export function strictText(el: Element, what: string): string {
 /** Every element carrying an ID-like attribute with this value (ID, Id, id): must be exactly one. */
 export function elementsWithId(doc: Document, id: string): Element[] {
   const out: Element[] = [];
-  const walk = (n: Node) => {
-    for (const c of childNodes(n)) {
-      if (c.nodeType !== ELEMENT) continue;
-      const e = c as Element;
-      if (e.getAttribute('ID') === id || e.getAttribute('Id') === id || e.getAttribute('id') === id) out.push(e);
-      walk(e);
-    }
-  };
-  walk(doc);
+  for (const e of elementsBelow(doc)) {
+    if (e.getAttribute('ID') === id || e.getAttribute('Id') === id || e.getAttribute('id') === id) out.push(e);
+  }
   return out;
 }
 
 export function hasCommentOrPi(node: Node): boolean {
-  for (const c of childNodes(node)) {
-    if (c.nodeType === 7 || c.nodeType === 8) return true;
-    if (c.nodeType === ELEMENT && hasCommentOrPi(c)) return true;
-  }
+  const commentOrPi = (n: Node) => n.nodeType === 7 || n.nodeType === 8;
+  if (childNodes(node).some(commentOrPi)) return true;
+  for (const e of elementsBelow(node)) if (childNodes(e).some(commentOrPi)) return true;
   return false;
 }
 

@@ -52,7 +52,9 @@ export function checkAttributes(el: Element, rules: Record<string, AttrRule>, wh
       // Foreign-namespace attributes are allowed by the schema on some types; we never read them.
       continue;
     }
-    const rule = rules[a.localName ?? a.name];
+    const name = a.localName ?? a.name;
+    // Own properties only: an attribute named "constructor" or "__proto__" is unexpected, not a rule.
+    const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;
     if (!rule) throw new SamlRequestError(`${what}: unexpected attribute ${a.name}`);
     if (!checkType(a.value, rule.type)) throw new SamlRequestError(`${what}: attribute ${a.name} is not a valid ${rule.type}`);
   }

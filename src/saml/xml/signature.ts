@@ -3,7 +3,7 @@ import { SignedXml } from 'xml-crypto';
 import { SamlRequestError } from '../../domain/errors';
 import { descendants, elementChildren, elementsWithId, hasCommentOrPi, is, strictText } from './dom';
 import { ALG, NS } from './namespaces';
-import { parseUntrustedXml } from './parse';
+import { type ParseLimits, parseUntrustedXml } from './parse';
 import { checkSequence } from './schema';
 
 /**
@@ -91,9 +91,10 @@ function checkSignatureShape(doc: Document, what: string): Element {
 
 /**
  * Verifies the enveloped signature of a message against the SP's metadata certificates and returns
- * the signed content, parsed: callers must read the message from this document only.
+ * the signed content, parsed (with the same limits as the message): callers must read the message
+ * from this document only.
  */
-export function verifyEnvelopedSignature(xml: string, doc: Document, certificates: readonly string[], what: string): Document {
+export function verifyEnvelopedSignature(xml: string, doc: Document, certificates: readonly string[], what: string, limits?: ParseLimits): Document {
   const signature = checkSignatureShape(doc, what);
   if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
   for (const cert of certificates) {
@@ -109,7 +110,7 @@ export function verifyEnvelopedSignature(xml: string, doc: Document, certificate
     }
     const signed = verifier.getSignedReferences();
     if (signed.length !== 1) throw new SamlRequestError(`${what}: expected exactly one signed reference`);
-    const signedDoc = parseUntrustedXml(signed[0]!, what);
+    const signedDoc = parseUntrustedXml(signed[0]!, what, limits);
     if (signedDoc.documentElement.getAttribute('ID') !== doc.documentElement.getAttribute('ID')) {
       throw new SamlRequestError(`${what}: the signed content is not the message root`);
     }
@@ -121,7 +122,8 @@ export function verifyEnvelopedSignature(xml: string, doc: Document, certificate
 export function toPem(cert: string): string {
   if (cert.includes('BEGIN CERTIFICATE')) return cert;
   const body = cert.replace(/\s+/g, '');
-  return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  // An empty body still makes a (then unparseable) PEM rather than a TypeError.
+  return `-----BEGIN CERTIFICATE-----\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Base64 body of a PEM certificate (as metadata carries it). */

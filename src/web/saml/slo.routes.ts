@@ -96,7 +96,7 @@ export function sloRoutes(ctx: IdpContext): Router {
   const handle = (binding: 'redirect' | 'post') => async (req: Request, res: Response) => {
     try {
       const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
-      const message = binding === 'redirect' ? decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
+      const message = binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
       if (message.kind === 'SAMLRequest') await handleRequest(req, res, message);
       else await handleResponse(req, res, message);
     } catch (e) {
