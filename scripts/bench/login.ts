@@ -9,16 +9,12 @@
  *   npm run bench:login          (PostgreSQL at BENCH_DATABASE_URL, default local)
  */
 import 'reflect-metadata';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { generateKeyringText } from '../../src/crypto/field-cipher';
 import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
-import { startServeProcess, stopServeProcess } from './serve-process';
+import { serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { freshBenchDatabase } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -87,17 +83,8 @@ async function loadFor(seconds: number, concurrency: number, one: (i: number) =>
 async function main() {
   const databaseUrl = await freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench');
   if (!databaseUrl) throw new Error('bench:login needs PostgreSQL (BENCH_DATABASE_URL)');
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: databaseUrl,
-    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
-    DATA_ENCRYPTION_KEY: generateKeyringText(),
-    SESSION_SECRET: crypto.randomBytes(48).toString('base64url'),
-    LOG_LEVEL: 'warn',
-  };
+  const env = serveEnv(databaseUrl);
+
   const config = loadConfig(env);
   const hub = await openHub(config, createLogger(config, 2));
   await hub.db.migrate();

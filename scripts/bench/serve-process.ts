@@ -1,6 +1,13 @@
 /** Starting and stopping the README's `serve` as a separate process for the benchmarks. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { generateKeyringText } from '../../src/crypto/field-cipher';
+
+const run = promisify(execFile);
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -25,4 +32,41 @@ export async function stopServeProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The environment of a `serve` for a benchmark: a random port, fresh keys, the given PostgreSQL. */
+export function serveEnv(databaseUrl: string): Record<string, string> {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  return {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: databaseUrl,
+    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
+    DATA_ENCRYPTION_KEY: generateKeyringText(),
+    SESSION_SECRET: crypto.randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/** Logs in with the password form like a browser (form, CSRF token, post); the session cookie. */
+export async function loginCookie(base: string, username: string, password: string): Promise<string> {
+  const page = await fetch(`${base}/login`);
+  const first = page.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username, password, return: '/portal' }).toString() });
+  await res.arrayBuffer();
+  if (res.status !== 303 || res.headers.get('location') !== '/portal') throw new Error(`bench login of ${username} failed: HTTP ${res.status}`);
+  return res.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
+}
+
+/** Resident memory of the serve primary's workers (MiB each), from the process table. */
+export async function workerRssMiB(primaryPid: number): Promise<number[]> {
+  const { stdout } = await run('ps', ['-o', 'pid=,ppid=,rss=', '-e']);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number])
+    .filter(([, ppid]) => ppid === primaryPid)
+    .map(([, , rssKiB]) => rssKiB / 1024);
 }

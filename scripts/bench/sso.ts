@@ -16,21 +16,19 @@
  */
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { generateKeyringText } from '../../src/crypto/field-cipher';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { certificateBody } from '../../src/saml/xml/signature';
-import { startServeProcess, stopServeProcess } from './serve-process';
+import { loginCookie, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { freshBenchDatabase } from './support';
 import { summariseProfile } from './profile';
 
@@ -97,15 +95,6 @@ async function cpuSeconds(pid: number): Promise<number> {
     for (const [p, pp] of rows) if (tree.has(pp) && !tree.has(p)) (tree.add(p), (grew = true));
   }
   return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , t]) => sum + t, 0);
-}
-
-async function loginCookie(base: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const first = page.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username: 'bench.user', password: 'bench-pw-1', return: '/portal' }).toString() });
-  if (res.status !== 303) throw new Error(`bench login failed: HTTP ${res.status}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
 }
 
 /** wrk (closed loop, CONNECTIONS at once) over the given paths: responses/s, p50/p99 and errors. */
@@ -178,17 +167,8 @@ async function main() {
   await run('wrk', ['--version']).catch((e: { stdout?: string }) => {
     if (!e.stdout?.includes('wrk')) throw new Error('bench:sso needs wrk (Debian package wrk)');
   });
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: databaseUrl,
-    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-')),
-    DATA_ENCRYPTION_KEY: generateKeyringText(),
-    SESSION_SECRET: crypto.randomBytes(48).toString('base64url'),
-    LOG_LEVEL: 'warn',
-  };
+  const env = serveEnv(databaseUrl);
+
 
   // Seed once, in this process: a school with a pupil who holds a licence, an activated participant, its SP.
   const config = loadConfig(env);
@@ -218,7 +198,7 @@ async function main() {
   for (const workers of [...new Set([1, cores])]) {
     const child = await startServeProcess(env, workers);
     try {
-      const cookie = await loginCookie(env.BASE_URL!);
+      const cookie = await loginCookie(env.BASE_URL!, 'bench.user', 'bench-pw-1');
       const sso = `${env.BASE_URL}/saml/sso`;
       await wrk(env.BASE_URL!, cookie, await signedRequestPaths(2000, sso, spKeys.privateKeyPem), 2); // warm-up: JIT, caches, connections
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.6) + 2000, sso, spKeys.privateKeyPem);
@@ -249,7 +229,7 @@ async function main() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
     const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     try {
-      const cookie = await loginCookie(env.BASE_URL!);
+      const cookie = await loginCookie(env.BASE_URL!, 'bench.user', 'bench-pw-1');
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.3) + 2000, `${env.BASE_URL}/saml/sso`, spKeys.privateKeyPem);
       await wrk(env.BASE_URL!, cookie, paths, SECONDS);
     } finally {

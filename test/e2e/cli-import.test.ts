@@ -92,4 +92,25 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
     expect(refused.code).to.equal(2);
     expect(refused.stderr).to.contain("line 2: pupil 'C1' has no groep_key");
   });
+
+  it('several EDEXML files: one transaction per school in order, the first refusal stops the run and says what was applied', async () => {
+    const forSchool = (brin: string, extra = '') => {
+      const f = path.join(dir, `bulk-${brin}.xml`);
+      fs.writeFileSync(f, EXAMPLE.replace('<brincode>99ZZ</brincode>', `<brincode>${brin}</brincode>`).replace(/eckid="https:\/\/id\.school\//g, `eckid="https://id.school/${brin}-`).replace('<roepnaam>Wimpie</roepnaam>', `<roepnaam>Wimpie</roepnaam>${extra}`));
+      return f;
+    };
+    for (const brin of ['21AA', '21AB', '21AC']) expect((await runCli(['school', 'add', '--brin', brin, '--name', `School ${brin}`], env)).code).to.equal(0);
+    const files = [forSchool('21AA'), forSchool('21AB'), forSchool('21AC', '<schoenmaat>31</schoenmaat>')];
+    expect((await runCli(['import', 'edexml', ...files, '--cards', path.join(dir, 'k.html')], env)).stderr).to.contain('--cards takes one file at a time');
+    const r = await runCli(['import', 'edexml', ...files, '--no-accounts', '--json'], env);
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.contain('bulk-21AC.xml (file 3 of 3)').and.contain('does not follow the standard').and.contain('the 2 file(s) before it were applied');
+    const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{"file"')).map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.school, l.people.added])).to.deep.equal([['21AA', 6], ['21AB', 6]]);
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    const counts = (await c.query("SELECT s.brin, count(p.id)::int AS n FROM schools s LEFT JOIN people p ON p.school_id = s.id WHERE s.brin LIKE '21A%' GROUP BY s.brin ORDER BY s.brin")).rows;
+    await c.end();
+    expect(counts).to.deep.equal([{ brin: '21AA', n: 6 }, { brin: '21AB', n: 6 }, { brin: '21AC', n: 0 }]);
+  });
 });

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { RosterImportService } from '../../src/domain/roster/import.service';
-import { readEdexml } from '../../src/import/edexml/read-edexml';
+import { readEdexml, readEdexmlWhileChecking, validateEdexmlSchema } from '../../src/import/edexml/read-edexml';
 import { rejects } from '../support/assert';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
@@ -58,6 +58,19 @@ describe('EDEXML reader', () => {
     ['a pupil in an unknown group', () => EXAMPLE.replace('<groep key="GRP4B"/>', '<groep key="GRP9Z"/>'), /does not follow the standard.*(keyref|No match)/i],
     ['an invalid BRIN', () => EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>9ZZ</brincode>'), /does not follow the standard.*brincode/],
   ];
+  it('checks many files at once in the worker thread, each with its own verdict', async () => {
+    const valid = Buffer.from(EXAMPLE.replace('2014-2015', '2026-2027'));
+    const invalid = Buffer.from(EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wimpie</roepnaam><schoenmaat>31</schoenmaat>'));
+    const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => validateEdexmlSchema(i % 3 ? valid : invalid).then(() => 'valid', (e: Error) => e.message)));
+    verdicts.forEach((v, i) => (i % 3 ? expect(v, `file ${i}`).to.equal('valid') : expect(v, `file ${i}`).to.match(/schoenmaat/)));
+  });
+
+  it('the checking thread keeps no finished process alive', async () => {
+    const script = `require(${JSON.stringify(path.resolve(__dirname, '../../src/import/edexml/read-edexml.js'))}).readEdexml(${JSON.stringify(fileWith(EXAMPLE))}).then((r) => console.log(r.people.length))`;
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync(process.execPath, ['-e', script], { timeout: 20_000 }).toString().trim()).to.equal('6');
+  });
+
   for (const [what, make, reason] of bad) {
     it(`refuses ${what} with a clear error`, async () => {
       const e = await rejects(readEdexml(fileWith(make())));
@@ -124,6 +137,25 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
     const before = await snapshot();
     expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE)), { expectedBrin: '12AB', dryRun: false, source: 'test', actor }))).to.be.instanceOf(ValidationError);
     expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>98YY</brincode>'))), { dryRun: false, source: 'test', actor }))).to.be.instanceOf(NotFoundError);
+    expect(await snapshot()).to.equal(before);
+  });
+
+  it('a roster written while its schema check runs commits nothing when the check refuses — and the refusal is the error reported', async () => {
+    await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
+    const before = await snapshot();
+    // Mappable, but not the standard: the import diffs and writes it meanwhile, then must roll back.
+    const unknownElement = EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim</roepnaam><schoenmaat>31</schoenmaat>');
+    for (const createAccounts of [false, true]) {
+      const { roster, verdict } = await readEdexmlWhileChecking(fileWith(unknownElement));
+      const e = await rejects(service.import(roster, { dryRun: false, source: 'test', actor, verdict, createAccounts }));
+      expect(e).to.be.instanceOf(ValidationError);
+      expect(e.message).to.match(/does not follow the standard.*schoenmaat/);
+      expect(await snapshot(), `nothing written (accounts: ${createAccounts})`).to.equal(before);
+    }
+    // Also wrong for the diff (a duplicate key): still the schema's refusal is what the user reads.
+    const { roster, verdict } = await readEdexmlWhileChecking(fileWith(EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">')));
+    const e = await rejects(service.import(roster, { dryRun: true, source: 'test', actor, verdict }));
+    expect(e.message).to.match(/does not follow the standard/);
     expect(await snapshot()).to.equal(before);
   });
 

@@ -102,6 +102,32 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(failed, 'second row at position 2').to.equal(true);
     });
 
+    it('inserts many groups, people and memberships in one statement each: order kept, fields encrypted and indexed, conflicts refused whole', async () => {
+      const school = await aSchool();
+      const groups = await repos.groups.insertMany([
+        { schoolId: school.id, lasKey: 'G1', name: 'Groep 1', yearGroup: 1, kind: 'stamgroep' },
+        { schoolId: school.id, lasKey: 'C1', name: 'Plusklas', yearGroup: null, kind: 'samengestelde_groep' },
+      ]);
+      expect(groups.map((g) => [g.lasKey, g.kind, g.yearGroup])).to.deep.equal([['G1', 'stamgroep', 1], ['C1', 'samengestelde_groep', null]]);
+      expect(await repos.groups.findById(groups[1]!.id)).to.deep.equal(groups[1]);
+      const people = Array.from({ length: 700 }, (_, i) => ({ schoolId: school.id, role: (i % 7 ? 'pupil' : 'teacher') as 'pupil' | 'teacher', lasKey: `K${i}`, eckId: i % 2 ? `eck-${i}` : null, firstName: `Voor${i}`, infix: i % 3 ? null : 'van', lastName: `Achter${i}`, birthDate: i % 7 ? '2016-05-04' : null, gender: (i % 7 ? 'V' : null) as 'V' | null, staffEmail: i % 7 ? null : `Juf${i}@School.nl` }));
+      const ids = await repos.people.insertMany(people);
+      expect(new Set(ids).size).to.equal(700);
+      for (const i of [0, 1, 3, 350, 699]) expect(await repos.people.findById(ids[i]!), `person ${i}`).to.deep.include({ ...people[i], staffEmail: people[i]!.staffEmail?.toLowerCase() ?? null, status: 'active' });
+      expect((await repos.people.findByEckId('eck-351'))!.id).to.equal(ids[351]);
+      expect((await repos.people.findByStaffEmail('juf7@school.nl'))!.id).to.equal(ids[7]);
+      const raw = JSON.stringify(await db().dataSource.query('SELECT * FROM people'));
+      expect(raw).not.to.contain('Voor1').and.not.to.contain('Achter1').and.not.to.contain('eck-1');
+      await repos.groups.addMemberships(ids.slice(0, 300).map((personId) => ({ groupId: groups[0]!.id, personId, roleInGroup: 'member' as const })));
+      expect(await repos.groups.memberIds(groups[0]!.id)).to.have.length(300);
+      const count = async () => (await db().dataSource.query('SELECT count(*)::int AS n FROM people'))[0].n as number;
+      expect(await rejects(repos.people.insertMany([{ schoolId: school.id, role: 'pupil', firstName: 'N', lastName: 'N', lasKey: 'NEW' }, { schoolId: school.id, role: 'pupil', firstName: 'D', lastName: 'D', lasKey: 'K1' }]))).to.be.instanceOf(ConflictError);
+      expect(await count(), 'no row of the refused statement').to.equal(700);
+      expect(await rejects(repos.groups.insertMany([{ schoolId: school.id, lasKey: 'G1', name: 'x', yearGroup: 1, kind: 'stamgroep' }]))).to.be.instanceOf(ConflictError);
+      expect(await repos.people.insertMany([])).to.deep.equal([]);
+      expect(await repos.groups.insertMany([])).to.deep.equal([]);
+    });
+
     it('keeps group memberships idempotent', async () => {
       const school = await aSchool();
       const group = await repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'Groep 7', yearGroup: 7, kind: 'stamgroep' });

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import type { ImportSummary } from '../../domain/roster/import.service';
 import type { Roster } from '../../domain/roster/roster';
 import { readCsvRoster } from '../../import/csv/read-csv';
-import { readEdexml } from '../../import/edexml/read-edexml';
+import { readEdexmlFilesAhead, readEdexmlWhileChecking } from '../../import/edexml/read-edexml';
+import { ValidationError } from '../../domain/errors';
 import { loginCardGroups } from '../../import/login-card-groups';
 import { loginCardsPdf } from '../../import/login-cards-pdf';
 import { render } from '../../web/views';
@@ -57,6 +58,7 @@ async function runImport(
   o: ImportOptions,
   source: string,
   warnings: string[] = [],
+  verdict?: Promise<void>,
 ): Promise<void> {
   const bar = ctx.stderrIsTerminal
     ? new SingleBar(
@@ -73,6 +75,7 @@ async function runImport(
         source,
         actor: ctx.actor(),
         warnings,
+        verdict,
         createAccounts: o.accounts !== false,
         onProgress: bar
           ? (done, total) => {
@@ -95,6 +98,31 @@ async function runImport(
   }
 }
 
+/**
+ * Several EDEXML files (bulk onboarding), each its own school and its own transaction, in the order
+ * given: the next file is read and schema-checked while the current one is written. The first refusal
+ * stops the run; the files before it stay applied, and the message says so.
+ */
+async function runBulkEdexml(ctx: CliContext, cmd: Command, files: string[], o: ImportOptions): Promise<void> {
+  if (o.cards) throw new ValidationError('--cards takes one file at a time (login cards are per school)');
+  if (o.school) throw new ValidationError('--school takes one file at a time (with several files, each names its own school)');
+  await ctx.withHub(async (hub) => {
+    let i = 0;
+    try {
+      for await (const { roster, verdict, file } of readEdexmlFilesAhead(files)) {
+        const summary = await hub.services.rosterImport.import(roster, { dryRun: !!o.dryRun, source: `EDEXML ${path.basename(file)}`, actor: ctx.actor(), verdict, createAccounts: o.accounts !== false });
+        const { newAccounts, ...rest } = summary;
+        ctx.print(cmd, { file, ...rest, newAccounts: newAccounts.length, cards: null }, `[${i + 1}/${files.length}] ${formatSummary(summary)}`);
+        i++;
+      }
+    } catch (e) {
+      const before = i === 0 ? 'no file was applied' : o.dryRun ? 'nothing was written (dry run)' : `the ${i} file(s) before it were applied`;
+      ctx.stderr(`leerpoort: ${path.basename(files[i]!)} (file ${i + 1} of ${files.length}) refused — ${before}, the rest not started`);
+      throw e;
+    }
+  });
+}
+
 /** `import edexml|csv`: a roster from the student administration (LAS), validated, diffed and applied in one transaction. */
 export function register(program: Command, ctx: CliContext): void {
   const imp = program.command('import').description('import school data from the student administration (LAS)');
@@ -107,11 +135,13 @@ export function register(program: Command, ctx: CliContext): void {
     imp
       .command('edexml')
       .description('import an EDEXML 2.0/2.1 file: validated, minimised, diffed, applied in one transaction')
-      .argument('<file>', 'EDEXML file')
+      .argument('<files...>', 'EDEXML file; several for bulk onboarding (each its own school and transaction, in order)')
       .option('--school <brin>', 'refuse the file unless it is for this school'),
   ).action(
-    ctx.action(async (file: string, o: ImportOptions, cmd: Command) => {
-      await runImport(ctx, cmd, await readEdexml(file), o, `EDEXML ${path.basename(file)}`);
+    ctx.action(async (files: string[], o: ImportOptions, cmd: Command) => {
+      if (files.length > 1) return runBulkEdexml(ctx, cmd, files, o);
+      const { roster, verdict } = await readEdexmlWhileChecking(files[0]!);
+      await runImport(ctx, cmd, roster, o, `EDEXML ${path.basename(files[0]!)}`, [], verdict);
     }),
   );
   common(

@@ -33,6 +33,18 @@ export interface ImportSummary {
   readonly newAccounts: NewAccount[];
 }
 
+export interface ImportOptions {
+  readonly expectedBrin?: string;
+  readonly dryRun: boolean;
+  readonly source: string;
+  readonly actor: Actor;
+  readonly warnings?: readonly string[];
+  readonly createAccounts?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The outcome of a check of the roster's source still running (see import()). */
+  readonly verdict?: Promise<void>;
+}
+
 class DryRunRollback extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run');
@@ -77,10 +89,23 @@ export class RosterImportService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async import(
-    roster: Roster,
-    opts: { expectedBrin?: string; dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts?: boolean; onProgress?: (done: number, total: number) => void },
-  ): Promise<ImportSummary> {
+  /**
+   * `verdict`: the roster's source may still be checking it (the EDEXML schema runs in a worker thread
+   * while the file is mapped and diffed). Nothing is hashed or committed before it resolves, and its
+   * refusal is the error reported, whatever the unchecked roster caused meanwhile.
+   */
+  async import(roster: Roster, opts: ImportOptions): Promise<ImportSummary> {
+    const verdict = opts.verdict ?? Promise.resolve();
+    verdict.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    try {
+      return await this.importChecked(roster, opts, verdict);
+    } catch (e) {
+      await verdict;
+      throw e;
+    }
+  }
+
+  private async importChecked(roster: Roster, opts: ImportOptions, verdict: Promise<void>): Promise<ImportSummary> {
     const createAccounts = opts.createAccounts !== false;
     checkRoster(roster);
     const fileBrin = formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode });
@@ -91,6 +116,7 @@ export class RosterImportService {
     // Passwords for accounts that will be new are hashed before the transaction (argon2id is slow on purpose).
     const prepared = new Map<string, { password: string; hash: string }>();
     if (!opts.dryRun && createAccounts) {
+      await verdict;
       const known = await this.uow.run(async (repos) => {
         const school = await this.school(repos, roster);
         return new Set((await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => personKey(p.role, p.lasKey!)));
@@ -112,6 +138,7 @@ export class RosterImportService {
     try {
       return await this.uow.run(async (repos) => {
         const summary = await this.apply(repos, roster, { ...opts, createAccounts }, prepared);
+        await verdict;
         if (opts.dryRun) throw new DryRunRollback(summary);
         return summary;
       });
@@ -137,11 +164,13 @@ export class RosterImportService {
     const groupIds = new Map<string, Group>();
     const groupStats = { added: 0, changed: 0, unchanged: 0 };
     let movedUp = 0;
+    const newGroups = roster.groups.filter((g) => !storedGroups.has(g.lasKey));
+    for (const g of await repos.groups.insertMany(newGroups.map((g) => ({ schoolId: school.id, ...g })))) groupIds.set(g.lasKey, g);
+    groupStats.added = newGroups.length;
     for (const g of roster.groups) {
       const stored = storedGroups.get(g.lasKey);
       if (!stored) {
-        groupIds.set(g.lasKey, await repos.groups.insert({ schoolId: school.id, ...g }));
-        groupStats.added++;
+        continue;
       } else if (stored.name !== g.name || stored.yearGroup !== g.yearGroup || stored.kind !== g.kind) {
         if (stored.yearGroup !== null && g.yearGroup === stored.yearGroup + 1) movedUp++;
         await repos.groups.update(stored.id, { name: g.name, yearGroup: g.yearGroup, kind: g.kind });
@@ -193,7 +222,7 @@ export class RosterImportService {
       else if (same && stored.status === 'active') stats.unchanged++;
     }
 
-    // New people in multi-row inserts; their memberships likewise; accounts one by one (unique usernames).
+    // New people in one statement; their memberships likewise; accounts one by one (unique usernames).
     const ids = await repos.people.insertMany(
       fresh.map((p) => ({ schoolId: school.id, role: p.role, lasKey: p.lasKey, eckId: p.eckId, firstName: p.firstName, infix: p.infix, lastName: p.lastName, birthDate: p.birthDate, gender: p.gender, staffEmail: p.staffEmail })),
     );

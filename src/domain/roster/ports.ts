@@ -31,6 +31,8 @@ export interface NewGroup {
 
 export interface GroupRepository {
   insert(group: NewGroup): Promise<Group>;
+  /** Many at once (one statement), returned in the same order. */
+  insertMany(groups: readonly NewGroup[]): Promise<Group[]>;
   findByLasKey(schoolId: string, lasKey: string): Promise<Group | null>;
   findById(id: string): Promise<Group | null>;
   listBySchool(schoolId: string): Promise<Group[]>;
@@ -60,7 +62,7 @@ export interface NewPerson {
 
 export interface PersonRepository {
   insert(person: NewPerson): Promise<Person>;
-  /** Many at once (multi-row inserts), in order; ids returned in the same order. */
+  /** Many at once (one statement), in order; ids returned in the same order. */
   insertMany(people: readonly NewPerson[]): Promise<string[]>;
   findById(id: string): Promise<Person | null>;
   findByLasKey(schoolId: string, role: PersonRole, lasKey: string): Promise<Person | null>;

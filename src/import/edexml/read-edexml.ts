@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
-import { validateXML } from 'xmllint-wasm';
 import { ValidationError } from '../../domain/errors';
 import { decodeXmlFile, toUtf8Xml } from '../xml-encoding';
+import { runXmllint, xmllintErrors } from './xmllint';
 import type { Gender } from '../../domain/model';
 import type { Roster, RosterGroup, RosterPerson } from '../../domain/roster/roster';
 
@@ -50,7 +50,48 @@ function yearGroup(code: string | undefined): number | null {
 /** Reads only these child elements of a leerling / leerkracht; every other element's text is dropped. */
 const PERSON_FIELDS = new Set(['achternaam', 'voorvoegsel', 'voornamen', 'voorletters-1', 'roepnaam', 'geboortedatum', 'geslacht', 'jaargroep', 'emailadres', 'naam']);
 
+/** A roster read from a file whose schema check may still be running (see readEdexmlWhileChecking). */
+export interface RosterUnderCheck {
+  readonly roster: Roster;
+  /** Resolves when the file follows the standard; rejects with the ValidationError that says why not. */
+  readonly verdict: Promise<void>;
+}
+
+/** Reads, checks and maps an EDEXML file; resolves only once the schema check has passed. */
 export async function readEdexml(file: string): Promise<Roster> {
+  const { roster, verdict } = await readEdexmlWhileChecking(file);
+  await verdict;
+  return roster;
+}
+
+/**
+ * The same, without waiting for the schema: the check runs in the xmllint worker thread while this
+ * thread maps the file, and the import diffs and writes it meanwhile — committing only after the
+ * verdict (RosterImportService awaits it). A mapping error is reported only if the schema had none.
+ */
+export async function readEdexmlWhileChecking(file: string): Promise<RosterUnderCheck> {
+  return startEdexml(readEdexmlFile(file), path.basename(file));
+}
+
+/**
+ * Several files in order (bulk onboarding), one ahead: while the caller writes file i, file i + 1 is
+ * read, mapped and schema-checked. A file that cannot be read throws when its turn comes.
+ */
+export async function* readEdexmlFilesAhead(files: readonly string[]): AsyncGenerator<RosterUnderCheck & { file: string }> {
+  const start = (file: string) => {
+    const reading = readEdexmlWhileChecking(file).then((r) => ({ ...r, file }));
+    reading.catch(() => undefined); // awaited in its turn
+    return reading;
+  };
+  let next = files.length ? start(files[0]!) : null;
+  for (let i = 0; next; i++) {
+    const current = next;
+    next = i + 1 < files.length ? start(files[i + 1]!) : null;
+    yield await current;
+  }
+}
+
+function readEdexmlFile(file: string): Buffer {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -60,14 +101,28 @@ export async function readEdexml(file: string): Promise<Roster> {
   if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
   if (stat.size === 0) throw new ValidationError(`${file} is empty`);
   if (stat.size > MAX_EDEXML_BYTES) throw new ValidationError(`${file} is larger than ${MAX_EDEXML_BYTES / 1024 / 1024} MiB`);
-  return readEdexmlContents(fs.readFileSync(file), path.basename(file));
+  return fs.readFileSync(file);
 }
 
 /** The same checks for contents already in memory (an upload in the management screen). */
 export async function readEdexmlContents(contents: Buffer, fileName: string): Promise<Roster> {
+  const { roster, verdict } = await startEdexml(contents, fileName);
+  await verdict;
+  return roster;
+}
+
+async function startEdexml(contents: Buffer, fileName: string): Promise<RosterUnderCheck> {
   const utf8 = prepareEdexml(contents, fileName);
-  await validateEdexmlSchema(utf8);
-  return mapEdexml(utf8);
+  const verdict = validateEdexmlSchema(utf8);
+  verdict.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  let roster: Roster;
+  try {
+    roster = mapEdexml(utf8);
+  } catch (e) {
+    await verdict;
+    throw e;
+  }
+  return { roster, verdict };
 }
 
 /**
@@ -88,20 +143,17 @@ const memoryPagesFor = (bytes: number) => Math.min(65536, Math.max(512, Math.cei
 
 /** Step 2: the standard's schema. The input's own file name never reaches xmllint (it would be read as an option). */
 export async function validateEdexmlSchema(utf8: Buffer): Promise<void> {
-  let result: Awaited<ReturnType<typeof validateXML>>;
-  try {
-    result = await validateXML({ xml: [{ fileName: 'edexml.xml', contents: utf8 }], schema: [schema()[0]!], preload: schema().slice(1), maxMemoryPages: memoryPagesFor(utf8.length) });
-  } catch (e) {
-    // xmllint ended without a verdict (exit code other than valid/invalid): still a refusal of this file.
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'number') throw e;
-    const firstLine = (e as Error).message.split('\n').find((l) => l.trim()) ?? '';
-    throw new ValidationError(code === 9 ? 'EDEXML: the file is too large to check against the standard in memory' : `EDEXML could not be checked against the standard (xmllint exit code ${code}): ${firstLine.slice(0, 200)}`);
+  const [main, ...preload] = schema();
+  const { exitCode, stderr } = await runXmllint([{ fileName: 'edexml.xml', contents: utf8 }, main!, ...preload], ['--schema', main!.fileName, '--noout', 'edexml.xml'], memoryPagesFor(utf8.length));
+  if (exitCode === 0) return;
+  if (exitCode === 3 || exitCode === 4) {
+    const errors = xmllintErrors(stderr);
+    const first = errors.slice(0, 5).map((e) => (e.line !== null ? `line ${e.line}: ` : '') + e.message.replace(/\s+/g, ' ').trim());
+    throw new ValidationError(`EDEXML does not follow the standard (${errors.length} problem(s)): ${first.join(' | ')}`);
   }
-  if (!result.valid) {
-    const first = result.errors.slice(0, 5).map((e) => (e.loc ? `line ${e.loc.lineNumber}: ` : '') + e.message.replace(/\s+/g, ' ').trim());
-    throw new ValidationError(`EDEXML does not follow the standard (${result.errors.length} problem(s)): ${first.join(' | ')}`);
-  }
+  // xmllint ended without a verdict: still a refusal of this file.
+  const firstLine = stderr.split('\n').find((l) => l.trim()) ?? '';
+  throw new ValidationError(exitCode === 9 ? 'EDEXML: the file is too large to check against the standard in memory' : `EDEXML could not be checked against the standard (xmllint exit code ${exitCode}): ${firstLine.slice(0, 200)}`);
 }
 
 /** Step 3: streaming mapping of a schema-valid EDEXML document, given as UTF-8 (see prepareEdexml). */

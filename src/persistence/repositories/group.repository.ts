@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../../domain/errors';
 import type { Group, GroupMembership } from '../../domain/model';
@@ -25,6 +26,24 @@ export class TypeOrmGroupRepository implements GroupRepository {
     return toGroup(saved);
   }
 
+  /** Many groups in one statement (an import's new groups), returned in the same order. */
+  async insertMany(groups: readonly NewGroup[]): Promise<Group[]> {
+    if (groups.length === 0) return [];
+    const stored = groups.map((g) => ({ id: crypto.randomUUID(), ...g }));
+    await translateViolations(
+      this.em.query('INSERT INTO groups (id, school_id, las_key, name, year_group, kind) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[])', [
+        stored.map((g) => g.id),
+        stored.map((g) => g.schoolId),
+        stored.map((g) => g.lasKey),
+        stored.map((g) => g.name),
+        stored.map((g) => g.yearGroup),
+        stored.map((g) => g.kind),
+      ]),
+      { groups_school_las_key_unique: () => new ConflictError('a group LAS key in this import already exists at this school') },
+    );
+    return stored.map((g) => ({ id: g.id, schoolId: g.schoolId, lasKey: g.lasKey, name: g.name, yearGroup: g.yearGroup, kind: g.kind }));
+  }
+
   async findByLasKey(schoolId: string, lasKey: string): Promise<Group | null> {
     const e = await this.em.getRepository(GroupEntity).findOneBy({ schoolId, lasKey });
     return e ? toGroup(e) : null;
@@ -48,9 +67,12 @@ export class TypeOrmGroupRepository implements GroupRepository {
   }
 
   async addMemberships(memberships: readonly GroupMembership[]): Promise<void> {
-    for (let i = 0; i < memberships.length; i += 1000) {
-      await this.em.getRepository(GroupMembershipEntity).insert(memberships.slice(i, i + 1000).map((m) => ({ ...m })));
-    }
+    if (memberships.length === 0) return;
+    await this.em.query('INSERT INTO group_memberships (group_id, person_id, role_in_group) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])', [
+      memberships.map((m) => m.groupId),
+      memberships.map((m) => m.personId),
+      memberships.map((m) => m.roleInGroup),
+    ]);
   }
 
   async setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void> {
