@@ -9,12 +9,16 @@
  *   npm run bench:login          (PostgreSQL at BENCH_DATABASE_URL, default local)
  */
 import 'reflect-metadata';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { serveEnv, startServeProcess, stopServeProcess } from './serve-process';
+import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
+import { summariseProfile } from './profile';
 import { freshBenchDatabase } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -80,6 +84,15 @@ async function loadFor(seconds: number, concurrency: number, one: (i: number) =>
   return { perSecond: ok / ((performance.now() - start) / 1000), ok, failed };
 }
 
+/** A load run with the CPU it cost per login: the hub (workers and argon2id threads), PostgreSQL, the rest of the machine. */
+async function measured(pid: number, load: () => Promise<{ perSecond: number; ok: number; failed: number }>) {
+  const [hub0, pg0, busy0] = [cpuSeconds(pid), postgresCpuSeconds(), machineBusySeconds()];
+  const r = await load();
+  const [hub, pg, busy] = [cpuSeconds(pid) - hub0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
+  const per = (seconds: number) => (seconds * 1000) / Math.max(1, r.ok + r.failed);
+  return { ...r, cpu: `${per(hub).toFixed(1)} / ${per(pg).toFixed(1)} / ${per(busy - hub - pg).toFixed(1)} ms` };
+}
+
 async function main() {
   const databaseUrl = await freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench');
   if (!databaseUrl) throw new Error('bench:login needs PostgreSQL (BENCH_DATABASE_URL)');
@@ -108,8 +121,8 @@ async function main() {
   let picture;
   try {
     await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
-    password = await loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`));
-    picture = await loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence));
+    password = await measured(server.pid!, () => loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)));
+    picture = await measured(server.pid!, () => loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence)));
   } finally {
     await stopServeProcess(server);
   }
@@ -117,10 +130,22 @@ async function main() {
   const rawMean = (raw + rawAfter) / 2;
 
   console.log(`Leerpoort login benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, serve with ${cores} workers, ${concurrency} browsers at once, ${SECONDS} s per run`);
-  console.log(`raw argon2id verifications/s on all cores (the hub's parameters; mean of before/after): ${rawMean.toFixed(1)}`);
-  console.log(`password logins/s (GET /login + POST /login):           ${password.perSecond.toFixed(1)}   efficiency ${(password.perSecond / rawMean).toFixed(3)}   failed ${password.failed}`);
-  console.log(`picture-password logins/s (pupil page + pictures):      ${picture.perSecond.toFixed(1)}   efficiency ${(picture.perSecond / rawMean).toFixed(3)}   failed ${picture.failed}`);
+  console.log(`raw argon2id verifications/s on all cores (the hub's parameters; mean of before/after): ${rawMean.toFixed(1)} — ${((os.availableParallelism() * 1000) / rawMean).toFixed(1)} ms of CPU each`);
+  console.log(`password logins/s (GET /login + POST /login):           ${password.perSecond.toFixed(1)}   efficiency ${(password.perSecond / rawMean).toFixed(3)}   failed ${password.failed}   CPU per login hub / PostgreSQL / rest ${password.cpu}`);
+  console.log(`picture-password logins/s (pupil page + pictures):      ${picture.perSecond.toFixed(1)}   efficiency ${(picture.perSecond / rawMean).toFixed(3)}   failed ${picture.failed}   CPU per login hub / PostgreSQL / rest ${picture.cpu}`);
   console.log('(efficiency = logins/s ÷ raw argon2id verifications/s: each login verifies one hash)');
+
+  if (process.env.BENCH_PROFILE) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
+    const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    try {
+      await loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`));
+    } finally {
+      await stopServeProcess(child);
+    }
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (file) console.log(summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));
+  }
 }
 
 main().then(

@@ -29,6 +29,7 @@ import { openHub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { certificateBody } from '../../src/saml/xml/signature';
 import { loginCookie, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
+import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
 import { freshBenchDatabase } from './support';
 import { summariseProfile } from './profile';
 
@@ -86,17 +87,6 @@ async function signedRequestPaths(count: number, sso: string, spKey: string): Pr
 }
 
 /** CPU seconds used so far by a process and its children (the serve primary and its workers). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const { stdout } = await run('ps', ['-o', 'pid=,ppid=,times=', '-e']);
-  const rows = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
-  const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [p, pp] of rows) if (tree.has(pp) && !tree.has(p)) (tree.add(p), (grew = true));
-  }
-  return rows.filter(([p]) => tree.has(p)).reduce((sum, [, , t]) => sum + t, 0);
-}
-
 /** wrk (closed loop, CONNECTIONS at once) over the given paths: responses/s, p50/p99 and errors. */
 async function wrk(base: string, cookie: string, paths: string[], seconds: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-wrk-'));
@@ -202,11 +192,11 @@ async function main() {
       const sso = `${env.BASE_URL}/saml/sso`;
       await wrk(env.BASE_URL!, cookie, await signedRequestPaths(2000, sso, spKeys.privateKeyPem), 2); // warm-up: JIT, caches, connections
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.6) + 2000, sso, spKeys.privateKeyPem);
-      const cpu0 = await cpuSeconds(child.pid!);
+      const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(), machineBusySeconds()];
       const peak = await wrk(env.BASE_URL!, cookie, paths, SECONDS);
-      const cpu = (await cpuSeconds(child.pid!)) - cpu0;
+      const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
       const half = await fixedRate(env.BASE_URL!, cookie, await signedRequestPaths(Math.ceil((peak.perSecond / 2) * SECONDS) + 100, sso, spKeys.privateKeyPem), peak.perSecond / 2, SECONDS);
-      results.push({ workers, peak, half, cpuMsPerResponse: (cpu * 1000) / peak.requests });
+      results.push({ workers, peak, half, cpuMsPerResponse: (cpu * 1000) / peak.requests, pgMsPerResponse: (pg * 1000) / peak.requests, restMsPerResponse: ((busy - cpu - pg) * 1000) / peak.requests });
     } finally {
       await stopServeProcess(child);
     }
@@ -216,14 +206,14 @@ async function main() {
 
   console.log(`Leerpoort SSO benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, wrk -c ${CONNECTIONS}, ${SECONDS} s per run`);
   console.log(`raw RSA-2048 SHA-256 signatures/s on all ${cores} cores (same run, mean of before/after): ${rawMean.toFixed(0)}`);
-  console.log('workers  responses/s  signature efficiency  p50/p99 at peak (ms)  p50/p99 at half (ms)  hub CPU per response  errors');
+  console.log('workers  responses/s  signature efficiency  p50/p99 at peak (ms)  p50/p99 at half (ms)  CPU ms per response: hub / PostgreSQL / rest  errors');
   for (const r of results) {
     const efficiency = (r.peak.perSecond * 2) / rawMean;
     console.log(
-      `${String(r.workers).padStart(7)}  ${r.peak.perSecond.toFixed(0).padStart(11)}  ${efficiency.toFixed(3).padStart(20)}  ${`${r.peak.p50.toFixed(1)} / ${r.peak.p99.toFixed(1)}`.padStart(21)}  ${`${r.half.p50.toFixed(1)} / ${r.half.p99.toFixed(1)}`.padStart(20)}  ${`${r.cpuMsPerResponse.toFixed(2)} ms`.padStart(20)}  ${r.peak.errors + r.half.errors}`,
+      `${String(r.workers).padStart(7)}  ${r.peak.perSecond.toFixed(0).padStart(11)}  ${efficiency.toFixed(3).padStart(20)}  ${`${r.peak.p50.toFixed(1)} / ${r.peak.p99.toFixed(1)}`.padStart(21)}  ${`${r.half.p50.toFixed(1)} / ${r.half.p99.toFixed(1)}`.padStart(20)}  ${`${r.cpuMsPerResponse.toFixed(2)} / ${r.pgMsPerResponse.toFixed(2)} / ${r.restMsPerResponse.toFixed(2)}`.padStart(44)}  ${r.peak.errors + r.half.errors}`,
     );
   }
-  console.log('(signature efficiency = responses/s × 2 signatures ÷ raw signs/s on all cores; the hub shares the cores with wrk)');
+  console.log('(signature efficiency = responses/s × 2 signatures ÷ raw signs/s on all cores; the hub shares the cores with PostgreSQL and wrk; rest = wrk and the kernel: loopback TCP)');
 
   if (process.env.BENCH_PROFILE) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));

@@ -65,12 +65,30 @@ export function generateKeyringText(keyId = 'k1'): string {
   return `${keyId}:${crypto.randomBytes(32).toString('base64')}`;
 }
 
+/**
+ * IVs come from the CSPRNG in blocks: one call into OpenSSL per 340 values instead of one per value
+ * (an import encrypts several fields of every person; the per-call cost was a tenth of its CPU time).
+ * Each IV is a copy of bytes handed out once and then skipped, so no two values share one.
+ */
+const IV_BLOCK = IV_BYTES * 340;
+let ivBlock = Buffer.alloc(0);
+let ivOffset = IV_BLOCK;
+function freshIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivBlock.length) {
+    ivBlock = crypto.randomBytes(IV_BLOCK);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivBlock.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export class FieldCipher {
   constructor(private readonly keyring: Keyring) {}
 
   encrypt(plaintext: string, column: string): string {
     const keyId = this.keyring.activeKeyId;
-    const iv = crypto.randomBytes(IV_BYTES);
+    const iv = freshIv();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.keyring.keys.get(keyId)!, iv);
     cipher.setAAD(Buffer.from(column, 'utf8'));
     const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -119,6 +119,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
+  // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
+  app.use(ssoRoutes(deps.idp));
+  app.use(sloRoutes(deps.idp));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
   app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices, background: deps.background }));
@@ -129,8 +132,6 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport, passwordReset: deps.passwordReset, twoFactor: deps.twoFactor }));
-  app.use(ssoRoutes(deps.idp));
-  app.use(sloRoutes(deps.idp));
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));

@@ -1,0 +1,43 @@
+/** Where the CPU time of a benchmark run went: the hub's processes, PostgreSQL, the whole machine (Linux /proc). */
+import fs from 'node:fs';
+
+/** Every process: pid, parent, command name and CPU seconds so far (user + system, from /proc, 10 ms resolution). */
+export function processTable(): Array<{ pid: number; ppid: number; comm: string; cpu: number }> {
+  const rows = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      rows.push({ pid: Number(entry), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return rows;
+}
+
+/** CPU seconds used so far by a process and its descendants (the serve primary and its workers). */
+export function cpuSeconds(pid: number): number {
+  const rows = processTable();
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) (tree.add(r.pid), (grew = true));
+  }
+  return rows.filter((r) => tree.has(r.pid)).reduce((sum, r) => sum + r.cpu, 0);
+}
+
+/** CPU seconds of every PostgreSQL server process (backends and background writers). */
+export function postgresCpuSeconds(): number {
+  return processTable()
+    .filter((r) => r.comm === 'postgres')
+    .reduce((sum, r) => sum + r.cpu, 0);
+}
+
+/** CPU seconds the whole machine was busy (all cores; niced background work excluded), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const [, user, , system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return (user! + system! + irq! + softirq! + steal!) / 100;
+}
