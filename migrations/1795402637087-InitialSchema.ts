@@ -64,8 +64,12 @@ export class InitialSchema1795402637087 implements MigrationInterface {
       CONSTRAINT people_staff_email_only_staff CHECK (role <> 'pupil' OR staff_email_enc IS NULL),
       CONSTRAINT people_id_role_unique UNIQUE (id, role)
     )`);
-    await q.query(`CREATE UNIQUE INDEX people_pupil_las_key_unique ON people (school_id, las_key) WHERE role = 'pupil' AND las_key IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX people_staff_las_key_unique ON people (school_id, las_key) WHERE role <> 'pupil' AND las_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX people_pupil_las_key_unique ON people (school_id, las_key) WHERE role = 'pupil' AND las_key IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX people_staff_las_key_unique ON people (school_id, las_key) WHERE role <> 'pupil' AND las_key IS NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX people_eck_id_unique ON people (eck_id_hmac) WHERE eck_id_hmac IS NOT NULL`);
     await q.query(`CREATE INDEX people_staff_email_lookup ON people (staff_email_hmac) WHERE staff_email_hmac IS NOT NULL`);
     await q.query(`CREATE INDEX people_school ON people (school_id)`);

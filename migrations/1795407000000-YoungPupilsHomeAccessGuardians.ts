@@ -45,7 +45,9 @@ export class YoungPupilsHomeAccessGuardians1795407000000 implements MigrationInt
       used_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`ALTER TABLE outbox ADD COLUMN attempts integer NOT NULL DEFAULT 0, ADD COLUMN last_error text, ADD COLUMN claimed_until timestamptz`);
+    await q.query(
+      `ALTER TABLE outbox ADD COLUMN attempts integer NOT NULL DEFAULT 0, ADD COLUMN last_error text, ADD COLUMN claimed_until timestamptz`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

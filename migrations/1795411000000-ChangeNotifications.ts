@@ -32,7 +32,9 @@ export class ChangeNotifications1795411000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     for (const table of CACHED_TABLES) {
-      await q.query(`CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION leerpoort_notify_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION leerpoort_notify_change()`,
+      );
     }
   }
 

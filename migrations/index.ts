@@ -10,4 +10,15 @@ import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
-export const migrations = [InitialSchema1795402637087, SessionsReplayThrottle1795403000000, ApiClients1795404000000, TwoFactorAndSessionInfo1795405000000, OutboxAndPasswordResets1795406000000, YoungPupilsHomeAccessGuardians1795407000000, ManagementScreen1795408000000, SessionTombstones1795409000000, LoginHardening1795410000000, ChangeNotifications1795411000000];
+export const migrations = [
+  InitialSchema1795402637087,
+  SessionsReplayThrottle1795403000000,
+  ApiClients1795404000000,
+  TwoFactorAndSessionInfo1795405000000,
+  OutboxAndPasswordResets1795406000000,
+  YoungPupilsHomeAccessGuardians1795407000000,
+  ManagementScreen1795408000000,
+  SessionTombstones1795409000000,
+  LoginHardening1795410000000,
+  ChangeNotifications1795411000000,
+];

@@ -79,7 +79,9 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
   const services: HubServices = {
     loginThrottle,
     passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
-    twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) => cipher.blindIndex(code, 'recovery_codes')),
+    twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) =>
+      cipher.blindIndex(code, 'recovery_codes'),
+    ),
     agreements: new AgreementService(uow, db.repositories, config.baseUrl),
     personRecords: new PersonRecordsService(uow, db.repositories),
     pupilLogin: new PupilLoginService(uow, db.repositories, passwordHasher, loginThrottle, new HmacCardTokenSigner(secrets.sessionSecret)),

@@ -10,7 +10,12 @@ export function processTable(): Array<{ pid: number; ppid: number; comm: string;
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       const fields = stat.slice(close + 2).split(' ');
-      rows.push({ pid: Number(entry), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+      rows.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        comm: stat.slice(stat.indexOf('(') + 1, close),
+        cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+      });
     } catch {
       // the process ended meanwhile
     }
@@ -24,7 +29,7 @@ export function cpuSeconds(pid: number): number {
   const tree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) (tree.add(r.pid), (grew = true));
+    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) tree.add(r.pid), (grew = true);
   }
   return rows.filter((r) => tree.has(r.pid)).reduce((sum, r) => sum + r.cpu, 0);
 }

@@ -28,30 +28,40 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 function brinFor(i: number): string {
-  return `${String(10 + (i % 90)).padStart(2, '0')}${String.fromCharCode(65 + Math.floor(i / 90) % 26)}${String.fromCharCode(65 + (i % 26))}`;
+  return `${String(10 + (i % 90)).padStart(2, '0')}${String.fromCharCode(65 + (Math.floor(i / 90) % 26))}${String.fromCharCode(65 + (i % 26))}`;
 }
 
 /** A schema-valid EDEXML 2.1 school with 40 groups, `pupils` pupils and 40 teachers. */
 function edexml(brin: string, pupils: number): string {
-  const groups = Array.from({ length: 40 }, (_, g) => `<groep key="G${g}"><naam>Groep ${(g % 8) + 1}${String.fromCharCode(65 + Math.floor(g / 8))}</naam><jaargroep>${(g % 8) + 1}</jaargroep></groep>`).join('');
+  const groups = Array.from(
+    { length: 40 },
+    (_, g) =>
+      `<groep key="G${g}"><naam>Groep ${(g % 8) + 1}${String.fromCharCode(65 + Math.floor(g / 8))}</naam><jaargroep>${(g % 8) + 1}</jaargroep></groep>`,
+  ).join('');
   const leerlingen = Array.from(
     { length: pupils },
     (_, i) =>
       `<leerling key="L${i}" eckid="https://ketenid.nl/201703/${brin}${i}"><achternaam>Achternaam${i}</achternaam>${i % 3 ? '' : '<voorvoegsel>van</voorvoegsel>'}<roepnaam>Voornaam${i}</roepnaam><geboortedatum>2016-05-05</geboortedatum><geslacht>${(i % 2) + 1}</geslacht><jaargroep>${(i % 8) + 1}</jaargroep><groep key="G${i % 40}"/><bsn>123456782</bsn></leerling>`,
   ).join('');
-  const leerkrachten = Array.from({ length: 40 }, (_, t) => `<leerkracht key="T${t}"><achternaam>Leerkracht${t}</achternaam><roepnaam>Juf${t}</roepnaam><groepen><groep key="G${t}"/></groepen></leerkracht>`).join('');
+  const leerkrachten = Array.from(
+    { length: 40 },
+    (_, t) =>
+      `<leerkracht key="T${t}"><achternaam>Leerkracht${t}</achternaam><roepnaam>Juf${t}</roepnaam><groepen><groep key="G${t}"/></groepen></leerkracht>`,
+  ).join('');
   return `<?xml version="1.0" encoding="UTF-8"?><EDEX><school><schooljaar>2026-2027</schooljaar><brincode>${brin}</brincode><dependancecode>00</dependancecode><schoolkey>1</schoolkey><aanmaakdatum>2026-11-01T10:00:00</aanmaakdatum><xsdversie>2.1</xsdversie></school><groepen>${groups}</groepen><leerlingen>${leerlingen}</leerlingen><leerkrachten>${leerkrachten}</leerkrachten></EDEX>`;
 }
-
 
 /** Reference: the same rows (plaintext, no checks) into a scratch table with COPY. */
 async function copyRate(rows: number): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
-  await c.query('CREATE TEMP TABLE scratch (school text, las_key text, eck_id text, first_name text, infix text, last_name text, birth_date text, gender text, group_key text)');
+  await c.query(
+    'CREATE TEMP TABLE scratch (school text, las_key text, eck_id text, first_name text, infix text, last_name text, birth_date text, gender text, group_key text)',
+  );
   const t0 = performance.now();
   const lines = function* () {
-    for (let i = 0; i < rows; i++) yield `99ZZ\tL${i}\thttps://ketenid.nl/201703/x${i}\tVoornaam${i}\t${i % 3 ? '\\N' : 'van'}\tAchternaam${i}\t2016-05-05\t${i % 2 ? 'M' : 'V'}\tG${i % 40}\n`;
+    for (let i = 0; i < rows; i++)
+      yield `99ZZ\tL${i}\thttps://ketenid.nl/201703/x${i}\tVoornaam${i}\t${i % 3 ? '\\N' : 'van'}\tAchternaam${i}\t2016-05-05\t${i % 2 ? 'M' : 'V'}\tG${i % 40}\n`;
   };
   await pipeline(Readable.from(lines()), c.query(copyFrom('COPY scratch FROM STDIN')));
   const ms = performance.now() - t0;
@@ -62,7 +72,12 @@ async function copyRate(rows: number): Promise<number> {
 async function main() {
   if (!(await freshBenchDatabase(url))) throw new Error(`PostgreSQL is needed for this benchmark (COPY reference): ${url}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-import-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-certs-')), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-certs-')),
+    LOG_LEVEL: 'silent',
+  });
   const hub = await openHub(config, createLogger(config, 2));
   await hub.db.migrate();
   const actor = { type: 'cli' as const, id: 'bench' };
@@ -88,8 +103,12 @@ async function main() {
   console.log(`Leerpoort import benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, PostgreSQL`);
   console.log(`reference: COPY of 100,000 plain rows into a scratch table: ${copy.toFixed(0)} rows/s`);
   console.log(`1,000-pupil school (+40 teachers), ${(noAccounts.bytes / 1024).toFixed(0)} KiB EDEXML:`);
-  console.log(`  without accounts: validate+map ${noAccounts.readMs.toFixed(0)} ms, diff+apply ${noAccounts.applyMs.toFixed(0)} ms → ${rate(noAccounts).toFixed(0)} rows/s, ratio to COPY ${(rate(noAccounts) / copy).toFixed(3)}`);
-  console.log(`  with accounts (argon2id m=19 MiB per new person): ${(withAccounts.readMs + withAccounts.applyMs).toFixed(0)} ms → ${rate(withAccounts).toFixed(0)} rows/s, ratio ${(rate(withAccounts) / copy).toFixed(3)}`);
+  console.log(
+    `  without accounts: validate+map ${noAccounts.readMs.toFixed(0)} ms, diff+apply ${noAccounts.applyMs.toFixed(0)} ms → ${rate(noAccounts).toFixed(0)} rows/s, ratio to COPY ${(rate(noAccounts) / copy).toFixed(3)}`,
+  );
+  console.log(
+    `  with accounts (argon2id m=19 MiB per new person): ${(withAccounts.readMs + withAccounts.applyMs).toFixed(0)} ms → ${rate(withAccounts).toFixed(0)} rows/s, ratio ${(rate(withAccounts) / copy).toFixed(3)}`,
+  );
 
   // Bulk onboarding as `import edexml FILE… --no-accounts` does it: each school its own transaction, the next file read and checked meanwhile.
   const files: string[] = [];
@@ -107,7 +126,9 @@ async function main() {
     if (++done % 10 === 0) process.stderr.write(`  bulk: ${done}/${BULK_SCHOOLS} schools\n`);
   }
   const bulkRate = (rows / (performance.now() - t0)) * 1000;
-  console.log(`bulk: ${BULK_SCHOOLS} schools, ${rows} people, without accounts: ${bulkRate.toFixed(0)} rows/s, ratio to COPY ${(bulkRate / copy).toFixed(3)} (goal ≥ 0.25)`);
+  console.log(
+    `bulk: ${BULK_SCHOOLS} schools, ${rows} people, without accounts: ${bulkRate.toFixed(0)} rows/s, ratio to COPY ${(bulkRate / copy).toFixed(3)} (goal ≥ 0.25)`,
+  );
   console.log(`peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   clearInterval(sampler);
   await hub.close();

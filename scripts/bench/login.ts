@@ -54,7 +54,12 @@ async function passwordLogin(base: string, username: string): Promise<boolean> {
   const page = await fetch(`${base}/login`);
   const cookie = cookieOf(page, '');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username, password: 'Bench-Wachtwoord-2026', return: '/portal' }).toString() });
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, username, password: 'Bench-Wachtwoord-2026', return: '/portal' }).toString(),
+  });
   await res.arrayBuffer();
   return res.status === 303 && res.headers.get('location') === '/portal';
 }
@@ -63,7 +68,12 @@ async function pictureLogin(base: string, pagePath: string, sequence: string): P
   const page = await fetch(`${base}${pagePath}`);
   const cookie = cookieOf(page, '');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${base}${pagePath}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, sequence }).toString() });
+  const res = await fetch(`${base}${pagePath}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, sequence }).toString(),
+  });
   await res.arrayBuffer();
   return res.status === 303;
 }
@@ -106,8 +116,18 @@ async function main() {
   await hub.services.schools.setNetworks('66FF', ['127.0.0.0/8', '::1/128'], actor);
   const pictures: Array<{ path: string; sequence: string }> = [];
   for (let i = 0; i < ACCOUNTS; i++) {
-    await hub.services.accounts.createPersonWithAccount({ schoolId: school.id, role: 'teacher', firstName: `L${i}`, lastName: 'Bench' }, `leerkracht${i}.bench`, 'Bench-Wachtwoord-2026', actor);
-    const { person } = await hub.services.accounts.createPersonWithAccount({ schoolId: school.id, role: 'pupil', firstName: `P${i}`, lastName: 'Bench' }, `leerling${i}.bench`, 'Bench-Wachtwoord-2026', actor);
+    await hub.services.accounts.createPersonWithAccount(
+      { schoolId: school.id, role: 'teacher', firstName: `L${i}`, lastName: 'Bench' },
+      `leerkracht${i}.bench`,
+      'Bench-Wachtwoord-2026',
+      actor,
+    );
+    const { person } = await hub.services.accounts.createPersonWithAccount(
+      { schoolId: school.id, role: 'pupil', firstName: `P${i}`, lastName: 'Bench' },
+      `leerling${i}.bench`,
+      'Bench-Wachtwoord-2026',
+      actor,
+    );
     const { sequence } = await hub.services.pupilLogin.resetPicturePassword(person.id, actor);
     pictures.push({ path: `/login/pictures/${school.id}/pupils/${person.id}`, sequence: sequence.join(',') });
   }
@@ -121,18 +141,30 @@ async function main() {
   let picture;
   try {
     await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
-    password = await measured(server.pid!, () => loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)));
-    picture = await measured(server.pid!, () => loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence)));
+    password = await measured(server.pid!, () =>
+      loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)),
+    );
+    picture = await measured(server.pid!, () =>
+      loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence)),
+    );
   } finally {
     await stopServeProcess(server);
   }
   const rawAfter = await rawVerificationsPerSecond();
   const rawMean = (raw + rawAfter) / 2;
 
-  console.log(`Leerpoort login benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, serve with ${cores} workers, ${concurrency} browsers at once, ${SECONDS} s per run`);
-  console.log(`raw argon2id verifications/s on all cores (the hub's parameters; mean of before/after): ${rawMean.toFixed(1)} — ${((os.availableParallelism() * 1000) / rawMean).toFixed(1)} ms of CPU each`);
-  console.log(`password logins/s (GET /login + POST /login):           ${password.perSecond.toFixed(1)}   efficiency ${(password.perSecond / rawMean).toFixed(3)}   failed ${password.failed}   CPU per login hub / PostgreSQL / rest ${password.cpu}`);
-  console.log(`picture-password logins/s (pupil page + pictures):      ${picture.perSecond.toFixed(1)}   efficiency ${(picture.perSecond / rawMean).toFixed(3)}   failed ${picture.failed}   CPU per login hub / PostgreSQL / rest ${picture.cpu}`);
+  console.log(
+    `Leerpoort login benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, serve with ${cores} workers, ${concurrency} browsers at once, ${SECONDS} s per run`,
+  );
+  console.log(
+    `raw argon2id verifications/s on all cores (the hub's parameters; mean of before/after): ${rawMean.toFixed(1)} — ${((os.availableParallelism() * 1000) / rawMean).toFixed(1)} ms of CPU each`,
+  );
+  console.log(
+    `password logins/s (GET /login + POST /login):           ${password.perSecond.toFixed(1)}   efficiency ${(password.perSecond / rawMean).toFixed(3)}   failed ${password.failed}   CPU per login hub / PostgreSQL / rest ${password.cpu}`,
+  );
+  console.log(
+    `picture-password logins/s (pupil page + pictures):      ${picture.perSecond.toFixed(1)}   efficiency ${(picture.perSecond / rawMean).toFixed(3)}   failed ${picture.failed}   CPU per login hub / PostgreSQL / rest ${picture.cpu}`,
+  );
   console.log('(efficiency = logins/s ÷ raw argon2id verifications/s: each login verifies one hash)');
 
   if (process.env.BENCH_PROFILE) {

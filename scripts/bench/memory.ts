@@ -49,7 +49,9 @@ function authnRequestBody(sso: string): string {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 async function main() {
-  const databaseUrl = await freshBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench_memory');
+  const databaseUrl = await freshBenchDatabase(
+    process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_bench_memory',
+  );
   if (!databaseUrl) throw new Error('bench:memory needs PostgreSQL (BENCH_DATABASE_URL)');
   const env = serveEnv(databaseUrl);
 
@@ -63,10 +65,21 @@ async function main() {
   await s.schools.setNetworks('55EE', ['127.0.0.0/8', '::1/128'], actor);
   const hash = await new Argon2idPasswordHasher().hash(PASSWORD);
   await hub.db.unitOfWork.run(async (repos) => {
-    const [group] = await repos.groups.insertMany([{ schoolId: school.id, lasKey: 'G1', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' }]);
-    const ids = await repos.people.insertMany(Array.from({ length: SESSIONS }, (_, i) => ({ schoolId: school.id, role: 'pupil' as const, lasKey: `M${i}`, firstName: `Leerling${i}`, lastName: 'Geheugen' })));
+    const [group] = await repos.groups.insertMany([
+      { schoolId: school.id, lasKey: 'G1', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' },
+    ]);
+    const ids = await repos.people.insertMany(
+      Array.from({ length: SESSIONS }, (_, i) => ({
+        schoolId: school.id,
+        role: 'pupil' as const,
+        lasKey: `M${i}`,
+        firstName: `Leerling${i}`,
+        lastName: 'Geheugen',
+      })),
+    );
     await repos.groups.addMemberships(ids.map((personId) => ({ groupId: group!.id, personId, roleInGroup: 'member' as const })));
-    for (let i = 0; i < ids.length; i++) await repos.credentials.insert({ personId: ids[i]!, username: `geheugen${i}`, passwordHash: hash });
+    for (let i = 0; i < ids.length; i++)
+      await repos.credentials.insert({ personId: ids[i]!, username: `geheugen${i}`, passwordHash: hash });
   });
   await s.participants.add({ name: 'Geheugen' }, actor);
   await s.participants.addProduct('Geheugen', { name: 'GeheugenProduct' }, actor);
@@ -105,12 +118,28 @@ async function main() {
     const one = (i: number) =>
       new Promise<void>((resolve, reject) => {
         const body = authnRequestBody(sso);
-        const req = http.request(sso, { method: 'POST', agent, headers: { cookie: cookies[i % cookies.length]!, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => (res.statusCode === 200 && text.includes('SAMLResponse') ? resolve() : reject(new Error(`SSO answered HTTP ${res.statusCode}: ${text.slice(0, 200)}`))));
-        });
+        const req = http.request(
+          sso,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              cookie: cookies[i % cookies.length]!,
+              'content-type': 'application/x-www-form-urlencoded',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (text += d));
+            res.on('end', () =>
+              res.statusCode === 200 && text.includes('SAMLResponse')
+                ? resolve()
+                : reject(new Error(`SSO answered HTTP ${res.statusCode}: ${text.slice(0, 200)}`)),
+            );
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -123,7 +152,8 @@ async function main() {
         while (sent < TOTAL) {
           await one(sent++);
           done++;
-          if (checkpoints.has(done)) await sample(`${done.toLocaleString('en')} SSO responses (${(done / ((performance.now() - start) / 1000)).toFixed(0)}/s)`);
+          if (checkpoints.has(done))
+            await sample(`${done.toLocaleString('en')} SSO responses (${(done / ((performance.now() - start) / 1000)).toFixed(0)}/s)`);
         }
       }),
     );
@@ -132,9 +162,14 @@ async function main() {
     await stopServeProcess(server);
   }
 
-  console.log(`Leerpoort memory benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, node ${process.version}, PostgreSQL, serve with ${workers} workers`);
+  console.log(
+    `Leerpoort memory benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, node ${process.version}, PostgreSQL, serve with ${workers} workers`,
+  );
   console.log('moment                                          RSS per worker (MiB)           mean');
-  for (const r of rows) console.log(`${r.label.padEnd(48)}${r.rss.map((x) => x.toFixed(0).padStart(6)).join('')}${''.padEnd(Math.max(0, 31 - 6 * r.rss.length))}${mean(r.rss).toFixed(0).padStart(6)}`);
+  for (const r of rows)
+    console.log(
+      `${r.label.padEnd(48)}${r.rss.map((x) => x.toFixed(0).padStart(6)).join('')}${''.padEnd(Math.max(0, 31 - 6 * r.rss.length))}${mean(r.rss).toFixed(0).padStart(6)}`,
+    );
   const after = rows.slice(-8).map((r) => mean(r.rss));
   console.log(`growth over the last 80 % of the responses: ${(after[after.length - 1]! - after[0]!).toFixed(0)} MiB (mean per worker)`);
 }

@@ -44,16 +44,30 @@ export function summariseProfile(profile: CpuProfile): string {
     const hits = node.hitCount ?? 0;
     if (!hits) continue;
     const { functionName, url, lineNumber } = node.callFrame;
-    const area = functionName === '(idle)' ? 'idle' : functionName === '(garbage collector)' ? 'garbage collection' : functionName === '(program)' ? 'V8 and native (program)' : (AREAS.find(([, re]) => re.test(url))?.[0] ?? (url ? 'other JavaScript' : 'native'));
+    const area =
+      functionName === '(idle)'
+        ? 'idle'
+        : functionName === '(garbage collector)'
+          ? 'garbage collection'
+          : functionName === '(program)'
+            ? 'V8 and native (program)'
+            : (AREAS.find(([, re]) => re.test(url))?.[0] ?? (url ? 'other JavaScript' : 'native'));
     byArea.set(area, (byArea.get(area) ?? 0) + hits);
     const fn = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*dist\//, '')}:${lineNumber + 1}  [${area}]`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
   }
   const busy = samples - (byArea.get('idle') ?? 0);
   const pct = (hits: number) => `${((hits / busy) * 100).toFixed(1).padStart(5)} %`;
-  const lines = [`CPU profile of one worker under load: ${(total / 1e6).toFixed(1)} s, ${samples} samples (${(perSample / 1000).toFixed(2)} ms each), busy ${((busy / samples) * 100).toFixed(0)} %`, 'self time by area (share of busy time):'];
+  const lines = [
+    `CPU profile of one worker under load: ${(total / 1e6).toFixed(1)} s, ${samples} samples (${(perSample / 1000).toFixed(2)} ms each), busy ${((busy / samples) * 100).toFixed(0)} %`,
+    'self time by area (share of busy time):',
+  ];
   for (const [area, hits] of [...byArea].filter(([a]) => a !== 'idle').sort((a, b) => b[1] - a[1])) lines.push(`  ${pct(hits)}  ${area}`);
   lines.push('top functions by self time:');
-  for (const [fn, hits] of [...byFunction].filter(([f]) => !f.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 30)) lines.push(`  ${pct(hits)}  ${fn}`);
+  for (const [fn, hits] of [...byFunction]
+    .filter(([f]) => !f.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30))
+    lines.push(`  ${pct(hits)}  ${fn}`);
   return lines.join('\n');
 }

@@ -20,14 +20,47 @@ function pickDatabase(): Promise<string | undefined> {
 }
 
 function chainRate(): number {
-  const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, teacher2faRequired: false, createdAt: new Date() };
+  const school: School = {
+    id: 's',
+    brin: '12AB',
+    dependanceCode: '00',
+    name: 'S',
+    assuNumber: null,
+    visitingAddress: null,
+    status: 'active',
+    agreementState: 'accepted',
+    homeAccessEnabled: false,
+    teacher2faRequired: false,
+    createdAt: new Date(),
+  };
   const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };
-  const participant: Participant = { id: 'p', name: 'P', needsBirthDate: true, needsGender: false, needsEmail: false, createdAt: new Date() };
-  const person: Person = { id: 'x', schoolId: 's', role: 'pupil', lasKey: 'K', eckId: 'E', firstName: 'A', infix: null, lastName: 'B', birthDate: '2016-01-01', gender: 'V', staffEmail: null, status: 'active' };
+  const participant: Participant = {
+    id: 'p',
+    name: 'P',
+    needsBirthDate: true,
+    needsGender: false,
+    needsEmail: false,
+    createdAt: new Date(),
+  };
+  const person: Person = {
+    id: 'x',
+    schoolId: 's',
+    role: 'pupil',
+    lasKey: 'K',
+    eckId: 'E',
+    firstName: 'A',
+    infix: null,
+    lastName: 'B',
+    birthDate: '2016-01-01',
+    gender: 'V',
+    staffEmail: null,
+    status: 'active',
+  };
   const requested = new Set<Category>(CATEGORIES);
   const n = 200_000;
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) release({ person, school, groups: [group], participant, requested, access: { allowed: true, productIds: ['p'] } });
+  for (let i = 0; i < n; i++)
+    release({ person, school, groups: [group], participant, requested, access: { allowed: true, productIds: ['p'] } });
   return (n / (performance.now() - t0)) * 1000;
 }
 
@@ -39,11 +72,30 @@ async function main() {
   const repos = hub.db.repositories;
   const school = await s.schools.add({ brin: '88HH', name: 'Grote school' }, actor);
   const groups: Group[] = [];
-  for (let g = 0; g < 40; g++) groups.push(await repos.groups.insert({ schoolId: school.id, lasKey: `G${g}`, name: `Groep ${(g % 8) + 1}${String.fromCharCode(65 + Math.floor(g / 8))}`, yearGroup: (g % 8) + 1, kind: 'stamgroep' }));
+  for (let g = 0; g < 40; g++)
+    groups.push(
+      await repos.groups.insert({
+        schoolId: school.id,
+        lasKey: `G${g}`,
+        name: `Groep ${(g % 8) + 1}${String.fromCharCode(65 + Math.floor(g / 8))}`,
+        yearGroup: (g % 8) + 1,
+        kind: 'stamgroep',
+      }),
+    );
   const seedStart = performance.now();
   await hub.db.unitOfWork.run(async (tx) => {
     for (let i = 0; i < PUPILS; i++) {
-      const p = await tx.people.insert({ schoolId: school.id, role: 'pupil', lasKey: `L${i}`, eckId: `https://ketenid.nl/201703/bench${i}`, firstName: `Voornaam${i}`, infix: i % 3 ? null : 'van', lastName: `Achternaam${i}`, birthDate: '2016-05-05', gender: i % 2 ? 'M' : 'V' });
+      const p = await tx.people.insert({
+        schoolId: school.id,
+        role: 'pupil',
+        lasKey: `L${i}`,
+        eckId: `https://ketenid.nl/201703/bench${i}`,
+        firstName: `Voornaam${i}`,
+        infix: i % 3 ? null : 'van',
+        lastName: `Achternaam${i}`,
+        birthDate: '2016-05-05',
+        gender: i % 2 ? 'M' : 'V',
+      });
       await tx.groups.addMember({ groupId: groups[i % groups.length]!.id, personId: p.id, roleInGroup: 'member' });
     }
   });
@@ -55,10 +107,38 @@ async function main() {
   const xml =
     '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://bench.example/sp"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">' +
     '<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://bench.example/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>';
-  await s.serviceProviders.register('Bench', registrationFromMetadata(xml, parseSpMetadata(xml), { attributeAllowList: ['givenName', 'sn', 'tussenvoegsel', 'groepNaam', 'groepKey', 'jaargroep', 'brin', 'eckId', 'eduPersonAffiliation'] }), actor);
+  await s.serviceProviders.register(
+    'Bench',
+    registrationFromMetadata(xml, parseSpMetadata(xml), {
+      attributeAllowList: [
+        'givenName',
+        'sn',
+        'tussenvoegsel',
+        'groepNaam',
+        'groepKey',
+        'jaargroep',
+        'brin',
+        'eckId',
+        'eduPersonAffiliation',
+      ],
+    }),
+    actor,
+  );
   const creds = await s.apiClients.issue('Bench', actor);
   const api = `${config.baseUrl}/api/v1`;
-  const token = (await (await fetch(`${api}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret }).toString() })).json()).access_token;
+  const token = (
+    await (
+      await fetch(`${api}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: creds.clientId,
+          client_secret: creds.clientSecret,
+        }).toString(),
+      })
+    ).json()
+  ).access_token;
 
   const fetchAll = async () => {
     let bytes = 0;
@@ -89,12 +169,20 @@ async function main() {
   for (let i = 0; i < runs; i++) await repos.people.listBySchool(school.id);
   const loadMs = (performance.now() - t0) / runs;
 
-  console.log(`Leerpoort release benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, database: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
+  console.log(
+    `Leerpoort release benchmark — ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, database: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`,
+  );
   console.log(`release chain (7 filters + final check), one pupil: ${chainRate().toFixed(0)} evaluations/s`);
   console.log(`generated school: ${PUPILS} pupils in 40 groups (seeded in ${(seedMs / 1000).toFixed(1)} s, one transaction)`);
-  console.log(`GET /schools/88HH/pupils, all ${last.users} pupils in pages of 500: ${apiMs.toFixed(1)} ms, ${(last.bytes / 1024).toFixed(0)} KiB`);
-  console.log(`reference — load + decrypt the same rows: ${loadMs.toFixed(1)} ms; raw JSON.stringify of them: ${rawMs.toFixed(2)} ms, ${(rawBytes / 1024).toFixed(0)} KiB`);
-  console.log(`ratio API time / raw serialisation: ${(apiMs / rawMs).toFixed(0)}×; API time / (load + serialise): ${(apiMs / (loadMs + rawMs)).toFixed(1)}×`);
+  console.log(
+    `GET /schools/88HH/pupils, all ${last.users} pupils in pages of 500: ${apiMs.toFixed(1)} ms, ${(last.bytes / 1024).toFixed(0)} KiB`,
+  );
+  console.log(
+    `reference — load + decrypt the same rows: ${loadMs.toFixed(1)} ms; raw JSON.stringify of them: ${rawMs.toFixed(2)} ms, ${(rawBytes / 1024).toFixed(0)} KiB`,
+  );
+  console.log(
+    `ratio API time / raw serialisation: ${(apiMs / rawMs).toFixed(0)}×; API time / (load + serialise): ${(apiMs / (loadMs + rawMs)).toFixed(1)}×`,
+  );
   await server.stop();
   await hub.close();
 }

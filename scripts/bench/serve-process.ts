@@ -13,12 +13,19 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 /** `serve --workers N` with the given environment; resolves once /healthz answers. */
 export async function startServeProcess(env: Record<string, string>, workers: number, extraNodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...extraNodeArgs, path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--workers', String(workers)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...extraNodeArgs, path.join(ROOT, 'dist/src/cli/main.js'), 'serve', '--workers', String(workers)],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   for (let i = 0; i < 200; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const ok = await fetch(`${env.BASE_URL}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${env.BASE_URL}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     if (child.exitCode !== null) throw new Error(`serve exited: ${stderr}`);
   }
@@ -52,12 +59,24 @@ export function serveEnv(databaseUrl: string): Record<string, string> {
 /** Logs in with the password form like a browser (form, CSRF token, post); the session cookie. */
 export async function loginCookie(base: string, username: string, password: string): Promise<string> {
   const page = await fetch(`${base}/login`);
-  const first = page.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
+  const first = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('leerpoort.sid='))!
+    .split(';')[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, username, password, return: '/portal' }).toString() });
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, username, password, return: '/portal' }).toString(),
+  });
   await res.arrayBuffer();
-  if (res.status !== 303 || res.headers.get('location') !== '/portal') throw new Error(`bench login of ${username} failed: HTTP ${res.status}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('leerpoort.sid='))!.split(';')[0]!;
+  if (res.status !== 303 || res.headers.get('location') !== '/portal')
+    throw new Error(`bench login of ${username} failed: HTTP ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('leerpoort.sid='))!
+    .split(';')[0]!;
 }
 
 /** Resident memory of the serve primary's workers (MiB each), from the process table. */

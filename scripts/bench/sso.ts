@@ -51,7 +51,13 @@ async function rawSignsPerSecond(privateKeyPem: string, ms = 3000): Promise<numb
     while (performance.now() - start < workerData.ms) { crypto.sign('RSA-SHA256', data, key); n++; }
     parentPort.postMessage(n / ((performance.now() - start) / 1000));`;
   const rates = await Promise.all(
-    Array.from({ length: os.availableParallelism() }, () => new Promise<number>((resolve, reject) => new Worker(code, { eval: true, workerData: { key: privateKeyPem, ms } }).once('message', resolve).once('error', reject))),
+    Array.from(
+      { length: os.availableParallelism() },
+      () =>
+        new Promise<number>((resolve, reject) =>
+          new Worker(code, { eval: true, workerData: { key: privateKeyPem, ms } }).once('message', resolve).once('error', reject),
+        ),
+    ),
   );
   return rates.reduce((a, b) => a + b, 0);
 }
@@ -81,7 +87,15 @@ async function signedRequestPaths(count: number, sso: string, spKey: string): Pr
     parentPort.postMessage(out);`;
   const threads = os.availableParallelism();
   const parts = await Promise.all(
-    Array.from({ length: threads }, (_, i) => new Promise<string[]>((resolve, reject) => new Worker(code, { eval: true, workerData: { key: spKey, sso, count: Math.ceil(count / threads) + (i === 0 ? 0 : 0) } }).once('message', resolve).once('error', reject))),
+    Array.from(
+      { length: threads },
+      (_, i) =>
+        new Promise<string[]>((resolve, reject) =>
+          new Worker(code, { eval: true, workerData: { key: spKey, sso, count: Math.ceil(count / threads) + (i === 0 ? 0 : 0) } })
+            .once('message', resolve)
+            .once('error', reject),
+        ),
+    ),
   );
   return parts.flat();
 }
@@ -105,16 +119,28 @@ async function wrk(base: string, cookie: string, paths: string[], seconds: numbe
        return wrk.format("GET", p, { Cookie = "${cookie}" })
      end`,
   );
-  const { stdout } = await run('wrk', ['-t', String(threads), '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--latency', '-s', path.join(dir, 'script.lua'), base], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(
+    'wrk',
+    ['-t', String(threads), '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--latency', '-s', path.join(dir, 'script.lua'), base],
+    { maxBuffer: 1 << 24 },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const requests = Number(/(\d+) requests in/.exec(stdout)![1]);
   const perSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]);
-  const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.slice(1).reduce((a, b) => a + Number(b), 0) ?? 0);
+  const errors =
+    Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) +
+    Number(
+      /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/
+        .exec(stdout)
+        ?.slice(1)
+        .reduce((a, b) => a + Number(b), 0) ?? 0,
+    );
   const ms = (label: string) => {
     const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
     return m ? Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) : NaN;
   };
-  if (requests > paths.length) throw new Error(`wrk sent ${requests} requests but only ${paths.length} distinct ones were prepared (replays would be refused)`);
+  if (requests > paths.length)
+    throw new Error(`wrk sent ${requests} requests but only ${paths.length} distinct ones were prepared (replays would be refused)`);
   return { perSecond, requests, errors, p50: ms('50%'), p99: ms('99%') };
 }
 
@@ -133,14 +159,16 @@ async function fixedRate(base: string, cookie: string, paths: string[], rate: nu
     const sent = performance.now();
     inFlight.push(
       new Promise<void>((resolve) => {
-        http.get(`${base}${paths[i]}`, { agent, headers: { cookie } }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            latencies.push(performance.now() - sent);
-            resolve();
-          });
-        }).on('error', () => (errors++, resolve()));
+        http
+          .get(`${base}${paths[i]}`, { agent, headers: { cookie } }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              if (res.statusCode !== 200) errors++;
+              latencies.push(performance.now() - sent);
+              resolve();
+            });
+          })
+          .on('error', () => (errors++, resolve()));
       }),
     );
   }
@@ -159,7 +187,6 @@ async function main() {
   });
   const env = serveEnv(databaseUrl);
 
-
   // Seed once, in this process: a school with a pupil who holds a licence, an activated participant, its SP.
   const config = loadConfig(env);
   const hub = await openHub(config, createLogger(config, 2));
@@ -169,8 +196,19 @@ async function main() {
   await s.schools.add({ brin: '77GG', name: 'Benchschool' }, actor);
   await s.schools.setNetworks('77GG', ['127.0.0.0/8', '::1/128'], actor);
   const school = (await hub.db.repositories.schools.findByBrin('77GG'))[0]!;
-  const group = await hub.db.repositories.groups.insert({ schoolId: school.id, lasKey: 'G1', name: 'Groep 1', yearGroup: 1, kind: 'stamgroep' });
-  const { person } = await s.accounts.createPersonWithAccount({ schoolId: school.id, role: 'pupil', firstName: 'Bench', lastName: 'Leerling' }, 'bench.user', 'bench-pw-1', actor);
+  const group = await hub.db.repositories.groups.insert({
+    schoolId: school.id,
+    lasKey: 'G1',
+    name: 'Groep 1',
+    yearGroup: 1,
+    kind: 'stamgroep',
+  });
+  const { person } = await s.accounts.createPersonWithAccount(
+    { schoolId: school.id, role: 'pupil', firstName: 'Bench', lastName: 'Leerling' },
+    'bench.user',
+    'bench-pw-1',
+    actor,
+  );
   await hub.db.repositories.groups.addMember({ groupId: group.id, personId: person.id, roleInGroup: 'member' });
   await s.participants.add({ name: 'Bench' }, actor);
   await s.participants.addProduct('Bench', { name: 'BenchProduct' }, actor);
@@ -195,8 +233,21 @@ async function main() {
       const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(), machineBusySeconds()];
       const peak = await wrk(env.BASE_URL!, cookie, paths, SECONDS);
       const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
-      const half = await fixedRate(env.BASE_URL!, cookie, await signedRequestPaths(Math.ceil((peak.perSecond / 2) * SECONDS) + 100, sso, spKeys.privateKeyPem), peak.perSecond / 2, SECONDS);
-      results.push({ workers, peak, half, cpuMsPerResponse: (cpu * 1000) / peak.requests, pgMsPerResponse: (pg * 1000) / peak.requests, restMsPerResponse: ((busy - cpu - pg) * 1000) / peak.requests });
+      const half = await fixedRate(
+        env.BASE_URL!,
+        cookie,
+        await signedRequestPaths(Math.ceil((peak.perSecond / 2) * SECONDS) + 100, sso, spKeys.privateKeyPem),
+        peak.perSecond / 2,
+        SECONDS,
+      );
+      results.push({
+        workers,
+        peak,
+        half,
+        cpuMsPerResponse: (cpu * 1000) / peak.requests,
+        pgMsPerResponse: (pg * 1000) / peak.requests,
+        restMsPerResponse: ((busy - cpu - pg) * 1000) / peak.requests,
+      });
     } finally {
       await stopServeProcess(child);
     }
@@ -204,16 +255,22 @@ async function main() {
   const rawAfter = await rawSignsPerSecond(idpKey);
   const rawMean = (raw + rawAfter) / 2;
 
-  console.log(`Leerpoort SSO benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, wrk -c ${CONNECTIONS}, ${SECONDS} s per run`);
+  console.log(
+    `Leerpoort SSO benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, node ${process.version}, PostgreSQL, wrk -c ${CONNECTIONS}, ${SECONDS} s per run`,
+  );
   console.log(`raw RSA-2048 SHA-256 signatures/s on all ${cores} cores (same run, mean of before/after): ${rawMean.toFixed(0)}`);
-  console.log('workers  responses/s  signature efficiency  p50/p99 at peak (ms)  p50/p99 at half (ms)  CPU ms per response: hub / PostgreSQL / rest  errors');
+  console.log(
+    'workers  responses/s  signature efficiency  p50/p99 at peak (ms)  p50/p99 at half (ms)  CPU ms per response: hub / PostgreSQL / rest  errors',
+  );
   for (const r of results) {
     const efficiency = (r.peak.perSecond * 2) / rawMean;
     console.log(
       `${String(r.workers).padStart(7)}  ${r.peak.perSecond.toFixed(0).padStart(11)}  ${efficiency.toFixed(3).padStart(20)}  ${`${r.peak.p50.toFixed(1)} / ${r.peak.p99.toFixed(1)}`.padStart(21)}  ${`${r.half.p50.toFixed(1)} / ${r.half.p99.toFixed(1)}`.padStart(20)}  ${`${r.cpuMsPerResponse.toFixed(2)} / ${r.pgMsPerResponse.toFixed(2)} / ${r.restMsPerResponse.toFixed(2)}`.padStart(44)}  ${r.peak.errors + r.half.errors}`,
     );
   }
-  console.log('(signature efficiency = responses/s × 2 signatures ÷ raw signs/s on all cores; the hub shares the cores with PostgreSQL and wrk; rest = wrk and the kernel: loopback TCP)');
+  console.log(
+    '(signature efficiency = responses/s × 2 signatures ÷ raw signs/s on all cores; the hub shares the cores with PostgreSQL and wrk; rest = wrk and the kernel: loopback TCP)',
+  );
 
   if (process.env.BENCH_PROFILE) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));

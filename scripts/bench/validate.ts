@@ -32,11 +32,16 @@ async function measure(label: string, n: number, work: () => void | Promise<void
   const us = ((performance.now() - t0) * 1000) / n;
   global.gc?.();
   const growth = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
-  console.log(`${label.padEnd(58)} ${us.toFixed(1).padStart(7)} µs/message   heap growth after ${n} messages: ${growth.toFixed(2)} MiB${global.gc ? '' : ' (run with --expose-gc for a clean figure)'}`);
+  console.log(
+    `${label.padEnd(58)} ${us.toFixed(1).padStart(7)} µs/message   heap growth after ${n} messages: ${growth.toFixed(2)} MiB${global.gc ? '' : ' (run with --expose-gc for a clean figure)'}`,
+  );
 }
 
 async function main() {
-  const queries = Array.from({ length: 256 }, () => `SAMLRequest=${encodeURIComponent(zlib.deflateRawSync(Buffer.from(request())).toString('base64'))}`);
+  const queries = Array.from(
+    { length: 256 },
+    () => `SAMLRequest=${encodeURIComponent(zlib.deflateRawSync(Buffer.from(request())).toString('base64'))}`,
+  );
   let i = 0;
   await measure('redirect: decode + inflate + parse + schema + fields', N, async () => {
     const m = await decodeRedirect(queries[i++ % queries.length]!, ['SAMLRequest']);
@@ -47,8 +52,16 @@ async function main() {
   const signedXmls = Array.from({ length: 64 }, () => {
     const xml = request();
     const id = /ID="([^"]+)"/.exec(xml)![1]!;
-    const s = new SignedXml({ privateKey: key.privateKeyPem, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
-    s.addReference({ xpath: `//*[@ID='${id}']`, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+    const s = new SignedXml({
+      privateKey: key.privateKeyPem,
+      signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    });
+    s.addReference({
+      xpath: `//*[@ID='${id}']`,
+      transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+      digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    });
     s.computeSignature(xml, { prefix: 'ds', location: { reference: `//*[@ID='${id}']/*[local-name(.)='Issuer']`, action: 'after' } });
     return s.getSignedXml();
   });
@@ -60,7 +73,9 @@ async function main() {
   });
   const rsaStart = performance.now();
   for (let k = 0; k < 2000; k++) crypto.verify('RSA-SHA256', Buffer.from('x'), key.certificatePem, Buffer.alloc(256));
-  console.log(`${'(reference: raw RSA-2048 verify)'.padEnd(58)} ${(((performance.now() - rsaStart) * 1000) / 2000).toFixed(1).padStart(7)} µs/message`);
+  console.log(
+    `${'(reference: raw RSA-2048 verify)'.padEnd(58)} ${(((performance.now() - rsaStart) * 1000) / 2000).toFixed(1).padStart(7)} µs/message`,
+  );
 }
 
 main().catch((e) => {

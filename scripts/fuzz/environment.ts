@@ -49,7 +49,11 @@ export function spMetadataXml(entityId: string, signingCertificatePem: string, a
 
 /** The keys and names the arbitraries need; shared with the HTTP-level test, which registers its own SPs. */
 export async function fuzzKeys() {
-  const [key, stranger, idp] = await Promise.all([generateKeyPair('fuzz SP'), generateKeyPair('fuzz stranger'), generateKeyPair('fuzz IdP')]);
+  const [key, stranger, idp] = await Promise.all([
+    generateKeyPair('fuzz SP'),
+    generateKeyPair('fuzz stranger'),
+    generateKeyPair('fuzz IdP'),
+  ]);
   const weak = await generateSelfSigned([{ name: 'commonName', value: 'fuzz weak' }], { keySize: 1024, algorithm: 'sha256' });
   return { key, stranger, idp, weakCertificatePem: weak.cert };
 }

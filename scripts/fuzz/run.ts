@@ -17,7 +17,18 @@ import v8 from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 import { type FuzzEnvironment, fuzzEnv, fuzzKeys, openFuzzEnvironment } from './environment';
-import { csvTarget, edexmlTarget, type FuzzTarget, metadataTarget, NEEDS_DATABASE, outcomeKind, runCase, samlTargets, TARGET_NAMES, type TargetName } from './targets';
+import {
+  csvTarget,
+  edexmlTarget,
+  type FuzzTarget,
+  metadataTarget,
+  NEEDS_DATABASE,
+  outcomeKind,
+  runCase,
+  samlTargets,
+  TARGET_NAMES,
+  type TargetName,
+} from './targets';
 
 const OUTPUT_DIR = path.resolve(__dirname, '../../../fuzz-output');
 const BATCH = 500;
@@ -75,7 +86,15 @@ interface WorkerResult {
 type WorkerMessage = { type: 'progress'; cases: number } | { type: 'done'; result: WorkerResult };
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { cases: 1_000_000, seed: Date.now() % 2 ** 31, targets: [...TARGET_NAMES], workers: os.availableParallelism(), edexmlFullEvery: 1000, outcomes: 0, replay: null };
+  const opts: Options = {
+    cases: 1_000_000,
+    seed: Date.now() % 2 ** 31,
+    targets: [...TARGET_NAMES],
+    workers: os.availableParallelism(),
+    edexmlFullEvery: 1000,
+    outcomes: 0,
+    replay: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = argv[++i];
@@ -92,13 +111,16 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--replay') {
       if (!value) throw new Error('--replay needs a file saved under fuzz-output/');
       opts.replay = value;
-    }
-    else if (flag === '--target') {
+    } else if (flag === '--target') {
       const names = (value ?? '').split(',').filter(Boolean);
       const unknown = names.filter((n) => !TARGET_NAMES.includes(n as TargetName));
-      if (names.length === 0 || unknown.length) throw new Error(`--target must be one or more of ${TARGET_NAMES.join(', ')} (comma-separated), not '${value ?? ''}'`);
+      if (names.length === 0 || unknown.length)
+        throw new Error(`--target must be one or more of ${TARGET_NAMES.join(', ')} (comma-separated), not '${value ?? ''}'`);
       opts.targets = names as TargetName[];
-    } else throw new Error(`unknown option ${flag} (options: --cases N, --seed S, --target a,b, --workers W, --edexml-full-every K, --outcomes K, --replay FILE)`);
+    } else
+      throw new Error(
+        `unknown option ${flag} (options: --cases N, --seed S, --target a,b, --workers W, --edexml-full-every K, --outcomes K, --replay FILE)`,
+      );
   }
   return opts;
 }
@@ -110,7 +132,10 @@ const heapUsed = () => v8.getHeapStatistics().used_heap_size;
 // Worker: one share of one target's cases.
 
 /** The target and what it runs against: PGlite only for the SAML message targets, keys for metadata. */
-async function targetFor(name: TargetName, edexmlFullEvery: number): Promise<{ target: FuzzTarget<unknown>; fuzz: FuzzEnvironment | null }> {
+async function targetFor(
+  name: TargetName,
+  edexmlFullEvery: number,
+): Promise<{ target: FuzzTarget<unknown>; fuzz: FuzzEnvironment | null }> {
   if (NEEDS_DATABASE.has(name)) {
     const fuzz = await openFuzzEnvironment();
     return { target: samlTargets(fuzz).find((t) => t.name === name)! as FuzzTarget<unknown>, fuzz };
@@ -124,13 +149,29 @@ function saveFailure(job: WorkerJob, n: number, target: FuzzTarget<unknown>, inp
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const file = path.join(OUTPUT_DIR, `${job.target}-seed${job.seed}-case${n}.json`);
   const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
-  fs.writeFileSync(file, JSON.stringify({ target: job.target, seed: job.seed, case: n, problem, error: err, input: target.toJson(input) }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ target: job.target, seed: job.seed, case: n, problem, error: err, input: target.toJson(input) }, null, 2),
+  );
   return file;
 }
 
 async function workerMain(job: WorkerJob): Promise<void> {
   const { target, fuzz } = await targetFor(job.target, job.edexmlFullEvery);
-  const result: WorkerResult = { cases: 0, failures: 0, slow: 0, stalls: 0, maxCaseMs: 0, heapStart: 0, heapEnd: 0, heapPeak: 0, saved: [], firstError: null, kinds: {}, outcomes: {} };
+  const result: WorkerResult = {
+    cases: 0,
+    failures: 0,
+    slow: 0,
+    stalls: 0,
+    maxCaseMs: 0,
+    heapStart: 0,
+    heapEnd: 0,
+    heapPeak: 0,
+    saved: [],
+    firstError: null,
+    kinds: {},
+    outcomes: {},
+  };
   for (let batch = 0; result.cases < job.cases; batch++) {
     const inputs = fc.sample(target.arbitrary, { seed: job.seed + batch * 7919, numRuns: Math.min(BATCH, job.cases - result.cases) });
     for (const input of inputs) {
@@ -161,7 +202,8 @@ async function workerMain(job: WorkerJob): Promise<void> {
       if (problem) {
         result.firstError ??= problem;
         const seen = count(result.kinds, kind);
-        if (seen === 0 && result.saved.length < SAVE_KINDS) result.saved.push(saveFailure(job, n, target, input, problem, outcome.ok ? null : outcome.error));
+        if (seen === 0 && result.saved.length < SAVE_KINDS)
+          result.saved.push(saveFailure(job, n, target, input, problem, outcome.ok ? null : outcome.error));
       }
     }
     result.heapPeak = Math.max(result.heapPeak, heapUsed());
@@ -212,7 +254,10 @@ function merge(counts: Array<Record<string, number>>): Record<string, number> {
 
 async function runTarget(name: TargetName, opts: Options): Promise<TargetReport> {
   const started = performance.now();
-  const shares = Array.from({ length: opts.workers }, (_, i) => Math.floor(opts.cases / opts.workers) + (i < opts.cases % opts.workers ? 1 : 0)).filter((n) => n > 0);
+  const shares = Array.from(
+    { length: opts.workers },
+    (_, i) => Math.floor(opts.cases / opts.workers) + (i < opts.cases % opts.workers ? 1 : 0),
+  ).filter((n) => n > 0);
   const progress = new Array<number>(shares.length).fill(0);
   let rssPeak = process.memoryUsage.rss();
   let rssEarly = 0;
@@ -240,11 +285,26 @@ async function runTarget(name: TargetName, opts: Options): Promise<TargetReport>
                 lastPrint = performance.now();
                 const total = progress.reduce((a, b) => a + b, 0);
                 const secs = (performance.now() - started) / 1000;
-                process.stdout.write(`  ${name}: ${total.toLocaleString('en')} / ${opts.cases.toLocaleString('en')} cases, ${Math.round(total / secs).toLocaleString('en')} cases/s, RSS ${(process.memoryUsage.rss() / MiB).toFixed(0)} MiB\n`);
+                process.stdout.write(
+                  `  ${name}: ${total.toLocaleString('en')} / ${opts.cases.toLocaleString('en')} cases, ${Math.round(total / secs).toLocaleString('en')} cases/s, RSS ${(process.memoryUsage.rss() / MiB).toFixed(0)} MiB\n`,
+                );
               }
             }
           });
-          const crashed = (why: string): WorkerResult => ({ cases: progress[index]!, failures: 1, slow: 0, stalls: 0, maxCaseMs: 0, heapStart: 0, heapEnd: 0, heapPeak: 0, saved: [], firstError: `worker died: ${why}`, kinds: { [`worker died: ${why}`]: 1 }, outcomes: {} });
+          const crashed = (why: string): WorkerResult => ({
+            cases: progress[index]!,
+            failures: 1,
+            slow: 0,
+            stalls: 0,
+            maxCaseMs: 0,
+            heapStart: 0,
+            heapEnd: 0,
+            heapPeak: 0,
+            saved: [],
+            firstError: `worker died: ${why}`,
+            kinds: { [`worker died: ${why}`]: 1 },
+            outcomes: {},
+          });
           worker.on('error', (e) => resolve(done ?? crashed(e.message)));
           worker.on('exit', (code) => resolve(done ?? crashed(`exit code ${code}`)));
         }),
@@ -272,14 +332,31 @@ async function runTarget(name: TargetName, opts: Options): Promise<TargetReport>
     firstError: results.find((r) => r.firstError)?.firstError ?? null,
     kinds: merge(results.map((r) => r.kinds)),
     outcomes: merge(results.map((r) => r.outcomes)),
-    ...(name === 'edexml' ? { note: `EDEXML: every case runs the checks before the schema and the SAX mapping; every ${opts.edexmlFullEvery}th case the full read with the xmllint-wasm schema check` } : {}),
+    ...(name === 'edexml'
+      ? {
+          note: `EDEXML: every case runs the checks before the schema and the SAX mapping; every ${opts.edexmlFullEvery}th case the full read with the xmllint-wasm schema check`,
+        }
+      : {}),
   };
 }
 
 function printReports(reports: TargetReport[], opts: Options): void {
   const mib = (b: number) => `${(b / MiB).toFixed(1)}`;
   const rows = [
-    ['target', 'cases', 'wall s', 'cases/s', 'failures', 'slow', 'stalls', 'max case ms', 'heap start→end MiB', 'peak heap MiB', 'RSS 5%→end MiB', 'peak RSS MiB'],
+    [
+      'target',
+      'cases',
+      'wall s',
+      'cases/s',
+      'failures',
+      'slow',
+      'stalls',
+      'max case ms',
+      'heap start→end MiB',
+      'peak heap MiB',
+      'RSS 5%→end MiB',
+      'peak RSS MiB',
+    ],
     ...reports.map((r) => [
       r.target,
       r.cases.toLocaleString('en'),
@@ -296,17 +373,25 @@ function printReports(reports: TargetReport[], opts: Options): void {
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  process.stdout.write(`\nseed ${opts.seed}, ${opts.workers} worker thread(s) per target; slow: over the target's limit twice in a row (failures), stalls: once only; heap: per worker (the largest), after GC at start and end, and peak; RSS: the whole process\n`);
-  for (const row of rows) process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
+  process.stdout.write(
+    `\nseed ${opts.seed}, ${opts.workers} worker thread(s) per target; slow: over the target's limit twice in a row (failures), stalls: once only; heap: per worker (the largest), after GC at start and end, and peak; RSS: the whole process\n`,
+  );
+  for (const row of rows)
+    process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
   for (const r of reports) {
     if (r.note) process.stdout.write(`${r.note}\n`);
     if (opts.outcomes) {
       const sorted = Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]);
       process.stdout.write(`${r.target}: ${sorted.length} distinct outcomes; the most frequent:\n`);
-      for (const [k, n] of sorted.slice(0, opts.outcomes)) process.stdout.write(`  ${((100 * n) / r.cases).toFixed(2).padStart(6)}%  ${k}\n`);
+      for (const [k, n] of sorted.slice(0, opts.outcomes))
+        process.stdout.write(`  ${((100 * n) / r.cases).toFixed(2).padStart(6)}%  ${k}\n`);
     }
     if (!r.firstError) continue;
-    process.stdout.write(`${r.target}: problems by kind:\n${Object.entries(r.kinds).map(([k, n]) => `  ${String(n).padStart(7)}  ${k}\n`).join('')}`);
+    process.stdout.write(
+      `${r.target}: problems by kind:\n${Object.entries(r.kinds)
+        .map(([k, n]) => `  ${String(n).padStart(7)}  ${k}\n`)
+        .join('')}`,
+    );
     process.stdout.write(r.saved.map((f) => `  saved: ${path.relative(process.cwd(), f)}\n`).join(''));
   }
 }
@@ -335,11 +420,15 @@ async function main(): Promise<void> {
   }
   if (opts.replay) return replay(opts.replay);
   if (!(globalThis as { gc?: unknown }).gc) process.stdout.write('(run with node --expose-gc for heap figures after garbage collection)\n');
-  process.stdout.write(`fuzzing ${opts.targets.join(', ')}: ${opts.cases.toLocaleString('en')} cases each, seed ${opts.seed}, ${opts.workers} worker(s)\n`);
+  process.stdout.write(
+    `fuzzing ${opts.targets.join(', ')}: ${opts.cases.toLocaleString('en')} cases each, seed ${opts.seed}, ${opts.workers} worker(s)\n`,
+  );
   const reports: TargetReport[] = [];
   for (const name of opts.targets) {
     const report = await runTarget(name, opts);
-    process.stdout.write(`${name}: ${report.cases.toLocaleString('en')} cases in ${report.seconds.toFixed(0)} s, ${report.failures} failure(s), ${report.slow} slow\n`);
+    process.stdout.write(
+      `${name}: ${report.cases.toLocaleString('en')} cases in ${report.seconds.toFixed(0)} s, ${report.failures} failure(s), ${report.slow} slow\n`,
+    );
     reports.push(report);
   }
   printReports(reports, opts);

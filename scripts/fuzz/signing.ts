@@ -11,7 +11,11 @@ export const SIG_ALG = {
   rsaSha1: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
 } as const;
 const DIGEST = { sha256: 'http://www.w3.org/2001/04/xmlenc#sha256', sha1: 'http://www.w3.org/2000/09/xmldsig#sha1' } as const;
-const NODE_ALG: Record<string, string> = { [SIG_ALG.rsaSha256]: 'RSA-SHA256', [SIG_ALG.rsaSha512]: 'RSA-SHA512', [SIG_ALG.rsaSha1]: 'RSA-SHA1' };
+const NODE_ALG: Record<string, string> = {
+  [SIG_ALG.rsaSha256]: 'RSA-SHA256',
+  [SIG_ALG.rsaSha512]: 'RSA-SHA512',
+  [SIG_ALG.rsaSha1]: 'RSA-SHA1',
+};
 
 export type XmlSignatureVariant = 'sha256' | 'sha1' | 'no-transforms' | 'first-child';
 
@@ -50,12 +54,18 @@ export function signEnveloped(xml: string, key: KeyPair, variant: XmlSignatureVa
     const target = `//*[@ID='${id}']`;
     signer.addReference({
       xpath: target,
-      transforms: variant === 'no-transforms' ? ['http://www.w3.org/2001/10/xml-exc-c14n#'] : ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+      transforms:
+        variant === 'no-transforms'
+          ? ['http://www.w3.org/2001/10/xml-exc-c14n#']
+          : ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
       digestAlgorithm: sha1 ? DIGEST.sha1 : DIGEST.sha256,
     });
     signer.computeSignature(xml, {
       prefix: 'ds',
-      location: variant === 'first-child' ? { reference: target, action: 'prepend' } : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
+      location:
+        variant === 'first-child'
+          ? { reference: target, action: 'prepend' }
+          : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
     });
     return signer.getSignedXml();
   } catch {

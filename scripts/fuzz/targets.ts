@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import { isAppError } from '../../src/domain/errors';
 import { readCsvRosterContents } from '../../src/import/csv/read-csv';
 import { mapEdexml, prepareEdexml, readEdexmlContents } from '../../src/import/edexml/read-edexml';
@@ -47,7 +47,15 @@ export async function runCase<T>(target: FuzzTarget<T>, input: T): Promise<Outco
 export const outcomeKind = (message: string) => message.replace(/'[^']*'|"[^"]*"|\([^)]*\)|\d+/g, '…').slice(0, 100);
 
 export type TargetName = 'authn-redirect' | 'authn-post' | 'logout-request' | 'logout-response' | 'sp-metadata' | 'edexml' | 'csv';
-export const TARGET_NAMES: readonly TargetName[] = ['authn-redirect', 'authn-post', 'logout-request', 'logout-response', 'sp-metadata', 'edexml', 'csv'];
+export const TARGET_NAMES: readonly TargetName[] = [
+  'authn-redirect',
+  'authn-post',
+  'logout-request',
+  'logout-response',
+  'sp-metadata',
+  'edexml',
+  'csv',
+];
 /** Targets that need the PGlite environment (SP lookup, replay cache). */
 export const NEEDS_DATABASE: ReadonlySet<TargetName> = new Set(['authn-redirect', 'authn-post', 'logout-request', 'logout-response']);
 
@@ -76,8 +84,22 @@ export function samlTargets(fuzz: FuzzEnvironment): Array<FuzzTarget<SamlCase>> 
   return [
     authn('redirect'),
     authn('post'),
-    { name: 'logout-request', arbitrary: logoutRequestCases(env), run: (c) => sloDispatch(fuzz, c), slowMs: 250, toJson: samlJson, fromJson: fromSamlJson },
-    { name: 'logout-response', arbitrary: logoutResponseCases(env), run: (c) => sloDispatch(fuzz, c), slowMs: 250, toJson: samlJson, fromJson: fromSamlJson },
+    {
+      name: 'logout-request',
+      arbitrary: logoutRequestCases(env),
+      run: (c) => sloDispatch(fuzz, c),
+      slowMs: 250,
+      toJson: samlJson,
+      fromJson: fromSamlJson,
+    },
+    {
+      name: 'logout-response',
+      arbitrary: logoutResponseCases(env),
+      run: (c) => sloDispatch(fuzz, c),
+      slowMs: 250,
+      toJson: samlJson,
+      fromJson: fromSamlJson,
+    },
   ];
 }
 

@@ -26,7 +26,10 @@ function clientCredentials(req: Request): { clientId: string; clientSecret: stri
     const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
     return { clientId: decodeURIComponent(id ?? ''), clientSecret: decodeURIComponent(secret ?? '') };
   }
-  return { clientId: typeof req.body?.client_id === 'string' ? req.body.client_id : '', clientSecret: typeof req.body?.client_secret === 'string' ? req.body.client_secret : '' };
+  return {
+    clientId: typeof req.body?.client_id === 'string' ? req.body.client_id : '',
+    clientSecret: typeof req.body?.client_secret === 'string' ? req.body.client_secret : '',
+  };
 }
 
 /** `POST /oauth/token` (client credentials). Its answers are OAuth-shaped (`error`, `error_description`). */
@@ -38,15 +41,23 @@ export function tokenRoutes(deps: { repos: Repos; clients: ApiClientService; tok
 
   router.post('/oauth/token', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (req.body?.grant_type !== 'client_credentials') return res.status(400).json({ error: 'unsupported_grant_type', error_description: 'only grant_type=client_credentials' });
+    if (req.body?.grant_type !== 'client_credentials')
+      return res.status(400).json({ error: 'unsupported_grant_type', error_description: 'only grant_type=client_credentials' });
     const { clientId, clientSecret } = clientCredentials(req);
     const gated = await hashingGate.run(() => deps.clients.authenticate(clientId, clientSecret, req.ip));
     const result = gated?.value ?? ({ ok: false, reason: 'throttled', retryAfterSeconds: 1 } as const);
     if (!result.ok) {
-      await deps.repos.audit.record({ actor: { type: 'anonymous', id: 'api', ip: req.ip ?? null }, action: 'api.token', outcome: 'failure', details: { reason: gated ? result.reason : 'busy' } });
+      await deps.repos.audit.record({
+        actor: { type: 'anonymous', id: 'api', ip: req.ip ?? null },
+        action: 'api.token',
+        outcome: 'failure',
+        details: { reason: gated ? result.reason : 'busy' },
+      });
       if (result.reason === 'throttled') {
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
-        return res.status(429).json({ error: 'rate_limited', error_description: `too many attempts; retry after ${result.retryAfterSeconds} s` });
+        return res
+          .status(429)
+          .json({ error: 'rate_limited', error_description: `too many attempts; retry after ${result.retryAfterSeconds} s` });
       }
       return res.status(401).json({ error: 'invalid_client', error_description: 'unknown client or wrong secret' });
     }
@@ -70,7 +81,10 @@ export function authenticate(deps: { repos: Repos; tokens: TokenService }) {
     const windowStart = new Date(now - (now % 60_000));
     if ((await deps.repos.rateLimits.hit(client.clientId, windowStart)) > RATE_LIMIT_PER_MINUTE) {
       const retryAfter = Math.ceil((windowStart.getTime() + 60_000 - now) / 1000);
-      throw new RateLimitedError(`rate limit of ${RATE_LIMIT_PER_MINUTE} requests per minute exceeded; retry after ${retryAfter} s`, retryAfter);
+      throw new RateLimitedError(
+        `rate limit of ${RATE_LIMIT_PER_MINUTE} requests per minute exceeded; retry after ${retryAfter} s`,
+        retryAfter,
+      );
     }
     res.locals.caller = { clientId: client.clientId, participant } satisfies Caller;
     next();

@@ -24,7 +24,8 @@ export class ConcurrencyGate {
       return { value: await work() };
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next)
+        next(); // the slot passes straight to the next waiter
       else this.active--;
     }
   }

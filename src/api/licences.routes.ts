@@ -12,7 +12,14 @@ import { schoolOr404 } from './schools.routes';
 import { parse, userRefs } from './validation';
 
 /** The hosted licence office: a participant's licences at a school, and access granted or revoked in bulk. */
-export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 'groups' | 'ledger' | 'licences' | 'participants' | 'people' | 'products' | 'schools' | 'serviceProviders'>; keyring: Keyring; licences: LicenceService }): Router {
+export function licenceRoutes(deps: {
+  repos: Pick<
+    Repositories,
+    'activations' | 'groups' | 'ledger' | 'licences' | 'participants' | 'people' | 'products' | 'schools' | 'serviceProviders'
+  >;
+  keyring: Keyring;
+  licences: LicenceService;
+}): Router {
   const { repos } = deps;
   const router = Router();
 
@@ -34,12 +41,17 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
   });
 
   /** Bulk grant or revoke: all or nothing; every user must be a person of this school. */
-  for (const [path, grant] of [['grants', true], ['revocations', false]] as const) {
+  for (const [path, grant] of [
+    ['grants', true],
+    ['revocations', false],
+  ] as const) {
     router.post(`/schools/:brin/licences/:licenceId/${path}`, async (req, res) => {
       const school = await schoolOr404(repos, res, String(req.params.brin));
       const body = parse(userRefs, req.body, 'body');
       const { participant, clientId } = callerOf(res);
-      const index = body.users.some((u) => 'sourcedId' in u) ? await pseudonymIndex({ repos, keyring: deps.keyring }, school, participant.id) : new Map<string, Person>();
+      const index = body.users.some((u) => 'sourcedId' in u)
+        ? await pseudonymIndex({ repos, keyring: deps.keyring }, school, participant.id)
+        : new Map<string, Person>();
       const people: Person[] = [];
       const unresolved: string[] = [];
       for (const ref of body.users) {
@@ -47,9 +59,15 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
         if (!person || person.schoolId !== school.id) unresolved.push('sourcedId' in ref ? ref.sourcedId : ref.eckId);
         else people.push(person);
       }
-      if (unresolved.length) throw new ValidationError(`not a person of school ${school.brin}: ${unresolved.slice(0, 10).join(', ')}${unresolved.length > 10 ? ` (+${unresolved.length - 10} more)` : ''}`);
+      if (unresolved.length)
+        throw new ValidationError(
+          `not a person of school ${school.brin}: ${unresolved.slice(0, 10).join(', ')}${unresolved.length > 10 ? ` (+${unresolved.length - 10} more)` : ''}`,
+        );
       const licenceId = String(req.params.licenceId);
-      const changed = await deps.licences.changePersonalAssignments({ schoolId: school.id, licenceId, participantId: participant.id, personIds: people.map((p) => p.id), grant }, { type: 'sp', id: clientId });
+      const changed = await deps.licences.changePersonalAssignments(
+        { schoolId: school.id, licenceId, participantId: participant.id, personIds: people.map((p) => p.id), grant },
+        { type: 'sp', id: clientId },
+      );
       res.json({ licence: licenceId, [grant ? 'granted' : 'revoked']: changed });
     });
   }

@@ -20,7 +20,14 @@ export function productRoutes(deps: { repos: Pick<Repositories, 'products'>; par
 
   router.patch('/products/:productId', async (req, res) => {
     const { participant, clientId } = callerOf(res);
-    res.json({ product: await deps.participants.updateProduct(participant, String(req.params.productId), parse(productBody.partial(), req.body, 'body'), { type: 'sp', id: clientId }) });
+    res.json({
+      product: await deps.participants.updateProduct(
+        participant,
+        String(req.params.productId),
+        parse(productBody.partial(), req.body, 'body'),
+        { type: 'sp', id: clientId },
+      ),
+    });
   });
 
   return router;

@@ -19,7 +19,8 @@ type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people'
 /** What the participant's SPs ask for together: the roster releases the same categories as SSO. */
 export async function participantRequestedCategories(repos: Repos, participantId: string): Promise<Set<Category>> {
   const out = new Set<Category>();
-  for (const sp of await repos.serviceProviders.list()) if (sp.participantId === participantId) for (const c of requestedCategories(sp)) out.add(c);
+  for (const sp of await repos.serviceProviders.list())
+    if (sp.participantId === participantId) for (const c of requestedCategories(sp)) out.add(c);
   return out;
 }
 
@@ -53,7 +54,10 @@ export interface UserResource {
 
 /** Released values → a OneRoster-shaped user; fields appear only for released categories. */
 export function userResource(person: Person, pseudonym: string, released: ReleasedValues): UserResource {
-  const r: UserResource = { sourcedId: pseudonym, role: person.role === 'pupil' ? 'student' : person.role === 'teacher' ? 'teacher' : 'administrator' };
+  const r: UserResource = {
+    sourcedId: pseudonym,
+    role: person.role === 'pupil' ? 'student' : person.role === 'teacher' ? 'teacher' : 'administrator',
+  };
   if (released.firstName) r.givenName = released.firstName[0];
   if (released.infix) r.middleName = released.infix[0];
   if (released.lastName) r.familyName = released.lastName[0];
@@ -64,7 +68,8 @@ export function userResource(person: Person, pseudonym: string, released: Releas
   }
   if (released.email) r.email = released.email[0];
   if (released.eckId) r.userIds = released.eckId.map((identifier) => ({ type: 'ECK iD' as const, identifier }));
-  if (released.groupKey) r.classes = released.groupKey.map((sourcedId, i) => ({ sourcedId, ...(released.groupName ? { title: released.groupName[i] } : {}) }));
+  if (released.groupKey)
+    r.classes = released.groupKey.map((sourcedId, i) => ({ sourcedId, ...(released.groupName ? { title: released.groupName[i] } : {}) }));
   if (released.yearGroup) r.grades = released.yearGroup;
   if (released.brin) r.orgs = released.brin.map((sourcedId) => ({ sourcedId }));
   if (released.affiliation) r.affiliations = released.affiliation;
@@ -83,20 +88,33 @@ export interface RosterPage {
  */
 export async function rosterPage(
   ctx: { repos: Repos; keyring: Keyring },
-  q: { participant: Participant; school: School; roles: ReadonlyArray<Person['role']>; changedSince: Date | null; limit: number; offset: number; now: Date },
+  q: {
+    participant: Participant;
+    school: School;
+    roles: ReadonlyArray<Person['role']>;
+    changedSince: Date | null;
+    limit: number;
+    offset: number;
+    now: Date;
+  },
 ): Promise<RosterPage> {
   const { repos } = ctx;
   const accessOf = await schoolAccess(repos, q.school.id, q.participant.id, q.now);
   const requested = await participantRequestedCategories(repos, q.participant.id);
-  const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter((p) => q.roles.includes(p.role) && accessOf(p).allowed);
+  const people = (await repos.people.listChanged(q.school.id, q.changedSince)).filter(
+    (p) => q.roles.includes(p.role) && accessOf(p).allowed,
+  );
   const page = people.slice(q.offset, q.offset + q.limit);
   const groupsById = new Map((await repos.groups.listBySchool(q.school.id)).map((g) => [g.id, g]));
   const membershipsByPerson = new Map<string, string[]>();
-  for (const m of await repos.groups.membershipsAtSchool(q.school.id)) membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
+  for (const m of await repos.groups.membershipsAtSchool(q.school.id))
+    membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
   const users: UserResource[] = [];
   const categories = new Set<Category>();
   for (const person of page) {
-    const groups = mainGroupFirst((membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined));
+    const groups = mainGroupFirst(
+      (membershipsByPerson.get(person.id) ?? []).map((id) => groupsById.get(id)).filter((g): g is Group => g !== undefined),
+    );
     const released = release({ person, school: q.school, groups, participant: q.participant, requested, access: accessOf(person) });
     for (const c of Object.keys(released) as Category[]) categories.add(c);
     users.push(userResource(person, pairwisePseudonym(ctx.keyring, q.participant.id, person.id), released));
@@ -105,7 +123,11 @@ export async function rosterPage(
 }
 
 /** The participant's pseudonyms for everyone at a school (pseudonyms are not reversible: we compare). */
-export async function pseudonymIndex(ctx: { repos: Repos; keyring: Keyring }, school: School, participantId: string): Promise<Map<string, Person>> {
+export async function pseudonymIndex(
+  ctx: { repos: Repos; keyring: Keyring },
+  school: School,
+  participantId: string,
+): Promise<Map<string, Person>> {
   const index = new Map<string, Person>();
   for (const p of await ctx.repos.people.listBySchool(school.id)) index.set(pairwisePseudonym(ctx.keyring, participantId, p.id), p);
   return index;

@@ -18,7 +18,13 @@ export async function schoolOr404(repos: Repos, res: Response, brin: string): Pr
   return school;
 }
 
-const schoolResource = (s: School) => ({ sourcedId: s.id, brin: formatBrin(s), name: s.name, assuNumber: s.assuNumber, visitingAddress: s.visitingAddress });
+const schoolResource = (s: School) => ({
+  sourcedId: s.id,
+  brin: formatBrin(s),
+  name: s.name,
+  assuNumber: s.assuNumber,
+  visitingAddress: s.visitingAddress,
+});
 
 /** Schools that activated the participant, their groups and (licensed, released) people, the permission feed. */
 export function schoolRoutes(deps: { repos: Repos; keyring: Keyring }): Router {
@@ -40,7 +46,12 @@ export function schoolRoutes(deps: { repos: Repos; keyring: Keyring }): Router {
 
   router.get('/schools/:brin/groups', async (req, res) => {
     const school = await schoolOr404(repos, res, String(req.params.brin));
-    const classes = (await repos.groups.listBySchool(school.id)).map((g) => ({ sourcedId: g.lasKey, title: g.name, grades: g.yearGroup === null ? [] : [String(g.yearGroup)], classType: g.kind === 'stamgroep' ? 'homeroom' : 'scheduled' }));
+    const classes = (await repos.groups.listBySchool(school.id)).map((g) => ({
+      sourcedId: g.lasKey,
+      title: g.name,
+      grades: g.yearGroup === null ? [] : [String(g.yearGroup)],
+      classType: g.kind === 'stamgroep' ? 'homeroom' : 'scheduled',
+    }));
     res.json({ classes });
   });
 
@@ -49,11 +60,35 @@ export function schoolRoutes(deps: { repos: Repos; keyring: Keyring }): Router {
     const school = await schoolOr404(repos, res, String(req.params.brin));
     const q = parse(paging, req.query, 'query');
     const { participant, clientId } = callerOf(res);
-    const page = await rosterPage({ repos, keyring: deps.keyring }, { participant, school, roles, changedSince: q.changedSince ? new Date(q.changedSince) : null, limit: q.limit, offset: q.offset, now: new Date() });
+    const page = await rosterPage(
+      { repos, keyring: deps.keyring },
+      {
+        participant,
+        school,
+        roles,
+        changedSince: q.changedSince ? new Date(q.changedSince) : null,
+        limit: q.limit,
+        offset: q.offset,
+        now: new Date(),
+      },
+    );
     if (page.users.length > 0) {
       await repos.ledger.recordWithAudit(
-        { schoolId: school.id, participantId: participant.id, apiClientId: clientId, channel: 'api', categories: page.categories, peopleCount: page.users.length },
-        { actor: { type: 'sp', id: clientId, ip: req.ip ?? null }, action: 'api.roster', outcome: 'success', schoolId: school.id, details: { roles, categories: page.categories, people: page.users.length } },
+        {
+          schoolId: school.id,
+          participantId: participant.id,
+          apiClientId: clientId,
+          channel: 'api',
+          categories: page.categories,
+          peopleCount: page.users.length,
+        },
+        {
+          actor: { type: 'sp', id: clientId, ip: req.ip ?? null },
+          action: 'api.roster',
+          outcome: 'success',
+          schoolId: school.id,
+          details: { roles, categories: page.categories, people: page.users.length },
+        },
       );
     }
     res.json({ users: page.users, paging: { limit: q.limit, offset: q.offset, total: page.total } });

@@ -41,7 +41,13 @@ export class TokenService {
   /** The token's claims, or null for anything not issued by this hub, expired, or otherwise invalid. */
   async verify(token: string): Promise<TokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: this.issuer, audience: this.audience, typ: 'at+jwt', clockTolerance: 30 });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: this.issuer,
+        audience: this.audience,
+        typ: 'at+jwt',
+        clockTolerance: 30,
+      });
       if (typeof payload.sub !== 'string' || typeof payload.pid !== 'string') return null;
       return { clientId: payload.sub, participantId: payload.pid };
     } catch {

@@ -4,7 +4,8 @@ import { ValidationError } from '../domain/errors';
 /** Query strings and bodies are checked against a schema; unknown fields and bad values are 400 with the reason. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new ValidationError(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; ')}`);
   return r.data;
 }
 
@@ -24,8 +25,14 @@ export const productBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     method: z.string().trim().max(200).nullable().optional(),
-    iconUrl: z.url({ protocol: /^https$/ }).nullable().optional(),
-    launchUrl: z.url({ protocol: /^https$/ }).nullable().optional(),
+    iconUrl: z
+      .url({ protocol: /^https$/ })
+      .nullable()
+      .optional(),
+    launchUrl: z
+      .url({ protocol: /^https$/ })
+      .nullable()
+      .optional(),
     isTeacherApp: z.boolean().optional(),
     isTestApp: z.boolean().optional(),
   })
@@ -34,7 +41,9 @@ export const productBody = z
 export const userRefs = z
   .object({
     users: z
-      .array(z.union([z.object({ sourcedId: z.string().min(1).max(100) }).strict(), z.object({ eckId: z.string().min(1).max(512) }).strict()]))
+      .array(
+        z.union([z.object({ sourcedId: z.string().min(1).max(100) }).strict(), z.object({ eckId: z.string().min(1).max(512) }).strict()]),
+      )
       .min(1)
       .max(1000),
   })

@@ -75,7 +75,7 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
   const wantsJson = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>().json;
   // Before the configuration is read (e.g. a failure while reading it), the CLI logs at `warn`.
   const logger = (level?: AppConfig['logLevel']): Logger =>
-    createLogger({ logLevel: level ?? (loadedConfig?.logLevel === 'info' ? 'warn' : loadedConfig?.logLevel ?? 'warn') }, 2);
+    createLogger({ logLevel: level ?? (loadedConfig?.logLevel === 'info' ? 'warn' : (loadedConfig?.logLevel ?? 'warn')) }, 2);
 
   return {
     action:

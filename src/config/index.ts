@@ -60,9 +60,7 @@ const envSchema = z.object({
     .max(65535, 'PORT must be between 0 and 65535')
     .default(3000),
   BASE_URL: optionalText.pipe(
-    z
-      .url({ protocol: /^https?$/, message: 'BASE_URL must be an http(s) URL such as https://leerpoort.example.nl' })
-      .optional(),
+    z.url({ protocol: /^https?$/, message: 'BASE_URL must be an http(s) URL such as https://leerpoort.example.nl' }).optional(),
   ),
   DATABASE_URL: optionalText.pipe(
     z
@@ -73,23 +71,47 @@ const envSchema = z.object({
   DATA_DIR: optionalText,
   CERTS_DIR: optionalText,
   SMTP_URL: optionalText.pipe(
-    z.string().regex(/^smtps?:\/\/.+/, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+    z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
   ),
-  SESSION_SECRET: optionalText.pipe(
-    z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  ),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
   DATA_ENCRYPTION_KEY: optionalText,
   TRUST_PROXY: optionalText.pipe(
     z
       .string()
-      .regex(/^(false|loopback|linklocal|uniquelocal|[0-9a-fA-F:.\/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.\/]+))*$/, "TRUST_PROXY must be 'false', 'loopback' or a comma-separated list of proxy addresses/CIDRs (never 'true': the client address decides home access)")
+      .regex(
+        /^(false|loopback|linklocal|uniquelocal|[0-9a-fA-F:./]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:./]+))*$/,
+        "TRUST_PROXY must be 'false', 'loopback' or a comma-separated list of proxy addresses/CIDRs (never 'true': the client address decides home access)",
+      )
       .optional(),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'SESSION_IDLE_MINUTES must be a number' }).int().min(1, 'SESSION_IDLE_MINUTES must be 1–1440').max(1440, 'SESSION_IDLE_MINUTES must be 1–1440').default(30),
-  SESSION_MAX_HOURS: z.coerce.number({ message: 'SESSION_MAX_HOURS must be a number' }).int().min(1, 'SESSION_MAX_HOURS must be 1–24').max(24, 'SESSION_MAX_HOURS must be 1–24').default(8),
-  WORKERS: z.coerce.number({ message: 'WORKERS must be a number' }).int('WORKERS must be a whole number').min(1, 'WORKERS must be between 1 and 256').max(256, 'WORKERS must be between 1 and 256').optional(),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'SHUTDOWN_GRACE_SECONDS must be a number' }).int().min(1, 'SHUTDOWN_GRACE_SECONDS must be 1–300').max(300, 'SHUTDOWN_GRACE_SECONDS must be 1–300').default(25),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'SESSION_IDLE_MINUTES must be a number' })
+    .int()
+    .min(1, 'SESSION_IDLE_MINUTES must be 1–1440')
+    .max(1440, 'SESSION_IDLE_MINUTES must be 1–1440')
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'SESSION_MAX_HOURS must be a number' })
+    .int()
+    .min(1, 'SESSION_MAX_HOURS must be 1–24')
+    .max(24, 'SESSION_MAX_HOURS must be 1–24')
+    .default(8),
+  WORKERS: z.coerce
+    .number({ message: 'WORKERS must be a number' })
+    .int('WORKERS must be a whole number')
+    .min(1, 'WORKERS must be between 1 and 256')
+    .max(256, 'WORKERS must be between 1 and 256')
+    .optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ message: 'SHUTDOWN_GRACE_SECONDS must be a number' })
+    .int()
+    .min(1, 'SHUTDOWN_GRACE_SECONDS must be 1–300')
+    .max(300, 'SHUTDOWN_GRACE_SECONDS must be 1–300')
+    .default(25),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -101,9 +123,7 @@ const envSchema = z.object({
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { CardTokenSigner } from '../domain/identity/ports';
 import { isUuid } from '../domain/ids';
 
-
 /**
  * Login-card tokens: `LP1.<card id>.<HMAC-SHA256 tag, 128 bits>`, under a key derived (HKDF) from the
  * session secret, so card tokens and session cookies never share a key. Revocation and expiry live in

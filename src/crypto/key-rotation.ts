@@ -20,13 +20,15 @@ export async function rotateSigningKey(certsDir: string, step: RotationStep): Pr
   const f = SECRET_FILES;
   switch (step) {
     case 'stage': {
-      if (exists(certsDir, f.nextSigningKey)) throw new ConflictError('a new signing key is already staged; run `keys rotate --activate` to use it');
+      if (exists(certsDir, f.nextSigningKey))
+        throw new ConflictError('a new signing key is already staged; run `keys rotate --activate` to use it');
       writeKeyPair(certsDir, f.nextSigningKey, f.nextSigningCert, await generateKeyPair('signing'));
       return 'new signing key staged; both certificates are now in the metadata. Let SPs refresh, then run `keys rotate --activate`.';
     }
     case 'activate': {
       if (!exists(certsDir, f.nextSigningKey)) throw new NotFoundError('no staged signing key; run `keys rotate` first');
-      if (exists(certsDir, f.previousSigningKey)) throw new ConflictError('an old signing key is still published; run `keys rotate --retire` first');
+      if (exists(certsDir, f.previousSigningKey))
+        throw new ConflictError('an old signing key is still published; run `keys rotate --retire` first');
       fs.renameSync(file(certsDir, f.signingKey), file(certsDir, f.previousSigningKey));
       fs.renameSync(file(certsDir, f.signingCert), file(certsDir, f.previousSigningCert));
       fs.renameSync(file(certsDir, f.nextSigningKey), file(certsDir, f.signingKey));

@@ -158,14 +158,28 @@ function loadTextSecret(
 export async function loadSecrets(config: AppConfig): Promise<Secrets> {
   ensureCertsDir(config.certsDir);
   const generated: string[] = [];
-  const keyringText = loadTextSecret(config, config.dataEncryptionKey, SECRET_FILES.dataEncryptionKey, 'DATA_ENCRYPTION_KEY', () => generateKeyringText(), generated);
+  const keyringText = loadTextSecret(
+    config,
+    config.dataEncryptionKey,
+    SECRET_FILES.dataEncryptionKey,
+    'DATA_ENCRYPTION_KEY',
+    () => generateKeyringText(),
+    generated,
+  );
   let keyring: Keyring;
   try {
     keyring = parseKeyring(keyringText);
   } catch (e) {
     throw new SecretsError((e as Error).message);
   }
-  const sessionSecret = loadTextSecret(config, config.sessionSecret, SECRET_FILES.sessionSecret, 'SESSION_SECRET', () => crypto.randomBytes(48).toString('base64url'), generated);
+  const sessionSecret = loadTextSecret(
+    config,
+    config.sessionSecret,
+    SECRET_FILES.sessionSecret,
+    'SESSION_SECRET',
+    () => crypto.randomBytes(48).toString('base64url'),
+    generated,
+  );
   const samlSigning = await loadKeyPair(config, SECRET_FILES.signingKey, SECRET_FILES.signingCert, 'signing', generated);
   const samlEncryption = await loadKeyPair(config, SECRET_FILES.encryptionKey, SECRET_FILES.encryptionCert, 'encryption', generated);
   const samlSigningKeys: SigningKeys = {

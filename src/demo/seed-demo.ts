@@ -14,13 +14,56 @@ export const DEMO = Object.freeze({
   participant: 'Demo Uitgeverij',
   product: 'Rekenrijk Demo',
   users: [
-    { role: 'pupil', username: 'demo.leerling1', password: 'zon-maan-7', firstName: 'Sanne', infix: 'de', lastName: 'Vries', lasKey: 'LL001', birthDate: '2017-03-14', gender: 'V' },
-    { role: 'pupil', username: 'demo.leerling2', password: 'boom-vis-3', firstName: 'Daan', infix: null, lastName: 'Bakker', lasKey: 'LL002', birthDate: '2016-11-02', gender: 'M' },
-    { role: 'teacher', username: 'demo.leerkracht', password: 'Krijtbord-Tulp-58', firstName: 'Anouk', infix: 'van', lastName: 'Dijk', lasKey: 'LK001', birthDate: null, gender: null },
-    { role: 'delegate', username: 'demo.beheerder', password: 'Sleutelbos-Fiets-91', firstName: 'Pieter', infix: null, lastName: 'Jansen', lasKey: 'LK002', birthDate: null, gender: null },
+    {
+      role: 'pupil',
+      username: 'demo.leerling1',
+      password: 'zon-maan-7',
+      firstName: 'Sanne',
+      infix: 'de',
+      lastName: 'Vries',
+      lasKey: 'LL001',
+      birthDate: '2017-03-14',
+      gender: 'V',
+    },
+    {
+      role: 'pupil',
+      username: 'demo.leerling2',
+      password: 'boom-vis-3',
+      firstName: 'Daan',
+      infix: null,
+      lastName: 'Bakker',
+      lasKey: 'LL002',
+      birthDate: '2016-11-02',
+      gender: 'M',
+    },
+    {
+      role: 'teacher',
+      username: 'demo.leerkracht',
+      password: 'Krijtbord-Tulp-58',
+      firstName: 'Anouk',
+      infix: 'van',
+      lastName: 'Dijk',
+      lasKey: 'LK001',
+      birthDate: null,
+      gender: null,
+    },
+    {
+      role: 'delegate',
+      username: 'demo.beheerder',
+      password: 'Sleutelbos-Fiets-91',
+      firstName: 'Pieter',
+      infix: null,
+      lastName: 'Jansen',
+      lasKey: 'LK002',
+      birthDate: null,
+      gender: null,
+    },
   ] as const,
   /** Picture logins for the demo pupils (own picture + picture password). */
-  pictures: { 'demo.leerling1': { avatar: 'uil', sequence: ['zon', 'maan', 'ster', 'boom'] }, 'demo.leerling2': { avatar: 'vos', sequence: ['bal', 'appel', 'fiets', 'boot'] } } as Record<string, { avatar: string; sequence: string[] }>,
+  pictures: {
+    'demo.leerling1': { avatar: 'uil', sequence: ['zon', 'maan', 'ster', 'boom'] },
+    'demo.leerling2': { avatar: 'vos', sequence: ['bal', 'appel', 'fiets', 'boot'] },
+  } as Record<string, { avatar: string; sequence: string[] }>,
   /** One parent with both demo pupils as children (home-access address of each). */
   parent: { email: 'ouders@demoschool.invalid', password: 'Ouder-Demo-2468' },
   operator: { username: 'demo.operator', password: 'Beheer-Console-73', name: 'Demo Helpdesk', email: 'helpdesk@leerpoort.invalid' },
@@ -55,14 +98,26 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
   const repos = hub.db.repositories;
   const { services } = hub;
 
-  const school = (await repos.schools.findByBrin(DEMO.brin, '00'))[0] ??
+  const school =
+    (await repos.schools.findByBrin(DEMO.brin, '00'))[0] ??
     (await services.schools.add(
-      { brin: DEMO.brin, name: DEMO.schoolName, assuNumber: '99999', visitingAddress: { street: 'Schoolstraat', houseNumber: '1', postalCode: '3511 AA', city: 'Utrecht' } },
+      {
+        brin: DEMO.brin,
+        name: DEMO.schoolName,
+        assuNumber: '99999',
+        visitingAddress: { street: 'Schoolstraat', houseNumber: '1', postalCode: '3511 AA', city: 'Utrecht' },
+      },
       DEMO_ACTOR,
     ));
   const group =
     (await repos.groups.findByLasKey(school.id, DEMO.group.lasKey)) ??
-    (await repos.groups.insert({ schoolId: school.id, lasKey: DEMO.group.lasKey, name: DEMO.group.name, yearGroup: DEMO.group.yearGroup, kind: 'stamgroep' }));
+    (await repos.groups.insert({
+      schoolId: school.id,
+      lasKey: DEMO.group.lasKey,
+      name: DEMO.group.name,
+      yearGroup: DEMO.group.yearGroup,
+      kind: 'stamgroep',
+    }));
 
   for (const u of DEMO.users) {
     let person = await repos.people.findByLasKey(school.id, u.role, u.lasKey);
@@ -93,13 +148,21 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
     await repos.groups.addMember({ groupId: group.id, personId: person.id, roleInGroup: u.role === 'pupil' ? 'member' : 'teacher' });
   }
 
-  const participant = (await repos.participants.findByName(DEMO.participant)) ?? (await services.participants.add({ name: DEMO.participant }, DEMO_ACTOR));
+  const participant =
+    (await repos.participants.findByName(DEMO.participant)) ?? (await services.participants.add({ name: DEMO.participant }, DEMO_ACTOR));
   const product =
     (await repos.products.findByName(participant.id, DEMO.product)) ??
-    (await services.participants.addProduct(participant.name, { name: DEMO.product, method: 'Rekenrijk', launchUrl: 'https://sp.demo-uitgeverij.invalid/rekenrijk' }, DEMO_ACTOR));
+    (await services.participants.addProduct(
+      participant.name,
+      { name: DEMO.product, method: 'Rekenrijk', launchUrl: 'https://sp.demo-uitgeverij.invalid/rekenrijk' },
+      DEMO_ACTOR,
+    ));
   const licences = await repos.licences.listBySchool(school.id);
   if (!licences.some((l) => l.productId === product.id)) {
-    await services.licences.grant({ brin: DEMO.brin, productName: product.name, participantName: participant.name, target: { groupKey: DEMO.group.lasKey } }, DEMO_ACTOR);
+    await services.licences.grant(
+      { brin: DEMO.brin, productName: product.name, participantName: participant.name, target: { groupKey: DEMO.group.lasKey } },
+      DEMO_ACTOR,
+    );
   }
   if (!(await repos.activations.find(school.id, participant.id))?.enabled) {
     await services.licences.setActivation({ brin: DEMO.brin, participantName: participant.name, enabled: true }, DEMO_ACTOR);
@@ -113,18 +176,25 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
       await repos.credentials.setPicturePassword(credential.id, p.avatar, await hub.passwordHasher.hash(pictureSecret(p.sequence)));
     }
     const person = (await repos.people.findById(credential.personId!))!;
-    if (!(await repos.people.homeAccessEmails(person.id)).some((e) => e.email === DEMO.parent.email)) await repos.people.addHomeAccessEmail(person.id, DEMO.parent.email);
+    if (!(await repos.people.homeAccessEmails(person.id)).some((e) => e.email === DEMO.parent.email))
+      await repos.people.addHomeAccessEmail(person.id, DEMO.parent.email);
   }
   const parentKey = repos.guardians.emailKey(DEMO.parent.email);
   const parentHash = await repos.guardians.passwordHash(parentKey);
-  if (!parentHash || !(await hub.passwordHasher.verify(parentHash, DEMO.parent.password))) await repos.guardians.setPassword(parentKey, await hub.passwordHasher.hash(DEMO.parent.password));
+  if (!parentHash || !(await hub.passwordHasher.verify(parentHash, DEMO.parent.password)))
+    await repos.guardians.setPassword(parentKey, await hub.passwordHasher.hash(DEMO.parent.password));
   if ((await repos.schoolNetworks.list(school.id)).length === 0) await services.schools.setNetworks(DEMO.brin, DEMO.networks, DEMO_ACTOR);
   if (!school.homeAccessEnabled) await services.schools.setHomeAccess(DEMO.brin, true, DEMO_ACTOR);
   if ((await repos.agreements.list()).length === 0) {
     await services.agreements.publish({ version: 'demo-1', body: DEMO_AGREEMENT, effectiveFrom: new Date() }, DEMO_ACTOR);
   }
   if (!(await repos.credentials.findByUsername(DEMO.operator.username))) {
-    await services.accounts.createOperator({ displayName: DEMO.operator.name, email: DEMO.operator.email, roles: ['helpdesk'] }, DEMO.operator.username, DEMO.operator.password, DEMO_ACTOR);
+    await services.accounts.createOperator(
+      { displayName: DEMO.operator.name, email: DEMO.operator.email, roles: ['helpdesk'] },
+      DEMO.operator.username,
+      DEMO.operator.password,
+      DEMO_ACTOR,
+    );
   }
 
   return {

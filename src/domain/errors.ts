@@ -2,7 +2,15 @@
  * Domain errors. Edges translate them: `status` for HTTP, `exitCode` for the CLI, `kind` as the JSON
  * error code; `publicMessage` may be shown to users, `detail` is for logs only.
  */
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'saml_request' | 'unavailable';
+export type ErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'saml_request'
+  | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,

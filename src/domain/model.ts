@@ -229,7 +229,8 @@ export interface ApiClient {
 }
 
 /** "Fenna ter Horst": first name, infix, last name — how a person is named on every page and card. */
-export const displayName = (p: { firstName: string; infix?: string | null; lastName: string }): string => [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ');
+export const displayName = (p: { firstName: string; infix?: string | null; lastName: string }): string =>
+  [p.firstName, p.infix, p.lastName].filter(Boolean).join(' ');
 
 export interface LoginCard {
   readonly id: string;

@@ -1,8 +1,24 @@
 import type { AgreementRepository } from './agreements/ports';
 import type { AuditLog, ReleaseLedger } from './audit/ports';
 import type { ApiClientRepository, RateLimitRepository, ReplayCache, ServiceProviderRepository } from './federation/ports';
-import type { CredentialRepository, GuardianRepository, LoginCardRepository, OperatorRepository, PasswordResetRepository, RecoveryCodeRepository, SchoolNetworkRepository, SessionRepository, ThrottleRepository } from './identity/ports';
-import type { ActivationRepository, LicenceRepository, ParticipantRepository, ProductIconRepository, ProductRepository } from './licensing/ports';
+import type {
+  CredentialRepository,
+  GuardianRepository,
+  LoginCardRepository,
+  OperatorRepository,
+  PasswordResetRepository,
+  RecoveryCodeRepository,
+  SchoolNetworkRepository,
+  SessionRepository,
+  ThrottleRepository,
+} from './identity/ports';
+import type {
+  ActivationRepository,
+  LicenceRepository,
+  ParticipantRepository,
+  ProductIconRepository,
+  ProductRepository,
+} from './licensing/ports';
 import type { Outbox } from './mail/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 

@@ -25,12 +25,30 @@ export function loginCardsPdf(summary: ImportSummary, loginUrl: string): Promise
       const x = 36 + (i % 2) * (cardW + 20);
       const y = 70 + Math.floor((i % 8) / 2) * (cardH + 12);
       doc.rect(x, y, cardW, cardH).dash(3, { space: 3 }).stroke().undash();
-      doc.font('Helvetica-Bold').fontSize(13).text(a.displayName, x + 12, y + 12, { width: cardW - 24 });
-      doc.font('Helvetica').fontSize(10).text('Gebruikersnaam / username', x + 12, y + 50);
-      doc.font('Courier-Bold').fontSize(14).text(a.username, x + 12, y + 64);
-      doc.font('Helvetica').fontSize(10).text('Wachtwoord / password', x + 12, y + 92);
-      doc.font('Courier-Bold').fontSize(14).text(a.password, x + 12, y + 106);
-      doc.font('Helvetica').fontSize(8).text(`Inloggen op ${loginUrl}`, x + 12, y + 140, { width: cardW - 24 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(13)
+        .text(a.displayName, x + 12, y + 12, { width: cardW - 24 });
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text('Gebruikersnaam / username', x + 12, y + 50);
+      doc
+        .font('Courier-Bold')
+        .fontSize(14)
+        .text(a.username, x + 12, y + 64);
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text('Wachtwoord / password', x + 12, y + 92);
+      doc
+        .font('Courier-Bold')
+        .fontSize(14)
+        .text(a.password, x + 12, y + 106);
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .text(`Inloggen op ${loginUrl}`, x + 12, y + 140, { width: cardW - 24 });
     }
   }
   if (first) doc.font('Helvetica').fontSize(12).text('Geen nieuwe accounts / no new accounts');

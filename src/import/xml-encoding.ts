@@ -50,7 +50,8 @@ function sniff(b: Buffer): { decoder: Decoder | null; bom: number } | { refuse: 
   const at = (i: number) => (i < b.length ? b[i]! : -1);
   const starts = (...bytes: number[]) => bytes.every((v, i) => at(i) === v);
   if (starts(0xef, 0xbb, 0xbf)) return { decoder: 'utf-8', bom: 3 };
-  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff) || starts(0x3c, 0x00, 0x00, 0x00) || starts(0x00, 0x00, 0x00, 0x3c)) return { refuse: 'UTF-32' };
+  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff) || starts(0x3c, 0x00, 0x00, 0x00) || starts(0x00, 0x00, 0x00, 0x3c))
+    return { refuse: 'UTF-32' };
   if (starts(0xff, 0xfe)) return { decoder: 'utf-16le', bom: 2 };
   if (starts(0xfe, 0xff)) return { decoder: 'utf-16be', bom: 2 };
   if (starts(0x3c, 0x00, 0x3f, 0x00)) return { decoder: 'utf-16le', bom: 0 };
@@ -60,7 +61,8 @@ function sniff(b: Buffer): { decoder: Decoder | null; bom: number } | { refuse: 
 }
 
 /** XML 1.0 §2.8: version, then optional encoding and standalone, in this order. */
-const DECLARATION = /^<\?xml\s+version\s*=\s*(["'])(1\.[0-9]+)\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\3)?(?:\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>/;
+const DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])(1\.[0-9]+)\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\3)?(?:\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>/;
 
 /** The declared encoding (lower-case): undefined without a declaration, null for one without `encoding`. */
 function declaredEncoding(start: string, what: string): string | null | undefined {
@@ -94,16 +96,23 @@ export function decodeXmlFile(bytes: Buffer, what: string): DecodedXml {
     const declared = declaredEncoding(text, what);
     const utf16 = sniffed.decoder !== 'utf-8';
     if (declared && (utf16 ? !UTF16_LABELS.has(declared) : LABELS[declared] !== 'utf-8')) {
-      throw new ValidationError(`${what}: the file is ${utf16 ? 'UTF-16' : 'UTF-8 (byte-order mark)'} but its declaration says encoding="${declared}"`);
+      throw new ValidationError(
+        `${what}: the file is ${utf16 ? 'UTF-16' : 'UTF-8 (byte-order mark)'} but its declaration says encoding="${declared}"`,
+      );
     }
     return { text, encoding: sniffed.decoder, canonical: false };
   }
   // ASCII-compatible: the declaration is plain ASCII, so reading the first bytes as Latin-1 is safe.
   const declared = declaredEncoding(bytes.subarray(0, 512).toString('latin1'), what);
-  if (declared && UTF16_LABELS.has(declared)) throw new ValidationError(`${what}: the declaration says encoding="${declared}" but the file is not UTF-16 text`);
+  if (declared && UTF16_LABELS.has(declared))
+    throw new ValidationError(`${what}: the declaration says encoding="${declared}" but the file is not UTF-16 text`);
   const decoder = declared ? LABELS[declared] : 'utf-8';
   if (!decoder) throw new ValidationError(`${what}: encoding "${declared}" is not supported; save the file as ${SUPPORTED}`);
-  return { text: decode(bytes, decoder, what), encoding: decoder, canonical: decoder === 'utf-8' && (declared === undefined || declared === null || declared === 'utf-8') };
+  return {
+    text: decode(bytes, decoder, what),
+    encoding: decoder,
+    canonical: decoder === 'utf-8' && (declared === undefined || declared === null || declared === 'utf-8'),
+  };
 }
 
 /** The text as UTF-8 bytes that say so: the declaration's encoding (if any) rewritten to UTF-8. */

@@ -37,7 +37,10 @@ export class MailDispatcher {
     let sent = 0;
     for (const mail of mails) {
       if (!this.transport) {
-        this.logger.warn({ mailId: mail.id, subject: mail.subject }, 'mail kept in the outbox (no SMTP_URL); read it with `leerpoort outbox`');
+        this.logger.warn(
+          { mailId: mail.id, subject: mail.subject },
+          'mail kept in the outbox (no SMTP_URL); read it with `leerpoort outbox`',
+        );
         await this.outbox.markFailed(mail.id, 'no SMTP_URL configured');
         continue;
       }

@@ -40,10 +40,12 @@ export function fetchLimited(source: string, opts: FetchOptions): Promise<{ body
     return Promise.reject(new ValidationError(`${opts.what}: '${source}' is not a valid URL`));
   }
   const plainHttpAllowed = opts.allowPrivateAddresses && LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainHttpAllowed)) return Promise.reject(new ValidationError(`${opts.what}: '${source}' must use https`));
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainHttpAllowed))
+    return Promise.reject(new ValidationError(`${opts.what}: '${source}' must use https`));
   if (url.username || url.password) return Promise.reject(new ValidationError(`${opts.what}: '${source}' must not contain credentials`));
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (ipaddr.isValid(literal) && !addressAllowed(literal, opts.allowPrivateAddresses)) return Promise.reject(new ValidationError(`${opts.what}: '${source}' points to a private or reserved address`));
+  if (ipaddr.isValid(literal) && !addressAllowed(literal, opts.allowPrivateAddresses))
+    return Promise.reject(new ValidationError(`${opts.what}: '${source}' points to a private or reserved address`));
 
   const lookup: LookupFunction = (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
@@ -59,35 +61,41 @@ export function fetchLimited(source: string, opts: FetchOptions): Promise<{ body
 
   const fail = (reason: string) => new ValidationError(`cannot fetch ${opts.what} from ${source}: ${reason}`);
   return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? https : http).get(url, { lookup, timeout: opts.timeoutMs ?? 10_000, headers: { accept: '*/*', 'user-agent': 'Leerpoort' } }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status !== 200) {
-        response.resume();
-        request.destroy();
-        return reject(fail(status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`));
-      }
-      const declared = Number(response.headers['content-length'] ?? NaN);
-      if (declared > opts.maxBytes) {
-        request.destroy();
-        return reject(fail(`larger than ${Math.round(opts.maxBytes / 1024)} KiB`));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > opts.maxBytes) {
+    const request = (url.protocol === 'https:' ? https : http).get(
+      url,
+      { lookup, timeout: opts.timeoutMs ?? 10_000, headers: { accept: '*/*', 'user-agent': 'Leerpoort' } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status !== 200) {
+          response.resume();
+          request.destroy();
+          return reject(fail(status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`));
+        }
+        const declared = Number(response.headers['content-length'] ?? NaN);
+        if (declared > opts.maxBytes) {
           request.destroy();
           return reject(fail(`larger than ${Math.round(opts.maxBytes / 1024)} KiB`));
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ body: Buffer.concat(chunks), contentType: response.headers['content-type'] ?? null }));
-      response.on('error', (e) => reject(fail(e.message)));
-    });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > opts.maxBytes) {
+            request.destroy();
+            return reject(fail(`larger than ${Math.round(opts.maxBytes / 1024)} KiB`));
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => resolve({ body: Buffer.concat(chunks), contentType: response.headers['content-type'] ?? null }));
+        response.on('error', (e) => reject(fail(e.message)));
+      },
+    );
     request.on('timeout', () => {
       request.destroy();
       reject(fail('timed out'));
     });
-    request.on('error', (e) => reject(fail((e as NodeJS.ErrnoException).code === 'EADDRNOTALLOWED' ? 'it resolves to a private or reserved address' : e.message)));
+    request.on('error', (e) =>
+      reject(fail((e as NodeJS.ErrnoException).code === 'EADDRNOTALLOWED' ? 'it resolves to a private or reserved address' : e.message)),
+    );
   });
 }

@@ -12,7 +12,10 @@ export function sniffImageType(data: Buffer): ProductIcon['contentType'] | null 
   if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
   if (/^GIF8[79]a/.test(data.subarray(0, 6).toString('latin1'))) return 'image/gif';
   if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  const head = data.subarray(0, 1024).toString('utf8').replace(/^\uFEFF/, '');
+  const head = data
+    .subarray(0, 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(head)) return 'image/svg+xml';
   return null;
 }
@@ -29,7 +32,8 @@ export class HttpIconFetcher implements IconFetcher {
     const { body } = await fetchLimited(url, { what: 'icon', maxBytes: MAX_ICON_BYTES, allowPrivateAddresses: this.allowPrivateAddresses });
     const contentType = sniffImageType(body);
     if (!contentType) throw new ValidationError(`the icon at ${url} is not a PNG, JPEG, GIF, WebP or SVG image`);
-    if (contentType === 'image/svg+xml' && /<!DOCTYPE|<!ENTITY/i.test(body.toString('utf8'))) throw new ValidationError(`the SVG icon at ${url} contains a DOCTYPE`);
+    if (contentType === 'image/svg+xml' && /<!DOCTYPE|<!ENTITY/i.test(body.toString('utf8')))
+      throw new ValidationError(`the SVG icon at ${url} contains a DOCTYPE`);
     return { contentType, data: body, sha256: crypto.createHash('sha256').update(body).digest('hex') };
   }
 }

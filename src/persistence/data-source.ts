@@ -125,7 +125,11 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
   }
 
   const cache = opts.cache ? new RepositoryCache() : null;
-  const feed: ChangeFeed | null = opts.cache ? (pglite ? new PGliteChangeFeed(pglite) : new PostgresChangeFeed((target as { url: string }).url, opts.cache.logger)) : null;
+  const feed: ChangeFeed | null = opts.cache
+    ? pglite
+      ? new PGliteChangeFeed(pglite)
+      : new PostgresChangeFeed((target as { url: string }).url, opts.cache.logger)
+    : null;
   await feed?.start(cache!.onChange);
 
   const unitOfWork: UnitOfWork = {
@@ -143,7 +147,10 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
     dataSource,
     repositories: cache ? cache.wrap(plain) : plain,
     recorder: new GroupCommitRecorder(dataSource),
-    settled: () => (cache ? cache.settled(async (payload) => void (await dataSource.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]))) : Promise.resolve()),
+    settled: () =>
+      cache
+        ? cache.settled(async (payload) => void (await dataSource.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload])))
+        : Promise.resolve(),
     unitOfWork,
     async migrate() {
       const ran = await dataSource.runMigrations({ transaction: 'each' });

@@ -45,9 +45,7 @@ export function acquireEmbeddedLock(dataDir: string): EmbeddedLock {
       }
       const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
-        throw new UnavailableError(
-          `the hub is running on this data folder (${dataDir}, pid ${owner}); stop it or use DATABASE_URL`,
-        );
+        throw new UnavailableError(`the hub is running on this data folder (${dataDir}, pid ${owner}); stop it or use DATABASE_URL`);
       }
       fs.rmSync(lockPath, { force: true });
     }

@@ -79,7 +79,10 @@ export function pgliteDriverModule(db: PGlite) {
     connect(callback?: ConnectCallback): Promise<PGliteClient> | void {
       const lease = acquire();
       if (!callback) return lease.then(() => client);
-      lease.then((release) => callback(null, client, release), (e: Error) => callback(e, null, () => undefined));
+      lease.then(
+        (release) => callback(null, client, release),
+        (e: Error) => callback(e, null, () => undefined),
+      );
     }
 
     async query(sql: string, params?: unknown[]) {
@@ -93,7 +96,10 @@ export function pgliteDriverModule(db: PGlite) {
 
     end(callback?: (err?: Error | null) => void): Promise<void> {
       const closing = db.close();
-      closing.then(() => callback?.(null), (e: Error) => callback?.(e));
+      closing.then(
+        () => callback?.(null),
+        (e: Error) => callback?.(e),
+      );
       return closing;
     }
   }

@@ -22,7 +22,19 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-const COMMON: readonly Category[] = ['firstName', 'infix', 'lastName', 'birthDate', 'gender', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'];
+const COMMON: readonly Category[] = [
+  'firstName',
+  'infix',
+  'lastName',
+  'birthDate',
+  'gender',
+  'eckId',
+  'groupKey',
+  'groupName',
+  'yearGroup',
+  'brin',
+  'affiliation',
+];
 
 /** (a) What the annex allows per role. */
 export const ANNEX_BY_ROLE: Readonly<Record<PersonRole, readonly Category[]>> = Object.freeze({
@@ -35,4 +47,14 @@ export const ANNEX_BY_ROLE: Readonly<Record<PersonRole, readonly Category[]>> = 
  * What a participant gets unless an operator recorded a need (UWLR "smalle set"): names, group, year
  * group, BRIN, ECK iD, affiliation. Birth date, gender and e-mail only with a recorded need; LAS keys never by default.
  */
-export const DEFAULT_RELEASE: readonly Category[] = ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'];
+export const DEFAULT_RELEASE: readonly Category[] = [
+  'firstName',
+  'infix',
+  'lastName',
+  'eckId',
+  'groupKey',
+  'groupName',
+  'yearGroup',
+  'brin',
+  'affiliation',
+];

@@ -61,7 +61,13 @@ export const identifierFilter: ReleaseFilter = (c, ctx) => {
   return out;
 };
 
-export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [annexFilter, participantNeedFilter, accessFilter, requestedFilter, identifierFilter];
+export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [
+  annexFilter,
+  participantNeedFilter,
+  accessFilter,
+  requestedFilter,
+  identifierFilter,
+];
 
 export type ReleasedValues = Partial<Record<Category, string[]>>;
 

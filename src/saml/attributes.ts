@@ -33,7 +33,10 @@ export const ATTRIBUTE_NAMES: Readonly<Record<Category, AttributeName>> = Object
 });
 
 const BY_NAME = new Map<string, Category>(
-  Object.entries(ATTRIBUTE_NAMES).flatMap(([c, a]) => [[a.name, c as Category], [a.friendlyName, c as Category]]),
+  Object.entries(ATTRIBUTE_NAMES).flatMap(([c, a]) => [
+    [a.name, c as Category],
+    [a.friendlyName, c as Category],
+  ]),
 );
 
 /** Whether the hub knows this attribute, by Name (urn:oid:…) or FriendlyName. */

@@ -17,7 +17,12 @@ export const step = <S, O>(name: string, run: Step<S, O>['run']): Step<S, O> => 
  * Runs the steps in order until one returns an outcome; `refuse` turns a SamlRequestError into one.
  * Undefined when every step ran without deciding (a partial table, e.g. only the checks).
  */
-export async function runSteps<S, O>(steps: readonly Step<S, O>[], ctx: IdpContext, state: S, refuse: (e: SamlRequestError, state: S) => O | Promise<O>): Promise<O | undefined> {
+export async function runSteps<S, O>(
+  steps: readonly Step<S, O>[],
+  ctx: IdpContext,
+  state: S,
+  refuse: (e: SamlRequestError, state: S) => O | Promise<O>,
+): Promise<O | undefined> {
   for (const s of steps) {
     let outcome: O | void;
     try {

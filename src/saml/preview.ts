@@ -23,7 +23,20 @@ export interface SpPreview {
 
 /** A person with every field filled: the preview shows the policy, not gaps in one person's data. */
 function fullPerson(role: PersonRole, schoolId: string): Person {
-  return { id: 'preview', schoolId, role, lasKey: 'K', eckId: 'E', firstName: 'F', infix: 'I', lastName: 'L', birthDate: '2000-01-01', gender: 'M', staffEmail: role === 'pupil' ? null : 'e@x', status: 'active' };
+  return {
+    id: 'preview',
+    schoolId,
+    role,
+    lasKey: 'K',
+    eckId: 'E',
+    firstName: 'F',
+    infix: 'I',
+    lastName: 'L',
+    birthDate: '2000-01-01',
+    gender: 'M',
+    staffEmail: role === 'pupil' ? null : 'e@x',
+    status: 'active',
+  };
 }
 
 /**

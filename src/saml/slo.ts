@@ -60,23 +60,50 @@ const parseLogout = step<LogoutState, never>('parse', (_ctx, s) => {
   s.doc = parseUntrustedXml(s.message.xml, s.what);
   (s.what === 'LogoutRequest' ? validateLogoutRequest : validateLogoutResponse)(s.doc.documentElement);
 });
-const loadSp = step<LogoutState, never>('load-service-provider', async (ctx, s) => void (s.sp = await loadServiceProvider(ctx.repos.serviceProviders, issuerOf(root(s), s.what), s.now)));
+const loadSp = step<LogoutState, never>(
+  'load-service-provider',
+  async (ctx, s) => void (s.sp = await loadServiceProvider(ctx.repos.serviceProviders, issuerOf(root(s), s.what), s.now)),
+);
 /** Signed whenever the SP has a signing certificate: an unsigned logout message could end anyone's session. */
 const checkSignature = step<LogoutState, never>('check-signature', (_ctx, s) => {
   const required = s.sp!.signingCertificates.length > 0 || s.sp!.authnRequestsSigned;
   s.doc = verifyMessageSignature(s.message, s.doc!, s.sp!, s.what, required).doc;
 });
-const checkRequestDestination = step<LogoutState, never>('check-destination', (ctx, s) => checkDestination(optionalAttr(root(s), 'Destination'), ctx.sloUrl, s.what));
+const checkRequestDestination = step<LogoutState, never>('check-destination', (ctx, s) =>
+  checkDestination(optionalAttr(root(s), 'Destination'), ctx.sloUrl, s.what),
+);
 const checkResponseDestination = step<LogoutState, never>('check-destination', (ctx, s) => {
   if (root(s).hasAttribute('Destination')) checkDestination(root(s).getAttribute('Destination'), ctx.sloUrl, s.what);
 });
-const checkTime = step<LogoutState, never>('check-time', (_ctx, s) => checkIssueInstant(new Date(root(s).getAttribute('IssueInstant')!), s.now, s.what));
-const checkNotExpired = step<LogoutState, never>('check-not-on-or-after', (_ctx, s) => checkNotOnOrAfter(root(s).getAttribute('NotOnOrAfter'), s.now, s.what));
-const checkLogoutReplay = step<LogoutState, never>('check-replay', (ctx, s) => checkReplay(ctx.repos.replayCache, s.sp!.entityId, root(s).getAttribute('ID')!, s.now, s.what));
+const checkTime = step<LogoutState, never>('check-time', (_ctx, s) =>
+  checkIssueInstant(new Date(root(s).getAttribute('IssueInstant')!), s.now, s.what),
+);
+const checkNotExpired = step<LogoutState, never>('check-not-on-or-after', (_ctx, s) =>
+  checkNotOnOrAfter(root(s).getAttribute('NotOnOrAfter'), s.now, s.what),
+);
+const checkLogoutReplay = step<LogoutState, never>('check-replay', (ctx, s) =>
+  checkReplay(ctx.repos.replayCache, s.sp!.entityId, root(s).getAttribute('ID')!, s.now, s.what),
+);
 const checkLogoutRelayState = step<LogoutState, never>('check-relay-state', (_ctx, s) => checkRelayState(s.message.relayState));
 
-export const LOGOUT_REQUEST: readonly LogoutStep[] = [parseLogout, loadSp, checkSignature, checkRequestDestination, checkTime, checkNotExpired, checkLogoutReplay, checkLogoutRelayState];
-export const LOGOUT_RESPONSE: readonly LogoutStep[] = [parseLogout, loadSp, checkSignature, checkResponseDestination, checkTime, checkLogoutReplay];
+export const LOGOUT_REQUEST: readonly LogoutStep[] = [
+  parseLogout,
+  loadSp,
+  checkSignature,
+  checkRequestDestination,
+  checkTime,
+  checkNotExpired,
+  checkLogoutReplay,
+  checkLogoutRelayState,
+];
+export const LOGOUT_RESPONSE: readonly LogoutStep[] = [
+  parseLogout,
+  loadSp,
+  checkSignature,
+  checkResponseDestination,
+  checkTime,
+  checkLogoutReplay,
+];
 
 async function verify(ctx: IdpContext, steps: readonly LogoutStep[], state: LogoutState): Promise<{ sp: ServiceProvider; root: Element }> {
   await runSteps(steps, ctx, state, (error) => {
@@ -85,7 +112,11 @@ async function verify(ctx: IdpContext, steps: readonly LogoutStep[], state: Logo
   return { sp: state.sp!, root: root(state) };
 }
 
-export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; request: ParsedLogoutRequest }> {
+export async function checkLogoutRequest(
+  ctx: IdpContext,
+  message: InboundMessage,
+  now: Date,
+): Promise<{ sp: ServiceProvider; request: ParsedLogoutRequest }> {
   const { sp, root: el } = await verify(ctx, LOGOUT_REQUEST, { what: 'LogoutRequest', message, now });
   return {
     sp,
@@ -98,7 +129,11 @@ export async function checkLogoutRequest(ctx: IdpContext, message: InboundMessag
   };
 }
 
-export async function checkLogoutResponse(ctx: IdpContext, message: InboundMessage, now: Date): Promise<{ sp: ServiceProvider; response: ParsedLogoutResponse }> {
+export async function checkLogoutResponse(
+  ctx: IdpContext,
+  message: InboundMessage,
+  now: Date,
+): Promise<{ sp: ServiceProvider; response: ParsedLogoutResponse }> {
   const { sp, root: el } = await verify(ctx, LOGOUT_RESPONSE, { what: 'LogoutResponse', message, now });
   const status = firstChild(firstChild(el, NS.protocol, 'Status')!, NS.protocol, 'StatusCode')!.getAttribute('Value')!;
   return { sp, response: { id: el.getAttribute('ID')!, issuer: sp.entityId, inResponseTo: optionalAttr(el, 'InResponseTo'), status } };
@@ -111,7 +146,12 @@ export function logoutEndpoint(sp: ServiceProvider, forResponse: boolean): (Saml
   return { ...endpoint, url: forResponse && endpoint.responseLocation ? endpoint.responseLocation : endpoint.location };
 }
 
-export function buildLogoutRequest(ctx: IdpContext, destination: string, entry: SamlSessionEntry, now = new Date()): { id: string; xml: string } {
+export function buildLogoutRequest(
+  ctx: IdpContext,
+  destination: string,
+  entry: SamlSessionEntry,
+  now = new Date(),
+): { id: string; xml: string } {
   const id = newId();
   const xml =
     `<samlp:LogoutRequest xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" NotOnOrAfter="${new Date(now.getTime() + MESSAGE_LIFETIME_MS).toISOString()}">` +
@@ -122,7 +162,14 @@ export function buildLogoutRequest(ctx: IdpContext, destination: string, entry: 
   return { id, xml };
 }
 
-export function buildLogoutResponse(ctx: IdpContext, destination: string, inResponseTo: string, status: string, subStatus?: string, now = new Date()): { id: string; xml: string } {
+export function buildLogoutResponse(
+  ctx: IdpContext,
+  destination: string,
+  inResponseTo: string,
+  status: string,
+  subStatus?: string,
+  now = new Date(),
+): { id: string; xml: string } {
   const id = newId();
   const sub = subStatus ? `<samlp:StatusCode Value="${e(subStatus)}"/>` : '';
   const xml =
@@ -134,7 +181,14 @@ export function buildLogoutResponse(ctx: IdpContext, destination: string, inResp
 }
 
 /** A signed LogoutResponse to the SP's logout endpoint; null when it has none. */
-export function logoutResponseTo(ctx: IdpContext, sp: ServiceProvider, inResponseTo: string, status: string, subStatus: string | undefined, relayState: string | undefined): Delivery | null {
+export function logoutResponseTo(
+  ctx: IdpContext,
+  sp: ServiceProvider,
+  inResponseTo: string,
+  status: string,
+  subStatus: string | undefined,
+  relayState: string | undefined,
+): Delivery | null {
   const endpoint = logoutEndpoint(sp, true);
   if (!endpoint) return null;
   const { id, xml } = buildLogoutResponse(ctx, endpoint.url, inResponseTo, status, subStatus);
@@ -146,5 +200,8 @@ export function logoutRequestTo(ctx: IdpContext, sp: ServiceProvider, entry: Sam
   const endpoint = logoutEndpoint(sp, false);
   if (!endpoint) return null;
   const { id, xml } = buildLogoutRequest(ctx, endpoint.url, entry);
-  return { id, delivery: sendToSp(endpoint, { kind: 'SAMLRequest', xml, id, rootName: 'LogoutRequest' }, undefined, ctx.signingKeys.active) };
+  return {
+    id,
+    delivery: sendToSp(endpoint, { kind: 'SAMLRequest', xml, id, rootName: 'LogoutRequest' }, undefined, ctx.signingKeys.active),
+  };
 }

@@ -85,8 +85,19 @@ export type SsoOutcome =
   /** Nobody (or not freshly enough) logged in: hand off to the login UI, then resume. */
   | { readonly kind: 'need-login'; readonly pending: PendingSso }
   /** The licence gate said no: a page that explains why, and a signed RequestDenied for the SP. */
-  | { readonly kind: 'access-denied'; readonly reason: AccessRefusal | 'unknown_user'; readonly target: ResponseTarget; readonly errorXml: string }
+  | {
+      readonly kind: 'access-denied';
+      readonly reason: AccessRefusal | 'unknown_user';
+      readonly target: ResponseTarget;
+      readonly errorXml: string;
+    }
   /** Portal launch of a product whose SP does not take unsolicited responses. */
   | { readonly kind: 'not-launchable' }
   /** The signed Response, released, recorded. */
-  | { readonly kind: 'response'; readonly target: ResponseTarget; readonly xml: string; readonly entry: SamlSessionEntry; readonly categories: readonly Category[] };
+  | {
+      readonly kind: 'response';
+      readonly target: ResponseTarget;
+      readonly xml: string;
+      readonly entry: SamlSessionEntry;
+      readonly categories: readonly Category[];
+    };

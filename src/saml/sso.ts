@@ -85,7 +85,12 @@ async function run(ctx: IdpContext, steps: readonly SsoStep[], state: SsoState):
   return outcome;
 }
 
-export function runSso(ctx: IdpContext, incoming: { binding: 'redirect' | 'post'; raw: unknown }, session: SessionView, now = new Date()): Promise<SsoOutcome> {
+export function runSso(
+  ctx: IdpContext,
+  incoming: { binding: 'redirect' | 'post'; raw: unknown },
+  session: SessionView,
+  now = new Date(),
+): Promise<SsoOutcome> {
   return run(ctx, SSO, { ...session, now, incoming });
 }
 
@@ -113,8 +118,20 @@ export interface ValidatedAuthnRequest {
  */
 export async function validateAuthnRequest(ctx: IdpContext, message: InboundMessage, now = new Date()): Promise<ValidatedAuthnRequest> {
   const state: SsoState = { now, user: null, sessionIndexFor: () => undefined, message };
-  await runSteps(VALIDATE_AUTHN_REQUEST.filter((s) => s !== decodeBinding), ctx, state, (e) => {
-    throw e;
-  });
-  return { request: state.request!, sp: state.sp!, acs: state.acs!, relayState: message.relayState, nameIdFormat: resolveNameIdFormat(state.request!.nameIdFormat, state.sp!), signed: state.signed ?? false };
+  await runSteps(
+    VALIDATE_AUTHN_REQUEST.filter((s) => s !== decodeBinding),
+    ctx,
+    state,
+    (e) => {
+      throw e;
+    },
+  );
+  return {
+    request: state.request!,
+    sp: state.sp!,
+    acs: state.acs!,
+    relayState: message.relayState,
+    nameIdFormat: resolveNameIdFormat(state.request!.nameIdFormat, state.sp!),
+    signed: state.signed ?? false,
+  };
 }

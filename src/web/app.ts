@@ -93,7 +93,13 @@ export function buildApp(deps: AppDependencies): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       deps.logger.info(
-        { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       );
     });
@@ -124,14 +130,32 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(sloRoutes(deps.idp));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
-  app.use(loginRoutes({ login: deps.login, twoFactor: deps.twoFactor, passwordReset: deps.passwordReset, repos: deps.repos, logger: deps.logger, knownDevices, background: deps.background }));
+  app.use(
+    loginRoutes({
+      login: deps.login,
+      twoFactor: deps.twoFactor,
+      passwordReset: deps.passwordReset,
+      repos: deps.repos,
+      logger: deps.logger,
+      knownDevices,
+      background: deps.background,
+    }),
+  );
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
-  app.use(adminRoutes({ ...deps.admin, repos: deps.repos, secure: deps.secureTransport, passwordReset: deps.passwordReset, twoFactor: deps.twoFactor }));
+  app.use(
+    adminRoutes({
+      ...deps.admin,
+      repos: deps.repos,
+      secure: deps.secureTransport,
+      passwordReset: deps.passwordReset,
+      twoFactor: deps.twoFactor,
+    }),
+  );
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));

@@ -21,7 +21,13 @@ const FILES: Record<string, string> = {
 const PICTURE_FILES = new Map(
   [...PASSWORD_PICTURES, ...AVATARS].map((p) => [
     p.id,
-    path.join(path.dirname(require.resolve('@twemoji/svg/package.json')), `${[...p.emoji].map((c) => c.codePointAt(0)!.toString(16)).filter((c) => c !== 'fe0f').join('-')}.svg`),
+    path.join(
+      path.dirname(require.resolve('@twemoji/svg/package.json')),
+      `${[...p.emoji]
+        .map((c) => c.codePointAt(0)!.toString(16))
+        .filter((c) => c !== 'fe0f')
+        .join('-')}.svg`,
+    ),
   ]),
 );
 

@@ -17,18 +17,27 @@ export interface MessagePage {
 /** A friendly Dutch/English page; with `samlForm` it offers a button that posts a SAML message to a verified endpoint. */
 export function sendMessagePage(res: Response, status: number, page: MessagePage): void {
   if (page.samlForm) setFormCsp(res, page.samlForm.action, null);
-  res.status(status).type('html').send(render('message.njk', { title: page.heading_nl, ...page }));
+  res
+    .status(status)
+    .type('html')
+    .send(render('message.njk', { title: page.heading_nl, ...page }));
 }
 
 /**
  * The HTTP-POST binding page. It needs its own Content-Security-Policy: an inline script (allowed by a
  * per-response nonce) and the destination's origin in form-action.
  */
-export function sendPostBinding(res: Response, form: { action: string; field: 'SAMLResponse' | 'SAMLRequest'; value: string; relayState?: string }): void {
+export function sendPostBinding(
+  res: Response,
+  form: { action: string; field: 'SAMLResponse' | 'SAMLRequest'; value: string; relayState?: string },
+): void {
   const nonce = crypto.randomBytes(16).toString('base64');
   setFormCsp(res, form.action, nonce);
   res.setHeader('Cache-Control', 'no-store');
-  res.status(200).type('html').send(render('post-binding.njk', { ...form, nonce }));
+  res
+    .status(200)
+    .type('html')
+    .send(render('post-binding.njk', { ...form, nonce }));
 }
 
 function setFormCsp(res: Response, action: string, nonce: string | null): void {

@@ -55,7 +55,13 @@ declare module 'express-session' {
     /** The SPs this hub session sent an assertion to (for Single Logout). */
     samlSessions: SamlSessionEntry[];
     /** A Single Logout in progress: who asked, the SPs still to be told, the request awaiting an answer. */
-    logout: { initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null; remaining: SamlSessionEntry[]; pendingRequestId?: string; pendingSp?: string; partial?: boolean };
+    logout: {
+      initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null;
+      remaining: SamlSessionEntry[];
+      pendingRequestId?: string;
+      pendingSp?: string;
+      partial?: boolean;
+    };
   }
 }
 
@@ -74,11 +80,19 @@ export class DatabaseSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
-    this.sessions.set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null).then(() => cb?.(), (e) => cb?.(e));
+    this.sessions
+      .set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null)
+      .then(
+        () => cb?.(),
+        (e) => cb?.(e),
+      );
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.sessions.destroy(sid).then(() => cb?.(), (e) => cb?.(e));
+    this.sessions.destroy(sid).then(
+      () => cb?.(),
+      (e) => cb?.(e),
+    );
   }
 
   /**
@@ -140,5 +154,6 @@ export function endLogin(req: import('express').Request, notice: string): void {
  * the second factor now, and whether this session passed it.
  */
 export function assertSecondFactorWhereRequired(auth: SessionAuth, person: Person, school: School): void {
-  if (!auth.twoFactor && twoFactorRequired(person, school)) throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
+  if (!auth.twoFactor && twoFactorRequired(person, school))
+    throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
 }

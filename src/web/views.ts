@@ -7,7 +7,10 @@ import nunjucks from 'nunjucks';
  */
 const VIEWS_DIR = path.resolve(__dirname, '../../../src/web/views');
 
-export const views = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: false }), { autoescape: true, throwOnUndefined: false });
+export const views = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: false }), {
+  autoescape: true,
+  throwOnUndefined: false,
+});
 
 export function render(name: string, context: Record<string, unknown>): string {
   return views.render(name, context);

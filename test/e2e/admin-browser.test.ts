@@ -31,21 +31,52 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const s = t.hub.services;
     school = await seedSchool(t.hub, { brin: '41DD', participant: 'Uitgeverij A', pupilFirstName: 'Fenna' });
     schoolId = (await repos.schools.findByBrin('41DD'))[0]!.id;
-    delegateId = (await s.accounts.createPersonWithAccount({ schoolId, role: 'delegate', lasKey: 'D1', firstName: 'Dirk', lastName: 'Beheer', staffEmail: 'dirk@41dd.example.nl' }, delegate.username, delegate.password, ACTOR)).person.id;
+    delegateId = (
+      await s.accounts.createPersonWithAccount(
+        { schoolId, role: 'delegate', lasKey: 'D1', firstName: 'Dirk', lastName: 'Beheer', staffEmail: 'dirk@41dd.example.nl' },
+        delegate.username,
+        delegate.password,
+        ACTOR,
+      )
+    ).person.id;
     const g7 = await repos.groups.insert({ schoolId, lasKey: 'G7', name: 'Groep 7', yearGroup: 7, kind: 'stamgroep' });
     for (let i = 1; i <= 30; i++) {
-      const p = await repos.people.insert({ schoolId, role: 'pupil', lasKey: `X${i}`, firstName: `Kind${String(i).padStart(2, '0')}`, lastName: i === 7 ? XSS : `Achternaam${String(31 - i).padStart(2, '0')}` });
+      const p = await repos.people.insert({
+        schoolId,
+        role: 'pupil',
+        lasKey: `X${i}`,
+        firstName: `Kind${String(i).padStart(2, '0')}`,
+        lastName: i === 7 ? XSS : `Achternaam${String(31 - i).padStart(2, '0')}`,
+      });
       await repos.groups.addMember({ groupId: g7.id, personId: p.id, roleInGroup: 'member' });
     }
     await s.participants.addProduct('Uitgeverij A', { name: 'Taalkist' }, ACTOR);
-    await s.licences.grant({ brin: '41DD', productName: 'Taalkist', participantName: 'Uitgeverij A', target: { groupKey: 'G6' }, seats: 5 }, ACTOR);
+    await s.licences.grant(
+      { brin: '41DD', productName: 'Taalkist', participantName: 'Uitgeverij A', target: { groupKey: 'G6' }, seats: 5 },
+      ACTOR,
+    );
     const keys = await testSpKeys();
-    const sp = new SAML({ entryPoint: `${t.baseUrl}/saml/sso`, issuer: 'https://sp.uitgeverij-a.example/saml', callbackUrl: 'https://sp.uitgeverij-a.example/acs', idpCert: t.hub.secrets.samlSigning.certificatePem, audience: 'https://sp.uitgeverij-a.example/saml' });
-    await registerSp(t.hub, 'Uitgeverij A', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), { attributes: ['givenName', 'sn', 'groepNaam', 'eduPersonAffiliation'] });
+    const sp = new SAML({
+      entryPoint: `${t.baseUrl}/saml/sso`,
+      issuer: 'https://sp.uitgeverij-a.example/saml',
+      callbackUrl: 'https://sp.uitgeverij-a.example/acs',
+      idpCert: t.hub.secrets.samlSigning.certificatePem,
+      audience: 'https://sp.uitgeverij-a.example/saml',
+    });
+    await registerSp(t.hub, 'Uitgeverij A', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
+      attributes: ['givenName', 'sn', 'groepNaam', 'eduPersonAffiliation'],
+    });
     const participantId = (await repos.participants.findByName('Uitgeverij A'))!.id;
     await repos.ledger.record({ schoolId, participantId, channel: 'sso', categories: ['firstName', 'lastName'], peopleCount: 1 });
     await repos.ledger.record({ schoolId, participantId, channel: 'api', categories: ['firstName', 'groupName'], peopleCount: 27 });
-    await s.agreements.publish({ version: '2026.1', body: 'Overeenkomst versie 2026.1 — de volledige tekst van de product- en dienstenovereenkomst.', effectiveFrom: new Date(Date.now() - 1000) }, ACTOR);
+    await s.agreements.publish(
+      {
+        version: '2026.1',
+        body: 'Overeenkomst versie 2026.1 — de volledige tekst van de product- en dienstenovereenkomst.',
+        effectiveFrom: new Date(Date.now() - 1000),
+      },
+      ACTOR,
+    );
 
     other = await seedSchool(t.hub, { brin: '42EE', participant: 'Uitgeverij B', pupilFirstName: 'Geheime' });
     const otherSchool = (await repos.schools.findByBrin('42EE'))[0]!;
@@ -89,11 +120,29 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     expect(accepted).to.deep.include({ version: '2026.1', acceptedBy: delegateId, acceptedFromIp: '127.0.0.1' });
 
     let refused = '';
-    await t.hub.services.agreements.publish({ version: '2026.2', body: 'Te vroeg gepubliceerde versie van de overeenkomst, dit mag niet.', effectiveFrom: new Date(Date.now() + 44 * 86_400_000) }, ACTOR).catch((e: Error) => (refused = e.message));
+    await t.hub.services.agreements
+      .publish(
+        {
+          version: '2026.2',
+          body: 'Te vroeg gepubliceerde versie van de overeenkomst, dit mag niet.',
+          effectiveFrom: new Date(Date.now() + 44 * 86_400_000),
+        },
+        ACTOR,
+      )
+      .catch((e: Error) => (refused = e.message));
     expect(refused).to.contain('at least 45 days');
-    const { notified } = await t.hub.services.agreements.publish({ version: '2027.1', body: 'Nieuwe versie 2027.1 van de overeenkomst met gewijzigde artikelen.', effectiveFrom: new Date(Date.now() + 46 * 86_400_000) }, ACTOR);
+    const { notified } = await t.hub.services.agreements.publish(
+      {
+        version: '2027.1',
+        body: 'Nieuwe versie 2027.1 van de overeenkomst met gewijzigde artikelen.',
+        effectiveFrom: new Date(Date.now() + 46 * 86_400_000),
+      },
+      ACTOR,
+    );
     expect(notified, 'the one delegate with an address').to.equal(1);
-    expect((await t.hub.db.repositories.outbox.list()).filter((m) => m.subject.includes('2027.1')).map((m) => m.to)).to.include('dirk@41dd.example.nl');
+    expect((await t.hub.db.repositories.outbox.list()).filter((m) => m.subject.includes('2027.1')).map((m) => m.to)).to.include(
+      'dirk@41dd.example.nl',
+    );
     await admin.goto(`${t.baseUrl}/admin`);
     expect(await admin.locator('[role=status]').textContent()).to.contain('2027.1');
     // The effective date arrives: the screen closes until the new version is accepted.
@@ -124,7 +173,13 @@ describe('school management screen in a real browser (Debian Chromium)', functio
 
     await admin.goto(`${t.baseUrl}/admin/people/${school.pupil.personId}`);
     const record = await admin.locator('#record').textContent();
-    expect(record).to.contain(school.pupil.personId).and.contain('Fenna').and.contain('2015-04-01').and.contain(school.pupil.username).and.contain('Groep 6').and.contain('Uitgeverij A Rekenen');
+    expect(record)
+      .to.contain(school.pupil.personId)
+      .and.contain('Fenna')
+      .and.contain('2015-04-01')
+      .and.contain(school.pupil.username)
+      .and.contain('Groep 6')
+      .and.contain('Uitgeverij A Rekenen');
     await admin.getByLabel(/Adres toevoegen/).fill('ouder@example.nl');
     await admin.getByRole('button', { name: 'Adres toevoegen' }).click();
     expect(await admin.locator('#record').textContent()).to.contain('ouder@example.nl');
@@ -146,7 +201,9 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     await admin.goto(`${t.baseUrl}/admin/people/${school.teacher.personId}`);
     await admin.getByRole('button', { name: 'Herstellink sturen' }).click();
     expect(await admin.locator('[role=status]').textContent()).to.contain('De herstellink is verstuurd');
-    expect((await t.hub.db.repositories.outbox.list()).filter((m) => m.to === 'g.zwaan@41dd.example.nl' && /\/login\/reset\//.test(m.body))).to.have.length(1);
+    expect(
+      (await t.hub.db.repositories.outbox.list()).filter((m) => m.to === 'g.zwaan@41dd.example.nl' && /\/login\/reset\//.test(m.body)),
+    ).to.have.length(1);
 
     // Delete on the school's request: a pupil with everything attached.
     const victim = school.pupil.personId;
@@ -163,10 +220,14 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     await admin.getByLabel('Bevestiging').fill('VERWIJDER');
     await admin.getByRole('button', { name: 'Persoon verwijderen' }).click();
     expect(admin.url()).to.contain('/admin/people?role=pupil');
-    const tables: Array<{ tablename: string }> = await t.hub.db.dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const tables: Array<{ tablename: string }> = await t.hub.db.dataSource.query(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+    );
     const holding: string[] = [];
     for (const { tablename } of tables) {
-      const [{ n }] = await t.hub.db.dataSource.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE x::text LIKE $1`, [`%${victim}%`]);
+      const [{ n }] = await t.hub.db.dataSource.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE x::text LIKE $1`, [
+        `%${victim}%`,
+      ]);
       if (n > 0) holding.push(tablename);
     }
     expect(holding, 'only the audit names the deleted hub id').to.deep.equal(['audit_events']);
@@ -190,19 +251,40 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const rekenen = admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' });
     await rekenen.getByLabel(/Toewijzen aan groep/).selectOption({ label: 'Groep 7' });
     await rekenen.getByRole('button', { name: /Toewijzen aan groep/ }).click();
-    expect(await admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' }).locator('.seats').textContent()).to.match(/31 \/ onbeperkt/);
+    expect(await admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' }).locator('.seats').textContent()).to.match(
+      /31 \/ onbeperkt/,
+    );
     await admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' }).getByRole('button', { name: 'Intrekken: Groep 7' }).click();
-    expect(await admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' }).locator('.seats').textContent()).to.match(/1 \/ onbeperkt/);
+    expect(await admin.locator('#licences tr', { hasText: 'Uitgeverij A Rekenen' }).locator('.seats').textContent()).to.match(
+      /1 \/ onbeperkt/,
+    );
     const one = (await t.hub.db.repositories.people.listBySchool(schoolId)).find((p) => p.firstName === 'Kind03')!;
     await t.hub.db.repositories.credentials.insert({ personId: one.id, username: 'kind03.41dd', passwordHash: null });
-    await admin.locator('#licences tr', { hasText: 'Taalkist' }).getByLabel(/Toewijzen aan leerling/).fill('kind03.41dd');
-    await admin.locator('#licences tr', { hasText: 'Taalkist' }).getByRole('button', { name: /Toewijzen aan leerling/ }).click();
+    await admin
+      .locator('#licences tr', { hasText: 'Taalkist' })
+      .getByLabel(/Toewijzen aan leerling/)
+      .fill('kind03.41dd');
+    await admin
+      .locator('#licences tr', { hasText: 'Taalkist' })
+      .getByRole('button', { name: /Toewijzen aan leerling/ })
+      .click();
     expect(await admin.locator('#licences tr', { hasText: 'Taalkist' }).locator('.seats').textContent()).to.match(/2 \/ 5/);
     expect(await admin.locator('#licences tr', { hasText: 'Taalkist' }).textContent()).to.contain('Kind03');
-    await admin.locator('#licences tr', { hasText: 'Taalkist' }).getByLabel(/Toewijzen aan leerling/).fill(other.pupil.username);
-    await admin.locator('#licences tr', { hasText: 'Taalkist' }).getByRole('button', { name: /Toewijzen aan leerling/ }).click();
-    expect(await admin.locator('[role=alert]').textContent(), 'a pupil of another school is unknown here').to.contain('Onbekende gebruikersnaam');
-    await admin.locator('#licences tr', { hasText: 'Taalkist' }).getByRole('button', { name: /Intrekken: Kind03/ }).click();
+    await admin
+      .locator('#licences tr', { hasText: 'Taalkist' })
+      .getByLabel(/Toewijzen aan leerling/)
+      .fill(other.pupil.username);
+    await admin
+      .locator('#licences tr', { hasText: 'Taalkist' })
+      .getByRole('button', { name: /Toewijzen aan leerling/ })
+      .click();
+    expect(await admin.locator('[role=alert]').textContent(), 'a pupil of another school is unknown here').to.contain(
+      'Onbekende gebruikersnaam',
+    );
+    await admin
+      .locator('#licences tr', { hasText: 'Taalkist' })
+      .getByRole('button', { name: /Intrekken: Kind03/ })
+      .click();
     expect(await admin.locator('#licences tr', { hasText: 'Taalkist' }).locator('.seats').textContent()).to.match(/1 \/ 5/);
     expect((await audit('licence.assign')).length).to.be.greaterThan(0);
     expect((await audit('licence.unassign')).length).to.equal(2);
@@ -215,13 +297,22 @@ describe('school management screen in a real browser (Debian Chromium)', functio
   it('4. activations: plain-language summary from the release preview, a toggle, and its history', async () => {
     await admin.goto(`${t.baseUrl}/admin/activations`);
     const section = admin.locator('section.participant', { hasText: 'Uitgeverij A' });
-    expect(await section.locator('.summary-pupils').textContent()).to.contain('voornaam').and.contain('achternaam').and.contain('groepsnaam').and.not.contain('geboortedatum');
+    expect(await section.locator('.summary-pupils').textContent())
+      .to.contain('voornaam')
+      .and.contain('achternaam')
+      .and.contain('groepsnaam')
+      .and.not.contain('geboortedatum');
     expect(await section.locator('.state-on').textContent()).to.equal('aan');
     await section.getByRole('button', { name: 'Uitzetten' }).click();
     const after = admin.locator('section.participant', { hasText: 'Uitgeverij A' });
     expect(await after.locator('.state-off').textContent()).to.equal('uit');
-    expect(await after.locator('.history li').allTextContents()).to.satisfy((items: string[]) => items.some((i) => i.includes('uit') && i.includes('Dirk Beheer')));
-    expect((await t.hub.db.repositories.activations.find(schoolId, (await t.hub.db.repositories.participants.findByName('Uitgeverij A'))!.id))!.enabled).to.equal(false);
+    expect(await after.locator('.history li').allTextContents()).to.satisfy((items: string[]) =>
+      items.some((i) => i.includes('uit') && i.includes('Dirk Beheer')),
+    );
+    expect(
+      (await t.hub.db.repositories.activations.find(schoolId, (await t.hub.db.repositories.participants.findByName('Uitgeverij A'))!.id))!
+        .enabled,
+    ).to.equal(false);
     await after.getByRole('button', { name: 'Aanzetten' }).click();
     expect(await admin.locator('section.participant', { hasText: 'Uitgeverij A' }).locator('.state-on').count()).to.equal(1);
   });
@@ -258,17 +349,23 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const download = admin.waitForEvent('download');
     await admin.locator('#csv').click();
     const csv = require('node:fs').readFileSync(await (await download).path(), 'utf8') as string;
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).to.equal('"datum_tijd_utc","uitgever","kanaal","dienst","categorieen","personen"');
     expect(lines).to.have.length(3);
     expect(csv).to.contain('"firstName groupName","27"').and.not.contain('Fenna');
   });
 
-
   it('7. the school’s own audit log lists what happened, only for this school; the English switch translates the screen', async () => {
     await admin.goto(`${t.baseUrl}/admin/audit`);
     const text = await admin.locator('#audit').textContent();
-    expect(text).to.contain('agreement.accept').and.contain('person.delete').and.contain('activation.off').and.contain('school.networks.set');
+    expect(text)
+      .to.contain('agreement.accept')
+      .and.contain('person.delete')
+      .and.contain('activation.off')
+      .and.contain('school.networks.set');
     expect(text).not.to.contain(otherIds.pupilId);
     await admin.getByRole('link', { name: 'English' }).click();
     expect(admin.url()).to.equal(`${t.baseUrl}/admin/audit`);
@@ -282,7 +379,13 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     await admin.goto(`${t.baseUrl}/admin/settings`);
     const token = await csrf();
     const o = otherIds;
-    const gets = [`/admin/people/${o.pupilId}`, `/admin/people/${o.pupilId}/export.json`, `/admin/people/${o.pupilId}/print`, `/admin/people?role=pupil&group=${o.groupId}`, `/admin/ledger?participant=${o.participantId}`];
+    const gets = [
+      `/admin/people/${o.pupilId}`,
+      `/admin/people/${o.pupilId}/export.json`,
+      `/admin/people/${o.pupilId}/print`,
+      `/admin/people?role=pupil&group=${o.groupId}`,
+      `/admin/ledger?participant=${o.participantId}`,
+    ];
     const posts: Array<[string, Record<string, string>]> = [
       [`/admin/people/${o.pupilId}/delete`, { confirm: 'VERWIJDER' }],
       [`/admin/people/${o.pupilId}/home-emails`, { add: 'x@example.nl' }],
@@ -295,14 +398,22 @@ describe('school management screen in a real browser (Debian Chromium)', functio
       [`/class/pupils/${o.pupilId}/card`, {}],
       [`/class/pupils/${o.pupilId}/cards/revoke`, {}],
     ];
-    const snapshot = async () => JSON.stringify(await t.hub.db.dataSource.query("SELECT (SELECT count(*) FROM people WHERE school_id = $1) AS people, (SELECT count(*) FROM licence_assignments a JOIN licences l ON l.id = a.licence_id WHERE l.school_id = $1) AS assignments, (SELECT count(*) FROM pupil_home_emails) AS emails, (SELECT password_hash FROM credentials WHERE person_id = $2) AS hash", [o.schoolId, o.pupilId]));
+    const snapshot = async () =>
+      JSON.stringify(
+        await t.hub.db.dataSource.query(
+          'SELECT (SELECT count(*) FROM people WHERE school_id = $1) AS people, (SELECT count(*) FROM licence_assignments a JOIN licences l ON l.id = a.licence_id WHERE l.school_id = $1) AS assignments, (SELECT count(*) FROM pupil_home_emails) AS emails, (SELECT password_hash FROM credentials WHERE person_id = $2) AS hash',
+          [o.schoolId, o.pupilId],
+        ),
+      );
     const before = await snapshot();
     for (const path of gets) {
       const r = await admin.request.get(`${t.baseUrl}${path}`);
       const body = await r.text();
       if (path.startsWith('/admin/people?') || path.startsWith('/admin/ledger?')) {
         expect(r.status(), path).to.equal(200);
-        expect(await admin.goto(`${t.baseUrl}${path}`).then(() => admin.locator('tbody').textContent()), path).to.satisfy((s: string) => s.includes('Geen') || s.includes('None'));
+        expect(await admin.goto(`${t.baseUrl}${path}`).then(() => admin.locator('tbody').textContent()), path).to.satisfy(
+          (s: string) => s.includes('Geen') || s.includes('None'),
+        );
       } else expect([403, 404], path).to.include(r.status());
       expect(body, path).not.to.contain('Geheime').and.not.to.contain('42EE');
     }
@@ -312,12 +423,27 @@ describe('school management screen in a real browser (Debian Chromium)', functio
       expect(await r.text(), path).not.to.contain('Geheime');
     }
     // Malformed ids are "not found" too, never a server error.
-    for (const path of ['/admin/people/x', '/admin/people/x/export.json', '/admin/people/x/print']) expect((await admin.request.get(`${t.baseUrl}${path}`)).status(), path).to.equal(404);
-    for (const path of ['/admin/people/x/delete', '/admin/people/x/home-emails', '/admin/people/x/reset-link', '/admin/licences/x/assign', '/admin/activations/x', '/admin/import/x/apply', '/class/pupils/x/card']) {
-      const r = await admin.request.post(`${t.baseUrl}${path}`, { form: { _csrf: token, group: 'x', person: 'x', confirm: 'VERWIJDER' }, maxRedirects: 0 });
+    for (const path of ['/admin/people/x', '/admin/people/x/export.json', '/admin/people/x/print'])
+      expect((await admin.request.get(`${t.baseUrl}${path}`)).status(), path).to.equal(404);
+    for (const path of [
+      '/admin/people/x/delete',
+      '/admin/people/x/home-emails',
+      '/admin/people/x/reset-link',
+      '/admin/licences/x/assign',
+      '/admin/activations/x',
+      '/admin/import/x/apply',
+      '/class/pupils/x/card',
+    ]) {
+      const r = await admin.request.post(`${t.baseUrl}${path}`, {
+        form: { _csrf: token, group: 'x', person: 'x', confirm: 'VERWIJDER' },
+        maxRedirects: 0,
+      });
       expect([404, 410], `${path} → ${r.status()}`).to.include(r.status());
     }
-    const activation = await admin.request.post(`${t.baseUrl}/admin/activations/${o.participantId}`, { form: { _csrf: token, enabled: 'on' }, maxRedirects: 0 });
+    const activation = await admin.request.post(`${t.baseUrl}/admin/activations/${o.participantId}`, {
+      form: { _csrf: token, enabled: 'on' },
+      maxRedirects: 0,
+    });
     expect(activation.status(), 'switching a participant only ever changes this school').to.equal(303);
     expect((await t.hub.db.repositories.activations.find(o.schoolId, o.participantId))!.enabled).to.equal(true);
     expect(await snapshot()).to.equal(before);
@@ -338,17 +464,27 @@ describe('school management screen in a real browser (Debian Chromium)', functio
 
     const someone = (await t.hub.db.repositories.people.listBySchool(schoolId)).find((p) => p.firstName === 'Kind01')!;
     for (const form of [{}, { _csrf: 'forged' }] as Array<Record<string, string>>) {
-      const r = await admin.request.post(`${t.baseUrl}/admin/people/${someone.id}/delete`, { form: { ...form, confirm: 'VERWIJDER' }, maxRedirects: 0 });
+      const r = await admin.request.post(`${t.baseUrl}/admin/people/${someone.id}/delete`, {
+        form: { ...form, confirm: 'VERWIJDER' },
+        maxRedirects: 0,
+      });
       expect(r.status()).to.equal(403);
     }
-    const settings = await admin.request.post(`${t.baseUrl}/admin/settings`, { form: { homeAccess: 'off', networks: '' }, maxRedirects: 0 });
+    const settings = await admin.request.post(`${t.baseUrl}/admin/settings`, {
+      form: { homeAccess: 'off', networks: '' },
+      maxRedirects: 0,
+    });
     expect(settings.status()).to.equal(403);
     expect(await t.hub.db.repositories.people.findById(someone.id)).not.to.equal(null);
     expect((await t.hub.db.repositories.schools.findById(schoolId))!.homeAccessEnabled).to.equal(true);
 
     const response = await admin.request.get(`${t.baseUrl}/admin`);
     const csp = response.headers()['content-security-policy']!;
-    expect(csp).to.contain("script-src 'self'").and.contain("style-src 'self'").and.contain("frame-ancestors 'none'").and.contain("form-action 'self'");
+    expect(csp)
+      .to.contain("script-src 'self'")
+      .and.contain("style-src 'self'")
+      .and.contain("frame-ancestors 'none'")
+      .and.contain("form-action 'self'");
     expect(csp).not.to.contain('unsafe-inline');
     expect(response.headers()['x-frame-options']).to.equal('SAMEORIGIN');
     const cookies = await adminContext.cookies();
@@ -373,14 +509,29 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const due = (await t.hub.db.repositories.agreements.termination(schoolId))!.destructionDueAt;
     const days = (due.getTime() - Date.now()) / 86_400_000;
     expect(days).to.be.within(27.9, 31.1);
-    expect(notice).to.contain(due.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }));
+    expect(notice).to.contain(
+      due.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }),
+    );
     expect((await t.hub.db.repositories.schools.findById(schoolId))!.status).to.equal('terminating');
     expect((await audit('agreement.terminate')).length).to.equal(1);
   });
   it('WCAG 2.1 AA: axe-core finds no violations on any page of the screen; everything is reachable by keyboard', async () => {
     const someone = (await t.hub.db.repositories.people.listBySchool(schoolId)).find((p) => p.role === 'pupil')!;
     const problems: string[] = [];
-    for (const path of ['/admin', '/admin/agreement', '/admin/people?role=pupil', '/admin/people?role=staff', `/admin/people/${someone.id}`, '/admin/groups', '/admin/licences', '/admin/activations', '/admin/settings', '/admin/ledger', '/admin/import', '/admin/audit']) {
+    for (const path of [
+      '/admin',
+      '/admin/agreement',
+      '/admin/people?role=pupil',
+      '/admin/people?role=staff',
+      `/admin/people/${someone.id}`,
+      '/admin/groups',
+      '/admin/licences',
+      '/admin/activations',
+      '/admin/settings',
+      '/admin/ledger',
+      '/admin/import',
+      '/admin/audit',
+    ]) {
       await admin.goto(`${t.baseUrl}${path}`);
       const { violations, rulesPassed } = await wcagViolations(admin);
       expect(rulesPassed, `${path}: the rules really ran`).to.include.members(['color-contrast', 'html-has-lang', 'document-title']);
@@ -396,7 +547,11 @@ describe('school management screen in a real browser (Debian Chromium)', functio
   });
 
   it('11. import (last: the file is the whole roster, so the others leave): upload a CSV, see the dry-run diff (nothing written), apply it, see the result and the login cards', async () => {
-    const file = ['soort;key;achternaam;roepnaam;voorvoegsel;eckid;geboortedatum;geslacht;email;groep_key;groep_naam;jaargroep;samengestelde_groepen;bsn', 'leerling;N1;Nieuw;Noor;;;2018-05-06;V;;G8;Groep 8;8;;123456789', 'leerling;N2;Nieuw;Nout;;;2018-07-08;M;;G8;Groep 8;8;;987654321'].join('\n');
+    const file = [
+      'soort;key;achternaam;roepnaam;voorvoegsel;eckid;geboortedatum;geslacht;email;groep_key;groep_naam;jaargroep;samengestelde_groepen;bsn',
+      'leerling;N1;Nieuw;Noor;;;2018-05-06;V;;G8;Groep 8;8;;123456789',
+      'leerling;N2;Nieuw;Nout;;;2018-07-08;M;;G8;Groep 8;8;;987654321',
+    ].join('\n');
     const before = (await t.hub.db.repositories.people.listBySchool(schoolId)).length;
     await admin.goto(`${t.baseUrl}/admin/import`);
     await admin.getByLabel('CSV').check();
@@ -404,14 +559,19 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     await admin.getByRole('button', { name: 'Controleren' }).click();
     expect(await admin.locator('#result-heading').textContent()).to.contain('nog niets opgeslagen');
     expect(await admin.locator('.people-added').textContent()).to.equal('2');
-    expect(await admin.locator('main').textContent()).to.contain('bsn').and.contain('is this the complete export?');
+    expect(await admin.locator('main').textContent())
+      .to.contain('bsn')
+      .and.contain('is this the complete export?');
     expect((await t.hub.db.repositories.people.listBySchool(schoolId)).length, 'dry run wrote nothing').to.equal(before);
     await admin.getByRole('button', { name: /Doorvoeren/ }).click();
     expect(await admin.locator('#result-heading').textContent()).to.contain('Doorgevoerd');
     expect(await admin.locator('table.cards tbody tr').count()).to.equal(2);
     expect((await t.hub.db.repositories.people.listBySchool(schoolId)).length).to.equal(before + 2);
     expect(JSON.stringify(await t.hub.db.dataSource.query('SELECT * FROM people'))).not.to.contain('123456789');
-    expect(Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM import_uploads'))[0].n), 'the upload is gone once applied').to.equal(0);
+    expect(
+      Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM import_uploads'))[0].n),
+      'the upload is gone once applied',
+    ).to.equal(0);
     await admin.goto(`${t.baseUrl}/admin/import`);
     await admin.getByLabel('EDEXML').check();
     await admin.setInputFiles('#file', { name: 'kapot.xml', mimeType: 'text/xml', buffer: Buffer.from('<EDEX><school>') });

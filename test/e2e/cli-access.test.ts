@@ -28,7 +28,10 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect(junk.code).to.equal(2);
     expect(junk.stderr).to.contain("'schoolnet' is not an IP address or range");
     expect((await runCli(['homeaccess', 'networks', '--school', '00XX', '--set', '192.0.2.0/24'], env)).code).to.equal(3);
-    expect(JSON.parse((await runCli(['homeaccess', 'networks', '--school', '99ZZ', '--json'], env)).stdout).networks, 'unchanged').to.deep.equal(['127.0.0.0/8', '::1/128']);
+    expect(
+      JSON.parse((await runCli(['homeaccess', 'networks', '--school', '99ZZ', '--json'], env)).stdout).networks,
+      'unchanged',
+    ).to.deep.equal(['127.0.0.0/8', '::1/128']);
     const set = await runCli(['homeaccess', 'networks', '--school', '99zz', '--set', '192.0.2.0/24, 2001:db8::/48', '--json'], env);
     expect(set.code, set.stderr).to.equal(0);
     expect(JSON.parse(set.stdout).networks).to.have.members(['192.0.2.0/24', '2001:db8::/48']);
@@ -53,7 +56,9 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect((await runCli(['homeaccess', 'email', '--username', 'demo.leerling1'], env)).code).to.equal(2);
     const removed = await runCli(['homeaccess', 'email', '--username', 'demo.leerling1', '--remove', 'OMA@example.nl', '--json'], env);
     expect(JSON.parse(removed.stdout).homeAccessEmails).to.equal(1);
-    expect(JSON.stringify(await sql('SELECT * FROM pupil_home_emails'))).not.to.contain('oma@').and.not.to.contain('ouders@');
+    expect(JSON.stringify(await sql('SELECT * FROM pupil_home_emails')))
+      .not.to.contain('oma@')
+      .and.not.to.contain('ouders@');
   });
 
   it('gives a pupil a new picture password, printed once; the picture stays', async () => {
@@ -65,7 +70,9 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect(out.sequence).to.have.length(4);
     for (const p of out.sequence) expect(PASSWORD_PICTURES.map((x) => x.id)).to.include(p);
     const after = (await sql("SELECT picture_password_hash FROM credentials WHERE picture_avatar = 'vos'"))[0].picture_password_hash;
-    expect(after).to.match(/^\$argon2id\$/).and.not.equal(before);
+    expect(after)
+      .to.match(/^\$argon2id\$/)
+      .and.not.equal(before);
     expect((await runCli(['user', 'pictures', '--username', 'niemand'], env)).code).to.equal(3);
   });
 
@@ -89,14 +96,18 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
   });
 
   it("user reset-2fa removes an account's second factor (audited, owner mailed); no factor is a conflict, an unknown user not found", async () => {
-    await sql("UPDATE credentials SET totp_enabled = true, totp_secret_enc = 'x' WHERE person_id IN (SELECT id FROM people WHERE role = 'delegate')");
+    await sql(
+      "UPDATE credentials SET totp_enabled = true, totp_secret_enc = 'x' WHERE person_id IN (SELECT id FROM people WHERE role = 'delegate')",
+    );
     const ok = await runCli(['user', 'reset-2fa', '--username', 'demo.beheerder', '--json'], env);
     expect(ok.code, ok.stderr).to.equal(0);
     expect(JSON.parse(ok.stdout)).to.deep.equal({ username: 'demo.beheerder', twoFactorReset: true });
-    expect((await sql("SELECT count(*)::int AS n FROM credentials WHERE totp_enabled"))[0].n).to.equal(0);
+    expect((await sql('SELECT count(*)::int AS n FROM credentials WHERE totp_enabled'))[0].n).to.equal(0);
     expect((await sql("SELECT actor_type FROM audit_events WHERE action = 'two_factor.reset'"))[0].actor_type).to.equal('cli');
     const mails = JSON.parse((await runCli(['outbox', '--json'], env)).stdout) as Array<{ to: string; body: string }>;
-    expect(mails.some((m) => m.to === 'demo.beheerder@demoschool.invalid' && m.body.includes('verwijderd door een beheerder'))).to.equal(true);
+    expect(mails.some((m) => m.to === 'demo.beheerder@demoschool.invalid' && m.body.includes('verwijderd door een beheerder'))).to.equal(
+      true,
+    );
     const again = await runCli(['user', 'reset-2fa', '--username', 'demo.beheerder'], env);
     expect(again.code).to.equal(4);
     expect(again.stderr).to.contain('no two-step verification');
@@ -111,15 +122,21 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     const early = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(30)], env);
     expect(early.code).to.equal(2);
     expect(early.stderr).to.contain('at least 45 days');
-    expect((await runCli(['agreement', 'publish', '--version', '2', '--file', `${file}.missing`, '--effective', day(50)], env)).stderr).to.contain('cannot read');
+    expect(
+      (await runCli(['agreement', 'publish', '--version', '2', '--file', `${file}.missing`, '--effective', day(50)], env)).stderr,
+    ).to.contain('cannot read');
     expect((await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', '1 januari'], env)).code).to.equal(2);
     const ok = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(50), '--json'], env);
     expect(ok.code, ok.stderr).to.equal(0);
     expect(JSON.parse(ok.stdout)).to.deep.include({ version: '2', delegatesNotified: 1 });
     const again = await runCli(['agreement', 'publish', '--version', '2', '--file', file, '--effective', day(60)], env);
     expect(again.code).to.equal(4);
-    expect(JSON.parse((await runCli(['agreement', 'list', '--json'], env)).stdout).map((v: { version: string }) => v.version)).to.deep.equal(['2', 'demo-1']);
+    expect(
+      JSON.parse((await runCli(['agreement', 'list', '--json'], env)).stdout).map((v: { version: string }) => v.version),
+    ).to.deep.equal(['2', 'demo-1']);
     const mails = JSON.parse((await runCli(['outbox', '--json'], env)).stdout) as Array<{ to: string; subject: string }>;
-    expect(mails.filter((m) => m.subject.includes('overeenkomst 2 ')).map((m) => m.to)).to.deep.equal(['demo.beheerder@demoschool.invalid']);
+    expect(mails.filter((m) => m.subject.includes('overeenkomst 2 ')).map((m) => m.to)).to.deep.equal([
+      'demo.beheerder@demoschool.invalid',
+    ]);
   });
 });

@@ -9,7 +9,10 @@ import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuit
 
 const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/edexml/EDEXML.Voorbeeld.2.1.xml'), 'utf8');
 // The example (with a BSN, a postal code and a comment) plus a photo URL: none of it may be kept.
-const WITH_EXTRAS = EXAMPLE.replace('<vestiging key="VH"/>', '<vestiging key="VH"/><fotourl>https://foto.example/wimpie-4711.jpg</fotourl><etniciteit>1</etniciteit>');
+const WITH_EXTRAS = EXAMPLE.replace(
+  '<vestiging key="VH"/>',
+  '<vestiging key="VH"/><fotourl>https://foto.example/wimpie-4711.jpg</fotourl><etniciteit>1</etniciteit>',
+);
 
 describe('CLI: import edexml (built bin, PostgreSQL)', function () {
   const url = siblingDatabaseUrl('_cli_import');
@@ -25,7 +28,12 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
     }
     await resetPostgresDatabase(url);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-cli-import-'));
-    env = { DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'trace' };
+    env = {
+      DATABASE_URL: url,
+      CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')),
+      DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+      LOG_LEVEL: 'trace',
+    };
     expect((await runCli(['migrate'], env)).code).to.equal(0);
     expect((await runCli(['school', 'add', '--brin', '99ZZ', '--name', 'Voorbeeldschool'], env)).code).to.equal(0);
   });
@@ -55,7 +63,16 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
     for (const t of tables) dump += JSON.stringify((await c.query(`SELECT * FROM "${t}"`)).rows);
     await c.end();
     const logs = applied.stdout + applied.stderr + dry.stdout + dry.stderr;
-    for (const secret of ['133456785', 'foto.example', 'wimpie-4711', '6971VB', 'Voorbeeld bij EDEXML', 'Geert Evers', 'Wimpie', 'Assati']) {
+    for (const secret of [
+      '133456785',
+      'foto.example',
+      'wimpie-4711',
+      '6971VB',
+      'Voorbeeld bij EDEXML',
+      'Geert Evers',
+      'Wimpie',
+      'Assati',
+    ]) {
       expect(dump, `database holds '${secret}'`).not.to.contain(secret);
       expect(logs, `logs hold '${secret}'`).not.to.contain(secret);
     }
@@ -74,7 +91,10 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
   it('import csv: documented columns, --school required, PDF login cards', async () => {
     expect((await runCli(['school', 'add', '--brin', '12AB', '--name', 'CSV-school'], env)).code).to.equal(0);
     const file = path.join(dir, 'leerlingen.csv');
-    fs.writeFileSync(file, 'soort;key;achternaam;roepnaam;groep_key;groep_naam;jaargroep;bsn\nleerling;C1;Jansen;Emma;G5;Groep 5;5;123456782\nleerkracht;T1;Visser;Anna;G5;Groep 5;5;\n');
+    fs.writeFileSync(
+      file,
+      'soort;key;achternaam;roepnaam;groep_key;groep_naam;jaargroep;bsn\nleerling;C1;Jansen;Emma;G5;Groep 5;5;123456782\nleerkracht;T1;Visser;Anna;G5;Groep 5;5;\n',
+    );
     expect((await runCli(['import', 'csv', file], env)).code, 'no --school').to.equal(2);
     const pdf = path.join(dir, 'kaartjes.pdf');
     const r = await runCli(['import', 'csv', file, '--school', '12AB', '--cards', pdf, '--json'], env);
@@ -96,21 +116,47 @@ describe('CLI: import edexml (built bin, PostgreSQL)', function () {
   it('several EDEXML files: one transaction per school in order, the first refusal stops the run and says what was applied', async () => {
     const forSchool = (brin: string, extra = '') => {
       const f = path.join(dir, `bulk-${brin}.xml`);
-      fs.writeFileSync(f, EXAMPLE.replace('<brincode>99ZZ</brincode>', `<brincode>${brin}</brincode>`).replace(/eckid="https:\/\/id\.school\//g, `eckid="https://id.school/${brin}-`).replace('<roepnaam>Wimpie</roepnaam>', `<roepnaam>Wimpie</roepnaam>${extra}`));
+      fs.writeFileSync(
+        f,
+        EXAMPLE.replace('<brincode>99ZZ</brincode>', `<brincode>${brin}</brincode>`)
+          .replace(/eckid="https:\/\/id\.school\//g, `eckid="https://id.school/${brin}-`)
+          .replace('<roepnaam>Wimpie</roepnaam>', `<roepnaam>Wimpie</roepnaam>${extra}`),
+      );
       return f;
     };
-    for (const brin of ['21AA', '21AB', '21AC']) expect((await runCli(['school', 'add', '--brin', brin, '--name', `School ${brin}`], env)).code).to.equal(0);
+    for (const brin of ['21AA', '21AB', '21AC'])
+      expect((await runCli(['school', 'add', '--brin', brin, '--name', `School ${brin}`], env)).code).to.equal(0);
     const files = [forSchool('21AA'), forSchool('21AB'), forSchool('21AC', '<schoenmaat>31</schoenmaat>')];
-    expect((await runCli(['import', 'edexml', ...files, '--cards', path.join(dir, 'k.html')], env)).stderr).to.contain('--cards takes one file at a time');
+    expect((await runCli(['import', 'edexml', ...files, '--cards', path.join(dir, 'k.html')], env)).stderr).to.contain(
+      '--cards takes one file at a time',
+    );
     const r = await runCli(['import', 'edexml', ...files, '--no-accounts', '--json'], env);
     expect(r.code, r.stderr).to.equal(2);
-    expect(r.stderr).to.contain('bulk-21AC.xml (file 3 of 3)').and.contain('does not follow the standard').and.contain('the 2 file(s) before it were applied');
-    const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{"file"')).map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.school, l.people.added])).to.deep.equal([['21AA', 6], ['21AB', 6]]);
+    expect(r.stderr)
+      .to.contain('bulk-21AC.xml (file 3 of 3)')
+      .and.contain('does not follow the standard')
+      .and.contain('the 2 file(s) before it were applied');
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{"file"'))
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.school, l.people.added])).to.deep.equal([
+      ['21AA', 6],
+      ['21AB', 6],
+    ]);
     const c = new Client({ connectionString: url });
     await c.connect();
-    const counts = (await c.query("SELECT s.brin, count(p.id)::int AS n FROM schools s LEFT JOIN people p ON p.school_id = s.id WHERE s.brin LIKE '21A%' GROUP BY s.brin ORDER BY s.brin")).rows;
+    const counts = (
+      await c.query(
+        "SELECT s.brin, count(p.id)::int AS n FROM schools s LEFT JOIN people p ON p.school_id = s.id WHERE s.brin LIKE '21A%' GROUP BY s.brin ORDER BY s.brin",
+      )
+    ).rows;
     await c.end();
-    expect(counts).to.deep.equal([{ brin: '21AA', n: 6 }, { brin: '21AB', n: 6 }, { brin: '21AC', n: 0 }]);
+    expect(counts).to.deep.equal([
+      { brin: '21AA', n: 6 },
+      { brin: '21AB', n: 6 },
+      { brin: '21AC', n: 0 },
+    ]);
   });
 });

@@ -20,7 +20,16 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
   let keys: Awaited<ReturnType<typeof testSpKeys>>;
 
   const spMetadata = (entityId: string, extra: Record<string, unknown> = {}) =>
-    new SAML({ issuer: entityId, callbackUrl: 'https://sp.example.nl/acs', idpCert: keys.signing.certificatePem, privateKey: keys.signing.privateKeyPem, publicCert: keys.signing.certificatePem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256', ...extra }).generateServiceProviderMetadata(null, keys.signing.certificatePem);
+    new SAML({
+      issuer: entityId,
+      callbackUrl: 'https://sp.example.nl/acs',
+      idpCert: keys.signing.certificatePem,
+      privateKey: keys.signing.privateKeyPem,
+      publicCert: keys.signing.certificatePem,
+      signatureAlgorithm: 'sha256',
+      digestAlgorithm: 'sha256',
+      ...extra,
+    }).generateServiceProviderMetadata(null, keys.signing.certificatePem);
   const write = (name: string, content: string) => {
     const f = path.join(dir, name);
     fs.writeFileSync(f, content);
@@ -45,11 +54,16 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
 
   it('sp add registers from a file, audits, and re-adding updates', async () => {
     const file = write('sp1.xml', spMetadata('https://sp1.example.nl/sp'));
-    const r = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', file, '--attributes', 'givenName,sn', '--product', 'Lezen', '--json'], env);
+    const r = await runCli(
+      ['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', file, '--attributes', 'givenName,sn', '--product', 'Lezen', '--json'],
+      env,
+    );
     expect(r.code, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out).to.deep.include({ created: true, entityId: 'https://sp1.example.nl/sp', authnRequestsSigned: true });
-    expect(out.acs).to.deep.equal([{ binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example.nl/acs', index: 1, isDefault: true }]);
+    expect(out.acs).to.deep.equal([
+      { binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example.nl/acs', index: 1, isDefault: true },
+    ]);
     const again = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', file, '--allow-unsolicited', '--json'], env);
     expect(JSON.parse(again.stdout)).to.deep.include({ created: false, allowUnsolicited: true });
     const list = await runCli(['sp', 'list', '--json'], env);
@@ -68,27 +82,75 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
     const bad = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', forged, '--trust-cert', trust], env);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain('signature does not verify');
-    const unsigned = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write('u.xml', spMetadata('https://sp3.example.nl/sp')), '--trust-cert', trust], env);
+    const unsigned = await runCli(
+      [
+        'sp',
+        'add',
+        '--participant',
+        'Uitgeverij C',
+        '--metadata',
+        write('u.xml', spMetadata('https://sp3.example.nl/sp')),
+        '--trust-cert',
+        trust,
+      ],
+      env,
+    );
     expect(unsigned.code).to.equal(2);
     expect(unsigned.stderr).to.contain('not signed');
   });
 
   it('refuses expired, malformed and unsafe metadata with a clear reason and writes nothing', async () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['expired', spMetadata('https://x1.example.nl/sp').replace('<EntityDescriptor ', '<EntityDescriptor validUntil="2020-01-01T00:00:00Z" '), /expired at 2020-01-01/],
+      [
+        'expired',
+        spMetadata('https://x1.example.nl/sp').replace('<EntityDescriptor ', '<EntityDescriptor validUntil="2020-01-01T00:00:00Z" '),
+        /expired at 2020-01-01/,
+      ],
       ['not xml', 'hello', /not well-formed/],
       ['doctype', `<!DOCTYPE x>${spMetadata('https://x2.example.nl/sp')}`, /DOCTYPE/],
-      ['http acs', spMetadata('https://x3.example.nl/sp').replace('https://sp.example.nl/acs', 'http://sp.example.nl/acs'), /must use https/],
-      ['no sp', '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x4.example.nl"/>', /exactly one SPSSODescriptor/],
+      [
+        'http acs',
+        spMetadata('https://x3.example.nl/sp').replace('https://sp.example.nl/acs', 'http://sp.example.nl/acs'),
+        /must use https/,
+      ],
+      [
+        'no sp',
+        '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x4.example.nl"/>',
+        /exactly one SPSSODescriptor/,
+      ],
     ];
     for (const [name, xml, reason] of cases) {
-      const r = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write(`${name.replace(/ /g, '-')}.xml`, xml)], env);
+      const r = await runCli(
+        ['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write(`${name.replace(/ /g, '-')}.xml`, xml)],
+        env,
+      );
       expect(r.code, name).to.equal(2);
       expect(r.stderr, name).to.match(reason);
     }
-    expect((await runCli(['sp', 'add', '--participant', 'Niemand', '--metadata', write('ok.xml', spMetadata('https://x5.example.nl/sp'))], env)).code).to.equal(3);
-    expect((await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', path.join(dir, 'missing.xml')], env)).code).to.equal(2);
-    expect((await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', write('ok2.xml', spMetadata('https://x6.example.nl/sp')), '--attributes', 'shoeSize'], env)).stderr).to.contain('unknown attribute name');
+    expect(
+      (await runCli(['sp', 'add', '--participant', 'Niemand', '--metadata', write('ok.xml', spMetadata('https://x5.example.nl/sp'))], env))
+        .code,
+    ).to.equal(3);
+    expect((await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', path.join(dir, 'missing.xml')], env)).code).to.equal(
+      2,
+    );
+    expect(
+      (
+        await runCli(
+          [
+            'sp',
+            'add',
+            '--participant',
+            'Uitgeverij C',
+            '--metadata',
+            write('ok2.xml', spMetadata('https://x6.example.nl/sp')),
+            '--attributes',
+            'shoeSize',
+          ],
+          env,
+        )
+      ).stderr,
+    ).to.contain('unknown attribute name');
     const list = JSON.parse((await runCli(['sp', 'list', '--json'], env)).stdout);
     expect(list).to.have.length(2);
   });
@@ -119,7 +181,10 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      const ok = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/metadata.xml`, '--json'], env);
+      const ok = await runCli(
+        ['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/metadata.xml`, '--json'],
+        env,
+      );
       expect(ok.code, ok.stderr).to.equal(0);
       expect(JSON.parse(ok.stdout).entityId).to.equal('https://sp-url.example.nl/sp');
       const missing = await runCli(['sp', 'add', '--participant', 'Uitgeverij C', '--metadata', `http://127.0.0.1:${port}/nope.xml`], env);
@@ -154,7 +219,11 @@ describe('CLI: sp add / list / remove and keys rotate (built bin, PostgreSQL)', 
     const config = loadConfig({ CERTS_DIR: env.CERTS_DIR!, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, BASE_URL: 'https://hub.example.nl' });
     const signingCerts = async () => {
       const s = await loadSecrets(config);
-      const xml = buildIdpMetadata({ entityId: config.idpEntityId, ssoUrl: 'https://hub.example.nl/saml/sso', sloUrl: 'https://hub.example.nl/saml/slo' }, s.samlSigningKeys, s.samlEncryption);
+      const xml = buildIdpMetadata(
+        { entityId: config.idpEntityId, ssoUrl: 'https://hub.example.nl/saml/sso', sloUrl: 'https://hub.example.nl/saml/slo' },
+        s.samlSigningKeys,
+        s.samlEncryption,
+      );
       return { count: xml.match(/use="signing"/g)!.length, active: s.samlSigningKeys.active.certificatePem };
     };
     const before = await signingCerts();

@@ -33,7 +33,28 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
   });
 
   it('school add: creates, prints JSON, refuses a duplicate (exit 4) and a malformed BRIN (exit 2), writing nothing', async () => {
-    const ok = await runCli(['school', 'add', '--brin', '12ab', '--name', 'OBS De Regenboog', '--assu', '1234', '--street', 'Kerkstraat', '--house-number', '1', '--postal-code', '1234 AB', '--city', 'Utrecht', '--json'], env);
+    const ok = await runCli(
+      [
+        'school',
+        'add',
+        '--brin',
+        '12ab',
+        '--name',
+        'OBS De Regenboog',
+        '--assu',
+        '1234',
+        '--street',
+        'Kerkstraat',
+        '--house-number',
+        '1',
+        '--postal-code',
+        '1234 AB',
+        '--city',
+        'Utrecht',
+        '--json',
+      ],
+      env,
+    );
     expect(ok.code, ok.stderr).to.equal(0);
     expect(JSON.parse(ok.stdout)).to.deep.include({ brin: '12AB', dependanceCode: '00', name: 'OBS De Regenboog', assuNumber: '1234' });
 
@@ -53,19 +74,38 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect((await runCli(['participant', 'add', '--name', 'Uitgeverij Noord'], env)).code).to.equal(0);
     const dup = await runCli(['participant', 'add', '--name', 'Uitgeverij Noord'], env);
     expect(dup.code).to.equal(4);
-    const product = await runCli(['product', 'add', '--participant', 'Uitgeverij Noord', '--name', 'Taalkanjers', '--launch-url', 'https://noord.example/taal', '--json'], env);
+    const product = await runCli(
+      [
+        'product',
+        'add',
+        '--participant',
+        'Uitgeverij Noord',
+        '--name',
+        'Taalkanjers',
+        '--launch-url',
+        'https://noord.example/taal',
+        '--json',
+      ],
+      env,
+    );
     expect(product.code, product.stderr).to.equal(0);
     expect(JSON.parse(product.stdout)).to.deep.include({ name: 'Taalkanjers', launchUrl: 'https://noord.example/taal' });
     const unknown = await runCli(['product', 'add', '--participant', 'Niemand', '--name', 'X'], env);
     expect(unknown.code).to.equal(3);
     expect(unknown.stderr).to.contain("unknown participant 'Niemand'");
-    const badUrl = await runCli(['product', 'add', '--participant', 'Uitgeverij Noord', '--name', 'Y', '--launch-url', 'javascript:alert(1)'], env);
+    const badUrl = await runCli(
+      ['product', 'add', '--participant', 'Uitgeverij Noord', '--name', 'Y', '--launch-url', 'javascript:alert(1)'],
+      env,
+    );
     expect(badUrl.code).to.equal(2);
     expect(await count('products')).to.equal(1);
   });
 
   it('licence grant: whole school; unknown product/school → exit 3; no target → exit 2; nothing half-written', async () => {
-    const ok = await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--all', '--until', '2027-08-01', '--json'], env);
+    const ok = await runCli(
+      ['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--all', '--until', '2027-08-01', '--json'],
+      env,
+    );
     expect(ok.code, ok.stderr).to.equal(0);
     expect(JSON.parse(ok.stdout).licence).to.deep.include({ scope: 'all', validUntil: '2027-08-01T00:00:00.000Z' });
     expect((await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Onbekend', '--all'], env)).code).to.equal(3);
@@ -74,7 +114,9 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect((await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--group', 'G1'], env)).code).to.equal(3);
     const both = await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--group', 'G1', '--all'], env);
     expect(both.code).to.equal(2);
-    expect((await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--all', '--seats', '-3'], env)).code).to.equal(2);
+    expect(
+      (await runCli(['licence', 'grant', '--school', '12AB', '--product', 'Taalkanjers', '--all', '--seats', '-3'], env)).code,
+    ).to.equal(2);
     expect(await count('licences')).to.equal(1);
     expect(await count("audit_events WHERE action = 'licence.grant'")).to.equal(1);
   });
@@ -84,7 +126,9 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     const off = await runCli(['activation', 'set', '--school', '12AB', '--participant', 'Uitgeverij Noord', '--off', '--json'], env);
     expect(JSON.parse(off.stdout).enabled).to.equal(false);
     expect(await count('activation_history')).to.equal(2);
-    const history = JSON.parse((await runCli(['activation', 'history', '--school', '12AB', '--participant', 'Uitgeverij Noord', '--json'], env)).stdout);
+    const history = JSON.parse(
+      (await runCli(['activation', 'history', '--school', '12AB', '--participant', 'Uitgeverij Noord', '--json'], env)).stdout,
+    );
     expect(history.map((h: { enabled: boolean }) => h.enabled)).to.deep.equal([true, false]);
     expect(history[0].changedBy).to.match(/^cli:/);
     expect((await runCli(['activation', 'set', '--school', '12AB', '--participant', 'Niemand', '--on'], env)).code).to.equal(3);
@@ -111,13 +155,24 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(list.code, list.stderr).to.equal(0);
     const [demo] = JSON.parse(list.stdout);
     expect(demo).to.deep.include({ product: 'Rekenrijk Demo', scope: 'assigned', seats: null, seatsUsed: 4, people: 0, current: true });
-    const assign = await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'demo.leerling1', '--json'], env);
+    const assign = await runCli(
+      ['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'demo.leerling1', '--json'],
+      env,
+    );
     expect(assign.code, assign.stderr).to.equal(0);
-    expect(JSON.parse((await runCli(['licence', 'list', '--school', '99ZZ', '--json'], env)).stdout)[0]).to.deep.include({ seatsUsed: 4, people: 1 });
-    expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'niemand'], env)).code).to.equal(3);
+    expect(JSON.parse((await runCli(['licence', 'list', '--school', '99ZZ', '--json'], env)).stdout)[0]).to.deep.include({
+      seatsUsed: 4,
+      people: 1,
+    });
+    expect(
+      (await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--username', 'niemand'], env)).code,
+    ).to.equal(3);
     expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo', '--group', 'G9'], env)).code).to.equal(3);
     expect((await runCli(['licence', 'assign', '--school', '99ZZ', '--product', 'Rekenrijk Demo'], env)).code).to.equal(2);
-    expect((await runCli(['licence', 'assign', '--school', '12AB', '--product', 'Taalkanjers', '--username', 'demo.leerling1'], env)).code, 'whole-school licence').to.equal(2);
+    expect(
+      (await runCli(['licence', 'assign', '--school', '12AB', '--product', 'Taalkanjers', '--username', 'demo.leerling1'], env)).code,
+      'whole-school licence',
+    ).to.equal(2);
     const human = await runCli(['licence', 'list', '--school', '99ZZ'], env);
     expect(human.stdout).to.match(/Rekenrijk Demo .* seats 4\/∞/);
   });
@@ -126,7 +181,9 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     const r = await runCli(['outbox', '--json'], env);
     expect(r.code, r.stderr).to.equal(0);
     const mails = JSON.parse(r.stdout) as Array<{ to: string; subject: string; body: string }>;
-    expect(mails.map((m) => [m.to, m.subject])).to.deep.equal([['demo.beheerder@demoschool.invalid', 'Leerpoort: nieuwe overeenkomst demo-1 / new agreement demo-1']]);
+    expect(mails.map((m) => [m.to, m.subject])).to.deep.equal([
+      ['demo.beheerder@demoschool.invalid', 'Leerpoort: nieuwe overeenkomst demo-1 / new agreement demo-1'],
+    ]);
     expect(mails[0]!.body).to.contain('/admin/agreement');
   });
 
@@ -137,7 +194,9 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect((await runCli(['school', 'set', '--brin', '12AB', '--teacher-2fa', 'maybe'], env)).code).to.equal(2);
     const home = await runCli(['homeaccess', 'set', '--school', '12AB', '--on', '--json'], env);
     expect(JSON.parse(home.stdout).homeAccessEnabled).to.equal(true);
-    expect(JSON.parse((await runCli(['homeaccess', 'set', '--school', '12AB', '--off', '--json'], env)).stdout).homeAccessEnabled).to.equal(false);
+    expect(JSON.parse((await runCli(['homeaccess', 'set', '--school', '12AB', '--off', '--json'], env)).stdout).homeAccessEnabled).to.equal(
+      false,
+    );
     expect((await runCli(['homeaccess', 'set', '--school', '12AB'], env)).code).to.equal(2);
     expect((await runCli(['homeaccess', 'set', '--school', '98ZZ', '--on'], env)).code).to.equal(3);
     expect(await count("audit_events WHERE action LIKE 'school.%'")).to.be.greaterThanOrEqual(4);

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { fuzzKeys, spMetadataXml } from '../../scripts/fuzz/environment';
-import { authnRequestCases, logoutRequestCases, logoutResponseCases, type SamlCase, type SamlFuzzEnv } from '../../scripts/fuzz/saml-arbitraries';
+import {
+  authnRequestCases,
+  logoutRequestCases,
+  logoutResponseCases,
+  type SamlCase,
+  type SamlFuzzEnv,
+} from '../../scripts/fuzz/saml-arbitraries';
 import { ACTOR, registerSp } from '../support/federation';
 import { FUZZ_SEED } from '../support/fuzz';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -45,12 +51,22 @@ describe('fuzzing /saml/sso and /saml/slo over HTTP: no 5xx', function () {
     const res =
       c.binding === 'redirect'
         ? await fetch(`${url}?${c.query}`, { redirect: 'manual' })
-        : await fetch(url, { method: 'POST', body: form(c.body), redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        : await fetch(url, {
+            method: 'POST',
+            body: form(c.body),
+            redirect: 'manual',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          });
     await res.arrayBuffer();
     return res.status;
   }
 
-  async function expectNo5xx(url: () => string, cases: fc.Arbitrary<SamlCase>, numRuns: number, seed: number): Promise<Map<number, number>> {
+  async function expectNo5xx(
+    url: () => string,
+    cases: fc.Arbitrary<SamlCase>,
+    numRuns: number,
+    seed: number,
+  ): Promise<Map<number, number>> {
     const statuses = new Map<number, number>();
     for (const c of fc.sample(cases, { seed, numRuns })) {
       const status = await send(url(), c);

@@ -26,11 +26,25 @@ describe('login under attack: second factor, throttles under concurrency, classr
     schoolId = (await t.hub.db.repositories.schools.findByBrin('51EE'))[0]!.id;
     await t.hub.services.schools.setNetworks('51EE', ['127.0.0.0/8', '::1/128', '198.51.100.0/24'], ACTOR);
     for (const d of [alice, bram]) {
-      const { person, credential } = await t.hub.services.accounts.createPersonWithAccount({ schoolId, role: 'delegate', firstName: d.username.split('.')[0]!, lastName: 'Beheer', staffEmail: `${d.username}@51ee.example.nl` }, d.username, d.password, ACTOR);
+      const { person, credential } = await t.hub.services.accounts.createPersonWithAccount(
+        {
+          schoolId,
+          role: 'delegate',
+          firstName: d.username.split('.')[0]!,
+          lastName: 'Beheer',
+          staffEmail: `${d.username}@51ee.example.nl`,
+        },
+        d.username,
+        d.password,
+        ACTOR,
+      );
       d.personId = person.id;
       d.credentialId = credential.id;
     }
-    const { version } = await t.hub.services.agreements.publish({ version: '2026.1', body: 'De overeenkomst, versie 2026.1, met alle artikelen.', effectiveFrom: new Date(Date.now() - 1000) }, ACTOR);
+    const { version } = await t.hub.services.agreements.publish(
+      { version: '2026.1', body: 'De overeenkomst, versie 2026.1, met alle artikelen.', effectiveFrom: new Date(Date.now() - 1000) },
+      ACTOR,
+    );
     await t.hub.services.agreements.accept((await t.hub.db.repositories.schools.findById(schoolId))!, version.id, alice.personId, null);
   });
   after(async () => t?.stop());
@@ -44,7 +58,8 @@ describe('login under attack: second factor, throttles under concurrency, classr
   const url = (path: string) => `${t.baseUrl}${path}`;
   const secretOf = (html: string) => /id="totp-secret">([A-Z2-7]+)</.exec(html)?.[1] ?? null;
   const passwordStep = (browser: Browser, username: string, password: string) => browser.passwordLogin(t.baseUrl, username, password);
-  const post = (browser: Browser, path: string, fields: Record<string, string>, csrfFrom = path) => browser.submit(url(path), fields, url(csrfFrom));
+  const post = (browser: Browser, path: string, fields: Record<string, string>, csrfFrom = path) =>
+    browser.submit(url(path), fields, url(csrfFrom));
   /** Password, then the enrolment page's secret confirmed: a fully logged-in delegate. */
   async function enrol(d: typeof alice): Promise<Browser> {
     const b = new Browser();
@@ -56,12 +71,23 @@ describe('login under attack: second factor, throttles under concurrency, classr
     expect(done.body).to.contain('recovery-codes');
     return b;
   }
-  const storedSecret = async (credentialId: string) => (await t.hub.db.dataSource.query('SELECT totp_secret_enc FROM credentials WHERE id = $1', [credentialId]))[0].totp_secret_enc as string | null;
+  const storedSecret = async (credentialId: string) =>
+    (await t.hub.db.dataSource.query('SELECT totp_secret_enc FROM credentials WHERE id = $1', [credentialId]))[0].totp_secret_enc as
+      | string
+      | null;
   const sidOf = (b: Browser) => decodeURIComponent(b.cookie('leerpoort.sid')!).slice(2).split('.')[0]!;
   const loggedIn = async (b: Browser) => (await b.request(url('/portal'))).status === 200;
   const auditCount = async (action: string, reason: string, since: Date) =>
-    Number((await t.hub.db.dataSource.query("SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND details->>'reason' = $2 AND occurred_at >= $3", [action, reason, since]))[0].n);
-  const statuses = (rs: Array<{ status: number }>) => rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
+    Number(
+      (
+        await t.hub.db.dataSource.query(
+          "SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND details->>'reason' = $2 AND occurred_at >= $3",
+          [action, reason, since],
+        )
+      )[0].n,
+    );
+  const statuses = (rs: Array<{ status: number }>) =>
+    rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
 
   describe('1. second factor', () => {
     it('the reported bypass is closed: with only the password, no new secret is shown and the owner’s factor cannot be replaced', async () => {
@@ -116,7 +142,10 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const b = new Browser();
       await passwordStep(b, alice.username, alice.password);
       const csrf = csrfOf((await b.request(url('/login/2fa'))).body);
-      await t.hub.db.dataSource.query("UPDATE sessions SET data = jsonb_set(data, '{pendingLogin,startedAt}', to_jsonb((now() - interval '11 minutes')::text)) WHERE sid = $1", [sidOf(b)]);
+      await t.hub.db.dataSource.query(
+        "UPDATE sessions SET data = jsonb_set(data, '{pendingLogin,startedAt}', to_jsonb((now() - interval '11 minutes')::text)) WHERE sid = $1",
+        [sidOf(b)],
+      );
       const late = await b.request(url('/login/2fa'), { form: { _csrf: csrf, code: totpCode(alice.secret, 1) } });
       expect(late.location).to.equal(url('/login'));
       expect(await loggedIn(b)).to.equal(false);
@@ -164,7 +193,9 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const b = new Browser();
       await passwordStep(b, alice.username, alice.password);
       const csrf = csrfOf((await b.request(url('/login/2fa'))).body);
-      const results = await Promise.all(Array.from({ length: 20 }, () => b.request(url('/login/2fa'), { form: { _csrf: csrf, code: '111111' } })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => b.request(url('/login/2fa'), { form: { _csrf: csrf, code: '111111' } })),
+      );
       expect(statuses(results)).to.deep.equal({ 401: 5, 429: 15 });
       expect(await auditCount('login.two_factor', 'invalid', since)).to.equal(5);
     });
@@ -175,7 +206,10 @@ describe('login under attack: second factor, throttles under concurrency, classr
       let verifications = 0;
       hasher.verify = async (hash, secret) => (verifications++, verify(hash, secret));
       try {
-        const codes = await t.hub.services.twoFactor.renewRecoveryCodes(alice.credentialId, totpCode(alice.secret, 1), { type: 'cli', id: 'test' });
+        const codes = await t.hub.services.twoFactor.renewRecoveryCodes(alice.credentialId, totpCode(alice.secret, 1), {
+          type: 'cli',
+          id: 'test',
+        });
         expect(codes.ok).to.equal(true);
         const recovery = codes.ok ? codes.codes : [];
         const b = new Browser();
@@ -187,8 +221,13 @@ describe('login under attack: second factor, throttles under concurrency, classr
         for (const x of browsers) await passwordStep(x, alice.username, alice.password);
         const csrfs = await Promise.all(browsers.map(async (x) => csrfOf((await x.request(url('/login/2fa'))).body)));
         verifications = 0;
-        const results = await Promise.all(browsers.map((x, i) => x.request(url('/login/2fa'), { form: { _csrf: csrfs[i]!, code: recovery[0]! } })));
-        expect(results.filter((r) => r.location === url('/portal')), 'one login per code').to.have.length(1);
+        const results = await Promise.all(
+          browsers.map((x, i) => x.request(url('/login/2fa'), { form: { _csrf: csrfs[i]!, code: recovery[0]! } })),
+        );
+        expect(
+          results.filter((r) => r.location === url('/portal')),
+          'one login per code',
+        ).to.have.length(1);
         expect(verifications, 'one verification per try').to.be.at.most(3);
       } finally {
         hasher.verify = verify;
@@ -207,9 +246,13 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const page = await b.request(url('/account/two-factor'));
       expect(page.status).to.equal(200);
       const next = secretOf(page.body)!;
-      const refused = await b.request(url('/account/two-factor/replace'), { form: { _csrf: csrfOf(page.body), current: '123456', code: totpCode(next) } });
+      const refused = await b.request(url('/account/two-factor/replace'), {
+        form: { _csrf: csrfOf(page.body), current: '123456', code: totpCode(next) },
+      });
       expect(refused.status, 'without the current factor').to.equal(401);
-      const replaced = await b.request(url('/account/two-factor/replace'), { form: { _csrf: csrfOf(page.body), current: totpCode(alice.secret, 1), code: totpCode(next) } });
+      const replaced = await b.request(url('/account/two-factor/replace'), {
+        form: { _csrf: csrfOf(page.body), current: totpCode(alice.secret, 1), code: totpCode(next) },
+      });
       expect(replaced.status, replaced.body.slice(0, 300)).to.equal(200);
       expect(replaced.body).to.contain('recovery-codes');
       const old = alice.secret;
@@ -236,7 +279,10 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const teacher = new Browser();
       await passwordStep(teacher, school.teacher.username, school.teacher.password);
       const csrf = csrfOf((await teacher.request(url('/portal'))).body);
-      expect((await teacher.request(url(`/admin/people/${alice.personId}/two-factor-reset`), { form: { _csrf: csrf } })).status, 'a teacher').to.equal(403);
+      expect(
+        (await teacher.request(url(`/admin/people/${alice.personId}/two-factor-reset`), { form: { _csrf: csrf } })).status,
+        'a teacher',
+      ).to.equal(403);
 
       const reset = await post(bramSession, `/admin/people/${alice.personId}/two-factor-reset`, {}, `/admin/people/${alice.personId}`);
       expect(reset.status).to.equal(303);
@@ -252,8 +298,15 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const other = await seedSchool(t.hub, { brin: '52FF', participant: 'Uitgeverij Q' });
       const otherSchool = (await t.hub.db.repositories.schools.findByBrin('52FF'))[0]!;
       expect(otherSchool.id).not.to.equal(schoolId);
-      expect((await rejects(t.hub.services.twoFactor.resetBySchool(bram.personId, other.teacher.personId, ACTOR))).message).to.contain('Onbekende persoon');
-      const foreign = await post(bramSession, `/admin/people/${other.teacher.personId}/two-factor-reset`, {}, `/admin/people/${alice.personId}`);
+      expect((await rejects(t.hub.services.twoFactor.resetBySchool(bram.personId, other.teacher.personId, ACTOR))).message).to.contain(
+        'Onbekende persoon',
+      );
+      const foreign = await post(
+        bramSession,
+        `/admin/people/${other.teacher.personId}/two-factor-reset`,
+        {},
+        `/admin/people/${alice.personId}`,
+      );
       expect(foreign.status, 'another school’s person').to.equal(404);
     });
   });
@@ -263,7 +316,11 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const since = new Date();
       const b = new Browser(OUTSIDE);
       const csrf = csrfOf((await b.request(url('/login'))).body);
-      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => b.request(url('/login'), { form: { _csrf: csrf, return: '/portal', username: school.teacher.username, password: `wrong-${i}` } })));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          b.request(url('/login'), { form: { _csrf: csrf, return: '/portal', username: school.teacher.username, password: `wrong-${i}` } }),
+        ),
+      );
       const counts = statuses(results);
       expect(counts[401]).to.equal(5);
       expect(counts[429]).to.equal(95);
@@ -277,7 +334,9 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const b = new Browser(SCHOOL_ADDRESS);
       const path = `/login/pictures/${schoolId}/pupils/${school.pupil.personId}`;
       const csrf = csrfOf((await b.request(url(path))).body);
-      const results = await Promise.all(Array.from({ length: 100 }, () => b.request(url(path), { form: { _csrf: csrf, sequence: wrong } })));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => b.request(url(path), { form: { _csrf: csrf, sequence: wrong } })),
+      );
       expect(statuses(results)).to.deep.equal({ 401: 5, 429: 95 });
       const ok = await new Browser(SCHOOL_ADDRESS).request(url(path));
       expect(ok.status, 'the page itself still opens').to.equal(200);
@@ -286,7 +345,13 @@ describe('login under attack: second factor, throttles under concurrency, classr
     it('100 parallel made-up card codes from one address: at most 30 are looked at', async () => {
       const b = new Browser(OUTSIDE);
       const csrf = csrfOf((await b.request(url('/login/card'))).body);
-      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => b.request(url('/login/card'), { form: { _csrf: csrf, token: `LP1.00000000-0000-4000-8000-${String(i).padStart(12, '0')}.AAAAAAAAAAAAAAAAAAAAAA` } })));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          b.request(url('/login/card'), {
+            form: { _csrf: csrf, token: `LP1.00000000-0000-4000-8000-${String(i).padStart(12, '0')}.AAAAAAAAAAAAAAAAAAAAAA` },
+          }),
+        ),
+      );
       expect(statuses(results)).to.deep.equal({ 401: 30, 429: 70 });
     });
   });
@@ -311,7 +376,13 @@ describe('login under attack: second factor, throttles under concurrency, classr
     it('a classroom shares one address: one pupil hammering wrong passwords in parallel does not lock the class out', async () => {
       const hammer = new Browser(SCHOOL_ADDRESS);
       const csrf = csrfOf((await hammer.request(url('/login'))).body);
-      await Promise.all(Array.from({ length: 30 }, (_, i) => hammer.request(url('/login'), { form: { _csrf: csrf, return: '/portal', username: school.pupil.username, password: `fout-${i}` } })));
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          hammer.request(url('/login'), {
+            form: { _csrf: csrf, return: '/portal', username: school.pupil.username, password: `fout-${i}` },
+          }),
+        ),
+      );
       const classmate = await passwordStep(new Browser(SCHOOL_ADDRESS), school.teacher.username, school.teacher.password);
       expect(classmate.status).to.equal(303);
       expect(classmate.location).to.equal(url('/portal'));
@@ -321,14 +392,26 @@ describe('login under attack: second factor, throttles under concurrency, classr
       const b = new Browser(SCHOOL_ADDRESS);
       const csrf = csrfOf((await b.request(url('/login'))).body);
       for (let round = 0; round < 2; round++) {
-        await Promise.all(Array.from({ length: 20 }, (_, i) => b.request(url('/login'), { form: { _csrf: csrf, return: '/portal', username: `leerling${i}.51ee`, password: 'verkeerd' } })));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            b.request(url('/login'), { form: { _csrf: csrf, return: '/portal', username: `leerling${i}.51ee`, password: 'verkeerd' } }),
+          ),
+        );
       }
-      expect((await passwordStep(new Browser(SCHOOL_ADDRESS), school.pupil.username, school.pupil.password)).location).to.equal(url('/portal'));
+      expect((await passwordStep(new Browser(SCHOOL_ADDRESS), school.pupil.username, school.pupil.password)).location).to.equal(
+        url('/portal'),
+      );
 
       const outside = new Browser('203.0.113.70');
       const csrf2 = csrfOf((await outside.request(url('/login'))).body);
       for (let round = 0; round < 2; round++) {
-        await Promise.all(Array.from({ length: 20 }, (_, i) => outside.request(url('/login'), { form: { _csrf: csrf2, return: '/portal', username: `leerling${i}.51ee`, password: 'verkeerd' } })));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            outside.request(url('/login'), {
+              form: { _csrf: csrf2, return: '/portal', username: `leerling${i}.51ee`, password: 'verkeerd' },
+            }),
+          ),
+        );
       }
       expect((await passwordStep(new Browser('203.0.113.70'), school.teacher.username, school.teacher.password)).status).to.equal(429);
     });

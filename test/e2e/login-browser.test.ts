@@ -19,10 +19,19 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     school = await seedSchool(t.hub, { brin: '11AA', participant: 'Uitgeverij L' });
     const repos = t.hub.db.repositories;
     const s11 = (await repos.schools.findByBrin('11AA'))[0]!;
-    const { person } = await t.hub.services.accounts.createPersonWithAccount({ schoolId: s11.id, role: 'delegate', firstName: 'Bea', lastName: 'Heer', staffEmail: 'bea@11aa.example.nl' }, delegate.username, delegate.password, ACTOR);
+    const { person } = await t.hub.services.accounts.createPersonWithAccount(
+      { schoolId: s11.id, role: 'delegate', firstName: 'Bea', lastName: 'Heer', staffEmail: 'bea@11aa.example.nl' },
+      delegate.username,
+      delegate.password,
+      ACTOR,
+    );
     const g6 = (await repos.groups.findByLasKey(s11.id, 'G6'))!;
     await repos.groups.addMember({ groupId: g6.id, personId: person.id, roleInGroup: 'teacher' });
-    await t.hub.services.participants.addProduct('Uitgeverij L', { name: 'Docentenportaal', launchUrl: 'https://example.invalid/docent', isTeacherApp: true }, ACTOR);
+    await t.hub.services.participants.addProduct(
+      'Uitgeverij L',
+      { name: 'Docentenportaal', launchUrl: 'https://example.invalid/docent', isTeacherApp: true },
+      ACTOR,
+    );
     await t.hub.services.licences.grant({ brin: '11AA', productName: 'Docentenportaal', target: { all: true } }, ACTOR);
   });
   afterEach(async function () {
@@ -55,8 +64,13 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     expect(codes).to.have.length(10);
     await page.getByRole('link', { name: /Verder/ }).click();
     expect(page.url()).to.equal(`${t.baseUrl}/portal`);
-    expect(await page.locator('#tiles').textContent()).to.contain('Docentenportaal').and.contain('Uitgeverij L Rekenen');
-    const stored = JSON.stringify([...(await t.hub.db.dataSource.query('SELECT totp_secret_enc FROM credentials WHERE totp_enabled')), ...(await t.hub.db.dataSource.query('SELECT lookup, code_hash FROM recovery_codes'))]);
+    expect(await page.locator('#tiles').textContent())
+      .to.contain('Docentenportaal')
+      .and.contain('Uitgeverij L Rekenen');
+    const stored = JSON.stringify([
+      ...(await t.hub.db.dataSource.query('SELECT totp_secret_enc FROM credentials WHERE totp_enabled')),
+      ...(await t.hub.db.dataSource.query('SELECT lookup, code_hash FROM recovery_codes')),
+    ]);
     expect(stored).to.contain('$argon2id$');
     expect(stored).not.to.contain(totpSecret).and.not.to.contain(codes[0]);
     recovery = codes;
@@ -105,8 +119,13 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     // Let the page's own requests (stylesheet, pictures) finish first: one still in flight could save
     // the session it loaded before the clock is turned back below.
     await page.waitForLoadState('networkidle');
-    const sid = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'leerpoort.sid')!.value).slice(2).split('.')[0]!;
-    await t.hub.db.dataSource.query(`UPDATE sessions SET data = jsonb_set(data, '{lastSeenAt}', to_jsonb((now() - interval '2 hours')::text)) WHERE sid = $1`, [sid]);
+    const sid = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'leerpoort.sid')!.value)
+      .slice(2)
+      .split('.')[0]!;
+    await t.hub.db.dataSource.query(
+      `UPDATE sessions SET data = jsonb_set(data, '{lastSeenAt}', to_jsonb((now() - interval '2 hours')::text)) WHERE sid = $1`,
+      [sid],
+    );
     await page.goto(`${t.baseUrl}/portal`);
     expect(page.url()).to.contain('/login');
     expect(await page.locator('[role=alert]').textContent()).to.contain('niet actief');

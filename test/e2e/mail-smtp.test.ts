@@ -47,7 +47,12 @@ describe('mail over SMTP (SMTP_URL): reset links reach the mailbox, a refused de
     await t.server.background.drain(); // the mail is queued after the answer
     return answer;
   }
-  const sentFlags = async () => (await t.hub.db.dataSource.query('SELECT sent_at IS NOT NULL AS sent, attempts, last_error FROM outbox ORDER BY created_at')) as Array<{ sent: boolean; attempts: number; last_error: string | null }>;
+  const sentFlags = async () =>
+    (await t.hub.db.dataSource.query('SELECT sent_at IS NOT NULL AS sent, attempts, last_error FROM outbox ORDER BY created_at')) as Array<{
+      sent: boolean;
+      attempts: number;
+      last_error: string | null;
+    }>;
 
   it('delivers the reset mail to the teacher’s address; the mailed link opens the reset form; the row is marked sent', async () => {
     expect((await requestReset(school.teacher.username)).status).to.equal(200);

@@ -37,7 +37,10 @@ describe('staff password reset by a one-time e-mailed link (outbox, PostgreSQL)'
     await requestReset(new Browser(), 'G.Zwaan@11aa.example.nl');
     mails = await outbox();
     expect(mails).to.have.length(2);
-    const raw = JSON.stringify([...(await t.hub.db.dataSource.query('SELECT * FROM outbox')), ...(await t.hub.db.dataSource.query('SELECT * FROM password_resets'))]);
+    const raw = JSON.stringify([
+      ...(await t.hub.db.dataSource.query('SELECT * FROM outbox')),
+      ...(await t.hub.db.dataSource.query('SELECT * FROM password_resets')),
+    ]);
     expect(raw).not.to.contain('g.zwaan@').and.not.to.contain(linkIn(mails[0]!.body).split('/').pop());
 
     const link = linkIn(mails[0]!.body);

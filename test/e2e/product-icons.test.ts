@@ -18,13 +18,16 @@ describe('product icons: fetched at registration, served by the hub (HTTP, Postg
     image.data.fill(200);
     return PNG.sync.write(image);
   })();
-  const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><script>alert(1)</script><rect width="4" height="4"/></svg>');
+  const svg = Buffer.from(
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><script>alert(1)</script><rect width="4" height="4"/></svg>',
+  );
   let requestsToPublisher = 0;
 
   before(async function () {
     publisher = http.createServer((req, res) => {
       requestsToPublisher++;
-      if (req.url === '/icon.png') res.writeHead(200, { 'content-type': 'text/html' }).end(png); // the header lies; the bytes decide
+      if (req.url === '/icon.png')
+        res.writeHead(200, { 'content-type': 'text/html' }).end(png); // the header lies; the bytes decide
       else if (req.url === '/icon.svg') res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(svg);
       else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script></html>');
       else if (req.url === '/huge.png') res.writeHead(200).end(Buffer.concat([png, Buffer.alloc(400 * 1024)]));
@@ -42,8 +45,15 @@ describe('product icons: fetched at registration, served by the hub (HTTP, Postg
   });
 
   it('stores the icon at registration; the portal shows it from the hub and makes the browser contact no publisher', async () => {
-    const product = await t.hub.services.participants.addProduct('Uitgeverij I', { name: 'Plaatjesboek', launchUrl: 'https://example.invalid/boek', iconUrl: `${origin}/icon.png` }, ACTOR);
-    await t.hub.services.licences.grant({ brin: '71HH', productName: 'Plaatjesboek', participantName: 'Uitgeverij I', target: { groupKey: 'G6' } }, ACTOR);
+    const product = await t.hub.services.participants.addProduct(
+      'Uitgeverij I',
+      { name: 'Plaatjesboek', launchUrl: 'https://example.invalid/boek', iconUrl: `${origin}/icon.png` },
+      ACTOR,
+    );
+    await t.hub.services.licences.grant(
+      { brin: '71HH', productName: 'Plaatjesboek', participantName: 'Uitgeverij I', target: { groupKey: 'G6' } },
+      ACTOR,
+    );
     const browser = new Browser();
     await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password);
     const before = requestsToPublisher;
@@ -62,7 +72,11 @@ describe('product icons: fetched at registration, served by the hub (HTTP, Postg
   });
 
   it('an SVG icon is served so that it can never run as a page (sandboxed, no scripts)', async () => {
-    const product = await t.hub.services.participants.addProduct('Uitgeverij I', { name: 'Vectorboek', iconUrl: `${origin}/icon.svg` }, ACTOR);
+    const product = await t.hub.services.participants.addProduct(
+      'Uitgeverij I',
+      { name: 'Vectorboek', iconUrl: `${origin}/icon.svg` },
+      ACTOR,
+    );
     const icon = await fetch(`${t.baseUrl}/icons/${product.id}`);
     expect(icon.headers.get('content-type')).to.equal('image/svg+xml');
     expect(icon.headers.get('content-security-policy')).to.contain('sandbox').and.contain("default-src 'none'");
@@ -75,7 +89,9 @@ describe('product icons: fetched at registration, served by the hub (HTTP, Postg
       ['/moved.png', /redirects are not followed/],
       ['/missing.png', /HTTP 404/],
     ] as const) {
-      const e = await rejects(t.hub.services.participants.addProduct('Uitgeverij I', { name: `Fout ${path}`, iconUrl: `${origin}${path}` }, ACTOR));
+      const e = await rejects(
+        t.hub.services.participants.addProduct('Uitgeverij I', { name: `Fout ${path}`, iconUrl: `${origin}${path}` }, ACTOR),
+      );
       expect(e, path).to.be.instanceOf(ValidationError);
       expect(e.message, path).to.match(reason);
       expect(await t.hub.db.repositories.products.findAllByName(`Fout ${path}`), path).to.deep.equal([]);

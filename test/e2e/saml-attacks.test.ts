@@ -38,7 +38,11 @@ for (const backend of BACKENDS) {
       sso = `${t.baseUrl}/saml/sso`;
       key = (await testSpKeys()).signing;
       stranger = await generateKeyPair('stranger');
-      school = await seedSchool(t.hub, { brin: '55EE', participant: 'Uitgeverij N', pupilFirstName: '</saml:AttributeValue><saml:Attribute Name="role">' });
+      school = await seedSchool(t.hub, {
+        brin: '55EE',
+        participant: 'Uitgeverij N',
+        pupilFirstName: '</saml:AttributeValue><saml:Attribute Name="role">',
+      });
       await registerSp(t.hub, 'Uitgeverij N', spMetadata(OPTIONAL, key.certificatePem, false));
       await registerSp(t.hub, 'Uitgeverij N', spMetadata(SIGNED, key.certificatePem, true));
     });
@@ -52,7 +56,9 @@ for (const backend of BACKENDS) {
       expect(res.status, res.body.slice(0, 300)).to.equal(400);
       expect(res.body).to.contain('Inloggen via deze link lukt niet');
       expect(res.body).not.to.contain('SAMLResponse');
-      const [last] = await t.hub.db.dataSource.query("SELECT details FROM audit_events WHERE action = 'saml.authn_request.refused' ORDER BY id DESC LIMIT 1");
+      const [last] = await t.hub.db.dataSource.query(
+        "SELECT details FROM audit_events WHERE action = 'saml.authn_request.refused' ORDER BY id DESC LIMIT 1",
+      );
       expect(last, 'an audit entry').to.exist;
       expect(last.details.reason).to.match(reason);
     }
@@ -70,19 +76,25 @@ for (const backend of BACKENDS) {
       it('signature moved to a new root with an attacker ID and ACS, original in ds:Object', async () => {
         const original = signedPost();
         const sig = signatureOf(original).replace('</ds:Signature>', `<ds:Object>${original}</ds:Object></ds:Signature>`);
-        const evil = authnRequestXml(fields({ id: '_evil', acsUrl: 'https://evil.example/acs', issuerXml: `<saml:Issuer>${OPTIONAL}</saml:Issuer>${sig}` }));
+        const evil = authnRequestXml(
+          fields({ id: '_evil', acsUrl: 'https://evil.example/acs', issuerXml: `<saml:Issuer>${OPTIONAL}</saml:Issuer>${sig}` }),
+        );
         await expectRefused(await post(postFields(evil)), /Object|Reference|signature/i);
       });
 
       it('original signed request tucked into Extensions of an unsigned attacker root', async () => {
         const original = signedPost();
-        const evil = authnRequestXml(fields({ id: '_evil2', acsUrl: 'https://evil.example/acs', extensions: `<samlp:Extensions>${original}</samlp:Extensions>` }));
+        const evil = authnRequestXml(
+          fields({ id: '_evil2', acsUrl: 'https://evil.example/acs', extensions: `<samlp:Extensions>${original}</samlp:Extensions>` }),
+        );
         await expectRefused(await post(postFields(evil)), /direct child|Extensions|more than one Signature/i);
       });
 
       it('signed root, with a signed copy in Extensions (attacker reads the wrong one)', async () => {
         const inner = signedPost({ acsUrl: ACS });
-        const evil = authnRequestXml(fields({ id: '_outer', extensions: `<samlp:Extensions><x:wrap xmlns:x="urn:x">${inner}</x:wrap></samlp:Extensions>` }));
+        const evil = authnRequestXml(
+          fields({ id: '_outer', extensions: `<samlp:Extensions><x:wrap xmlns:x="urn:x">${inner}</x:wrap></samlp:Extensions>` }),
+        );
         await expectRefused(await post(postFields(evil)), /direct child|more than one Signature/i);
       });
 
@@ -92,7 +104,10 @@ for (const backend of BACKENDS) {
       });
 
       it('empty Reference URI', async () => {
-        await expectRefused(await post(postFields(signedPost().replace(/URI="#[^"]+"/, 'URI=""'))), /Reference must point at the message root/);
+        await expectRefused(
+          await post(postFields(signedPost().replace(/URI="#[^"]+"/, 'URI=""'))),
+          /Reference must point at the message root/,
+        );
       });
 
       it('two References', async () => {
@@ -103,7 +118,10 @@ for (const backend of BACKENDS) {
 
       it('duplicate IDs', async () => {
         const id = newRequestId();
-        const xml = signedPost({ id }).replace('</ds:Signature>', `</ds:Signature><samlp:Extensions><x:e xmlns:x="urn:x" ID="${id}"/></samlp:Extensions>`);
+        const xml = signedPost({ id }).replace(
+          '</ds:Signature>',
+          `</ds:Signature><samlp:Extensions><x:e xmlns:x="urn:x" ID="${id}"/></samlp:Extensions>`,
+        );
         await expectRefused(await post(postFields(xml)), /duplicate ID/);
       });
 
@@ -121,7 +139,10 @@ for (const backend of BACKENDS) {
 
       it('a comment inside DigestValue', async () => {
         const xml = signedPost().replace(/<ds:DigestValue>(.{8})/, '<ds:DigestValue>$1<!---->');
-        await expectRefused(await post(postFields(xml)), /comments or processing instructions inside the Signature|DigestValue may only contain text/);
+        await expectRefused(
+          await post(postFields(xml)),
+          /comments or processing instructions inside the Signature|DigestValue may only contain text/,
+        );
       });
 
       it('a stranger’s key with its own certificate in KeyInfo', async () => {
@@ -138,11 +159,17 @@ for (const backend of BACKENDS) {
       });
 
       it('rsa-sha1 SigAlg (Redirect)', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields()), { key, sigAlg: SHA1.sig })), /SigAlg .*rsa-sha1 is not allowed/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields()), { key, sigAlg: SHA1.sig })),
+          /SigAlg .*rsa-sha1 is not allowed/,
+        );
       });
 
       it('unknown SigAlg (Redirect)', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields()), { key, sigAlg: 'urn:example:none' })), /SigAlg urn:example:none is not allowed/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields()), { key, sigAlg: 'urn:example:none' })),
+          /SigAlg urn:example:none is not allowed/,
+        );
       });
 
       it('an invalid optional signature is still verified and refused', async () => {
@@ -164,18 +191,28 @@ for (const backend of BACKENDS) {
         await expectRefused(await post(postFields(authnRequestXml(fields({ prolog: '<!DOCTYPE x>' })))), /DOCTYPE/);
       });
       it('external entity', async () => {
-        const xml = authnRequestXml(fields({ prolog: '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>', issuerXml: '<saml:Issuer>&e;</saml:Issuer>' }));
+        const xml = authnRequestXml(
+          fields({ prolog: '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>', issuerXml: '<saml:Issuer>&e;</saml:Issuer>' }),
+        );
         await expectRefused(await post(postFields(xml)), /DOCTYPE/);
       });
       it('billion laughs is refused before any expansion (by the DOCTYPE rule)', async () => {
-        const lol = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') + ']>';
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ prolog: lol, issuerXml: '<saml:Issuer>&lol9;</saml:Issuer>' })))), /DOCTYPE/);
+        const lol =
+          '<!DOCTYPE lolz [<!ENTITY lol "lol">' +
+          Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
+          ']>';
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ prolog: lol, issuerXml: '<saml:Issuer>&lol9;</saml:Issuer>' })))),
+          /DOCTYPE/,
+        );
       });
       it('oversized query string (before inflating)', async () => {
         await expectRefused(await get(`${redirectQuery(authnRequestXml(fields()))}&pad=${'a'.repeat(9_000)}`), /query string larger than/);
       });
       it('oversized message after inflating (deflate bomb)', async () => {
-        const bomb = zlib.deflateRawSync(Buffer.from(authnRequestXml(fields()).replace('<saml:Issuer>', `<!--${' '.repeat(300_000)}--><saml:Issuer>`)));
+        const bomb = zlib.deflateRawSync(
+          Buffer.from(authnRequestXml(fields()).replace('<saml:Issuer>', `<!--${' '.repeat(300_000)}--><saml:Issuer>`)),
+        );
         expect(bomb.length).to.be.below(2_000);
         await expectRefused(await get(redirectQuery('', { deflated: bomb })), /larger than .* after inflating/);
       });
@@ -187,13 +224,22 @@ for (const backend of BACKENDS) {
         await expectRefused(await post({ SAMLRequest: '%%%' }), /not valid base64/);
       });
       it('a comment inside Issuer', async () => {
-        await expectRefused(await post(postFields(authnRequestXml(fields({ issuerXml: `<saml:Issuer>${OPTIONAL}<!-- x --></saml:Issuer>` })))), /Issuer may only contain text \(found a comment\)/);
+        await expectRefused(
+          await post(postFields(authnRequestXml(fields({ issuerXml: `<saml:Issuer>${OPTIONAL}<!-- x --></saml:Issuer>` })))),
+          /Issuer may only contain text \(found a comment\)/,
+        );
       });
       it('a processing instruction inside Issuer', async () => {
-        await expectRefused(await post(postFields(authnRequestXml(fields({ issuerXml: `<saml:Issuer>${OPTIONAL}<?pi x?></saml:Issuer>` })))), /processing instruction/);
+        await expectRefused(
+          await post(postFields(authnRequestXml(fields({ issuerXml: `<saml:Issuer>${OPTIONAL}<?pi x?></saml:Issuer>` })))),
+          /processing instruction/,
+        );
       });
       it('schema violation: an unknown element', async () => {
-        await expectRefused(await post(postFields(authnRequestXml(fields({ extensions: '<saml:Subject/><samlp:Bogus/>' })))), /unexpected or misplaced element Bogus/);
+        await expectRefused(
+          await post(postFields(authnRequestXml(fields({ extensions: '<saml:Subject/><samlp:Bogus/>' })))),
+          /unexpected or misplaced element Bogus/,
+        );
       });
     });
 
@@ -202,16 +248,25 @@ for (const backend of BACKENDS) {
         await expectRefused(await get(redirectQuery(authnRequestXml(fields({ issuer: 'https://unknown.example/sp' })))), /unknown Issuer/);
       });
       it('wrong Destination', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ destination: 'https://other-idp.example/sso' })))), /Destination .* is not this endpoint/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ destination: 'https://other-idp.example/sso' })))),
+          /Destination .* is not this endpoint/,
+        );
       });
       it('missing Destination', async () => {
         await expectRefused(await get(redirectQuery(authnRequestXml(fields({ destination: null })))), /has no Destination/);
       });
       it('stale IssueInstant', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ issueInstant: new Date(Date.now() - 10 * 60_000) })))), /too old/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ issueInstant: new Date(Date.now() - 10 * 60_000) })))),
+          /too old/,
+        );
       });
       it('future IssueInstant', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ issueInstant: new Date(Date.now() + 10 * 60_000) })))), /in the future/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ issueInstant: new Date(Date.now() + 10 * 60_000) })))),
+          /in the future/,
+        );
       });
       it('replayed request ID (the replay cache is in the database)', async () => {
         const query = redirectQuery(authnRequestXml(fields()), { key });
@@ -220,42 +275,63 @@ for (const backend of BACKENDS) {
         const [row] = await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM saml_message_ids');
         expect(row.n).to.be.greaterThan(0);
       });
-        it('replayed request ID with a live session: the second answer is refused, no second Response or ledger row', async () => {
-          const browser = new Browser();
-          expect((await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password)).status).to.equal(303);
-          const query = redirectQuery(authnRequestXml(fields()), { key });
-          const ledger = async () => Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM release_ledger'))[0].n);
-          const first = await get(query, browser);
-          expect(first.status).to.equal(200);
-          expect(first.body).to.contain('SAMLResponse');
-          const before = await ledger();
-          const [again, alsoAgain] = await Promise.all([get(query, browser), get(query, browser)]);
-          for (const r of [again, alsoAgain]) await expectRefused(r, /already used \(replay\)/);
-          expect(await ledger(), 'nothing recorded for the replays').to.equal(before);
-        });
+      it('replayed request ID with a live session: the second answer is refused, no second Response or ledger row', async () => {
+        const browser = new Browser();
+        expect((await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password)).status).to.equal(303);
+        const query = redirectQuery(authnRequestXml(fields()), { key });
+        const ledger = async () => Number((await t.hub.db.dataSource.query('SELECT count(*)::int AS n FROM release_ledger'))[0].n);
+        const first = await get(query, browser);
+        expect(first.status).to.equal(200);
+        expect(first.body).to.contain('SAMLResponse');
+        const before = await ledger();
+        const [again, alsoAgain] = await Promise.all([get(query, browser), get(query, browser)]);
+        for (const r of [again, alsoAgain]) await expectRefused(r, /already used \(replay\)/);
+        expect(await ledger(), 'nothing recorded for the replays').to.equal(before);
+      });
     });
 
     describe('ACS, binding, RelayState', () => {
       it('ACS URL not in metadata (unsigned)', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ acsUrl: 'https://evil.example/acs' })))), /not in the SP's metadata/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ acsUrl: 'https://evil.example/acs' })))),
+          /not in the SP's metadata/,
+        );
       });
       it('ACS URL not in metadata, even when properly signed', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ acsUrl: 'https://evil.example/acs' })), { key })), /not in the SP's metadata/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ acsUrl: 'https://evil.example/acs' })), { key })),
+          /not in the SP's metadata/,
+        );
       });
       it('ACS index not in metadata', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ acsUrl: null, protocolBinding: null, acsIndex: 7 })))), /Index 7 is not in the SP's metadata/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ acsUrl: null, protocolBinding: null, acsIndex: 7 })))),
+          /Index 7 is not in the SP's metadata/,
+        );
       });
       it('ACS index whose binding is not HTTP-POST', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ acsUrl: null, protocolBinding: null, acsIndex: 1 })))), /does not use HTTP-POST/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ acsUrl: null, protocolBinding: null, acsIndex: 1 })))),
+          /does not use HTTP-POST/,
+        );
       });
       it('unknown ProtocolBinding', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields({ protocolBinding: 'urn:example:carrier-pigeon' })))), /ProtocolBinding .* not supported/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields({ protocolBinding: 'urn:example:carrier-pigeon' })))),
+          /ProtocolBinding .* not supported/,
+        );
       });
       it('over-long RelayState', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields()), { relayState: 'x'.repeat(81) })), /RelayState longer than 80 bytes/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields()), { relayState: 'x'.repeat(81) })),
+          /RelayState longer than 80 bytes/,
+        );
       });
       it('markup in RelayState', async () => {
-        await expectRefused(await get(redirectQuery(authnRequestXml(fields()), { relayState: '"><script>alert(1)</script>' })), /RelayState contains markup/);
+        await expectRefused(
+          await get(redirectQuery(authnRequestXml(fields()), { relayState: '"><script>alert(1)</script>' })),
+          /RelayState contains markup/,
+        );
       });
     });
 
@@ -290,9 +366,13 @@ for (const backend of BACKENDS) {
         const res = await get(redirectQuery(authnRequestXml(fields())), browser);
         const xml = Buffer.from(readPostForm(res.body).fields.SAMLResponse!, 'base64').toString();
         const doc = new DOMParser().parseFromString(xml, 'text/xml');
-        const attributes = Array.from(doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Attribute') as unknown as ArrayLike<Element>);
+        const attributes = Array.from(
+          doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Attribute') as unknown as ArrayLike<Element>,
+        );
         expect(attributes.map((a) => a.getAttribute('Name'))).to.deep.equal(['urn:oid:2.5.4.42']);
-        const values = Array.from(attributes[0]!.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'AttributeValue') as unknown as ArrayLike<Element>);
+        const values = Array.from(
+          attributes[0]!.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'AttributeValue') as unknown as ArrayLike<Element>,
+        );
         expect(values.map((v) => v.textContent)).to.deep.equal(['</saml:AttributeValue><saml:Attribute Name="role">']);
         expect(xml).not.to.contain('Horst');
       });
@@ -312,18 +392,41 @@ for (const backend of BACKENDS) {
       it('persistent by default (stable), transient when requested (fresh each time)', async () => {
         const browser = await loggedIn();
         const p1 = nameIdOf((await get(redirectQuery(authnRequestXml(fields())), browser)).body);
-        const p2 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' }))), browser)).body);
+        const p2 = nameIdOf(
+          (
+            await get(
+              redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' }))),
+              browser,
+            )
+          ).body,
+        );
         expect(p1.format).to.equal('urn:oasis:names:tc:SAML:2.0:nameid-format:persistent');
         expect(p2.value).to.equal(p1.value);
-        const t1 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))), browser)).body);
-        const t2 = nameIdOf((await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))), browser)).body);
+        const t1 = nameIdOf(
+          (
+            await get(
+              redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))),
+              browser,
+            )
+          ).body,
+        );
+        const t2 = nameIdOf(
+          (
+            await get(
+              redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient' }))),
+              browser,
+            )
+          ).body,
+        );
         expect(t1.format).to.equal('urn:oasis:names:tc:SAML:2.0:nameid-format:transient');
         expect(t1.value).not.to.equal(t2.value);
         expect(t1.value).not.to.equal(p1.value);
       });
 
       it('an unsupported NameID format answers InvalidNameIDPolicy to the verified ACS', async () => {
-        const res = await get(redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }))));
+        const res = await get(
+          redirectQuery(authnRequestXml(fields({ nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }))),
+        );
         const { xml } = nameIdOf(res.body);
         expect(xml).to.contain('urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy').and.not.to.contain('<saml:Assertion');
       });
@@ -359,11 +462,19 @@ for (const backend of BACKENDS) {
 
       it('cannot lock the real user out: their own browser (known device) still logs in while guessers are held back', async () => {
         const owner = new Browser();
-        expect((await attempt(owner, school.teacher.username, school.teacher.password)).status, 'first login from this browser').to.equal(303);
+        expect((await attempt(owner, school.teacher.username, school.teacher.password)).status, 'first login from this browser').to.equal(
+          303,
+        );
         const attacker = new Browser();
         for (let i = 0; i < 22; i++) await attempt(attacker, school.teacher.username, `guess-${i}`);
-        expect((await attempt(attacker, school.teacher.username, school.teacher.password)).status, 'the guesser, even with the right password').to.equal(429);
-        expect((await attempt(new Browser(), school.teacher.username, school.teacher.password)).status, 'any other unknown browser').to.equal(429);
+        expect(
+          (await attempt(attacker, school.teacher.username, school.teacher.password)).status,
+          'the guesser, even with the right password',
+        ).to.equal(429);
+        expect(
+          (await attempt(new Browser(), school.teacher.username, school.teacher.password)).status,
+          'any other unknown browser',
+        ).to.equal(429);
         expect((await attempt(owner, school.teacher.username, school.teacher.password)).status, 'the owner’s own browser').to.equal(303);
         // a forged cookie, or the owner's cookie with its signature altered, does not help
         const ownerCookie = owner.cookie('leerpoort.device')!;
@@ -375,7 +486,10 @@ for (const backend of BACKENDS) {
         }
         const copied = new Browser();
         copied.setCookie('leerpoort.device', ownerCookie);
-        expect((await attempt(copied, school.teacher.username, school.teacher.password)).status, 'the genuine cookie works in any browser that has it').to.equal(303);
+        expect(
+          (await attempt(copied, school.teacher.username, school.teacher.password)).status,
+          'the genuine cookie works in any browser that has it',
+        ).to.equal(303);
       });
 
       it('throttles per source address across many usernames (outside every school network)', async () => {
@@ -383,14 +497,18 @@ for (const backend of BACKENDS) {
         for (let i = 0; i < 30; i++) await attempt(browser, `guess.${i}`, 'Welkom-2026!');
         const res = await attempt(browser, school.pupil.username, school.pupil.password);
         expect(res.status).to.equal(429);
-        const [audit] = await t.hub.db.dataSource.query("SELECT details FROM audit_events WHERE action = 'login.password' ORDER BY id DESC LIMIT 1");
+        const [audit] = await t.hub.db.dataSource.query(
+          "SELECT details FROM audit_events WHERE action = 'login.password' ORDER BY id DESC LIMIT 1",
+        );
         expect(audit.details.reason).to.equal('throttled');
       });
     });
 
     describe('afterwards', () => {
       it('every refusal above left its own audit entry', async () => {
-        const [row] = await t.hub.db.dataSource.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'saml.authn_request.refused'");
+        const [row] = await t.hub.db.dataSource.query(
+          "SELECT count(*)::int AS n FROM audit_events WHERE action = 'saml.authn_request.refused'",
+        );
         expect(row.n).to.be.greaterThan(35);
       });
     });

@@ -6,7 +6,17 @@ import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { runCli } from '../support/cli';
 import { TEST_KEYRING_TEXT } from '../support/env';
 import { Browser, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
-import { ASSERTION_SIGNATURE, RESPONSE_SIGNATURE, hasXmlsec1, registerSp, requireTool, seedSchool, testSpKeys, xmlsec1Verify, type SeededSchool } from '../support/federation';
+import {
+  ASSERTION_SIGNATURE,
+  RESPONSE_SIGNATURE,
+  hasXmlsec1,
+  registerSp,
+  requireTool,
+  seedSchool,
+  testSpKeys,
+  xmlsec1Verify,
+  type SeededSchool,
+} from '../support/federation';
 
 const ACS = 'http://127.0.0.1:9/node-saml/acs';
 
@@ -55,8 +65,24 @@ for (const backend of BACKENDS) {
       t = await startTestHub(this, 'saml_nodesaml', {}, backend);
       keys = await testSpKeys();
       school = await seedSchool(t.hub, { brin: '11AA', participant: 'Uitgeverij A' });
-      const metadata = nodeSamlSp(t, entityId, keys).generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem);
-      await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName', 'sn', 'tussenvoegsel', 'groepNaam', 'jaargroep', 'brin', 'eduPersonAffiliation', 'eckId', 'dateOfBirth', 'mail'] });
+      const metadata = nodeSamlSp(t, entityId, keys).generateServiceProviderMetadata(
+        keys.encryption.certificatePem,
+        keys.signing.certificatePem,
+      );
+      await registerSp(t.hub, 'Uitgeverij A', metadata, {
+        attributes: [
+          'givenName',
+          'sn',
+          'tussenvoegsel',
+          'groepNaam',
+          'jaargroep',
+          'brin',
+          'eduPersonAffiliation',
+          'eckId',
+          'dateOfBirth',
+          'mail',
+        ],
+      });
     });
     after(async () => t?.stop());
 
@@ -70,7 +96,12 @@ for (const backend of BACKENDS) {
       expect(xml).to.contain(`Location="${t.baseUrl}/saml/sso"`).and.contain(`Location="${t.baseUrl}/saml/slo"`);
       expect(xml).to.contain(NAMEID_FORMAT.persistent).and.contain(NAMEID_FORMAT.transient);
       expect(xml).to.contain('use="encryption"');
-      const verified = await xmlsec1Verify(xml, t.hub.secrets.samlSigning.certificatePem, 'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor', "/*/*[local-name()='Signature']");
+      const verified = await xmlsec1Verify(
+        xml,
+        t.hub.secrets.samlSigning.certificatePem,
+        'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor',
+        "/*/*[local-name()='Signature']",
+      );
       expect(verified.ok, verified.output).to.equal(true);
     });
 
@@ -109,9 +140,15 @@ for (const backend of BACKENDS) {
       expect(response.getAttribute('Destination')).to.equal(ACS);
       expect(attr(doc, 'SubjectConfirmationData', 'Recipient')).to.deep.equal([ACS]);
       expect(attr(doc, 'SubjectConfirmationData', 'InResponseTo')).to.deep.equal([response.getAttribute('InResponseTo')]);
-      const issuers = Array.from(doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Issuer') as unknown as ArrayLike<Element>).map((e) => e.textContent);
+      const issuers = Array.from(
+        doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Issuer') as unknown as ArrayLike<Element>,
+      ).map((e) => e.textContent);
       expect(issuers).to.deep.equal([t.hub.config.idpEntityId, t.hub.config.idpEntityId]);
-      expect(Array.from(doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Audience') as unknown as ArrayLike<Element>).map((e) => e.textContent)).to.deep.equal([entityId]);
+      expect(
+        Array.from(doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Audience') as unknown as ArrayLike<Element>).map(
+          (e) => e.textContent,
+        ),
+      ).to.deep.equal([entityId]);
       const nameId = doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'NameID')[0]!;
       expect(nameId.getAttribute('NameQualifier')).to.equal(t.hub.config.idpEntityId);
       expect(nameId.getAttribute('SPNameQualifier')).to.equal(entityId);
@@ -122,8 +159,12 @@ for (const backend of BACKENDS) {
       expect(attr(doc, 'AuthnStatement', 'SessionIndex')[0]).to.match(/^_[0-9a-f]{40}$/);
       expect(attr(doc, 'Attribute', 'NameFormat').every((f) => f === 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri')).to.equal(true);
 
-      for (const [what, xpath] of [['assertion', ASSERTION_SIGNATURE], ['response', RESPONSE_SIGNATURE]] as const) {
-        const idAttr = what === 'assertion' ? 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion' : 'urn:oasis:names:tc:SAML:2.0:protocol:Response';
+      for (const [what, xpath] of [
+        ['assertion', ASSERTION_SIGNATURE],
+        ['response', RESPONSE_SIGNATURE],
+      ] as const) {
+        const idAttr =
+          what === 'assertion' ? 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion' : 'urn:oasis:names:tc:SAML:2.0:protocol:Response';
         const r = await xmlsec1Verify(xml, t.hub.secrets.samlSigning.certificatePem, idAttr, xpath);
         expect(r.ok, `${what}: ${r.output}`).to.equal(true);
         const wrongKey = await xmlsec1Verify(xml, keys.signing.certificatePem, idAttr, xpath);
@@ -138,10 +179,17 @@ for (const backend of BACKENDS) {
 
     it('releases a teacher’s affiliation and a different pseudonym; the audit and ledger hold categories, never values', async () => {
       const sp = nodeSamlSp(t, entityId, keys);
-      const { form } = await loginThroughSso(new Browser(), await sp.getAuthorizeUrlAsync('', undefined, {}), school.teacher.username, school.teacher.password);
+      const { form } = await loginThroughSso(
+        new Browser(),
+        await sp.getAuthorizeUrlAsync('', undefined, {}),
+        school.teacher.username,
+        school.teacher.password,
+      );
       const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! });
       expect(profile!['urn:oid:1.3.6.1.4.1.5923.1.1.1.1']).to.deep.equal(['faculty', 'employee', 'member']);
-      const ledger = await t.hub.db.dataSource.query('SELECT categories, people_count, channel FROM release_ledger ORDER BY id DESC LIMIT 1');
+      const ledger = await t.hub.db.dataSource.query(
+        'SELECT categories, people_count, channel FROM release_ledger ORDER BY id DESC LIMIT 1',
+      );
       expect(ledger[0].categories).to.include.members(['firstName', 'lastName', 'groupName', 'affiliation']);
       expect(ledger[0].people_count).to.equal(1);
       const dump = JSON.stringify(await t.hub.db.dataSource.query("SELECT * FROM audit_events WHERE action LIKE 'saml.%'"));
@@ -151,8 +199,18 @@ for (const backend of BACKENDS) {
     it('encrypts the assertion (AES-256-GCM, RSA-OAEP) when the SP asks for it; node-saml decrypts it', async () => {
       const encEntity = 'https://sp.uitgeverij-a.example/encrypted';
       const sp = nodeSamlSp(t, encEntity, keys);
-      await registerSp(t.hub, 'Uitgeverij A', sp.generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem), { attributes: ['givenName'], encrypt: true });
-      const { form } = await loginThroughSso(new Browser(), await sp.getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+      await registerSp(
+        t.hub,
+        'Uitgeverij A',
+        sp.generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem),
+        { attributes: ['givenName'], encrypt: true },
+      );
+      const { form } = await loginThroughSso(
+        new Browser(),
+        await sp.getAuthorizeUrlAsync('', undefined, {}),
+        school.pupil.username,
+        school.pupil.password,
+      );
       const { xml } = xmlOf(form!.fields.SAMLResponse!);
       expect(xml).to.contain('EncryptedAssertion').and.contain('http://www.w3.org/2009/xmlenc11#aes256-gcm').and.contain('rsa-oaep-mgf1p');
       expect(xml).not.to.contain('Fenna');
@@ -163,7 +221,12 @@ for (const backend of BACKENDS) {
     it('a pupil whose school did not activate the participant gets a friendly Dutch page; the SP receives RequestDenied', async () => {
       const other = await seedSchool(t.hub, { brin: '22BB', participant: 'Uitgeverij A', activate: false });
       const sp = nodeSamlSp(t, entityId, keys);
-      const { res } = await loginThroughSso(new Browser(), await sp.getAuthorizeUrlAsync('', undefined, {}), other.pupil.username, other.pupil.password);
+      const { res } = await loginThroughSso(
+        new Browser(),
+        await sp.getAuthorizeUrlAsync('', undefined, {}),
+        other.pupil.username,
+        other.pupil.password,
+      );
       expect(res.status).to.equal(403);
       expect(res.body).to.contain('Geen toegang tot dit lesmateriaal').and.contain('niet aangezet');
       expect(res.body).not.to.contain('Error:').and.not.to.contain('at ');
@@ -172,13 +235,20 @@ for (const backend of BACKENDS) {
       await sp.validatePostResponseAsync({ SAMLResponse: form }).catch((e: Error) => (error = e));
       expect(String(error)).to.contain('Responder error: not_activated');
       expect(error!.xmlStatus).to.contain('urn:oasis:names:tc:SAML:2.0:status:RequestDenied');
-      const ledger = await t.hub.db.dataSource.query("SELECT count(*)::int AS n FROM release_ledger l JOIN schools s ON s.id = l.school_id WHERE s.brin = '22BB'");
+      const ledger = await t.hub.db.dataSource.query(
+        "SELECT count(*)::int AS n FROM release_ledger l JOIN schools s ON s.id = l.school_id WHERE s.brin = '22BB'",
+      );
       expect(ledger[0].n).to.equal(0);
     });
 
     it('a pupil without a licence for the participant’s products is refused the same way', async () => {
       const other = await seedSchool(t.hub, { brin: '33CC', participant: 'Uitgeverij A', licence: false });
-      const { res } = await loginThroughSso(new Browser(), await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}), other.pupil.username, other.pupil.password);
+      const { res } = await loginThroughSso(
+        new Browser(),
+        await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
+        other.pupil.username,
+        other.pupil.password,
+      );
       expect(res.status).to.equal(403);
       expect(res.body).to.contain('geen geldige licentie');
     });
@@ -188,7 +258,9 @@ for (const backend of BACKENDS) {
       const sp = nodeSamlSp(t, entityId, keys, { authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
       const fields = (await sp.getAuthorizeMessageAsync('post-rs', undefined, {})) as Record<string, string>;
       expect(Buffer.from(fields.SAMLRequest!, 'base64').toString()).to.match(/<(ds:)?Signature /);
-      const { form } = await loginThroughSso(new Browser(), `${t.baseUrl}/saml/sso`, school.pupil.username, school.pupil.password, { form: fields });
+      const { form } = await loginThroughSso(new Browser(), `${t.baseUrl}/saml/sso`, school.pupil.username, school.pupil.password, {
+        form: fields,
+      });
       expect(form!.fields.RelayState).to.equal('post-rs');
       const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! });
       expect(profile!['urn:oid:2.5.4.42']).to.equal('Fenna');
@@ -200,7 +272,12 @@ for (const backend of BACKENDS) {
       const metadata = sp.generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem);
       const [product] = await t.hub.db.repositories.products.findAllByName('Uitgeverij A Rekenen');
       const browser = new Browser();
-      await loginThroughSso(browser, await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+      await loginThroughSso(
+        browser,
+        await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
+        school.pupil.username,
+        school.pupil.password,
+      );
 
       const launch = (productId: string) => browser.submit(`${t.baseUrl}/portal/launch/${productId}`, {}, `${t.baseUrl}/portal`);
 
@@ -208,9 +285,15 @@ for (const backend of BACKENDS) {
       const refused = await launch(product!.id);
       expect(refused.status, 'unsolicited not allowed').to.equal(404);
 
-      await registerSp(t.hub, 'Uitgeverij A', metadata, { attributes: ['givenName'], products: ['Uitgeverij A Rekenen'], allowUnsolicited: true });
+      await registerSp(t.hub, 'Uitgeverij A', metadata, {
+        attributes: ['givenName'],
+        products: ['Uitgeverij A Rekenen'],
+        allowUnsolicited: true,
+      });
       const portal = await browser.request(`${t.baseUrl}/portal`);
-      expect(portal.body, 'the tile is a form that posts with the CSRF token').to.match(new RegExp(`<form method="post" action="/portal/launch/${product!.id}" class="inline"><input type="hidden" name="_csrf"`));
+      expect(portal.body, 'the tile is a form that posts with the CSRF token').to.match(
+        new RegExp(`<form method="post" action="/portal/launch/${product!.id}" class="inline"><input type="hidden" name="_csrf"`),
+      );
       const res = await launch(product!.id);
       expect(res.status).to.equal(200);
       const form = readPostForm(res.body);
@@ -234,30 +317,42 @@ for (const backend of BACKENDS) {
     });
 
     // The CLI cannot open an embedded data folder while the hub runs on it (by design): PostgreSQL only.
-    if (backend === 'postgres') it('the ledger CLI shows the releases (categories and counts, never values); sp preview predicts exactly what SSO released', async () => {
-      const env = { DATABASE_URL: t.hub.config.databaseUrl!, CERTS_DIR: t.certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
-      const ledger = await runCli(['ledger', '--school', '11AA', '--participant', 'Uitgeverij A', '--json'], env);
-      expect(ledger.code, ledger.stderr).to.equal(0);
-      const rows = JSON.parse(ledger.stdout) as Array<{ participantName: string; channel: string; categories: string[]; peopleCount: number; serviceProviderEntityId: string }>;
-      expect(rows.length).to.be.greaterThan(3);
-      expect(rows.every((r) => r.participantName === 'Uitgeverij A' && r.channel === 'sso' && r.peopleCount === 1)).to.equal(true);
-      expect(ledger.stdout).not.to.contain('Fenna').and.not.to.contain('Horst');
-      expect((await runCli(['ledger', '--school', '11AA', '--since', '2999-01-01', '--json'], env)).stdout.trim()).to.equal('[]');
-      expect((await runCli(['ledger', '--school', '11AA', '--since', 'gisteren'], env)).code).to.equal(2);
+    if (backend === 'postgres')
+      it('the ledger CLI shows the releases (categories and counts, never values); sp preview predicts exactly what SSO released', async () => {
+        const env = {
+          DATABASE_URL: t.hub.config.databaseUrl!,
+          CERTS_DIR: t.certsDir,
+          DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+          LOG_LEVEL: 'warn',
+        };
+        const ledger = await runCli(['ledger', '--school', '11AA', '--participant', 'Uitgeverij A', '--json'], env);
+        expect(ledger.code, ledger.stderr).to.equal(0);
+        const rows = JSON.parse(ledger.stdout) as Array<{
+          participantName: string;
+          channel: string;
+          categories: string[];
+          peopleCount: number;
+          serviceProviderEntityId: string;
+        }>;
+        expect(rows.length).to.be.greaterThan(3);
+        expect(rows.every((r) => r.participantName === 'Uitgeverij A' && r.channel === 'sso' && r.peopleCount === 1)).to.equal(true);
+        expect(ledger.stdout).not.to.contain('Fenna').and.not.to.contain('Horst');
+        expect((await runCli(['ledger', '--school', '11AA', '--since', '2999-01-01', '--json'], env)).stdout.trim()).to.equal('[]');
+        expect((await runCli(['ledger', '--school', '11AA', '--since', 'gisteren'], env)).code).to.equal(2);
 
-      const preview = await runCli(['sp', 'preview', '--sp', entityId, '--school', '11AA', '--json'], env);
-      expect(preview.code, preview.stderr).to.equal(0);
-      const p = JSON.parse(preview.stdout) as { activated: boolean; roles: Array<{ role: string; categories: string[] }> };
-      expect(p.activated).to.equal(true);
-      const pupilRelease = rows.find((r) => r.serviceProviderEntityId === entityId && r.categories.includes('yearGroup'))!;
-      const pupilPreview = p.roles.find((r) => r.role === 'pupil')!.categories;
-      expect([...pupilPreview].sort()).to.deep.equal([...pupilRelease.categories].sort());
+        const preview = await runCli(['sp', 'preview', '--sp', entityId, '--school', '11AA', '--json'], env);
+        expect(preview.code, preview.stderr).to.equal(0);
+        const p = JSON.parse(preview.stdout) as { activated: boolean; roles: Array<{ role: string; categories: string[] }> };
+        expect(p.activated).to.equal(true);
+        const pupilRelease = rows.find((r) => r.serviceProviderEntityId === entityId && r.categories.includes('yearGroup'))!;
+        const pupilPreview = p.roles.find((r) => r.role === 'pupil')!.categories;
+        expect([...pupilPreview].sort()).to.deep.equal([...pupilRelease.categories].sort());
 
-      const other = await runCli(['sp', 'preview', '--sp', entityId, '--school', '22BB', '--json'], env);
-      const blocked = JSON.parse(other.stdout) as { blockedBy: string; roles: Array<{ categories: string[] }> };
-      expect(blocked.blockedBy).to.equal('not_activated');
-      expect(blocked.roles.every((r) => r.categories.length === 0)).to.equal(true);
-      expect((await runCli(['sp', 'preview', '--sp', 'https://nobody.example', '--school', '11AA'], env)).code).to.equal(3);
-    });
+        const other = await runCli(['sp', 'preview', '--sp', entityId, '--school', '22BB', '--json'], env);
+        const blocked = JSON.parse(other.stdout) as { blockedBy: string; roles: Array<{ categories: string[] }> };
+        expect(blocked.blockedBy).to.equal('not_activated');
+        expect(blocked.roles.every((r) => r.categories.length === 0)).to.equal(true);
+        expect((await runCli(['sp', 'preview', '--sp', 'https://nobody.example', '--school', '11AA'], env)).code).to.equal(3);
+      });
   });
 }

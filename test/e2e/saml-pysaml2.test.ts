@@ -44,11 +44,20 @@ for (const backend of BACKENDS) {
     });
 
     it('logs a pupil in: pysaml2 verifies the signatures with xmlsec1 and reads only the requested attributes', async () => {
-      const { url, request_id } = await sp.call<{ url: string; request_id: string }>('login_url', { idp_entity_id: t.hub.config.idpEntityId, relay_state: 'ps-rs' });
+      const { url, request_id } = await sp.call<{ url: string; request_id: string }>('login_url', {
+        idp_entity_id: t.hub.config.idpEntityId,
+        relay_state: 'ps-rs',
+      });
       const browser = new Browser();
       const { form } = await loginThroughSso(browser, url, school.pupil.username, school.pupil.password);
       expect(form!.fields.RelayState).to.equal('ps-rs');
-      const r = await sp.call<{ name_id: string; issuer: string; attributes: Record<string, string[]>; in_response_to: string; session_index: string }>('parse_response', { saml_response: form!.fields.SAMLResponse });
+      const r = await sp.call<{
+        name_id: string;
+        issuer: string;
+        attributes: Record<string, string[]>;
+        in_response_to: string;
+        session_index: string;
+      }>('parse_response', { saml_response: form!.fields.SAMLResponse });
       expect(r.issuer).to.equal(t.hub.config.idpEntityId);
       expect(r.in_response_to).to.equal(request_id);
       expect(r.attributes.givenName).to.deep.equal(['Fenna']);

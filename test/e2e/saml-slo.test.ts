@@ -41,12 +41,20 @@ for (const backend of BACKENDS) {
       school = await seedSchool(t.hub, { brin: '44DD', participant: 'Uitgeverij S' });
       sp1 = sp(t, 'een', keys);
       sp2 = sp(t, 'twee', keys);
-      for (const s of [sp1, sp2]) await registerSp(t.hub, 'Uitgeverij S', s.generateServiceProviderMetadata(null, keys.signing.certificatePem), { attributes: ['givenName'] });
+      for (const s of [sp1, sp2])
+        await registerSp(t.hub, 'Uitgeverij S', s.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
+          attributes: ['givenName'],
+        });
     });
     after(async () => t?.stop());
 
     async function loginBoth(browser: Browser) {
-      const a = await loginThroughSso(browser, await sp1.getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+      const a = await loginThroughSso(
+        browser,
+        await sp1.getAuthorizeUrlAsync('', undefined, {}),
+        school.pupil.username,
+        school.pupil.password,
+      );
       const p1 = (await sp1.validatePostResponseAsync({ SAMLResponse: a.form!.fields.SAMLResponse! })).profile!;
       const b = await loginThroughSso(browser, await sp2.getAuthorizeUrlAsync('', undefined, {}), 'unused', 'unused');
       const p2 = (await sp2.validatePostResponseAsync({ SAMLResponse: b.form!.fields.SAMLResponse! })).profile!;
@@ -66,7 +74,12 @@ for (const backend of BACKENDS) {
       const toSp2 = readPostForm(step1.body);
       expect(toSp2.action).to.equal('http://127.0.0.1:9/twee/slo');
       const propagated = Buffer.from(toSp2.fields.SAMLRequest!, 'base64').toString();
-      const verified = await xmlsec1Verify(propagated, t.hub.secrets.samlSigning.certificatePem, 'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest', "/*/*[local-name()='Signature']");
+      const verified = await xmlsec1Verify(
+        propagated,
+        t.hub.secrets.samlSigning.certificatePem,
+        'urn:oasis:names:tc:SAML:2.0:protocol:LogoutRequest',
+        "/*/*[local-name()='Signature']",
+      );
       expect(verified.ok, verified.output).to.equal(true);
       const atSp2 = await sp2.validatePostRequestAsync({ SAMLRequest: toSp2.fields.SAMLRequest! });
       expect(atSp2.loggedOut).to.equal(true);
@@ -90,7 +103,9 @@ for (const backend of BACKENDS) {
       const again = await browser.request(await sp1.getAuthorizeUrlAsync('', undefined, {}));
       expect(again.status).to.equal(303);
       expect(again.location).to.contain('/login');
-      const audit = await t.hub.db.dataSource.query("SELECT outcome FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1");
+      const audit = await t.hub.db.dataSource.query(
+        "SELECT outcome FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1",
+      );
       expect(audit[0].outcome).to.equal('success');
     });
 
@@ -106,7 +121,9 @@ for (const backend of BACKENDS) {
       // still logged in: SSO completes without a password
       const again = await loginThroughSso(browser, await sp1.getAuthorizeUrlAsync('', undefined, {}), 'x', 'y');
       expect(again.form).not.to.equal(null);
-      const audit = await t.hub.db.dataSource.query("SELECT outcome, details FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1");
+      const audit = await t.hub.db.dataSource.query(
+        "SELECT outcome, details FROM audit_events WHERE action = 'saml.logout' ORDER BY id DESC LIMIT 1",
+      );
       expect(audit[0].outcome).to.equal('failure');
     });
 
@@ -125,27 +142,57 @@ for (const backend of BACKENDS) {
 
     it('an SP with a signing certificate must sign its logout messages even if it does not sign AuthnRequests; expired metadata is refused', async () => {
       const entity = 'https://drie.example/sp';
-      const base = { entryPoint: `${t.baseUrl}/saml/sso`, logoutUrl: `${t.baseUrl}/saml/slo`, issuer: entity, callbackUrl: 'http://127.0.0.1:9/drie/acs', logoutCallbackUrl: 'http://127.0.0.1:9/drie/slo', idpCert: t.hub.secrets.samlSigning.certificatePem, audience: entity, identifierFormat: NAMEID_FORMAT.persistent, wantAssertionsSigned: true, validateInResponseTo: ValidateInResponseTo.never, disableRequestedAuthnContext: true };
+      const base = {
+        entryPoint: `${t.baseUrl}/saml/sso`,
+        logoutUrl: `${t.baseUrl}/saml/slo`,
+        issuer: entity,
+        callbackUrl: 'http://127.0.0.1:9/drie/acs',
+        logoutCallbackUrl: 'http://127.0.0.1:9/drie/slo',
+        idpCert: t.hub.secrets.samlSigning.certificatePem,
+        audience: entity,
+        identifierFormat: NAMEID_FORMAT.persistent,
+        wantAssertionsSigned: true,
+        validateInResponseTo: ValidateInResponseTo.never,
+        disableRequestedAuthnContext: true,
+      };
       const unsigned = new SAML(base);
-      const signing = new SAML({ ...base, privateKey: keys.signing.privateKeyPem, publicCert: keys.signing.certificatePem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256' });
+      const signing = new SAML({
+        ...base,
+        privateKey: keys.signing.privateKeyPem,
+        publicCert: keys.signing.certificatePem,
+        signatureAlgorithm: 'sha256',
+        digestAlgorithm: 'sha256',
+      });
       // Its metadata publishes a signing certificate but says it does not sign AuthnRequests.
-      const metadata = signing.generateServiceProviderMetadata(null, keys.signing.certificatePem).replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"');
+      const metadata = signing
+        .generateServiceProviderMetadata(null, keys.signing.certificatePem)
+        .replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"');
       expect(metadata).to.contain('AuthnRequestsSigned="false"').and.contain('use="signing"');
       await registerSp(t.hub, 'Uitgeverij S', metadata, { attributes: ['givenName'] });
       const browser = new Browser();
-      const login = await loginThroughSso(browser, await unsigned.getAuthorizeUrlAsync('', undefined, {}), school.pupil.username, school.pupil.password);
+      const login = await loginThroughSso(
+        browser,
+        await unsigned.getAuthorizeUrlAsync('', undefined, {}),
+        school.pupil.username,
+        school.pupil.password,
+      );
       const { profile } = await unsigned.validatePostResponseAsync({ SAMLResponse: login.form!.fields.SAMLResponse! });
       const stillLoggedIn = async () => (await browser.request(`${t.baseUrl}/portal`)).status === 200;
 
       const viaRedirect = await browser.request(await unsigned.getLogoutUrlAsync(profile!, '', {}));
       expect(viaRedirect.status).to.equal(400);
       expect(viaRedirect.body).to.contain('must sign');
-      const xml = zlib.inflateRawSync(Buffer.from(new URL(await unsigned.getLogoutUrlAsync(profile!, '', {})).searchParams.get('SAMLRequest')!, 'base64')).toString();
+      const xml = zlib
+        .inflateRawSync(Buffer.from(new URL(await unsigned.getLogoutUrlAsync(profile!, '', {})).searchParams.get('SAMLRequest')!, 'base64'))
+        .toString();
       const viaPost = await browser.request(`${t.baseUrl}/saml/slo`, { form: { SAMLRequest: Buffer.from(xml).toString('base64') } });
       expect(viaPost.status).to.equal(400);
       expect(await stillLoggedIn(), 'nobody was logged out').to.equal(true);
 
-      await t.hub.db.dataSource.query("UPDATE service_providers SET metadata_valid_until = now() - interval '1 minute' WHERE entity_id = $1", [entity]);
+      await t.hub.db.dataSource.query(
+        "UPDATE service_providers SET metadata_valid_until = now() - interval '1 minute' WHERE entity_id = $1",
+        [entity],
+      );
       await t.hub.db.settled(); // the hub's cache has heard of the change
       const expired = await browser.request(await signing.getLogoutUrlAsync(profile!, '', {}));
       expect(expired.status).to.equal(400);

@@ -30,9 +30,33 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
     const keys = await testSpKeys();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    sp = new SAML({ entryPoint: `${base}/saml/sso`, issuer: entityId, callbackUrl: 'http://127.0.0.1:9/w/acs', idpCert: t.hub.secrets.samlSigning.certificatePem, audience: entityId, privateKey: keys.signing.privateKeyPem, publicCert: keys.signing.certificatePem, signatureAlgorithm: 'sha256', digestAlgorithm: 'sha256', identifierFormat: NAMEID_FORMAT.persistent, wantAssertionsSigned: true, disableRequestedAuthnContext: true });
-    await registerSp(t.hub, 'Uitgeverij W', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), { attributes: ['givenName'] });
-    env = { NODE_ENV: 'test', PORT: String(port), BASE_URL: base, DATABASE_URL: t.hub.config.databaseUrl!, CERTS_DIR: t.certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_SECONDS: '10' };
+    sp = new SAML({
+      entryPoint: `${base}/saml/sso`,
+      issuer: entityId,
+      callbackUrl: 'http://127.0.0.1:9/w/acs',
+      idpCert: t.hub.secrets.samlSigning.certificatePem,
+      audience: entityId,
+      privateKey: keys.signing.privateKeyPem,
+      publicCert: keys.signing.certificatePem,
+      signatureAlgorithm: 'sha256',
+      digestAlgorithm: 'sha256',
+      identifierFormat: NAMEID_FORMAT.persistent,
+      wantAssertionsSigned: true,
+      disableRequestedAuthnContext: true,
+    });
+    await registerSp(t.hub, 'Uitgeverij W', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
+      attributes: ['givenName'],
+    });
+    env = {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      BASE_URL: base,
+      DATABASE_URL: t.hub.config.databaseUrl!,
+      CERTS_DIR: t.certsDir,
+      DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_GRACE_SECONDS: '10',
+    };
     serveProc = await startWorkers();
   });
   after(async () => {
@@ -42,11 +66,25 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
 
   async function startWorkers(): Promise<ChildProcess> {
     const { child } = await startServe(['--workers', '2'], env);
-    for (let i = 0; i < 100 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 100 &&
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     return child;
   }
   const workerPids = (primary: number) =>
-    execFileSync('pgrep', ['-P', String(primary)]).toString().trim().split('\n').filter(Boolean).map(Number);
+    execFileSync('pgrep', ['-P', String(primary)])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   const ssoUrl = () => sp.getAuthorizeUrlAsync('', undefined, {});
   async function loggedIn(): Promise<Browser> {
     const browser = new Browser();
@@ -67,8 +105,13 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
       if (res.status === 403 && res.body.includes('niet (meer)') === false && res.body.includes('Geen toegang')) {
         refusedAt ||= Date.now();
         // once refused, refused on every worker (several requests in a row)
-        const more = await Promise.all(Array.from({ length: 6 }, async () => (await new Browser().request(`${base}/healthz`), await browser.request(await ssoUrl()))));
-        expect(more.every((r) => r.status === 403), 'every worker refuses').to.equal(true);
+        const more = await Promise.all(
+          Array.from({ length: 6 }, async () => (await new Browser().request(`${base}/healthz`), await browser.request(await ssoUrl()))),
+        );
+        expect(
+          more.every((r) => r.status === 403),
+          'every worker refuses',
+        ).to.equal(true);
         break;
       }
     }
@@ -106,10 +149,21 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
     await Promise.all(clients);
     expect(received.length).to.be.greaterThan(10);
     const audited = new Set(
-      (await t.hub.db.dataSource.query("SELECT details->>'inResponseTo' AS id FROM audit_events WHERE action = 'saml.sso.success' AND details->>'inResponseTo' = ANY($1::text[])", [received])).map((r: { id: string }) => r.id),
+      (
+        await t.hub.db.dataSource.query(
+          "SELECT details->>'inResponseTo' AS id FROM audit_events WHERE action = 'saml.sso.success' AND details->>'inResponseTo' = ANY($1::text[])",
+          [received],
+        )
+      ).map((r: { id: string }) => r.id),
     );
-    expect(received.filter((id) => !audited.has(id)), 'Responses without their audit entry').to.deep.equal([]);
-    const [ledger] = await t.hub.db.dataSource.query("SELECT count(*)::int AS n FROM release_ledger l JOIN service_providers s ON s.id = l.service_provider_id WHERE s.entity_id = $1", [entityId]);
+    expect(
+      received.filter((id) => !audited.has(id)),
+      'Responses without their audit entry',
+    ).to.deep.equal([]);
+    const [ledger] = await t.hub.db.dataSource.query(
+      'SELECT count(*)::int AS n FROM release_ledger l JOIN service_providers s ON s.id = l.service_provider_id WHERE s.entity_id = $1',
+      [entityId],
+    );
     expect(ledger.n, 'a ledger row for each (written in the same statement)').to.be.at.least(received.length);
     const pids = workerPids(serveProc.pid!);
     expect(pids).to.have.length(2);
@@ -123,7 +177,10 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
     const out = await browser.submit(`${base}/logout`, {}, `${base}/portal`);
     expect(out.status).to.be.oneOf([200, 303]);
     const after = await Promise.all(Array.from({ length: 8 }, async () => browser.request(await ssoUrl())));
-    expect(after.map((r) => r.status), 'every worker sends the user to the login').to.deep.equal(Array(8).fill(303));
+    expect(
+      after.map((r) => r.status),
+      'every worker sends the user to the login',
+    ).to.deep.equal(Array(8).fill(303));
   });
 
   it('SIGTERM under load: requests in flight finish, nothing is cut off, the processes exit within the grace time', async () => {

@@ -27,7 +27,12 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     const s = t.hub.services;
     const schoolRow = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!;
     const g6 = (await t.hub.db.repositories.groups.findByLasKey(schoolRow.id, 'G6'))!;
-    const created = await s.accounts.createPersonWithAccount({ schoolId: schoolRow.id, role: 'pupil', lasKey: 'L2', firstName: 'Daan', lastName: 'Horst' }, 'daan.21bb', 'bal-wolk-5', ACTOR);
+    const created = await s.accounts.createPersonWithAccount(
+      { schoolId: schoolRow.id, role: 'pupil', lasKey: 'L2', firstName: 'Daan', lastName: 'Horst' },
+      'daan.21bb',
+      'bal-wolk-5',
+      ACTOR,
+    );
     await t.hub.db.repositories.groups.addMember({ groupId: g6.id, personId: created.person.id, roleInGroup: 'member' });
     fennaPictures = (await s.pupilLogin.resetPicturePassword(school.pupil.personId, ACTOR)).sequence;
     daan = { personId: created.person.id, pictures: (await s.pupilLogin.resetPicturePassword(created.person.id, ACTOR)).sequence };
@@ -74,7 +79,17 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     const schoolId = (await t.hub.db.repositories.schools.findByBrin('21BB'))[0]!.id;
     const g6 = (await t.hub.db.repositories.groups.findByLasKey(schoolId, 'G6'))!.id;
     const problems: string[] = [];
-    for (const path of ['/login', '/login/pictures?change=1&q=School', `/login/pictures/${schoolId}`, `/login/pictures/${schoolId}/groups/${g6}`, `/login/pictures/${schoolId}/pupils/${school.pupil.personId}`, '/login/card', '/login/parents', '/login/parents/password', '/login/reset']) {
+    for (const path of [
+      '/login',
+      '/login/pictures?change=1&q=School',
+      `/login/pictures/${schoolId}`,
+      `/login/pictures/${schoolId}/groups/${g6}`,
+      `/login/pictures/${schoolId}/pupils/${school.pupil.personId}`,
+      '/login/card',
+      '/login/parents',
+      '/login/parents/password',
+      '/login/reset',
+    ]) {
       await page.goto(`${t.baseUrl}${path}`);
       problems.push(...(await wcagViolations(page)).violations.map((v) => `${path}: ${v}`));
     }
@@ -94,7 +109,9 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await page.waitForLoadState();
     expect(await page.locator('[role=alert]').textContent()).to.contain('niet de goede plaatjes');
     const token = (await page.locator('input[name=_csrf]').getAttribute('value'))!;
-    const garbage = await page.request.post(`${page.url().replace(/pupils\/.*$/, 'pupils/')}not-a-uuid`, { form: { _csrf: token, sequence: fennaPictures.join(',') } });
+    const garbage = await page.request.post(`${page.url().replace(/pupils\/.*$/, 'pupils/')}not-a-uuid`, {
+      form: { _csrf: token, sequence: fennaPictures.join(',') },
+    });
     expect(garbage.status(), 'a malformed pupil id is simply unknown').to.equal(404);
     const unknown = await page.goto(`${t.baseUrl}/login/pictures/00000000-0000-4000-8000-000000000000`);
     expect(unknown!.status()).to.equal(404);
@@ -148,12 +165,18 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await teacher.getByRole('link', { name: /Mijn groep/ }).click();
     const row = teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`);
     await row.getByRole('button', { name: /Inlogkaart maken/ }).click();
-    expect(await teacher.locator('#login-card').textContent()).to.contain('Fenna').and.contain('School 21BB');
+    expect(await teacher.locator('#login-card').textContent())
+      .to.contain('Fenna')
+      .and.contain('School 21BB');
     const qr = (await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!;
     firstCardToken = decodeQrDataUrl(qr)!;
     expect(firstCardToken, 'the printed QR code holds a signed card token').to.match(/^LP1\./);
 
-    const withCamera = await launchChromium(this, ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${qrCardVideo(firstCardToken)}`]);
+    const withCamera = await launchChromium(this, [
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${qrCardVideo(firstCardToken)}`,
+    ]);
     try {
       const context = await withCamera.newContext({ permissions: ['camera'] });
       const page = await context.newPage();
@@ -173,7 +196,10 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     const teacher = await newPage();
     await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     await teacher.goto(`${t.baseUrl}/class`);
-    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart opnieuw printen/ }).click();
+    await teacher
+      .locator(`tr[data-pupil="${school.pupil.personId}"]`)
+      .getByRole('button', { name: /Kaart opnieuw printen/ })
+      .click();
     expect(await teacher.locator('[role=status]').textContent()).to.contain('De vorige kaart werkt niet meer');
     const secondToken = decodeQrDataUrl((await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!)!;
 
@@ -189,7 +215,9 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await tryCard(secondToken);
     expect(pupil.url()).to.equal(`${t.baseUrl}/portal`);
 
-    await t.hub.db.dataSource.query("UPDATE login_cards SET issued_at = now() - interval '2 years', expires_at = now() - interval '1 day' WHERE revoked_at IS NULL");
+    await t.hub.db.dataSource.query(
+      "UPDATE login_cards SET issued_at = now() - interval '2 years', expires_at = now() - interval '1 day' WHERE revoked_at IS NULL",
+    );
     const other = await newPage();
     await other.goto(`${t.baseUrl}/login/card`);
     await other.getByLabel(/typ de code/).fill(secondToken);
@@ -199,10 +227,16 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     expect(other.url(), 'not logged in').to.contain('/login');
 
     await teacher.goto(`${t.baseUrl}/class`);
-    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Inlogkaart maken/ }).click();
+    await teacher
+      .locator(`tr[data-pupil="${school.pupil.personId}"]`)
+      .getByRole('button', { name: /Inlogkaart maken/ })
+      .click();
     const third = decodeQrDataUrl((await teacher.locator('#login-card img[alt^="QR"]').getAttribute('src'))!)!;
     await teacher.goto(`${t.baseUrl}/class`);
-    await teacher.locator(`tr[data-pupil="${school.pupil.personId}"]`).getByRole('button', { name: /Kaart intrekken/ }).click();
+    await teacher
+      .locator(`tr[data-pupil="${school.pupil.personId}"]`)
+      .getByRole('button', { name: /Kaart intrekken/ })
+      .click();
     expect(await teacher.locator('[role=status]').textContent()).to.contain('ingetrokken');
     const thirdPupil = await newPage();
     await thirdPupil.goto(`${t.baseUrl}/login/card`);
@@ -223,7 +257,10 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     const teacher = await newPage();
     await passwordLogin(teacher, t.baseUrl, school.teacher.username, school.teacher.password);
     await teacher.goto(`${t.baseUrl}/class`);
-    await teacher.locator(`tr[data-pupil="${daan.personId}"]`).getByRole('button', { name: /Nieuw wachtwoord/ }).click();
+    await teacher
+      .locator(`tr[data-pupil="${daan.personId}"]`)
+      .getByRole('button', { name: /Nieuw wachtwoord/ })
+      .click();
     expect(await teacher.locator('#username').textContent()).to.equal('daan.21bb');
     const password = (await teacher.locator('#password').textContent())!;
     expect(password).to.match(/^[a-z]+-[a-z]+-\d{2}$/);
@@ -245,7 +282,12 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await stranger.goto(`${t.baseUrl}/class`);
     expect(await stranger.content()).not.to.contain('Daan');
     const csrf = (await stranger.locator('input[name=_csrf]').first().getAttribute('value'))!;
-    const hash = async () => (await t.hub.db.dataSource.query('SELECT password_hash, picture_password_hash FROM credentials WHERE person_id = $1', [daan.personId]))[0];
+    const hash = async () =>
+      (
+        await t.hub.db.dataSource.query('SELECT password_hash, picture_password_hash FROM credentials WHERE person_id = $1', [
+          daan.personId,
+        ])
+      )[0];
     const before = await hash();
     const cardsBefore = await t.hub.db.repositories.loginCards.listFor(daan.personId);
     for (const action of ['password', 'pictures', 'card', 'cards/revoke']) {
@@ -269,7 +311,9 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
     await passwordLogin(home, t.baseUrl, school.pupil.username, school.pupil.password);
     expect(await home.locator('h1').textContent()).to.contain('Inloggen kan alleen op school');
     const audit = await t.hub.db.repositories.audit.list({ action: 'login.password' });
-    expect(audit.some((e) => e.outcome === 'failure' && e.details?.reason === 'outside_school_network' && e.actor.ip === OUTSIDE)).to.equal(true);
+    expect(audit.some((e) => e.outcome === 'failure' && e.details?.reason === 'outside_school_network' && e.actor.ip === OUTSIDE)).to.equal(
+      true,
+    );
 
     await t.hub.services.schools.setHomeAccess('21BB', true, ACTOR);
     await home.goto(`${t.baseUrl}/login/pictures/${schoolId}`);
@@ -329,7 +373,12 @@ describe('young pupils and parents in a real browser (Debian Chromium): pictures
   });
 
   it('an operator logs in with password and mandatory TOTP enrolment and reaches the operator console', async () => {
-    await t.hub.services.accounts.createOperator({ displayName: 'Hanna Helpdesk', email: 'hanna@leerpoort.example', roles: ['helpdesk'] }, 'hanna.ops', 'Console-Lamp-Vijver-8', ACTOR);
+    await t.hub.services.accounts.createOperator(
+      { displayName: 'Hanna Helpdesk', email: 'hanna@leerpoort.example', roles: ['helpdesk'] },
+      'hanna.ops',
+      'Console-Lamp-Vijver-8',
+      ACTOR,
+    );
     const page = await newPage();
     await passwordLogin(page, t.baseUrl, 'hanna.ops', 'Console-Lamp-Vijver-8');
     expect(page.url()).to.contain('/login/2fa/setup');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SamlRequestError } from '../../src/domain/errors';
+import type { SamlRequestError } from '../../src/domain/errors';
 import { decodeRedirect } from '../../src/saml/bindings/inbound';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 
@@ -19,14 +19,27 @@ describeEachBackend('audit log: entries quoting NUL or lone surrogates are store
       reason = (e as SamlRequestError).publicMessage;
     }
     expect(reason).to.equal('query parameter \u0000 appears more than once');
-    await db().repositories.audit.record({ actor: { type: 'sp', id: 'sp\u0000\uD800', ip: null }, action: 'saml.authn_request.refused', outcome: 'failure', details: { reason, nested: ['\uDC00', { '\u0000key': 1 }] } });
+    await db().repositories.audit.record({
+      actor: { type: 'sp', id: 'sp\u0000\uD800', ip: null },
+      action: 'saml.authn_request.refused',
+      outcome: 'failure',
+      details: { reason, nested: ['\uDC00', { '\u0000key': 1 }] },
+    });
     const [event] = await db().repositories.audit.list({ action: 'saml.authn_request.refused' });
     expect(event!.actor.id).to.equal('sp\uFFFD\uFFFD');
-    expect(event!.details).to.deep.equal({ reason: 'query parameter \uFFFD appears more than once', nested: ['\uFFFD', { '\uFFFDkey': 1 }] });
+    expect(event!.details).to.deep.equal({
+      reason: 'query parameter \uFFFD appears more than once',
+      nested: ['\uFFFD', { '\uFFFDkey': 1 }],
+    });
   });
 
   it('leaves proper surrogate pairs and other text alone', async () => {
-    await db().repositories.audit.record({ actor: { type: 'sp', id: 'sp 😀', ip: null }, action: 'x', outcome: 'success', details: { a: 'é 😀 \t', n: 3, b: true, z: null } });
+    await db().repositories.audit.record({
+      actor: { type: 'sp', id: 'sp 😀', ip: null },
+      action: 'x',
+      outcome: 'success',
+      details: { a: 'é 😀 \t', n: 3, b: true, z: null },
+    });
     const [event] = await db().repositories.audit.list({ action: 'x' });
     expect(event!.actor.id).to.equal('sp 😀');
     expect(event!.details).to.deep.equal({ a: 'é 😀 \t', n: 3, b: true, z: null });

@@ -15,12 +15,38 @@ import { ASSERTION_SIGNATURE, hasXmlsec1, requireTool, RESPONSE_SIGNATURE, xmlse
  * same unsigned XML (RSA PKCS#1 v1.5 signatures are deterministic).
  */
 
-const NASTY = ['<', '>', '&', '"', "'", '\t', '\n', '\r', '\r\n', ']]>', '&amp;', '<!-- x -->', 'ë', 'Çelik', '🙂', '\u0001', '\u007f', ' ', '\u00a0', '𝔘', '\\', '%', '=', 'xmlns:x="y"'];
+const NASTY = [
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  ']]>',
+  '&amp;',
+  '<!-- x -->',
+  'ë',
+  'Çelik',
+  '🙂',
+  '\u0001',
+  '\u007f',
+  ' ',
+  '\u00a0',
+  '𝔘',
+  '\\',
+  '%',
+  '=',
+  'xmlns:x="y"',
+];
 
 function randomText(rand: () => number, max = 20): string {
   let s = '';
   const n = Math.floor(rand() * max);
-  for (let i = 0; i < n; i++) s += rand() < 0.5 ? NASTY[Math.floor(rand() * NASTY.length)] : String.fromCharCode(97 + Math.floor(rand() * 26));
+  for (let i = 0; i < n; i++)
+    s += rand() < 0.5 ? NASTY[Math.floor(rand() * NASTY.length)] : String.fromCharCode(97 + Math.floor(rand() * 26));
   return s;
 }
 
@@ -41,12 +67,19 @@ function inputFor(i: number): AssertionInput {
     nameId: { value: randomText(rand, 30) || 'x', format: i % 2 ? NAMEID_FORMAT.persistent : NAMEID_FORMAT.transient },
     sessionIndex: newId(),
     authnInstant: new Date(Date.now() - 1000),
-    attributes: Array.from({ length: Math.floor(rand() * 4) }, (_, k) => ({ name: `urn:oid:2.5.4.${40 + k}`, friendlyName: `a${k}"<&>`, values: [randomText(rand), randomText(rand)] })),
+    attributes: Array.from({ length: Math.floor(rand() * 4) }, (_, k) => ({
+      name: `urn:oid:2.5.4.${40 + k}`,
+      friendlyName: `a${k}"<&>`,
+      values: [randomText(rand), randomText(rand)],
+    })),
     now: new Date(),
   };
 }
 
-const values = (xml: string) => ({ digest: /<ds:DigestValue>([^<]+)</.exec(xml)![1], signature: /<ds:SignatureValue>([^<]+)</.exec(xml)![1] });
+const values = (xml: string) => ({
+  digest: /<ds:DigestValue>([^<]+)</.exec(xml)![1],
+  signature: /<ds:SignatureValue>([^<]+)</.exec(xml)![1],
+});
 
 function xmlCryptoVerifies(xml: string, cert: string, signature: Element): boolean {
   const verifier = new SignedXml({ publicCert: cert });
@@ -74,7 +107,9 @@ describe('fast signing path: differential against xml-crypto and xmlsec1', funct
     for (let i = 0; i < 60; i++) {
       const xml = await buildSuccessResponse(inputFor(i), { signing: key, signResponse: true });
       const doc = new DOMParser().parseFromString(xml, 'text/xml');
-      const sigs = Array.from(doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature') as unknown as ArrayLike<Element>);
+      const sigs = Array.from(
+        doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature') as unknown as ArrayLike<Element>,
+      );
       expect(sigs, `case ${i}`).to.have.length(2);
       for (const sig of sigs) expect(xmlCryptoVerifies(xml, key.certificatePem, sig), `case ${i}`).to.equal(true);
       // a one-byte change anywhere in the signed content breaks it
@@ -97,7 +132,10 @@ describe('fast signing path: differential against xml-crypto and xmlsec1', funct
   });
 
   it('the assertion text round-trips: parsed values equal the input after XML rules (CR normalised, invalid chars dropped)', async () => {
-    const input = { ...inputFor(7), attributes: [{ name: 'urn:oid:2.5.4.42', friendlyName: 'givenName', values: ['a\r\nb\u0001<c>&"\'\t'] }] };
+    const input = {
+      ...inputFor(7),
+      attributes: [{ name: 'urn:oid:2.5.4.42', friendlyName: 'givenName', values: ['a\r\nb\u0001<c>&"\'\t'] }],
+    };
     const xml = await buildSuccessResponse(input, { signing: key, signResponse: false });
     const doc = new DOMParser().parseFromString(xml, 'text/xml');
     const value = doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'AttributeValue')[0]!.textContent;

@@ -15,7 +15,8 @@ const csv = (text: string | Buffer) => {
   fs.writeFileSync(f, text);
   return f;
 };
-const HEADER = 'soort;key;achternaam;roepnaam;voorvoegsel;eckid;geboortedatum;geslacht;email;groep_key;groep_naam;jaargroep;samengestelde_groepen';
+const HEADER =
+  'soort;key;achternaam;roepnaam;voorvoegsel;eckid;geboortedatum;geslacht;email;groep_key;groep_naam;jaargroep;samengestelde_groepen';
 const GOOD = [
   HEADER,
   'leerling;C1;Jansen;Emma;;https://ketenid.nl/201703/aa;2017-02-03;V;;G5;Groep 5;5;P1:Plusklas',
@@ -25,7 +26,9 @@ const GOOD = [
 
 describe('CSV roster reader', () => {
   it('reads the documented columns, both delimiters, a BOM, and drops unknown columns (reported by name only)', () => {
-    const withBsn = GOOD.split('\n').map((line, i) => `${line};${i === 0 ? 'bsn' : `12345678${i}`}`).join('\n');
+    const withBsn = GOOD.split('\n')
+      .map((line, i) => `${line};${i === 0 ? 'bsn' : `12345678${i}`}`)
+      .join('\n');
     const { roster, ignoredColumns } = readCsvRoster(csv(`\uFEFF${withBsn}`), '12ab');
     expect(roster).to.deep.include({ brin: '12AB', dependanceCode: '00' });
     expect(ignoredColumns).to.deep.equal(['bsn']);
@@ -34,7 +37,13 @@ describe('CSV roster reader', () => {
       ['G5', 'stamgroep', 5],
       ['P1', 'samengestelde_groep', null],
     ]);
-    expect(roster.people[0]).to.deep.include({ role: 'pupil', firstName: 'Emma', gender: 'V', birthDate: '2017-02-03', eckId: 'https://ketenid.nl/201703/aa' });
+    expect(roster.people[0]).to.deep.include({
+      role: 'pupil',
+      firstName: 'Emma',
+      gender: 'V',
+      birthDate: '2017-02-03',
+      eckId: 'https://ketenid.nl/201703/aa',
+    });
     expect(roster.people[0]!.groupKeys).to.deep.equal(['G5', 'P1']);
     expect(roster.people[2]).to.deep.include({ role: 'teacher', staffEmail: 'a.visser@school.example.nl', birthDate: null });
     const comma = readCsvRoster(csv(GOOD.replace(/;/g, ',')), '12AB');
@@ -48,7 +57,11 @@ describe('CSV roster reader', () => {
     ['a missing required column', 'soort;key;achternaam\nleerling;1;X', /lacks required column\(s\): roepnaam/],
     ['a row with too many cells', `${GOOD}\nleerling;C3;A;B;;;;;;G5;Groep 5;5;;extra`, /malformed at line 5/],
     ['an unknown kind', `${GOOD}\nouder;C3;A;B;;;;;;G5;Groep 5;5;`, /line 5: soort must be/],
-    ['an impossible birth date', `${GOOD}\nleerling;C3;A;B;;;2016-02-30;;;G5;Groep 5;5;`, /line 5: geboortedatum '2016-02-30' is not a date/],
+    [
+      'an impossible birth date',
+      `${GOOD}\nleerling;C3;A;B;;;2016-02-30;;;G5;Groep 5;5;`,
+      /line 5: geboortedatum '2016-02-30' is not a date/,
+    ],
     ['an invalid gender', `${GOOD}\nleerling;C3;A;B;;;;Q;;G5;Groep 5;5;`, /line 5: geslacht 'Q'/],
     ['a year group out of range', `${GOOD}\nleerling;C3;A;B;;;;;;G9;Groep 9;9;`, /line 5: jaargroep '9'/],
     ['a pupil without a group', `${GOOD}\nleerling;C3;A;B;;;;;;;;;`, /line 5: pupil 'C3' has no groep_key/],
@@ -63,8 +76,13 @@ describe('CSV roster reader', () => {
   }
 
   it('refuses duplicate keys, duplicate ECK iDs and an invalid BRIN', () => {
-    expect(() => checkRoster(readCsvRoster(csv(`${GOOD}\nleerling;C1;A;B;;;;;;G5;Groep 5;5;`), '12AB').roster)).to.throw(ValidationError, /pupil key 'C1' appears twice/);
-    expect(() => checkRoster(readCsvRoster(csv(`${GOOD}\nleerling;C3;A;B;;https://ketenid.nl/201703/aa;;;;G5;Groep 5;5;`), '12AB').roster)).to.throw(ValidationError, /ECK iD .* appears twice/);
+    expect(() => checkRoster(readCsvRoster(csv(`${GOOD}\nleerling;C1;A;B;;;;;;G5;Groep 5;5;`), '12AB').roster)).to.throw(
+      ValidationError,
+      /pupil key 'C1' appears twice/,
+    );
+    expect(() =>
+      checkRoster(readCsvRoster(csv(`${GOOD}\nleerling;C3;A;B;;https://ketenid.nl/201703/aa;;;;G5;Groep 5;5;`), '12AB').roster),
+    ).to.throw(ValidationError, /ECK iD .* appears twice/);
     expect(() => readCsvRoster(csv(GOOD), '1AB')).to.throw(ValidationError, /invalid BRIN/);
   });
 });
@@ -81,7 +99,11 @@ describeEachBackend('CSV import (same diff and transaction as EDEXML)', ({ db })
     expect(first.newAccounts.find((a) => a.role === 'teacher')!.password).to.match(/^[a-z]+-[a-z]+-[a-z]+-\d{4}$/);
     const again = await service.import(readCsvRoster(csv(GOOD), '12AB').roster, { dryRun: false, source: 'csv', actor });
     expect(again.people.unchanged).to.equal(3);
-    const fewer = await service.import(readCsvRoster(csv(GOOD.split('\n').slice(0, 3).join('\n')), '12AB').roster, { dryRun: false, source: 'csv', actor });
+    const fewer = await service.import(readCsvRoster(csv(GOOD.split('\n').slice(0, 3).join('\n')), '12AB').roster, {
+      dryRun: false,
+      source: 'csv',
+      actor,
+    });
     expect(fewer.people.deactivated).to.equal(1);
   });
 });

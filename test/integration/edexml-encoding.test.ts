@@ -13,11 +13,13 @@ import { rejects } from '../support/assert';
  */
 
 const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/edexml/EDEXML.Voorbeeld.2.1.xml'), 'utf8');
-const declared = (encoding: string | null, text = EXAMPLE) => text.replace('<?xml version="1.0" encoding="UTF-8"?>', encoding === null ? '' : `<?xml version="1.0" encoding="${encoding}"?>`);
+const declared = (encoding: string | null, text = EXAMPLE) =>
+  text.replace('<?xml version="1.0" encoding="UTF-8"?>', encoding === null ? '' : `<?xml version="1.0" encoding="${encoding}"?>`);
 const utf16le = (text: string, bom = true) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
 const utf16be = (text: string, bom = true) => Buffer.concat([Buffer.from(bom ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
 const withName = (text: string, name: string) => text.replace('<roepnaam>Wimpie</roepnaam>', `<roepnaam>${name}</roepnaam>`);
-const firstName = async (bytes: Buffer) => (await readEdexmlContents(bytes, 'export.xml')).people.find((p) => p.lasKey === '00001')!.firstName;
+const firstName = async (bytes: Buffer) =>
+  (await readEdexmlContents(bytes, 'export.xml')).people.find((p) => p.lasKey === '00001')!.firstName;
 
 async function refusedWith(bytes: Buffer, reason: RegExp): Promise<void> {
   const e = await rejects(readEdexmlContents(bytes, 'export.xml'));
@@ -63,14 +65,20 @@ describe('EDEXML encodings', () => {
 
   it('refuses a declaration that contradicts the bytes', async () => {
     await refusedWith(utf16le(declared('UTF-8')), /the file is UTF-16 but its declaration says encoding="utf-8"/);
-    await refusedWith(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(declared('ISO-8859-1'))]), /UTF-8 \(byte-order mark\) but its declaration says encoding="iso-8859-1"/);
+    await refusedWith(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(declared('ISO-8859-1'))]),
+      /UTF-8 \(byte-order mark\) but its declaration says encoding="iso-8859-1"/,
+    );
     await refusedWith(Buffer.from(declared('UTF-16')), /declaration says encoding="utf-16" but the file is not UTF-16 text/);
   });
 
   it('refuses bytes that are not valid in the declared encoding, and a malformed declaration', async () => {
     await refusedWith(Buffer.from(withName(EXAMPLE, 'Wîmpie'), 'latin1'), /the file is not valid UTF-8 text/);
     await refusedWith(utf16le(declared('UTF-16')).subarray(0, 1001), /the file is not valid UTF-16LE text/);
-    await refusedWith(Buffer.from(declared(null).replace(/^/, '<?xml encoding="UTF-8"?>')), /the XML declaration at the start of the file is malformed/);
+    await refusedWith(
+      Buffer.from(declared(null).replace(/^/, '<?xml encoding="UTF-8"?>')),
+      /the XML declaration at the start of the file is malformed/,
+    );
   });
 
   it('reads UTF-8 with a byte-order mark, and without a declaration', async () => {

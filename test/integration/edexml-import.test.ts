@@ -19,7 +19,6 @@ const fileWith = (xml: string) => {
 };
 const actor = { type: 'cli' as const, id: 'test' };
 
-
 describe('EDEXML reader', () => {
   it('maps the standard’s example file to a minimised canonical roster', async () => {
     const roster = await readEdexml(fileWith(EXAMPLE));
@@ -30,12 +29,21 @@ describe('EDEXML reader', () => {
       ['GRP4B', 'stamgroep', 4],
     ]);
     const wimpie = roster.people.find((p) => p.lasKey === '00001')!;
-    expect(wimpie).to.deep.include({ role: 'pupil', firstName: 'Wimpie', infix: 'imp', lastName: 'ie', birthDate: '2006-06-21', gender: 'M', staffEmail: null });
+    expect(wimpie).to.deep.include({
+      role: 'pupil',
+      firstName: 'Wimpie',
+      infix: 'imp',
+      lastName: 'ie',
+      birthDate: '2006-06-21',
+      gender: 'M',
+      staffEmail: null,
+    });
     expect(wimpie.groupKeys).to.deep.equal(['GRP4B', 'sg1', 'sg2']);
     const julia = roster.people.find((p) => p.lasKey === 'LK1')!;
     expect(julia).to.deep.include({ role: 'teacher', firstName: 'Julia', infix: 'van', lastName: 'Bemmel', birthDate: null });
     const text = JSON.stringify(roster);
-    for (const dropped of ['133456785', 'Voorbeeld bij EDEXML', 'Geert Evers', 'Opmerking X', '"MA"', 'Vestiging']) expect(text, dropped).not.to.contain(dropped);
+    for (const dropped of ['133456785', 'Voorbeeld bij EDEXML', 'Geert Evers', 'Opmerking X', '"MA"', 'Vestiging'])
+      expect(text, dropped).not.to.contain(dropped);
   });
 
   it('accepts school years after the schema’s enumeration and EDEXML 2.0 files', async () => {
@@ -48,20 +56,63 @@ describe('EDEXML reader', () => {
   const bad: Array<[string, () => string, RegExp]> = [
     ['an empty file', () => '', /is empty/],
     ['a truncated file', () => EXAMPLE.slice(0, EXAMPLE.length / 2), /does not follow the standard|not well-formed/],
-    ['malformed XML', () => EXAMPLE.replace('<naam>Kabouters</naam>', '<naam>Kabouters</nam>'), /does not follow the standard|not well-formed/],
+    [
+      'malformed XML',
+      () => EXAMPLE.replace('<naam>Kabouters</naam>', '<naam>Kabouters</nam>'),
+      /does not follow the standard|not well-formed/,
+    ],
     ['a DOCTYPE', () => EXAMPLE.replace('<EDEX ', '<!DOCTYPE EDEX><EDEX '), /DOCTYPE/],
-    ['an external entity', () => EXAMPLE.replace('<EDEX ', '<!DOCTYPE EDEX [<!ENTITY x SYSTEM "file:///etc/passwd">]><EDEX ').replace('<naam>Kabouters</naam>', '<naam>&x;</naam>'), /DOCTYPE/],
+    [
+      'an external entity',
+      () =>
+        EXAMPLE.replace('<EDEX ', '<!DOCTYPE EDEX [<!ENTITY x SYSTEM "file:///etc/passwd">]><EDEX ').replace(
+          '<naam>Kabouters</naam>',
+          '<naam>&x;</naam>',
+        ),
+      /DOCTYPE/,
+    ],
     ['a file that is not EDEXML', () => '<?xml version="1.0"?><roster><pupil/></roster>', /not an EDEXML file/],
-    ['a schema violation (unknown element)', () => EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wimpie</roepnaam><schoenmaat>31</schoenmaat>'), /does not follow the standard.*line \d+/],
-    ['duplicate pupil keys', () => EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">'), /does not follow the standard.*(duplicate|Duplicate)/],
-    ['duplicate ECK iDs', () => EXAMPLE.replace('<leerling key="00002">', '<leerling key="00002" eckid="https://id.school/LL_123467890abcdefghijklmnopqrstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^_-">'), /does not follow the standard/],
-    ['a pupil in an unknown group', () => EXAMPLE.replace('<groep key="GRP4B"/>', '<groep key="GRP9Z"/>'), /does not follow the standard.*(keyref|No match)/i],
-    ['an invalid BRIN', () => EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>9ZZ</brincode>'), /does not follow the standard.*brincode/],
+    [
+      'a schema violation (unknown element)',
+      () => EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wimpie</roepnaam><schoenmaat>31</schoenmaat>'),
+      /does not follow the standard.*line \d+/,
+    ],
+    [
+      'duplicate pupil keys',
+      () => EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">'),
+      /does not follow the standard.*(duplicate|Duplicate)/,
+    ],
+    [
+      'duplicate ECK iDs',
+      () =>
+        EXAMPLE.replace(
+          '<leerling key="00002">',
+          '<leerling key="00002" eckid="https://id.school/LL_123467890abcdefghijklmnopqrstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^_-">',
+        ),
+      /does not follow the standard/,
+    ],
+    [
+      'a pupil in an unknown group',
+      () => EXAMPLE.replace('<groep key="GRP4B"/>', '<groep key="GRP9Z"/>'),
+      /does not follow the standard.*(keyref|No match)/i,
+    ],
+    [
+      'an invalid BRIN',
+      () => EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>9ZZ</brincode>'),
+      /does not follow the standard.*brincode/,
+    ],
   ];
   it('checks many files at once in the worker thread, each with its own verdict', async () => {
     const valid = Buffer.from(EXAMPLE.replace('2014-2015', '2026-2027'));
     const invalid = Buffer.from(EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wimpie</roepnaam><schoenmaat>31</schoenmaat>'));
-    const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => validateEdexmlSchema(i % 3 ? valid : invalid).then(() => 'valid', (e: Error) => e.message)));
+    const verdicts = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        validateEdexmlSchema(i % 3 ? valid : invalid).then(
+          () => 'valid',
+          (e: Error) => e.message,
+        ),
+      ),
+    );
     verdicts.forEach((v, i) => (i % 3 ? expect(v, `file ${i}`).to.equal('valid') : expect(v, `file ${i}`).to.match(/schoenmaat/)));
   });
 
@@ -82,7 +133,12 @@ describe('EDEXML reader', () => {
 
 describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
   let service: RosterImportService;
-  const snapshot = async () => JSON.stringify(await db().dataSource.query("SELECT (SELECT count(*) FROM people) p, (SELECT count(*) FROM groups) g, (SELECT count(*) FROM group_memberships) m, (SELECT count(*) FROM credentials) c, (SELECT string_agg(status || coalesce(las_key, ''), ',' ORDER BY id) FROM people) s, (SELECT max(updated_at) FROM people) u"));
+  const snapshot = async () =>
+    JSON.stringify(
+      await db().dataSource.query(
+        "SELECT (SELECT count(*) FROM people) p, (SELECT count(*) FROM groups) g, (SELECT count(*) FROM group_memberships) m, (SELECT count(*) FROM credentials) c, (SELECT string_agg(status || coalesce(las_key, ''), ',' ORDER BY id) FROM people) s, (SELECT max(updated_at) FROM people) u",
+      ),
+    );
 
   beforeEach(async () => {
     await truncateAll(db());
@@ -96,9 +152,16 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
     expect(first.people.added).to.equal(6);
     expect(first.newAccounts.map((a) => a.username)).to.include('wimpie.i');
     expect(first.newAccounts.find((a) => a.username === 'wimpie.i')!.password).to.match(/^[a-z]+-[a-z]+-\d{2}$/);
-    const mustChange = await db().dataSource.query('SELECT must_change_password, count(*)::int AS n FROM credentials GROUP BY must_change_password ORDER BY must_change_password');
-    expect(mustChange).to.deep.equal([{ must_change_password: false, n: 3 }, { must_change_password: true, n: 3 }]);
-    const wimpie = (await db().repositories.people.listBySchool((await db().repositories.schools.findByBrin('99ZZ'))[0]!.id)).find((p) => p.lasKey === '00001')!;
+    const mustChange = await db().dataSource.query(
+      'SELECT must_change_password, count(*)::int AS n FROM credentials GROUP BY must_change_password ORDER BY must_change_password',
+    );
+    expect(mustChange).to.deep.equal([
+      { must_change_password: false, n: 3 },
+      { must_change_password: true, n: 3 },
+    ]);
+    const wimpie = (await db().repositories.people.listBySchool((await db().repositories.schools.findByBrin('99ZZ'))[0]!.id)).find(
+      (p) => p.lasKey === '00001',
+    )!;
     expect(await db().repositories.groups.membershipsOf(wimpie.id)).to.have.length(3);
     const before = await snapshot();
     const second = await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
@@ -135,8 +198,18 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
 
   it('refuses a file for another school than --school, or for an unregistered school, writing nothing', async () => {
     const before = await snapshot();
-    expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE)), { expectedBrin: '12AB', dryRun: false, source: 'test', actor }))).to.be.instanceOf(ValidationError);
-    expect(await rejects(service.import(await readEdexml(fileWith(EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>98YY</brincode>'))), { dryRun: false, source: 'test', actor }))).to.be.instanceOf(NotFoundError);
+    expect(
+      await rejects(service.import(await readEdexml(fileWith(EXAMPLE)), { expectedBrin: '12AB', dryRun: false, source: 'test', actor })),
+    ).to.be.instanceOf(ValidationError);
+    expect(
+      await rejects(
+        service.import(await readEdexml(fileWith(EXAMPLE.replace('<brincode>99ZZ</brincode>', '<brincode>98YY</brincode>'))), {
+          dryRun: false,
+          source: 'test',
+          actor,
+        }),
+      ),
+    ).to.be.instanceOf(NotFoundError);
     expect(await snapshot()).to.equal(before);
   });
 
@@ -153,7 +226,9 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
       expect(await snapshot(), `nothing written (accounts: ${createAccounts})`).to.equal(before);
     }
     // Also wrong for the diff (a duplicate key): still the schema's refusal is what the user reads.
-    const { roster, verdict } = await readEdexmlWhileChecking(fileWith(EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">')));
+    const { roster, verdict } = await readEdexmlWhileChecking(
+      fileWith(EXAMPLE.replace('<leerling key="00002">', '<leerling key="00001">')),
+    );
     const e = await rejects(service.import(roster, { dryRun: true, source: 'test', actor, verdict }));
     expect(e.message).to.match(/does not follow the standard/);
     expect(await snapshot()).to.equal(before);
@@ -163,9 +238,18 @@ describeEachBackend('EDEXML import (diff, transaction, dry run)', ({ db }) => {
     await service.import(await readEdexml(fileWith(EXAMPLE)), { dryRun: false, source: 'test', actor });
     // An ECK iD that belongs to a person of another school makes the last insert fail inside the transaction.
     const other = await db().repositories.schools.insert({ brin: '11AA', dependanceCode: '00', name: 'Ander' });
-    await db().repositories.people.insert({ schoolId: other.id, role: 'teacher', firstName: 'X', lastName: 'Y', eckId: 'https://id.school/taken' });
+    await db().repositories.people.insert({
+      schoolId: other.id,
+      role: 'teacher',
+      firstName: 'X',
+      lastName: 'Y',
+      eckId: 'https://id.school/taken',
+    });
     const before = await snapshot();
-    const next = EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim</roepnaam>').replace('<leerkracht key="LK3">', '<leerkracht key="LK4" eckid="https://id.school/taken"><achternaam>Nieuw</achternaam><roepnaam>N</roepnaam></leerkracht><leerkracht key="LK3">');
+    const next = EXAMPLE.replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim</roepnaam>').replace(
+      '<leerkracht key="LK3">',
+      '<leerkracht key="LK4" eckid="https://id.school/taken"><achternaam>Nieuw</achternaam><roepnaam>N</roepnaam></leerkracht><leerkracht key="LK3">',
+    );
     const e = await rejects(service.import(await readEdexml(fileWith(next)), { dryRun: false, source: 'test', actor }));
     expect(e).to.be.instanceOf(ConflictError);
     expect(await snapshot()).to.equal(before);

@@ -14,7 +14,16 @@ describeEachBackend('encryption at rest', ({ db }) => {
     const school = await repos.schools.insert({ brin: '56EF', dependanceCode: '00', name: 'Het Kompas' });
     const accounts = new AccountService(db().unitOfWork, new Argon2idPasswordHasher());
     const { person: pupil } = await accounts.createPersonWithAccount(
-      { schoolId: school.id, role: 'pupil', lasKey: 'P1', eckId: 'https://ketenid.nl/201703/Zq9xWv', firstName: 'Fenna', infix: 'ter', lastName: 'Horst', birthDate: '2017-02-19' },
+      {
+        schoolId: school.id,
+        role: 'pupil',
+        lasKey: 'P1',
+        eckId: 'https://ketenid.nl/201703/Zq9xWv',
+        firstName: 'Fenna',
+        infix: 'ter',
+        lastName: 'Horst',
+        birthDate: '2017-02-19',
+      },
       'fenna.horst',
       'vis-boom-3',
       { type: 'cli', id: 'test' },
@@ -34,7 +43,21 @@ describeEachBackend('encryption at rest', ({ db }) => {
       dump.push(JSON.stringify(rows));
     }
     const text = dump.join('\n').toLowerCase();
-    for (const secret of ['fenna', 'horst', '2017-02-19', 'ketenid', 'zq9xwv', 'terhorst', 'mama.', 'gerrit', 'zwanenburg', 'g.zwanenburg', 'kompas.example', 'vis-boom-3', 'appelboom']) {
+    for (const secret of [
+      'fenna',
+      'horst',
+      '2017-02-19',
+      'ketenid',
+      'zq9xwv',
+      'terhorst',
+      'mama.',
+      'gerrit',
+      'zwanenburg',
+      'g.zwanenburg',
+      'kompas.example',
+      'vis-boom-3',
+      'appelboom',
+    ]) {
       expect(text, `plaintext '${secret}' found in the database`).not.to.contain(secret);
     }
     // …and the hub itself still reads everything back.

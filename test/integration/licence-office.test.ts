@@ -11,7 +11,6 @@ import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const actor: Actor = { type: 'cli', id: 'test' };
 
-
 describeEachBackend('licence office', ({ db }) => {
   let licences: LicenceService;
   let pupils: Person[];
@@ -44,43 +43,84 @@ describeEachBackend('licence office', ({ db }) => {
 
   it('refuses overlapping periods for the same product; the same period adds to the existing licence', async () => {
     await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, validFrom: from, validUntil: until }, actor);
-    const again = await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, validFrom: from, validUntil: until }, actor);
+    const again = await licences.grant(
+      { brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, validFrom: from, validUntil: until },
+      actor,
+    );
     expect(await count('licences')).to.equal(1);
     expect(await db().repositories.licences.assignments(again.licence.id)).to.have.length(2);
-    const overlap = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, validFrom: new Date('2027-01-01T00:00:00Z'), validUntil: new Date('2028-01-01T00:00:00Z') }, actor));
+    const overlap = await rejects(
+      licences.grant(
+        {
+          brin: '12AB',
+          productName: 'Taal',
+          target: { all: true },
+          validFrom: new Date('2027-01-01T00:00:00Z'),
+          validUntil: new Date('2028-01-01T00:00:00Z'),
+        },
+        actor,
+      ),
+    );
     expect(overlap).to.be.instanceOf(ConflictError);
     expect(overlap.message).to.contain('may not overlap');
     // adjacent periods are fine
-    await licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, validFrom: until, validUntil: new Date('2028-08-01T00:00:00Z') }, actor);
+    await licences.grant(
+      { brin: '12AB', productName: 'Taal', target: { all: true }, validFrom: until, validUntil: new Date('2028-08-01T00:00:00Z') },
+      actor,
+    );
     expect(await count('licences')).to.equal(2);
   });
 
   it('refuses a grant that covers more people than seats, writing nothing', async () => {
-    const e = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, seats: 2, validFrom: from, validUntil: until }, actor));
+    const e = await rejects(
+      licences.grant(
+        { brin: '12AB', productName: 'Taal', target: { groupKey: 'G5' }, seats: 2, validFrom: from, validUntil: until },
+        actor,
+      ),
+    );
     expect(e).to.be.instanceOf(ConflictError);
     expect(e.message).to.contain('more assignments than seats').and.contain('3 people').and.contain('2 seats');
     expect(await count('licences')).to.equal(0);
     expect(await count('licence_assignments')).to.equal(0);
-    const whole = await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 2, validFrom: from, validUntil: until }, actor));
+    const whole = await rejects(
+      licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 2, validFrom: from, validUntil: until }, actor),
+    );
     expect(whole, 'three pupils at the school, two seats').to.be.instanceOf(ConflictError);
   });
 
   it('assigns people one by one up to the seats; the next is refused and not written', async () => {
-    await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, seats: 2, validFrom: from, validUntil: until }, actor);
+    await licences.grant(
+      { brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, seats: 2, validFrom: from, validUntil: until },
+      actor,
+    );
     await licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[0]!.id } }, actor, from);
     await licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[1]!.id } }, actor, from);
-    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[2]!.id } }, actor, from))).to.be.instanceOf(ConflictError);
+    expect(
+      await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[2]!.id } }, actor, from)),
+    ).to.be.instanceOf(ConflictError);
     expect(await count('licence_assignments')).to.equal(3);
     const overview = await licences.overview('12AB', from);
     expect(overview[0]).to.deep.include({ seats: 2, seatsUsed: 2, people: 2, scope: 'assigned', current: true, product: 'Taal' });
   });
 
   it('refuses to assign a person of another school, or where the school has no licence', async () => {
-    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[0]!.id } }, actor, from))).to.be.instanceOf(NotFoundError);
+    expect(
+      await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: pupils[0]!.id } }, actor, from)),
+    ).to.be.instanceOf(NotFoundError);
     await licences.grant({ brin: '12AB', productName: 'Taal', target: { groupKey: 'G6' }, validFrom: from, validUntil: until }, actor);
-    expect(await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: otherSchoolPupil.id } }, actor, from))).to.be.instanceOf(ValidationError);
-    expect(await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 0, validFrom: from, validUntil: until }, actor))).to.be.instanceOf(ValidationError);
-    expect(await rejects(licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: -4, validFrom: from, validUntil: until }, actor))).to.be.instanceOf(ValidationError);
+    expect(
+      await rejects(licences.assign({ brin: '12AB', productName: 'Taal', target: { personId: otherSchoolPupil.id } }, actor, from)),
+    ).to.be.instanceOf(ValidationError);
+    expect(
+      await rejects(
+        licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: 0, validFrom: from, validUntil: until }, actor),
+      ),
+    ).to.be.instanceOf(ValidationError);
+    expect(
+      await rejects(
+        licences.grant({ brin: '12AB', productName: 'Taal', target: { all: true }, seats: -4, validFrom: from, validUntil: until }, actor),
+      ),
+    ).to.be.instanceOf(ValidationError);
   });
 
   it('grants access only while the licence is valid and the school has activated the participant', async () => {
@@ -93,6 +133,8 @@ describeEachBackend('licence office', ({ db }) => {
     expect((await at('2027-07-31T23:59:59.999Z')).allowed, 'last millisecond').to.equal(true);
     expect(await at('2027-08-01T00:00:00Z'), 'the moment it expires').to.deep.equal({ allowed: false, reason: 'no_licence' });
     expect(await at('2026-07-31T23:59:59Z'), 'before it starts').to.deep.equal({ allowed: false, reason: 'no_licence' });
-    expect(await checkParticipantAccess(db().repositories, otherSchoolPupil, participant.id, new Date('2026-09-01T00:00:00Z'))).to.deep.equal({ allowed: false, reason: 'not_activated' });
+    expect(
+      await checkParticipantAccess(db().repositories, otherSchoolPupil, participant.id, new Date('2026-09-01T00:00:00Z')),
+    ).to.deep.equal({ allowed: false, reason: 'not_activated' });
   });
 });

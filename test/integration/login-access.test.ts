@@ -90,8 +90,17 @@ describeEachBackend('login access storage (networks, cards, pictures, parents, o
   });
 
   it('stores operators encrypted with their roles; the e-mail address is unique; roles outside the list are refused', async () => {
-    const o = await repos.operators.insert({ displayName: 'Hanna Helpdesk', email: 'Hanna@Leerpoort.nl', roles: ['helpdesk', 'security_officer'] });
-    expect(await repos.operators.findById(o.id)).to.deep.equal({ id: o.id, displayName: 'Hanna Helpdesk', email: 'hanna@leerpoort.nl', roles: ['helpdesk', 'security_officer'] });
+    const o = await repos.operators.insert({
+      displayName: 'Hanna Helpdesk',
+      email: 'Hanna@Leerpoort.nl',
+      roles: ['helpdesk', 'security_officer'],
+    });
+    expect(await repos.operators.findById(o.id)).to.deep.equal({
+      id: o.id,
+      displayName: 'Hanna Helpdesk',
+      email: 'hanna@leerpoort.nl',
+      roles: ['helpdesk', 'security_officer'],
+    });
     const duplicate = await rejects(repos.operators.insert({ displayName: 'Other', email: 'hanna@leerpoort.nl', roles: ['dba'] }));
     expect(duplicate).to.be.instanceOf(ConflictError);
     expect(duplicate.message).to.contain('already exists');

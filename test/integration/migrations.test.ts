@@ -11,7 +11,26 @@ describeEachBackend(
       const q = (sql: string) => db().dataSource.query(sql);
       expect(await db().migrate()).to.have.length.greaterThan(0);
       const afterUp = await tablesIn(q);
-      for (const t of ['schools', 'groups', 'people', 'pupil_home_emails', 'group_memberships', 'credentials', 'operators', 'participants', 'service_providers', 'products', 'licences', 'licence_assignments', 'activations', 'activation_history', 'agreement_versions', 'agreement_acceptances', 'audit_events', 'release_ledger']) {
+      for (const t of [
+        'schools',
+        'groups',
+        'people',
+        'pupil_home_emails',
+        'group_memberships',
+        'credentials',
+        'operators',
+        'participants',
+        'service_providers',
+        'products',
+        'licences',
+        'licence_assignments',
+        'activations',
+        'activation_history',
+        'agreement_versions',
+        'agreement_acceptances',
+        'audit_events',
+        'release_ledger',
+      ]) {
         expect(afterUp, t).to.include(t);
       }
       expect(await db().dataSource.showMigrations()).to.equal(false);

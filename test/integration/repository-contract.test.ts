@@ -12,7 +12,6 @@ import { describeEachBackend, truncateAll } from '../support/postgres';
 
 const actor: Actor = { type: 'cli', id: 'test' };
 
-
 /** One contract, every implementation: PGlite and PostgreSQL must behave identically. */
 describeEachBackend('repository contract', ({ db }) => {
   let repos: Repositories;
@@ -35,7 +34,12 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(s.id).to.match(/^[0-9a-f-]{36}$/);
       expect(s.status).to.equal('active');
       expect(s.agreementState).to.equal('pending');
-      expect((await repos.schools.findByBrin('12AB', '01'))[0]!.visitingAddress).to.deep.equal({ street: 'Kerkstraat', houseNumber: '3a', postalCode: '1234 AB', city: 'Utrecht' });
+      expect((await repos.schools.findByBrin('12AB', '01'))[0]!.visitingAddress).to.deep.equal({
+        street: 'Kerkstraat',
+        houseNumber: '3a',
+        postalCode: '1234 AB',
+        city: 'Utrecht',
+      });
       expect(await repos.schools.findByBrin('12AB', '00')).to.deep.equal([]);
       expect((await repos.schools.findById(s.id))!.name).to.equal('De Regenboog');
     });
@@ -57,9 +61,32 @@ describeEachBackend('repository contract', ({ db }) => {
   describe('people, groups and home-access e-mail', () => {
     it('round-trips encrypted personal fields and finds by ECK iD and staff e-mail (blind index)', async () => {
       const school = await aSchool();
-      const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'L1', eckId: 'https://ketenid.nl/201703/abc', firstName: 'Emma', infix: 'van der', lastName: 'Berg', birthDate: '2016-05-04', gender: 'V' });
-      const teacher = await repos.people.insert({ schoolId: school.id, role: 'teacher', lasKey: 'T1', firstName: 'Kees', lastName: 'Smit', staffEmail: 'K.Smit@School.nl' });
-      expect(await repos.people.findById(pupil.id)).to.deep.include({ firstName: 'Emma', infix: 'van der', lastName: 'Berg', birthDate: '2016-05-04', gender: 'V' });
+      const pupil = await repos.people.insert({
+        schoolId: school.id,
+        role: 'pupil',
+        lasKey: 'L1',
+        eckId: 'https://ketenid.nl/201703/abc',
+        firstName: 'Emma',
+        infix: 'van der',
+        lastName: 'Berg',
+        birthDate: '2016-05-04',
+        gender: 'V',
+      });
+      const teacher = await repos.people.insert({
+        schoolId: school.id,
+        role: 'teacher',
+        lasKey: 'T1',
+        firstName: 'Kees',
+        lastName: 'Smit',
+        staffEmail: 'K.Smit@School.nl',
+      });
+      expect(await repos.people.findById(pupil.id)).to.deep.include({
+        firstName: 'Emma',
+        infix: 'van der',
+        lastName: 'Berg',
+        birthDate: '2016-05-04',
+        gender: 'V',
+      });
       expect((await repos.people.findByEckId('https://ketenid.nl/201703/abc'))!.id).to.equal(pupil.id);
       expect((await repos.people.findByStaffEmail('k.smit@school.nl'))!.id).to.equal(teacher.id);
       expect(await repos.people.findByEckId('https://ketenid.nl/other')).to.equal(null);
@@ -69,8 +96,14 @@ describeEachBackend('repository contract', ({ db }) => {
     it('refuses a duplicate pupil LAS key and a duplicate ECK iD, but a pupil and a teacher may share a LAS key', async () => {
       const school = await aSchool();
       await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', eckId: 'eck-1', firstName: 'A', lastName: 'B' });
-      expect(await rejects(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(ConflictError);
-      expect(await rejects(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K2', eckId: 'eck-1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(ConflictError);
+      expect(
+        await rejects(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', firstName: 'C', lastName: 'D' })),
+      ).to.be.instanceOf(ConflictError);
+      expect(
+        await rejects(
+          repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K2', eckId: 'eck-1', firstName: 'C', lastName: 'D' }),
+        ),
+      ).to.be.instanceOf(ConflictError);
       await repos.people.insert({ schoolId: school.id, role: 'teacher', lasKey: 'K1', firstName: 'E', lastName: 'F' });
     });
 
@@ -91,7 +124,10 @@ describeEachBackend('repository contract', ({ db }) => {
       const school = await aSchool();
       const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
       const insert = (pos: number) =>
-        db().dataSource.query(`INSERT INTO pupil_home_emails (person_id, position, email_enc, email_hmac) VALUES ($1, $2, 'enc1.x.y', $3)`, [pupil.id, pos, `h${pos}`]);
+        db().dataSource.query(
+          `INSERT INTO pupil_home_emails (person_id, position, email_enc, email_hmac) VALUES ($1, $2, 'enc1.x.y', $3)`,
+          [pupil.id, pos, `h${pos}`],
+        );
       await insert(1);
       await insert(2);
       let failed = false;
@@ -108,22 +144,52 @@ describeEachBackend('repository contract', ({ db }) => {
         { schoolId: school.id, lasKey: 'G1', name: 'Groep 1', yearGroup: 1, kind: 'stamgroep' },
         { schoolId: school.id, lasKey: 'C1', name: 'Plusklas', yearGroup: null, kind: 'samengestelde_groep' },
       ]);
-      expect(groups.map((g) => [g.lasKey, g.kind, g.yearGroup])).to.deep.equal([['G1', 'stamgroep', 1], ['C1', 'samengestelde_groep', null]]);
+      expect(groups.map((g) => [g.lasKey, g.kind, g.yearGroup])).to.deep.equal([
+        ['G1', 'stamgroep', 1],
+        ['C1', 'samengestelde_groep', null],
+      ]);
       expect(await repos.groups.findById(groups[1]!.id)).to.deep.equal(groups[1]);
-      const people = Array.from({ length: 700 }, (_, i) => ({ schoolId: school.id, role: (i % 7 ? 'pupil' : 'teacher') as 'pupil' | 'teacher', lasKey: `K${i}`, eckId: i % 2 ? `eck-${i}` : null, firstName: `Voor${i}`, infix: i % 3 ? null : 'van', lastName: `Achter${i}`, birthDate: i % 7 ? '2016-05-04' : null, gender: (i % 7 ? 'V' : null) as 'V' | null, staffEmail: i % 7 ? null : `Juf${i}@School.nl` }));
+      const people = Array.from({ length: 700 }, (_, i) => ({
+        schoolId: school.id,
+        role: (i % 7 ? 'pupil' : 'teacher') as 'pupil' | 'teacher',
+        lasKey: `K${i}`,
+        eckId: i % 2 ? `eck-${i}` : null,
+        firstName: `Voor${i}`,
+        infix: i % 3 ? null : 'van',
+        lastName: `Achter${i}`,
+        birthDate: i % 7 ? '2016-05-04' : null,
+        gender: (i % 7 ? 'V' : null) as 'V' | null,
+        staffEmail: i % 7 ? null : `Juf${i}@School.nl`,
+      }));
       const ids = await repos.people.insertMany(people);
       expect(new Set(ids).size).to.equal(700);
-      for (const i of [0, 1, 3, 350, 699]) expect(await repos.people.findById(ids[i]!), `person ${i}`).to.deep.include({ ...people[i], staffEmail: people[i]!.staffEmail?.toLowerCase() ?? null, status: 'active' });
+      for (const i of [0, 1, 3, 350, 699])
+        expect(await repos.people.findById(ids[i]!), `person ${i}`).to.deep.include({
+          ...people[i],
+          staffEmail: people[i]!.staffEmail?.toLowerCase() ?? null,
+          status: 'active',
+        });
       expect((await repos.people.findByEckId('eck-351'))!.id).to.equal(ids[351]);
       expect((await repos.people.findByStaffEmail('juf7@school.nl'))!.id).to.equal(ids[7]);
       const raw = JSON.stringify(await db().dataSource.query('SELECT * FROM people'));
       expect(raw).not.to.contain('Voor1').and.not.to.contain('Achter1').and.not.to.contain('eck-1');
-      await repos.groups.addMemberships(ids.slice(0, 300).map((personId) => ({ groupId: groups[0]!.id, personId, roleInGroup: 'member' as const })));
+      await repos.groups.addMemberships(
+        ids.slice(0, 300).map((personId) => ({ groupId: groups[0]!.id, personId, roleInGroup: 'member' as const })),
+      );
       expect(await repos.groups.memberIds(groups[0]!.id)).to.have.length(300);
       const count = async () => (await db().dataSource.query('SELECT count(*)::int AS n FROM people'))[0].n as number;
-      expect(await rejects(repos.people.insertMany([{ schoolId: school.id, role: 'pupil', firstName: 'N', lastName: 'N', lasKey: 'NEW' }, { schoolId: school.id, role: 'pupil', firstName: 'D', lastName: 'D', lasKey: 'K1' }]))).to.be.instanceOf(ConflictError);
+      expect(
+        await rejects(
+          repos.people.insertMany([
+            { schoolId: school.id, role: 'pupil', firstName: 'N', lastName: 'N', lasKey: 'NEW' },
+            { schoolId: school.id, role: 'pupil', firstName: 'D', lastName: 'D', lasKey: 'K1' },
+          ]),
+        ),
+      ).to.be.instanceOf(ConflictError);
       expect(await count(), 'no row of the refused statement').to.equal(700);
-      expect(await rejects(repos.groups.insertMany([{ schoolId: school.id, lasKey: 'G1', name: 'x', yearGroup: 1, kind: 'stamgroep' }]))).to.be.instanceOf(ConflictError);
+      expect(
+        await rejects(repos.groups.insertMany([{ schoolId: school.id, lasKey: 'G1', name: 'x', yearGroup: 1, kind: 'stamgroep' }])),
+      ).to.be.instanceOf(ConflictError);
       expect(await repos.people.insertMany([])).to.deep.equal([]);
       expect(await repos.groups.insertMany([])).to.deep.equal([]);
     });
@@ -131,13 +197,21 @@ describeEachBackend('repository contract', ({ db }) => {
     it('keeps group memberships idempotent', async () => {
       const school = await aSchool();
       const group = await repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'Groep 7', yearGroup: 7, kind: 'stamgroep' });
-      const combi = await repos.groups.insert({ schoolId: school.id, lasKey: 'C1', name: 'Plusklas', yearGroup: null, kind: 'samengestelde_groep' });
+      const combi = await repos.groups.insert({
+        schoolId: school.id,
+        lasKey: 'C1',
+        name: 'Plusklas',
+        yearGroup: null,
+        kind: 'samengestelde_groep',
+      });
       const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
       await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
       await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
       await repos.groups.addMember({ groupId: combi.id, personId: pupil.id, roleInGroup: 'member' });
       expect(await repos.groups.membershipsOf(pupil.id)).to.have.length(2);
-      expect(await rejects(repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'x', yearGroup: 7, kind: 'stamgroep' }))).to.be.instanceOf(ConflictError);
+      expect(
+        await rejects(repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'x', yearGroup: 7, kind: 'stamgroep' })),
+      ).to.be.instanceOf(ConflictError);
     });
   });
 
@@ -147,7 +221,9 @@ describeEachBackend('repository contract', ({ db }) => {
       const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
       const b = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'C', lastName: 'D' });
       await repos.credentials.insert({ personId: a.id, username: 'Emma.B', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def' });
-      expect(await rejects(repos.credentials.insert({ personId: b.id, username: 'emma.b', passwordHash: null }))).to.be.instanceOf(ConflictError);
+      expect(await rejects(repos.credentials.insert({ personId: b.id, username: 'emma.b', passwordHash: null }))).to.be.instanceOf(
+        ConflictError,
+      );
       const found = await repos.credentials.findByUsername('EMMA.b');
       expect(found!.personId).to.equal(a.id);
       expect(found).not.to.have.property('passwordHash');
@@ -155,7 +231,7 @@ describeEachBackend('repository contract', ({ db }) => {
       expect((await repos.credentials.findLoginSecret('EMMA.b'))!.passwordHash).to.match(/^\$argon2id\$/);
       expect(await repos.credentials.findLoginSecret('niemand')).to.equal(null);
       expect((await repos.credentials.findByPersonId(a.id))!).not.to.have.property('passwordHash');
-      expect((await repos.credentials.findByPersonId(b.id)), 'no account').to.equal(null);
+      expect(await repos.credentials.findByPersonId(b.id), 'no account').to.equal(null);
     });
 
     it('accepts each TOTP time step once and never an older one (atomic replay guard)', async () => {
@@ -183,7 +259,9 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(wins.filter(Boolean)).to.have.length(1);
       const stored = (await repos.credentials.twoFactorState(c.id)).secret;
       expect(stored).to.equal(secrets[wins.indexOf(true)]);
-      expect(await repos.credentials.enableTotpIfNone(c.id, 'KRSXG5CTMVRXEZLU', 2), 'an enrolled account is never overwritten').to.equal(false);
+      expect(await repos.credentials.enableTotpIfNone(c.id, 'KRSXG5CTMVRXEZLU', 2), 'an enrolled account is never overwritten').to.equal(
+        false,
+      );
       expect((await repos.credentials.findById(c.id))!.totpEnabled).to.equal(true);
       expect(await repos.credentials.replaceTotp(c.id, 'KRSXG5CTMVRXEZLU', 3)).to.equal(true);
       expect((await repos.credentials.twoFactorState(c.id)).secret).to.equal('KRSXG5CTMVRXEZLU');
@@ -195,7 +273,10 @@ describeEachBackend('repository contract', ({ db }) => {
       const school = await aSchool();
       const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
       const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
-      await repos.recoveryCodes.replace(c.id, [{ lookup: 'k1', hash: 'h1' }, { lookup: 'k2', hash: 'h2' }]);
+      await repos.recoveryCodes.replace(c.id, [
+        { lookup: 'k1', hash: 'h1' },
+        { lookup: 'k2', hash: 'h2' },
+      ]);
       expect(await repos.recoveryCodes.count(c.id)).to.equal(2);
       expect(await repos.recoveryCodes.find(c.id, 'k2')).to.equal('h2');
       expect(await repos.recoveryCodes.find(c.id, 'nope')).to.equal(null);
@@ -270,7 +351,9 @@ describeEachBackend('repository contract', ({ db }) => {
       metadataValidUntil: null,
       signingCertificates: ['MIIB'],
       encryptionCertificates: [],
-      acsEndpoints: [{ binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example/acs', index: 0, isDefault: true }],
+      acsEndpoints: [
+        { binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example/acs', index: 0, isDefault: true },
+      ],
       sloEndpoints: [],
       requestedAttributes: [{ name: 'urn:oid:2.5.4.42', isRequired: false }],
       attributeAllowList: null,
@@ -287,12 +370,18 @@ describeEachBackend('repository contract', ({ db }) => {
       const product = await repos.products.insert({ participantId: participant.id, name: 'Rekenen' });
       const first = await repos.serviceProviders.upsert(registration('https://sp.example', participant.id));
       expect(first.created).to.equal(true);
-      const again = await repos.serviceProviders.upsert({ ...registration('https://sp.example', participant.id), allowUnsolicited: true, attributeAllowList: ['sn'] });
+      const again = await repos.serviceProviders.upsert({
+        ...registration('https://sp.example', participant.id),
+        allowUnsolicited: true,
+        attributeAllowList: ['sn'],
+      });
       expect(again.created).to.equal(false);
       expect(again.serviceProvider.id).to.equal(first.serviceProvider.id);
       expect((await repos.serviceProviders.findByEntityId('https://sp.example'))!.allowUnsolicited).to.equal(true);
       expect((await repos.serviceProviders.findById(first.serviceProvider.id))!.attributeAllowList).to.deep.equal(['sn']);
-      expect((await repos.serviceProviders.findById(first.serviceProvider.id))!.acsEndpoints).to.deep.equal(registration('x', 'y').acsEndpoints);
+      expect((await repos.serviceProviders.findById(first.serviceProvider.id))!.acsEndpoints).to.deep.equal(
+        registration('x', 'y').acsEndpoints,
+      );
       await repos.serviceProviders.linkProduct(product.id, first.serviceProvider.id);
       expect((await repos.serviceProviders.findByProductId(product.id))!.entityId).to.equal('https://sp.example');
       expect((await repos.serviceProviders.list()).map((sp) => sp.entityId)).to.deep.equal(['https://sp.example']);
@@ -311,13 +400,21 @@ describeEachBackend('repository contract', ({ db }) => {
 
     it('API clients: secret only through findWithSecret; client ids unique; touch records use', async () => {
       const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
-      await repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def', participantId: participant.id });
-      expect(await rejects(repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$x', participantId: participant.id }))).to.be.instanceOf(ConflictError);
+      await repos.apiClients.insert({
+        clientId: 'lp_a',
+        secretHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def',
+        participantId: participant.id,
+      });
+      expect(
+        await rejects(repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$x', participantId: participant.id })),
+      ).to.be.instanceOf(ConflictError);
       expect(await repos.apiClients.find('lp_a')).not.to.have.property('secretHash');
       expect((await repos.apiClients.findWithSecret('lp_a'))!.secretHash).to.match(/^\$argon2id\$/);
       expect(await repos.apiClients.find('lp_none')).to.equal(null);
       await repos.apiClients.touch('lp_a', new Date());
-      expect((await db().dataSource.query("SELECT last_used_at FROM api_clients WHERE client_id = 'lp_a'"))[0].last_used_at).to.be.instanceOf(Date);
+      expect(
+        (await db().dataSource.query("SELECT last_used_at FROM api_clients WHERE client_id = 'lp_a'"))[0].last_used_at,
+      ).to.be.instanceOf(Date);
     });
 
     it('rate limits: 50 parallel hits in one window count 1…50 exactly once each; a new window starts at 1', async () => {
@@ -339,18 +436,32 @@ describeEachBackend('repository contract', ({ db }) => {
         recorder.record({
           replay: id ? { issuer: 'https://sp.example', messageId: id, expiresAt: until } : undefined,
           ledger: { schoolId: school.id, participantId: participant.id, channel: 'sso', categories: ['firstName', 'brin'], peopleCount: 1 },
-          audit: { actor: { type: 'person', id: `p${n}`, ip: '::ffff:192.0.2.7' }, action: 'saml.sso.success', outcome: 'success', schoolId: school.id, details: { n } },
+          audit: {
+            actor: { type: 'person', id: `p${n}`, ip: '::ffff:192.0.2.7' },
+            action: 'saml.sso.success',
+            outcome: 'success',
+            schoolId: school.id,
+            details: { n },
+          },
         });
       // 20 distinct IDs sent three times each, interleaved, plus 10 unsolicited Responses (no request ID).
       const ids = Array.from({ length: 60 }, (_, i) => `_id${i % 20}`);
-      const results = await Promise.all([...ids.map((id, n) => record(id, n)), ...Array.from({ length: 10 }, (_, n) => record(null, 100 + n))]);
+      const results = await Promise.all([
+        ...ids.map((id, n) => record(id, n)),
+        ...Array.from({ length: 10 }, (_, n) => record(null, 100 + n)),
+      ]);
       expect(results.filter((r) => r === 'recorded')).to.have.length(30);
       const [ledger] = await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger');
-      const [audit] = await db().dataSource.query("SELECT count(*)::int AS n, min(host(ip)) AS ip FROM audit_events WHERE action = 'saml.sso.success'");
+      const [audit] = await db().dataSource.query(
+        "SELECT count(*)::int AS n, min(host(ip)) AS ip FROM audit_events WHERE action = 'saml.sso.success'",
+      );
       expect(ledger.n).to.equal(30);
       expect(audit.n).to.equal(30);
       expect(audit.ip, 'IPv4-mapped addresses stored as IPv4').to.equal('192.0.2.7');
-      expect((await db().dataSource.query('SELECT categories FROM release_ledger LIMIT 1'))[0].categories).to.deep.equal(['firstName', 'brin']);
+      expect((await db().dataSource.query('SELECT categories FROM release_ledger LIMIT 1'))[0].categories).to.deep.equal([
+        'firstName',
+        'brin',
+      ]);
       expect(await record('_id3', 999), 'a later replay').to.equal('replayed');
       expect(await repos.replayCache.remember('https://sp.example', '_id4', until), 'the replay cache knows the IDs').to.equal(false);
     });
@@ -383,14 +494,21 @@ describeEachBackend('repository contract', ({ db }) => {
     it('outbox: encrypted at rest; parallel claims never hand one mail to two senders; sent and failed are recorded', async () => {
       for (let i = 0; i < 6; i++) await repos.outbox.add({ to: `ouder${i}@example.nl`, subject: `s${i}`, body: `link ${i}` });
       expect(JSON.stringify(await db().dataSource.query('SELECT * FROM outbox'))).not.to.contain('ouder0@example.nl');
-      const claims = await Promise.all([repos.outbox.claimUnsent(4, 60, false), repos.outbox.claimUnsent(4, 60, false), repos.outbox.claimUnsent(4, 60, false)]);
+      const claims = await Promise.all([
+        repos.outbox.claimUnsent(4, 60, false),
+        repos.outbox.claimUnsent(4, 60, false),
+        repos.outbox.claimUnsent(4, 60, false),
+      ]);
       const ids = claims.flat().map((m) => m.id);
       expect(new Set(ids).size, 'no mail claimed twice').to.equal(ids.length);
       expect(ids).to.have.length(6);
       const [first, second] = claims.flat();
       await repos.outbox.markSent(first!.id, new Date());
       await repos.outbox.markFailed(second!.id, 'mailbox unavailable');
-      const rows = await db().dataSource.query('SELECT id, sent_at, attempts, last_error FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY attempts DESC, id', [[first!.id, second!.id]]);
+      const rows = await db().dataSource.query(
+        'SELECT id, sent_at, attempts, last_error FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY attempts DESC, id',
+        [[first!.id, second!.id]],
+      );
       expect(rows.map((r: { attempts: number }) => r.attempts)).to.deep.equal([1, 1]);
       expect((await repos.outbox.list()).map((m) => m.to)).to.include('ouder5@example.nl');
     });
@@ -400,8 +518,22 @@ describeEachBackend('repository contract', ({ db }) => {
       const other = await aSchool('34CD');
       const now = new Date();
       const delegate = (await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'D', lastName: 'E' })).id;
-      const id = await repos.importUploads.store({ schoolId: school.id, uploadedBy: delegate, format: 'csv', fileName: 'r.csv', contents: Buffer.from('soort;key\n'), expiresAt: new Date(now.getTime() + 60_000) });
-      const old = await repos.importUploads.store({ schoolId: school.id, uploadedBy: delegate, format: 'edexml', fileName: 'o.xml', contents: Buffer.from('<EDEX/>'), expiresAt: new Date(now.getTime() - 1) });
+      const id = await repos.importUploads.store({
+        schoolId: school.id,
+        uploadedBy: delegate,
+        format: 'csv',
+        fileName: 'r.csv',
+        contents: Buffer.from('soort;key\n'),
+        expiresAt: new Date(now.getTime() + 60_000),
+      });
+      const old = await repos.importUploads.store({
+        schoolId: school.id,
+        uploadedBy: delegate,
+        format: 'edexml',
+        fileName: 'o.xml',
+        contents: Buffer.from('<EDEX/>'),
+        expiresAt: new Date(now.getTime() - 1),
+      });
       expect((await repos.importUploads.find(id, school.id, now))!.contents.toString()).to.equal('soort;key\n');
       expect(await repos.importUploads.find(id, other.id, now), 'another school').to.equal(null);
       expect(await repos.importUploads.find(old, school.id, now), 'expired').to.equal(null);
@@ -419,7 +551,12 @@ describeEachBackend('repository contract', ({ db }) => {
       const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
       await repos.productIcons.put(product.id, { contentType: 'image/png', data, sha256: 'x', sourceUrl: 'https://a.example/i.png' });
       expect((await repos.productIcons.find(product.id))!.data.equals(data)).to.equal(true);
-      await repos.productIcons.put(product.id, { contentType: 'image/gif', data: Buffer.from('GIF89a'), sha256: 'y', sourceUrl: 'https://a.example/i.gif' });
+      await repos.productIcons.put(product.id, {
+        contentType: 'image/gif',
+        data: Buffer.from('GIF89a'),
+        sha256: 'y',
+        sourceUrl: 'https://a.example/i.gif',
+      });
       expect((await repos.productIcons.find(product.id))!.contentType).to.equal('image/gif');
       expect([...(await repos.productIcons.present([product.id, other.id]))]).to.deep.equal([product.id]);
       expect(await repos.productIcons.find(other.id)).to.equal(null);
@@ -441,9 +578,15 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(granted.licence.scope).to.equal('assigned');
       expect(await repos.licences.assignments(granted.licence.id)).to.have.length(1);
 
-      expect(await rejects(licences.grant({ brin: '99XX', productName: 'Rekenen', target: { all: true } }, actor))).to.be.instanceOf(NotFoundError);
-      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Spelling', target: { all: true } }, actor))).to.be.instanceOf(NotFoundError);
-      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G9' } }, actor))).to.be.instanceOf(NotFoundError);
+      expect(await rejects(licences.grant({ brin: '99XX', productName: 'Rekenen', target: { all: true } }, actor))).to.be.instanceOf(
+        NotFoundError,
+      );
+      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Spelling', target: { all: true } }, actor))).to.be.instanceOf(
+        NotFoundError,
+      );
+      expect(await rejects(licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G9' } }, actor))).to.be.instanceOf(
+        NotFoundError,
+      );
       expect(await repos.licences.listBySchool(school.id)).to.have.length(1);
       const actions = (await repos.audit.list({ schoolId: school.id })).map((a) => a.action);
       expect(actions).to.include.members(['school.add', 'licence.grant']);
@@ -452,10 +595,32 @@ describeEachBackend('repository contract', ({ db }) => {
     it('the database refuses a licence for an unknown product and an empty period', async () => {
       const school = await aSchool();
       const from = new Date('2026-08-01T00:00:00Z');
-      expect(await rejects(repos.licences.insert({ schoolId: school.id, productId: '00000000-0000-4000-8000-000000000000', validFrom: from, validUntil: new Date('2027-08-01'), seats: null, scope: 'all' }))).to.be.instanceOf(NotFoundError);
+      expect(
+        await rejects(
+          repos.licences.insert({
+            schoolId: school.id,
+            productId: '00000000-0000-4000-8000-000000000000',
+            validFrom: from,
+            validUntil: new Date('2027-08-01'),
+            seats: null,
+            scope: 'all',
+          }),
+        ),
+      ).to.be.instanceOf(NotFoundError);
       const p = await repos.participants.insert({ name: 'P' });
       const product = await repos.products.insert({ participantId: p.id, name: 'X' });
-      expect(await rejects(repos.licences.insert({ schoolId: school.id, productId: product.id, validFrom: from, validUntil: from, seats: null, scope: 'all' }))).to.be.instanceOf(ValidationError);
+      expect(
+        await rejects(
+          repos.licences.insert({
+            schoolId: school.id,
+            productId: product.id,
+            validFrom: from,
+            validUntil: from,
+            seats: null,
+            scope: 'all',
+          }),
+        ),
+      ).to.be.instanceOf(ValidationError);
     });
 
     it('participant and product names are unique (per participant)', async () => {
@@ -473,7 +638,13 @@ describeEachBackend('repository contract', ({ db }) => {
       const p = await repos.participants.insert({ name: 'P' });
       const t0 = new Date('2026-09-01T08:00:00Z');
       await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: true, changedBy: 'person:a', changedAt: t0 });
-      await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: false, changedBy: 'person:b', changedAt: new Date(t0.getTime() + 60_000) });
+      await repos.activations.set({
+        schoolId: school.id,
+        participantId: p.id,
+        enabled: false,
+        changedBy: 'person:b',
+        changedAt: new Date(t0.getTime() + 60_000),
+      });
       expect(await repos.activations.find(school.id, p.id)).to.deep.include({ enabled: false, changedBy: 'person:b' });
       expect((await repos.activations.history(school.id, p.id)).map((h) => h.enabled)).to.deep.equal([true, false]);
     });
@@ -529,7 +700,9 @@ describeEachBackend('repository contract', ({ db }) => {
         throw new Error('rollback');
       });
       const commits = Promise.all(
-        ['22BB', '33CC', '44DD'].map((brin) => db().unitOfWork.run((tx) => tx.schools.insert({ brin, dependanceCode: '00', name: `Committed ${brin}` }))),
+        ['22BB', '33CC', '44DD'].map((brin) =>
+          db().unitOfWork.run((tx) => tx.schools.insert({ brin, dependanceCode: '00', name: `Committed ${brin}` })),
+        ),
       );
       const plainWrite = repos.participants.insert({ name: 'Outside any transaction' });
       const [rolledBack] = await Promise.allSettled([slowRollback, commits, plainWrite]);
@@ -541,12 +714,24 @@ describeEachBackend('repository contract', ({ db }) => {
     it('records release-ledger rows with categories and counts only', async () => {
       const school = await aSchool();
       const p = await repos.participants.insert({ name: 'P' });
-      await repos.ledger.record({ schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['first_name', 'group_name'], peopleCount: 1 });
+      await repos.ledger.record({
+        schoolId: school.id,
+        participantId: p.id,
+        channel: 'sso',
+        categories: ['first_name', 'group_name'],
+        peopleCount: 1,
+      });
       const rows = await db().dataSource.query('SELECT categories, people_count FROM release_ledger');
       expect(rows).to.deep.equal([{ categories: ['first_name', 'group_name'], people_count: 1 }]);
       await repos.ledger.recordWithAudit(
         { schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['brin'], peopleCount: 1 },
-        { actor: { type: 'person', id: 'x' }, action: 'saml.sso.success', outcome: 'success', schoolId: school.id, details: { categories: ['brin'] } },
+        {
+          actor: { type: 'person', id: 'x' },
+          action: 'saml.sso.success',
+          outcome: 'success',
+          schoolId: school.id,
+          details: { categories: ['brin'] },
+        },
       );
       expect(await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger')).to.deep.equal([{ n: 2 }]);
       expect((await repos.audit.list({ action: 'saml.sso.success' }))[0]!.details).to.deep.equal({ categories: ['brin'] });

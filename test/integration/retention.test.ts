@@ -50,31 +50,46 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     await repos.people.addHomeAccessEmail(pupil.id, 'alleen@example.nl');
     await repos.people.addHomeAccessEmail(pupil.id, 'gedeeld@example.nl');
     await repos.people.addHomeAccessEmail(sibling.id, 'gedeeld@example.nl');
-    for (const address of ['alleen@example.nl', 'gedeeld@example.nl']) await repos.guardians.setPassword(repos.guardians.emailKey(address), '$argon2id$v=19$m=19456,t=2,p=1$a$b');
+    for (const address of ['alleen@example.nl', 'gedeeld@example.nl'])
+      await repos.guardians.setPassword(repos.guardians.emailKey(address), '$argon2id$v=19$m=19456,t=2,p=1$a$b');
     await repos.groups.insert({ schoolId: leaving.id, lasKey: 'G', name: 'G', yearGroup: 5, kind: 'stamgroep' });
     await repos.schoolNetworks.replace(leaving.id, ['192.0.2.0/24']);
     const participant = await repos.participants.insert({ name: 'Uitgever' });
-    await repos.ledger.record({ schoolId: leaving.id, participantId: participant.id, channel: 'sso', categories: ['firstName'], peopleCount: 1 });
+    await repos.ledger.record({
+      schoolId: leaving.id,
+      participantId: participant.id,
+      channel: 'sso',
+      categories: ['firstName'],
+      peopleCount: 1,
+    });
 
     const service = new RetentionService(db().unitOfWork);
     const now = new Date();
     await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() + 86_400_000));
     expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }), 'notice not over yet').to.deep.equal([]);
     await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() - 1000));
-    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }, { dryRun: true })).to.deep.equal([{ brin: '12AB', people: 1 }]);
+    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }, { dryRun: true })).to.deep.equal([
+      { brin: '12AB', people: 1 },
+    ]);
     expect(await repos.schools.findById(leaving.id), 'dry run').not.to.equal(null);
     expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' })).to.deep.equal([{ brin: '12AB', people: 1 }]);
 
     expect(await repos.schools.findById(leaving.id)).to.equal(null);
     expect(await repos.people.findById(pupil.id)).to.equal(null);
     expect(await repos.sessions.get('sid-leaving', new Date())).to.equal(null);
-    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('alleen@example.nl')), 'parent without children left').to.equal(null);
-    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('gedeeld@example.nl')), 'parent of a child elsewhere').not.to.equal(null);
+    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('alleen@example.nl')), 'parent without children left').to.equal(
+      null,
+    );
+    expect(await repos.guardians.passwordHash(repos.guardians.emailKey('gedeeld@example.nl')), 'parent of a child elsewhere').not.to.equal(
+      null,
+    );
     expect(await repos.people.findById(sibling.id)).not.to.equal(null);
     const tables: Array<{ tablename: string }> = await db().dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     const holding: string[] = [];
     for (const { tablename } of tables) {
-      const [{ n }] = await db().dataSource.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE x::text LIKE $1`, [`%${leaving.id}%`]);
+      const [{ n }] = await db().dataSource.query(`SELECT count(*)::int AS n FROM "${tablename}" x WHERE x::text LIKE $1`, [
+        `%${leaving.id}%`,
+      ]);
       if (n > 0) holding.push(tablename);
     }
     expect(holding.sort(), 'only the proof remains: ledger counts and audit ids').to.deep.equal(['audit_events', 'release_ledger']);

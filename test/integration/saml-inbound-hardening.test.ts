@@ -28,7 +28,9 @@ describe('SAML inbound: fuzz-found crashes stay refusals (PGlite)', function () 
       '<saml:Issuer>https://sp.fuzz.example/optional&#0;</saml:Issuer></samlp:AuthnRequest>';
     const e = await rejects(validateAuthnRequest(fuzz.ctx, await decodeAuthnRequest('redirect', redirect(xml)), fuzz.env.now));
     expect(e).to.be.instanceOf(SamlRequestError);
-    expect((e as SamlRequestError).publicMessage).to.equal('AuthnRequest: contains a character XML does not allow: U+0000 (as the character reference &#0;)');
+    expect((e as SamlRequestError).publicMessage).to.equal(
+      'AuthnRequest: contains a character XML does not allow: U+0000 (as the character reference &#0;)',
+    );
   });
 
   it('logout-response (seed 11, case 83): Issuer &#x0; and xml:lang="&#0;" over POST (was: QueryFailedError)', async () => {

@@ -58,20 +58,35 @@ export function signXml(xml: string, key: KeyPair, opts: { alg?: typeof SHA256; 
     signatureAlgorithm: alg.sig,
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
-  signer.addReference({ xpath: `//*[@ID='${id}']`, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: alg.digest });
+  signer.addReference({
+    xpath: `//*[@ID='${id}']`,
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: alg.digest,
+  });
   signer.computeSignature(xml, { prefix: 'ds', location: { reference: `//*[@ID='${id}']/*[local-name(.)='Issuer']`, action: 'after' } });
   return signer.getSignedXml();
 }
 
-export function redirectQuery(xml: string, opts: { relayState?: string; key?: KeyPair; sigAlg?: string; deflated?: Buffer; tamper?: (octets: string) => string } = {}): string {
+export function redirectQuery(
+  xml: string,
+  opts: { relayState?: string; key?: KeyPair; sigAlg?: string; deflated?: Buffer; tamper?: (octets: string) => string } = {},
+): string {
   const deflated = opts.deflated ?? zlib.deflateRawSync(Buffer.from(xml));
-  const octets = [`SAMLRequest=${encodeURIComponent(deflated.toString('base64'))}`, ...(opts.relayState !== undefined ? [`RelayState=${encodeURIComponent(opts.relayState)}`] : [])];
+  const octets = [
+    `SAMLRequest=${encodeURIComponent(deflated.toString('base64'))}`,
+    ...(opts.relayState !== undefined ? [`RelayState=${encodeURIComponent(opts.relayState)}`] : []),
+  ];
   if (!opts.key) return octets.join('&');
   const sigAlg = opts.sigAlg ?? SHA256.sig;
   const signed = [...octets, `SigAlg=${encodeURIComponent(sigAlg)}`].join('&');
   const nodeAlg = sigAlg === SHA1.sig ? 'RSA-SHA1' : 'RSA-SHA256';
-  const signature = crypto.sign(nodeAlg, Buffer.from(opts.tamper ? opts.tamper(signed) : signed), opts.key.privateKeyPem).toString('base64');
+  const signature = crypto
+    .sign(nodeAlg, Buffer.from(opts.tamper ? opts.tamper(signed) : signed), opts.key.privateKeyPem)
+    .toString('base64');
   return `${signed}&Signature=${encodeURIComponent(signature)}`;
 }
 
-export const postFields = (xml: string, relayState?: string) => ({ SAMLRequest: Buffer.from(xml).toString('base64'), ...(relayState !== undefined ? { RelayState: relayState } : {}) });
+export const postFields = (xml: string, relayState?: string) => ({
+  SAMLRequest: Buffer.from(xml).toString('base64'),
+  ...(relayState !== undefined ? { RelayState: relayState } : {}),
+});

@@ -10,7 +10,9 @@ export class PagePool {
   constructor(private readonly browser: () => Browser) {}
 
   async newPage(opts: { forwardedFor?: string } = {}): Promise<Page> {
-    const context = await this.browser().newContext(opts.forwardedFor ? { extraHTTPHeaders: { 'X-Forwarded-For': opts.forwardedFor } } : {});
+    const context = await this.browser().newContext(
+      opts.forwardedFor ? { extraHTTPHeaders: { 'X-Forwarded-For': opts.forwardedFor } } : {},
+    );
     this.contexts.push(context);
     const page = await context.newPage();
     this.pages.push(page);
@@ -26,7 +28,10 @@ export class PagePool {
   }
 }
 
-export const totpCode = (secret: string, offsetSteps = 0) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+export const totpCode = (secret: string, offsetSteps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 
 /** The password step of /login, as a user fills it in. */
 export async function passwordLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
@@ -54,6 +59,13 @@ let axeSource: string | null = null;
 export async function wcagViolations(page: Page): Promise<{ violations: string[]; rulesPassed: string[] }> {
   axeSource ??= (await import('node:fs')).readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<AxeResult> } }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }))) as AxeResult;
-  return { violations: result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×)`), rulesPassed: result.passes.map((r) => r.id) };
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<AxeResult> } }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+    }),
+  )) as AxeResult;
+  return {
+    violations: result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×)`),
+    rulesPassed: result.passes.map((r) => r.id),
+  };
 }

@@ -17,7 +17,10 @@ export interface CliResult {
 /** Runs the built `leerpoort` bin as a user would; the environment is given whole (nothing inherited but PATH). */
 export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -29,9 +32,16 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
 }
 
 /** Starts `leerpoort serve …` and resolves once it says it is listening. */
-export function startServe(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string }> {
+export function startServe(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -66,7 +76,11 @@ export function stopChild(child: ChildProcess): Promise<number | null> {
  * A fresh PostgreSQL database for a CLI suite and the environment to run the bin against it; the suite is
  * skipped (and listed) without PostgreSQL unless CI=true. `sql` runs one query on that database.
  */
-export async function cliDatabase(ctx: Mocha.Context, suffix: string, label: string): Promise<{ env: Record<string, string>; sql: (query: string, params?: unknown[]) => Promise<Array<Record<string, any>>> }> {
+export async function cliDatabase(
+  ctx: Mocha.Context,
+  suffix: string,
+  label: string,
+): Promise<{ env: Record<string, string>; sql: (query: string, params?: unknown[]) => Promise<Array<Record<string, any>>> }> {
   const url = siblingDatabaseUrl(suffix);
   const problem = await postgresProblem();
   if (problem) {
@@ -75,7 +89,12 @@ export async function cliDatabase(ctx: Mocha.Context, suffix: string, label: str
     ctx.skip();
   }
   await resetPostgresDatabase(url);
-  const env = { DATABASE_URL: url, CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')), DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: 'warn' };
+  const env = {
+    DATABASE_URL: url,
+    CERTS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-certs-')),
+    DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+    LOG_LEVEL: 'warn',
+  };
   const sql = async (query: string, params: unknown[] = []) => {
     const c = new Client({ connectionString: url });
     await c.connect();

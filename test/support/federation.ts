@@ -20,21 +20,47 @@ export interface SeededSchool {
 }
 
 /** A school with a group, a pupil and a teacher; a participant with a product licensed to the group and activated. */
-export async function seedSchool(hub: Hub, opts: { brin: string; participant: string; activate?: boolean; licence?: boolean; pupilFirstName?: string }): Promise<SeededSchool> {
+export async function seedSchool(
+  hub: Hub,
+  opts: { brin: string; participant: string; activate?: boolean; licence?: boolean; pupilFirstName?: string },
+): Promise<SeededSchool> {
   const s = hub.services;
   const school = await s.schools.add({ brin: opts.brin, name: `School ${opts.brin}` }, ACTOR);
-  const group = await hub.db.repositories.groups.insert({ schoolId: school.id, lasKey: 'G6', name: 'Groep 6', yearGroup: 6, kind: 'stamgroep' });
+  const group = await hub.db.repositories.groups.insert({
+    schoolId: school.id,
+    lasKey: 'G6',
+    name: 'Groep 6',
+    yearGroup: 6,
+    kind: 'stamgroep',
+  });
   // The test machine is the school network (pupils log in only from it while home access is off).
   await s.schools.setNetworks(opts.brin, ['127.0.0.0/8', '::1/128'], ACTOR);
   const suffix = opts.brin.toLowerCase();
   const pupil = await s.accounts.createPersonWithAccount(
-    { schoolId: school.id, role: 'pupil', lasKey: 'L1', eckId: `https://ketenid.nl/201703/${suffix}`, firstName: opts.pupilFirstName ?? 'Fenna', infix: 'ter', lastName: 'Horst', birthDate: '2015-04-01', gender: 'V' },
+    {
+      schoolId: school.id,
+      role: 'pupil',
+      lasKey: 'L1',
+      eckId: `https://ketenid.nl/201703/${suffix}`,
+      firstName: opts.pupilFirstName ?? 'Fenna',
+      infix: 'ter',
+      lastName: 'Horst',
+      birthDate: '2015-04-01',
+      gender: 'V',
+    },
     `fenna.${suffix}`,
     'vis-boom-3',
     ACTOR,
   );
   const teacher = await s.accounts.createPersonWithAccount(
-    { schoolId: school.id, role: 'teacher', lasKey: 'T1', firstName: 'Gerrit', lastName: 'Zwaan', staffEmail: `g.zwaan@${suffix}.example.nl` },
+    {
+      schoolId: school.id,
+      role: 'teacher',
+      lasKey: 'T1',
+      firstName: 'Gerrit',
+      lastName: 'Zwaan',
+      staffEmail: `g.zwaan@${suffix}.example.nl`,
+    },
     `gerrit.${suffix}`,
     'Appelboom-Kaas-27',
     ACTOR,
@@ -43,9 +69,17 @@ export async function seedSchool(hub: Hub, opts: { brin: string; participant: st
   await hub.db.repositories.groups.addMember({ groupId: group.id, personId: teacher.person.id, roleInGroup: 'teacher' });
   if (!(await hub.db.repositories.participants.findByName(opts.participant))) {
     await s.participants.add({ name: opts.participant }, ACTOR);
-    await s.participants.addProduct(opts.participant, { name: `${opts.participant} Rekenen`, launchUrl: 'https://example.invalid/start' }, ACTOR);
+    await s.participants.addProduct(
+      opts.participant,
+      { name: `${opts.participant} Rekenen`, launchUrl: 'https://example.invalid/start' },
+      ACTOR,
+    );
   }
-  if (opts.licence !== false) await s.licences.grant({ brin: opts.brin, productName: `${opts.participant} Rekenen`, participantName: opts.participant, target: { groupKey: 'G6' } }, ACTOR);
+  if (opts.licence !== false)
+    await s.licences.grant(
+      { brin: opts.brin, productName: `${opts.participant} Rekenen`, participantName: opts.participant, target: { groupKey: 'G6' } },
+      ACTOR,
+    );
   if (opts.activate !== false) await s.licences.setActivation({ brin: opts.brin, participantName: opts.participant, enabled: true }, ACTOR);
   return {
     brin: opts.brin,
@@ -61,7 +95,12 @@ export async function registerSp(
   metadataXml: string,
   opts: { attributes?: string[]; encrypt?: boolean; signResponse?: boolean; allowUnsolicited?: boolean; products?: string[] } = {},
 ) {
-  const settings = { attributeAllowList: opts.attributes ?? null, signResponse: opts.signResponse ?? true, encryptAssertion: !!opts.encrypt, allowUnsolicited: !!opts.allowUnsolicited };
+  const settings = {
+    attributeAllowList: opts.attributes ?? null,
+    signResponse: opts.signResponse ?? true,
+    encryptAssertion: !!opts.encrypt,
+    allowUnsolicited: !!opts.allowUnsolicited,
+  };
   return hub.services.serviceProviders.register(
     participant,
     registrationFromMetadata(metadataXml, parseSpMetadata(metadataXml), settings),
@@ -72,7 +111,10 @@ export async function registerSp(
 
 let spKeys: Promise<{ signing: KeyPair; encryption: KeyPair }> | null = null;
 export function testSpKeys() {
-  spKeys ??= (async () => ({ signing: await generateKeyPair('test SP signing'), encryption: await generateKeyPair('test SP encryption') }))();
+  spKeys ??= (async () => ({
+    signing: await generateKeyPair('test SP signing'),
+    encryption: await generateKeyPair('test SP encryption'),
+  }))();
   return spKeys;
 }
 
@@ -89,14 +131,28 @@ export function requireTool(ctx: Mocha.Context, present: boolean, what: string):
  * Verifies one signature in a document with xmlsec1 (an implementation we did not write), trusting
  * only the given certificate. `signatureXPath` selects which signature.
  */
-export async function xmlsec1Verify(xml: string, certificatePem: string, idAttr: string, signatureXPath: string): Promise<{ ok: boolean; output: string }> {
+export async function xmlsec1Verify(
+  xml: string,
+  certificatePem: string,
+  idAttr: string,
+  signatureXPath: string,
+): Promise<{ ok: boolean; output: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-xmlsec-'));
   const doc = path.join(dir, 'doc.xml');
   const cert = path.join(dir, 'cert.pem');
   fs.writeFileSync(doc, xml);
   fs.writeFileSync(cert, certificatePem);
   try {
-    const { stdout, stderr } = await run('xmlsec1', ['--verify', '--pubkey-cert-pem', cert, '--id-attr:ID', idAttr, '--node-xpath', signatureXPath, doc]);
+    const { stdout, stderr } = await run('xmlsec1', [
+      '--verify',
+      '--pubkey-cert-pem',
+      cert,
+      '--id-attr:ID',
+      idAttr,
+      '--node-xpath',
+      signatureXPath,
+      doc,
+    ]);
     return { ok: true, output: stdout + stderr };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };

@@ -32,7 +32,12 @@ export interface TestHub {
  * over the embedded PGlite in a fresh data folder (`backend: 'pglite'`, as `npm start` runs it). Without
  * PostgreSQL (and without CI=true) a PostgreSQL suite is skipped with the reason.
  */
-export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv: Record<string, string> = {}, backend: Backend = 'postgres'): Promise<TestHub> {
+export async function startTestHub(
+  ctx: Mocha.Context,
+  suffix: string,
+  extraEnv: Record<string, string> = {},
+  backend: Backend = 'postgres',
+): Promise<TestHub> {
   let database: Record<string, string>;
   if (backend === 'postgres') {
     const problem = await postgresProblem();
@@ -49,7 +54,16 @@ export async function startTestHub(ctx: Mocha.Context, suffix: string, extraEnv:
   }
   const port = await freePort();
   const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-certs-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, ...database, CERTS_DIR: certsDir, DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...extraEnv });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    ...database,
+    CERTS_DIR: certsDir,
+    DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...extraEnv,
+  });
   const hub = await openHub(config, createLogger(config, 2));
   await hub.db.migrate();
   const server = await serve(hub);
@@ -74,8 +88,14 @@ export class Browser {
 
   constructor(readonly forwardedFor?: string) {}
 
-  async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
-    const headers: Record<string, string> = { ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}), ...(init.headers ?? {}) };
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
+    const headers: Record<string, string> = {
+      ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}),
+      ...(init.headers ?? {}),
+    };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
     if (init.form) {
@@ -89,7 +109,12 @@ export class Browser {
       this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
     }
     const location = res.headers.get('location');
-    return { status: res.status, headers: res.headers, body: await res.text(), location: location ? new URL(location, url).toString() : null };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: await res.text(),
+      location: location ? new URL(location, url).toString() : null,
+    };
   }
 
   /**
@@ -131,7 +156,12 @@ export function csrfOf(html: string): string {
 }
 
 export function decodeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Reads an auto-post form (HTTP-POST binding page). */
@@ -144,14 +174,22 @@ export function readPostForm(html: string): { action: string; fields: Record<str
 }
 
 /** Follows an SSO start URL through login to the auto-post page; returns the posted form. */
-export async function loginThroughSso(browser: Browser, startUrl: string, username: string, password: string, init: { form?: Record<string, string> } = {}) {
+export async function loginThroughSso(
+  browser: Browser,
+  startUrl: string,
+  username: string,
+  password: string,
+  init: { form?: Record<string, string> } = {},
+) {
   let res = await browser.request(startUrl, init);
   if (res.status === 303 && res.location?.includes('/login')) {
     const loginPage = await browser.request(res.location);
     const returnTo = /name="return" value="([^"]+)"/.exec(loginPage.body)?.[1];
     if (!returnTo) throw new Error(`no login form:\n${loginPage.body.slice(0, 500)}`);
     const base = new URL(startUrl).origin;
-    res = await browser.request(`${base}/login`, { form: { _csrf: csrfOf(loginPage.body), return: decodeHtml(returnTo), username, password } });
+    res = await browser.request(`${base}/login`, {
+      form: { _csrf: csrfOf(loginPage.body), return: decodeHtml(returnTo), username, password },
+    });
     if (res.status !== 303) return { res, form: null };
     res = await browser.request(res.location!);
   }

@@ -65,7 +65,11 @@ export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
  * Runs a suite against both backends: embedded PGlite (in memory) and real PostgreSQL. Without
  * PostgreSQL the postgres half is skipped with a reason, unless CI=true, where it fails.
  */
-export function describeEachBackend(title: string, body: (ctx: { db: () => Database; backend: Backend }) => void, opts: { migrate?: boolean } = {}): void {
+export function describeEachBackend(
+  title: string,
+  body: (ctx: { db: () => Database; backend: Backend }) => void,
+  opts: { migrate?: boolean } = {},
+): void {
   for (const backend of ['pglite', 'postgres'] as const) {
     describe(`${title} [${backend}]`, function () {
       let db: Database | null = null;

@@ -26,7 +26,8 @@ export function qrCardVideo(text: string, width = 320, height = 240): string {
   for (let row = 0; row < n; row++)
     for (let col = 0; col < n; col++) {
       if (!qr.modules.get(row, col)) continue;
-      for (let dy = 0; dy < scale; dy++) y.fill(16, (top + row * scale + dy) * width + left + col * scale, (top + row * scale + dy) * width + left + (col + 1) * scale);
+      for (let dy = 0; dy < scale; dy++)
+        y.fill(16, (top + row * scale + dy) * width + left + col * scale, (top + row * scale + dy) * width + left + (col + 1) * scale);
     }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);

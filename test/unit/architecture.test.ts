@@ -14,7 +14,8 @@ function sources(dir: string): string[] {
 }
 
 /** Every module specifier of a file: `import … from`, `export … from`, `import('…')` and `require('…')`. */
-const specifiers = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(\s*|require\(\s*)'([^']+)'/g)].map((m) => m[1]!);
+const specifiers = (file: string) =>
+  [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(\s*|require\(\s*)'([^']+)'/g)].map((m) => m[1]!);
 
 /** The layer a file belongs to: its first folder under src/ (or `main`, `logger` for the top-level files), else `migrations`. */
 function layerOf(file: string): string {
@@ -54,8 +55,16 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 /** Packages only some layers may use. */
 const PACKAGE_HOMES: Array<{ pattern: RegExp; layers: readonly string[]; why: string }> = [
   { pattern: /^(samlify|xml-crypto|xml-encryption|@xmldom\/)/, layers: ['saml'], why: 'SAML and XML signatures live in saml/' },
-  { pattern: /^(typeorm|pg|pg-copy-streams|@electric-sql\/)/, layers: ['persistence', 'main', 'cli'], why: 'the database lives in persistence/' },
-  { pattern: /^(express|express-session|helmet|passport|passport-local|multer)$/, layers: ['web', 'api', 'main'], why: 'HTTP lives in web/ and api/' },
+  {
+    pattern: /^(typeorm|pg|pg-copy-streams|@electric-sql\/)/,
+    layers: ['persistence', 'main', 'cli'],
+    why: 'the database lives in persistence/',
+  },
+  {
+    pattern: /^(express|express-session|helmet|passport|passport-local|multer)$/,
+    layers: ['web', 'api', 'main'],
+    why: 'HTTP lives in web/ and api/',
+  },
   { pattern: /^nunjucks$/, layers: ['web'], why: 'pages are rendered in web/' },
 ];
 
@@ -69,7 +78,10 @@ describe('architecture', () => {
 
   it('every import, by relative path, points only where its layer may depend (one-way layers)', () => {
     const layers = new Set(src.map(layerOf));
-    expect([...layers].filter((l) => !(l in MAY_IMPORT)), 'every layer has a rule').to.deep.equal([]);
+    expect(
+      [...layers].filter((l) => !(l in MAY_IMPORT)),
+      'every layer has a rule',
+    ).to.deep.equal([]);
     const offenders = src.flatMap((f) => {
       const from = layerOf(f);
       const allowed = MAY_IMPORT[from] ?? [];
@@ -84,7 +96,8 @@ describe('architecture', () => {
 
   it('the rule table itself forbids what the design forbids', () => {
     expect(MAY_IMPORT.domain, 'domain depends on nothing outside itself').to.deep.equal([]);
-    for (const layer of ['domain', 'saml', 'release', 'import', 'web', 'api', 'jobs']) expect(MAY_IMPORT[layer], `${layer} never reaches persistence`).not.to.include('persistence');
+    for (const layer of ['domain', 'saml', 'release', 'import', 'web', 'api', 'jobs'])
+      expect(MAY_IMPORT[layer], `${layer} never reaches persistence`).not.to.include('persistence');
     for (const layer of ['domain', 'saml', 'release', 'import', 'persistence']) {
       for (const edge of ['web', 'api', 'cli', 'jobs']) expect(MAY_IMPORT[layer], `${layer} never imports ${edge}`).not.to.include(edge);
     }
@@ -94,13 +107,21 @@ describe('architecture', () => {
     const offenders = src.flatMap((f) =>
       specifiers(f)
         .filter((s) => !s.startsWith('.'))
-        .flatMap((s) => PACKAGE_HOMES.filter((h) => h.pattern.test(s) && !h.layers.includes(layerOf(f))).map((h) => `${path.relative(root, f)} → ${s} (${h.why})`)),
+        .flatMap((s) =>
+          PACKAGE_HOMES.filter((h) => h.pattern.test(s) && !h.layers.includes(layerOf(f))).map(
+            (h) => `${path.relative(root, f)} → ${s} (${h.why})`,
+          ),
+        ),
     );
     expect(offenders).to.deep.equal([]);
   });
 
   it('the product never imports the fuzzing library or the fuzz harness', () => {
-    const offenders = src.flatMap((f) => specifiers(f).filter((i: string) => /^fast-check|scripts\/fuzz/.test(i)).map((i: string) => `${path.relative(root, f)} → ${i}`));
+    const offenders = src.flatMap((f) =>
+      specifiers(f)
+        .filter((i: string) => /^fast-check|scripts\/fuzz/.test(i))
+        .map((i: string) => `${path.relative(root, f)} → ${i}`),
+    );
     expect(offenders).to.deep.equal([]);
   });
 

@@ -67,9 +67,18 @@ describe('CLI command modules', () => {
     for (const { noun, module } of modules) {
       expect(module.register, `${noun}: register`).to.be.a('function');
       const program = new Command('leerpoort');
-      module.register!(program, createCliContext(recordingIo(), () => {}));
-      expect(program.commands.map((c) => c.name()), noun).to.deep.equal([noun]);
-      expect(program.commands[0]!.commands.map((c) => c.name()), `${noun} subcommands`).to.deep.equal(SUBCOMMANDS[noun] ?? []);
+      module.register!(
+        program,
+        createCliContext(recordingIo(), () => {}),
+      );
+      expect(
+        program.commands.map((c) => c.name()),
+        noun,
+      ).to.deep.equal([noun]);
+      expect(
+        program.commands[0]!.commands.map((c) => c.name()),
+        `${noun} subcommands`,
+      ).to.deep.equal(SUBCOMMANDS[noun] ?? []);
     }
   });
 

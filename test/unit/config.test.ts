@@ -71,7 +71,11 @@ describe('config: loadConfig', () => {
   });
 
   it('describeConfig never shows secrets or database passwords', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://hub:s3cret-pw@db:5432/lp', SESSION_SECRET: 'y'.repeat(40), DATA_ENCRYPTION_KEY: 'k1:secretkeymaterial' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://hub:s3cret-pw@db:5432/lp',
+      SESSION_SECRET: 'y'.repeat(40),
+      DATA_ENCRYPTION_KEY: 'k1:secretkeymaterial',
+    });
     const text = JSON.stringify(describeConfig(c));
     expect(text).not.to.contain('s3cret-pw').and.not.to.contain('yyyy').and.not.to.contain('secretkeymaterial');
     expect(text).to.contain('postgres://***@db:5432/lp');

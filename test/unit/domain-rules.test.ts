@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { type AppError, ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { formatBrin, parseBrin } from '../../src/domain/identity/brin';
 import { checkUsername } from '../../src/domain/identity/account.service';
 import { checkPasswordPolicy } from '../../src/domain/identity/password-policy';
@@ -45,7 +45,8 @@ describe('domain: passwords and usernames', () => {
   });
   it('normalises usernames and rejects odd ones', () => {
     expect(checkUsername(' Emma.J ')).to.equal('emma.j');
-    for (const bad of ['ab', '.emma', 'emma jansen', 'emma<script>', 'x'.repeat(65)]) expect(() => checkUsername(bad)).to.throw(ValidationError);
+    for (const bad of ['ab', '.emma', 'emma jansen', 'emma<script>', 'x'.repeat(65)])
+      expect(() => checkUsername(bad)).to.throw(ValidationError);
   });
 });
 

@@ -7,7 +7,11 @@ describe('crypto: FieldCipher (AES-256-GCM at rest)', () => {
   const cipher = new FieldCipher(parseKeyring(`a:${key(1)}`));
 
   it('never gives two values the same IV, also across the blocks IVs are drawn in', () => {
-    const ivs = new Set(Array.from({ length: 2000 }, () => Buffer.from(cipher.encrypt('Emma', 'people.first_name').split('.')[2]!, 'base64url').subarray(0, 12).toString('hex')));
+    const ivs = new Set(
+      Array.from({ length: 2000 }, () =>
+        Buffer.from(cipher.encrypt('Emma', 'people.first_name').split('.')[2]!, 'base64url').subarray(0, 12).toString('hex'),
+      ),
+    );
     expect(ivs.size).to.equal(2000);
   });
 

@@ -4,7 +4,19 @@ import { ATTRIBUTE_NAMES, categoriesForNames, samlValue } from '../../src/saml/a
 import { ANNEX_BY_ROLE, CATEGORIES, type Category } from '../../src/release/categories';
 import { release } from '../../src/release/pipeline';
 
-const school: School = { id: 's', brin: '12AB', dependanceCode: '00', name: 'S', assuNumber: null, visitingAddress: null, status: 'active', agreementState: 'accepted', homeAccessEnabled: false, teacher2faRequired: false, createdAt: new Date() };
+const school: School = {
+  id: 's',
+  brin: '12AB',
+  dependanceCode: '00',
+  name: 'S',
+  assuNumber: null,
+  visitingAddress: null,
+  status: 'active',
+  agreementState: 'accepted',
+  homeAccessEnabled: false,
+  teacher2faRequired: false,
+  createdAt: new Date(),
+};
 const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };
 const person = (role: PersonRole): Person => ({
   id: 'p',
@@ -20,7 +32,15 @@ const person = (role: PersonRole): Person => ({
   staffEmail: role === 'pupil' ? null : 'a@b.nl',
   status: 'active',
 });
-const participant = (needs: Partial<Participant> = {}): Participant => ({ id: 'pa', name: 'P', needsBirthDate: false, needsGender: false, needsEmail: false, createdAt: new Date(), ...needs });
+const participant = (needs: Partial<Participant> = {}): Participant => ({
+  id: 'pa',
+  name: 'P',
+  needsBirthDate: false,
+  needsGender: false,
+  needsEmail: false,
+  createdAt: new Date(),
+  ...needs,
+});
 const ALL = new Set<Category>(CATEGORIES);
 /** What the licence gate answers for a licensed person of an activated school. */
 const GRANTED = { allowed: true, productIds: ['product'] } as const;
@@ -28,37 +48,128 @@ const GRANTED = { allowed: true, productIds: ['product'] } as const;
 describe('release pipeline (deny by default)', () => {
   it('releases nothing when nothing is requested', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      expect(release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: new Set(), access: GRANTED })).to.deep.equal({});
+      expect(
+        release({
+          person: person(role),
+          school,
+          groups: [group],
+          participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }),
+          requested: new Set(),
+          access: GRANTED,
+        }),
+      ).to.deep.equal({});
     }
   });
 
   const table: Array<{ role: PersonRole; needs: Partial<Participant>; expected: Category[] }> = [
-    { role: 'pupil', needs: {}, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
-    { role: 'pupil', needs: { needsBirthDate: true, needsGender: true }, expected: ['firstName', 'infix', 'lastName', 'birthDate', 'gender', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
-    { role: 'pupil', needs: { needsEmail: true }, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
-    { role: 'teacher', needs: {}, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'] },
-    { role: 'teacher', needs: { needsEmail: true }, expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'email', 'affiliation'] },
-    { role: 'delegate', needs: { needsEmail: true, needsBirthDate: true }, expected: ['firstName', 'infix', 'lastName', 'birthDate', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'email', 'affiliation'] },
+    {
+      role: 'pupil',
+      needs: {},
+      expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'],
+    },
+    {
+      role: 'pupil',
+      needs: { needsBirthDate: true, needsGender: true },
+      expected: [
+        'firstName',
+        'infix',
+        'lastName',
+        'birthDate',
+        'gender',
+        'eckId',
+        'groupKey',
+        'groupName',
+        'yearGroup',
+        'brin',
+        'affiliation',
+      ],
+    },
+    {
+      role: 'pupil',
+      needs: { needsEmail: true },
+      expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'],
+    },
+    {
+      role: 'teacher',
+      needs: {},
+      expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'],
+    },
+    {
+      role: 'teacher',
+      needs: { needsEmail: true },
+      expected: ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'email', 'affiliation'],
+    },
+    {
+      role: 'delegate',
+      needs: { needsEmail: true, needsBirthDate: true },
+      expected: [
+        'firstName',
+        'infix',
+        'lastName',
+        'birthDate',
+        'eckId',
+        'groupKey',
+        'groupName',
+        'yearGroup',
+        'brin',
+        'email',
+        'affiliation',
+      ],
+    },
   ];
   for (const row of table) {
     it(`${row.role} with needs ${JSON.stringify(row.needs)}: everything requested → ${row.expected.length} categories`, () => {
-      const out = release({ person: person(row.role), school, groups: [group], participant: participant(row.needs), requested: ALL, access: GRANTED });
+      const out = release({
+        person: person(row.role),
+        school,
+        groups: [group],
+        participant: participant(row.needs),
+        requested: ALL,
+        access: GRANTED,
+      });
       expect(Object.keys(out).sort()).to.deep.equal([...row.expected].sort());
     });
   }
 
   it('never releases LAS keys by default, nor anything outside the annex for the role', () => {
     for (const role of ['pupil', 'teacher', 'delegate'] as const) {
-      const out = release({ person: person(role), school, groups: [group], participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }), requested: ALL, access: GRANTED });
+      const out = release({
+        person: person(role),
+        school,
+        groups: [group],
+        participant: participant({ needsBirthDate: true, needsEmail: true, needsGender: true }),
+        requested: ALL,
+        access: GRANTED,
+      });
       expect(out).not.to.have.any.keys('pupilKey', 'teacherKey');
       for (const c of Object.keys(out)) expect(ANNEX_BY_ROLE[role]).to.include(c);
     }
   });
 
   it('the final check holds even against a filter chain that lets everything through', () => {
-    const out = release({ person: person('pupil'), school, groups: [group], participant: participant(), requested: new Set<Category>(['firstName']), access: GRANTED }, [(c) => new Set(c)]);
+    const out = release(
+      {
+        person: person('pupil'),
+        school,
+        groups: [group],
+        participant: participant(),
+        requested: new Set<Category>(['firstName']),
+        access: GRANTED,
+      },
+      [(c) => new Set(c)],
+    );
     expect(Object.keys(out)).to.deep.equal(['firstName']);
-    const pupilEmail = release({ person: { ...person('pupil'), staffEmail: 'x@y.nl' }, school, groups: [group], participant: participant({ needsEmail: true }), requested: ALL, access: GRANTED }, [(c) => new Set(c)]);
+    const pupilEmail = release(
+      {
+        person: { ...person('pupil'), staffEmail: 'x@y.nl' },
+        school,
+        groups: [group],
+        participant: participant({ needsEmail: true }),
+        requested: ALL,
+        access: GRANTED,
+      },
+      [(c) => new Set(c)],
+    );
     expect(pupilEmail).not.to.have.key('email');
   });
 
@@ -70,7 +181,14 @@ describe('release pipeline (deny by default)', () => {
     ];
     for (const role of roles) {
       for (const policy of policies) {
-        const base = { person: person(role), school, groups: [group], participant: participant(policy.needs), requested: ALL, access: GRANTED };
+        const base = {
+          person: person(role),
+          school,
+          groups: [group],
+          participant: participant(policy.needs),
+          requested: ALL,
+          access: GRANTED,
+        };
         it(`${role}, ${policy.name}: (c) not activated → nothing`, () => {
           const access = { allowed: false, reason: 'not_activated' } as const;
           expect(release({ ...base, access })).to.deep.equal({});
@@ -84,7 +202,11 @@ describe('release pipeline (deny by default)', () => {
         });
         it(`${role}, ${policy.name}: (e) only what is requested`, () => {
           expect(Object.keys(release({ ...base, requested: new Set<Category>(['lastName', 'email', 'birthDate']) })).sort()).to.deep.equal(
-            ['lastName', ...(policy.needs === policies[1]!.needs && role !== 'pupil' ? ['email'] : []), ...(policy.needs === policies[1]!.needs ? ['birthDate'] : [])].sort(),
+            [
+              'lastName',
+              ...(policy.needs === policies[1]!.needs && role !== 'pupil' ? ['email'] : []),
+              ...(policy.needs === policies[1]!.needs ? ['birthDate'] : []),
+            ].sort(),
           );
         });
         it(`${role}, ${policy.name}: (f) no ECK iD registered → none released; values are the person's own`, () => {

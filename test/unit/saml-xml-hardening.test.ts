@@ -94,14 +94,19 @@ describe('untrusted XML: limits checked before parsing, walkers without recursio
   describe('characters XML does not allow', () => {
     const cases: Array<[string, string, RegExp]> = [
       ['a raw NUL', '<r>a\u0000b</r>', /U\+0000/],
-      ['a NUL as character reference (fuzz case: LogoutResponse Issuer &#x0; reached PostgreSQL)', '<r><i>&#x0;</i></r>', /U\+0000 \(as the character reference &#x0;\)/],
+      [
+        'a NUL as character reference (fuzz case: LogoutResponse Issuer &#x0; reached PostgreSQL)',
+        '<r><i>&#x0;</i></r>',
+        /U\+0000 \(as the character reference &#x0;\)/,
+      ],
       ['a lone surrogate as character reference', '<r a="&#xD800;"/>', /U\+D800/],
       ['a raw lone surrogate', '<r>\uDC00</r>', /U\+DC00/],
       ['U+FFFF', '<r>&#65535;</r>', /U\+FFFF/],
       ['a reference beyond Unicode', '<r>&#x110000;</r>', /a code point beyond U\+10FFFF/],
       ['a control character', '<r>\u0001</r>', /U\+0001/],
     ];
-    for (const [what, xml, reason] of cases) it(`refuses ${what}`, () => void refused(xml, new RegExp(`character XML does not allow: ${reason.source}`)));
+    for (const [what, xml, reason] of cases)
+      it(`refuses ${what}`, () => void refused(xml, new RegExp(`character XML does not allow: ${reason.source}`)));
 
     it('accepts tab, CR, LF, astral characters and ordinary references', () => {
       expect(disallowedCharacter('<r a="&#9;&#10;&#13;&#x1F600;">\t\r\n\u{1F600}&#233;&amp;</r>')).to.equal(null);
@@ -119,7 +124,10 @@ describe('untrusted XML: limits checked before parsing, walkers without recursio
     });
 
     it('keep document order', () => {
-      const doc = new DOMParser().parseFromString('<r xmlns="urn:r"><s ID="1"><s ID="2"/></s><s ID="3"/></r>', 'text/xml') as unknown as Document;
+      const doc = new DOMParser().parseFromString(
+        '<r xmlns="urn:r"><s ID="1"><s ID="2"/></s><s ID="3"/></r>',
+        'text/xml',
+      ) as unknown as Document;
       expect(descendants(doc, 'urn:r', 's').map((e) => e.getAttribute('ID'))).to.deep.equal(['1', '2', '3']);
     });
   });
@@ -143,7 +151,11 @@ describe('untrusted XML: limits checked before parsing, walkers without recursio
     const text = fc.constantFrom('x', ' ', '&gt;', '>', '<!-- <a> -->', '<![CDATA[<b>]]>', '<?p <c>?>', '&lt;d&gt;', '');
     const attrs = fc.constantFrom('', ' a="1"', ' a=">"', " b='/>'", ' c="x" d=\'y\'', ' e="&lt;"');
     const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
-      tree: fc.record({ name: fc.constantFrom('a', 'p:b', 'c'), attrs, children: fc.array(fc.oneof({ maxDepth: 12 }, text, tie('tree')), { maxLength: 4 }) }),
+      tree: fc.record({
+        name: fc.constantFrom('a', 'p:b', 'c'),
+        attrs,
+        children: fc.array(fc.oneof({ maxDepth: 12 }, text, tie('tree')), { maxLength: 4 }),
+      }),
     }));
     const serialize = (t: Tree, root = false): string =>
       `<${t.name}${root ? ' xmlns:p="urn:p"' : ''}${t.attrs}${t.children.length === 0 ? '/>' : `>${t.children.map((c) => (typeof c === 'string' ? c : serialize(c))).join('')}</${t.name}>`}`;
@@ -153,7 +165,9 @@ describe('untrusted XML: limits checked before parsing, walkers without recursio
         fc.property(tree, fc.constantFrom('', '<?xml version="1.0"?>', '<!-- <x> -->\n'), (t, prolog) => {
           const xml = prolog + serialize(t, true);
           let errors = 0;
-          const doc = new DOMParser({ errorHandler: { warning: () => errors++, error: () => errors++, fatalError: () => errors++ } }).parseFromString(xml, 'text/xml') as unknown as Document;
+          const doc = new DOMParser({
+            errorHandler: { warning: () => errors++, error: () => errors++, fatalError: () => errors++ },
+          }).parseFromString(xml, 'text/xml') as unknown as Document;
           expect(errors, xml).to.equal(0);
           const shape = scanXml(xml, Number.POSITIVE_INFINITY);
           expect(shape, xml).to.deep.equal({ maxDepth: domDepth(doc), rootElements: 1, topLevelMarkup: prolog ? 1 : 0, malformed: null });
@@ -164,10 +178,13 @@ describe('untrusted XML: limits checked before parsing, walkers without recursio
 
     it('never throws and stays linear on arbitrary text', () => {
       fc.assert(
-        fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', '"', "'", '!', '-', '?', '[', ']', 'a', ' ', 'C', 'D'), maxLength: 400 }), (s) => {
-          const shape = scanXml(s, 64);
-          expect(shape.maxDepth).to.be.at.most(s.length);
-        }),
+        fc.property(
+          fc.string({ unit: fc.constantFrom('<', '>', '/', '"', "'", '!', '-', '?', '[', ']', 'a', ' ', 'C', 'D'), maxLength: 400 }),
+          (s) => {
+            const shape = scanXml(s, 64);
+            expect(shape.maxDepth).to.be.at.most(s.length);
+          },
+        ),
         { seed: 20_251_202, numRuns: 3000 },
       );
     });

@@ -42,8 +42,16 @@ describe('SP metadata: hostile input is a ValidationError', () => {
 
   it(`allows extensions up to ${METADATA_MAX_DEPTH} levels in all`, () => {
     // EntityDescriptor, SPSSODescriptor and Extensions are three levels.
-    expect(() => parseSpMetadata(metadata(certificateBody(key.certificatePem), '', `<md:Extensions>${nested(METADATA_MAX_DEPTH - 3)}</md:Extensions>`))).not.to.throw();
-    refusal(() => parseSpMetadata(metadata(certificateBody(key.certificatePem), '', `<md:Extensions>${nested(METADATA_MAX_DEPTH - 2)}</md:Extensions>`)));
+    expect(() =>
+      parseSpMetadata(
+        metadata(certificateBody(key.certificatePem), '', `<md:Extensions>${nested(METADATA_MAX_DEPTH - 3)}</md:Extensions>`),
+      ),
+    ).not.to.throw();
+    refusal(() =>
+      parseSpMetadata(
+        metadata(certificateBody(key.certificatePem), '', `<md:Extensions>${nested(METADATA_MAX_DEPTH - 2)}</md:Extensions>`),
+      ),
+    );
   });
 
   for (const [what, trust] of [
@@ -59,11 +67,16 @@ describe('SP metadata: hostile input is a ValidationError', () => {
   }
 
   it('reports XML-level problems as ValidationError, not SamlRequestError (a comment inside NameIDFormat)', () => {
-    const xml = metadata(certificateBody(key.certificatePem)).replace('<md:AssertionConsumerService', '<md:NameIDFormat>a<!---->b</md:NameIDFormat><md:AssertionConsumerService');
+    const xml = metadata(certificateBody(key.certificatePem)).replace(
+      '<md:AssertionConsumerService',
+      '<md:NameIDFormat>a<!---->b</md:NameIDFormat><md:AssertionConsumerService',
+    );
     expect(refusal(() => parseSpMetadata(xml)).message).to.match(/NameIDFormat may only contain text/);
   });
 
   it('refuses a NUL character reference in the entityID', () => {
-    expect(refusal(() => parseSpMetadata(metadata(certificateBody(key.certificatePem)).replace('urn:x:sp', 'urn:x:sp&#0;'))).message).to.match(/character XML does not allow: U\+0000/);
+    expect(
+      refusal(() => parseSpMetadata(metadata(certificateBody(key.certificatePem)).replace('urn:x:sp', 'urn:x:sp&#0;'))).message,
+    ).to.match(/character XML does not allow: U\+0000/);
   });
 });

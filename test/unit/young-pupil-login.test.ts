@@ -2,12 +2,24 @@ import { expect } from 'chai';
 import { HmacCardTokenSigner } from '../../src/crypto/card-token';
 import { ValidationError } from '../../src/domain/errors';
 import { checkPasswordPolicy, COMMON_PASSWORD_COUNT } from '../../src/domain/identity/password-policy';
-import { AVATARS, chooseAvatar, PASSWORD_PICTURES, PICTURE_PASSWORD_LENGTH, parsePictureSequence, randomPictureSequence } from '../../src/domain/identity/pictures';
+import {
+  AVATARS,
+  chooseAvatar,
+  PASSWORD_PICTURES,
+  PICTURE_PASSWORD_LENGTH,
+  parsePictureSequence,
+  randomPictureSequence,
+} from '../../src/domain/identity/pictures';
 import { addressInNetworks, parseNetworks } from '../../src/domain/identity/school-network';
 
 describe('school networks (home access rule)', () => {
   it('normalises ranges and bare addresses; names the mistake in bad input', () => {
-    expect(parseNetworks([' 192.0.2.0/24 ', '198.51.100.7', '2001:db8::/48', '::1', ''])).to.deep.equal(['192.0.2.0/24', '198.51.100.7/32', '2001:db8::/48', '::1/128']);
+    expect(parseNetworks([' 192.0.2.0/24 ', '198.51.100.7', '2001:db8::/48', '::1', ''])).to.deep.equal([
+      '192.0.2.0/24',
+      '198.51.100.7/32',
+      '2001:db8::/48',
+      '::1/128',
+    ]);
     expect(() => parseNetworks(['192.0.2.1/24'])).to.throw(ValidationError, /host bits set; did you mean 192\.0\.2\.0\/24/);
     expect(() => parseNetworks(['school.example.nl'])).to.throw(ValidationError, /not an IP address or range/);
     expect(() => parseNetworks(['10.0.0.0/33'])).to.throw(ValidationError, /not an IP address or range/);
@@ -59,7 +71,8 @@ describe('login card tokens', () => {
     expect(signer.verify(token.replace(id, '6f1c1b9e-8d2a-4c55-9b7e-0a2f4e6d8c11'))).to.equal(null);
     const tag = token.split('.')[2]!;
     expect(signer.verify(token.replace(tag, (tag[0] === 'A' ? 'B' : 'A') + tag.slice(1)))).to.equal(null);
-    for (const junk of ['', 'LP1', 'LP1..', `LP2.${id}.${tag}`, `LP1.${id}`, `LP1.${id}.${tag}.x`, `LP1.not-a-uuid.${tag}`]) expect(signer.verify(junk), junk).to.equal(null);
+    for (const junk of ['', 'LP1', 'LP1..', `LP2.${id}.${tag}`, `LP1.${id}`, `LP1.${id}.${tag}.x`, `LP1.not-a-uuid.${tag}`])
+      expect(signer.verify(junk), junk).to.equal(null);
   });
 });
 

@@ -110,13 +110,24 @@ async function runBulkEdexml(ctx: CliContext, cmd: Command, files: string[], o: 
     let i = 0;
     try {
       for await (const { roster, verdict, file } of readEdexmlFilesAhead(files)) {
-        const summary = await hub.services.rosterImport.import(roster, { dryRun: !!o.dryRun, source: `EDEXML ${path.basename(file)}`, actor: ctx.actor(), verdict, createAccounts: o.accounts !== false });
+        const summary = await hub.services.rosterImport.import(roster, {
+          dryRun: !!o.dryRun,
+          source: `EDEXML ${path.basename(file)}`,
+          actor: ctx.actor(),
+          verdict,
+          createAccounts: o.accounts !== false,
+        });
         const { newAccounts, ...rest } = summary;
-        ctx.print(cmd, { file, ...rest, newAccounts: newAccounts.length, cards: null }, `[${i + 1}/${files.length}] ${formatSummary(summary)}`);
+        ctx.print(
+          cmd,
+          { file, ...rest, newAccounts: newAccounts.length, cards: null },
+          `[${i + 1}/${files.length}] ${formatSummary(summary)}`,
+        );
         i++;
       }
     } catch (e) {
-      const before = i === 0 ? 'no file was applied' : o.dryRun ? 'nothing was written (dry run)' : `the ${i} file(s) before it were applied`;
+      const before =
+        i === 0 ? 'no file was applied' : o.dryRun ? 'nothing was written (dry run)' : `the ${i} file(s) before it were applied`;
       ctx.stderr(`leerpoort: ${path.basename(files[i]!)} (file ${i + 1} of ${files.length}) refused — ${before}, the rest not started`);
       throw e;
     }

@@ -10,7 +10,11 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (_o: object, cmd: Command) => {
         const mails = await ctx.withHub((hub) => hub.db.repositories.outbox.list());
         const human = mails.map((m) => `--- ${m.createdAt.toISOString()} to ${m.to}: ${m.subject}\n${m.body}`).join('\n');
-        ctx.print(cmd, mails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), mails.length ? human : 'the outbox is empty');
+        ctx.print(
+          cmd,
+          mails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+          mails.length ? human : 'the outbox is empty',
+        );
       }),
     );
 }

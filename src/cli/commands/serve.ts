@@ -23,7 +23,8 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (opts: { migrate?: boolean; demo?: boolean; workers?: string }, cmd: Command) => {
         const config = ctx.config();
         const logger = createLogger(config, 1);
-        const wanted = opts.workers !== undefined ? ctx.parsePositiveInt(opts.workers, '--workers') : (config.workers ?? os.availableParallelism());
+        const wanted =
+          opts.workers !== undefined ? ctx.parsePositiveInt(opts.workers, '--workers') : (config.workers ?? os.availableParallelism());
         const workers = config.databaseUrl ? wanted : 1;
         const graceMs = config.shutdownGraceSeconds * 1000;
 
@@ -42,7 +43,8 @@ export function register(program: Command, ctx: CliContext): void {
             const summary = await seedDemo(hub);
             ctx.print(cmd, summary, formatDemoSummary(summary));
           }
-          if (!config.databaseUrl && wanted > 1) hub.logger.info({ workers: 1 }, 'embedded database: one worker (use DATABASE_URL for more)');
+          if (!config.databaseUrl && wanted > 1)
+            hub.logger.info({ workers: 1 }, 'embedded database: one worker (use DATABASE_URL for more)');
           if (workers === 1) {
             const running = await serve(hub);
             ctx.stderr(`Leerpoort draait op / is running at ${config.baseUrl} (port ${running.port}; health: ${config.baseUrl}/healthz)`);

@@ -40,7 +40,11 @@ export function register(program: Command, ctx: CliContext): void {
         const xml = await readMetadataSource(o.metadata);
         const trust = o.trustCert ? await readMetadataSource(o.trustCert) : undefined;
         const parsed = parseSpMetadata(xml, { trustCertificate: trust });
-        const allow = o.attributes?.split(',').map((a) => a.trim()).filter(Boolean) ?? null;
+        const allow =
+          o.attributes
+            ?.split(',')
+            .map((a) => a.trim())
+            .filter(Boolean) ?? null;
         const unknown = allow?.filter((a) => !isAttributeName(a)) ?? [];
         if (unknown.length) throw new ValidationError(`unknown attribute name(s): ${unknown.join(', ')}`);
         const settings = {

@@ -53,24 +53,39 @@ export class AgreementService {
    * Publishes a version. The first version may apply at once; every later one at least 45 days ahead.
    * Delegates of every school that is not terminated get an e-mail (in the same transaction).
    */
-  async publish(input: { version: string; body: string; effectiveFrom: Date }, actor: Actor, now = new Date()): Promise<{ version: AgreementVersion; notified: number }> {
+  async publish(
+    input: { version: string; body: string; effectiveFrom: Date },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<{ version: AgreementVersion; notified: number }> {
     const version = input.version.trim();
     const body = input.body.trim();
-    if (!/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/.test(version)) throw new ValidationError(`invalid version '${input.version}': letters, digits, '.', '_' or '-', at most 32`);
+    if (!/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/.test(version))
+      throw new ValidationError(`invalid version '${input.version}': letters, digits, '.', '_' or '-', at most 32`);
     if (body.length < 20) throw new ValidationError('the agreement text is empty or too short');
     if (Number.isNaN(input.effectiveFrom.getTime())) throw new ValidationError('invalid effective date');
     return this.uow.run(async (tx) => {
       const existing = await tx.agreements.list();
       const earliest = new Date(now.getTime() + NOTICE_DAYS_FOR_CHANGES * 86_400_000);
       if (existing.length > 0 && input.effectiveFrom < earliest) {
-        throw new ValidationError(`a new agreement version must take effect at least ${NOTICE_DAYS_FOR_CHANGES} days after publication (on or after ${earliest.toISOString().slice(0, 10)})`);
+        throw new ValidationError(
+          `a new agreement version must take effect at least ${NOTICE_DAYS_FOR_CHANGES} days after publication (on or after ${earliest.toISOString().slice(0, 10)})`,
+        );
       }
-      if (existing.length === 0 && input.effectiveFrom.getTime() > now.getTime() + 366 * 86_400_000) throw new ValidationError('the effective date is more than a year away');
-      const published = await tx.agreements.publish({ version, body, effectiveFrom: input.effectiveFrom, publishedBy: `${actor.type}:${actor.id}` });
+      if (existing.length === 0 && input.effectiveFrom.getTime() > now.getTime() + 366 * 86_400_000)
+        throw new ValidationError('the effective date is more than a year away');
+      const published = await tx.agreements.publish({
+        version,
+        body,
+        effectiveFrom: input.effectiveFrom,
+        publishedBy: `${actor.type}:${actor.id}`,
+      });
       let notified = 0;
       for (const school of await tx.schools.list()) {
         if (school.status === 'terminated') continue;
-        for (const delegate of (await tx.people.listBySchool(school.id)).filter((p) => p.role === 'delegate' && p.status === 'active' && p.staffEmail)) {
+        for (const delegate of (await tx.people.listBySchool(school.id)).filter(
+          (p) => p.role === 'delegate' && p.status === 'active' && p.staffEmail,
+        )) {
           await tx.outbox.add({
             to: delegate.staffEmail!,
             subject: `Leerpoort: nieuwe overeenkomst ${version} / new agreement ${version}`,
@@ -79,7 +94,14 @@ export class AgreementService {
           notified++;
         }
       }
-      await tx.audit.record({ actor, action: 'agreement.publish', outcome: 'success', targetType: 'agreement_version', targetId: published.id, details: { version, effectiveFrom: published.effectiveFrom.toISOString(), delegatesNotified: notified } });
+      await tx.audit.record({
+        actor,
+        action: 'agreement.publish',
+        outcome: 'success',
+        targetType: 'agreement_version',
+        targetId: published.id,
+        details: { version, effectiveFrom: published.effectiveFrom.toISOString(), delegatesNotified: notified },
+      });
       return { version: published, notified };
     });
   }
@@ -87,10 +109,23 @@ export class AgreementService {
   async accept(school: School, versionId: string, delegateId: string, ip: string | null, now = new Date()): Promise<void> {
     const current = await this.current(now);
     const upcoming = (await this.repos.agreements.list()).filter((v) => v.effectiveFrom > now);
-    if (!current || (current.id !== versionId && !upcoming.some((v) => v.id === versionId))) throw new ValidationError('this agreement version cannot be accepted (anymore)');
+    if (!current || (current.id !== versionId && !upcoming.some((v) => v.id === versionId)))
+      throw new ValidationError('this agreement version cannot be accepted (anymore)');
     await this.uow.run(async (tx) => {
-      await tx.agreements.accept({ schoolId: school.id, versionId, acceptedBy: delegateId, acceptedFromIp: ip ? ip.replace(/^::ffff:/, '') : null });
-      await tx.audit.record({ actor: { type: 'person', id: delegateId, ip }, action: 'agreement.accept', outcome: 'success', schoolId: school.id, targetType: 'agreement_version', targetId: versionId });
+      await tx.agreements.accept({
+        schoolId: school.id,
+        versionId,
+        acceptedBy: delegateId,
+        acceptedFromIp: ip ? ip.replace(/^::ffff:/, '') : null,
+      });
+      await tx.audit.record({
+        actor: { type: 'person', id: delegateId, ip },
+        action: 'agreement.accept',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'agreement_version',
+        targetId: versionId,
+      });
     });
   }
 
@@ -100,7 +135,15 @@ export class AgreementService {
     const due = oneMonthLater(now);
     await this.uow.run(async (tx) => {
       await tx.agreements.scheduleTermination(school.id, now, due);
-      await tx.audit.record({ actor: { type: 'person', id: delegateId, ip }, action: 'agreement.terminate', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id, details: { destructionDueAt: due.toISOString() } });
+      await tx.audit.record({
+        actor: { type: 'person', id: delegateId, ip },
+        action: 'agreement.terminate',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'school',
+        targetId: school.id,
+        details: { destructionDueAt: due.toISOString() },
+      });
     });
     return due;
   }

@@ -27,7 +27,14 @@ export class ApiClientService {
     await this.uow.run(async (repos) => {
       const participant = await findParticipantByName(repos, participantName);
       const client = await repos.apiClients.insert({ clientId, secretHash, participantId: participant.id });
-      await repos.audit.record({ actor, action: 'api_client.issue', outcome: 'success', targetType: 'api_client', targetId: client.id, details: { participantId: participant.id, clientId } });
+      await repos.audit.record({
+        actor,
+        action: 'api_client.issue',
+        outcome: 'success',
+        targetType: 'api_client',
+        targetId: client.id,
+        details: { participantId: participant.id, clientId },
+      });
     });
     return { clientId, clientSecret };
   }
@@ -37,13 +44,24 @@ export class ApiClientService {
    * *before* the argon2id verification, so a flood of bogus credentials costs no hashing once over the
    * limit; unknown ids cost the same as known ones (DUMMY_HASH).
    */
-  async authenticate(clientId: string, clientSecret: string, ip: string | null | undefined, now = new Date()): Promise<ClientAuthentication> {
-    const admission = await this.throttle.admit([this.throttle.guard('api-client', clientId, THROTTLE.perApiClient, 'clear'), await this.throttle.addressGuard('api', ip)], now);
+  async authenticate(
+    clientId: string,
+    clientSecret: string,
+    ip: string | null | undefined,
+    now = new Date(),
+  ): Promise<ClientAuthentication> {
+    const admission = await this.throttle.admit(
+      [this.throttle.guard('api-client', clientId, THROTTLE.perApiClient, 'clear'), await this.throttle.addressGuard('api', ip)],
+      now,
+    );
     if (!admission.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: admission.retryAfterSeconds };
     const client = clientId ? await this.repos.apiClients.findWithSecret(clientId) : null;
     const ok = await this.hasher.verify(client?.secretHash ?? DUMMY_HASH, clientSecret);
     if (!client || !ok || client.revokedAt) return { ok: false, reason: 'invalid' };
     await admission.attempt.succeeded();
-    return { ok: true, client: { id: client.id, clientId: client.clientId, participantId: client.participantId, revokedAt: client.revokedAt } };
+    return {
+      ok: true,
+      client: { id: client.id, clientId: client.clientId, participantId: client.participantId, revokedAt: client.revokedAt },
+    };
   }
 }

@@ -9,7 +9,12 @@ export type SpRegistrationInput = Omit<ServiceProviderRegistration, 'participant
 export class ServiceProviderService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async register(participantName: string, input: SpRegistrationInput, actor: Actor, productNames: readonly string[] = []): Promise<{ serviceProvider: ServiceProvider; created: boolean }> {
+  async register(
+    participantName: string,
+    input: SpRegistrationInput,
+    actor: Actor,
+    productNames: readonly string[] = [],
+  ): Promise<{ serviceProvider: ServiceProvider; created: boolean }> {
     if (input.encryptAssertion && input.encryptionCertificates.length === 0) {
       throw new ValidationError('the SP publishes no encryption certificate, so assertions cannot be encrypted for it');
     }
@@ -50,7 +55,14 @@ export class ServiceProviderService {
       const sp = await repos.serviceProviders.findByEntityId(entityId);
       if (!sp) throw new NotFoundError(`unknown SP '${entityId}'`);
       await repos.serviceProviders.remove(entityId);
-      await repos.audit.record({ actor, action: 'sp.remove', outcome: 'success', targetType: 'service_provider', targetId: sp.id, details: { entityId } });
+      await repos.audit.record({
+        actor,
+        action: 'sp.remove',
+        outcome: 'success',
+        targetType: 'service_provider',
+        targetId: sp.id,
+        details: { entityId },
+      });
     });
   }
 }

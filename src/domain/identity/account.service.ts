@@ -24,14 +24,27 @@ export class AccountService {
   ) {}
 
   /** Creates a person with a login in one transaction; the password is hashed (argon2id), never stored or logged. */
-  async createPersonWithAccount(person: NewPerson, username: string, password: string, actor: Actor): Promise<{ person: Person; credential: Credential }> {
+  async createPersonWithAccount(
+    person: NewPerson,
+    username: string,
+    password: string,
+    actor: Actor,
+  ): Promise<{ person: Person; credential: Credential }> {
     const normalised = checkUsername(username);
     checkPasswordPolicy(person.role, password);
     const hash = await this.hasher.hash(password);
     return this.uow.run(async (repos) => {
       const created = await repos.people.insert(person);
       const credential = await repos.credentials.insert({ personId: created.id, username: normalised, passwordHash: hash });
-      await repos.audit.record({ actor, action: 'person.create', outcome: 'success', schoolId: created.schoolId, targetType: 'person', targetId: created.id, details: { role: created.role } });
+      await repos.audit.record({
+        actor,
+        action: 'person.create',
+        outcome: 'success',
+        schoolId: created.schoolId,
+        targetType: 'person',
+        targetId: created.id,
+        details: { role: created.role },
+      });
       return { person: created, credential };
     });
   }
@@ -44,7 +57,14 @@ export class AccountService {
     const hash = await this.hasher.hash(password);
     await this.uow.run(async (repos) => {
       await repos.credentials.setPasswordHash(credential.id, hash);
-      await repos.audit.record({ actor, action: 'credential.set_password', outcome: 'success', schoolId: person?.schoolId ?? null, targetType: 'credential', targetId: credential.id });
+      await repos.audit.record({
+        actor,
+        action: 'credential.set_password',
+        outcome: 'success',
+        schoolId: person?.schoolId ?? null,
+        targetType: 'credential',
+        targetId: credential.id,
+      });
     });
   }
 
@@ -52,7 +72,12 @@ export class AccountService {
    * An operator (hub staff) with a login. Least privilege: only the roles given. Two-step verification
    * is enrolled at the first login and is always required (security annex B).
    */
-  async createOperator(input: { displayName: string; email: string; roles: readonly string[] }, username: string, password: string, actor: Actor): Promise<{ operator: Operator; credential: Credential }> {
+  async createOperator(
+    input: { displayName: string; email: string; roles: readonly string[] },
+    username: string,
+    password: string,
+    actor: Actor,
+  ): Promise<{ operator: Operator; credential: Credential }> {
     const normalised = checkUsername(username);
     const displayName = input.displayName.trim();
     if (!displayName) throw new ValidationError('operator name must not be empty');
@@ -66,7 +91,14 @@ export class AccountService {
     return this.uow.run(async (repos) => {
       const operator = await repos.operators.insert({ displayName, email: input.email, roles: roles as OperatorRole[] });
       const credential = await repos.credentials.insert({ operatorId: operator.id, username: normalised, passwordHash: hash });
-      await repos.audit.record({ actor, action: 'operator.create', outcome: 'success', targetType: 'operator', targetId: operator.id, details: { roles } });
+      await repos.audit.record({
+        actor,
+        action: 'operator.create',
+        outcome: 'success',
+        targetType: 'operator',
+        targetId: operator.id,
+        details: { roles },
+      });
       return { operator, credential };
     });
   }
@@ -88,7 +120,14 @@ export class AccountService {
       if (change.remove !== undefined && !(await repos.people.removeHomeAccessEmail(person.id, change.remove))) {
         throw new NotFoundError('this pupil does not have that home-access e-mail address');
       }
-      await repos.audit.record({ actor, action: change.add !== undefined ? 'home_email.add' : 'home_email.remove', outcome: 'success', schoolId: person.schoolId, targetType: 'person', targetId: person.id });
+      await repos.audit.record({
+        actor,
+        action: change.add !== undefined ? 'home_email.add' : 'home_email.remove',
+        outcome: 'success',
+        schoolId: person.schoolId,
+        targetType: 'person',
+        targetId: person.id,
+      });
       return (await repos.people.homeAccessEmails(person.id)).map((e) => e.email);
     });
   }

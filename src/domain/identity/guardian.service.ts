@@ -29,7 +29,11 @@ export interface ChildChoice {
 }
 
 /** The audit's actor for a parent: never the address, a short piece of its keyed hash. */
-export const guardianActor = (emailKey: string, ip: string | null | undefined): Actor => ({ type: 'anonymous', id: `guardian:${emailKey.slice(0, 16)}`, ip: ip ?? null });
+export const guardianActor = (emailKey: string, ip: string | null | undefined): Actor => ({
+  type: 'anonymous',
+  id: `guardian:${emailKey.slice(0, 16)}`,
+  ip: ip ?? null,
+});
 
 export class GuardianService {
   constructor(
@@ -54,12 +58,22 @@ export class GuardianService {
     const emailKey = this.repos.guardians.emailKey(address);
     const perTarget = await this.throttle.admit([this.throttle.guard('mail-to', address, THROTTLE.mailsPerTarget, 'keep')], now);
     if (!perTarget.ok) {
-      await this.repos.audit.record({ actor, action: 'guardian.password_link', outcome: 'failure', details: { reason: 'too many requests for this address' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'guardian.password_link',
+        outcome: 'failure',
+        details: { reason: 'too many requests for this address' },
+      });
       return;
     }
     const children = /^[^\s@]+@[^\s@]+$/.test(address) ? await this.repos.guardians.childrenOf(emailKey) : [];
     if (children.length === 0) {
-      await this.repos.audit.record({ actor, action: 'guardian.password_link', outcome: 'failure', details: { reason: 'no pupil with this home-access address' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'guardian.password_link',
+        outcome: 'failure',
+        details: { reason: 'no pupil with this home-access address' },
+      });
       return;
     }
     const token = newOneTimeToken();
@@ -90,7 +104,13 @@ export class GuardianService {
     });
   }
 
-  async authenticate(email: string, password: string, actor: Actor, knownDevice: string | null, now = new Date()): Promise<GuardianLoginResult> {
+  async authenticate(
+    email: string,
+    password: string,
+    actor: Actor,
+    knownDevice: string | null,
+    now = new Date(),
+  ): Promise<GuardianLoginResult> {
     const address = email.trim().toLowerCase();
     const emailKey = this.repos.guardians.emailKey(address);
     const admission = await this.throttle.admitLogin({ account: `guardian:${address}`, ip: actor.ip, knownDevice }, now);
@@ -102,11 +122,21 @@ export class GuardianService {
     const valid = await this.hasher.verify(hash ?? DUMMY_HASH, password);
     const children = hash && valid ? await this.repos.guardians.childrenOf(emailKey) : [];
     if (!hash || !valid || children.length === 0) {
-      await this.repos.audit.record({ actor, action: 'login.guardian', outcome: 'failure', details: { reason: !hash ? 'unknown_address' : !valid ? 'wrong_password' : 'no_children' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'login.guardian',
+        outcome: 'failure',
+        details: { reason: !hash ? 'unknown_address' : !valid ? 'wrong_password' : 'no_children' },
+      });
       return { ok: false, reason: 'invalid' };
     }
     await admission.attempt.succeeded();
-    await this.repos.audit.record({ actor: guardianActor(emailKey, actor.ip), action: 'login.guardian', outcome: 'success', details: { children: children.length } });
+    await this.repos.audit.record({
+      actor: guardianActor(emailKey, actor.ip),
+      action: 'login.guardian',
+      outcome: 'success',
+      details: { children: children.length },
+    });
     return { ok: true, emailKey };
   }
 

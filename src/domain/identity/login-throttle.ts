@@ -42,7 +42,12 @@ const ADDRESS_LIMITS = {
   mail: { outside: THROTTLE.mailsPerAddress, school: THROTTLE.mailsPerSchoolAddress },
 } as const;
 
-export const policy = (limit: number): ThrottlePolicy => ({ limit, windowMs: THROTTLE.windowMs, baseDelayMs: THROTTLE.baseDelayMs, maxDelayMs: THROTTLE.maxDelayMs });
+export const policy = (limit: number): ThrottlePolicy => ({
+  limit,
+  windowMs: THROTTLE.windowMs,
+  baseDelayMs: THROTTLE.baseDelayMs,
+  maxDelayMs: THROTTLE.maxDelayMs,
+});
 
 /** One counter an attempt must pass. `onSuccess`: forget the count (the account's own key), or take this one attempt back. */
 export interface Guard {
@@ -80,13 +85,21 @@ export class LoginThrottle {
     const address = normaliseAddress(ip);
     const atSchool = address !== null && (await this.repos.schoolNetworks.isSchoolAddress(address));
     const limits = ADDRESS_LIMITS[purpose];
-    return { key: `${purpose}-ip:${this.hashKey(address ?? 'unknown')}`, limit: atSchool ? limits.school : limits.outside, onSuccess: 'release' };
+    return {
+      key: `${purpose}-ip:${this.hashKey(address ?? 'unknown')}`,
+      limit: atSchool ? limits.school : limits.outside,
+      onSuccess: 'release',
+    };
   }
 
   /** The keys guarding a login of `subject` (see the class comment). */
   async loginGuards(s: ThrottleSubject): Promise<Guard[]> {
     const account = this.hashKey(s.account);
-    const ownKey: Guard = { key: `account:${account}:${s.knownDevice ? `device:${s.knownDevice}` : `ip:${this.hashKey(normaliseAddress(s.ip) ?? 'unknown')}`}`, limit: THROTTLE.perAccountAndClient, onSuccess: 'clear' };
+    const ownKey: Guard = {
+      key: `account:${account}:${s.knownDevice ? `device:${s.knownDevice}` : `ip:${this.hashKey(normaliseAddress(s.ip) ?? 'unknown')}`}`,
+      limit: THROTTLE.perAccountAndClient,
+      onSuccess: 'clear',
+    };
     // A known device has logged in to this account before: the account-wide and address-wide keys that
     // guessers fill up do not hold it back.
     if (s.knownDevice) return [ownKey];

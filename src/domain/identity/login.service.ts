@@ -32,7 +32,13 @@ export class LoginService {
    * `knownDevice`: the id from this browser's known-device cookie when it was issued for this account
    * (the web layer checks the signature and the account binding).
    */
-  async authenticate(usernameInput: string, password: string, actor: Actor, now = new Date(), knownDevice: string | null = null): Promise<LoginResult> {
+  async authenticate(
+    usernameInput: string,
+    password: string,
+    actor: Actor,
+    now = new Date(),
+    knownDevice: string | null = null,
+  ): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
     const admission = await this.throttle.admitLogin({ account: username, ip: actor.ip, knownDevice }, now);
     if (!admission.ok) {
@@ -48,7 +54,15 @@ export class LoginService {
     // and a wrong one get the same answer (and guessing from outside learns nothing).
     if (person && school && person.status === 'active' && (await networkDecision(this.repos, person, school, actor.ip)) !== 'allowed') {
       await admission.attempt.withdrawn();
-      await this.repos.audit.record({ actor, action: 'login.password', outcome: 'failure', schoolId: person.schoolId, targetType: 'credential', targetId: credential!.id, details: { reason: 'outside_school_network' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'login.password',
+        outcome: 'failure',
+        schoolId: person.schoolId,
+        targetType: 'credential',
+        targetId: credential!.id,
+        details: { reason: 'outside_school_network' },
+      });
       return { ok: false, reason: 'outside_school_network' };
     }
 

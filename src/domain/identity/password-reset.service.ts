@@ -35,14 +35,34 @@ export class PasswordResetService {
   async request(usernameOrEmail: string, actor: Actor, now = new Date()): Promise<void> {
     const input = usernameOrEmail.trim();
     const credential = input.includes('@') ? null : await this.repos.credentials.findByUsername(input);
-    const person = credential?.personId ? await this.repos.people.findById(credential.personId) : input.includes('@') ? await this.repos.people.findByStaffEmail(input) : null;
-    const account = person && person.role !== 'pupil' && person.staffEmail && person.status === 'active' ? (credential ?? (await this.repos.credentials.findByPersonId(person.id))) : null;
+    const person = credential?.personId
+      ? await this.repos.people.findById(credential.personId)
+      : input.includes('@')
+        ? await this.repos.people.findByStaffEmail(input)
+        : null;
+    const account =
+      person && person.role !== 'pupil' && person.staffEmail && person.status === 'active'
+        ? (credential ?? (await this.repos.credentials.findByPersonId(person.id)))
+        : null;
     if (!account || !person?.staffEmail) {
-      await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', details: { reason: 'no staff account with an e-mail address' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'password_reset.request',
+        outcome: 'failure',
+        details: { reason: 'no staff account with an e-mail address' },
+      });
       return;
     }
     if (!(await this.throttle.admit([this.throttle.guard('mail-to', account.id, THROTTLE.mailsPerTarget, 'keep')], now)).ok) {
-      await this.repos.audit.record({ actor, action: 'password_reset.request', outcome: 'failure', schoolId: person.schoolId, targetType: 'credential', targetId: account.id, details: { reason: 'too many links for this account' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'password_reset.request',
+        outcome: 'failure',
+        schoolId: person.schoolId,
+        targetType: 'credential',
+        targetId: account.id,
+        details: { reason: 'too many links for this account' },
+      });
       return;
     }
     const token = newOneTimeToken();
@@ -53,7 +73,14 @@ export class PasswordResetService {
         subject: 'Leerpoort: nieuw wachtwoord / new password',
         body: `Stel een nieuw wachtwoord in via / set a new password at:\n${this.baseUrl}/login/reset/${token}\n\nDe link werkt één keer en ${RESET_LINK_MINUTES} minuten. / The link works once, for ${RESET_LINK_MINUTES} minutes.\nHeb je dit niet gevraagd? Dan hoef je niets te doen. / Did not ask for this? Then do nothing.`,
       });
-      await tx.audit.record({ actor, action: 'password_reset.request', outcome: 'success', schoolId: person.schoolId, targetType: 'credential', targetId: account.id });
+      await tx.audit.record({
+        actor,
+        action: 'password_reset.request',
+        outcome: 'success',
+        schoolId: person.schoolId,
+        targetType: 'credential',
+        targetId: account.id,
+      });
     });
   }
 
@@ -67,11 +94,18 @@ export class PasswordResetService {
     checkPasswordPolicy('teacher', password);
     const hash = await this.hasher.hash(password);
     await this.uow.run(async (tx) => {
-      if (!(await tx.passwordResets.consume(hashOneTimeToken(token), now))) throw new NotFoundError('this link is invalid, used or expired');
+      if (!(await tx.passwordResets.consume(hashOneTimeToken(token), now)))
+        throw new NotFoundError('this link is invalid, used or expired');
       await tx.credentials.setPasswordHash(credentialId, hash);
       const ended = await tx.sessions.destroyAllFor(credentialId);
-      await tx.audit.record({ actor, action: 'password_reset.complete', outcome: 'success', targetType: 'credential', targetId: credentialId, details: { sessionsEnded: ended } });
+      await tx.audit.record({
+        actor,
+        action: 'password_reset.complete',
+        outcome: 'success',
+        targetType: 'credential',
+        targetId: credentialId,
+        details: { sessionsEnded: ended },
+      });
     });
   }
 }
-

@@ -22,7 +22,10 @@ export interface PersonRecord {
 export class PersonRecordsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'licences' | 'loginCards' | 'people' | 'products' | 'sessions'>,
+    private readonly repos: Pick<
+      Repositories,
+      'audit' | 'credentials' | 'groups' | 'licences' | 'loginCards' | 'people' | 'products' | 'sessions'
+    >,
   ) {}
 
   async personAtSchool(personId: string, schoolId: string): Promise<Person> {
@@ -47,7 +50,14 @@ export class PersonRecordsService {
     for (const licence of await repos.licences.listBySchool(schoolId)) {
       if (licence.validUntil <= now) continue;
       const assignments = await repos.licences.assignments(licence.id);
-      const via = licence.scope === 'all' ? 'school' : assignments.some((a) => a.personId === person.id) ? 'person' : assignments.some((a) => a.groupId && groupIds.has(a.groupId)) ? 'group' : null;
+      const via =
+        licence.scope === 'all'
+          ? 'school'
+          : assignments.some((a) => a.personId === person.id)
+            ? 'person'
+            : assignments.some((a) => a.groupId && groupIds.has(a.groupId))
+              ? 'group'
+              : null;
       if (!via) continue;
       const product = (await repos.products.findAllByIds([licence.productId]))[0];
       licences.push({ product: product?.name ?? licence.productId, via, validUntil: licence.validUntil });
@@ -56,12 +66,22 @@ export class PersonRecordsService {
     return {
       person,
       groups,
-      account: credential ? { username: credential.username, hasPassword: credential.hasPassword, twoFactor, pictureAvatar: picture?.avatar ?? null } : null,
+      account: credential
+        ? { username: credential.username, hasPassword: credential.hasPassword, twoFactor, pictureAvatar: picture?.avatar ?? null }
+        : null,
       homeAccessEmails: (await repos.people.homeAccessEmails(person.id)).map((e) => e.email),
-      loginCards: (await repos.loginCards.listFor(person.id)).map((c) => ({ issuedAt: c.issuedAt, expiresAt: c.expiresAt, revokedAt: c.revokedAt })),
+      loginCards: (await repos.loginCards.listFor(person.id)).map((c) => ({
+        issuedAt: c.issuedAt,
+        expiresAt: c.expiresAt,
+        revokedAt: c.revokedAt,
+      })),
       licences,
       activeSessions: credential ? (await repos.sessions.listFor(credential.id, now)).length : 0,
-      events: (await repos.audit.list({ targetId: person.id, limit: 200 })).concat(await repos.audit.list({ actorId: person.id, limit: 200 })).sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime()).slice(0, 200).map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome })),
+      events: (await repos.audit.list({ targetId: person.id, limit: 200 }))
+        .concat(await repos.audit.list({ actorId: person.id, limit: 200 }))
+        .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
+        .slice(0, 200)
+        .map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome })),
     };
   }
 
@@ -73,13 +93,23 @@ export class PersonRecordsService {
    */
   async deleteOnRequest(personId: string, schoolId: string, actor: Actor, confirmation: string): Promise<void> {
     const person = await this.personAtSchool(personId, schoolId);
-    if (confirmation.trim().toUpperCase() !== 'VERWIJDER' && confirmation.trim().toUpperCase() !== 'DELETE') throw new ValidationError('Typ VERWIJDER om te bevestigen. / Type DELETE to confirm.');
-    if (actor.type === 'person' && actor.id === person.id) throw new ValidationError('Je kunt jezelf niet verwijderen. / You cannot delete yourself.');
+    if (confirmation.trim().toUpperCase() !== 'VERWIJDER' && confirmation.trim().toUpperCase() !== 'DELETE')
+      throw new ValidationError('Typ VERWIJDER om te bevestigen. / Type DELETE to confirm.');
+    if (actor.type === 'person' && actor.id === person.id)
+      throw new ValidationError('Je kunt jezelf niet verwijderen. / You cannot delete yourself.');
     await this.uow.run(async (tx) => {
       const credential = await tx.credentials.findByPersonId(person.id);
       const sessions = credential ? await tx.sessions.destroyAllFor(credential.id) : 0;
       await tx.people.delete(person.id);
-      await tx.audit.record({ actor, action: 'person.delete', outcome: 'success', schoolId, targetType: 'person', targetId: person.id, details: { reason: 'school request', role: person.role, sessionsEnded: sessions } });
+      await tx.audit.record({
+        actor,
+        action: 'person.delete',
+        outcome: 'success',
+        schoolId,
+        targetType: 'person',
+        targetId: person.id,
+        details: { reason: 'school request', role: person.role, sessionsEnded: sessions },
+      });
     });
   }
 }

@@ -13,22 +13,57 @@ export interface Picture {
   readonly en: string;
 }
 
-const pictures = (rows: Array<[string, string, string]>): readonly Picture[] => Object.freeze(rows.map(([id, emoji, en]) => Object.freeze({ id, emoji, nl: id, en })));
+const pictures = (rows: Array<[string, string, string]>): readonly Picture[] =>
+  Object.freeze(rows.map(([id, emoji, en]) => Object.freeze({ id, emoji, nl: id, en })));
 
 export const PASSWORD_PICTURES = pictures([
-  ['zon', '☀️', 'sun'], ['maan', '🌙', 'moon'], ['ster', '⭐', 'star'], ['boom', '🌳', 'tree'],
-  ['bloem', '🌷', 'flower'], ['huis', '🏠', 'house'], ['auto', '🚗', 'car'], ['bal', '⚽', 'ball'],
-  ['appel', '🍎', 'apple'], ['fiets', '🚲', 'bicycle'], ['boot', '⛵', 'boat'], ['wolk', '☁️', 'cloud'],
+  ['zon', '☀️', 'sun'],
+  ['maan', '🌙', 'moon'],
+  ['ster', '⭐', 'star'],
+  ['boom', '🌳', 'tree'],
+  ['bloem', '🌷', 'flower'],
+  ['huis', '🏠', 'house'],
+  ['auto', '🚗', 'car'],
+  ['bal', '⚽', 'ball'],
+  ['appel', '🍎', 'apple'],
+  ['fiets', '🚲', 'bicycle'],
+  ['boot', '⛵', 'boat'],
+  ['wolk', '☁️', 'cloud'],
 ]);
 
 export const AVATARS = pictures([
-  ['kat', '🐱', 'cat'], ['hond', '🐶', 'dog'], ['konijn', '🐰', 'rabbit'], ['uil', '🦉', 'owl'], ['vos', '🦊', 'fox'],
-  ['beer', '🐻', 'bear'], ['egel', '🦔', 'hedgehog'], ['eend', '🦆', 'duck'], ['vis', '🐟', 'fish'], ['schildpad', '🐢', 'turtle'],
-  ['paard', '🐴', 'horse'], ['muis', '🐭', 'mouse'], ['leeuw', '🦁', 'lion'], ['kikker', '🐸', 'frog'], ['olifant', '🐘', 'elephant'],
-  ['giraf', '🦒', 'giraffe'], ['aap', '🐵', 'monkey'], ['pinguin', '🐧', 'penguin'], ['vlinder', '🦋', 'butterfly'], ['slak', '🐌', 'snail'],
-  ['bij', '🐝', 'bee'], ['koe', '🐮', 'cow'], ['varken', '🐷', 'pig'], ['schaap', '🐑', 'sheep'], ['kip', '🐔', 'chicken'],
-  ['tijger', '🐯', 'tiger'], ['panda', '🐼', 'panda'], ['koala', '🐨', 'koala'], ['octopus', '🐙', 'octopus'], ['walvis', '🐳', 'whale'],
-  ['dino', '🦕', 'dinosaur'], ['eenhoorn', '🦄', 'unicorn'],
+  ['kat', '🐱', 'cat'],
+  ['hond', '🐶', 'dog'],
+  ['konijn', '🐰', 'rabbit'],
+  ['uil', '🦉', 'owl'],
+  ['vos', '🦊', 'fox'],
+  ['beer', '🐻', 'bear'],
+  ['egel', '🦔', 'hedgehog'],
+  ['eend', '🦆', 'duck'],
+  ['vis', '🐟', 'fish'],
+  ['schildpad', '🐢', 'turtle'],
+  ['paard', '🐴', 'horse'],
+  ['muis', '🐭', 'mouse'],
+  ['leeuw', '🦁', 'lion'],
+  ['kikker', '🐸', 'frog'],
+  ['olifant', '🐘', 'elephant'],
+  ['giraf', '🦒', 'giraffe'],
+  ['aap', '🐵', 'monkey'],
+  ['pinguin', '🐧', 'penguin'],
+  ['vlinder', '🦋', 'butterfly'],
+  ['slak', '🐌', 'snail'],
+  ['bij', '🐝', 'bee'],
+  ['koe', '🐮', 'cow'],
+  ['varken', '🐷', 'pig'],
+  ['schaap', '🐑', 'sheep'],
+  ['kip', '🐔', 'chicken'],
+  ['tijger', '🐯', 'tiger'],
+  ['panda', '🐼', 'panda'],
+  ['koala', '🐨', 'koala'],
+  ['octopus', '🐙', 'octopus'],
+  ['walvis', '🐳', 'whale'],
+  ['dino', '🦕', 'dinosaur'],
+  ['eenhoorn', '🦄', 'unicorn'],
 ]);
 
 export const PICTURE_PASSWORD_LENGTH = 4;
@@ -38,9 +73,14 @@ export const avatarById = (id: string): Picture | undefined => AVATARS.find((a) 
 
 /** Parses a submitted sequence ("zon,boom,vis,ster"); wrong length or unknown pictures → ValidationError. */
 export function parsePictureSequence(input: string): string[] {
-  const ids = input.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = input
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length !== PICTURE_PASSWORD_LENGTH) {
-    throw new ValidationError(`Kies precies ${PICTURE_PASSWORD_LENGTH} plaatjes (je koos er ${ids.length}). / Choose exactly ${PICTURE_PASSWORD_LENGTH} pictures (you chose ${ids.length}).`);
+    throw new ValidationError(
+      `Kies precies ${PICTURE_PASSWORD_LENGTH} plaatjes (je koos er ${ids.length}). / Choose exactly ${PICTURE_PASSWORD_LENGTH} pictures (you chose ${ids.length}).`,
+    );
   }
   if (!ids.every((id) => passwordIds.has(id))) throw new ValidationError('Onbekend plaatje. / Unknown picture.');
   return ids;

@@ -32,7 +32,10 @@ export interface LoginContext {
 export class PupilLoginService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'loginCards' | 'people' | 'schoolNetworks' | 'schools' | 'sessions'>,
+    private readonly repos: Pick<
+      Repositories,
+      'audit' | 'credentials' | 'groups' | 'loginCards' | 'people' | 'schoolNetworks' | 'schools' | 'sessions'
+    >,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly cards: CardTokenSigner,
@@ -58,7 +61,8 @@ export class PupilLoginService {
     const login = await this.repos.credentials.pictureLogin(personId);
     const valid = await this.hasher.verify(login?.hash ?? DUMMY_HASH, pictureSecret(sequence));
     const person = login ? await this.repos.people.findById(personId) : null;
-    if (!login || !valid || !person || person.status !== 'active' || person.role !== 'pupil') return this.fail(ctx.actor, 'login.picture', 'invalid', person);
+    if (!login || !valid || !person || person.status !== 'active' || person.role !== 'pupil')
+      return this.fail(ctx.actor, 'login.picture', 'invalid', person);
     await admission.attempt.succeeded();
     return this.admit(person, login.credentialId, ctx, 'login.picture');
   }
@@ -79,7 +83,8 @@ export class PupilLoginService {
     if (card.revokedAt) return this.fail(ctx.actor, 'login.card', 'revoked', person, undefined, card.id);
     if (card.expiresAt <= now) return this.fail(ctx.actor, 'login.card', 'expired', person, undefined, card.id);
     // Cards log in pupils only (never staff, who may need a second factor).
-    const credential = person?.status === 'active' && person.role === 'pupil' ? await this.repos.credentials.findByPersonId(person.id) : null;
+    const credential =
+      person?.status === 'active' && person.role === 'pupil' ? await this.repos.credentials.findByPersonId(person.id) : null;
     if (!person || !credential) return this.fail(ctx.actor, 'login.card', 'invalid', person, undefined, card.id);
     await admission.attempt.succeeded();
     return this.admit(person, credential.id, ctx, 'login.card');
@@ -87,7 +92,9 @@ export class PupilLoginService {
 
   private async admit(person: Person, credentialId: string, ctx: LoginContext, action: string): Promise<PupilLoginResult> {
     const school = (await this.repos.schools.findById(person.schoolId))!;
-    const allowed = ctx.viaGuardian ? school.homeAccessEnabled : (await networkDecision(this.repos, person, school, ctx.actor.ip)) === 'allowed';
+    const allowed = ctx.viaGuardian
+      ? school.homeAccessEnabled
+      : (await networkDecision(this.repos, person, school, ctx.actor.ip)) === 'allowed';
     if (!allowed) return this.fail(ctx.actor, action, 'outside_school_network', person);
     await this.repos.audit.record({
       actor: { ...ctx.actor, type: 'person', id: person.id },
@@ -101,19 +108,38 @@ export class PupilLoginService {
     return { ok: true, credentialId, person, school };
   }
 
-  private async fail(actor: Actor, action: string, reason: PupilLoginFailure, person: Person | null, retryAfterSeconds?: number, cardId?: string): Promise<PupilLoginResult> {
-    await this.repos.audit.record({ actor, action, outcome: 'failure', schoolId: person?.schoolId ?? null, targetType: cardId ? 'login_card' : person ? 'person' : null, targetId: cardId ?? person?.id ?? null, details: { reason } });
+  private async fail(
+    actor: Actor,
+    action: string,
+    reason: PupilLoginFailure,
+    person: Person | null,
+    retryAfterSeconds?: number,
+    cardId?: string,
+  ): Promise<PupilLoginResult> {
+    await this.repos.audit.record({
+      actor,
+      action,
+      outcome: 'failure',
+      schoolId: person?.schoolId ?? null,
+      targetType: cardId ? 'login_card' : person ? 'person' : null,
+      targetId: cardId ?? person?.id ?? null,
+      details: { reason },
+    });
     return { ok: false, reason, retryAfterSeconds };
   }
 
   /** Checks that `actor` (a teacher) teaches a group the pupil is in — or is the school's delegate. */
   async assertMayManage(teacherId: string, pupilId: string): Promise<Person> {
     const [teacher, pupil] = await Promise.all([this.repos.people.findById(teacherId), this.repos.people.findById(pupilId)]);
-    if (!teacher || !pupil || pupil.role !== 'pupil' || teacher.schoolId !== pupil.schoolId || teacher.status !== 'active') throw new NotFoundError('Onbekende leerling. / Unknown pupil.');
+    if (!teacher || !pupil || pupil.role !== 'pupil' || teacher.schoolId !== pupil.schoolId || teacher.status !== 'active')
+      throw new NotFoundError('Onbekende leerling. / Unknown pupil.');
     if (teacher.role === 'delegate') return pupil;
-    const taught = new Set((await this.repos.groups.membershipsOf(teacherId)).filter((m) => m.roleInGroup === 'teacher').map((m) => m.groupId));
+    const taught = new Set(
+      (await this.repos.groups.membershipsOf(teacherId)).filter((m) => m.roleInGroup === 'teacher').map((m) => m.groupId),
+    );
     const pupilGroups = (await this.repos.groups.membershipsOf(pupilId)).map((m) => m.groupId);
-    if (teacher.role !== 'teacher' || !pupilGroups.some((g) => taught.has(g))) throw new ForbiddenError('Dit is geen leerling uit jouw groep. / This pupil is not in your group.');
+    if (teacher.role !== 'teacher' || !pupilGroups.some((g) => taught.has(g)))
+      throw new ForbiddenError('Dit is geen leerling uit jouw groep. / This pupil is not in your group.');
     return pupil;
   }
 
@@ -129,11 +155,19 @@ export class PupilLoginService {
       let avatar = existing?.avatar;
       if (!avatar) {
         const taken = new Set<string>();
-        for (const m of await tx.groups.membershipsOf(pupilId)) for (const a of await tx.credentials.pictureAccountsInGroup(m.groupId)) taken.add(a.avatar);
+        for (const m of await tx.groups.membershipsOf(pupilId))
+          for (const a of await tx.credentials.pictureAccountsInGroup(m.groupId)) taken.add(a.avatar);
         avatar = chooseAvatar(taken);
       }
       await tx.credentials.setPicturePassword(credential.id, avatar, hash);
-      await tx.audit.record({ actor, action: 'picture_password.set', outcome: 'success', schoolId: pupil.schoolId, targetType: 'person', targetId: pupil.id });
+      await tx.audit.record({
+        actor,
+        action: 'picture_password.set',
+        outcome: 'success',
+        schoolId: pupil.schoolId,
+        targetType: 'person',
+        targetId: pupil.id,
+      });
       return { avatar, sequence };
     });
   }
@@ -148,7 +182,15 @@ export class PupilLoginService {
       if (!pupil || !credential) throw new NotFoundError('this pupil has no account');
       await tx.credentials.setPasswordHash(credential.id, hash);
       const ended = await tx.sessions.destroyAllFor(credential.id);
-      await tx.audit.record({ actor, action: 'credential.set_password', outcome: 'success', schoolId: pupil.schoolId, targetType: 'credential', targetId: credential.id, details: { by: 'teacher', sessionsEnded: ended } });
+      await tx.audit.record({
+        actor,
+        action: 'credential.set_password',
+        outcome: 'success',
+        schoolId: pupil.schoolId,
+        targetType: 'credential',
+        targetId: credential.id,
+        details: { by: 'teacher', sessionsEnded: ended },
+      });
       return password;
     });
   }
@@ -157,10 +199,19 @@ export class PupilLoginService {
   async issueCard(pupilId: string, actor: Actor, now = new Date()): Promise<{ card: LoginCard; token: string; revoked: number }> {
     return this.uow.run(async (tx) => {
       const pupil = await tx.people.findById(pupilId);
-      if (!pupil || pupil.role !== 'pupil' || pupil.status !== 'active' || !(await tx.credentials.findByPersonId(pupilId))) throw new NotFoundError('this pupil has no account');
+      if (!pupil || pupil.role !== 'pupil' || pupil.status !== 'active' || !(await tx.credentials.findByPersonId(pupilId)))
+        throw new NotFoundError('this pupil has no account');
       const revoked = await tx.loginCards.revokeAllFor(pupilId, now);
       const card = await tx.loginCards.issue(pupilId, new Date(now.getTime() + CARD_VALID_DAYS * 86_400_000));
-      await tx.audit.record({ actor, action: 'login_card.issue', outcome: 'success', schoolId: pupil.schoolId, targetType: 'login_card', targetId: card.id, details: { revokedEarlier: revoked } });
+      await tx.audit.record({
+        actor,
+        action: 'login_card.issue',
+        outcome: 'success',
+        schoolId: pupil.schoolId,
+        targetType: 'login_card',
+        targetId: card.id,
+        details: { revokedEarlier: revoked },
+      });
       return { card, token: this.cards.sign(card.id), revoked };
     });
   }
@@ -170,7 +221,15 @@ export class PupilLoginService {
       const pupil = await tx.people.findById(pupilId);
       if (!pupil) throw new NotFoundError('unknown pupil');
       const revoked = await tx.loginCards.revokeAllFor(pupilId, now);
-      await tx.audit.record({ actor, action: 'login_card.revoke', outcome: 'success', schoolId: pupil.schoolId, targetType: 'person', targetId: pupil.id, details: { revoked } });
+      await tx.audit.record({
+        actor,
+        action: 'login_card.revoke',
+        outcome: 'success',
+        schoolId: pupil.schoolId,
+        targetType: 'person',
+        targetId: pupil.id,
+        details: { revoked },
+      });
       return revoked;
     });
   }

@@ -19,8 +19,10 @@ export function parseNetworks(inputs: readonly string[]): string[] {
       try {
         const withPrefix = input.includes('/') ? input : `${input}/${ipaddr.parse(input).kind() === 'ipv4' ? 32 : 128}`;
         const [address, prefix] = ipaddr.parseCIDR(withPrefix);
-        const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(withPrefix) : ipaddr.IPv6.networkAddressFromCIDR(withPrefix);
-        if (network.toString() !== address.toString()) throw new ValidationError(`'${input}' has host bits set; did you mean ${network.toString()}/${prefix}?`);
+        const network =
+          address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(withPrefix) : ipaddr.IPv6.networkAddressFromCIDR(withPrefix);
+        if (network.toString() !== address.toString())
+          throw new ValidationError(`'${input}' has host bits set; did you mean ${network.toString()}/${prefix}?`);
         return `${network.toString()}/${prefix}`;
       } catch (e) {
         if (e instanceof ValidationError) throw e;
@@ -46,7 +48,12 @@ export function addressInNetworks(address: string | null | undefined, networks: 
 
 export type NetworkDecision = 'allowed' | 'outside_school_network';
 
-export async function networkDecision(repos: Pick<Repositories, 'schoolNetworks'>, person: Person, school: School, address: string | null | undefined): Promise<NetworkDecision> {
+export async function networkDecision(
+  repos: Pick<Repositories, 'schoolNetworks'>,
+  person: Person,
+  school: School,
+  address: string | null | undefined,
+): Promise<NetworkDecision> {
   if (person.role !== 'pupil' || school.homeAccessEnabled) return 'allowed';
   return addressInNetworks(address, await repos.schoolNetworks.list(school.id)) ? 'allowed' : 'outside_school_network';
 }

@@ -12,7 +12,10 @@ export interface AddSchoolInput {
 }
 
 /** Looks a school up by BRIN (with or without dependance code); unknown → NotFoundError. */
-export async function findSchoolByBrin(repos: Pick<Repositories, 'audit' | 'schoolNetworks' | 'schools'>, brinInput: string): Promise<School> {
+export async function findSchoolByBrin(
+  repos: Pick<Repositories, 'audit' | 'schoolNetworks' | 'schools'>,
+  brinInput: string,
+): Promise<School> {
   const code = parseBrin(brinInput);
   const [school] = await repos.schools.findByBrin(code.brin, code.dependanceCode);
   if (!school) throw new NotFoundError(`unknown school ${formatBrin(code)}`);
@@ -27,7 +30,14 @@ export class SchoolService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       await repos.schools.setHomeAccess(school.id, enabled);
-      await repos.audit.record({ actor, action: enabled ? 'school.home_access.on' : 'school.home_access.off', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id });
+      await repos.audit.record({
+        actor,
+        action: enabled ? 'school.home_access.on' : 'school.home_access.off',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'school',
+        targetId: school.id,
+      });
       return (await repos.schools.findById(school.id))!;
     });
   }
@@ -38,7 +48,15 @@ export class SchoolService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       await repos.schoolNetworks.replace(school.id, parsed);
-      await repos.audit.record({ actor, action: 'school.networks.set', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id, details: { networks: parsed } });
+      await repos.audit.record({
+        actor,
+        action: 'school.networks.set',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'school',
+        targetId: school.id,
+        details: { networks: parsed },
+      });
       return repos.schoolNetworks.list(school.id);
     });
   }
@@ -52,7 +70,14 @@ export class SchoolService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       await repos.schools.setTeacher2faRequired(school.id, required);
-      await repos.audit.record({ actor, action: required ? 'school.teacher_2fa.on' : 'school.teacher_2fa.off', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id });
+      await repos.audit.record({
+        actor,
+        action: required ? 'school.teacher_2fa.on' : 'school.teacher_2fa.off',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'school',
+        targetId: school.id,
+      });
       return (await repos.schools.findById(school.id))!;
     });
   }
@@ -65,8 +90,21 @@ export class SchoolService {
       throw new ValidationError(`invalid ASSU number '${input.assuNumber}': digits only`);
     }
     return this.uow.run(async (repos) => {
-      const school = await repos.schools.insert({ ...code, name, assuNumber: input.assuNumber ?? null, visitingAddress: input.visitingAddress ?? null });
-      await repos.audit.record({ actor, action: 'school.add', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id, details: { brin: formatBrin(code) } });
+      const school = await repos.schools.insert({
+        ...code,
+        name,
+        assuNumber: input.assuNumber ?? null,
+        visitingAddress: input.visitingAddress ?? null,
+      });
+      await repos.audit.record({
+        actor,
+        action: 'school.add',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'school',
+        targetId: school.id,
+        details: { brin: formatBrin(code) },
+      });
       return school;
     });
   }

@@ -34,7 +34,8 @@ export function twoFactorRequired(person: Person, school: School): boolean {
   return person.role === 'teacher' && school.teacher2faRequired === true;
 }
 
-const totpFor = (secret: string, label: string) => new TOTP({ issuer: TOTP_ISSUER, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+const totpFor = (secret: string, label: string) =>
+  new TOTP({ issuer: TOTP_ISSUER, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
 
 /** The time step a code belongs to (±1 step of clock drift), or null when it is not a code of this secret. */
 function stepOf(secret: string, input: string, now: number): number | null {
@@ -45,9 +46,18 @@ function stepOf(secret: string, input: string, now: number): number | null {
 }
 
 type Throttled = { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
-export type TwoFactorResult = { readonly ok: true; readonly usedRecoveryCode: boolean } | { readonly ok: false; readonly reason: 'invalid' | 'replayed' } | Throttled;
-export type EnrolmentResult = { readonly ok: true; readonly codes: string[] } | { readonly ok: false; readonly reason: 'invalid' | 'already_enrolled' } | Throttled;
-export type ReplacementResult = { readonly ok: true; readonly codes: string[] } | { readonly ok: false; readonly reason: 'invalid' | 'replayed' | 'new_code_invalid' | 'not_enrolled' } | Throttled;
+export type TwoFactorResult =
+  | { readonly ok: true; readonly usedRecoveryCode: boolean }
+  | { readonly ok: false; readonly reason: 'invalid' | 'replayed' }
+  | Throttled;
+export type EnrolmentResult =
+  | { readonly ok: true; readonly codes: string[] }
+  | { readonly ok: false; readonly reason: 'invalid' | 'already_enrolled' }
+  | Throttled;
+export type ReplacementResult =
+  | { readonly ok: true; readonly codes: string[] }
+  | { readonly ok: false; readonly reason: 'invalid' | 'replayed' | 'new_code_invalid' | 'not_enrolled' }
+  | Throttled;
 
 export class TwoFactorService {
   constructor(
@@ -75,7 +85,12 @@ export class TwoFactorService {
   }
 
   private async newRecoveryCodes(): Promise<{ codes: string[]; entries: Array<{ lookup: string; hash: string }> }> {
-    const codes = Array.from({ length: RECOVERY_CODES }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
+    const codes = Array.from({ length: RECOVERY_CODES }, () =>
+      crypto
+        .randomBytes(5)
+        .toString('hex')
+        .replace(/(.{5})/, '$1-'),
+    );
     const entries = await Promise.all(codes.map(async (c) => ({ lookup: this.recoveryLookup(c), hash: await this.hasher.hash(c) })));
     return { codes, entries };
   }
@@ -89,7 +104,14 @@ export class TwoFactorService {
     if (!admission.ok) return this.refused(credentialId, actor, 'two_factor.enrol', admission.retryAfterSeconds);
     const step = stepOf(secret, code, now);
     if (step === null) {
-      await this.repos.audit.record({ actor, action: 'two_factor.enrol', outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'invalid' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'two_factor.enrol',
+        outcome: 'failure',
+        targetType: 'credential',
+        targetId: credentialId,
+        details: { reason: 'invalid' },
+      });
       return { ok: false, reason: 'invalid' };
     }
     const { codes, entries } = await this.newRecoveryCodes();
@@ -100,7 +122,14 @@ export class TwoFactorService {
       return true;
     });
     if (!enrolled) {
-      await this.repos.audit.record({ actor, action: 'two_factor.enrol', outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'already_enrolled' } });
+      await this.repos.audit.record({
+        actor,
+        action: 'two_factor.enrol',
+        outcome: 'failure',
+        targetType: 'credential',
+        targetId: credentialId,
+        details: { reason: 'already_enrolled' },
+      });
       return { ok: false, reason: 'already_enrolled' };
     }
     await admission.attempt.succeeded();
@@ -113,7 +142,14 @@ export class TwoFactorService {
     if (!admission.ok) return this.refused(credentialId, actor, 'login.two_factor', admission.retryAfterSeconds);
     const result = await this.check(credentialId, input, now);
     if (result.ok) await admission.attempt.succeeded();
-    await this.repos.audit.record({ actor, action: 'login.two_factor', outcome: result.ok ? 'success' : 'failure', targetType: 'credential', targetId: credentialId, details: result.ok ? { recoveryCode: result.usedRecoveryCode } : { reason: result.reason } });
+    await this.repos.audit.record({
+      actor,
+      action: 'login.two_factor',
+      outcome: result.ok ? 'success' : 'failure',
+      targetType: 'credential',
+      targetId: credentialId,
+      details: result.ok ? { recoveryCode: result.usedRecoveryCode } : { reason: result.reason },
+    });
     return result;
   }
 
@@ -124,13 +160,16 @@ export class TwoFactorService {
     if (state.secret && /^\d{6}$/.test(code.replace(/\s/g, ''))) {
       const step = stepOf(state.secret, code, now);
       if (step === null) return { ok: false, reason: 'invalid' };
-      return (await this.repos.credentials.acceptTotpStep(credentialId, step)) ? { ok: true, usedRecoveryCode: false } : { ok: false, reason: 'replayed' };
+      return (await this.repos.credentials.acceptTotpStep(credentialId, step))
+        ? { ok: true, usedRecoveryCode: false }
+        : { ok: false, reason: 'replayed' };
     }
     if (RECOVERY_CODE.test(code)) {
       const lookup = this.recoveryLookup(code);
       const hash = await this.repos.recoveryCodes.find(credentialId, lookup);
       // One argon2id verification at most; the DELETE decides which of two parallel uses wins.
-      if (hash && (await this.hasher.verify(hash, code)) && (await this.repos.recoveryCodes.consume(credentialId, lookup))) return { ok: true, usedRecoveryCode: true };
+      if (hash && (await this.hasher.verify(hash, code)) && (await this.repos.recoveryCodes.consume(credentialId, lookup)))
+        return { ok: true, usedRecoveryCode: true };
     }
     return { ok: false, reason: 'invalid' };
   }
@@ -139,7 +178,14 @@ export class TwoFactorService {
    * The owner replaces their authenticator (a new phone): proves the current factor now (a code or a
    * recovery code), confirms the new secret with its first code; new recovery codes replace the old.
    */
-  async replace(credentialId: string, currentCode: string, newSecret: string, newCode: string, actor: Actor, now = Date.now()): Promise<ReplacementResult> {
+  async replace(
+    credentialId: string,
+    currentCode: string,
+    newSecret: string,
+    newCode: string,
+    actor: Actor,
+    now = Date.now(),
+  ): Promise<ReplacementResult> {
     const current = await this.verify(credentialId, currentCode, actor, now);
     if (!current.ok) return current;
     const step = stepOf(newSecret, newCode, now);
@@ -162,7 +208,13 @@ export class TwoFactorService {
     const { codes, entries } = await this.newRecoveryCodes();
     await this.uow.run(async (tx) => {
       await tx.recoveryCodes.replace(credentialId, entries);
-      await tx.audit.record({ actor, action: 'two_factor.recovery_codes', outcome: 'success', targetType: 'credential', targetId: credentialId });
+      await tx.audit.record({
+        actor,
+        action: 'two_factor.recovery_codes',
+        outcome: 'success',
+        targetType: 'credential',
+        targetId: credentialId,
+      });
     });
     return { ok: true, codes };
   }
@@ -179,9 +231,13 @@ export class TwoFactorService {
    */
   async resetBySchool(delegateId: string, targetPersonId: string, actor: Actor): Promise<void> {
     const [delegate, target] = await Promise.all([this.repos.people.findById(delegateId), this.repos.people.findById(targetPersonId)]);
-    if (!delegate || delegate.role !== 'delegate' || delegate.status !== 'active') throw new ForbiddenError('Alleen een beheerder van de school kan dit. / Only a school delegate can do this.');
+    if (!delegate || delegate.role !== 'delegate' || delegate.status !== 'active')
+      throw new ForbiddenError('Alleen een beheerder van de school kan dit. / Only a school delegate can do this.');
     if (!target || target.schoolId !== delegate.schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
-    if (target.id === delegate.id) throw new ForbiddenError('Je kunt je eigen tweestapsverificatie niet resetten; vraag een andere beheerder. / You cannot reset your own two-step verification; ask another delegate.');
+    if (target.id === delegate.id)
+      throw new ForbiddenError(
+        'Je kunt je eigen tweestapsverificatie niet resetten; vraag een andere beheerder. / You cannot reset your own two-step verification; ask another delegate.',
+      );
     const credential = await this.repos.credentials.findByPersonId(target.id);
     if (!credential) throw new NotFoundError('Deze persoon heeft geen account. / This person has no account.');
     await this.reset(credential.id, actor, target.schoolId);
@@ -197,11 +253,20 @@ export class TwoFactorService {
 
   private async reset(credentialId: string, actor: Actor, schoolId: string | null): Promise<void> {
     await this.uow.run(async (tx) => {
-      if (!(await tx.credentials.disableTotp(credentialId))) throw new ConflictError('Dit account heeft geen tweestapsverificatie. / This account has no two-step verification.');
+      if (!(await tx.credentials.disableTotp(credentialId)))
+        throw new ConflictError('Dit account heeft geen tweestapsverificatie. / This account has no two-step verification.');
       await tx.recoveryCodes.replace(credentialId, []);
       const ended = await tx.sessions.destroyAllFor(credentialId);
       await tx.throttle.clear(this.throttle.secondFactorGuard(credentialId).key);
-      await tx.audit.record({ actor, action: 'two_factor.reset', outcome: 'success', schoolId, targetType: 'credential', targetId: credentialId, details: { sessionsEnded: ended, by: actor.type } });
+      await tx.audit.record({
+        actor,
+        action: 'two_factor.reset',
+        outcome: 'success',
+        schoolId,
+        targetType: 'credential',
+        targetId: credentialId,
+        details: { sessionsEnded: ended, by: actor.type },
+      });
       await this.mailOwner(tx, credentialId, 'reset');
     });
   }
@@ -216,7 +281,7 @@ export class TwoFactorService {
     const body =
       what === 'reset'
         ? 'De tweestapsverificatie van je Leerpoort-account is verwijderd door een beheerder. Bij je volgende inlog stel je een nieuwe authenticator in.\nThe two-step verification of your Leerpoort account was removed by an administrator. At your next login you set up a new authenticator.'
-        : 'Je Leerpoort-account gebruikt vanaf nu een nieuwe authenticator-app; de oude codes en herstelcodes werken niet meer.\nYour Leerpoort account now uses a new authenticator app; the old codes and recovery codes no longer work.'
+        : 'Je Leerpoort-account gebruikt vanaf nu een nieuwe authenticator-app; de oude codes en herstelcodes werken niet meer.\nYour Leerpoort account now uses a new authenticator app; the old codes and recovery codes no longer work.';
     await tx.outbox.add({
       to,
       subject: 'Leerpoort: tweestapsverificatie gewijzigd / two-step verification changed',
@@ -225,7 +290,14 @@ export class TwoFactorService {
   }
 
   private async refused(credentialId: string, actor: Actor, action: string, retryAfterSeconds: number): Promise<Throttled> {
-    await this.repos.audit.record({ actor, action, outcome: 'failure', targetType: 'credential', targetId: credentialId, details: { reason: 'throttled' } });
+    await this.repos.audit.record({
+      actor,
+      action,
+      outcome: 'failure',
+      targetType: 'credential',
+      targetId: credentialId,
+      details: { reason: 'throttled' },
+    });
     return { ok: false, reason: 'throttled', retryAfterSeconds };
   }
 }

@@ -7,7 +7,9 @@ type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people'
 
 export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
 
-export type AccessDecision = { readonly allowed: true; readonly productIds: readonly string[] } | { readonly allowed: false; readonly reason: AccessRefusal };
+export type AccessDecision =
+  | { readonly allowed: true; readonly productIds: readonly string[] }
+  | { readonly allowed: false; readonly reason: AccessRefusal };
 
 /**
  * The licence gate — where access is decided, for SSO, the portal, launch and the roster API alike: a
@@ -24,7 +26,9 @@ export async function isActivated(repos: Repos, schoolId: string, participantId:
 /** The school's licences for the participant's products that are valid at `now`. */
 async function currentLicences(repos: Repos, schoolId: string, participantId: string, now: Date): Promise<Licence[]> {
   const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
-  return (await repos.licences.listBySchool(schoolId)).filter((l) => productIds.has(l.productId) && l.validFrom <= now && now < l.validUntil);
+  return (await repos.licences.listBySchool(schoolId)).filter(
+    (l) => productIds.has(l.productId) && l.validFrom <= now && now < l.validUntil,
+  );
 }
 
 const decide = (person: Person, activated: boolean, grantedProducts: readonly string[]): AccessDecision => {
@@ -45,9 +49,21 @@ export async function checkParticipantAccess(repos: Repos, person: Person, parti
 }
 
 /** The same decision for everyone at a school at once (the roster API): each licence's coverage read once. */
-export async function schoolAccess(repos: Repos, schoolId: string, participantId: string, now: Date): Promise<(person: Person) => AccessDecision> {
+export async function schoolAccess(
+  repos: Repos,
+  schoolId: string,
+  participantId: string,
+  now: Date,
+): Promise<(person: Person) => AccessDecision> {
   const activated = await isActivated(repos, schoolId, participantId);
   const coverage: Array<{ productId: string; people: Set<string> }> = [];
-  if (activated) for (const licence of await currentLicences(repos, schoolId, participantId, now)) coverage.push({ productId: licence.productId, people: await coveredPeople(repos, licence) });
-  return (person) => decide(person, activated, coverage.filter((c) => c.people.has(person.id)).map((c) => c.productId));
+  if (activated)
+    for (const licence of await currentLicences(repos, schoolId, participantId, now))
+      coverage.push({ productId: licence.productId, people: await coveredPeople(repos, licence) });
+  return (person) =>
+    decide(
+      person,
+      activated,
+      coverage.filter((c) => c.people.has(person.id)).map((c) => c.productId),
+    );
 }

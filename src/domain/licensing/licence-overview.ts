@@ -16,7 +16,11 @@ export interface LicenceOverview {
 }
 
 /** The school's licences (optionally of one participant's products only) — for the CLI, the management screen and the API. */
-export async function licenceOverview(repos: Pick<Repositories, 'groups' | 'licences' | 'participants' | 'people' | 'products'>, schoolId: string, opts: { participantId?: string; now?: Date } = {}): Promise<LicenceOverview[]> {
+export async function licenceOverview(
+  repos: Pick<Repositories, 'groups' | 'licences' | 'participants' | 'people' | 'products'>,
+  schoolId: string,
+  opts: { participantId?: string; now?: Date } = {},
+): Promise<LicenceOverview[]> {
   const now = opts.now ?? new Date();
   const licences = await repos.licences.listBySchool(schoolId);
   const products = new Map((await repos.products.findAllByIds([...new Set(licences.map((l) => l.productId))])).map((p) => [p.id, p]));
@@ -26,7 +30,8 @@ export async function licenceOverview(repos: Pick<Repositories, 'groups' | 'lice
   for (const licence of licences) {
     const product = products.get(licence.productId) ?? null;
     if (opts.participantId && product?.participantId !== opts.participantId) continue;
-    if (product && !participants.has(product.participantId)) participants.set(product.participantId, await repos.participants.findById(product.participantId));
+    if (product && !participants.has(product.participantId))
+      participants.set(product.participantId, await repos.participants.findById(product.participantId));
     const assignments = await repos.licences.assignments(licence.id);
     out.push({
       licence,

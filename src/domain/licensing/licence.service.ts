@@ -30,12 +30,17 @@ export function endOfSchoolYear(now: Date): Date {
 export class LicenceService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async grant(input: GrantLicenceInput, actor: Actor, now = new Date()): Promise<{ licence: Licence; assignment: LicenceAssignment | null }> {
+  async grant(
+    input: GrantLicenceInput,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<{ licence: Licence; assignment: LicenceAssignment | null }> {
     const validFrom = input.validFrom ?? now;
     const validUntil = input.validUntil ?? endOfSchoolYear(now);
     if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validUntil.getTime())) throw new ValidationError('invalid licence dates');
     if (validUntil <= validFrom) throw new ValidationError('a licence must end after it starts');
-    if (input.seats != null && (!Number.isInteger(input.seats) || input.seats < 1)) throw new ValidationError('seats must be a positive whole number');
+    if (input.seats != null && (!Number.isInteger(input.seats) || input.seats < 1))
+      throw new ValidationError('seats must be a positive whole number');
 
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, input.brin);
@@ -44,7 +49,9 @@ export class LicenceService {
 
       // Granting the same product for the same period again adds to that licence; any other overlap is refused.
       const sameProduct = (await repos.licences.listBySchool(school.id)).filter((l) => l.productId === product.id);
-      const existing = sameProduct.find((l) => l.validFrom.getTime() === validFrom.getTime() && l.validUntil.getTime() === validUntil.getTime());
+      const existing = sameProduct.find(
+        (l) => l.validFrom.getTime() === validFrom.getTime() && l.validUntil.getTime() === validUntil.getTime(),
+      );
       const overlapping = sameProduct.find((l) => l !== existing && periodsOverlap(l, { validFrom, validUntil }));
       if (!existing && overlapping) {
         throw new ConflictError(
@@ -54,7 +61,14 @@ export class LicenceService {
       if (existing && existing.scope === 'all' && group) throw new ValidationError('this licence already covers the whole school');
       const licence =
         existing ??
-        (await repos.licences.insert({ schoolId: school.id, productId: product.id, validFrom, validUntil, seats: input.seats ?? null, scope: group ? 'assigned' : 'all' }));
+        (await repos.licences.insert({
+          schoolId: school.id,
+          productId: product.id,
+          validFrom,
+          validUntil,
+          seats: input.seats ?? null,
+          scope: group ? 'assigned' : 'all',
+        }));
       const assignment = group ? await repos.licences.assign(licence.id, { groupId: group.id }) : null;
       await checkSeats(repos, licence);
       await repos.audit.record({
@@ -97,7 +111,15 @@ export class LicenceService {
       }
       const assignment = await repos.licences.assign(licence.id, target);
       await checkSeats(repos, licence);
-      await repos.audit.record({ actor, action: 'licence.assign', outcome: 'success', schoolId: school.id, targetType: 'licence', targetId: licence.id, details: { ...target } });
+      await repos.audit.record({
+        actor,
+        action: 'licence.assign',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'licence',
+        targetId: licence.id,
+        details: { ...target },
+      });
       return { licence, assignment };
     });
   }
@@ -107,24 +129,41 @@ export class LicenceService {
    * id and always within the delegate's own school — a licence, group or person of another school is
    * "not found". Seats are checked in the same transaction.
    */
-  async changeAssignment(schoolId: string, licenceId: string, target: { groupId: string } | { personId: string }, assign: boolean, actor: Actor): Promise<void> {
+  async changeAssignment(
+    schoolId: string,
+    licenceId: string,
+    target: { groupId: string } | { personId: string },
+    assign: boolean,
+    actor: Actor,
+  ): Promise<void> {
     await this.uow.run(async (repos) => {
       const licence = isUuid(licenceId) ? await repos.licences.findById(licenceId) : null;
       if (!licence || licence.schoolId !== schoolId) throw new NotFoundError('Onbekende licentie. / Unknown licence.');
       const byGroup = 'groupId' in target;
       const id = byGroup ? target.groupId : target.personId;
       const owner = !isUuid(id) ? null : byGroup ? await repos.groups.findById(id) : await repos.people.findById(id);
-      if (!owner || owner.schoolId !== schoolId) throw new NotFoundError(byGroup ? 'Onbekende groep. / Unknown group.' : 'Onbekende persoon. / Unknown person.');
-      if (licence.scope === 'all') throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
+      if (!owner || owner.schoolId !== schoolId)
+        throw new NotFoundError(byGroup ? 'Onbekende groep. / Unknown group.' : 'Onbekende persoon. / Unknown person.');
+      if (licence.scope === 'all')
+        throw new ValidationError('Deze licentie geldt al voor de hele school. / This licence already covers the whole school.');
       const what = byGroup ? ['Deze groep', 'This group'] : ['Deze persoon', 'This person'];
       if (assign) {
-        if ((await repos.licences.assignments(licence.id)).some((a) => (byGroup ? a.groupId : a.personId) === id)) throw new ConflictError(`${what[0]} heeft de licentie al. / ${what[1]} has the licence already.`);
+        if ((await repos.licences.assignments(licence.id)).some((a) => (byGroup ? a.groupId : a.personId) === id))
+          throw new ConflictError(`${what[0]} heeft de licentie al. / ${what[1]} has the licence already.`);
         await repos.licences.assign(licence.id, byGroup ? { groupId: id } : { personId: id });
         await checkSeats(repos, licence);
       } else if (!(await (byGroup ? repos.licences.unassignGroup(licence.id, id) : repos.licences.unassignPerson(licence.id, id)))) {
         throw new NotFoundError(`${what[0]} had de licentie niet. / ${what[1]} did not have the licence.`);
       }
-      await repos.audit.record({ actor, action: assign ? 'licence.assign' : 'licence.unassign', outcome: 'success', schoolId, targetType: 'licence', targetId: licence.id, details: { ...target } });
+      await repos.audit.record({
+        actor,
+        action: assign ? 'licence.assign' : 'licence.unassign',
+        outcome: 'success',
+        schoolId,
+        targetType: 'licence',
+        targetId: licence.id,
+        details: { ...target },
+      });
     });
   }
 
@@ -156,7 +195,11 @@ export class LicenceService {
     });
   }
 
-  async setActivation(input: { brin: string; participantName: string; enabled: boolean }, actor: Actor, now = new Date()): Promise<Activation> {
+  async setActivation(
+    input: { brin: string; participantName: string; enabled: boolean },
+    actor: Actor,
+    now = new Date(),
+  ): Promise<Activation> {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, input.brin);
       const participant = await findParticipantByName(repos, input.participantName);
@@ -168,12 +211,17 @@ export class LicenceService {
    * A participant's API: grants or revokes one licence for many people at once — all or nothing, every
    * person of the school, the licence one of the participant's products, seats checked in the same transaction.
    */
-  async changePersonalAssignments(input: { schoolId: string; licenceId: string; participantId: string; personIds: readonly string[]; grant: boolean }, actor: Actor): Promise<number> {
+  async changePersonalAssignments(
+    input: { schoolId: string; licenceId: string; participantId: string; personIds: readonly string[]; grant: boolean },
+    actor: Actor,
+  ): Promise<number> {
     return this.uow.run(async (repos) => {
       const licence = isUuid(input.licenceId) ? await repos.licences.findById(input.licenceId) : null;
       const productIds = new Set((await repos.products.listByParticipant(input.participantId)).map((p) => p.id));
-      if (!licence || licence.schoolId !== input.schoolId || !productIds.has(licence.productId)) throw new NotFoundError('no such licence for this school and participant');
-      if (licence.scope === 'all') throw new ValidationError('this licence covers the whole school; there is nothing to grant or revoke per person');
+      if (!licence || licence.schoolId !== input.schoolId || !productIds.has(licence.productId))
+        throw new NotFoundError('no such licence for this school and participant');
+      if (licence.scope === 'all')
+        throw new ValidationError('this licence covers the whole school; there is nothing to grant or revoke per person');
       const existing = new Set((await repos.licences.assignments(licence.id)).filter((a) => a.personId).map((a) => a.personId!));
       let changed = 0;
       for (const personId of new Set(input.personIds)) {
@@ -183,23 +231,47 @@ export class LicenceService {
         } else if (!input.grant && (await repos.licences.unassignPerson(licence.id, personId))) changed++;
       }
       if (input.grant) await checkSeats(repos, licence);
-      await repos.audit.record({ actor, action: `licence.${input.grant ? 'grant' : 'revoke'}`, outcome: 'success', schoolId: input.schoolId, targetType: 'licence', targetId: licence.id, details: { people: changed } });
+      await repos.audit.record({
+        actor,
+        action: `licence.${input.grant ? 'grant' : 'revoke'}`,
+        outcome: 'success',
+        schoolId: input.schoolId,
+        targetType: 'licence',
+        targetId: licence.id,
+        details: { people: changed },
+      });
       return changed;
     });
   }
 }
 
 /** Switches data transfer to a participant on or off; the history keeps every switch. */
-async function switchActivation(repos: Repos, schoolId: string, participantId: string, enabled: boolean, actor: Actor, now: Date): Promise<Activation> {
+async function switchActivation(
+  repos: Repos,
+  schoolId: string,
+  participantId: string,
+  enabled: boolean,
+  actor: Actor,
+  now: Date,
+): Promise<Activation> {
   const activation: Activation = { schoolId, participantId, enabled, changedBy: `${actor.type}:${actor.id}`, changedAt: now };
   await repos.activations.set(activation);
-  await repos.audit.record({ actor, action: enabled ? 'activation.on' : 'activation.off', outcome: 'success', schoolId, targetType: 'participant', targetId: participantId });
+  await repos.audit.record({
+    actor,
+    action: enabled ? 'activation.on' : 'activation.off',
+    outcome: 'success',
+    schoolId,
+    targetType: 'participant',
+    targetId: participantId,
+  });
   return activation;
 }
 
 /** A group of the school by its LAS key, or else by its name; unknown → NotFoundError. */
 async function findGroup(repos: Repos, school: School, keyOrName: string): Promise<Group> {
-  const group = (await repos.groups.findByLasKey(school.id, keyOrName)) ?? (await repos.groups.listBySchool(school.id)).find((g) => g.name === keyOrName);
+  const group =
+    (await repos.groups.findByLasKey(school.id, keyOrName)) ??
+    (await repos.groups.listBySchool(school.id)).find((g) => g.name === keyOrName);
   if (!group) throw new NotFoundError(`unknown group '${keyOrName}' at school ${school.brin}`);
   return group;
 }
@@ -208,5 +280,6 @@ async function findGroup(repos: Repos, school: School, keyOrName: string): Promi
 async function checkSeats(repos: Repos, licence: Licence): Promise<void> {
   if (licence.seats === null) return;
   const used = (await coveredPeople(repos, licence)).size;
-  if (used > licence.seats) throw new ConflictError(`more assignments than seats: this would cover ${used} people, the licence has ${licence.seats} seats`);
+  if (used > licence.seats)
+    throw new ConflictError(`more assignments than seats: this would cover ${used} people, the licence has ${licence.seats} seats`);
 }

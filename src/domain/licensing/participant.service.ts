@@ -44,12 +44,22 @@ export class ParticipantService {
     private readonly icons: IconFetcher,
   ) {}
 
-  async add(input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean }, actor: Actor): Promise<Participant> {
+  async add(
+    input: { name: string; needsBirthDate?: boolean; needsGender?: boolean; needsEmail?: boolean },
+    actor: Actor,
+  ): Promise<Participant> {
     const name = input.name.trim();
     if (!name) throw new ValidationError('participant name must not be empty');
     return this.uow.run(async (repos) => {
       const participant = await repos.participants.insert({ ...input, name });
-      await repos.audit.record({ actor, action: 'participant.add', outcome: 'success', targetType: 'participant', targetId: participant.id, details: { name } });
+      await repos.audit.record({
+        actor,
+        action: 'participant.add',
+        outcome: 'success',
+        targetType: 'participant',
+        targetId: participant.id,
+        details: { name },
+      });
       return participant;
     });
   }
@@ -70,13 +80,25 @@ export class ParticipantService {
     return this.uow.run(async (repos) => {
       const product = await repos.products.insert({ ...input, name, participantId: participant.id });
       if (icon) await repos.productIcons.put(product.id, { ...icon, sourceUrl: input.iconUrl! });
-      await repos.audit.record({ actor, action: 'product.add', outcome: 'success', targetType: 'product', targetId: product.id, details: { participantId: participant.id, name } });
+      await repos.audit.record({
+        actor,
+        action: 'product.add',
+        outcome: 'success',
+        targetType: 'product',
+        targetId: product.id,
+        details: { participantId: participant.id, name },
+      });
       return product;
     });
   }
 
   /** Changes a product of this participant; a new icon URL is fetched again. */
-  async updateProduct(participant: Participant, productId: string, changes: Partial<Omit<NewProduct, 'participantId'>>, actor: Actor): Promise<Product> {
+  async updateProduct(
+    participant: Participant,
+    productId: string,
+    changes: Partial<Omit<NewProduct, 'participantId'>>,
+    actor: Actor,
+  ): Promise<Product> {
     checkUrl(changes.launchUrl, 'launch URL');
     checkUrl(changes.iconUrl, 'icon URL');
     const icon = changes.iconUrl ? await this.icons.fetch(changes.iconUrl) : null;
@@ -85,7 +107,14 @@ export class ParticipantService {
       if (!owned) throw new NotFoundError('no such product of this participant');
       const updated = await repos.products.update(owned.id, changes);
       if (icon) await repos.productIcons.put(owned.id, { ...icon, sourceUrl: changes.iconUrl! });
-      await repos.audit.record({ actor, action: 'product.update', outcome: 'success', targetType: 'product', targetId: owned.id, details: { fields: Object.keys(changes) } });
+      await repos.audit.record({
+        actor,
+        action: 'product.update',
+        outcome: 'success',
+        targetType: 'product',
+        targetId: owned.id,
+        details: { fields: Object.keys(changes) },
+      });
       return updated;
     });
   }

@@ -6,7 +6,11 @@ import type { Repositories } from '../ports';
  * roster), `coversPerson` for one person (SSO). A whole-school licence covers every active person; an
  * assigned one the members of its groups and the people assigned to it personally (each counted once).
  */
-export async function coveredPeople(repos: Pick<Repositories, 'groups' | 'licences' | 'people'>, licence: Licence, extra: readonly LicenceAssignment[] = []): Promise<Set<string>> {
+export async function coveredPeople(
+  repos: Pick<Repositories, 'groups' | 'licences' | 'people'>,
+  licence: Licence,
+  extra: readonly LicenceAssignment[] = [],
+): Promise<Set<string>> {
   if (licence.scope === 'all') {
     return new Set(await repos.people.activeIds(licence.schoolId));
   }
@@ -18,7 +22,12 @@ export async function coveredPeople(repos: Pick<Repositories, 'groups' | 'licenc
   return covered;
 }
 
-export function coversPerson(licence: Licence, assignments: readonly LicenceAssignment[], personId: string, groupIds: ReadonlySet<string>): boolean {
+export function coversPerson(
+  licence: Licence,
+  assignments: readonly LicenceAssignment[],
+  personId: string,
+  groupIds: ReadonlySet<string>,
+): boolean {
   if (licence.scope === 'all') return true;
   return assignments.some((a) => a.personId === personId || (a.groupId !== null && groupIds.has(a.groupId)));
 }

@@ -2,7 +2,40 @@ import crypto from 'node:crypto';
 
 /** Readable usernames and first passwords for accounts the import creates. */
 
-const WORDS = ['appel', 'beer', 'boom', 'bloem', 'boot', 'duin', 'eend', 'fiets', 'gras', 'hond', 'jas', 'kaas', 'kat', 'koe', 'lamp', 'maan', 'muis', 'noot', 'peer', 'pen', 'raam', 'roos', 'schip', 'ster', 'tak', 'uil', 'vis', 'vos', 'wolk', 'zon', 'zee', 'zwaan'];
+const WORDS = [
+  'appel',
+  'beer',
+  'boom',
+  'bloem',
+  'boot',
+  'duin',
+  'eend',
+  'fiets',
+  'gras',
+  'hond',
+  'jas',
+  'kaas',
+  'kat',
+  'koe',
+  'lamp',
+  'maan',
+  'muis',
+  'noot',
+  'peer',
+  'pen',
+  'raam',
+  'roos',
+  'schip',
+  'ster',
+  'tak',
+  'uil',
+  'vis',
+  'vos',
+  'wolk',
+  'zon',
+  'zee',
+  'zwaan',
+];
 const word = () => WORDS[crypto.randomInt(WORDS.length)]!;
 
 function ascii(s: string): string {

@@ -76,7 +76,8 @@ export function checkRoster(roster: Roster): void {
     for (const g of p.groupKeys) if (!groupKeys.has(g)) problems.push(`${p.role} '${p.lasKey}' is in unknown group '${g}'`);
     if (!p.firstName || !p.lastName) problems.push(`${p.role} '${p.lasKey}' has no first or last name`);
   }
-  if (problems.length) throw new ValidationError(`${problems.length} problem(s): ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}`);
+  if (problems.length)
+    throw new ValidationError(`${problems.length} problem(s): ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}`);
 }
 
 /**
@@ -150,11 +151,19 @@ export class RosterImportService {
 
   private async school(repos: Repos, roster: Roster): Promise<School> {
     const [school] = await repos.schools.findByBrin(roster.brin, roster.dependanceCode);
-    if (!school) throw new NotFoundError(`the file is for school ${formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode })}, which is not registered in the hub`);
+    if (!school)
+      throw new NotFoundError(
+        `the file is for school ${formatBrin({ brin: roster.brin, dependanceCode: roster.dependanceCode })}, which is not registered in the hub`,
+      );
     return school;
   }
 
-  private async apply(repos: Repos, roster: Roster, opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts: boolean }, prepared: Map<string, { password: string; hash: string }>): Promise<ImportSummary> {
+  private async apply(
+    repos: Repos,
+    roster: Roster,
+    opts: { dryRun: boolean; source: string; actor: Actor; warnings?: readonly string[]; createAccounts: boolean },
+    prepared: Map<string, { password: string; hash: string }>,
+  ): Promise<ImportSummary> {
     const school = await this.school(repos, roster);
     const warnings: string[] = [...(opts.warnings ?? [])];
     if (roster.people.length === 0) throw new ValidationError('the file has no pupils');
@@ -170,7 +179,6 @@ export class RosterImportService {
     for (const g of roster.groups) {
       const stored = storedGroups.get(g.lasKey);
       if (!stored) {
-        continue;
       } else if (stored.name !== g.name || stored.yearGroup !== g.yearGroup || stored.kind !== g.kind) {
         if (stored.yearGroup !== null && g.yearGroup === stored.yearGroup + 1) movedUp++;
         await repos.groups.update(stored.id, { name: g.name, yearGroup: g.yearGroup, kind: g.kind });
@@ -187,13 +195,20 @@ export class RosterImportService {
     const groupById = new Map<string, Group>([...storedGroups.values(), ...groupIds.values()].map((g) => [g.id, g]));
 
     // People
-    const storedPeople = new Map((await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => [personKey(p.role, p.lasKey!), p]));
+    const storedPeople = new Map(
+      (await repos.people.listBySchool(school.id)).filter((p) => p.lasKey).map((p) => [personKey(p.role, p.lasKey!), p]),
+    );
     const stats = { added: 0, changed: 0, moved: 0, reactivated: 0, deactivated: 0, unchanged: 0 };
     const newAccounts: NewAccount[] = [];
     const seen = new Set<string>();
     const membershipsByPerson = new Map<string, string[]>();
-    for (const m of await repos.groups.membershipsAtSchool(school.id)) membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
-    const desiredOf = (p: RosterPerson) => p.groupKeys.map((k) => ({ groupId: groupIds.get(k)!.id, roleInGroup: (p.role === 'pupil' ? 'member' : 'teacher') as 'member' | 'teacher' }));
+    for (const m of await repos.groups.membershipsAtSchool(school.id))
+      membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m.groupId]);
+    const desiredOf = (p: RosterPerson) =>
+      p.groupKeys.map((k) => ({
+        groupId: groupIds.get(k)!.id,
+        roleInGroup: (p.role === 'pupil' ? 'member' : 'teacher') as 'member' | 'teacher',
+      }));
 
     const fresh: RosterPerson[] = [];
     for (const p of roster.people) {
@@ -212,7 +227,12 @@ export class RosterImportService {
       }
       const current = membershipsByPerson.get(stored.id) ?? [];
       const desired = desiredOf(p);
-      const same = [...current].sort().join(',') === desired.map((d) => d.groupId).sort().join(',');
+      const same =
+        [...current].sort().join(',') ===
+        desired
+          .map((d) => d.groupId)
+          .sort()
+          .join(',');
       if (!same) {
         const mainBefore = current.find((id) => groupById.get(id)?.kind === 'stamgroep');
         if (p.role === 'pupil' && desired[0] && mainBefore !== desired[0].groupId) stats.moved++;
@@ -224,12 +244,26 @@ export class RosterImportService {
 
     // New people in one statement; their memberships likewise; accounts one by one (unique usernames).
     const ids = await repos.people.insertMany(
-      fresh.map((p) => ({ schoolId: school.id, role: p.role, lasKey: p.lasKey, eckId: p.eckId, firstName: p.firstName, infix: p.infix, lastName: p.lastName, birthDate: p.birthDate, gender: p.gender, staffEmail: p.staffEmail })),
+      fresh.map((p) => ({
+        schoolId: school.id,
+        role: p.role,
+        lasKey: p.lasKey,
+        eckId: p.eckId,
+        firstName: p.firstName,
+        infix: p.infix,
+        lastName: p.lastName,
+        birthDate: p.birthDate,
+        gender: p.gender,
+        staffEmail: p.staffEmail,
+      })),
     );
     await repos.groups.addMemberships(fresh.flatMap((p, i) => desiredOf(p).map((d) => ({ ...d, personId: ids[i]! }))));
     stats.added = fresh.length;
     if (!opts.dryRun && opts.createAccounts) {
-      for (let i = 0; i < fresh.length; i++) newAccounts.push(await this.createAccount(repos, ids[i]!, fresh[i]!, personKey(fresh[i]!.role, fresh[i]!.lasKey), prepared, groupIds));
+      for (let i = 0; i < fresh.length; i++)
+        newAccounts.push(
+          await this.createAccount(repos, ids[i]!, fresh[i]!, personKey(fresh[i]!.role, fresh[i]!.lasKey), prepared, groupIds),
+        );
     }
     // Leavers: deactivated at once (data deleted after the grace period by the retention job).
     for (const [key, stored] of storedPeople) {
@@ -243,7 +277,16 @@ export class RosterImportService {
     }
     for (const p of roster.people) if (p.role === 'pupil' && p.groupKeys.length === 0) warnings.push(`pupil '${p.lasKey}' is in no group`);
 
-    const summary: ImportSummary = { school: formatBrin(school), source: opts.source, dryRun: opts.dryRun, groups: groupStats, people: stats, yearTransition, warnings, newAccounts };
+    const summary: ImportSummary = {
+      school: formatBrin(school),
+      source: opts.source,
+      dryRun: opts.dryRun,
+      groups: groupStats,
+      people: stats,
+      yearTransition,
+      warnings,
+      newAccounts,
+    };
     await repos.audit.record({
       actor: opts.actor,
       action: opts.dryRun ? 'roster.import.dry_run' : 'roster.import',
@@ -256,13 +299,22 @@ export class RosterImportService {
     return summary;
   }
 
-  private async createAccount(repos: Repos, personId: string, p: RosterPerson, key: string, prepared: Map<string, { password: string; hash: string }>, groups: Map<string, Group>): Promise<NewAccount> {
+  private async createAccount(
+    repos: Repos,
+    personId: string,
+    p: RosterPerson,
+    key: string,
+    prepared: Map<string, { password: string; hash: string }>,
+    groups: Map<string, Group>,
+  ): Promise<NewAccount> {
     const base = usernameBase(p.firstName, p.lastName, p.lasKey);
     let username = base;
     for (let n = 2; await repos.credentials.findByUsername(username); n++) username = `${base}${n}`;
-    const secret = prepared.get(key) ?? (() => {
-      throw new ConflictError('the roster changed while the import was running; run it again');
-    })();
+    const secret =
+      prepared.get(key) ??
+      (() => {
+        throw new ConflictError('the roster changed while the import was running; run it again');
+      })();
     // Staff passwords on a card are one-time; young pupils keep theirs (their teacher manages it).
     await repos.credentials.insert({ personId, username, passwordHash: secret.hash, mustChangePassword: p.role === 'teacher' });
     return {

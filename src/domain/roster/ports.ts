@@ -87,7 +87,14 @@ export interface PersonRepository {
 
 /** A roster uploaded in the management screen, waiting between dry run and apply (encrypted, short-lived). */
 export interface ImportUploadRepository {
-  store(u: { schoolId: string; uploadedBy: string; format: 'edexml' | 'csv'; fileName: string; contents: Buffer; expiresAt: Date }): Promise<string>;
+  store(u: {
+    schoolId: string;
+    uploadedBy: string;
+    format: 'edexml' | 'csv';
+    fileName: string;
+    contents: Buffer;
+    expiresAt: Date;
+  }): Promise<string>;
   /** The upload of this school, while not expired. */
   find(id: string, schoolId: string, now: Date): Promise<{ format: 'edexml' | 'csv'; fileName: string; contents: Buffer } | null>;
   remove(id: string): Promise<void>;

@@ -9,7 +9,11 @@ import type { UnitOfWork } from '../ports';
 export class RetentionService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async deleteLeavers(graceDays: number, actor: Actor, opts: { dryRun?: boolean; now?: Date } = {}): Promise<{ deleted: number; bySchool: Record<string, number> }> {
+  async deleteLeavers(
+    graceDays: number,
+    actor: Actor,
+    opts: { dryRun?: boolean; now?: Date } = {},
+  ): Promise<{ deleted: number; bySchool: Record<string, number> }> {
     const before = new Date((opts.now ?? new Date()).getTime() - graceDays * 86_400_000);
     return this.uow.run(async (repos) => {
       const leavers = await repos.people.listDeactivatedBefore(before);
@@ -20,7 +24,15 @@ export class RetentionService {
         const credential = await repos.credentials.findByPersonId(l.id);
         if (credential) await repos.sessions.destroyAllFor(credential.id);
         await repos.people.delete(l.id);
-        await repos.audit.record({ actor, action: 'person.delete', outcome: 'success', schoolId: l.schoolId, targetType: 'person', targetId: l.id, details: { reason: 'left the school', graceDays } });
+        await repos.audit.record({
+          actor,
+          action: 'person.delete',
+          outcome: 'success',
+          schoolId: l.schoolId,
+          targetType: 'person',
+          targetId: l.id,
+          details: { reason: 'left the school', graceDays },
+        });
       }
       return { deleted: leavers.length, bySchool };
     });
@@ -30,7 +42,10 @@ export class RetentionService {
    * DPA art. 12: when a school's notice has ended, all its data is destroyed. The audit keeps one
    * confirmation per school (BRIN, date, how many people) — the destruction report for the school.
    */
-  async destroyTerminatedSchools(actor: Actor, opts: { dryRun?: boolean; now?: Date } = {}): Promise<Array<{ brin: string; people: number }>> {
+  async destroyTerminatedSchools(
+    actor: Actor,
+    opts: { dryRun?: boolean; now?: Date } = {},
+  ): Promise<Array<{ brin: string; people: number }>> {
     return this.uow.run(async (repos) => {
       const due = await repos.agreements.dueForDestruction(opts.now ?? new Date());
       const out: Array<{ brin: string; people: number }> = [];
@@ -40,7 +55,15 @@ export class RetentionService {
           continue;
         }
         const people = await repos.agreements.destroySchool(school.id);
-        await repos.audit.record({ actor, action: 'school.destroy', outcome: 'success', schoolId: school.id, targetType: 'school', targetId: school.id, details: { brin: school.brin, people, reason: 'agreement terminated', dueAt: school.destructionDueAt.toISOString() } });
+        await repos.audit.record({
+          actor,
+          action: 'school.destroy',
+          outcome: 'success',
+          schoolId: school.id,
+          targetType: 'school',
+          targetId: school.id,
+          details: { brin: school.brin, people, reason: 'agreement terminated', dueAt: school.destructionDueAt.toISOString() },
+        });
         out.push({ brin: school.brin, people });
       }
       return out;

@@ -25,7 +25,21 @@ import type { Roster, RosterGroup, RosterPerson } from '../../domain/roster/rost
  *
  * Any other column is dropped while reading and never stored (its name is reported as a warning).
  */
-export const CSV_COLUMNS = ['soort', 'key', 'achternaam', 'roepnaam', 'voorvoegsel', 'eckid', 'geboortedatum', 'geslacht', 'email', 'groep_key', 'groep_naam', 'jaargroep', 'samengestelde_groepen'] as const;
+export const CSV_COLUMNS = [
+  'soort',
+  'key',
+  'achternaam',
+  'roepnaam',
+  'voorvoegsel',
+  'eckid',
+  'geboortedatum',
+  'geslacht',
+  'email',
+  'groep_key',
+  'groep_naam',
+  'jaargroep',
+  'samengestelde_groepen',
+] as const;
 const REQUIRED = ['soort', 'key', 'achternaam', 'roepnaam'];
 const GENDER: Record<string, Gender | null> = { M: 'M', V: 'V', X: 'X', '1': 'M', '2': 'V', '0': null, '9': null, '': null };
 export const MAX_CSV_BYTES = 32 * 1024 * 1024;
@@ -63,7 +77,9 @@ export function readCsvRosterContents(buf: Buffer, file: string, brinInput: stri
     rows = parse(text, { delimiter, relax_column_count: false, skip_empty_lines: true, trim: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new ValidationError(`CSV is malformed${line ? ` at line ${line}` : ''}: ${(e as Error).message.replace(/^Invalid Record Length: /, '')}`);
+    throw new ValidationError(
+      `CSV is malformed${line ? ` at line ${line}` : ''}: ${(e as Error).message.replace(/^Invalid Record Length: /, '')}`,
+    );
   }
   const header = (rows.shift() ?? []).map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
@@ -80,12 +96,18 @@ export function readCsvRosterContents(buf: Buffer, file: string, brinInput: stri
     // Only known columns are ever read out of a row.
     const get = (c: (typeof CSV_COLUMNS)[number]) => (index[c] === undefined ? '' : (cells[index[c]!] ?? '').trim());
     const soort = get('soort').toLowerCase();
-    if (soort !== 'leerling' && soort !== 'leerkracht') throw new ValidationError(`line ${line}: soort must be 'leerling' or 'leerkracht', not '${get('soort')}'`);
+    if (soort !== 'leerling' && soort !== 'leerkracht')
+      throw new ValidationError(`line ${line}: soort must be 'leerling' or 'leerkracht', not '${get('soort')}'`);
     const role = soort === 'leerling' ? 'pupil' : 'teacher';
     const key = get('key');
     if (!key) throw new ValidationError(`line ${line}: key is empty`);
     const birthDate = get('geboortedatum');
-    if (birthDate && (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(`${birthDate}T00:00:00Z`)) || new Date(`${birthDate}T00:00:00Z`).toISOString().slice(0, 10) !== birthDate)) {
+    if (
+      birthDate &&
+      (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) ||
+        Number.isNaN(Date.parse(`${birthDate}T00:00:00Z`)) ||
+        new Date(`${birthDate}T00:00:00Z`).toISOString().slice(0, 10) !== birthDate)
+    ) {
       throw new ValidationError(`line ${line}: geboortedatum '${birthDate}' is not a date (YYYY-MM-DD)`);
     }
     const genderCode = get('geslacht').toUpperCase();
@@ -95,9 +117,17 @@ export function readCsvRosterContents(buf: Buffer, file: string, brinInput: stri
     const groupKeys: string[] = [];
     const mainKey = get('groep_key');
     if (mainKey) {
-      const g: RosterGroup = { lasKey: mainKey, name: get('groep_naam') || mainKey, yearGroup: jaargroep ? Number(jaargroep) : null, kind: 'stamgroep' };
+      const g: RosterGroup = {
+        lasKey: mainKey,
+        name: get('groep_naam') || mainKey,
+        yearGroup: jaargroep ? Number(jaargroep) : null,
+        kind: 'stamgroep',
+      };
       const earlier = groups.get(mainKey);
-      if (earlier && (earlier.name !== g.name || (g.yearGroup !== null && earlier.yearGroup !== null && earlier.yearGroup !== g.yearGroup))) {
+      if (
+        earlier &&
+        (earlier.name !== g.name || (g.yearGroup !== null && earlier.yearGroup !== null && earlier.yearGroup !== g.yearGroup))
+      ) {
         throw new ValidationError(`line ${line}: group '${mainKey}' has another name or year group than on an earlier line`);
       }
       if (!earlier || (earlier.yearGroup === null && g.yearGroup !== null)) groups.set(mainKey, g);
@@ -105,14 +135,18 @@ export function readCsvRosterContents(buf: Buffer, file: string, brinInput: stri
     } else if (role === 'pupil') {
       throw new ValidationError(`line ${line}: pupil '${key}' has no groep_key`);
     }
-    for (const part of get('samengestelde_groepen').split('|').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of get('samengestelde_groepen')
+      .split('|')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [gKey, ...name] = part.split(':');
       if (!gKey) throw new ValidationError(`line ${line}: samengestelde_groepen must be key:naam|key:naam`);
       if (!groups.has(gKey)) groups.set(gKey, { lasKey: gKey, name: name.join(':') || gKey, yearGroup: null, kind: 'samengestelde_groep' });
       groupKeys.push(gKey);
     }
     const email = get('email');
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError(`line ${line}: email '${email}' is not an e-mail address`);
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new ValidationError(`line ${line}: email '${email}' is not an e-mail address`);
     people.push({
       role,
       lasKey: key,

@@ -48,7 +48,18 @@ function yearGroup(code: string | undefined): number | null {
 }
 
 /** Reads only these child elements of a leerling / leerkracht; every other element's text is dropped. */
-const PERSON_FIELDS = new Set(['achternaam', 'voorvoegsel', 'voornamen', 'voorletters-1', 'roepnaam', 'geboortedatum', 'geslacht', 'jaargroep', 'emailadres', 'naam']);
+const PERSON_FIELDS = new Set([
+  'achternaam',
+  'voorvoegsel',
+  'voornamen',
+  'voorletters-1',
+  'roepnaam',
+  'geboortedatum',
+  'geslacht',
+  'jaargroep',
+  'emailadres',
+  'naam',
+]);
 
 /** A roster read from a file whose schema check may still be running (see readEdexmlWhileChecking). */
 export interface RosterUnderCheck {
@@ -144,7 +155,11 @@ const memoryPagesFor = (bytes: number) => Math.min(65536, Math.max(512, Math.cei
 /** Step 2: the standard's schema. The input's own file name never reaches xmllint (it would be read as an option). */
 export async function validateEdexmlSchema(utf8: Buffer): Promise<void> {
   const [main, ...preload] = schema();
-  const { exitCode, stderr } = await runXmllint([{ fileName: 'edexml.xml', contents: utf8 }, main!, ...preload], ['--schema', main!.fileName, '--noout', 'edexml.xml'], memoryPagesFor(utf8.length));
+  const { exitCode, stderr } = await runXmllint(
+    [{ fileName: 'edexml.xml', contents: utf8 }, main!, ...preload],
+    ['--schema', main!.fileName, '--noout', 'edexml.xml'],
+    memoryPagesFor(utf8.length),
+  );
   if (exitCode === 0) return;
   if (exitCode === 3 || exitCode === 4) {
     const errors = xmllintErrors(stderr);
@@ -153,7 +168,11 @@ export async function validateEdexmlSchema(utf8: Buffer): Promise<void> {
   }
   // xmllint ended without a verdict: still a refusal of this file.
   const firstLine = stderr.split('\n').find((l) => l.trim()) ?? '';
-  throw new ValidationError(exitCode === 9 ? 'EDEXML: the file is too large to check against the standard in memory' : `EDEXML could not be checked against the standard (xmllint exit code ${exitCode}): ${firstLine.slice(0, 200)}`);
+  throw new ValidationError(
+    exitCode === 9
+      ? 'EDEXML: the file is too large to check against the standard in memory'
+      : `EDEXML could not be checked against the standard (xmllint exit code ${exitCode}): ${firstLine.slice(0, 200)}`,
+  );
 }
 
 /** Step 3: streaming mapping of a schema-valid EDEXML document, given as UTF-8 (see prepareEdexml). */
@@ -167,7 +186,14 @@ export function mapEdexml(contents: Buffer): Roster {
   const groups: RosterGroup[] = [];
   const people: RosterPerson[] = [];
   let group: { lasKey: string; kind: RosterGroup['kind']; fields: Record<string, string> } | null = null;
-  let person: { role: 'pupil' | 'teacher'; lasKey: string; eckId: string | null; fields: Record<string, string>; groupKeys: string[]; mainGroup: string | null } | null = null;
+  let person: {
+    role: 'pupil' | 'teacher';
+    lasKey: string;
+    eckId: string | null;
+    fields: Record<string, string>;
+    groupKeys: string[];
+    mainGroup: string | null;
+  } | null = null;
 
   parser.on('opentag', (tag) => {
     const name = tag.name;
@@ -176,7 +202,14 @@ export function mapEdexml(contents: Buffer): Roster {
     if (parent === 'groepen' && stack[stack.length - 2] === 'EDEX' && (name === 'groep' || name === 'samengestelde_groep')) {
       group = { lasKey: attr('key')!, kind: name === 'groep' ? 'stamgroep' : 'samengestelde_groep', fields: {} };
     } else if ((name === 'leerling' && parent === 'leerlingen') || (name === 'leerkracht' && parent === 'leerkrachten')) {
-      person = { role: name === 'leerling' ? 'pupil' : 'teacher', lasKey: attr('key')!, eckId: attr('eckid'), fields: {}, groupKeys: [], mainGroup: null };
+      person = {
+        role: name === 'leerling' ? 'pupil' : 'teacher',
+        lasKey: attr('key')!,
+        eckId: attr('eckid'),
+        fields: {},
+        groupKeys: [],
+        mainGroup: null,
+      };
     } else if (person && (name === 'groep' || name === 'samengestelde_groep') && attr('key')) {
       if (person.role === 'pupil' && name === 'groep' && parent === 'leerling') person.mainGroup = attr('key');
       else person.groupKeys.push(attr('key')!);
@@ -201,7 +234,12 @@ export function mapEdexml(contents: Buffer): Roster {
       person.fields[tag.name] = value;
     }
     if (group && (tag.name === 'groep' || tag.name === 'samengestelde_groep') && parent === 'groepen') {
-      groups.push({ lasKey: group.lasKey, name: group.fields.naam ?? group.lasKey, yearGroup: yearGroup(group.fields.jaargroep), kind: group.kind });
+      groups.push({
+        lasKey: group.lasKey,
+        name: group.fields.naam ?? group.lasKey,
+        yearGroup: yearGroup(group.fields.jaargroep),
+        kind: group.kind,
+      });
       group = null;
     }
     if (person && (tag.name === 'leerling' || tag.name === 'leerkracht')) {

@@ -6,14 +6,19 @@ import type { Logger } from '../../logger';
 export const CHANGE_CHANNEL = 'leerpoort_changes';
 
 /** What the feed tells its listener: a table changed, or changes may have been missed (start over). */
-export type ChangeEvent = { readonly kind: 'table'; readonly table: string } | { readonly kind: 'sync'; readonly token: string } | { readonly kind: 'lost' } | { readonly kind: 'live' };
+export type ChangeEvent =
+  | { readonly kind: 'table'; readonly table: string }
+  | { readonly kind: 'sync'; readonly token: string }
+  | { readonly kind: 'lost' }
+  | { readonly kind: 'live' };
 
 export interface ChangeFeed {
   start(listener: (event: ChangeEvent) => void): Promise<void>;
   stop(): Promise<void>;
 }
 
-const parse = (payload: string): ChangeEvent => (payload.startsWith('sync:') ? { kind: 'sync', token: payload.slice(5) } : { kind: 'table', table: payload });
+const parse = (payload: string): ChangeEvent =>
+  payload.startsWith('sync:') ? { kind: 'sync', token: payload.slice(5) } : { kind: 'table', table: payload };
 
 /**
  * PostgreSQL: one dedicated connection LISTENs (outside the pool, so it is always idle and receives at

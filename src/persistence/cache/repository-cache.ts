@@ -17,7 +17,12 @@ const CACHE_PLAN: Partial<Record<keyof Repositories, Record<string, readonly str
   participants: { findById: ['participants'], findByName: ['participants'], list: ['participants'] },
   products: { listByParticipant: ['products'], findAllByIds: ['products'], findByName: ['products'], findAllByName: ['products'] },
   productIcons: { present: ['product_icons'], find: ['product_icons'] },
-  serviceProviders: { findByEntityId: ['service_providers'], findById: ['service_providers'], list: ['service_providers'], findByProductId: ['service_providers', 'products'] },
+  serviceProviders: {
+    findByEntityId: ['service_providers'],
+    findById: ['service_providers'],
+    list: ['service_providers'],
+    findByProductId: ['service_providers', 'products'],
+  },
   licences: { findById: ['licences'], listBySchool: ['licences'], assignments: ['licence_assignments'] },
   activations: { find: ['activations'], enabledFor: ['activations'] },
 };
@@ -109,7 +114,12 @@ export class RepositoryCache {
     return wrapped;
   }
 
-  private async cachedRead(store: { entries: Map<string, unknown> }, tables: readonly string[], args: unknown[], call: (...a: unknown[]) => unknown): Promise<unknown> {
+  private async cachedRead(
+    store: { entries: Map<string, unknown> },
+    tables: readonly string[],
+    args: unknown[],
+    call: (...a: unknown[]) => unknown,
+  ): Promise<unknown> {
     if (!this.live) return call(...args);
     const key = JSON.stringify(args);
     if (store.entries.has(key)) {

@@ -29,7 +29,11 @@ export class ServiceProviderEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" }) encryptionCertificates!: string[];
   @Column({ type: 'jsonb', default: () => "'[]'" }) acsEndpoints!: AcsEndpointRow[];
   @Column({ type: 'jsonb', default: () => "'[]'" }) sloEndpoints!: Array<{ binding: string; location: string; responseLocation?: string }>;
-  @Column({ type: 'jsonb', default: () => "'[]'" }) requestedAttributes!: Array<{ name: string; friendlyName?: string; isRequired: boolean }>;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) requestedAttributes!: Array<{
+    name: string;
+    friendlyName?: string;
+    isRequired: boolean;
+  }>;
   @Column({ type: 'text', array: true, nullable: true }) attributeAllowList!: string[] | null;
   @Column({ type: 'boolean', default: true }) wantAssertionsSigned!: boolean;
   @Column({ type: 'boolean', default: false }) authnRequestsSigned!: boolean;

@@ -14,7 +14,9 @@ export class PersonEntity {
   @Column({ type: 'text', name: 'last_name_enc', transformer: encrypted('people.last_name') }) lastName!: string;
   @Column({ type: 'text', name: 'birth_date_enc', nullable: true, transformer: encrypted('people.birth_date') }) birthDate!: string | null;
   @Column({ type: 'char', length: 1, nullable: true }) gender!: 'M' | 'V' | 'X' | null;
-  @Column({ type: 'text', name: 'staff_email_enc', nullable: true, transformer: encrypted('people.staff_email') }) staffEmail!: string | null;
+  @Column({ type: 'text', name: 'staff_email_enc', nullable: true, transformer: encrypted('people.staff_email') }) staffEmail!:
+    | string
+    | null;
   @Column({ type: 'text', nullable: true }) staffEmailHmac!: string | null;
   @Column({ type: 'text', default: 'active' }) status!: 'active' | 'inactive';
   @Column({ type: 'timestamptz', nullable: true }) deactivatedAt!: Date | null;

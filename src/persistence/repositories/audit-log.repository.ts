@@ -15,7 +15,8 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export function storable<T>(value: T): T {
   if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD') as T;
   if (Array.isArray(value)) return value.map(storable) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
   return value;
 }
 
@@ -43,7 +44,9 @@ export class TypeOrmAuditLogRepository implements AuditLog {
     if (query.action) where.action = query.action;
     if (query.targetId) where.targetId = query.targetId;
     if (query.actorId) where.actorId = query.actorId;
-    const rows = await this.em.getRepository(AuditEventEntity).find({ where, order: { id: 'DESC' }, take: query.limit ?? 100, skip: query.offset ?? 0 });
+    const rows = await this.em
+      .getRepository(AuditEventEntity)
+      .find({ where, order: { id: 'DESC' }, take: query.limit ?? 100, skip: query.offset ?? 0 });
     return rows.map((r) => ({
       id: r.id,
       occurredAt: r.occurredAt,

@@ -52,7 +52,9 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
   }
 
   private byUsername(username: string) {
-    return this.withHash().where('c.username_hmac = :h', { h: blindIndex(normaliseUsername(username), USERNAME_INDEX) }).getOne();
+    return this.withHash()
+      .where('c.username_hmac = :h', { h: blindIndex(normaliseUsername(username), USERNAME_INDEX) })
+      .getOne();
   }
 
   async findByUsername(username: string): Promise<Credential | null> {
@@ -78,12 +80,19 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
 
   async usernamesOf(personIds: readonly string[]): Promise<Map<string, string>> {
     if (personIds.length === 0) return new Map();
-    const rows = await this.em.getRepository(CredentialEntity).find({ where: { personId: In([...personIds]) }, select: { personId: true, username: true } });
+    const rows = await this.em
+      .getRepository(CredentialEntity)
+      .find({ where: { personId: In([...personIds]) }, select: { personId: true, username: true } });
     return new Map(rows.map((r) => [r.personId!, r.username]));
   }
 
   async twoFactorState(credentialId: string) {
-    const e = await this.em.getRepository(CredentialEntity).createQueryBuilder('c').addSelect('c.totpSecret').where('c.id = :id', { id: credentialId }).getOneOrFail();
+    const e = await this.em
+      .getRepository(CredentialEntity)
+      .createQueryBuilder('c')
+      .addSelect('c.totpSecret')
+      .where('c.id = :id', { id: credentialId })
+      .getOneOrFail();
     return { secret: e.totpSecret ?? null, enabled: e.totpEnabled, lastStep: e.totpLastStep === null ? null : Number(e.totpLastStep) };
   }
 
@@ -96,18 +105,31 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
     return this.storeTotp(credentialId, secret, acceptedStep, 'totp_enabled');
   }
 
-  private async storeTotp(credentialId: string, secret: string, acceptedStep: number, condition: 'NOT totp_enabled' | 'totp_enabled'): Promise<boolean> {
+  private async storeTotp(
+    credentialId: string,
+    secret: string,
+    acceptedStep: number,
+    condition: 'NOT totp_enabled' | 'totp_enabled',
+  ): Promise<boolean> {
     const sql = `UPDATE credentials SET totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3, updated_at = now() WHERE id = $1 AND ${condition}`;
     return (await affectedRows(this.em, sql, [credentialId, fieldCipher().encrypt(secret, TOTP_SECRET_COLUMN), acceptedStep])) === 1;
   }
 
   async disableTotp(credentialId: string): Promise<boolean> {
-    const affected = await affectedRows(this.em, 'UPDATE credentials SET totp_secret_enc = NULL, totp_enabled = false, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled', [credentialId]);
+    const affected = await affectedRows(
+      this.em,
+      'UPDATE credentials SET totp_secret_enc = NULL, totp_enabled = false, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled',
+      [credentialId],
+    );
     return affected === 1;
   }
 
   async acceptTotpStep(credentialId: string, step: number): Promise<boolean> {
-    const affected = await affectedRows(this.em, 'UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [credentialId, step]);
+    const affected = await affectedRows(
+      this.em,
+      'UPDATE credentials SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+      [credentialId, step],
+    );
     return affected === 1;
   }
 
@@ -118,7 +140,11 @@ export class TypeOrmCredentialRepository implements CredentialRepository {
   }
 
   async setPicturePassword(credentialId: string, avatar: string, hash: string): Promise<void> {
-    await this.em.query('UPDATE credentials SET picture_avatar = $2, picture_password_hash = $3, updated_at = now() WHERE id = $1', [credentialId, avatar, hash]);
+    await this.em.query('UPDATE credentials SET picture_avatar = $2, picture_password_hash = $3, updated_at = now() WHERE id = $1', [
+      credentialId,
+      avatar,
+      hash,
+    ]);
   }
 
   async pictureLogin(personId: string): Promise<{ credentialId: string; avatar: string; hash: string } | null> {

@@ -31,14 +31,17 @@ export class TypeOrmGroupRepository implements GroupRepository {
     if (groups.length === 0) return [];
     const stored = groups.map((g) => ({ id: crypto.randomUUID(), ...g }));
     await translateViolations(
-      this.em.query('INSERT INTO groups (id, school_id, las_key, name, year_group, kind) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[])', [
-        stored.map((g) => g.id),
-        stored.map((g) => g.schoolId),
-        stored.map((g) => g.lasKey),
-        stored.map((g) => g.name),
-        stored.map((g) => g.yearGroup),
-        stored.map((g) => g.kind),
-      ]),
+      this.em.query(
+        'INSERT INTO groups (id, school_id, las_key, name, year_group, kind) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[])',
+        [
+          stored.map((g) => g.id),
+          stored.map((g) => g.schoolId),
+          stored.map((g) => g.lasKey),
+          stored.map((g) => g.name),
+          stored.map((g) => g.yearGroup),
+          stored.map((g) => g.kind),
+        ],
+      ),
       { groups_school_las_key_unique: () => new ConflictError('a group LAS key in this import already exists at this school') },
     );
     return stored.map((g) => ({ id: g.id, schoolId: g.schoolId, lasKey: g.lasKey, name: g.name, yearGroup: g.yearGroup, kind: g.kind }));
@@ -68,21 +71,25 @@ export class TypeOrmGroupRepository implements GroupRepository {
 
   async addMemberships(memberships: readonly GroupMembership[]): Promise<void> {
     if (memberships.length === 0) return;
-    await this.em.query('INSERT INTO group_memberships (group_id, person_id, role_in_group) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])', [
-      memberships.map((m) => m.groupId),
-      memberships.map((m) => m.personId),
-      memberships.map((m) => m.roleInGroup),
-    ]);
+    await this.em.query(
+      'INSERT INTO group_memberships (group_id, person_id, role_in_group) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])',
+      [memberships.map((m) => m.groupId), memberships.map((m) => m.personId), memberships.map((m) => m.roleInGroup)],
+    );
   }
 
-  async setMemberships(personId: string, memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>): Promise<void> {
+  async setMemberships(
+    personId: string,
+    memberships: ReadonlyArray<{ groupId: string; roleInGroup: 'member' | 'teacher' }>,
+  ): Promise<void> {
     const repo = this.em.getRepository(GroupMembershipEntity);
     await repo.delete({ personId });
     if (memberships.length) await repo.insert(memberships.map((m) => ({ personId, groupId: m.groupId, roleInGroup: m.roleInGroup })));
   }
 
   async memberIds(groupId: string): Promise<string[]> {
-    return (await this.em.getRepository(GroupMembershipEntity).find({ where: { groupId }, select: { personId: true } })).map((m) => m.personId);
+    return (await this.em.getRepository(GroupMembershipEntity).find({ where: { groupId }, select: { personId: true } })).map(
+      (m) => m.personId,
+    );
   }
 
   async membershipsAtSchool(schoolId: string): Promise<GroupMembership[]> {

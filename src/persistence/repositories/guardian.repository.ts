@@ -13,7 +13,10 @@ export class TypeOrmGuardianRepository implements GuardianRepository {
   }
 
   async passwordHash(emailKey: string): Promise<string | null> {
-    const rows: Array<{ password_hash: string | null }> = await this.em.query('SELECT password_hash FROM guardian_accounts WHERE email_hmac = $1', [emailKey]);
+    const rows: Array<{ password_hash: string | null }> = await this.em.query(
+      'SELECT password_hash FROM guardian_accounts WHERE email_hmac = $1',
+      [emailKey],
+    );
     return rows[0]?.password_hash ?? null;
   }
 
@@ -34,16 +37,27 @@ export class TypeOrmGuardianRepository implements GuardianRepository {
   }
 
   async createLink(tokenHash: string, emailKey: string, expiresAt: Date): Promise<void> {
-    await this.em.query('INSERT INTO guardian_password_links (token_hash, email_hmac, expires_at) VALUES ($1, $2, $3)', [tokenHash, emailKey, expiresAt]);
+    await this.em.query('INSERT INTO guardian_password_links (token_hash, email_hmac, expires_at) VALUES ($1, $2, $3)', [
+      tokenHash,
+      emailKey,
+      expiresAt,
+    ]);
   }
 
   async findLink(tokenHash: string, now: Date): Promise<string | null> {
-    const rows: Array<{ email_hmac: string }> = await this.em.query('SELECT email_hmac FROM guardian_password_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
+    const rows: Array<{ email_hmac: string }> = await this.em.query(
+      'SELECT email_hmac FROM guardian_password_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2',
+      [tokenHash, now],
+    );
     return rows[0]?.email_hmac ?? null;
   }
 
   async consumeLink(tokenHash: string, now: Date): Promise<boolean> {
-    const affected = await affectedRows(this.em, 'UPDATE guardian_password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2', [tokenHash, now]);
+    const affected = await affectedRows(
+      this.em,
+      'UPDATE guardian_password_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2',
+      [tokenHash, now],
+    );
     return affected === 1;
   }
 }

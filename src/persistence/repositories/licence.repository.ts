@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { Licence, LicenceAssignment } from '../../domain/model';
 import type { LicenceRepository, NewLicence } from '../../domain/licensing/ports';
@@ -48,7 +48,11 @@ export class TypeOrmLicenceRepository implements LicenceRepository {
 
   async assign(licenceId: string, target: { groupId: string } | { personId: string }): Promise<LicenceAssignment> {
     const repo = this.em.getRepository(LicenceAssignmentEntity);
-    const row = repo.create({ licenceId, groupId: 'groupId' in target ? target.groupId : null, personId: 'personId' in target ? target.personId : null });
+    const row = repo.create({
+      licenceId,
+      groupId: 'groupId' in target ? target.groupId : null,
+      personId: 'personId' in target ? target.personId : null,
+    });
     return toAssignment(
       await translateViolations(repo.save(row), {
         licence_assignments_group_unique: () => new ConflictError('this group is already assigned to the licence'),
@@ -62,11 +66,16 @@ export class TypeOrmLicenceRepository implements LicenceRepository {
   }
 
   async unassignGroup(licenceId: string, groupId: string): Promise<boolean> {
-    const affected = await affectedRows(this.em, 'DELETE FROM licence_assignments WHERE licence_id = $1 AND group_id = $2', [licenceId, groupId]);
+    const affected = await affectedRows(this.em, 'DELETE FROM licence_assignments WHERE licence_id = $1 AND group_id = $2', [
+      licenceId,
+      groupId,
+    ]);
     return affected > 0;
   }
 
   async assignments(licenceId: string): Promise<LicenceAssignment[]> {
-    return (await this.em.getRepository(LicenceAssignmentEntity).find({ where: { licenceId }, order: { createdAt: 'ASC' } })).map(toAssignment);
+    return (await this.em.getRepository(LicenceAssignmentEntity).find({ where: { licenceId }, order: { createdAt: 'ASC' } })).map(
+      toAssignment,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { Participant } from '../../domain/model';
 import type { NewParticipant, ParticipantRepository } from '../../domain/licensing/ports';
@@ -20,7 +20,14 @@ export class TypeOrmParticipantRepository implements ParticipantRepository {
   async insert(p: NewParticipant): Promise<Participant> {
     const repo = this.em.getRepository(ParticipantEntity);
     const saved = await translateViolations(
-      repo.save(repo.create({ name: p.name, needsBirthDate: p.needsBirthDate ?? false, needsGender: p.needsGender ?? false, needsEmail: p.needsEmail ?? false })),
+      repo.save(
+        repo.create({
+          name: p.name,
+          needsBirthDate: p.needsBirthDate ?? false,
+          needsGender: p.needsGender ?? false,
+          needsEmail: p.needsEmail ?? false,
+        }),
+      ),
       {
         participants_name_unique: () => new ConflictError(`participant '${p.name}' already exists`),
         participants_name_not_blank: () => new ValidationError('participant name must not be empty'),

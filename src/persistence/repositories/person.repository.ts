@@ -155,7 +155,10 @@ export class TypeOrmPersonRepository implements PersonRepository {
   }
 
   async listDeactivatedBefore(before: Date): Promise<Array<{ id: string; schoolId: string }>> {
-    const rows: Array<{ id: string; school_id: string }> = await this.em.query("SELECT id, school_id FROM people WHERE status = 'inactive' AND deactivated_at < $1 ORDER BY deactivated_at", [before]);
+    const rows: Array<{ id: string; school_id: string }> = await this.em.query(
+      "SELECT id, school_id FROM people WHERE status = 'inactive' AND deactivated_at < $1 ORDER BY deactivated_at",
+      [before],
+    );
     return rows.map((r) => ({ id: r.id, schoolId: r.school_id }));
   }
 
@@ -199,7 +202,10 @@ export class TypeOrmPersonRepository implements PersonRepository {
   }
 
   async removeHomeAccessEmail(personId: string, email: string): Promise<boolean> {
-    const affected = await affectedRows(this.em, 'DELETE FROM pupil_home_emails WHERE person_id = $1 AND email_hmac = $2', [personId, blindIndex(normaliseEmail(email), INDEX.homeEmail)]);
+    const affected = await affectedRows(this.em, 'DELETE FROM pupil_home_emails WHERE person_id = $1 AND email_hmac = $2', [
+      personId,
+      blindIndex(normaliseEmail(email), INDEX.homeEmail),
+    ]);
     return affected > 0;
   }
 }

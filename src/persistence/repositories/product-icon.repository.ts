@@ -14,14 +14,20 @@ export class TypeOrmProductIconRepository implements ProductIconRepository {
   }
 
   async find(productId: string): Promise<ProductIcon | null> {
-    const rows: Array<{ content_type: ProductIcon['contentType']; data: Buffer | Uint8Array; sha256: string }> = await this.em.query('SELECT content_type, data, sha256 FROM product_icons WHERE product_id = $1', [productId]);
+    const rows: Array<{ content_type: ProductIcon['contentType']; data: Buffer | Uint8Array; sha256: string }> = await this.em.query(
+      'SELECT content_type, data, sha256 FROM product_icons WHERE product_id = $1',
+      [productId],
+    );
     const r = rows[0];
     return r ? { contentType: r.content_type, data: Buffer.from(r.data), sha256: r.sha256 } : null;
   }
 
   async present(productIds: readonly string[]): Promise<Set<string>> {
     if (productIds.length === 0) return new Set();
-    const rows: Array<{ product_id: string }> = await this.em.query('SELECT product_id FROM product_icons WHERE product_id = ANY($1::uuid[])', [[...productIds]]);
+    const rows: Array<{ product_id: string }> = await this.em.query(
+      'SELECT product_id FROM product_icons WHERE product_id = ANY($1::uuid[])',
+      [[...productIds]],
+    );
     return new Set(rows.map((r) => r.product_id));
   }
 }

@@ -6,11 +6,15 @@ export class TypeOrmSchoolNetworkRepository implements SchoolNetworkRepository {
 
   async replace(schoolId: string, networks: readonly string[]): Promise<void> {
     await this.em.query('DELETE FROM school_networks WHERE school_id = $1', [schoolId]);
-    for (const network of new Set(networks)) await this.em.query('INSERT INTO school_networks (school_id, network) VALUES ($1, $2::cidr)', [schoolId, network]);
+    for (const network of new Set(networks))
+      await this.em.query('INSERT INTO school_networks (school_id, network) VALUES ($1, $2::cidr)', [schoolId, network]);
   }
 
   async list(schoolId: string): Promise<string[]> {
-    const rows: Array<{ network: string }> = await this.em.query('SELECT network::text AS network FROM school_networks WHERE school_id = $1 ORDER BY network', [schoolId]);
+    const rows: Array<{ network: string }> = await this.em.query(
+      'SELECT network::text AS network FROM school_networks WHERE school_id = $1 ORDER BY network',
+      [schoolId],
+    );
     return rows.map((r) => r.network);
   }
 

@@ -14,7 +14,12 @@ function toSchool(e: SchoolEntity): School {
     assuNumber: e.assuNumber,
     visitingAddress:
       e.visitingStreet && e.visitingCity
-        ? { street: e.visitingStreet, houseNumber: e.visitingHouseNumber ?? '', postalCode: e.visitingPostalCode ?? '', city: e.visitingCity }
+        ? {
+            street: e.visitingStreet,
+            houseNumber: e.visitingHouseNumber ?? '',
+            postalCode: e.visitingPostalCode ?? '',
+            city: e.visitingCity,
+          }
         : null,
     status: e.status,
     agreementState: e.agreementState,
@@ -41,7 +46,9 @@ export class TypeOrmSchoolRepository implements SchoolRepository {
     });
     const saved = await translateViolations(repo.save(entity), {
       schools_brin_dependance_unique: () =>
-        new ConflictError(`school ${school.brin}${school.dependanceCode === '00' ? '' : ` (vestiging ${school.dependanceCode})`} already exists`),
+        new ConflictError(
+          `school ${school.brin}${school.dependanceCode === '00' ? '' : ` (vestiging ${school.dependanceCode})`} already exists`,
+        ),
       schools_brin_format: () => new ValidationError(`invalid BRIN '${school.brin}'`),
       schools_name_not_blank: () => new ValidationError('school name must not be empty'),
     });

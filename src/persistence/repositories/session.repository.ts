@@ -5,14 +5,18 @@ import { SessionEntity } from '../entities/session.entity';
 import { affectedRows } from './sql';
 
 /** Empties a session and keeps its id until expiry (see migration SessionTombstones). */
-export const SESSION_TOMBSTONE = "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
+export const SESSION_TOMBSTONE =
+  "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
 
 export class TypeOrmSessionRepository implements SessionRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Every request reads its session: one plain statement (no query builder on the hot path). */
   async get(sid: string, now: Date): Promise<StoredSession | null> {
-    const rows: Array<{ data: Record<string, unknown>; expires_at: Date }> = await this.em.query('SELECT data, expires_at FROM sessions WHERE sid = $1 AND destroyed_at IS NULL AND expires_at > $2', [sid, now]);
+    const rows: Array<{ data: Record<string, unknown>; expires_at: Date }> = await this.em.query(
+      'SELECT data, expires_at FROM sessions WHERE sid = $1 AND destroyed_at IS NULL AND expires_at > $2',
+      [sid, now],
+    );
     const row = rows[0];
     return row ? { data: row.data, expiresAt: new Date(row.expires_at) } : null;
   }
@@ -37,12 +41,16 @@ export class TypeOrmSessionRepository implements SessionRepository {
   }
 
   async listFor(credentialId: string, now: Date): Promise<SessionInfo[]> {
-    const rows = await this.em.getRepository(SessionEntity).find({ where: { credentialId, expiresAt: MoreThan(now), destroyedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    const rows = await this.em
+      .getRepository(SessionEntity)
+      .find({ where: { credentialId, expiresAt: MoreThan(now), destroyedAt: IsNull() }, order: { createdAt: 'ASC' } });
     return rows.map((r) => ({ sid: r.sid, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, userAgent: r.userAgent }));
   }
 
   async noteActivity(sid: string, at: Date, userAgent: string | null): Promise<void> {
-    await this.em.getRepository(SessionEntity).update({ sid, destroyedAt: IsNull() }, { lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null });
+    await this.em
+      .getRepository(SessionEntity)
+      .update({ sid, destroyedAt: IsNull() }, { lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null });
   }
 
   async purgeExpired(now: Date): Promise<number> {

@@ -14,7 +14,8 @@ const BLOCKED = '(t.blocked_until IS NOT NULL AND t.blocked_until > $2::timestam
 /** No attempt within the window: the count starts again. While attempts keep coming it never does. */
 const NEXT_COUNT = `(CASE WHEN t.last_attempt_at < $2::timestamptz - ${ms('$3')} THEN 1 ELSE t.attempts + 1 END)`;
 /** From the limit on, each admitted attempt sets the back-off for the next: base × 2^(count − limit), capped. */
-const backOff = (count: string) => `($2::timestamptz + LEAST($5::double precision * power(2, ${count} - $4), $6::double precision) * interval '1 millisecond')`;
+const backOff = (count: string) =>
+  `($2::timestamptz + LEAST($5::double precision * power(2, ${count} - $4), $6::double precision) * interval '1 millisecond')`;
 
 const RESERVE = `
   INSERT INTO login_throttle AS t (key, attempts, last_attempt_at, blocked_until, refused)
@@ -30,7 +31,14 @@ export class TypeOrmThrottleRepository implements ThrottleRepository {
   constructor(private readonly em: EntityManager) {}
 
   async reserve(key: string, policy: ThrottlePolicy, now: Date): Promise<ThrottleReservation> {
-    const rows: Array<{ refused: boolean; blocked_until: Date | string | null }> = await this.em.query(RESERVE, [key, now, policy.windowMs, policy.limit, policy.baseDelayMs, policy.maxDelayMs]);
+    const rows: Array<{ refused: boolean; blocked_until: Date | string | null }> = await this.em.query(RESERVE, [
+      key,
+      now,
+      policy.windowMs,
+      policy.limit,
+      policy.baseDelayMs,
+      policy.maxDelayMs,
+    ]);
     const row = rows[0]!;
     if (!row.refused) return { admitted: true };
     return { admitted: false, retryAfterMs: Math.max(0, new Date(row.blocked_until!).getTime() - now.getTime()) };
@@ -38,7 +46,10 @@ export class TypeOrmThrottleRepository implements ThrottleRepository {
 
   async release(key: string, policy: ThrottlePolicy): Promise<void> {
     // Below the limit again (the attempt succeeded): nothing left to back off from.
-    await this.em.query('UPDATE login_throttle SET attempts = GREATEST(attempts - 1, 0), blocked_until = CASE WHEN attempts - 1 < $2 THEN NULL ELSE blocked_until END WHERE key = $1', [key, policy.limit]);
+    await this.em.query(
+      'UPDATE login_throttle SET attempts = GREATEST(attempts - 1, 0), blocked_until = CASE WHEN attempts - 1 < $2 THEN NULL ELSE blocked_until END WHERE key = $1',
+      [key, policy.limit],
+    );
   }
 
   async clear(key: string): Promise<void> {
@@ -46,13 +57,26 @@ export class TypeOrmThrottleRepository implements ThrottleRepository {
   }
 
   async get(key: string): Promise<ThrottleState | null> {
-    const rows: Array<{ attempts: number; last_attempt_at: Date | string; blocked_until: Date | string | null }> = await this.em.query('SELECT attempts, last_attempt_at, blocked_until FROM login_throttle WHERE key = $1', [key]);
+    const rows: Array<{ attempts: number; last_attempt_at: Date | string; blocked_until: Date | string | null }> = await this.em.query(
+      'SELECT attempts, last_attempt_at, blocked_until FROM login_throttle WHERE key = $1',
+      [key],
+    );
     const r = rows[0];
-    return r ? { attempts: Number(r.attempts), lastAttemptAt: new Date(r.last_attempt_at), blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null } : null;
+    return r
+      ? {
+          attempts: Number(r.attempts),
+          lastAttemptAt: new Date(r.last_attempt_at),
+          blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null,
+        }
+      : null;
   }
 
   async purgeIdle(before: Date): Promise<number> {
-    const affected = await affectedRows(this.em, 'DELETE FROM login_throttle WHERE last_attempt_at < $1 AND (blocked_until IS NULL OR blocked_until < $1)', [before]);
+    const affected = await affectedRows(
+      this.em,
+      'DELETE FROM login_throttle WHERE last_attempt_at < $1 AND (blocked_until IS NULL OR blocked_until < $1)',
+      [before],
+    );
     return affected;
   }
 }

@@ -68,7 +68,8 @@ function rawQueryPairs(rawQuery: string): Map<string, { raw: string; value: stri
 }
 
 export async function decodeRedirect(rawQuery: string, kinds: readonly MessageKind[]): Promise<InboundMessage> {
-  if (Buffer.byteLength(rawQuery, 'utf8') > LIMITS.rawQueryBytes) throw new SamlRequestError(`query string larger than ${LIMITS.rawQueryBytes} bytes`);
+  if (Buffer.byteLength(rawQuery, 'utf8') > LIMITS.rawQueryBytes)
+    throw new SamlRequestError(`query string larger than ${LIMITS.rawQueryBytes} bytes`);
   const q = rawQueryPairs(rawQuery);
   const present = kinds.filter((k) => q.has(k));
   if (present.length !== 1) throw new SamlRequestError(`expected exactly one of ${kinds.join(', ')}`);
@@ -78,8 +79,11 @@ export async function decodeRedirect(rawQuery: string, kinds: readonly MessageKi
   try {
     inflated = await inflateRaw(deflated, { maxOutputLength: LIMITS.xmlBytes });
   } catch (e) {
-    const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test((e as Error).message);
-    throw new SamlRequestError(tooLarge ? `${kind} larger than ${LIMITS.xmlBytes} bytes after inflating` : `${kind} is not DEFLATE-compressed`);
+    const tooLarge =
+      (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /too large|maxOutputLength/i.test((e as Error).message);
+    throw new SamlRequestError(
+      tooLarge ? `${kind} larger than ${LIMITS.xmlBytes} bytes after inflating` : `${kind} is not DEFLATE-compressed`,
+    );
   }
   const relayState = q.get('RelayState');
   const sigAlg = q.get('SigAlg');
@@ -87,7 +91,11 @@ export async function decodeRedirect(rawQuery: string, kinds: readonly MessageKi
   if (!!sigAlg !== !!signature) throw new SamlRequestError('SigAlg and Signature must come together');
   let querySignature: InboundMessage['querySignature'];
   if (sigAlg && signature) {
-    const signedOctets = [`${kind}=${q.get(kind)!.raw}`, ...(relayState ? [`RelayState=${relayState.raw}`] : []), `SigAlg=${sigAlg.raw}`].join('&');
+    const signedOctets = [
+      `${kind}=${q.get(kind)!.raw}`,
+      ...(relayState ? [`RelayState=${relayState.raw}`] : []),
+      `SigAlg=${sigAlg.raw}`,
+    ].join('&');
     querySignature = { sigAlg: sigAlg.value, signature: signature.value, signedOctets };
   }
   return { binding: 'redirect', kind, xml: decodeUtf8(inflated, kind), relayState: relayState?.value, querySignature };
@@ -112,6 +120,7 @@ export function decodePost(body: unknown, kinds: readonly MessageKind[]): Inboun
 /** RelayState: at most 80 bytes (bindings §3.4.3) and no markup or control characters; returned unchanged. */
 export function checkRelayState(relayState: string | undefined): void {
   if (relayState === undefined) return;
-  if (Buffer.byteLength(relayState, 'utf8') > LIMITS.relayStateBytes) throw new SamlRequestError(`RelayState longer than ${LIMITS.relayStateBytes} bytes`);
+  if (Buffer.byteLength(relayState, 'utf8') > LIMITS.relayStateBytes)
+    throw new SamlRequestError(`RelayState longer than ${LIMITS.relayStateBytes} bytes`);
   if (/[<>"'`\u0000-\u001f\u007f]/.test(relayState)) throw new SamlRequestError('RelayState contains markup or control characters');
 }

@@ -78,8 +78,10 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
   if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
   const doc = parseUntrustedXml(xml, 'metadata', LIMITS);
   let root = doc.documentElement;
-  if (is(root, NS.metadata, 'EntitiesDescriptor')) throw new ValidationError('metadata holds an EntitiesDescriptor; register one SP (EntityDescriptor) at a time');
-  if (!is(root, NS.metadata, 'EntityDescriptor')) throw new ValidationError(`metadata root must be md:EntityDescriptor, found ${(root as Element).localName}`);
+  if (is(root, NS.metadata, 'EntitiesDescriptor'))
+    throw new ValidationError('metadata holds an EntitiesDescriptor; register one SP (EntityDescriptor) at a time');
+  if (!is(root, NS.metadata, 'EntityDescriptor'))
+    throw new ValidationError(`metadata root must be md:EntityDescriptor, found ${(root as Element).localName}`);
 
   let signatureVerified = false;
   if (trustCertificate) {
@@ -95,7 +97,8 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
   }
 
   const entityId = root.getAttribute('entityID') ?? '';
-  if (!entityId || entityId.length > 1024 || /\s/.test(entityId)) throw new ValidationError('metadata: entityID is missing or not a valid URI');
+  if (!entityId || entityId.length > 1024 || /\s/.test(entityId))
+    throw new ValidationError('metadata: entityID is missing or not a valid URI');
   const validUntilText = optionalAttr(root, 'validUntil');
   const validUntil = validUntilText ? new Date(validUntilText) : null;
   if (validUntil && Number.isNaN(validUntil.getTime())) throw new ValidationError('metadata: validUntil is not a valid date');
@@ -126,8 +129,10 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
     if (indexText !== null && !/^\d{1,5}$/.test(indexText)) throw new ValidationError('AssertionConsumerService index must be a number');
     return { binding, location, index: indexText === null ? i : Number(indexText), isDefault: bool(el, 'isDefault', false) };
   });
-  if (!acsEndpoints.some((e) => e.binding === BINDING.post)) throw new ValidationError('metadata has no AssertionConsumerService with the HTTP-POST binding');
-  if (new Set(acsEndpoints.map((e) => e.index)).size !== acsEndpoints.length) throw new ValidationError('AssertionConsumerService indexes must be unique');
+  if (!acsEndpoints.some((e) => e.binding === BINDING.post))
+    throw new ValidationError('metadata has no AssertionConsumerService with the HTTP-POST binding');
+  if (new Set(acsEndpoints.map((e) => e.index)).size !== acsEndpoints.length)
+    throw new ValidationError('AssertionConsumerService indexes must be unique');
 
   const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
     const location = el.getAttribute('Location') ?? '';
@@ -143,7 +148,11 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
       const name = ra.getAttribute('Name');
       if (!name) throw new ValidationError('RequestedAttribute without Name');
       if (!requestedAttributes.some((r) => r.name === name)) {
-        requestedAttributes.push({ name, ...(ra.getAttribute('FriendlyName') ? { friendlyName: ra.getAttribute('FriendlyName')! } : {}), isRequired: bool(ra, 'isRequired', false) });
+        requestedAttributes.push({
+          name,
+          ...(ra.getAttribute('FriendlyName') ? { friendlyName: ra.getAttribute('FriendlyName')! } : {}),
+          isRequired: bool(ra, 'isRequired', false),
+        });
       }
     }
   }
@@ -173,7 +182,11 @@ export interface OperatorSpSettings {
 }
 
 /** What the hub stores for an SP: its checked metadata plus the operator's settings. */
-export function registrationFromMetadata(metadataXml: string, parsed: ParsedSpMetadata, settings: OperatorSpSettings = {}): Omit<ServiceProviderRegistration, 'participantId'> {
+export function registrationFromMetadata(
+  metadataXml: string,
+  parsed: ParsedSpMetadata,
+  settings: OperatorSpSettings = {},
+): Omit<ServiceProviderRegistration, 'participantId'> {
   const transientOnly = parsed.nameIdFormats.includes(NAMEID_FORMAT.transient) && !parsed.nameIdFormats.includes(NAMEID_FORMAT.persistent);
   return {
     entityId: parsed.entityId,

@@ -109,7 +109,12 @@ function encryptAssertion(assertionXml: string, certificatePem: string): Promise
 }
 
 /** The Response around its content, in exclusive-c14n form (xmlns:saml belongs on the Issuer there). */
-function responseEnvelope(id: string, p: { idpEntityId: string; destination: string; inResponseTo?: string; now: Date }, status: string, body: string): string {
+function responseEnvelope(
+  id: string,
+  p: { idpEntityId: string; destination: string; inResponseTo?: string; now: Date },
+  status: string,
+  body: string,
+): string {
   const inResponseTo = p.inResponseTo ? ` InResponseTo="${attr(p.inResponseTo)}"` : '';
   return (
     `<samlp:Response xmlns:samlp="${NS.protocol}" Destination="${attr(p.destination)}" ID="${id}"${inResponseTo} IssueInstant="${p.now.toISOString()}" Version="2.0">` +

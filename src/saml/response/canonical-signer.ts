@@ -12,7 +12,8 @@ import { certificateBody, privateKeyOf, type SigningKey } from '../xml/signature
  * SignatureValue: RSA PKCS#1 v1.5 is deterministic) and verified by xmlsec1.
  */
 
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text content as exclusive c14n writes it. */
 export function c14nText(value: string): string {

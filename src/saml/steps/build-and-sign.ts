@@ -13,7 +13,10 @@ import { toPem } from '../xml/signature';
 export const buildAndSign = step<SsoState, SsoOutcome>('build-and-sign', async (ctx, s) => {
   const sp = s.sp!;
   const target = s.target!;
-  const nameId = target.nameIdFormat === NAMEID_FORMAT.transient ? `_${crypto.randomBytes(20).toString('hex')}` : pairwisePseudonym(ctx.keyring, s.participant!.id, s.person!.id);
+  const nameId =
+    target.nameIdFormat === NAMEID_FORMAT.transient
+      ? `_${crypto.randomBytes(20).toString('hex')}`
+      : pairwisePseudonym(ctx.keyring, s.participant!.id, s.person!.id);
   const sessionIndex = s.sessionIndexFor(sp.entityId, target.nameIdFormat) ?? newId();
   const encryptTo = sp.encryptAssertion ? sp.encryptionCertificates[0] : undefined;
   s.xml = await buildSuccessResponse(

@@ -30,7 +30,15 @@ export const checkAccess = step<SsoState, SsoOutcome>('check-access', async (ctx
   const reason = !access.allowed ? access.reason : s.productId && !access.productIds.includes(s.productId) ? 'no_licence' : null;
   if (reason) {
     await rememberAuthnRequest(ctx, s);
-    await ctx.repos.audit.record({ actor: { type: 'person', id: person.id }, action: 'saml.sso.refused', outcome: 'failure', schoolId: school.id, targetType: 'service_provider', targetId: sp.id, details: { reason, spEntityId: sp.entityId } });
+    await ctx.repos.audit.record({
+      actor: { type: 'person', id: person.id },
+      action: 'saml.sso.refused',
+      outcome: 'failure',
+      schoolId: school.id,
+      targetType: 'service_provider',
+      targetId: sp.id,
+      details: { reason, spEntityId: sp.entityId },
+    });
     return denied(reason);
   }
   s.person = person;

@@ -7,4 +7,6 @@ export function checkDestination(destination: string | null, expected: string, w
   if (destination !== expected) throw new SamlRequestError(`${what} Destination '${destination}' is not this endpoint (${expected})`);
 }
 
-export const checkAuthnRequestDestination = step<SsoState, SsoOutcome>('check-destination', (ctx, s) => checkDestination(s.request!.destination, ctx.ssoUrl, 'AuthnRequest'));
+export const checkAuthnRequestDestination = step<SsoState, SsoOutcome>('check-destination', (ctx, s) =>
+  checkDestination(s.request!.destination, ctx.ssoUrl, 'AuthnRequest'),
+);

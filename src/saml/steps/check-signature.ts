@@ -13,10 +13,17 @@ import { readAuthnRequest } from './parse-authn-request';
  * unsigned message is refused. Returns the document to read from: after a POST signature, exactly the
  * signed bytes.
  */
-export function verifyMessageSignature(message: InboundMessage, doc: Document, sp: ServiceProvider, what: string, required: boolean): { doc: Document; signed: boolean } {
+export function verifyMessageSignature(
+  message: InboundMessage,
+  doc: Document,
+  sp: ServiceProvider,
+  what: string,
+  required: boolean,
+): { doc: Document; signed: boolean } {
   let signed = false;
   if (message.binding === 'redirect') {
-    if (signaturesIn(doc).length > 0) throw new SamlRequestError(`${what}: an XML signature is not allowed in the HTTP-Redirect binding (sign the query string)`);
+    if (signaturesIn(doc).length > 0)
+      throw new SamlRequestError(`${what}: an XML signature is not allowed in the HTTP-Redirect binding (sign the query string)`);
     if (message.querySignature) {
       const q = message.querySignature;
       verifyRedirectSignature(q.signedOctets, q.sigAlg, q.signature, sp.signingCertificates, what);

@@ -7,7 +7,8 @@ import { CLOCK_SKEW_MS, MESSAGE_LIFETIME_MS } from '../time-limits';
 export function checkIssueInstant(issueInstant: Date, now: Date, what: string): void {
   if (Number.isNaN(issueInstant.getTime())) throw new SamlRequestError(`${what} IssueInstant is not a valid time`);
   if (issueInstant.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new SamlRequestError(`${what} IssueInstant lies in the future`);
-  if (issueInstant.getTime() < now.getTime() - MESSAGE_LIFETIME_MS - CLOCK_SKEW_MS) throw new SamlRequestError(`${what} is too old (IssueInstant ${issueInstant.toISOString()})`);
+  if (issueInstant.getTime() < now.getTime() - MESSAGE_LIFETIME_MS - CLOCK_SKEW_MS)
+    throw new SamlRequestError(`${what} is too old (IssueInstant ${issueInstant.toISOString()})`);
 }
 
 /** A message's own NotOnOrAfter (LogoutRequest), when it has one. */
@@ -15,4 +16,6 @@ export function checkNotOnOrAfter(notOnOrAfter: string | null, now: Date, what: 
   if (notOnOrAfter && new Date(notOnOrAfter) <= now) throw new SamlRequestError(`${what} has expired (NotOnOrAfter)`);
 }
 
-export const checkAuthnRequestTime = step<SsoState, SsoOutcome>('check-time', (_ctx, s) => checkIssueInstant(s.request!.issueInstant, s.now, 'AuthnRequest'));
+export const checkAuthnRequestTime = step<SsoState, SsoOutcome>('check-time', (_ctx, s) =>
+  checkIssueInstant(s.request!.issueInstant, s.now, 'AuthnRequest'),
+);

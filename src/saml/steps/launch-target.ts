@@ -8,5 +8,8 @@ export const launchTarget = step<SsoState, SsoOutcome>('launch-target', async (c
   const sp = await ctx.repos.serviceProviders.findByProductId(s.productId!);
   if (!sp || !sp.allowUnsolicited || !s.user) return { kind: 'not-launchable' };
   s.sp = sp;
-  s.target = { acsUrl: resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null }).location, nameIdFormat: nameIdPolicyFor(sp) };
+  s.target = {
+    acsUrl: resolveAcs(sp, { acsUrl: null, acsIndex: null, protocolBinding: null }).location,
+    nameIdFormat: nameIdPolicyFor(sp),
+  };
 });

@@ -12,7 +12,12 @@ export const passiveOrLogin = step<SsoState, SsoOutcome>('passive-or-force-authn
   const request = s.request!;
   if (s.user && !request.forceAuthn) return;
   await rememberAuthnRequest(ctx, s);
-  if (request.isPassive) return { kind: 'error-to-acs', target: s.target!, xml: signedError(ctx, s.target!, STATUS.noPassive, { topLevel: STATUS.responder, now: s.now }) };
+  if (request.isPassive)
+    return {
+      kind: 'error-to-acs',
+      target: s.target!,
+      xml: signedError(ctx, s.target!, STATUS.noPassive, { topLevel: STATUS.responder, now: s.now }),
+    };
   const pending: PendingSso = {
     spEntityId: s.sp!.entityId,
     requestId: request.id,

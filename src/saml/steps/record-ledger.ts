@@ -10,10 +10,18 @@ import type { SsoOutcome, SsoState } from '../sso-state';
 export const recordLedger = step<SsoState, SsoOutcome>('record-ledger', async (ctx, s) => {
   const sp = s.sp!;
   const categories = s.categories!;
-  const replay = s.request && !s.requestRemembered ? { issuer: sp.entityId, messageId: s.request.id, expiresAt: replayExpiry(s.now) } : undefined;
+  const replay =
+    s.request && !s.requestRemembered ? { issuer: sp.entityId, messageId: s.request.id, expiresAt: replayExpiry(s.now) } : undefined;
   const recorded = await ctx.recorder.record({
     replay,
-    ledger: { schoolId: s.school!.id, participantId: s.participant!.id, serviceProviderId: sp.id, channel: 'sso', categories, peopleCount: 1 },
+    ledger: {
+      schoolId: s.school!.id,
+      participantId: s.participant!.id,
+      serviceProviderId: sp.id,
+      channel: 'sso',
+      categories,
+      peopleCount: 1,
+    },
     audit: {
       actor: { type: 'person', id: s.person!.id },
       action: 'saml.sso.success',
@@ -21,7 +29,12 @@ export const recordLedger = step<SsoState, SsoOutcome>('record-ledger', async (c
       schoolId: s.school!.id,
       targetType: 'service_provider',
       targetId: sp.id,
-      details: { spEntityId: sp.entityId, categories, inResponseTo: s.target!.inResponseTo ?? null, encrypted: sp.encryptAssertion && sp.encryptionCertificates.length > 0 },
+      details: {
+        spEntityId: sp.entityId,
+        categories,
+        inResponseTo: s.target!.inResponseTo ?? null,
+        encrypted: sp.encryptAssertion && sp.encryptionCertificates.length > 0,
+      },
     },
   });
   if (recorded === 'replayed') throw replayError('AuthnRequest', s.request!.id);

@@ -9,8 +9,17 @@ import type { SsoOutcome, SsoState } from '../sso-state';
 export const releaseAttributes = step<SsoState, SsoOutcome>('release', async (ctx, s) => {
   const person = s.person!;
   const memberships = await ctx.repos.groups.membershipsOf(person.id);
-  const groups = mainGroupFirst((await Promise.all(memberships.map((m) => ctx.repos.groups.findById(m.groupId)))).filter((g): g is Group => g !== null));
-  const released = release({ person, school: s.school!, groups, participant: s.participant!, requested: requestedCategories(s.sp!), access: s.access! });
+  const groups = mainGroupFirst(
+    (await Promise.all(memberships.map((m) => ctx.repos.groups.findById(m.groupId)))).filter((g): g is Group => g !== null),
+  );
+  const released = release({
+    person,
+    school: s.school!,
+    groups,
+    participant: s.participant!,
+    requested: requestedCategories(s.sp!),
+    access: s.access!,
+  });
   s.attributes = [];
   for (const [category, values] of Object.entries(released) as Array<[Category, string[]]>) {
     const out = values.map((v) => samlValue(category, v)).filter((v): v is string => v !== null);

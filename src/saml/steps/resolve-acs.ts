@@ -9,20 +9,27 @@ import { BINDING } from '../xml/namespaces';
  * always one from the metadata. Responses go out over HTTP-POST only. Until this has run, nothing may
  * be sent to the SP.
  */
-export function resolveAcs(sp: ServiceProvider, request: { acsUrl: string | null; acsIndex: number | null; protocolBinding: string | null }): IndexedEndpoint {
+export function resolveAcs(
+  sp: ServiceProvider,
+  request: { acsUrl: string | null; acsIndex: number | null; protocolBinding: string | null },
+): IndexedEndpoint {
   if (request.protocolBinding !== null && request.protocolBinding !== BINDING.post) {
     throw new SamlRequestError(`ProtocolBinding ${request.protocolBinding} is not supported (HTTP-POST only)`);
   }
   const postEndpoints = sp.acsEndpoints.filter((e) => e.binding === BINDING.post);
   if (request.acsUrl !== null) {
     const match = postEndpoints.find((e) => e.location === request.acsUrl);
-    if (!match) throw new SamlRequestError(`AssertionConsumerServiceURL '${request.acsUrl}' is not in the SP's metadata (with the HTTP-POST binding)`);
+    if (!match)
+      throw new SamlRequestError(
+        `AssertionConsumerServiceURL '${request.acsUrl}' is not in the SP's metadata (with the HTTP-POST binding)`,
+      );
     return match;
   }
   if (request.acsIndex !== null) {
     const match = sp.acsEndpoints.find((e) => e.index === request.acsIndex);
     if (!match) throw new SamlRequestError(`AssertionConsumerServiceIndex ${request.acsIndex} is not in the SP's metadata`);
-    if (match.binding !== BINDING.post) throw new SamlRequestError(`AssertionConsumerServiceIndex ${request.acsIndex} does not use HTTP-POST`);
+    if (match.binding !== BINDING.post)
+      throw new SamlRequestError(`AssertionConsumerServiceIndex ${request.acsIndex} does not use HTTP-POST`);
     return match;
   }
   const byDefault = postEndpoints.find((e) => e.isDefault) ?? [...postEndpoints].sort((a, b) => a.index - b.index)[0];

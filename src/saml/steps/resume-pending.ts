@@ -13,5 +13,10 @@ export const resumePending = step<SsoState, SsoOutcome>('resume-pending', async 
   const sp = await ctx.repos.serviceProviders.findByEntityId(p.spEntityId);
   if (!sp) throw new SamlRequestError('the SP was removed while you were logging in');
   s.sp = sp;
-  s.target = { acsUrl: p.acsUrl, inResponseTo: p.requestId, ...(p.relayState !== undefined ? { relayState: p.relayState } : {}), nameIdFormat: p.nameIdFormat };
+  s.target = {
+    acsUrl: p.acsUrl,
+    inResponseTo: p.requestId,
+    ...(p.relayState !== undefined ? { relayState: p.relayState } : {}),
+    nameIdFormat: p.nameIdFormat,
+  };
 });

@@ -54,7 +54,10 @@ export function strictText(el: Element, what: string): string {
   let text = '';
   for (const n of childNodes(el)) {
     if (n.nodeType === TEXT || n.nodeType === CDATA) text += (n as CharacterData).data;
-    else throw new SamlRequestError(`${what} may only contain text (found a ${n.nodeType === 8 ? 'comment' : n.nodeType === 7 ? 'processing instruction' : 'nested element'})`);
+    else
+      throw new SamlRequestError(
+        `${what} may only contain text (found a ${n.nodeType === 8 ? 'comment' : n.nodeType === 7 ? 'processing instruction' : 'nested element'})`,
+      );
   }
   return text;
 }

@@ -15,14 +15,16 @@ export interface ParseLimits {
  * ours or a library's, can run out of stack, and xmldom's quadratic corners stay out of reach.
  */
 export function parseUntrustedXml(xml: string, what: string, limits: ParseLimits = { maxDepth: MESSAGE_MAX_DEPTH }): Document {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new SamlRequestError(`${what}: DOCTYPE and entity declarations are not allowed`);
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
+    throw new SamlRequestError(`${what}: DOCTYPE and entity declarations are not allowed`);
   const bad = disallowedCharacter(xml);
   if (bad) throw new SamlRequestError(`${what}: contains a character XML does not allow: ${bad}`);
   const shape = scanXml(xml, limits.maxDepth);
   if (shape.malformed) throw new SamlRequestError(`${what}: not well-formed XML`, shape.malformed);
   if (shape.maxDepth > limits.maxDepth) throw new SamlRequestError(`${what}: elements are nested more than ${limits.maxDepth} levels deep`);
   // (The scan stops at the first excess, so these are checked before concluding there is no root.)
-  if (shape.topLevelMarkup > MAX_TOP_LEVEL_MARKUP) throw new SamlRequestError(`${what}: more than ${MAX_TOP_LEVEL_MARKUP} comments or processing instructions outside the root element`);
+  if (shape.topLevelMarkup > MAX_TOP_LEVEL_MARKUP)
+    throw new SamlRequestError(`${what}: more than ${MAX_TOP_LEVEL_MARKUP} comments or processing instructions outside the root element`);
   if (shape.rootElements > 1) throw new SamlRequestError(`${what}: expected exactly one root element`);
   if (shape.rootElements === 0) throw new SamlRequestError(`${what}: not well-formed XML`, 'no root element');
   const problems: string[] = [];

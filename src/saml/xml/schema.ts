@@ -85,7 +85,16 @@ export function checkSequence(el: Element, rules: ChildRule[], what: string): Re
 }
 
 function checkNameIdLike(el: Element, what: string): void {
-  checkAttributes(el, { Format: { type: 'anyURI' }, NameQualifier: { type: 'string' }, SPNameQualifier: { type: 'string' }, SPProvidedID: { type: 'string' } }, what);
+  checkAttributes(
+    el,
+    {
+      Format: { type: 'anyURI' },
+      NameQualifier: { type: 'string' },
+      SPNameQualifier: { type: 'string' },
+      SPProvidedID: { type: 'string' },
+    },
+    what,
+  );
   strictText(el, what);
 }
 
@@ -122,7 +131,8 @@ function checkExtensions(found: Record<string, Element[]>, what: string): void {
 
 export function validateAuthnRequest(root: Element): void {
   const what = 'AuthnRequest';
-  if (!is(root, NS.protocol, 'AuthnRequest')) throw new SamlRequestError(`expected samlp:AuthnRequest, found ${(root as Element).localName}`);
+  if (!is(root, NS.protocol, 'AuthnRequest'))
+    throw new SamlRequestError(`expected samlp:AuthnRequest, found ${(root as Element).localName}`);
   checkAttributes(
     root,
     {
@@ -153,26 +163,39 @@ export function validateAuthnRequest(root: Element): void {
   checkExtensions(found, what);
   const policy = found.NameIDPolicy?.[0];
   if (policy) {
-    checkAttributes(policy, { Format: { type: 'anyURI' }, SPNameQualifier: { type: 'string' }, AllowCreate: { type: 'boolean' } }, `${what}/NameIDPolicy`);
+    checkAttributes(
+      policy,
+      { Format: { type: 'anyURI' }, SPNameQualifier: { type: 'string' }, AllowCreate: { type: 'boolean' } },
+      `${what}/NameIDPolicy`,
+    );
     checkSequence(policy, [], `${what}/NameIDPolicy`);
   }
   const rac = found.RequestedAuthnContext?.[0];
   if (rac) {
     checkAttributes(rac, { Comparison: { type: 'string' } }, `${what}/RequestedAuthnContext`);
     const kids = elementChildren(rac);
-    if (kids.length === 0 || !kids.every((k) => is(k, NS.assertion, 'AuthnContextClassRef')) && !kids.every((k) => is(k, NS.assertion, 'AuthnContextDeclRef'))) {
+    if (
+      kids.length === 0 ||
+      (!kids.every((k) => is(k, NS.assertion, 'AuthnContextClassRef')) && !kids.every((k) => is(k, NS.assertion, 'AuthnContextDeclRef')))
+    ) {
       throw new SamlRequestError(`${what}/RequestedAuthnContext must hold AuthnContextClassRef or AuthnContextDeclRef elements`);
     }
   }
   // Schema choice: AssertionConsumerServiceIndex excludes the URL/ProtocolBinding pair (core §3.4.1).
-  if (root.hasAttribute('AssertionConsumerServiceIndex') && (root.hasAttribute('AssertionConsumerServiceURL') || root.hasAttribute('ProtocolBinding'))) {
-    throw new SamlRequestError(`${what}: AssertionConsumerServiceIndex cannot be combined with AssertionConsumerServiceURL or ProtocolBinding`);
+  if (
+    root.hasAttribute('AssertionConsumerServiceIndex') &&
+    (root.hasAttribute('AssertionConsumerServiceURL') || root.hasAttribute('ProtocolBinding'))
+  ) {
+    throw new SamlRequestError(
+      `${what}: AssertionConsumerServiceIndex cannot be combined with AssertionConsumerServiceURL or ProtocolBinding`,
+    );
   }
 }
 
 export function validateLogoutRequest(root: Element): void {
   const what = 'LogoutRequest';
-  if (!is(root, NS.protocol, 'LogoutRequest')) throw new SamlRequestError(`expected samlp:LogoutRequest, found ${(root as Element).localName}`);
+  if (!is(root, NS.protocol, 'LogoutRequest'))
+    throw new SamlRequestError(`expected samlp:LogoutRequest, found ${(root as Element).localName}`);
   checkAttributes(root, { ...REQUEST_ABSTRACT, NotOnOrAfter: { type: 'dateTime' }, Reason: { type: 'string' } }, what);
   const found = checkSequence(
     root,
@@ -187,7 +210,8 @@ export function validateLogoutRequest(root: Element): void {
 
 export function validateLogoutResponse(root: Element): void {
   const what = 'LogoutResponse';
-  if (!is(root, NS.protocol, 'LogoutResponse')) throw new SamlRequestError(`expected samlp:LogoutResponse, found ${(root as Element).localName}`);
+  if (!is(root, NS.protocol, 'LogoutResponse'))
+    throw new SamlRequestError(`expected samlp:LogoutResponse, found ${(root as Element).localName}`);
   checkAttributes(root, { ...REQUEST_ABSTRACT, InResponseTo: { type: 'id' } }, what);
   const found = checkSequence(root, [...HEAD, { ns: NS.protocol, name: 'Status', min: 1 }], what);
   checkIssuer(found, what);

@@ -34,7 +34,8 @@ function checkSignatureShape(doc: Document, what: string): Element {
   if (all.length === 0) throw new SamlRequestError(`${what}: not signed`);
   if (all.length > 1) throw new SamlRequestError(`${what}: more than one Signature element`);
   const signature = all[0]!;
-  if (signature.parentNode !== root) throw new SamlRequestError(`${what}: the Signature must be a direct child of the message root (signature wrapping?)`);
+  if (signature.parentNode !== root)
+    throw new SamlRequestError(`${what}: the Signature must be a direct child of the message root (signature wrapping?)`);
   if (hasCommentOrPi(signature)) throw new SamlRequestError(`${what}: comments or processing instructions inside the Signature`);
 
   const rootId = root.getAttribute('ID');
@@ -65,10 +66,12 @@ function checkSignatureShape(doc: Document, what: string): Element {
     throw new SamlRequestError(`${what}: canonicalization must be exclusive c14n without comments`);
   }
   const sigAlg = algorithmOf(si.SignatureMethod![0], 'SignatureMethod');
-  if (!SIGNATURE_ALGORITHMS.has(sigAlg)) throw new SamlRequestError(`${what}: signature algorithm ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
+  if (!SIGNATURE_ALGORITHMS.has(sigAlg))
+    throw new SamlRequestError(`${what}: signature algorithm ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
 
   const reference = si.Reference![0]!;
-  if (reference.getAttribute('URI') !== `#${rootId}`) throw new SamlRequestError(`${what}: the Reference must point at the message root (#${rootId})`);
+  if (reference.getAttribute('URI') !== `#${rootId}`)
+    throw new SamlRequestError(`${what}: the Reference must point at the message root (#${rootId})`);
   const ref = checkSequence(
     reference,
     [
@@ -83,7 +86,8 @@ function checkSignatureShape(doc: Document, what: string): Element {
     if (!is(t, NS.dsig, 'Transform') || !TRANSFORMS.has(alg)) throw new SamlRequestError(`${what}: transform ${alg} is not allowed`);
   }
   const digestAlg = algorithmOf(ref.DigestMethod![0], 'DigestMethod');
-  if (!DIGEST_ALGORITHMS.has(digestAlg)) throw new SamlRequestError(`${what}: digest algorithm ${digestAlg} is not allowed (SHA-256 or stronger)`);
+  if (!DIGEST_ALGORITHMS.has(digestAlg))
+    throw new SamlRequestError(`${what}: digest algorithm ${digestAlg} is not allowed (SHA-256 or stronger)`);
   strictText(ref.DigestValue![0]!, `${what}/DigestValue`);
   strictText(parts.SignatureValue![0]!, `${what}/SignatureValue`);
   return signature;
@@ -94,13 +98,22 @@ function checkSignatureShape(doc: Document, what: string): Element {
  * the signed content, parsed (with the same limits as the message): callers must read the message
  * from this document only.
  */
-export function verifyEnvelopedSignature(xml: string, doc: Document, certificates: readonly string[], what: string, limits?: ParseLimits): Document {
+export function verifyEnvelopedSignature(
+  xml: string,
+  doc: Document,
+  certificates: readonly string[],
+  what: string,
+  limits?: ParseLimits,
+): Document {
   const signature = checkSignatureShape(doc, what);
   if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
   for (const cert of certificates) {
     const verifier = new SignedXml({ publicCert: toPem(cert) });
     // Only what checkSignatureShape allowed; no KeyInfo lookups (getCertFromKeyInfo stays a no-op).
-    verifier.SignatureAlgorithms = { [ALG.rsaSha256]: verifier.SignatureAlgorithms[ALG.rsaSha256]!, [ALG.rsaSha512]: verifier.SignatureAlgorithms[ALG.rsaSha512]! };
+    verifier.SignatureAlgorithms = {
+      [ALG.rsaSha256]: verifier.SignatureAlgorithms[ALG.rsaSha256]!,
+      [ALG.rsaSha512]: verifier.SignatureAlgorithms[ALG.rsaSha512]!,
+    };
     verifier.HashAlgorithms = { [ALG.sha256]: verifier.HashAlgorithms[ALG.sha256]!, [ALG.sha512]: verifier.HashAlgorithms[ALG.sha512]! };
     try {
       verifier.loadSignature(signature);
@@ -137,7 +150,13 @@ export const REDIRECT_SIG_ALGORITHMS: Record<string, string> = {
 };
 
 /** HTTP-Redirect binding signature over the octets as received (SAML bindings §3.4.4.1). */
-export function verifyRedirectSignature(signedOctets: string, sigAlg: string, signatureB64: string, certificates: readonly string[], what: string): void {
+export function verifyRedirectSignature(
+  signedOctets: string,
+  sigAlg: string,
+  signatureB64: string,
+  certificates: readonly string[],
+  what: string,
+): void {
   const alg = REDIRECT_SIG_ALGORITHMS[sigAlg];
   if (!alg) throw new SamlRequestError(`${what}: SigAlg ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
   if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
@@ -188,7 +207,13 @@ export interface SigningKey {
  * Enveloped RSA-SHA256 / exclusive-c14n signature over the element with the given ID, inserted right
  * after that element's Issuer (where the SAML schema puts it), or as first child (metadata).
  */
-export function signElement(xml: string, elementLocalName: string, id: string, key: SigningKey, placement: { firstChild?: boolean } = {}): string {
+export function signElement(
+  xml: string,
+  elementLocalName: string,
+  id: string,
+  key: SigningKey,
+  placement: { firstChild?: boolean } = {},
+): string {
   const signer = new SignedXml({
     privateKey: key.privateKeyPem,
     publicCert: key.certificatePem,
@@ -199,7 +224,9 @@ export function signElement(xml: string, elementLocalName: string, id: string, k
   signer.addReference({ xpath: target, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: ALG.sha256 });
   signer.computeSignature(xml, {
     prefix: 'ds',
-    location: placement.firstChild ? { reference: target, action: 'prepend' } : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
+    location: placement.firstChild
+      ? { reference: target, action: 'prepend' }
+      : { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' },
   });
   return signer.getSignedXml();
 }

@@ -10,7 +10,11 @@ import { displayName } from '../../domain/model';
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
 /** Overview, the agreement (Akkoord, history, termination) and the language switch. */
-export function agreementRoutes(deps: { repos: Pick<Repositories, 'agreements' | 'groups' | 'people'>; agreements: AgreementService; secure: boolean }): Router {
+export function agreementRoutes(deps: {
+  repos: Pick<Repositories, 'agreements' | 'groups' | 'people'>;
+  agreements: AgreementService;
+  secure: boolean;
+}): Router {
   const router = Router();
 
   router.get('/admin/lang', (req, res) => {
@@ -26,7 +30,11 @@ export function agreementRoutes(deps: { repos: Pick<Repositories, 'agreements' |
     const active = people.filter((p) => p.status === 'active');
     renderAdmin(req, res, 'admin/home.njk', {
       titleKey: 'nav.home',
-      counts: { pupils: active.filter((p) => p.role === 'pupil').length, staff: active.filter((p) => p.role !== 'pupil').length, groups: (await deps.repos.groups.listBySchool(school.id)).length },
+      counts: {
+        pupils: active.filter((p) => p.role === 'pupil').length,
+        staff: active.filter((p) => p.role !== 'pupil').length,
+        groups: (await deps.repos.groups.listBySchool(school.id)).length,
+      },
       termination: await deps.repos.agreements.termination(school.id),
       upcoming: agreement.kind === 'accepted' ? agreement.upcoming : null,
     });
@@ -44,7 +52,8 @@ export function agreementRoutes(deps: { repos: Pick<Repositories, 'agreements' |
     renderAdmin(req, res, 'admin/agreement.njk', {
       titleKey: 'agreement.title',
       status: agreement,
-      upcomingAccepted: agreement.kind === 'accepted' && agreement.upcoming ? acceptances.some((a) => a.versionId === agreement.upcoming!.id) : false,
+      upcomingAccepted:
+        agreement.kind === 'accepted' && agreement.upcoming ? acceptances.some((a) => a.versionId === agreement.upcoming!.id) : false,
       acceptances: acceptances.map((a) => ({ ...a, acceptedByName: names.get(a.acceptedBy) })),
       termination: await deps.repos.agreements.termination(school.id),
     });

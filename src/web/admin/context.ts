@@ -20,7 +20,12 @@ export interface AdminContext {
 export const adminOf = (res: Response): AdminContext => res.locals.admin as AdminContext;
 
 /** The delegate as the audit's actor for what they do in the screen (with address and request id). */
-export const adminActor = (req: Request, res: Response): Actor => ({ type: 'person', id: adminOf(res).me.id, ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') || null });
+export const adminActor = (req: Request, res: Response): Actor => ({
+  type: 'person',
+  id: adminOf(res).me.id,
+  ip: req.ip ?? null,
+  requestId: String(res.locals.requestId ?? '') || null,
+});
 
 /**
  * Only a school delegate, logged in with the second factor, reaches the screen; every route below works
@@ -32,7 +37,8 @@ export function adminGuard(deps: { repos: Pick<Repositories, 'people' | 'schools
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);
     const me = await deps.repos.people.findById(auth.personId);
-    if (!me || me.role !== 'delegate' || me.status !== 'active') throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
+    if (!me || me.role !== 'delegate' || me.status !== 'active')
+      throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
     const school = (await deps.repos.schools.findById(me.schoolId))!;
     assertSecondFactorWhereRequired(auth, me, school);
     const lang = langOf(req);
@@ -49,27 +55,31 @@ export function adminGuard(deps: { repos: Pick<Repositories, 'people' | 'schools
 /** Renders an admin page with the shared context (texts, navigation, CSRF token). */
 export function renderAdmin(req: Request, res: Response, view: string, ctx: Record<string, unknown>, status = 200): void {
   const a = adminOf(res);
-  res.status(status).type('html').send(
-    render(view, {
-      title: a.t(String(ctx.titleKey ?? 'app.title')),
-      lang: a.lang,
-      t: a.t,
-      me: a.me,
-      school: a.school,
-      agreementOk: a.agreement.kind === 'accepted',
-      csrf: csrfToken(req),
-      path: req.baseUrl + req.path,
-      ...formatters(a.lang),
-      ...ctx,
-    }),
-  );
+  res
+    .status(status)
+    .type('html')
+    .send(
+      render(view, {
+        title: a.t(String(ctx.titleKey ?? 'app.title')),
+        lang: a.lang,
+        t: a.t,
+        me: a.me,
+        school: a.school,
+        agreementOk: a.agreement.kind === 'accepted',
+        csrf: csrfToken(req),
+        path: req.baseUrl + req.path,
+        ...formatters(a.lang),
+        ...ctx,
+      }),
+    );
 }
 
 /** Dates and times as the school reads them: Europe/Amsterdam, in the page's language. */
 export function formatters(lang: Lang) {
   const locale = lang === 'en' ? 'en-GB' : 'nl-NL';
   return {
-    fmtDate: (d: Date | string | null | undefined) => (d ? new Date(d).toLocaleDateString(locale, { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }) : '—'),
+    fmtDate: (d: Date | string | null | undefined) =>
+      d ? new Date(d).toLocaleDateString(locale, { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }) : '—',
     fmtTime: (d: Date | string | null | undefined) => (d ? new Date(d).toLocaleString(locale, { timeZone: 'Europe/Amsterdam' }) : '—'),
   };
 }

@@ -38,15 +38,40 @@ export function ledgerAuditRoutes(deps: { repos: Pick<Repositories, 'audit' | 'l
     const q = await ledgerQuery(req, res);
     const participants = (await deps.repos.participants.list()).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     const csv = `/admin/ledger.csv?${new URLSearchParams({ participant: q.participant, from: q.from, to: q.to })}`;
-    renderAdmin(req, res, 'admin/ledger.njk', { titleKey: 'ledger.title', ...q, rows: q.rows.slice(0, 500), total: q.rows.length, participants, csv });
+    renderAdmin(req, res, 'admin/ledger.njk', {
+      titleKey: 'ledger.title',
+      ...q,
+      rows: q.rows.slice(0, 500),
+      total: q.rows.length,
+      participants,
+      csv,
+    });
   });
 
   router.get('/admin/ledger.csv', async (req, res) => {
     const { school } = adminOf(res);
     const q = await ledgerQuery(req, res);
     const lines = [['datum_tijd_utc', 'uitgever', 'kanaal', 'dienst', 'categorieen', 'personen'].map(csvCell).join(',')];
-    for (const r of q.rows) lines.push([r.occurredAt.toISOString(), r.participantName, r.channel, r.serviceProviderEntityId ?? r.apiClientId ?? '', r.categories.join(' '), r.peopleCount].map(csvCell).join(','));
-    await deps.repos.audit.record({ actor: adminActor(req, res), action: 'ledger.export', outcome: 'success', schoolId: school.id, details: { rows: q.rows.length } });
+    for (const r of q.rows)
+      lines.push(
+        [
+          r.occurredAt.toISOString(),
+          r.participantName,
+          r.channel,
+          r.serviceProviderEntityId ?? r.apiClientId ?? '',
+          r.categories.join(' '),
+          r.peopleCount,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+    await deps.repos.audit.record({
+      actor: adminActor(req, res),
+      action: 'ledger.export',
+      outcome: 'success',
+      schoolId: school.id,
+      details: { rows: q.rows.length },
+    });
     res.setHeader('Content-Disposition', `attachment; filename="leerpoort-verstrekkingen-${school.brin}.csv"`);
     res.type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
   });
@@ -57,7 +82,14 @@ export function ledgerAuditRoutes(deps: { repos: Pick<Repositories, 'audit' | 'l
     const events = await deps.repos.audit.list({ schoolId: school.id, limit: AUDIT_PAGE + 1, offset: (page - 1) * AUDIT_PAGE });
     renderAdmin(req, res, 'admin/audit.njk', {
       titleKey: 'audit.title',
-      events: events.slice(0, AUDIT_PAGE).map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome, actor: `${e.actor.type}:${e.actor.id.slice(0, 36)}`, ip: e.actor.ip, target: e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : '' })),
+      events: events.slice(0, AUDIT_PAGE).map((e) => ({
+        at: e.occurredAt,
+        action: e.action,
+        outcome: e.outcome,
+        actor: `${e.actor.type}:${e.actor.id.slice(0, 36)}`,
+        ip: e.actor.ip,
+        target: e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : '',
+      })),
       page,
       prev: page > 1 ? `/admin/audit?page=${page - 1}` : null,
       next: events.length > AUDIT_PAGE ? `/admin/audit?page=${page + 1}` : null,

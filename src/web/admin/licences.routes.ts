@@ -30,7 +30,13 @@ const CATEGORY_TEXT: Record<string, [string, string]> = {
 };
 
 /** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
-export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'>; licences: LicenceService }): Router {
+export function licenceRoutes(deps: {
+  repos: Pick<
+    Repositories,
+    'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'
+  >;
+  licences: LicenceService;
+}): Router {
   const router = Router();
 
   /** The overview; a refused change is shown on it directly (never text carried in the URL). */
@@ -65,7 +71,10 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
 
   router.get('/admin/licences', (req, res) => overview(req, res));
 
-  for (const [action, assign] of [['assign', true], ['unassign', false]] as const) {
+  for (const [action, assign] of [
+    ['assign', true],
+    ['unassign', false],
+  ] as const) {
     router.post(`/admin/licences/:id/${action}`, form, requireCsrf, async (req, res) => {
       try {
         const { school } = adminOf(res);
@@ -83,7 +92,8 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
         // A refusal (seats, already assigned) is shown on the overview; a foreign id stays a 404.
         if (e instanceof ConflictError) return overview(req, res, 409, e.message);
         // A username typed in that is unknown (or of another school) is told on the overview too, without saying which.
-        if (e instanceof NotFoundError && typeof req.body.username === 'string') return overview(req, res, 404, 'Onbekende gebruikersnaam bij deze school. / Unknown username at this school.');
+        if (e instanceof NotFoundError && typeof req.body.username === 'string')
+          return overview(req, res, 404, 'Onbekende gebruikersnaam bij deze school. / Unknown username at this school.');
         throw e;
       }
     });
@@ -103,8 +113,12 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
       const activation = await deps.repos.activations.find(school.id, p.id);
       if (!licensedParticipants.has(p.id) && !activation) continue;
       const own = sps.filter((sp) => sp.participantId === p.id);
-      const roles = new Map<string, Set<string>>([['pupil', new Set()], ['teacher', new Set()]]);
-      for (const sp of own) for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+      const roles = new Map<string, Set<string>>([
+        ['pupil', new Set()],
+        ['teacher', new Set()],
+      ]);
+      for (const sp of own)
+        for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
       const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
       participants.push({
         id: p.id,
@@ -116,7 +130,14 @@ export function licenceRoutes(deps: { repos: Pick<Repositories, 'activations' | 
         history: await Promise.all(
           (await deps.repos.activations.history(school.id, p.id)).map(async (h) => {
             const person = h.changedBy.startsWith('person:') ? await deps.repos.people.findById(h.changedBy.slice(7)) : null;
-            return { enabled: h.enabled, at: h.changedAt, by: person && person.schoolId === school.id ? displayName(person) : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : '') };
+            return {
+              enabled: h.enabled,
+              at: h.changedAt,
+              by:
+                person && person.schoolId === school.id
+                  ? displayName(person)
+                  : h.changedBy.replace(/^cli:/, 'Leerpoort (') + (h.changedBy.startsWith('cli:') ? ')' : ''),
+            };
           }),
         ),
       });

@@ -20,7 +20,13 @@ const form = express.urlencoded({ extended: false, limit: '4kb' });
  * does not own them); deletion on the school's request. Names are encrypted at rest, so searching and
  * sorting happen after decryption, per school (a primary school has hundreds of people, not millions).
  */
-export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'people'>; records: PersonRecordsService; accounts: AccountService; passwordReset: PasswordResetService; twoFactor: TwoFactorService }): Router {
+export function peopleRoutes(deps: {
+  repos: Pick<Repositories, 'audit' | 'credentials' | 'groups' | 'people'>;
+  records: PersonRecordsService;
+  accounts: AccountService;
+  passwordReset: PasswordResetService;
+  twoFactor: TwoFactorService;
+}): Router {
   const router = Router();
 
   router.get('/admin/people', async (req, res) => {
@@ -33,21 +39,50 @@ export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'creden
     const memberships = await deps.repos.groups.membershipsAtSchool(school.id);
     const groupsOf = new Map<string, string[]>();
     for (const m of memberships) groupsOf.set(m.personId, [...(groupsOf.get(m.personId) ?? []), groups.get(m.groupId)?.name ?? '']);
-    let rows = (await deps.repos.people.listBySchool(school.id)).filter((p) => (role === 'pupil' ? p.role === 'pupil' : p.role !== 'pupil'));
+    let rows = (await deps.repos.people.listBySchool(school.id)).filter((p) =>
+      role === 'pupil' ? p.role === 'pupil' : p.role !== 'pupil',
+    );
     if (groupFilter) rows = rows.filter((p) => memberships.some((m) => m.personId === p.id && m.groupId === groupFilter));
     const usernames = await deps.repos.credentials.usernamesOf(rows.map((p) => p.id));
     if (q) {
       const needle = q.toLowerCase();
-      rows = rows.filter((p) => [displayName(p), usernames.get(p.id), ...(groupsOf.get(p.id) ?? [])].some((v) => v?.toLowerCase().includes(needle)));
+      rows = rows.filter((p) =>
+        [displayName(p), usernames.get(p.id), ...(groupsOf.get(p.id) ?? [])].some((v) => v?.toLowerCase().includes(needle)),
+      );
     }
     const collator = new Intl.Collator('nl', { sensitivity: 'base' });
-    const key = (p: Person) => (sort === 'first' ? `${p.firstName} ${p.lastName}` : sort === 'group' ? `${(groupsOf.get(p.id) ?? ['~'])[0]} ${p.lastName}` : `${p.lastName} ${p.firstName}`);
+    const key = (p: Person) =>
+      sort === 'first'
+        ? `${p.firstName} ${p.lastName}`
+        : sort === 'group'
+          ? `${(groupsOf.get(p.id) ?? ['~'])[0]} ${p.lastName}`
+          : `${p.lastName} ${p.firstName}`;
     rows.sort((a, b) => collator.compare(key(a), key(b)));
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1), pages);
-    const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((p) => ({ id: p.id, name: displayName(p), role: p.role, username: usernames.get(p.id), groups: (groupsOf.get(p.id) ?? []).join(', '), active: p.status === 'active' }));
-    const link = (n: number) => `/admin/people?${new URLSearchParams({ role, q, sort, ...(groupFilter ? { group: groupFilter } : {}), page: String(n) })}`;
-    renderAdmin(req, res, 'admin/people.njk', { titleKey: role === 'pupil' ? 'people.pupils' : 'people.staff', role, q, sort, group: groupFilter, people: shown, total: rows.length, page, pages, prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null });
+    const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((p) => ({
+      id: p.id,
+      name: displayName(p),
+      role: p.role,
+      username: usernames.get(p.id),
+      groups: (groupsOf.get(p.id) ?? []).join(', '),
+      active: p.status === 'active',
+    }));
+    const link = (n: number) =>
+      `/admin/people?${new URLSearchParams({ role, q, sort, ...(groupFilter ? { group: groupFilter } : {}), page: String(n) })}`;
+    renderAdmin(req, res, 'admin/people.njk', {
+      titleKey: role === 'pupil' ? 'people.pupils' : 'people.staff',
+      role,
+      q,
+      sort,
+      group: groupFilter,
+      people: shown,
+      total: rows.length,
+      page,
+      pages,
+      prev: page > 1 ? link(page - 1) : null,
+      next: page < pages ? link(page + 1) : null,
+    });
   });
 
   router.get('/admin/groups', async (req, res) => {
@@ -68,7 +103,20 @@ export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'creden
   const personPage = async (req: Request, res: Response, status = 200, error?: string) => {
     const { school } = adminOf(res);
     const record = await deps.records.inspect(String(req.params.id), school.id);
-    renderAdmin(req, res, 'admin/person.njk', { titleKey: 'person.title', r: recordView(record), error, resetSent: req.query.reset === 'sent', twoFactorReset: req.query.notice === 'two-factor-reset', isMe: record.person.id === adminOf(res).me.id }, status);
+    renderAdmin(
+      req,
+      res,
+      'admin/person.njk',
+      {
+        titleKey: 'person.title',
+        r: recordView(record),
+        error,
+        resetSent: req.query.reset === 'sent',
+        twoFactorReset: req.query.notice === 'two-factor-reset',
+        isMe: record.person.id === adminOf(res).me.id,
+      },
+      status,
+    );
   };
 
   router.get('/admin/people/:id', (req, res, next) => {
@@ -78,16 +126,35 @@ export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'creden
   router.get('/admin/people/:id/export.json', async (req, res) => {
     const { school } = adminOf(res);
     const record = await deps.records.inspect(String(req.params.id), school.id);
-    await deps.repos.audit.record({ actor: adminActor(req, res), action: 'person.export', outcome: 'success', schoolId: school.id, targetType: 'person', targetId: record.person.id });
+    await deps.repos.audit.record({
+      actor: adminActor(req, res),
+      action: 'person.export',
+      outcome: 'success',
+      schoolId: school.id,
+      targetType: 'person',
+      targetId: record.person.id,
+    });
     res.setHeader('Content-Disposition', `attachment; filename="leerpoort-inzage-${record.person.id}.json"`);
-    res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), school: { brin: school.brin, name: school.name }, ...record }, null, 2));
+    res
+      .type('application/json')
+      .send(JSON.stringify({ exportedAt: new Date().toISOString(), school: { brin: school.brin, name: school.name }, ...record }, null, 2));
   });
 
   router.get('/admin/people/:id/print', async (req, res) => {
     const a = adminOf(res);
     const record = await deps.records.inspect(String(req.params.id), a.school.id);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render('admin/person-print.njk', { title: a.t('person.title'), lang: a.lang, t: a.t, ...formatters(a.lang), school: a.school, r: recordView(record), printedAt: new Date().toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) }));
+    res.type('html').send(
+      render('admin/person-print.njk', {
+        title: a.t('person.title'),
+        lang: a.lang,
+        t: a.t,
+        ...formatters(a.lang),
+        school: a.school,
+        r: recordView(record),
+        printedAt: new Date().toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }),
+      }),
+    );
   });
 
   router.post('/admin/people/:id/home-emails', form, requireCsrf, async (req, res) => {
@@ -100,7 +167,8 @@ export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'creden
     try {
       await deps.accounts.changeHomeAccessEmail(credential.username, add !== undefined ? { add } : { remove }, adminActor(req, res));
     } catch (e) {
-      if (e instanceof ValidationError || e instanceof ConflictError || e instanceof NotFoundError) return personPage(req, res, 400, e.message);
+      if (e instanceof ValidationError || e instanceof ConflictError || e instanceof NotFoundError)
+        return personPage(req, res, 400, e.message);
       throw e;
     }
     res.redirect(303, `/admin/people/${person.id}`);
@@ -111,7 +179,8 @@ export function peopleRoutes(deps: { repos: Pick<Repositories, 'audit' | 'creden
     const { school } = adminOf(res);
     const person = await deps.records.personAtSchool(String(req.params.id), school.id);
     const credential = await deps.repos.credentials.findByPersonId(person.id);
-    if (person.role === 'pupil' || !person.staffEmail || !credential) return personPage(req, res, 400, 'Alleen voor medewerkers met een e-mailadres. / Only for staff with an e-mail address.');
+    if (person.role === 'pupil' || !person.staffEmail || !credential)
+      return personPage(req, res, 400, 'Alleen voor medewerkers met een e-mailadres. / Only for staff with an e-mail address.');
     await deps.passwordReset.request(credential.username, adminActor(req, res));
     res.redirect(303, `/admin/people/${person.id}?reset=sent`);
   });

@@ -15,7 +15,19 @@ export function settingsRoutes(deps: { repos: Pick<Repositories, 'schoolNetworks
   const page = async (req: Request, res: Response, status = 200, error?: string, networksText?: string) => {
     const { school } = adminOf(res);
     const fresh = (await deps.repos.schools.findById(school.id))!;
-    renderAdmin(req, res, 'admin/settings.njk', { titleKey: 'settings.title', settings: fresh, networks: networksText ?? (await deps.repos.schoolNetworks.list(school.id)).join('\n'), error, saved: req.query.saved === '1' }, status);
+    renderAdmin(
+      req,
+      res,
+      'admin/settings.njk',
+      {
+        titleKey: 'settings.title',
+        settings: fresh,
+        networks: networksText ?? (await deps.repos.schoolNetworks.list(school.id)).join('\n'),
+        error,
+        saved: req.query.saved === '1',
+      },
+      status,
+    );
   };
 
   router.get('/admin/settings', (req, res, next) => {

@@ -22,19 +22,25 @@
         done = true;
         status.textContent = 'Kaart gelezen… / Card read…';
         input.value = code.data;
-        video.srcObject.getTracks().forEach(function (t) { t.stop(); });
+        video.srcObject.getTracks().forEach(function (t) {
+          t.stop();
+        });
         form.submit();
         return;
       }
     }
     setTimeout(scan, 150);
   }
-  navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(function (stream) {
-    video.srcObject = stream;
-    video.hidden = false;
-    status.textContent = 'Camera staat aan. / Camera is on.';
-    return video.play();
-  }).then(scan).catch(function () {
-    status.textContent = 'Geen camera beschikbaar: typ de code. / No camera available: type the code.';
-  });
+  navigator.mediaDevices
+    .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+    .then(function (stream) {
+      video.srcObject = stream;
+      video.hidden = false;
+      status.textContent = 'Camera staat aan. / Camera is on.';
+      return video.play();
+    })
+    .then(scan)
+    .catch(function () {
+      status.textContent = 'Geen camera beschikbaar: typ de code. / No camera available: type the code.';
+    });
 })();

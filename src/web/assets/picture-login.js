@@ -20,6 +20,10 @@ document.querySelectorAll('[data-picture-form]').forEach(function (form) {
     });
   });
   var clear = form.querySelector('[data-clear]');
-  if (clear) clear.addEventListener('click', function () { picks = []; show(); });
+  if (clear)
+    clear.addEventListener('click', function () {
+      picks = [];
+      show();
+    });
   show();
 });

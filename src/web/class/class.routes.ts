@@ -10,23 +10,28 @@ import { render } from '../views';
 import { assertSecondFactorWhereRequired } from '../session';
 import { isUuid } from '../../domain/ids';
 
-const fmtDate = (d: Date) => d.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
+const fmtDate = (d: Date) =>
+  d.toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
 
 /**
  * "Mijn groep" for teachers (and the school's delegates): the pupils of their groups, a new picture
  * password (shown once, to print or tell), login cards to print, and revoking a lost card.
  * A teacher reaches only pupils of groups they teach; a delegate every pupil of the school.
  */
-export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<Repositories, 'credentials' | 'groups' | 'loginCards' | 'people' | 'schools'> }): Router {
+export function classRoutes(deps: {
+  pupilLogin: PupilLoginService;
+  repos: Pick<Repositories, 'credentials' | 'groups' | 'loginCards' | 'people' | 'schools'>;
+}): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
   /** A teacher or delegate — with the second factor whenever their role and school require it (as /admin does). */
   const staff = async (req: Request, res: Response): Promise<Person | null> => {
     const auth = req.session.auth;
-    if (!auth) return res.redirect(303, '/login?return=%2Fportal'), null;
+    if (!auth) return (res.redirect(303, '/login?return=%2Fportal'), null);
     const person = await deps.repos.people.findById(auth.personId);
-    if (!person || person.status !== 'active' || (person.role !== 'teacher' && person.role !== 'delegate')) throw new ForbiddenError('Alleen voor leerkrachten. / Teachers only.');
+    if (!person || person.status !== 'active' || (person.role !== 'teacher' && person.role !== 'delegate'))
+      throw new ForbiddenError('Alleen voor leerkrachten. / Teachers only.');
     const school = await deps.repos.schools.findById(person.schoolId);
     if (school) assertSecondFactorWhereRequired(auth, person, school);
     return person;
@@ -52,12 +57,24 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<R
         if (!p || p.role !== 'pupil' || p.status !== 'active') continue;
         const cards = await deps.repos.loginCards.listFor(p.id);
         const working = cards.find((c) => !c.revokedAt && c.expiresAt > new Date());
-        pupils.push({ id: p.id, name: displayName(p), avatar: avatarById(pictures.get(p.id) ?? ''), card: working ? fmtDate(working.expiresAt) : null });
+        pupils.push({
+          id: p.id,
+          name: displayName(p),
+          avatar: avatarById(pictures.get(p.id) ?? ''),
+          card: working ? fmtDate(working.expiresAt) : null,
+        });
       }
       pupils.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
       groups.push({ id: group.id, name: group.name, pupils });
     }
-    res.type('html').send(render('class.njk', { title: 'Mijn groep', groups, csrf: csrfToken(req), notice: req.query.revoked ? 'De inlogkaart is ingetrokken. / The login card was revoked.' : undefined }));
+    res.type('html').send(
+      render('class.njk', {
+        title: 'Mijn groep',
+        groups,
+        csrf: csrfToken(req),
+        notice: req.query.revoked ? 'De inlogkaart is ingetrokken. / The login card was revoked.' : undefined,
+      }),
+    );
   });
 
   router.post('/class/pupils/:pupilId/pictures', form, requireCsrf, async (req, res) => {
@@ -66,7 +83,14 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<R
     const pupil = await deps.pupilLogin.assertMayManage(me.id, pupilParam(req));
     const { avatar, sequence } = await deps.pupilLogin.resetPicturePassword(pupil.id, actor(req, me));
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render('class-pictures.njk', { title: 'Nieuw plaatjeswachtwoord', firstName: pupil.firstName, avatar: avatarById(avatar) ?? AVATARS[0], sequence: sequence.map((id) => PASSWORD_PICTURES.find((p) => p.id === id)) }));
+    res.type('html').send(
+      render('class-pictures.njk', {
+        title: 'Nieuw plaatjeswachtwoord',
+        firstName: pupil.firstName,
+        avatar: avatarById(avatar) ?? AVATARS[0],
+        sequence: sequence.map((id) => PASSWORD_PICTURES.find((p) => p.id === id)),
+      }),
+    );
   });
 
   router.post('/class/pupils/:pupilId/password', form, requireCsrf, async (req, res) => {
@@ -76,7 +100,11 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<R
     const password = await deps.pupilLogin.resetPassword(pupil.id, actor(req, me));
     const credential = await deps.repos.credentials.findByPersonId(pupil.id);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render('class-password.njk', { title: 'Nieuw wachtwoord', firstName: pupil.firstName, username: credential?.username, password }));
+    res
+      .type('html')
+      .send(
+        render('class-password.njk', { title: 'Nieuw wachtwoord', firstName: pupil.firstName, username: credential?.username, password }),
+      );
   });
 
   router.post('/class/pupils/:pupilId/card', form, requireCsrf, async (req, res) => {
@@ -87,7 +115,18 @@ export function classRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<R
     const school = await deps.repos.schools.findById(pupil.schoolId);
     const avatar = avatarById((await deps.pupilLogin.pictureAccountFor(pupil.id))?.avatar ?? '');
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render('class-card.njk', { title: 'Inlogkaart', firstName: pupil.firstName, school: school?.name, avatar, qr: await QRCode.toDataURL(token, { margin: 2, width: 240, errorCorrectionLevel: 'M' }), token, expires: fmtDate(card.expiresAt), revoked }));
+    res.type('html').send(
+      render('class-card.njk', {
+        title: 'Inlogkaart',
+        firstName: pupil.firstName,
+        school: school?.name,
+        avatar,
+        qr: await QRCode.toDataURL(token, { margin: 2, width: 240, errorCorrectionLevel: 'M' }),
+        token,
+        expires: fmtDate(card.expiresAt),
+        revoked,
+      }),
+    );
   });
 
   router.post('/class/pupils/:pupilId/cards/revoke', form, requireCsrf, async (req, res) => {

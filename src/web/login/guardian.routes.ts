@@ -14,25 +14,52 @@ import { finishPupilLogin, pictureGridContext } from './picture.routes';
 import { isUuid } from '../../domain/ids';
 
 const INVALID = 'E-mailadres of wachtwoord onjuist. / E-mail address or password incorrect.';
-const LINK_SENT = 'Als dit e-mailadres bij een leerling hoort, ontvangt u binnen enkele minuten een e-mail met een link. / If this address belongs to a pupil, you will receive an e-mail with a link within minutes.';
+const LINK_SENT =
+  'Als dit e-mailadres bij een leerling hoort, ontvangt u binnen enkele minuten een e-mail met een link. / If this address belongs to a pupil, you will receive an e-mail with a link within minutes.';
 
 /**
  * Parents at home: e-mail address + own password → choose the child → the child's picture password.
  * Only children whose school turned home access on can be chosen.
  */
-export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: PupilLoginService; knownDevices: KnownDevices; background: BackgroundWork }): Router {
+export function guardianRoutes(deps: {
+  guardians: GuardianService;
+  pupilLogin: PupilLoginService;
+  knownDevices: KnownDevices;
+  background: BackgroundWork;
+}): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const loginForm = (req: Request, res: Response, status = 200, error?: string, notice?: string) =>
-    res.status(status).type('html').send(render('parents-login.njk', { title: 'Inloggen voor ouders', csrf: csrfToken(req), email: typeof req.body?.email === 'string' ? req.body.email : '', error, notice }));
-  const actor = (req: Request, res: Response) => ({ type: 'anonymous' as const, id: 'guardian-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') });
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('parents-login.njk', {
+          title: 'Inloggen voor ouders',
+          csrf: csrfToken(req),
+          email: typeof req.body?.email === 'string' ? req.body.email : '',
+          error,
+          notice,
+        }),
+      );
+  const actor = (req: Request, res: Response) => ({
+    type: 'anonymous' as const,
+    id: 'guardian-login',
+    ip: req.ip ?? null,
+    requestId: String(res.locals.requestId ?? ''),
+  });
   const account = (email: string) => `guardian:${email.trim().toLowerCase()}`;
 
   router.get('/login/parents', (req, res) => loginForm(req, res));
 
   router.post('/login/parents', form, requireCsrf, async (req, res) => {
     const email = String(req.body.email ?? '').slice(0, 254);
-    const result = await deps.guardians.authenticate(email, String(req.body.password ?? ''), actor(req, res), deps.knownDevices.deviceFor(req, account(email)));
+    const result = await deps.guardians.authenticate(
+      email,
+      String(req.body.password ?? ''),
+      actor(req, res),
+      deps.knownDevices.deviceFor(req, account(email)),
+    );
     if (!result.ok) {
       if (result.reason === 'throttled') {
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
@@ -61,7 +88,13 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
   router.get('/login/parents/children', async (req, res) => {
     const emailKey = requireGuardian(req, res);
     if (!emailKey) return;
-    const children = (await deps.guardians.children(emailKey)).map((c) => ({ id: c.person.id, firstName: c.person.firstName, school: c.school.name, available: c.available, homeAccess: c.school.homeAccessEnabled }));
+    const children = (await deps.guardians.children(emailKey)).map((c) => ({
+      id: c.person.id,
+      firstName: c.person.firstName,
+      school: c.school.name,
+      available: c.available,
+      homeAccess: c.school.homeAccessEnabled,
+    }));
     res.type('html').send(render('parents-children.njk', { title: 'Kies uw kind', children }));
   });
 
@@ -79,7 +112,21 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
       });
     }
     const login = await deps.pupilLogin.pictureAccountFor(personId);
-    res.status(status).type('html').send(render('pictures-password.njk', { title: 'Plaatjes van uw kind', firstName: child.person.firstName, avatar: avatarById(login?.avatar ?? ''), csrf: csrfToken(req), action: `/login/parents/children/${personId}`, back: '/login/parents/children', error, ...pictureGridContext() }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('pictures-password.njk', {
+          title: 'Plaatjes van uw kind',
+          firstName: child.person.firstName,
+          avatar: avatarById(login?.avatar ?? ''),
+          csrf: csrfToken(req),
+          action: `/login/parents/children/${personId}`,
+          back: '/login/parents/children',
+          error,
+          ...pictureGridContext(),
+        }),
+      );
   };
 
   router.get('/login/parents/children/:personId', async (req, res) => {
@@ -91,7 +138,8 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
     const emailKey = requireGuardian(req, res);
     if (!emailKey) return;
     const personId = String(req.params.personId);
-    if (!isUuid(personId) || !(await deps.guardians.isChild(emailKey, personId))) throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
+    if (!isUuid(personId) || !(await deps.guardians.isChild(emailKey, personId)))
+      throw new NotFoundError('Dit kind hoort niet bij dit e-mailadres. / This child is not linked to this e-mail address.');
     let sequence: string[];
     try {
       sequence = parsePictureSequence(String(req.body.sequence ?? ''));
@@ -99,7 +147,11 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
       if (e instanceof ValidationError) return childPage(req, res, emailKey, 400, e.message);
       throw e;
     }
-    const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: guardianActor(emailKey, req.ip), knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`), viaGuardian: true });
+    const result = await deps.pupilLogin.pictureLogin(personId, sequence, {
+      actor: guardianActor(emailKey, req.ip),
+      knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`),
+      viaGuardian: true,
+    });
     if (result.ok) {
       // The child's session, marked as opened by this parent: removing the address ends it (see guardian-link middleware).
       await startGuardianChildSession(req, result.credentialId, personId, emailKey);
@@ -109,13 +161,24 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
   });
 
   // Setting (or resetting) the parent password by a one-time link mailed to the pupil's home address.
-  router.get('/login/parents/password', (req, res) => res.type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req) })));
+  router.get('/login/parents/password', (req, res) =>
+    res.type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req) })),
+  );
 
   router.post('/login/parents/password', form, requireCsrf, async (req, res) => {
     const admission = await deps.guardians.admitLinkRequest(req.ip);
     if (!admission.ok) {
       res.setHeader('Retry-After', String(admission.retryAfterSeconds));
-      return res.status(429).type('html').send(render('parents-password-request.njk', { title: 'Wachtwoord voor ouders', csrf: csrfToken(req), error: MESSAGES.throttled(admission.retryAfterSeconds) }));
+      return res
+        .status(429)
+        .type('html')
+        .send(
+          render('parents-password-request.njk', {
+            title: 'Wachtwoord voor ouders',
+            csrf: csrfToken(req),
+            error: MESSAGES.throttled(admission.retryAfterSeconds),
+          }),
+        );
     }
     // Answered before the address is looked up: the same page at the same moment for every address.
     const email = String(req.body.email ?? '').slice(0, 254);
@@ -135,19 +198,36 @@ export function guardianRoutes(deps: { guardians: GuardianService; pupilLogin: P
 
   router.get('/login/parents/password/:token', async (req, res) => {
     if (!(await deps.guardians.isValidLink(String(req.params.token)))) return invalidLink(res);
-    res.type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token: req.params.token }));
+    res
+      .type('html')
+      .send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token: req.params.token }));
   });
 
   router.post('/login/parents/password/:token', form, requireCsrf, async (req, res) => {
     const token = String(req.params.token);
     try {
       const password = String(req.body.password ?? '');
-      if (password !== String(req.body.confirm ?? '')) return res.status(400).type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token, error: 'De twee wachtwoorden zijn niet gelijk. / The two passwords differ.' }));
+      if (password !== String(req.body.confirm ?? ''))
+        return res
+          .status(400)
+          .type('html')
+          .send(
+            render('parents-password-set.njk', {
+              title: 'Wachtwoord instellen',
+              csrf: csrfToken(req),
+              token,
+              error: 'De twee wachtwoorden zijn niet gelijk. / The two passwords differ.',
+            }),
+          );
       await deps.guardians.setPassword(token, password, actor(req, res));
       loginForm(req, res, 200, undefined, 'Uw wachtwoord is ingesteld; log nu in. / Your password is set; please log in.');
     } catch (e) {
       if (e instanceof NotFoundError) return invalidLink(res);
-      if (e instanceof ValidationError) return res.status(400).type('html').send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token, error: e.message }));
+      if (e instanceof ValidationError)
+        return res
+          .status(400)
+          .type('html')
+          .send(render('parents-password-set.njk', { title: 'Wachtwoord instellen', csrf: csrfToken(req), token, error: e.message }));
       throw e;
     }
   });

@@ -50,6 +50,12 @@ export class KnownDevices {
     const tag = this.accountTag(username);
     tags = [tag, ...tags.filter((t) => t !== tag)].slice(0, 5);
     const value = `${id}.${tags.join('~')}`;
-    res.cookie(DEVICE_COOKIE, `${value}.${this.mac(value)}`, { httpOnly: true, secure: this.secure, sameSite: 'lax', maxAge: MAX_AGE_MS, path: '/login' });
+    res.cookie(DEVICE_COOKIE, `${value}.${this.mac(value)}`, {
+      httpOnly: true,
+      secure: this.secure,
+      sameSite: 'lax',
+      maxAge: MAX_AGE_MS,
+      path: '/login',
+    });
   }
 }

@@ -22,26 +22,49 @@ export function safeReturnTo(value: unknown): string {
 
 const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
 
-export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorService; passwordReset: PasswordResetService; repos: Pick<Repositories, 'credentials' | 'schools'>; logger: Logger; knownDevices: KnownDevices; background: BackgroundWork }): Router {
+export function loginRoutes(deps: {
+  login: LoginService;
+  twoFactor: TwoFactorService;
+  passwordReset: PasswordResetService;
+  repos: Pick<Repositories, 'credentials' | 'schools'>;
+  logger: Logger;
+  knownDevices: KnownDevices;
+  background: BackgroundWork;
+}): Router {
   const router = Router();
   const authenticator = new passport.Passport();
   authenticator.use(
-    new LocalStrategy({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false } as never, ((
-      req: Request,
-      username: string,
-      password: string,
-      done: (err: unknown, user?: LoginResult | false) => void,
-    ) => {
-      deps.login
-        .authenticate(username, password, { type: 'anonymous', id: 'login-form', ip: req.ip ?? null, requestId: String(req.res?.locals.requestId ?? '') }, new Date(), deps.knownDevices.deviceFor(req, username))
-        .then((r) => done(null, r), done);
-    }) as never),
+    new LocalStrategy(
+      { usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false } as never,
+      ((req: Request, username: string, password: string, done: (err: unknown, user?: LoginResult | false) => void) => {
+        deps.login
+          .authenticate(
+            username,
+            password,
+            { type: 'anonymous', id: 'login-form', ip: req.ip ?? null, requestId: String(req.res?.locals.requestId ?? '') },
+            new Date(),
+            deps.knownDevices.deviceFor(req, username),
+          )
+          .then((r) => done(null, r), done);
+      }) as never,
+    ),
   );
 
   const showForm = (req: Request, res: Response, status = 200, error?: string) => {
     const notice = req.session.notice;
     if (notice) delete req.session.notice;
-    res.status(status).type('html').send(render('login.njk', { title: 'Inloggen', csrf: csrfToken(req), returnTo: safeReturnTo(req.query.return ?? req.body?.return), username: typeof req.body?.username === 'string' ? req.body.username : '', error: error ?? notice }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        render('login.njk', {
+          title: 'Inloggen',
+          csrf: csrfToken(req),
+          returnTo: safeReturnTo(req.query.return ?? req.body?.return),
+          username: typeof req.body?.username === 'string' ? req.body.username : '',
+          error: error ?? notice,
+        }),
+      );
   };
 
   router.get('/login', (req, res) => showForm(req, res));
@@ -61,7 +84,8 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
         deps.knownDevices.remember(req, res, String(req.body.username ?? ''));
         const returnTo = safeReturnTo(req.body.return);
         const operatorId = result.person ? null : result.credential.operatorId;
-        if (!result.person && !operatorId) return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
+        if (!result.person && !operatorId)
+          return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
         const school = result.person ? await deps.repos.schools.findById(result.person.schoolId) : null;
         // Operators always need the second factor (security annex B); people when their role or school says so.
         if (operatorId || result.credential.totpEnabled || (result.person && school && twoFactorRequired(result.person, school))) {
@@ -69,7 +93,13 @@ export function loginRoutes(deps: { login: LoginService; twoFactor: TwoFactorSer
           const pending = req.session.pendingSso;
           await regenerate(req);
           req.session.pendingSso = pending;
-          req.session.pendingLogin = { credentialId: result.credential.id, personId: result.person?.id ?? null, operatorId, returnTo, startedAt: new Date().toISOString() };
+          req.session.pendingLogin = {
+            credentialId: result.credential.id,
+            personId: result.person?.id ?? null,
+            operatorId,
+            returnTo,
+            startedAt: new Date().toISOString(),
+          };
           await saveSession(req);
           return res.redirect(303, result.credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
         }

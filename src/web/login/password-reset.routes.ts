@@ -12,7 +12,10 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const resetPage = (req: Request, res: Response, status: number, extra: Record<string, unknown>) =>
-    res.status(status).type('html').send(render('reset.njk', { title: 'Wachtwoord vergeten', csrf: csrfToken(req), ...extra }));
+    res
+      .status(status)
+      .type('html')
+      .send(render('reset.njk', { title: 'Wachtwoord vergeten', csrf: csrfToken(req), ...extra }));
   const linkUnusable = (res: Response) =>
     sendMessagePage(res, 400, {
       heading_nl: 'Deze link werkt niet (meer)',
@@ -48,7 +51,11 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService;
     const token = String(req.params.token);
     try {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return linkUnusable(res);
-      await deps.passwordReset.complete(token, String(req.body.password ?? ''), { type: 'anonymous', id: 'reset-link', ip: req.ip ?? null });
+      await deps.passwordReset.complete(token, String(req.body.password ?? ''), {
+        type: 'anonymous',
+        id: 'reset-link',
+        ip: req.ip ?? null,
+      });
       req.session.notice = 'Je nieuwe wachtwoord is opgeslagen; log in. / Your new password is saved; please log in.';
       res.redirect(303, '/login');
     } catch (e) {
@@ -57,7 +64,6 @@ export function passwordResetRoutes(deps: { passwordReset: PasswordResetService;
       throw e;
     }
   });
-
 
   return router;
 }

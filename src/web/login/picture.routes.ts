@@ -22,10 +22,16 @@ export const pictureGridContext = () => ({ pictures: PASSWORD_PICTURES, length: 
  * password. Names and pictures of a group are shown only to the school's own network (or anywhere when
  * the school turned home access on), the same rule the login itself obeys.
  */
-export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos: Pick<Repositories, 'credentials' | 'groups' | 'people' | 'schools'>; knownDevices: KnownDevices; secure: boolean }): Router {
+export function pictureLoginRoutes(deps: {
+  pupilLogin: PupilLoginService;
+  repos: Pick<Repositories, 'credentials' | 'groups' | 'people' | 'schools'>;
+  knownDevices: KnownDevices;
+  secure: boolean;
+}): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
-  const page = (res: Response, view: string, ctx: Record<string, unknown>, status = 200) => res.status(status).type('html').send(render(view, ctx));
+  const page = (res: Response, view: string, ctx: Record<string, unknown>, status = 200) =>
+    res.status(status).type('html').send(render(view, ctx));
   const unknownSchool = (res: Response) =>
     sendMessagePage(res, 404, {
       heading_nl: 'School niet gevonden',
@@ -38,20 +44,21 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
   /** The school of the URL, or a friendly refusal already sent (unknown school, outside the school network). */
   const reachableSchool = async (req: Request, res: Response) => {
     const schoolId = String(req.params.schoolId ?? '');
-    if (!isUuid(schoolId)) return unknownSchool(res), null;
+    if (!isUuid(schoolId)) return (unknownSchool(res), null);
     try {
       const { school, reachable } = await deps.pupilLogin.schoolIfReachable(schoolId, req.ip);
-      if (!reachable) return sendOutsideNetworkPage(res), null;
+      if (!reachable) return (sendOutsideNetworkPage(res), null);
       return school;
     } catch (e) {
-      if (e instanceof NotFoundError) return unknownSchool(res), null;
+      if (e instanceof NotFoundError) return (unknownSchool(res), null);
       throw e;
     }
   };
 
   router.get('/login/pictures', async (req, res) => {
     const remembered = readCookie(req, SCHOOL_COOKIE);
-    if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered))) return res.redirect(303, `/login/pictures/${remembered}`);
+    if (remembered && isUuid(remembered) && !req.query.change && (await deps.repos.schools.findById(remembered)))
+      return res.redirect(303, `/login/pictures/${remembered}`);
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
     const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20) : [];
     page(res, 'pictures-school.njk', { title: 'Kies je school', q, schools, searched: q.length >= 2, tooShort: q.length === 1 });
@@ -60,8 +67,16 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
   router.get('/login/pictures/:schoolId', async (req, res) => {
     const school = await reachableSchool(req, res);
     if (!school) return;
-    res.cookie(SCHOOL_COOKIE, school.id, { httpOnly: true, secure: deps.secure, sameSite: 'lax', maxAge: 365 * 86_400_000, path: '/login' });
-    const groups = (await deps.repos.groups.listBySchool(school.id)).sort((a, b) => (a.yearGroup ?? 99) - (b.yearGroup ?? 99) || a.name.localeCompare(b.name, 'nl'));
+    res.cookie(SCHOOL_COOKIE, school.id, {
+      httpOnly: true,
+      secure: deps.secure,
+      sameSite: 'lax',
+      maxAge: 365 * 86_400_000,
+      path: '/login',
+    });
+    const groups = (await deps.repos.groups.listBySchool(school.id)).sort(
+      (a, b) => (a.yearGroup ?? 99) - (b.yearGroup ?? 99) || a.name.localeCompare(b.name, 'nl'),
+    );
     page(res, 'pictures-groups.njk', { title: 'Kies je groep', school, groups });
   });
 
@@ -86,9 +101,25 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
     if (!school) return;
     const personId = String(req.params.personId ?? '');
     const person = isUuid(personId) ? await deps.repos.people.findById(personId) : null;
-    const login = person && person.schoolId === school.id && person.status === 'active' ? await deps.repos.credentials.pictureLogin(person.id) : null;
+    const login =
+      person && person.schoolId === school.id && person.status === 'active' ? await deps.repos.credentials.pictureLogin(person.id) : null;
     if (!person || !login) return unknownSchool(res);
-    page(res, 'pictures-password.njk', { title: 'Jouw plaatjes', school, firstName: person.firstName, avatar: avatarById(login.avatar), csrf: csrfToken(req), action: `/login/pictures/${school.id}/pupils/${person.id}`, back: `/login/pictures/${school.id}`, error, ...pictureGridContext() }, status);
+    page(
+      res,
+      'pictures-password.njk',
+      {
+        title: 'Jouw plaatjes',
+        school,
+        firstName: person.firstName,
+        avatar: avatarById(login.avatar),
+        csrf: csrfToken(req),
+        action: `/login/pictures/${school.id}/pupils/${person.id}`,
+        back: `/login/pictures/${school.id}`,
+        error,
+        ...pictureGridContext(),
+      },
+      status,
+    );
   };
 
   router.get('/login/pictures/:schoolId/pupils/:personId', (req, res, next) => {
@@ -107,16 +138,33 @@ export function pictureLoginRoutes(deps: { pupilLogin: PupilLoginService; repos:
       throw e;
     }
     const personId = String(req.params.personId);
-    const result = await deps.pupilLogin.pictureLogin(personId, sequence, { actor: { type: 'anonymous', id: 'picture-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') }, knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`) });
+    const result = await deps.pupilLogin.pictureLogin(personId, sequence, {
+      actor: { type: 'anonymous', id: 'picture-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
+      knownDevice: deps.knownDevices.deviceFor(req, `pupil:${personId}`),
+    });
     if (result.ok && result.person.schoolId !== school.id) return unknownSchool(res);
-    await finishPupilLogin(req, res, result, 'picture', () => pupilPage(req, res, 401, MESSAGES.wrongPictures), () => deps.knownDevices.remember(req, res, `pupil:${personId}`));
+    await finishPupilLogin(
+      req,
+      res,
+      result,
+      'picture',
+      () => pupilPage(req, res, 401, MESSAGES.wrongPictures),
+      () => deps.knownDevices.remember(req, res, `pupil:${personId}`),
+    );
   });
 
   return router;
 }
 
 /** The common end of the picture and card logins: a session, or the right friendly refusal. */
-export async function finishPupilLogin(req: Request, res: Response, result: PupilLoginResult, method: 'picture' | 'card', onInvalid: () => unknown, onSuccess?: () => void): Promise<void> {
+export async function finishPupilLogin(
+  req: Request,
+  res: Response,
+  result: PupilLoginResult,
+  method: 'picture' | 'card',
+  onInvalid: () => unknown,
+  onSuccess?: () => void,
+): Promise<void> {
   if (result.ok) {
     onSuccess?.();
     await startLoggedInSession(req, { credentialId: result.credentialId, personId: result.person.id, method });

@@ -18,7 +18,11 @@ export const PENDING_LOGIN_MINUTES = 10;
  * pages, and every step asks the database again — whether the account is still active, whether it has a
  * second factor (enrolment is offered only to an account without one, and the write itself re-checks).
  */
-export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: LoginService; repos: Pick<Repositories, 'credentials'> }): Router {
+export function twoFactorRoutes(deps: {
+  twoFactor: TwoFactorService;
+  login: LoginService;
+  repos: Pick<Repositories, 'credentials'>;
+}): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
@@ -46,10 +50,14 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: Logi
     await startLoggedInSession(req, { credentialId: p.credentialId, personId: p.personId!, twoFactor: true, method: 'password' });
     return p.returnTo;
   };
-  const actorFor = (req: Request, p: PendingLogin): Actor => (p.operatorId ? { type: 'operator', id: p.operatorId, ip: req.ip ?? null } : { type: 'person', id: p.personId!, ip: req.ip ?? null });
+  const actorFor = (req: Request, p: PendingLogin): Actor =>
+    p.operatorId ? { type: 'operator', id: p.operatorId, ip: req.ip ?? null } : { type: 'person', id: p.personId!, ip: req.ip ?? null };
 
   const page = (req: Request, res: Response, status: number, extra: Record<string, unknown>) =>
-    res.status(status).type('html').send(render('two-factor.njk', { title: 'Tweestapsverificatie', csrf: csrfToken(req), ...extra }));
+    res
+      .status(status)
+      .type('html')
+      .send(render('two-factor.njk', { title: 'Tweestapsverificatie', csrf: csrfToken(req), ...extra }));
   const throttledPage = (req: Request, res: Response, action: string, seconds: number, extra: Record<string, unknown> = {}) => {
     res.setHeader('Retry-After', String(seconds));
     page(req, res, 429, { action, error: MESSAGES.tooManyCodes(seconds), ...extra });
@@ -59,7 +67,13 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: Logi
     p.secret ??= deps.twoFactor.newSecret('').secret;
     await saveSession(req);
     const uri = deps.twoFactor.uriFor(p.secret, credential?.username ?? 'leerpoort');
-    page(req, res, status, { action: '/login/2fa/setup', setup: true, secret: p.secret, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }), error });
+    page(req, res, status, {
+      action: '/login/2fa/setup',
+      setup: true,
+      secret: p.secret,
+      qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }),
+      error,
+    });
   };
 
   router.get('/login/2fa', async (req, res) => {
@@ -75,7 +89,10 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: Logi
     const result = await deps.twoFactor.verify(p.credentialId, String(req.body.code ?? ''), actorFor(req, p));
     if (!result.ok) {
       if (result.reason === 'throttled') return throttledPage(req, res, '/login/2fa', result.retryAfterSeconds);
-      return page(req, res, 401, { action: '/login/2fa', error: result.reason === 'replayed' ? MESSAGES.codeReplayed : MESSAGES.wrongCode });
+      return page(req, res, 401, {
+        action: '/login/2fa',
+        error: result.reason === 'replayed' ? MESSAGES.codeReplayed : MESSAGES.wrongCode,
+      });
     }
     res.redirect(303, await completeLogin(req, p));
   });
@@ -105,7 +122,10 @@ export function twoFactorRoutes(deps: { twoFactor: TwoFactorService; login: Logi
     }
     const next = await completeLogin(req, p);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(200).type('html').send(render('recovery-codes.njk', { title: 'Herstelcodes', codes: result.codes, next }));
+    res
+      .status(200)
+      .type('html')
+      .send(render('recovery-codes.njk', { title: 'Herstelcodes', codes: result.codes, next }));
   });
 
   return router;

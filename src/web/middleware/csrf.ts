@@ -12,5 +12,11 @@ export function requireCsrf(req: Request, _res: Response, next: NextFunction): v
   const expected = req.session?.csrf;
   const given = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
   const ok = !!expected && given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  next(ok ? undefined : new ForbiddenError('Het formulier is verlopen of ongeldig; probeer het opnieuw. / The form expired or is invalid; please try again.'));
+  next(
+    ok
+      ? undefined
+      : new ForbiddenError(
+          'Het formulier is verlopen of ongeldig; probeer het opnieuw. / The form expired or is invalid; please try again.',
+        ),
+  );
 }

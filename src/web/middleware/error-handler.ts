@@ -9,7 +9,8 @@ function asAppError(err: unknown): AppError | null {
   const e = err as { type?: string; status?: unknown; message?: string };
   if (e?.type === 'entity.parse.failed') return new ValidationError(`malformed JSON: ${e.message ?? ''}`.trim());
   if (e?.type === 'entity.too.large') return new ValidationError('request body too large');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new ValidationError(`the request could not be read${e.type ? ` (${e.type})` : ''}`);
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new ValidationError(`the request could not be read${e.type ? ` (${e.type})` : ''}`);
   return null;
 }
 
@@ -24,12 +25,23 @@ export function errorHandler(logger: Logger) {
     const known = asAppError(err);
     const status = known ? known.status : 500;
     const log = status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ requestId, method: req.method, path: req.path, status, err: known ? { kind: known.kind, message: known.publicMessage, detail: known.detail } : err }, 'request failed');
+    log(
+      {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status,
+        err: known ? { kind: known.kind, message: known.publicMessage, detail: known.detail } : err,
+      },
+      'request failed',
+    );
     if (res.headersSent) return;
     if (known instanceof RateLimitedError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
     if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
       if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(status).json({ error: known ? known.kind : 'internal', message: known ? known.publicMessage : 'internal error', requestId });
+      res
+        .status(status)
+        .json({ error: known ? known.kind : 'internal', message: known ? known.publicMessage : 'internal error', requestId });
       return;
     }
     sendMessagePage(res, status, {

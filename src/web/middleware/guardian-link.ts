@@ -11,7 +11,12 @@ export function guardianLink(repos: Pick<Repositories, 'audit' | 'guardians'>) {
     const auth = req.session?.auth;
     if (!auth?.guardianKey) return next();
     if (!(await repos.guardians.childrenOf(auth.guardianKey)).includes(auth.personId)) {
-      await repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.ended', outcome: 'success', details: { reason: 'home-access address removed' } });
+      await repos.audit.record({
+        actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
+        action: 'session.ended',
+        outcome: 'success',
+        details: { reason: 'home-access address removed' },
+      });
       endLogin(req, 'Thuistoegang met dit e-mailadres is beëindigd. / Home access with this e-mail address has ended.');
     }
     next();

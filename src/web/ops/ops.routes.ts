@@ -21,14 +21,26 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
       return res.redirect(303, '/login');
     }
     const seesSchools = operator.roles.includes('helpdesk') || operator.roles.includes('security_officer');
-    const schools = seesSchools ? (await deps.repos.schools.list()).map((s) => ({ brin: s.brin + (s.dependanceCode === '00' ? '' : s.dependanceCode), name: s.name, status: s.status, homeAccess: s.homeAccessEnabled })) : null;
+    const schools = seesSchools
+      ? (await deps.repos.schools.list()).map((s) => ({
+          brin: s.brin + (s.dependanceCode === '00' ? '' : s.dependanceCode),
+          name: s.name,
+          status: s.status,
+          homeAccess: s.homeAccessEnabled,
+        }))
+      : null;
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(render('ops.njk', { title: 'Beheerconsole', operator, schools, csrf: csrfToken(req) }));
   });
 
   router.post('/ops/logout', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
     const auth = req.session.operatorAuth;
-    if (auth) await deps.repos.audit.record({ actor: { type: 'operator', id: auth.operatorId, ip: req.ip ?? null }, action: 'logout', outcome: 'success' });
+    if (auth)
+      await deps.repos.audit.record({
+        actor: { type: 'operator', id: auth.operatorId, ip: req.ip ?? null },
+        action: 'logout',
+        outcome: 'success',
+      });
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.redirect(303, '/login');
   });

@@ -39,13 +39,32 @@ export function portalRoutes(ctx: IdpContext): Router {
       for (const product of await ctx.repos.products.listByParticipant(participant.id)) {
         if (!access.productIds.includes(product.id) || (product.isTeacherApp && person.role === 'pupil')) continue;
         const sp = await ctx.repos.serviceProviders.findByProductId(product.id);
-        if (sp?.allowUnsolicited) tiles.push({ id: product.id, name: product.name, launch: true, href: `/portal/launch/${product.id}`, isTeacherApp: product.isTeacherApp });
-        else if (product.launchUrl) tiles.push({ id: product.id, name: product.name, launch: false, href: product.launchUrl, isTeacherApp: product.isTeacherApp });
+        if (sp?.allowUnsolicited)
+          tiles.push({
+            id: product.id,
+            name: product.name,
+            launch: true,
+            href: `/portal/launch/${product.id}`,
+            isTeacherApp: product.isTeacherApp,
+          });
+        else if (product.launchUrl)
+          tiles.push({ id: product.id, name: product.name, launch: false, href: product.launchUrl, isTeacherApp: product.isTeacherApp });
       }
     }
     const withIcon = await ctx.repos.productIcons.present(tiles.map((t) => t.id));
-    const shown = tiles.map((t) => ({ ...t, icon: withIcon.has(t.id) ? `/icons/${t.id}` : null })).sort((a, b) => a.name.localeCompare(b.name));
-    res.type('html').send(render('portal.njk', { title: 'Mijn Leerpoort', firstName: person.firstName, isStaff: person.role !== 'pupil', isDelegate: person.role === 'delegate', tiles: shown, csrf: csrfToken(req) }));
+    const shown = tiles
+      .map((t) => ({ ...t, icon: withIcon.has(t.id) ? `/icons/${t.id}` : null }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    res.type('html').send(
+      render('portal.njk', {
+        title: 'Mijn Leerpoort',
+        firstName: person.firstName,
+        isStaff: person.role !== 'pupil',
+        isDelegate: person.role === 'delegate',
+        tiles: shown,
+        csrf: csrfToken(req),
+      }),
+    );
   });
 
   /** A product icon as the hub stored it; never run as a document (SVG included). */
@@ -64,7 +83,12 @@ export function portalRoutes(ctx: IdpContext): Router {
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, '/login?return=%2Fportal');
     const fmt = (d: Date | null) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
-    const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({ createdAt: fmt(s.createdAt), lastSeenAt: fmt(s.lastSeenAt), userAgent: s.userAgent ?? '—', current: s.sid === req.sessionID }));
+    const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({
+      createdAt: fmt(s.createdAt),
+      lastSeenAt: fmt(s.lastSeenAt),
+      userAgent: s.userAgent ?? '—',
+      current: s.sid === req.sessionID,
+    }));
     res.type('html').send(render('sessions.njk', { title: 'Mijn sessies', sessions, csrf: csrfToken(req) }));
   });
 
@@ -72,7 +96,12 @@ export function portalRoutes(ctx: IdpContext): Router {
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, '/login');
     const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
-    await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'session.logout_everywhere', outcome: 'success', details: { sessions: ended } });
+    await ctx.repos.audit.record({
+      actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
+      action: 'session.logout_everywhere',
+      outcome: 'success',
+      details: { sessions: ended },
+    });
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.redirect(303, '/login');
   });
@@ -85,7 +114,11 @@ export function portalRoutes(ctx: IdpContext): Router {
     const productId = String(req.params.productId);
     const product = isUuid(productId) ? (await ctx.repos.products.findAllByIds([productId]))[0] : undefined;
     if (!product) return notAvailable(res);
-    res.type('html').send(render('launch.njk', { title: product.name, name: product.name, action: `/portal/launch/${product.id}`, csrf: csrfToken(req) }));
+    res
+      .type('html')
+      .send(
+        render('launch.njk', { title: product.name, name: product.name, action: `/portal/launch/${product.id}`, csrf: csrfToken(req) }),
+      );
   });
 
   router.post('/portal/launch/:productId', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {

@@ -8,7 +8,10 @@ export function metadataRoutes(ctx: IdpContext): Router {
   let cached: { xml: string; at: number } | null = null;
   router.get('/saml/metadata', (_req, res) => {
     if (!cached || Date.now() - cached.at > 3600_000) {
-      cached = { xml: buildIdpMetadata({ entityId: ctx.idpEntityId, ssoUrl: ctx.ssoUrl, sloUrl: ctx.sloUrl }, ctx.signingKeys, ctx.encryptionKey), at: Date.now() };
+      cached = {
+        xml: buildIdpMetadata({ entityId: ctx.idpEntityId, ssoUrl: ctx.ssoUrl, sloUrl: ctx.sloUrl }, ctx.signingKeys, ctx.encryptionKey),
+        at: Date.now(),
+      };
     }
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('application/samlmetadata+xml').send(cached.xml);

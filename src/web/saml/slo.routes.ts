@@ -24,12 +24,21 @@ export function sloRoutes(ctx: IdpContext): Router {
     sendMessagePage(res, 200, {
       heading_nl: 'Je bent uitgelogd',
       heading_en: 'You are logged out',
-      text_nl: partial ? 'Je bent uitgelogd bij Leerpoort. Niet elk lesmateriaal bevestigde het uitloggen: sluit je browser om zeker te zijn.' : 'Je bent uitgelogd bij Leerpoort en bij je lesmateriaal.',
-      text_en: partial ? 'You are logged out of Leerpoort. Not every learning application confirmed the logout: close your browser to be sure.' : 'You are logged out of Leerpoort and your learning materials.',
+      text_nl: partial
+        ? 'Je bent uitgelogd bij Leerpoort. Niet elk lesmateriaal bevestigde het uitloggen: sluit je browser om zeker te zijn.'
+        : 'Je bent uitgelogd bij Leerpoort en bij je lesmateriaal.',
+      text_en: partial
+        ? 'You are logged out of Leerpoort. Not every learning application confirmed the logout: close your browser to be sure.'
+        : 'You are logged out of Leerpoort and your learning materials.',
     });
 
   const refusePage = async (req: Request, res: Response, e: SamlRequestError) => {
-    await ctx.repos.audit.record({ actor: { type: 'sp', id: 'unknown', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') }, action: 'saml.logout.refused', outcome: 'failure', details: { reason: e.publicMessage } });
+    await ctx.repos.audit.record({
+      actor: { type: 'sp', id: 'unknown', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
+      action: 'saml.logout.refused',
+      outcome: 'failure',
+      details: { reason: e.publicMessage },
+    });
     sendMessagePage(res, 400, {
       heading_nl: 'Uitloggen via deze link lukt niet',
       heading_en: 'This logout link does not work',
@@ -55,24 +64,51 @@ export function sloRoutes(ctx: IdpContext): Router {
     const { initiator, partial = false } = progress;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     const sp = initiator ? await ctx.repos.serviceProviders.findByEntityId(initiator.spEntityId) : null;
-    const answer = sp && initiator ? logoutResponseTo(ctx, sp, initiator.requestId, STATUS.success, partial ? STATUS.partialLogout : undefined, initiator.relayState) : null;
+    const answer =
+      sp && initiator
+        ? logoutResponseTo(ctx, sp, initiator.requestId, STATUS.success, partial ? STATUS.partialLogout : undefined, initiator.relayState)
+        : null;
     return answer ? deliver(res, answer) : loggedOutPage(res, partial);
   };
 
   const handleRequest = async (req: Request, res: Response, message: InboundMessage) => {
     const { sp, request } = await checkLogoutRequest(ctx, message, new Date());
     const sessions = req.session.samlSessions ?? [];
-    const mine = sessions.find((s) => s.spEntityId === sp.entityId && s.nameId === request.nameId && (request.sessionIndexes.length === 0 || request.sessionIndexes.includes(s.sessionIndex)));
+    const mine = sessions.find(
+      (s) =>
+        s.spEntityId === sp.entityId &&
+        s.nameId === request.nameId &&
+        (request.sessionIndexes.length === 0 || request.sessionIndexes.includes(s.sessionIndex)),
+    );
     const auth = req.session.auth;
     if (!mine || !auth) {
-      await ctx.repos.audit.record({ actor: { type: 'sp', id: sp.entityId, ip: req.ip ?? null }, action: 'saml.logout', outcome: 'failure', targetType: 'service_provider', targetId: sp.id, details: { reason: 'no matching session' } });
+      await ctx.repos.audit.record({
+        actor: { type: 'sp', id: sp.entityId, ip: req.ip ?? null },
+        action: 'saml.logout',
+        outcome: 'failure',
+        targetType: 'service_provider',
+        targetId: sp.id,
+        details: { reason: 'no matching session' },
+      });
       const answer = logoutResponseTo(ctx, sp, request.id, STATUS.requester, UNKNOWN_PRINCIPAL, message.relayState);
       return answer ? deliver(res, answer) : loggedOutPage(res, true);
     }
-    await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'saml.logout', outcome: 'success', targetType: 'service_provider', targetId: sp.id, details: { initiator: sp.entityId } });
+    await ctx.repos.audit.record({
+      actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
+      action: 'saml.logout',
+      outcome: 'success',
+      targetType: 'service_provider',
+      targetId: sp.id,
+      details: { initiator: sp.entityId },
+    });
     // The hub session ends now; what is left is only the list of SPs still to be told.
     req.session.logout = {
-      initiator: { spEntityId: sp.entityId, requestId: request.id, ...(message.relayState !== undefined ? { relayState: message.relayState } : {}), binding: message.binding },
+      initiator: {
+        spEntityId: sp.entityId,
+        requestId: request.id,
+        ...(message.relayState !== undefined ? { relayState: message.relayState } : {}),
+        binding: message.binding,
+      },
       remaining: sessions.filter((s) => s !== mine),
     };
     delete req.session.auth;
@@ -96,7 +132,8 @@ export function sloRoutes(ctx: IdpContext): Router {
   const handle = (binding: 'redirect' | 'post') => async (req: Request, res: Response) => {
     try {
       const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
-      const message = binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
+      const message =
+        binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
       if (message.kind === 'SAMLRequest') await handleRequest(req, res, message);
       else await handleResponse(req, res, message);
     } catch (e) {
@@ -111,7 +148,12 @@ export function sloRoutes(ctx: IdpContext): Router {
   /** IdP-initiated logout from the hub's own pages. */
   router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
     const auth = req.session.auth;
-    if (auth) await ctx.repos.audit.record({ actor: { type: 'person', id: auth.personId, ip: req.ip ?? null }, action: 'logout', outcome: 'success' });
+    if (auth)
+      await ctx.repos.audit.record({
+        actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
+        action: 'logout',
+        outcome: 'success',
+      });
     req.session.logout = { initiator: null, remaining: [...(req.session.samlSessions ?? [])] };
     delete req.session.auth;
     delete req.session.samlSessions;

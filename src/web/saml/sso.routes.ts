@@ -22,7 +22,10 @@ export const REFUSAL_TEXT: Record<string, { nl: string; en: string }> = {
     nl: 'Je account is niet actief. Neem contact op met je school.',
     en: 'Your account is not active. Please contact your school.',
   },
-  unknown_user: { nl: 'Je account is niet gevonden. Neem contact op met je school.', en: 'Your account was not found. Please contact your school.' },
+  unknown_user: {
+    nl: 'Je account is niet gevonden. Neem contact op met je school.',
+    en: 'Your account was not found. Please contact your school.',
+  },
 };
 
 /** What the SAML flows need of the web session: who is logged in, which SessionIndex each SP has. */
@@ -30,7 +33,8 @@ export function sessionView(req: Request, res: Response): SessionView {
   const auth = req.session.auth;
   return {
     user: auth ? { credentialId: auth.credentialId, personId: auth.personId, authnInstant: new Date(auth.authnInstant) } : null,
-    sessionIndexFor: (spEntityId, nameIdFormat) => req.session.samlSessions?.find((s) => s.spEntityId === spEntityId && s.nameIdFormat === nameIdFormat)?.sessionIndex,
+    sessionIndexFor: (spEntityId, nameIdFormat) =>
+      req.session.samlSessions?.find((s) => s.spEntityId === spEntityId && s.nameIdFormat === nameIdFormat)?.sessionIndex,
     requestId: String(res.locals.requestId ?? ''),
     ip: req.ip ?? null,
   };
@@ -60,9 +64,21 @@ export async function answerSso(req: Request, res: Response, outcome: SsoOutcome
       const text = REFUSAL_TEXT[outcome.reason]!;
       // A solicited request may be answered to the SP (RequestDenied) by the user's choice; a launch is not.
       const samlForm = outcome.target.inResponseTo
-        ? { action: outcome.target.acsUrl, field: 'SAMLResponse', value: Buffer.from(outcome.errorXml).toString('base64'), relayState: outcome.target.relayState, label: 'Terug naar de aanbieder / Back to the provider' }
+        ? {
+            action: outcome.target.acsUrl,
+            field: 'SAMLResponse',
+            value: Buffer.from(outcome.errorXml).toString('base64'),
+            relayState: outcome.target.relayState,
+            label: 'Terug naar de aanbieder / Back to the provider',
+          }
         : undefined;
-      return sendMessagePage(res, 403, { heading_nl: 'Geen toegang tot dit lesmateriaal', heading_en: 'No access to this learning material', text_nl: text.nl, text_en: text.en, samlForm });
+      return sendMessagePage(res, 403, {
+        heading_nl: 'Geen toegang tot dit lesmateriaal',
+        heading_en: 'No access to this learning material',
+        text_nl: text.nl,
+        text_en: text.en,
+        samlForm,
+      });
     }
     case 'not-launchable':
       return sendMessagePage(res, 404, {
@@ -73,7 +89,9 @@ export async function answerSso(req: Request, res: Response, outcome: SsoOutcome
       });
     case 'response':
       // A new SP of this hub session is remembered for Single Logout; an unchanged session is not written.
-      if (!req.session.samlSessions?.some((s) => s.spEntityId === outcome.entry.spEntityId && s.nameIdFormat === outcome.entry.nameIdFormat)) {
+      if (
+        !req.session.samlSessions?.some((s) => s.spEntityId === outcome.entry.spEntityId && s.nameIdFormat === outcome.entry.nameIdFormat)
+      ) {
         req.session.samlSessions = [...(req.session.samlSessions ?? []), outcome.entry];
         await saveSession(req);
       }
