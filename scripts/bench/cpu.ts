@@ -29,7 +29,11 @@ export function cpuSeconds(pid: number): number {
   const tree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) tree.add(r.pid), (grew = true);
+    for (const r of rows)
+      if (tree.has(r.ppid) && !tree.has(r.pid)) {
+        tree.add(r.pid);
+        grew = true;
+      }
   }
   return rows.filter((r) => tree.has(r.pid)).reduce((sum, r) => sum + r.cpu, 0);
 }

@@ -137,8 +137,8 @@ async function main() {
   const cores = os.availableParallelism();
   const concurrency = cores * 4;
   const server = await startServeProcess(env, cores);
-  let password;
-  let picture;
+  let password: Awaited<ReturnType<typeof measured>>;
+  let picture: Awaited<ReturnType<typeof measured>>;
   try {
     await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
     password = await measured(server.pid!, () =>

@@ -168,7 +168,10 @@ async function fixedRate(base: string, cookie: string, paths: string[], rate: nu
               resolve();
             });
           })
-          .on('error', () => (errors++, resolve()));
+          .on('error', () => {
+            errors++;
+            resolve();
+          });
       }),
     );
   }

@@ -240,7 +240,10 @@ export function encodeText(text: string, e: Encoding): Buffer {
     case 'utf-32be': {
       const cps = [...(e.bom ? '\uFEFF' : ''), ...t].map((c) => c.codePointAt(0)!);
       const out = Buffer.alloc(cps.length * 4);
-      cps.forEach((cp, i) => (e.bytes === 'utf-32le' ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
+      cps.forEach((cp, i) => {
+        if (e.bytes === 'utf-32le') out.writeUInt32LE(cp, i * 4);
+        else out.writeUInt32BE(cp, i * 4);
+      });
       return out;
     }
   }

@@ -31,7 +31,9 @@ const SIGNABLE_BYTES = 32 * 1024;
 
 function wellFormed(xml: string): boolean {
   let ok = true;
-  const fail = () => void (ok = false);
+  const fail = () => {
+    ok = false;
+  };
   try {
     new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml');
   } catch {

@@ -64,7 +64,7 @@ export class GroupCommitRecorder implements ReleaseRecorder {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           const ok = await this.commit(batch.map((p) => p.record));
-          batch.forEach((p, i) => p.resolve(ok.has(i) ? 'recorded' : 'replayed'));
+          for (const [i, p] of batch.entries()) p.resolve(ok.has(i) ? 'recorded' : 'replayed');
         } catch (e) {
           for (const p of batch) p.reject(e);
         }

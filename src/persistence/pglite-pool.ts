@@ -76,6 +76,7 @@ export function pgliteDriverModule(db: PGlite) {
     });
 
   class Pool extends EventEmitter {
+    // biome-ignore lint/suspicious/noConfusingVoidType: pg's Pool.connect signature (promise without callback, nothing with one)
     connect(callback?: ConnectCallback): Promise<PGliteClient> | void {
       const lease = acquire();
       if (!callback) return lease.then(() => client);

@@ -8,6 +8,7 @@ import type { IdpContext } from './idp-context';
  */
 export interface Step<S, O> {
   readonly name: string;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a step that returns nothing lets the flow go on to the next step
   run(ctx: IdpContext, state: S): O | void | Promise<O | void>;
 }
 
@@ -24,6 +25,7 @@ export async function runSteps<S, O>(
   refuse: (e: SamlRequestError, state: S) => O | Promise<O>,
 ): Promise<O | undefined> {
   for (const s of steps) {
+    // biome-ignore lint/suspicious/noConfusingVoidType: what a step returns (see Step.run)
     let outcome: O | void;
     try {
       outcome = await s.run(ctx, state);

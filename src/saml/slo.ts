@@ -60,10 +60,9 @@ const parseLogout = step<LogoutState, never>('parse', (_ctx, s) => {
   s.doc = parseUntrustedXml(s.message.xml, s.what);
   (s.what === 'LogoutRequest' ? validateLogoutRequest : validateLogoutResponse)(s.doc.documentElement);
 });
-const loadSp = step<LogoutState, never>(
-  'load-service-provider',
-  async (ctx, s) => void (s.sp = await loadServiceProvider(ctx.repos.serviceProviders, issuerOf(root(s), s.what), s.now)),
-);
+const loadSp = step<LogoutState, never>('load-service-provider', async (ctx, s) => {
+  s.sp = await loadServiceProvider(ctx.repos.serviceProviders, issuerOf(root(s), s.what), s.now);
+});
 /** Signed whenever the SP has a signing certificate: an unsigned logout message could end anyone's session. */
 const checkSignature = step<LogoutState, never>('check-signature', (_ctx, s) => {
   const required = s.sp!.signingCertificates.length > 0 || s.sp!.authnRequestsSigned;

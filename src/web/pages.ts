@@ -57,6 +57,6 @@ function setFormCsp(res: Response, action: string, nonce: string | null): void {
 
 /** A SAML message on its way to an SP: a 303 to the signed redirect URL, or the auto-posting form. */
 export function deliver(res: Response, delivery: Delivery): void {
-  if (delivery.kind === 'redirect') return res.redirect(303, delivery.url);
-  sendPostBinding(res, delivery);
+  if (delivery.kind === 'redirect') res.redirect(303, delivery.url);
+  else sendPostBinding(res, delivery);
 }

@@ -36,7 +36,7 @@ describe('CLI access commands (homeaccess networks|email, user pictures, operato
     expect(set.code, set.stderr).to.equal(0);
     expect(JSON.parse(set.stdout).networks).to.have.members(['192.0.2.0/24', '2001:db8::/48']);
     const audit = await sql("SELECT details FROM audit_events WHERE action = 'school.networks.set' ORDER BY occurred_at DESC LIMIT 1");
-    expect(audit[0].details.networks).to.deep.equal(['192.0.2.0/24', '2001:db8::/48']);
+    expect((audit[0]!.details as { networks: string[] }).networks).to.deep.equal(['192.0.2.0/24', '2001:db8::/48']);
   });
 
   it("manages a pupil's home-access addresses: at most two, pupils only, removal of an unknown address refused", async () => {

@@ -29,7 +29,10 @@ describe('expensive work before authentication is bounded: token endpoint, reset
       body: new URLSearchParams({ grant_type: 'client_credentials', ...form }).toString(),
     });
   const statuses = (rs: Array<{ status: number }>) =>
-    rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
+    rs.reduce<Record<number, number>>((m, r) => {
+      m[r.status] = (m[r.status] ?? 0) + 1;
+      return m;
+    }, {});
   const formPost = (b: Browser, path: string, fields: Record<string, string>) => b.submit(url(path), fields);
   const mailsTo = async (to: string) => (await t.hub.db.repositories.outbox.list()).filter((m) => m.to === to).length;
 

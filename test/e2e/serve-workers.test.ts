@@ -106,7 +106,10 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
         refusedAt ||= Date.now();
         // once refused, refused on every worker (several requests in a row)
         const more = await Promise.all(
-          Array.from({ length: 6 }, async () => (await new Browser().request(`${base}/healthz`), await browser.request(await ssoUrl()))),
+          Array.from({ length: 6 }, async () => {
+            await new Browser().request(`${base}/healthz`);
+            return browser.request(await ssoUrl());
+          }),
         );
         expect(
           more.every((r) => r.status === 403),
@@ -125,7 +128,7 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
   it('a worker killed under load is replaced; every Response a client received has its ledger row and audit entry', async () => {
     const browser = await loggedIn();
     const received: string[] = [];
-    let failures = 0;
+    let _failures = 0;
     let stop = false;
     const client = async () => {
       while (!stop) {
@@ -134,9 +137,9 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
           if (res.status === 200 && res.body.includes('SAMLResponse')) {
             const xml = Buffer.from(readPostForm(res.body).fields.SAMLResponse!, 'base64').toString();
             received.push(/InResponseTo="([^"]+)"/.exec(xml)![1]!);
-          } else failures++;
+          } else _failures++;
         } catch {
-          failures++; // the connection of the killed worker
+          _failures++; // the connection of the killed worker
         }
       }
     };

@@ -56,7 +56,7 @@ describe('EDEXML encodings', () => {
   it('refuses UTF-32, EBCDIC and unknown encodings by name', async () => {
     const cps = [...`\uFEFF${declared('UTF-32')}`].map((c) => c.codePointAt(0)!);
     const utf32 = Buffer.alloc(cps.length * 4);
-    cps.forEach((cp, i) => utf32.writeUInt32LE(cp, i * 4));
+    for (const [i, cp] of cps.entries()) utf32.writeUInt32LE(cp, i * 4);
     await refusedWith(utf32, /UTF-32 files are not supported; save the file as UTF-8, UTF-16 or ISO-8859-1/);
     await refusedWith(Buffer.from([0x4c, 0x6f, 0xa7, 0x94, 0x93]), /EBCDIC files are not supported/);
     await refusedWith(Buffer.from(declared('UTF-7')), /encoding "utf-7" is not supported/);

@@ -80,7 +80,7 @@ export async function cliDatabase(
   ctx: Mocha.Context,
   suffix: string,
   label: string,
-): Promise<{ env: Record<string, string>; sql: (query: string, params?: unknown[]) => Promise<Array<Record<string, any>>> }> {
+): Promise<{ env: Record<string, string>; sql: (query: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>> }> {
   const url = siblingDatabaseUrl(suffix);
   const problem = await postgresProblem();
   if (problem) {

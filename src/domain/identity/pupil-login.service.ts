@@ -150,7 +150,7 @@ export class PupilLoginService {
     return this.uow.run(async (tx) => {
       const pupil = await tx.people.findById(pupilId);
       const credential = pupil ? await tx.credentials.findByPersonId(pupilId) : null;
-      if (!pupil || pupil.role !== 'pupil' || !credential) throw new NotFoundError('this pupil has no account');
+      if (pupil?.role !== 'pupil' || !credential) throw new NotFoundError('this pupil has no account');
       const existing = await tx.credentials.pictureLogin(pupilId);
       let avatar = existing?.avatar;
       if (!avatar) {
@@ -199,7 +199,7 @@ export class PupilLoginService {
   async issueCard(pupilId: string, actor: Actor, now = new Date()): Promise<{ card: LoginCard; token: string; revoked: number }> {
     return this.uow.run(async (tx) => {
       const pupil = await tx.people.findById(pupilId);
-      if (!pupil || pupil.role !== 'pupil' || pupil.status !== 'active' || !(await tx.credentials.findByPersonId(pupilId)))
+      if (pupil?.role !== 'pupil' || pupil.status !== 'active' || !(await tx.credentials.findByPersonId(pupilId)))
         throw new NotFoundError('this pupil has no account');
       const revoked = await tx.loginCards.revokeAllFor(pupilId, now);
       const card = await tx.loginCards.issue(pupilId, new Date(now.getTime() + CARD_VALID_DAYS * 86_400_000));

@@ -231,7 +231,7 @@ export class TwoFactorService {
    */
   async resetBySchool(delegateId: string, targetPersonId: string, actor: Actor): Promise<void> {
     const [delegate, target] = await Promise.all([this.repos.people.findById(delegateId), this.repos.people.findById(targetPersonId)]);
-    if (!delegate || delegate.role !== 'delegate' || delegate.status !== 'active')
+    if (delegate?.role !== 'delegate' || delegate.status !== 'active')
       throw new ForbiddenError('Alleen een beheerder van de school kan dit. / Only a school delegate can do this.');
     if (!target || target.schoolId !== delegate.schoolId) throw new NotFoundError('Onbekende persoon. / Unknown person.');
     if (target.id === delegate.id)

@@ -42,7 +42,9 @@ function run(job: XmllintJob): void {
       inputFiles: job.inputFiles,
       arguments: job.args,
       print: () => undefined,
-      printErr: (text: string) => void (stderr += `${text}\n`),
+      printErr: (text: string) => {
+        stderr += `${text}\n`;
+      },
       onExit: answer,
       onAbort: (reason: unknown) => {
         stderr += `WASM Abort: ${String(reason)}\n`;

@@ -36,7 +36,10 @@ const certificateBodies = new Map<string, string>();
 /** The hub's certificate as KeyInfo carries it, computed once per key. */
 function certificateBodyOf(key: SigningKey): string {
   let body = certificateBodies.get(key.certificatePem);
-  if (!body) certificateBodies.set(key.certificatePem, (body = certificateBody(key.certificatePem)));
+  if (!body) {
+    body = certificateBody(key.certificatePem);
+    certificateBodies.set(key.certificatePem, body);
+  }
   return body;
 }
 

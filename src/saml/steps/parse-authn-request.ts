@@ -58,10 +58,9 @@ export async function decodeAuthnRequest(binding: 'redirect' | 'post', rawQueryO
 }
 
 /** The binding: size caps before and after inflating, base64, UTF-8, the query signature's exact octets. */
-export const decodeBinding = step<SsoState, SsoOutcome>(
-  'decode-binding',
-  async (_ctx, s) => void (s.message = await decodeAuthnRequest(s.incoming!.binding, s.incoming!.raw)),
-);
+export const decodeBinding = step<SsoState, SsoOutcome>('decode-binding', async (_ctx, s) => {
+  s.message = await decodeAuthnRequest(s.incoming!.binding, s.incoming!.raw);
+});
 
 /** Parse (no DOCTYPE, depth and size caps), check the schema, read the fields. */
 export const parseAuthnRequest = step<SsoState, SsoOutcome>('parse', (_ctx, s) => {

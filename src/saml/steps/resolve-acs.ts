@@ -37,4 +37,6 @@ export function resolveAcs(
   return byDefault;
 }
 
-export const resolveAcsStep = step<SsoState, SsoOutcome>('resolve-acs', (_ctx, s) => void (s.acs = resolveAcs(s.sp!, s.request!)));
+export const resolveAcsStep = step<SsoState, SsoOutcome>('resolve-acs', (_ctx, s) => {
+  s.acs = resolveAcs(s.sp!, s.request!);
+});

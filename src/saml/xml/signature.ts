@@ -184,7 +184,10 @@ const MAX_PARSED_CERTIFICATES = 10_000;
 
 export function privateKeyOf(key: SigningKey): crypto.KeyObject {
   let parsed = privateKeys.get(key.privateKeyPem);
-  if (!parsed) privateKeys.set(key.privateKeyPem, (parsed = crypto.createPrivateKey(key.privateKeyPem)));
+  if (!parsed) {
+    parsed = crypto.createPrivateKey(key.privateKeyPem);
+    privateKeys.set(key.privateKeyPem, parsed);
+  }
   return parsed;
 }
 
@@ -193,7 +196,8 @@ export function publicKeyOf(certificate: string): crypto.KeyObject {
   let parsed = publicKeys.get(certificate);
   if (!parsed) {
     if (publicKeys.size >= MAX_PARSED_CERTIFICATES) publicKeys.clear();
-    publicKeys.set(certificate, (parsed = new crypto.X509Certificate(toPem(certificate)).publicKey));
+    parsed = new crypto.X509Certificate(toPem(certificate)).publicKey;
+    publicKeys.set(certificate, parsed);
   }
   return parsed;
 }

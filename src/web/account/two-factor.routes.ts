@@ -45,8 +45,14 @@ export function accountTwoFactorRoutes(deps: { twoFactor: TwoFactorService; repo
       };
     const auth = req.session.auth;
     const person = auth ? await deps.repos.people.findById(auth.personId) : null;
-    if (!auth || !person || person.status !== 'active') return (res.redirect(303, '/login?return=%2Fportal'), null);
-    if (person.role === 'pupil' || auth.method === 'guardian') return (res.redirect(303, '/portal'), null);
+    if (!auth || !person || person.status !== 'active') {
+      res.redirect(303, '/login?return=%2Fportal');
+      return null;
+    }
+    if (person.role === 'pupil' || auth.method === 'guardian') {
+      res.redirect(303, '/portal');
+      return null;
+    }
     return {
       credentialId: auth.credentialId,
       actor: { type: 'person', id: person.id, ip: req.ip ?? null },

@@ -37,7 +37,7 @@ export function adminGuard(deps: { repos: Pick<Repositories, 'people' | 'schools
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, `/login?return=${encodeURIComponent('/portal')}`);
     const me = await deps.repos.people.findById(auth.personId);
-    if (!me || me.role !== 'delegate' || me.status !== 'active')
+    if (me?.role !== 'delegate' || me.status !== 'active')
       throw new ForbiddenError('Alleen voor beheerders van de school. / School delegates only.');
     const school = (await deps.repos.schools.findById(me.schoolId))!;
     assertSecondFactorWhereRequired(auth, me, school);

@@ -6,7 +6,7 @@
   var status = document.getElementById('camera-status');
   var form = document.getElementById('card-form');
   var input = document.getElementById('token');
-  if (!video || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || typeof jsQR !== 'function') return;
+  if (!video || !navigator.mediaDevices?.getUserMedia || typeof jsQR !== 'function') return;
   var canvas = document.createElement('canvas');
   var context = canvas.getContext('2d', { willReadFrequently: true });
   var done = false;

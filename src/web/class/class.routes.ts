@@ -28,9 +28,12 @@ export function classRoutes(deps: {
   /** A teacher or delegate — with the second factor whenever their role and school require it (as /admin does). */
   const staff = async (req: Request, res: Response): Promise<Person | null> => {
     const auth = req.session.auth;
-    if (!auth) return (res.redirect(303, '/login?return=%2Fportal'), null);
+    if (!auth) {
+      res.redirect(303, '/login?return=%2Fportal');
+      return null;
+    }
     const person = await deps.repos.people.findById(auth.personId);
-    if (!person || person.status !== 'active' || (person.role !== 'teacher' && person.role !== 'delegate'))
+    if (person?.status !== 'active' || (person.role !== 'teacher' && person.role !== 'delegate'))
       throw new ForbiddenError('Alleen voor leerkrachten. / Teachers only.');
     const school = await deps.repos.schools.findById(person.schoolId);
     if (school) assertSecondFactorWhereRequired(auth, person, school);
@@ -54,7 +57,7 @@ export function classRoutes(deps: {
       const pupils = [];
       for (const id of await deps.repos.groups.memberIds(group.id)) {
         const p = await deps.repos.people.findById(id);
-        if (!p || p.role !== 'pupil' || p.status !== 'active') continue;
+        if (p?.role !== 'pupil' || p.status !== 'active') continue;
         const cards = await deps.repos.loginCards.listFor(p.id);
         const working = cards.find((c) => !c.revokedAt && c.expiresAt > new Date());
         pupils.push({

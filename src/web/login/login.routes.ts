@@ -73,6 +73,7 @@ export function loginRoutes(deps: {
     authenticator.authenticate('local', { session: false }, async (err: unknown, result: LoginResult | false) => {
       try {
         if (err) return next(err);
+        // biome-ignore lint/complexity/useOptionalChain: `result` is `false | LoginResult`; optional chaining does not narrow `false`
         if (!result || !result.ok) {
           if (result && result.reason === 'throttled') {
             res.setHeader('Retry-After', String(result.retryAfterSeconds));

@@ -44,13 +44,22 @@ export function pictureLoginRoutes(deps: {
   /** The school of the URL, or a friendly refusal already sent (unknown school, outside the school network). */
   const reachableSchool = async (req: Request, res: Response) => {
     const schoolId = String(req.params.schoolId ?? '');
-    if (!isUuid(schoolId)) return (unknownSchool(res), null);
+    if (!isUuid(schoolId)) {
+      unknownSchool(res);
+      return null;
+    }
     try {
       const { school, reachable } = await deps.pupilLogin.schoolIfReachable(schoolId, req.ip);
-      if (!reachable) return (sendOutsideNetworkPage(res), null);
+      if (!reachable) {
+        sendOutsideNetworkPage(res);
+        return null;
+      }
       return school;
     } catch (e) {
-      if (e instanceof NotFoundError) return (unknownSchool(res), null);
+      if (e instanceof NotFoundError) {
+        unknownSchool(res);
+        return null;
+      }
       throw e;
     }
   };
