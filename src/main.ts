@@ -68,11 +68,20 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
+export interface OpenHubOptions {
+  /**
+   * This process answers HTTP requests: its database statements get the statement timeout (a stuck query
+   * answers 503 instead of holding a connection). CLI jobs (imports, retention, seeding) run without it.
+   */
+  readonly serving?: boolean;
+}
+
+export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOptions = {}): Promise<Hub> {
   const secrets = await loadSecrets(config);
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
   const cipher = new FieldCipher(secrets.keyring);
-  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger } });
+  const pool = { ...config.databasePool, statementTimeoutMs: opts.serving ? config.databasePool.statementTimeoutMs : null };
+  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));

@@ -45,7 +45,7 @@ export async function startBenchHub(databaseUrl: string | undefined) {
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-data-')) }),
   });
-  const hub = await openHub(config, createLogger(config, 2));
+  const hub = await openHub(config, createLogger(config, 2), { serving: true });
   await hub.db.migrate();
   const server = await serve(hub);
   return { config, hub, server };

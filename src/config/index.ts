@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly baseUrl: string;
   readonly idpEntityId: string;
   readonly databaseUrl: string | undefined;
+  /** The PostgreSQL connection pool of each process (every `serve` worker has its own). */
+  readonly databasePool: DatabasePoolConfig;
   readonly dataDir: string;
   readonly certsDir: string;
   readonly smtpUrl: string | undefined;
@@ -36,6 +38,15 @@ export interface AppConfig {
   readonly workers: number | null;
   /** After SIGTERM, how long in-flight requests may take before the workers are killed. */
   readonly shutdownGraceSeconds: number;
+}
+
+export interface DatabasePoolConfig {
+  /** Connections per process at most. */
+  readonly size: number;
+  /** How long a request waits for a free connection (or for a new one to connect) before it is answered 503. */
+  readonly waitMs: number;
+  /** Serving processes only: a statement running longer is cancelled and the request answered 503 (null: no limit). */
+  readonly statementTimeoutMs: number | null;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +123,28 @@ const envSchema = z.object({
     .min(1, 'SHUTDOWN_GRACE_SECONDS must be 1–300')
     .max(300, 'SHUTDOWN_GRACE_SECONDS must be 1–300')
     .default(25),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'DATABASE_POOL_SIZE must be a number' })
+    .int('DATABASE_POOL_SIZE must be a whole number')
+    .min(1, 'DATABASE_POOL_SIZE must be between 1 and 200')
+    .max(200, 'DATABASE_POOL_SIZE must be between 1 and 200')
+    .default(10),
+  // A login page that hangs is worse than one that says "try again in a moment": a few seconds of
+  // waiting for a connection covers a burst, longer only piles up requests behind a database in trouble.
+  DATABASE_POOL_WAIT_SECONDS: z.coerce
+    .number({ message: 'DATABASE_POOL_WAIT_SECONDS must be a number' })
+    .int('DATABASE_POOL_WAIT_SECONDS must be a whole number')
+    .min(1, 'DATABASE_POOL_WAIT_SECONDS must be 1–60')
+    .max(60, 'DATABASE_POOL_WAIT_SECONDS must be 1–60')
+    .default(5),
+  // Every statement of a login or an SSO takes milliseconds; 15 s is far beyond any of them yet short
+  // enough that a stuck query frees its connection before a user gives up. 0 turns the limit off.
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be a number' })
+    .int('DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number')
+    .min(0, 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be 0–3600')
+    .max(3600, 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be 0–3600')
+    .default(15),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -146,6 +179,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     baseUrl,
     idpEntityId: `${baseUrl}/saml/metadata`,
     databaseUrl: e.DATABASE_URL,
+    databasePool: Object.freeze({
+      size: e.DATABASE_POOL_SIZE,
+      waitMs: e.DATABASE_POOL_WAIT_SECONDS * 1000,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS === 0 ? null : e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    }),
     dataDir: path.resolve(cwd, e.DATA_DIR ?? 'data'),
     certsDir: path.resolve(cwd, e.CERTS_DIR ?? 'certs'),
     smtpUrl: e.SMTP_URL,
@@ -170,6 +208,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     baseUrl: config.baseUrl,
     idpEntityId: config.idpEntityId,
     database: config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`,
+    databasePool: config.databaseUrl
+      ? `${config.databasePool.size} connections, wait ≤ ${config.databasePool.waitMs / 1000} s, statement timeout (serving) ${
+          config.databasePool.statementTimeoutMs === null ? 'none' : `${config.databasePool.statementTimeoutMs / 1000} s`
+        }`
+      : undefined,
     certsDir: config.certsDir,
     smtp: config.smtpUrl ? redactUrl(config.smtpUrl) : 'outbox table + log',
     sessionSecret: config.sessionSecret ? 'set' : 'generated in certs dir (development)',

@@ -75,7 +75,23 @@ async function openPGlite(dataDir: string | null): Promise<PGlite> {
 export interface DatabaseOptions {
   /** Cache rarely-changing reads in this process, kept fresh by the change feed (hub processes). */
   readonly cache?: { readonly logger: Logger };
+  /** The PostgreSQL pool (config's DATABASE_POOL_*); PGlite is one in-process session and has none. */
+  readonly pool?: PoolOptions;
 }
+
+export interface PoolOptions {
+  readonly size: number;
+  /** The longest wait for a free connection, or for a new one to connect (pg-pool's connectionTimeoutMillis covers both). */
+  readonly waitMs: number;
+  /**
+   * PostgreSQL's statement_timeout on every pooled connection (null: none). Given to serving processes
+   * only: a login must fail fast rather than hold a connection, while CLI jobs (imports, retention) may
+   * legitimately run long statements.
+   */
+  readonly statementTimeoutMs: number | null;
+}
+
+const DEFAULT_POOL: PoolOptions = { size: 10, waitMs: 5_000, statementTimeoutMs: null };
 
 export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, opts: DatabaseOptions = {}): Promise<Database> {
   installFieldCipher(cipher);
@@ -98,7 +114,17 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
   let pglite: PGlite | null = null;
   let options: DataSourceOptions;
   if (target.kind === 'postgres') {
-    options = { ...common, url: target.url, extra: { max: 10, connectionTimeoutMillis: 10_000 } };
+    const pool = opts.pool ?? DEFAULT_POOL;
+    options = {
+      ...common,
+      url: target.url,
+      extra: {
+        max: pool.size,
+        connectionTimeoutMillis: pool.waitMs,
+        // Sent at connect as a session default: every statement on these connections is cut off after it.
+        ...(pool.statementTimeoutMs !== null ? { statement_timeout: pool.statementTimeoutMs } : {}),
+      },
+    };
   } else {
     if (target.dataDir !== null) {
       prepareDataDir(target.dataDir);

@@ -64,7 +64,7 @@ export async function startTestHub(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...extraEnv,
   });
-  const hub = await openHub(config, createLogger(config, 2));
+  const hub = await openHub(config, createLogger(config, 2), { serving: true });
   await hub.db.migrate();
   const server = await serve(hub);
   return {

@@ -19,6 +19,20 @@ describe('config: loadConfig', () => {
     expect(loadConfig({ BASE_URL: 'https://leerpoort.example.nl/' }).idpEntityId).to.equal('https://leerpoort.example.nl/saml/metadata');
   });
 
+  it('database pool: a bounded wait and a statement timeout by default, each configurable (0 turns the timeout off)', () => {
+    expect(loadConfig({}).databasePool).to.deep.equal({ size: 10, waitMs: 5000, statementTimeoutMs: 15000 });
+    const c = loadConfig({ DATABASE_POOL_SIZE: '4', DATABASE_POOL_WAIT_SECONDS: '2', DATABASE_STATEMENT_TIMEOUT_SECONDS: '30' });
+    expect(c.databasePool).to.deep.equal({ size: 4, waitMs: 2000, statementTimeoutMs: 30000 });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '0' }).databasePool.statementTimeoutMs).to.equal(null);
+    for (const [name, value] of [
+      ['DATABASE_POOL_SIZE', '0'],
+      ['DATABASE_POOL_WAIT_SECONDS', '0'],
+      ['DATABASE_POOL_WAIT_SECONDS', 'soon'],
+      ['DATABASE_STATEMENT_TIMEOUT_SECONDS', '-1'],
+    ] as const)
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).to.throw(ConfigError, name);
+  });
+
   it('returns a frozen object', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).to.equal(true);

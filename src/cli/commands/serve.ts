@@ -31,7 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (isWorker()) return runWorker();
 
         // The primary (or the only process): schema and demo data once, before anyone serves.
-        const hub = await openHub(config, logger);
+        const hub = await openHub(config, logger, { serving: true });
         try {
           if (opts.migrate) {
             const applied = await hub.db.migrate();
@@ -63,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
   /** A worker: its own connection pool, the shared listening socket; stops gracefully on SIGTERM. */
   async function runWorker(): Promise<void> {
     const config = ctx.config();
-    const hub = await openHub(config, createLogger(config, 1));
+    const hub = await openHub(config, createLogger(config, 1), { serving: true });
     try {
       const running = await serve(hub);
       await untilStopSignal(hub.logger);
