@@ -21,14 +21,22 @@ const parse = (payload: string): ChangeEvent =>
   payload.startsWith('sync:') ? { kind: 'sync', token: payload.slice(5) } : { kind: 'table', table: payload };
 
 /**
+ * Retries of a lost LISTEN connection start at this and double up to the cap. The cap is short: until
+ * the feed listens again every cached read goes to the database, so after PostgreSQL restarts the feed
+ * should be back within a couple of seconds; one connect attempt per process every 2 s costs nothing.
+ */
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 2_000;
+
+/**
  * PostgreSQL: one dedicated connection LISTENs (outside the pool, so it is always idle and receives at
  * once). When it breaks, the listener hears 'lost' (and stops trusting what it cached) until a new
- * connection listens again ('live').
+ * connection listens again ('live', after which it starts over: notifications sent meanwhile are lost).
  */
 export class PostgresChangeFeed implements ChangeFeed {
   private client: Client | null = null;
   private stopped = false;
-  private retryMs = 250;
+  private retryMs = FIRST_RETRY_MS;
 
   constructor(
     private readonly url: string,
@@ -37,7 +45,8 @@ export class PostgresChangeFeed implements ChangeFeed {
 
   async start(listener: (event: ChangeEvent) => void): Promise<void> {
     const connect = async (): Promise<void> => {
-      const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+      // keepAlive: an idle LISTEN connection whose peer vanished without a reset is noticed at all.
+      const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
       const lost = (e?: Error) => {
         if (this.client !== client) return;
         this.client = null;
@@ -46,7 +55,7 @@ export class PostgresChangeFeed implements ChangeFeed {
         if (this.stopped) return;
         this.logger.warn({ err: e, retryInMs: this.retryMs }, 'change feed lost; caches bypassed until it is back');
         setTimeout(() => void connect().catch(() => undefined), this.retryMs).unref();
-        this.retryMs = Math.min(this.retryMs * 2, 10_000);
+        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
       };
       client.on('notification', (n) => {
         if (n.channel === CHANGE_CHANNEL) listener(parse(n.payload ?? ''));
@@ -61,7 +70,7 @@ export class PostgresChangeFeed implements ChangeFeed {
         lost(e as Error);
         return;
       }
-      this.retryMs = 250;
+      this.retryMs = FIRST_RETRY_MS;
       listener({ kind: 'live' });
     };
     await connect();
