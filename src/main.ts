@@ -15,6 +15,7 @@ import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
+import { databaseUnavailable } from './persistence/unavailable';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
 import { HttpIconFetcher } from './net/icon-fetcher';
@@ -137,6 +138,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   const app = buildApp({
     logger: hub.logger,
     checkDatabase: () => hub.db.ping(),
+    translateError: databaseUnavailable,
     secureTransport: hub.config.baseUrl.startsWith('https://'),
     sessionSecret: hub.secrets.sessionSecret,
     sessions: hub.db.repositories.sessions,

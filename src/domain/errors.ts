@@ -80,8 +80,16 @@ export class RateLimitedError extends AppError {
 export class SamlRequestError extends AppError {
   readonly kind = 'saml_request' as const;
 }
+/** Cannot serve right now (the database is unreachable or overloaded): HTTP 503, with Retry-After when known. */
 export class UnavailableError extends AppError {
   readonly kind = 'unavailable' as const;
+  constructor(
+    publicMessage: string,
+    detail?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(publicMessage, detail);
+  }
 }
 
 export function isAppError(e: unknown): e is AppError {

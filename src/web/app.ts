@@ -14,7 +14,7 @@ import { ssoRoutes } from './saml/sso.routes';
 import type { IdpContext } from '../saml/idp-context';
 import { KnownDevices } from './login/known-device';
 import { loginRoutes } from './login/login.routes';
-import { errorHandler } from './middleware/error-handler';
+import { type ErrorTranslator, errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
 import { sessionMiddleware } from './session';
@@ -35,6 +35,8 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** Resolves when the database answers; rejects otherwise. */
   readonly checkDatabase: () => Promise<void>;
+  /** The database's "cannot serve now" failures as UnavailableError (503 + Retry-After), see persistence/unavailable. */
+  readonly translateError: ErrorTranslator;
   /** BASE_URL is https: send HSTS and upgrade-insecure-requests, Secure cookies (never on plain-http development). */
   readonly secureTransport: boolean;
   readonly sessionSecret: string;
@@ -159,6 +161,6 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.translateError));
   return app;
 }
