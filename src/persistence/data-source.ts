@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { UnavailableError } from '../domain/errors';
@@ -86,12 +86,19 @@ export interface PoolOptions {
   /**
    * PostgreSQL's statement_timeout on every pooled connection (null: none). Given to serving processes
    * only: a login must fail fast rather than hold a connection, while CLI jobs (imports, retention) may
-   * legitimately run long statements.
+   * legitimately run long statements. Migrations lift it on their own session (see migrate()).
    */
   readonly statementTimeoutMs: number | null;
 }
 
 const DEFAULT_POOL: PoolOptions = { size: 10, waitMs: 5_000, statementTimeoutMs: null };
+
+/**
+ * The advisory lock every migration run holds (a fixed key, "LPMI"): separate processes migrating one
+ * database at once take turns — one applies, the next finds nothing pending. TypeORM takes no lock of
+ * its own, and two runs would otherwise race on the same CREATE TABLE.
+ */
+const MIGRATION_LOCK_KEY = 0x4c504d49;
 
 export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, opts: DatabaseOptions = {}): Promise<Database> {
   installFieldCipher(cipher);
@@ -179,9 +186,27 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
         : Promise.resolve(),
     unitOfWork,
     async migrate() {
-      const ran = await dataSource.runMigrations({ transaction: 'each' });
-      cache?.clear();
-      return ran.map((m) => m.name);
+      // One session for the lock, the check and the migrations (a session-level advisory lock belongs to
+      // its connection). Waiting for another process's run, and a long migration, must not be cut off by
+      // a serving pool's statement_timeout: lifted here, restored before the connection goes back.
+      const runner = dataSource.createQueryRunner();
+      try {
+        await runner.query('SET statement_timeout = 0');
+        await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          const executor = new MigrationExecutor(dataSource, runner);
+          executor.transaction = 'each';
+          const ran = await executor.executePendingMigrations();
+          return ran.map((m) => m.name);
+        } finally {
+          // These fail only on a broken connection, which the pool discards (and the lock ends with it).
+          await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+          await runner.query('RESET statement_timeout').catch(() => undefined);
+        }
+      } finally {
+        await runner.release();
+        cache?.clear();
+      }
     },
     async revertLastMigration() {
       await dataSource.undoLastMigration({ transaction: 'each' });
