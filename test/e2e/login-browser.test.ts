@@ -90,12 +90,16 @@ describe('login in a real browser (Debian Chromium): two-step verification, sess
     expect(await page.locator('[role=alert]').textContent(), 'the enrolment code again').to.contain('al gebruikt');
     await page.getByLabel('Code').fill(codeAt(1));
     await page.getByRole('button', { name: /Bevestigen/ }).click();
+    // The click returns once the form is sent; on a busy machine the redirect may still be under way.
+    await page.waitForURL(`${t.baseUrl}/portal`, { timeout: 10_000 }).catch(() => undefined);
     expect(page.url()).to.equal(`${t.baseUrl}/portal`);
 
     const second = await newPage();
     await passwordStep(second, delegate.username, delegate.password);
     await second.getByLabel('Code').fill(recovery[0]!);
     await second.getByRole('button', { name: /Bevestigen/ }).click();
+    // The click returns once the form is sent; on a busy machine the redirect may still be under way.
+    await second.waitForURL(`${t.baseUrl}/portal`, { timeout: 10_000 }).catch(() => undefined);
     expect(second.url()).to.equal(`${t.baseUrl}/portal`);
     const third = await newPage();
     await passwordStep(third, delegate.username, delegate.password);
