@@ -15,6 +15,8 @@ import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
+import { asDatabaseStorageFault } from './persistence/storage-faults';
+import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
 import { HttpIconFetcher } from './net/icon-fetcher';
@@ -96,6 +98,11 @@ export async function openHub(config: AppConfig, logger: Logger): Promise<Hub> {
     retention: new RetentionService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
+}
+
+/** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
+export function databaseStorageFault(config: AppConfig, e: unknown): UnavailableError | null {
+  return asDatabaseStorageFault(e, config.databaseUrl ? 'postgres' : { dataDir: config.dataDir });
 }
 
 export interface RunningServer {
