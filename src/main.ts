@@ -16,6 +16,8 @@ import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import { databaseUnavailable } from './persistence/unavailable';
+import { asDatabaseStorageFault } from './persistence/storage-faults';
+import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
 import { HttpIconFetcher } from './net/icon-fetcher';
@@ -106,6 +108,11 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     retention: new RetentionService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
+}
+
+/** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
+export function databaseStorageFault(config: AppConfig, e: unknown): UnavailableError | null {
+  return asDatabaseStorageFault(e, config.databaseUrl ? 'postgres' : { dataDir: config.dataDir });
 }
 
 export interface RunningServer {

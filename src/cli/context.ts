@@ -4,7 +4,7 @@ import { type AppConfig, loadConfigFromProcess } from '../config';
 import { UnavailableError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import { createLogger, type Logger } from '../logger';
-import { type Hub, openHub } from '../main';
+import { databaseStorageFault, type Hub, openHub } from '../main';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
 
 /** Options every command accepts (declared on the program in program.ts). */
@@ -77,6 +77,9 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
   const logger = (level?: AppConfig['logLevel']): Logger =>
     createLogger({ logLevel: level ?? (loadedConfig?.logLevel === 'info' ? 'warn' : (loadedConfig?.logLevel ?? 'warn')) }, 2);
 
+  // A database that cannot write (full disk, read-only) is told as such, naming where, not as a crash.
+  const storageFault = (e: unknown) => (loadedConfig ? databaseStorageFault(loadedConfig, e) : null);
+
   return {
     action:
       <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
@@ -84,7 +87,8 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
         const cmd = args[args.length - 1] as Command;
         try {
           await fn(...args);
-        } catch (e) {
+        } catch (thrown) {
+          const e = storageFault(thrown) ?? thrown;
           const exitCode = exitCodeFor(e);
           failed(exitCode);
           if (exitCode === EXIT.failure) logger('debug').debug({ err: e }, 'command failed');

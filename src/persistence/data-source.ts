@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PGlite, types } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { DataSource, type DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { FieldCipher } from '../crypto/field-cipher';
 import { UnavailableError } from '../domain/errors';
 import type { Repositories, UnitOfWork } from '../domain/ports';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
+import { openPGlite, prepareDataDir } from './embedded-folder';
 import { entities } from './entities';
 import { installFieldCipher } from './field-encryption';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -44,32 +43,6 @@ export interface Database {
 
 export function targetFromConfig(config: { databaseUrl: string | undefined; dataDir: string }): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
-}
-
-function prepareDataDir(dataDir: string): void {
-  if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new UnavailableError(`DATA_DIR ${dataDir} is not a directory`);
-  try {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw new UnavailableError(`DATA_DIR ${dataDir} cannot be created: ${(e as Error).message}`);
-  }
-  try {
-    fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
-  } catch {
-    throw new UnavailableError(`DATA_DIR ${dataDir} is not readable and writable by this process`);
-  }
-}
-
-async function openPGlite(dataDir: string | null): Promise<PGlite> {
-  // Parse like node-postgres does by default, so both backends hand TypeORM the same shapes.
-  const parsers = { [types.INT8]: (v: string) => v, [types.DATE]: (v: string) => v };
-  if (dataDir === null) return PGlite.create({ parsers });
-  const pgDir = path.join(dataDir, 'pglite');
-  try {
-    return await PGlite.create(pgDir, { parsers });
-  } catch (e) {
-    throw new UnavailableError(`the embedded database in ${pgDir} cannot be opened: ${(e as Error).message || String(e)}`);
-  }
 }
 
 export interface DatabaseOptions {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UnavailableError } from '../domain/errors';
+import { asStorageFault } from './storage-faults';
 
 /**
  * A PGlite data folder belongs to one process: PGlite has no locking of its own, and two processes
@@ -41,14 +42,29 @@ export function acquireEmbeddedLock(dataDir: string): EmbeddedLock {
       return { release };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new UnavailableError(`cannot lock DATA_DIR ${dataDir}: ${(e as Error).message}`);
+        // Created but not written (a full disk): an empty lock file is ours, and must not stay behind.
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === '') fs.unlinkSync(lockPath);
+        } catch {
+          /* never created */
+        }
+        throw (
+          asStorageFault(e, { dataDir }) ??
+          new UnavailableError(`DATA_DIR ${dataDir} kan niet worden vergrendeld / cannot be locked: ${(e as Error).message}`)
+        );
       }
       const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
-        throw new UnavailableError(`the hub is running on this data folder (${dataDir}, pid ${owner}); stop it or use DATABASE_URL`);
-      }
+      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) throw inUse(dataDir, owner);
       fs.rmSync(lockPath, { force: true });
     }
   }
-  throw new UnavailableError(`cannot lock DATA_DIR ${dataDir}`);
+  throw new UnavailableError(`DATA_DIR ${dataDir} kan niet worden vergrendeld / cannot be locked`);
+}
+
+/** The folder belongs to another live process: the hub, or a CLI command still running. */
+function inUse(dataDir: string, pid: number): UnavailableError {
+  return new UnavailableError(
+    `datamap ${dataDir} is in gebruik door een ander Leerpoort-proces (pid ${pid}: de hub of een opdracht); stop dat of gebruik DATABASE_URL / ` +
+      `the data folder ${dataDir} is in use by another Leerpoort process (pid ${pid}: the hub or a command); stop it or use DATABASE_URL`,
+  );
 }

@@ -271,7 +271,7 @@ describe('CLI and hub on the embedded database (PGlite data folder)', function (
 
       const second = await runCli(['school', 'add', '--brin', '12AB', '--name', 'X'], env);
       expect(second.code).to.equal(6);
-      expect(second.stderr).to.contain('the hub is running on this data folder').and.contain('DATABASE_URL');
+      expect(second.stderr).to.contain('is in use by another Leerpoort process').and.contain(dataDir).and.contain('DATABASE_URL');
     } finally {
       expect(await stopChild(child)).to.equal(0);
     }
