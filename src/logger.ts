@@ -21,6 +21,9 @@ export const REDACT_PATHS = [
   '*.secret',
   'SAMLRequest',
   'SAMLResponse',
+  // TypeORM's QueryFailedError carries the statement's bound values (ciphertexts, blind indexes, tokens).
+  'err.parameters',
+  'err.driverError.parameters',
 ];
 
 export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination: pino.DestinationStream | number = 1): Logger {

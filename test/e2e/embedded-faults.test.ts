@@ -42,6 +42,17 @@ describe('Embedded mode: a data folder in use by another process (built bin)', f
         expect(r.stderr, args.join(' ')).to.contain(`pid ${child.pid}`).and.contain('DATABASE_URL');
       }
       expect(fs.readFileSync(path.join(dataDir, 'leerpoort.lock'), 'utf8').trim(), 'the lock stays the hub’s').to.equal(String(child.pid));
+      // keys rotate writes key files and an audit entry: refused before either, so no unaudited rotation.
+      const keyFiles = () =>
+        Object.fromEntries(fs.readdirSync(env.CERTS_DIR).map((f) => [f, fs.readFileSync(path.join(env.CERTS_DIR, f), 'utf8')]));
+      const keysBefore = keyFiles();
+      expectFault(
+        await runCli(['keys', 'rotate'], env),
+        dataDir,
+        'is in gebruik door een ander Leerpoort-proces',
+        'is in use by another Leerpoort process',
+      );
+      expect(keyFiles(), 'the key files are untouched').to.deep.equal(keysBefore);
     } finally {
       expect(await stopChild(child)).to.equal(0);
     }

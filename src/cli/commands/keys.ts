@@ -15,10 +15,12 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action(async (o: { activate?: boolean; retire?: boolean }, cmd: Command) => {
         const step = o.activate ? 'activate' : o.retire ? 'retire' : 'stage';
-        const message = await rotateSigningKey(ctx.config().certsDir, step);
-        await ctx.withHub(async (hub) =>
-          hub.db.repositories.audit.record({ actor: ctx.actor(), action: `keys.rotate.${step}`, outcome: 'success' }),
-        );
+        // The database is opened first: a rotation it could not audit (database in use, unreachable) is not done.
+        const message = await ctx.withHub(async (hub) => {
+          const done = await rotateSigningKey(ctx.config().certsDir, step);
+          await hub.db.repositories.audit.record({ actor: ctx.actor(), action: `keys.rotate.${step}`, outcome: 'success' });
+          return done;
+        });
         ctx.print(cmd, { step, message }, message);
       }),
     );
