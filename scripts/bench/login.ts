@@ -18,6 +18,7 @@ import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
+import { cookieOf, csrfOf } from './browser';
 import { summariseProfile } from './profile';
 import { freshBenchDatabase } from './support';
 
@@ -42,18 +43,11 @@ async function rawVerificationsPerSecond(ms = 4000): Promise<number> {
   return n / ((performance.now() - start) / 1000);
 }
 
-const cookieOf = (res: Response, prior: string) => {
-  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const jar = new Map(prior ? prior.split('; ').map((c) => c.split('=', 2) as [string, string]) : []);
-  for (const c of set) jar.set(c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1));
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-};
-
 /** One login from a fresh browser: the form (with its CSRF token), then the post; true on success. */
 async function passwordLogin(base: string, username: string): Promise<boolean> {
   const page = await fetch(`${base}/login`);
   const cookie = cookieOf(page, '');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const csrf = csrfOf(await page.text())!;
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -67,7 +61,7 @@ async function passwordLogin(base: string, username: string): Promise<boolean> {
 async function pictureLogin(base: string, pagePath: string, sequence: string): Promise<boolean> {
   const page = await fetch(`${base}${pagePath}`);
   const cookie = cookieOf(page, '');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const csrf = csrfOf(await page.text())!;
   const res = await fetch(`${base}${pagePath}`, {
     method: 'POST',
     redirect: 'manual',
