@@ -26,12 +26,12 @@ import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
-import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { loginCookie, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
 import { freshBenchDatabase } from './support';
 import { summariseProfile } from './profile';
-import { type BenchSp, spMetadata } from './saml-sp';
+import type { BenchSp } from './saml-sp';
+import { registerBenchSp } from './sp-registration';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -206,8 +206,7 @@ async function main() {
   await s.licences.grant({ brin: '77GG', productName: 'BenchProduct', target: { groupKey: 'G1' } }, actor);
   await s.licences.setActivation({ brin: '77GG', participantName: 'Bench', enabled: true }, actor);
   const spKeys: KeyPair = await generateKeyPair('bench SP');
-  const xml = spMetadata(BENCH_SP, spKeys.certificatePem);
-  await s.serviceProviders.register('Bench', registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse: true }), actor);
+  await registerBenchSp(hub, 'Bench', BENCH_SP, spKeys.certificatePem, actor);
   const idpKey = hub.secrets.samlSigning.privateKeyPem;
   await hub.close();
 

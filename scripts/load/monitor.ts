@@ -1,0 +1,86 @@
+/**
+ * Watches the machine while the scenario runs: resident memory of the hub's workers, database
+ * connections of the hub's database (pg_stat_activity), and CPU seconds of the hub, PostgreSQL, this
+ * generator and the whole machine (cpu.ts, from /proc) since the start.
+ */
+import { Client } from 'pg';
+import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from '../bench/cpu';
+import { workerRssMiB } from '../bench/serve-process';
+
+export interface CpuSnapshot {
+  readonly hub: number;
+  readonly postgres: number;
+  readonly generator: number;
+  readonly machine: number;
+  readonly at: number;
+}
+
+export interface Sample {
+  readonly rssMiB: readonly number[];
+  readonly connections: number;
+  readonly activeConnections: number;
+}
+
+export class Monitor {
+  private timer: NodeJS.Timeout | undefined;
+  private client: Client | undefined;
+  readonly peak = { rssMiB: 0, connections: 0, activeConnections: 0 };
+  last: Sample = { rssMiB: [], connections: 0, activeConnections: 0 };
+  private start: CpuSnapshot | undefined;
+
+  constructor(
+    private readonly hubPid: number,
+    private readonly databaseUrl: string,
+  ) {}
+
+  cpu(): CpuSnapshot {
+    const own = process.cpuUsage();
+    return {
+      hub: cpuSeconds(this.hubPid),
+      postgres: postgresCpuSeconds(),
+      generator: (own.user + own.system) / 1e6,
+      machine: machineBusySeconds(),
+      at: performance.now(),
+    };
+  }
+
+  /** CPU used since the start, as a share of one core (100 % = one core busy the whole time). */
+  cpuSinceStart(): Record<'hub' | 'postgres' | 'generator' | 'machine', number> & { seconds: number } {
+    const now = this.cpu();
+    const start = this.start!;
+    const seconds = (now.at - start.at) / 1000;
+    const share = (k: 'hub' | 'postgres' | 'generator' | 'machine') => ((now[k] - start[k]) / Math.max(seconds, 0.001)) * 100;
+    return { seconds, hub: share('hub'), postgres: share('postgres'), generator: share('generator'), machine: share('machine') };
+  }
+
+  async begin(intervalMs = 2000): Promise<void> {
+    this.client = new Client({ connectionString: this.databaseUrl });
+    await this.client.connect();
+    this.start = this.cpu();
+    await this.sample();
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), intervalMs);
+  }
+
+  private async sample(): Promise<void> {
+    const rssMiB = await workerRssMiB(this.hubPid);
+    if (!this.client) return;
+    const { rows } = await this.client.query<{ total: string; active: string }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE state = 'active') AS active
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    this.last = { rssMiB, connections: Number(rows[0]!.total), activeConnections: Number(rows[0]!.active) };
+    this.peak.rssMiB = Math.max(this.peak.rssMiB, ...rssMiB);
+    this.peak.connections = Math.max(this.peak.connections, this.last.connections);
+    this.peak.activeConnections = Math.max(this.peak.activeConnections, this.last.activeConnections);
+  }
+
+  /** Takes a last sample and closes the connection; a second call does nothing. */
+  async end(): Promise<void> {
+    if (!this.client) return;
+    clearInterval(this.timer);
+    await this.sample().catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    await client.end();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Load scenario (not a test): the school morning. N schools × M users are written into a fresh
+ * PostgreSQL database, `serve` starts on every core, and the share that logs in arrives along the
+ * morning curve (curve.ts) — each logs in by their method, opens the portal and 1–3 publishers by SSO.
+ * Traffic goes only to the hub on this machine (loopback); the run is bounded by the schedule's count
+ * and by its time (window ÷ time factor + a grace period), then stops by itself. Exit code 1 when any
+ * error happened or any step's p99 is over the limit.
+ *
+ *   npm run load:morning-peak                                     (500 × 200, 30 minutes)
+ *   npm run load:morning-peak -- --schools 20 --users 50 --time-factor 30
+ */
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { openHub } from '../../src/main';
+import { serveEnv, startServeProcess, stopServeProcess } from '../bench/serve-process';
+import { freshBenchDatabase } from '../bench/support';
+import { arrivalTimes, type Curve, peakFactor, peakRate } from './curve';
+import { type JourneyContext, type JourneyPlan, runJourney } from './journey';
+import { Monitor } from './monitor';
+import { type LoadOptions, parseOptions } from './options';
+import { planSchool, prng } from './population';
+import { finalReport, progressLine } from './report';
+import { type LoadPublisher, type LoadUser, seedPublishers, seedSchools } from './seed';
+import { bucketed, Recorder } from './stats';
+
+const MIN_THINK_MS = 1000;
+const MAX_THINK_MS = 4000;
+
+async function seed(opts: LoadOptions, env: Record<string, string>) {
+  const config = loadConfig(env);
+  const hub = await openHub(config, createLogger(config, 2));
+  try {
+    await hub.db.migrate();
+    const publishers = await seedPublishers(hub);
+    const random = prng(opts.seed);
+    const plans = Array.from({ length: opts.schools }, (_, i) => planSchool(i, opts.usersPerSchool, random));
+    const step = Math.max(1, Math.round(opts.schools / 10));
+    const users = await seedSchools(hub, plans, (done) => {
+      if (done % step === 0 || done === opts.schools) process.stderr.write(`  seeded ${done}/${opts.schools} schools\n`);
+    });
+    return { publishers, users };
+  } finally {
+    await hub.close();
+  }
+}
+
+/** Who arrives when, and what each does: a random share of the users, their publishers and pauses. */
+function schedule(opts: LoadOptions, users: readonly LoadUser[], curve: Curve) {
+  const random = prng(opts.seed + 1);
+  const shuffled = [...users];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const count = Math.round(users.length * opts.share);
+  const times = arrivalTimes(curve, count, random).map((t) => t / opts.timeFactor);
+  const plans: Array<JourneyPlan & { at: number; ssoAt: number[] }> = times.map((at, i) => {
+    const publishers = [0, 1, 2].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3));
+    const thinkMs = publishers.flatMap(() => [0, 0].map(() => (MIN_THINK_MS + random() * (MAX_THINK_MS - MIN_THINK_MS)) / opts.timeFactor));
+    // When each SSO is offered: after the pauses before it (request times left out).
+    const ssoAt = publishers.map((_, k) => at + thinkMs.slice(0, 2 * k + 1).reduce((a, b) => a + b, 0) / 1000);
+    return { user: shuffled[i]!, publishers, thinkMs, at, ssoAt };
+  });
+  return plans;
+}
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2), process.env);
+  const databaseUrl = await freshBenchDatabase(opts.databaseUrl);
+  if (!databaseUrl) throw new Error(`the morning-peak scenario needs PostgreSQL at ${opts.databaseUrl} (--database)`);
+  const env = serveEnv(databaseUrl);
+  const curve: Curve = { windowSeconds: opts.windowMinutes * 60, sigmaSeconds: opts.sigmaMinutes * 60 };
+  const totalUsers = opts.schools * opts.usersPerSchool;
+
+  const t0 = performance.now();
+  process.stderr.write(`seeding ${opts.schools} schools × ${opts.usersPerSchool} users into ${new URL(databaseUrl).pathname.slice(1)}…\n`);
+  const { publishers, users } = await seed(opts, env);
+  const seedSeconds = (performance.now() - t0) / 1000;
+  const plans = schedule(opts, users, curve);
+  const played = curve.windowSeconds / opts.timeFactor;
+  const arrivals = plans.length;
+  const methods = new Map<string, number>();
+  for (const p of plans) methods.set(p.user.method, (methods.get(p.user.method) ?? 0) + 1);
+  console.log(
+    `Morning peak — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, node ${process.version}, PostgreSQL, serve with ${opts.workers} workers\n` +
+      `${opts.schools} schools × ${opts.usersPerSchool} users = ${totalUsers} (seeded in ${seedSeconds.toFixed(0)} s); ${(opts.share * 100).toFixed(0)} % log in: ${arrivals} ` +
+      `(${[...methods].map(([m, n]) => `${m} ${n}`).join(', ')}) over ${opts.windowMinutes} min, bell σ ${opts.sigmaMinutes} min, ` +
+      `time factor ${opts.timeFactor} → played in ${(played / 60).toFixed(1)} min\n` +
+      `offered logins/s: mean ${((arrivals / curve.windowSeconds) * opts.timeFactor).toFixed(1)}, curve peak ${(peakRate(curve, arrivals) * opts.timeFactor).toFixed(1)} ` +
+      `(peak ÷ mean ${peakFactor(curve).toFixed(2)}); SSO 1–3 per login (mean ${(plans.reduce((a, p) => a + p.publishers.length, 0) / Math.max(1, arrivals)).toFixed(2)})`,
+  );
+
+  const child = await startServeProcess(env, opts.workers);
+  const monitor = new Monitor(child.pid!, databaseUrl);
+  const recorder = new Recorder();
+  let exitCode = 1;
+  try {
+    await monitor.begin();
+    const start = performance.now();
+    const ctx: JourneyContext = {
+      base: new URL(env.BASE_URL!),
+      sps: publishers.map((p: LoadPublisher) => ({ sp: p.sp, key: crypto.createPrivateKey(p.privateKeyPem) })),
+      recorder,
+      deadline: start + (played + opts.graceSeconds) * 1000,
+    };
+    const offeredLogins = plans.map((p) => p.at);
+    const offeredSsos = plans.flatMap((p) => p.ssoAt).sort((a, b) => a - b);
+    let reported = 0;
+    let last = { at: start, logins: 0, ssos: 0 };
+    const report = () => {
+      const percent = Math.floor((recorder.totals.journeys / arrivals) * 10) * 10;
+      if (percent <= reported) return;
+      reported = percent;
+      const now = performance.now();
+      const [from, to] = [(last.at - start) / 1000, (now - start) / 1000];
+      const within = (xs: number[]) => xs.filter((t) => t >= from && t < to).length;
+      console.log(
+        progressLine(
+          percent,
+          to,
+          recorder,
+          {
+            seconds: to - from,
+            logins: recorder.totals.login - last.logins,
+            ssos: recorder.totals.sso - last.ssos,
+            offeredLogins: within(offeredLogins),
+            offeredSsos: within(offeredSsos),
+          },
+          monitor,
+        ),
+      );
+      last = { at: now, logins: recorder.totals.login, ssos: recorder.totals.sso };
+    };
+
+    const inFlight: Array<Promise<void>> = [];
+    for (const plan of plans) {
+      const wait = start + plan.at * 1000 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (performance.now() > ctx.deadline) break;
+      inFlight.push(runJourney(plan, ctx).then(report));
+    }
+    await Promise.all(inFlight);
+    const skipped = arrivals - inFlight.length;
+    if (skipped > 0) for (let i = 0; i < skipped; i++) recorder.error('not started: run past its time limit');
+    await monitor.end();
+
+    const { text, passed } = finalReport({
+      title: `Result (${((performance.now() - start) / 1000).toFixed(0)} s of real time):`,
+      playedSeconds: played,
+      offered: { login: bucketed(offeredLogins), sso: bucketed(offeredSsos) },
+      recorder,
+      monitor,
+      p99Ms: opts.p99Ms,
+    });
+    console.log(text);
+    exitCode = passed ? 0 : 1;
+  } finally {
+    await monitor.end().catch(() => undefined);
+    await stopServeProcess(child);
+  }
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(2);
+  },
+);
