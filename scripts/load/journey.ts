@@ -27,9 +27,10 @@ export interface JourneyContext {
   readonly deadline: number;
 }
 
-class StepFailure extends Error {}
+export class StepFailure extends Error {}
 
-class Browser {
+/** A fresh browser: its own cookies, leaving from its school's address. */
+export class Browser {
   private cookie = '';
 
   constructor(
@@ -67,7 +68,8 @@ class Browser {
   }
 }
 
-async function login(b: Browser, u: LoadUser): Promise<void> {
+/** A fresh login by the user's own method, ending on the portal's address. */
+export async function login(b: Browser, u: LoadUser): Promise<void> {
   switch (u.method) {
     case 'password':
     case 'totp': {
@@ -92,28 +94,34 @@ async function login(b: Browser, u: LoadUser): Promise<void> {
   }
 }
 
+export async function viewPortal(b: Browser): Promise<void> {
+  const a = await b.request('portal', 'GET', '/portal');
+  if (a.status !== 200) throw new StepFailure(`portal: HTTP ${a.status}`);
+}
+
+/** SP-initiated SSO to publisher `p`: a fresh signed AuthnRequest, answered with a SAMLResponse form. */
+export async function openPublisher(b: Browser, ctx: JourneyContext, p: number): Promise<void> {
+  const { sp, key } = ctx.sps[p]!;
+  const a = await b.request('sso', 'GET', authnRequestPath(sp, `${ctx.base.origin}/saml/sso`, key));
+  if (a.status !== 200) throw new StepFailure(`sso: HTTP ${a.status}`);
+  if (!a.body.includes('name="SAMLResponse"')) throw new StepFailure('sso: 200 without a SAMLResponse');
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runJourney(plan: JourneyPlan, ctx: JourneyContext): Promise<void> {
   const b = new Browser(ctx, schoolAddress(plan.user.school));
   const think = plan.thinkMs[Symbol.iterator]();
-  const portal = async () => {
-    const a = await b.request('portal', 'GET', '/portal');
-    if (a.status !== 200) throw new StepFailure(`portal: HTTP ${a.status}`);
-  };
   try {
     await login(b, plan.user);
     ctx.recorder.completed('login');
-    await portal();
+    await viewPortal(b);
     for (const p of plan.publishers) {
       await pause(think.next().value ?? 0);
-      const { sp, key } = ctx.sps[p]!;
-      const a = await b.request('sso', 'GET', authnRequestPath(sp, `${ctx.base.origin}/saml/sso`, key));
-      if (a.status !== 200) throw new StepFailure(`sso: HTTP ${a.status}`);
-      if (!a.body.includes('name="SAMLResponse"')) throw new StepFailure('sso: 200 without a SAMLResponse');
+      await openPublisher(b, ctx, p);
       ctx.recorder.completed('sso');
       await pause(think.next().value ?? 0);
-      await portal();
+      await viewPortal(b);
     }
   } catch (e) {
     ctx.recorder.totals.failedJourneys++;

@@ -6,6 +6,7 @@
 import { Client } from 'pg';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from '../bench/cpu';
 import { workerRssMiB } from '../bench/serve-process';
+import { activityDelta, type DbActivity, dbActivity } from './db-activity';
 
 export interface CpuSnapshot {
   readonly hub: number;
@@ -27,6 +28,11 @@ export class Monitor {
   readonly peak = { rssMiB: 0, connections: 0, activeConnections: 0 };
   last: Sample = { rssMiB: [], connections: 0, activeConnections: 0 };
   private start: CpuSnapshot | undefined;
+  private startActivity: DbActivity | undefined;
+  /** The CPU figures when the run ended (the wait for the statistics below is not part of it). */
+  private stopped: CpuSnapshot | undefined;
+  /** The database's transactions and row writes over the run (set by end()). */
+  activity: DbActivity | undefined;
 
   constructor(
     private readonly hubPid: number,
@@ -46,7 +52,7 @@ export class Monitor {
 
   /** CPU used since the start, as a share of one core (100 % = one core busy the whole time). */
   cpuSinceStart(): Record<'hub' | 'postgres' | 'generator' | 'machine', number> & { seconds: number } {
-    const now = this.cpu();
+    const now = this.stopped ?? this.cpu();
     const start = this.start!;
     const seconds = (now.at - start.at) / 1000;
     const share = (k: 'hub' | 'postgres' | 'generator' | 'machine') => ((now[k] - start[k]) / Math.max(seconds, 0.001)) * 100;
@@ -57,6 +63,7 @@ export class Monitor {
     this.client = new Client({ connectionString: this.databaseUrl });
     await this.client.connect();
     this.start = this.cpu();
+    this.startActivity = await dbActivity(this.client);
     await this.sample();
     this.timer = setInterval(() => void this.sample().catch(() => undefined), intervalMs);
   }
@@ -78,7 +85,11 @@ export class Monitor {
   async end(): Promise<void> {
     if (!this.client) return;
     clearInterval(this.timer);
+    this.stopped = this.cpu();
     await this.sample().catch(() => undefined);
+    // Backends report their statistics about once a second: let the last ones arrive.
+    await new Promise((r) => setTimeout(r, 2000));
+    this.activity = activityDelta(this.startActivity!, await dbActivity(this.client));
     const client = this.client;
     this.client = undefined;
     await client.end();

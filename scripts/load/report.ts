@@ -1,4 +1,5 @@
 /** The scenario's printed figures: a line per 10 % of progress, and the final report with its verdict. */
+import { describePer } from './db-activity';
 import type { Monitor } from './monitor';
 import { rates, type Recorder, type StepSummary, stepSummaries } from './stats';
 
@@ -69,6 +70,8 @@ export function finalReport(x: FinalFigures): { text: string; passed: boolean } 
     `CPU over the run (% of one core; the machine has 2 × 100 %): hub ${f0(cpu.hub)}, PostgreSQL ${f0(cpu.postgres)}, generator ${f0(cpu.generator)}, machine busy ${f0(cpu.machine)}`,
     `PostgreSQL connections of the hub's database: peak ${x.monitor.peak.connections} (peak active ${x.monitor.peak.activeConnections})`,
   );
+  if (x.monitor.activity)
+    lines.push(`database per login (with its SSOs and portal views): ${describePer(x.monitor.activity, x.recorder.totals.login)}`);
   const slow = steps.filter((s) => s.p99 > x.p99Ms);
   const passed = errors === 0 && slow.length === 0;
   lines.push(
