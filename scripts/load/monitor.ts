@@ -34,16 +34,20 @@ export class Monitor {
   /** The database's transactions and row writes over the run (set by end()). */
   activity: DbActivity | undefined;
 
+  private readonly database: string;
+
   constructor(
     private readonly hubPid: number,
     private readonly databaseUrl: string,
-  ) {}
+  ) {
+    this.database = new URL(databaseUrl).pathname.slice(1);
+  }
 
   cpu(): CpuSnapshot {
     const own = process.cpuUsage();
     return {
       hub: cpuSeconds(this.hubPid),
-      postgres: postgresCpuSeconds(),
+      postgres: postgresCpuSeconds(this.database),
       generator: (own.user + own.system) / 1e6,
       machine: machineBusySeconds(),
       at: performance.now(),

@@ -56,7 +56,10 @@ function schedule(opts: LoadOptions, users: readonly LoadUser[], curve: Curve) {
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
   const count = Math.round(users.length * opts.share);
-  const times = arrivalTimes(curve, count, random).map((t) => t / opts.timeFactor);
+  // The whole curve is drawn (the same arrivals whatever is played); only the part from..until is played.
+  const [from, until] = [opts.fromMinute * 60, opts.untilMinute * 60];
+  const all = arrivalTimes(curve, count, random);
+  const times = all.filter((t) => t >= from && t < until).map((t) => (t - from) / opts.timeFactor);
   const plans: Array<JourneyPlan & { at: number; ssoAt: number[] }> = times.map((at, i) => {
     const publishers = [0, 1, 2].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3));
     const thinkMs = publishers.flatMap(() => [0, 0].map(() => (MIN_THINK_MS + random() * (MAX_THINK_MS - MIN_THINK_MS)) / opts.timeFactor));
@@ -64,7 +67,7 @@ function schedule(opts: LoadOptions, users: readonly LoadUser[], curve: Curve) {
     const ssoAt = publishers.map((_, k) => at + thinkMs.slice(0, 2 * k + 1).reduce((a, b) => a + b, 0) / 1000);
     return { user: shuffled[i]!, publishers, thinkMs, at, ssoAt };
   });
-  return plans;
+  return { plans, drawn: count };
 }
 
 async function main() {
@@ -79,17 +82,19 @@ async function main() {
   process.stderr.write(`seeding ${opts.schools} schools × ${opts.usersPerSchool} users into ${new URL(databaseUrl).pathname.slice(1)}…\n`);
   const { publishers, users } = await seed(opts, env);
   const seedSeconds = (performance.now() - t0) / 1000;
-  const plans = schedule(opts, users, curve);
-  const played = curve.windowSeconds / opts.timeFactor;
+  const { plans, drawn } = schedule(opts, users, curve);
+  const part = opts.fromMinute > 0 || opts.untilMinute < opts.windowMinutes;
+  const played = ((opts.untilMinute - opts.fromMinute) * 60) / opts.timeFactor;
   const arrivals = plans.length;
   const methods = new Map<string, number>();
   for (const p of plans) methods.set(p.user.method, (methods.get(p.user.method) ?? 0) + 1);
   console.log(
     `Morning peak — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, node ${process.version}, PostgreSQL, serve with ${opts.workers} workers\n` +
-      `${opts.schools} schools × ${opts.usersPerSchool} users = ${totalUsers} (seeded in ${seedSeconds.toFixed(0)} s); ${(opts.share * 100).toFixed(0)} % log in: ${arrivals} ` +
-      `(${[...methods].map(([m, n]) => `${m} ${n}`).join(', ')}) over ${opts.windowMinutes} min, bell σ ${opts.sigmaMinutes} min, ` +
-      `time factor ${opts.timeFactor} → played in ${(played / 60).toFixed(1)} min\n` +
-      `offered logins/s: mean ${((arrivals / curve.windowSeconds) * opts.timeFactor).toFixed(1)}, curve peak ${(peakRate(curve, arrivals) * opts.timeFactor).toFixed(1)} ` +
+      `${opts.schools} schools × ${opts.usersPerSchool} users = ${totalUsers} (seeded in ${seedSeconds.toFixed(0)} s); ${(opts.share * 100).toFixed(0)} % log in: ${drawn} ` +
+      `over ${opts.windowMinutes} min, bell σ ${opts.sigmaMinutes} min` +
+      (part ? `; played: minutes ${opts.fromMinute}–${opts.untilMinute} of the window, ${arrivals} arrivals` : '') +
+      ` (${[...methods].map(([m, n]) => `${m} ${n}`).join(', ')}), time factor ${opts.timeFactor} → ${(played / 60).toFixed(1)} min of real time\n` +
+      `offered logins/s: mean over the window ${((drawn / curve.windowSeconds) * opts.timeFactor).toFixed(1)}, curve peak ${(peakRate(curve, drawn) * opts.timeFactor).toFixed(1)} ` +
       `(peak ÷ mean ${peakFactor(curve).toFixed(2)}); SSO 1–3 per login (mean ${(plans.reduce((a, p) => a + p.publishers.length, 0) / Math.max(1, arrivals)).toFixed(2)})`,
   );
 

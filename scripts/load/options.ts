@@ -18,6 +18,12 @@ export interface LoadOptions {
   readonly seed: number;
   /** Extra real time after the last arrival for the journeys in flight to finish; then the run stops. */
   readonly graceSeconds: number;
+  /**
+   * Play only the arrivals between these minutes of the window (default: all of it). The middle of the
+   * curve at time factor 1 is its peak at the real rate, when the whole window would take too long.
+   */
+  readonly fromMinute: number;
+  readonly untilMinute: number;
 }
 
 const FLAGS = {
@@ -32,6 +38,8 @@ const FLAGS = {
   database: ['LOAD_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/leerpoort_load'],
   seed: ['LOAD_SEED', '20261201'],
   'grace-seconds': ['LOAD_GRACE_SECONDS', '120'],
+  'from-minute': ['LOAD_FROM_MINUTE', '0'],
+  'until-minute': ['LOAD_UNTIL_MINUTE', 'window'],
 } as const;
 
 export const USAGE = `npm run load:morning-peak -- [${Object.entries(FLAGS)
@@ -50,6 +58,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     if (!Number.isFinite(v) || v < min || v > max) throw new Error(`--${flag} must be a number from ${min} to ${max}\n${USAGE}`);
     return v;
   };
+  if (num('from-minute', 0, 240) >= (raw('until-minute') === 'window' ? num('window-minutes', 1, 240) : num('until-minute', 0, 240)))
+    throw new Error(`--from-minute must come before --until-minute\n${USAGE}`);
   return {
     schools: Math.round(num('schools', 1, 20_000)),
     usersPerSchool: Math.round(num('users', 2, 5_000)),
@@ -62,5 +72,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     databaseUrl: raw('database'),
     seed: Math.round(num('seed', 0, 2 ** 31)),
     graceSeconds: num('grace-seconds', 5, 3600),
+    fromMinute: num('from-minute', 0, 240),
+    untilMinute: raw('until-minute') === 'window' ? num('window-minutes', 1, 240) : num('until-minute', 0, 240),
   };
 }

@@ -67,7 +67,7 @@ export function finalReport(x: FinalFigures): { text: string; passed: boolean } 
   const cpu = x.monitor.cpuSinceStart();
   lines.push(
     `hub workers RSS at the end ${x.monitor.last.rssMiB.map(f0).join(' / ')} MiB, peak ${f0(x.monitor.peak.rssMiB)} MiB per worker`,
-    `CPU over the run (% of one core; the machine has 2 × 100 %): hub ${f0(cpu.hub)}, PostgreSQL ${f0(cpu.postgres)}, generator ${f0(cpu.generator)}, machine busy ${f0(cpu.machine)}`,
+    `CPU over the run (% of one core; the machine has 2 × 100 %): hub ${f0(cpu.hub)}, PostgreSQL (this database's backends + background) ${f0(cpu.postgres)}, generator ${f0(cpu.generator)}, machine busy ${f0(cpu.machine)}`,
     `PostgreSQL connections of the hub's database: peak ${x.monitor.peak.connections} (peak active ${x.monitor.peak.activeConnections})`,
   );
   if (x.monitor.activity)

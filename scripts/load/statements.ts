@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { Client } from 'pg';
+import { postgresCpuSeconds } from '../bench/cpu';
 import { startBenchHub, freshBenchDatabase } from '../bench/support';
 import { activityDelta, dbActivity, describePer } from './db-activity';
 import { Browser, type JourneyContext, login, openPublisher, viewPortal } from './journey';
@@ -45,6 +46,7 @@ async function main() {
   const url = await freshBenchDatabase(process.env.LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/leerpoort_load_statements');
   if (!url) throw new Error('needs PostgreSQL (LOAD_DATABASE_URL)');
   const { hub, server } = await startBenchHub(url);
+  const database = new URL(url).pathname.slice(1);
   const random = prng(7);
   const publishers = await seedPublishers(hub);
   // Enough schools for K TOTP staff (30 % of 10 % of each school's 200 users).
@@ -64,8 +66,15 @@ async function main() {
     await settle();
     const before = await dbActivity(stats);
     counts.clear();
+    const [cpu0, pg0, t0] = [process.cpuUsage(), postgresCpuSeconds(database), performance.now()];
     for (let i = 0; i < n; i++) await one(i);
     const statements = new Map(counts);
+    const cpu = process.cpuUsage(cpu0);
+    const [cpuMs, pgMs, wallMs] = [
+      (cpu.user + cpu.system) / 1000 / n,
+      ((postgresCpuSeconds(database) - pg0) * 1000) / n,
+      (performance.now() - t0) / n,
+    ];
     await settle();
     const delta = activityDelta(before, await dbActivity(stats));
     const total = [...statements.values()].reduce((a, b) => a + b, 0);
@@ -75,6 +84,9 @@ async function main() {
       .join(', ');
     console.log(`${label.padEnd(34)} ${(total / n).toFixed(1).padStart(5)} statements (${words})`);
     console.log(`${''.padEnd(34)} ${describePer(delta, n)}`);
+    console.log(
+      `${''.padEnd(34)} ${wallMs.toFixed(1)} ms each; CPU ms each: this process (hub + client) ${cpuMs.toFixed(1)}, PostgreSQL (its backends + background) ${pgMs.toFixed(1)}`,
+    );
   };
 
   const byMethod = (m: string) => users.filter((u) => u.method === m);
