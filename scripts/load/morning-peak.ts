@@ -11,11 +11,14 @@
  */
 import 'reflect-metadata';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { serveEnv, startServeProcess, stopServeProcess } from '../bench/serve-process';
+import { summariseProfile } from '../bench/profile';
 import { freshBenchDatabase } from '../bench/support';
 import { arrivalTimes, type Curve, peakFactor, peakRate } from './curve';
 import { type JourneyContext, type JourneyPlan, runJourney } from './journey';
@@ -28,6 +31,14 @@ import { bucketed, Recorder } from './stats';
 
 const MIN_THINK_MS = 1000;
 const MAX_THINK_MS = 4000;
+
+/** The summary of the largest profile written (a worker's; the primary's is nearly empty). */
+function busiestProfile(dir: string): string {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const largest = files.sort((a, b) => fs.statSync(path.join(dir, b)).size - fs.statSync(path.join(dir, a)).size)[0];
+  if (!largest) return 'no CPU profile was written';
+  return `${summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, largest), 'utf8')))}\n(main thread only: argon2id runs on its own threads)`;
+}
 
 async function seed(opts: LoadOptions, env: Record<string, string>) {
   const config = loadConfig(env);
@@ -98,7 +109,8 @@ async function main() {
       `(peak ÷ mean ${peakFactor(curve).toFixed(2)}); SSO 1–3 per login (mean ${(plans.reduce((a, p) => a + p.publishers.length, 0) / Math.max(1, arrivals)).toFixed(2)})`,
   );
 
-  const child = await startServeProcess(env, opts.workers);
+  const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'lp-load-prof-')) : undefined;
+  const child = await startServeProcess(env, opts.workers, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const monitor = new Monitor(child.pid!, databaseUrl);
   const recorder = new Recorder();
   let exitCode = 1;
@@ -166,6 +178,7 @@ async function main() {
     await monitor.end().catch(() => undefined);
     await stopServeProcess(child);
   }
+  if (profileDir) console.log(busiestProfile(profileDir));
   return exitCode;
 }
 

@@ -24,6 +24,8 @@ export interface LoadOptions {
    */
   readonly fromMinute: number;
   readonly untilMinute: number;
+  /** Profile the workers (node --cpu-prof) and print where the busiest one's main-thread time went. */
+  readonly profile: boolean;
 }
 
 const FLAGS = {
@@ -40,6 +42,7 @@ const FLAGS = {
   'grace-seconds': ['LOAD_GRACE_SECONDS', '120'],
   'from-minute': ['LOAD_FROM_MINUTE', '0'],
   'until-minute': ['LOAD_UNTIL_MINUTE', 'window'],
+  profile: ['LOAD_PROFILE', 'no'],
 } as const;
 
 export const USAGE = `npm run load:morning-peak -- [${Object.entries(FLAGS)
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     seed: Math.round(num('seed', 0, 2 ** 31)),
     graceSeconds: num('grace-seconds', 5, 3600),
     fromMinute: num('from-minute', 0, 240),
+    profile: ['1', 'yes', 'true'].includes(raw('profile')),
     untilMinute: raw('until-minute') === 'window' ? num('window-minutes', 1, 240) : num('until-minute', 0, 240),
   };
 }
