@@ -3,6 +3,7 @@
  * connections of the hub's database (pg_stat_activity), and CPU seconds of the hub, PostgreSQL, this
  * generator and the whole machine (cpu.ts, from /proc) since the start.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from '../bench/cpu';
 import { workerRssMiB } from '../bench/serve-process';
@@ -31,6 +32,11 @@ export class Monitor {
   private startActivity: DbActivity | undefined;
   /** The CPU figures when the run ended (the wait for the statistics below is not part of it). */
   private stopped: CpuSnapshot | undefined;
+  /**
+   * This generator's own event-loop delay: a latency it measures includes the time its callback waited
+   * for the generator's thread, which grows when the machine's cores are saturated.
+   */
+  readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** The database's transactions and row writes over the run (set by end()). */
   activity: DbActivity | undefined;
 
@@ -66,6 +72,7 @@ export class Monitor {
   async begin(intervalMs = 2000): Promise<void> {
     this.client = new Client({ connectionString: this.databaseUrl });
     await this.client.connect();
+    this.loopDelay.enable();
     this.start = this.cpu();
     this.startActivity = await dbActivity(this.client);
     await this.sample();
@@ -89,6 +96,7 @@ export class Monitor {
   async end(): Promise<void> {
     if (!this.client) return;
     clearInterval(this.timer);
+    this.loopDelay.disable();
     this.stopped = this.cpu();
     await this.sample().catch(() => undefined);
     // Backends report their statistics about once a second: let the last ones arrive.

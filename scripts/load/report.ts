@@ -69,6 +69,7 @@ export function finalReport(x: FinalFigures): { text: string; passed: boolean } 
     `hub workers RSS at the end ${x.monitor.last.rssMiB.map(f0).join(' / ')} MiB, peak ${f0(x.monitor.peak.rssMiB)} MiB per worker`,
     `CPU over the run (% of one core; the machine has 2 × 100 %): hub ${f0(cpu.hub)}, PostgreSQL (this database's backends + background) ${f0(cpu.postgres)}, generator ${f0(cpu.generator)}, machine busy ${f0(cpu.machine)}`,
     `PostgreSQL connections of the hub's database: peak ${x.monitor.peak.connections} (peak active ${x.monitor.peak.activeConnections})`,
+    `generator event-loop delay (part of every latency above): p50 ${f1(x.monitor.loopDelay.percentile(50) / 1e6)} ms, p99 ${f1(x.monitor.loopDelay.percentile(99) / 1e6)} ms, max ${f0(x.monitor.loopDelay.max / 1e6)} ms`,
   );
   if (x.monitor.activity)
     lines.push(`database per login (with its SSOs and portal views): ${describePer(x.monitor.activity, x.recorder.totals.login)}`);
