@@ -89,10 +89,10 @@ async function loadFor(seconds: number, concurrency: number, one: (i: number) =>
 }
 
 /** A load run with the CPU it cost per login: the hub (workers and argon2id threads), PostgreSQL, the rest of the machine. */
-async function measured(pid: number, load: () => Promise<{ perSecond: number; ok: number; failed: number }>) {
-  const [hub0, pg0, busy0] = [cpuSeconds(pid), postgresCpuSeconds(), machineBusySeconds()];
+async function measured(pid: number, database: string, load: () => Promise<{ perSecond: number; ok: number; failed: number }>) {
+  const [hub0, pg0, busy0] = [cpuSeconds(pid), postgresCpuSeconds(database), machineBusySeconds()];
   const r = await load();
-  const [hub, pg, busy] = [cpuSeconds(pid) - hub0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
+  const [hub, pg, busy] = [cpuSeconds(pid) - hub0, postgresCpuSeconds(database) - pg0, machineBusySeconds() - busy0];
   const per = (seconds: number) => (seconds * 1000) / Math.max(1, r.ok + r.failed);
   return { ...r, cpu: `${per(hub).toFixed(1)} / ${per(pg).toFixed(1)} / ${per(busy - hub - pg).toFixed(1)} ms` };
 }
@@ -135,10 +135,10 @@ async function main() {
   let picture: Awaited<ReturnType<typeof measured>>;
   try {
     await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
-    password = await measured(server.pid!, () =>
+    password = await measured(server.pid!, new URL(databaseUrl).pathname.slice(1), () =>
       loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)),
     );
-    picture = await measured(server.pid!, () =>
+    picture = await measured(server.pid!, new URL(databaseUrl).pathname.slice(1), () =>
       loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence)),
     );
   } finally {

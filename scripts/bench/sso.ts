@@ -177,6 +177,7 @@ async function main() {
     if (!e.stdout?.includes('wrk')) throw new Error('bench:sso needs wrk (Debian package wrk)');
   });
   const env = serveEnv(databaseUrl);
+  const database = new URL(databaseUrl).pathname.slice(1);
 
   // Seed once, in this process: a school with a pupil who holds a licence, an activated participant, its SP.
   const config = loadConfig(env);
@@ -220,9 +221,9 @@ async function main() {
       const sso = `${env.BASE_URL}/saml/sso`;
       await wrk(env.BASE_URL!, cookie, await signedRequestPaths(2000, sso, spKeys.privateKeyPem), 2); // warm-up: JIT, caches, connections
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.6) + 2000, sso, spKeys.privateKeyPem);
-      const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(), machineBusySeconds()];
+      const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(database), machineBusySeconds()];
       const peak = await wrk(env.BASE_URL!, cookie, paths, SECONDS);
-      const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
+      const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds(database) - pg0, machineBusySeconds() - busy0];
       const half = await fixedRate(
         env.BASE_URL!,
         cookie,
