@@ -26,9 +26,11 @@ const TIMEOUT_MS = 30_000;
 /**
  * With a timeout set, the agent closes an idle kept-alive socket a second before the server's
  * `Keep-Alive: timeout=5` hint runs out; without it a request could be sent on a socket the server is
- * closing at that moment and fail with ECONNRESET (a browser retries those silently).
+ * closing at that moment and fail with ECONNRESET (a browser retries those silently). It must differ from
+ * the request's TIMEOUT_MS: node sets a reused socket's timeout to the request's only when they differ,
+ * and would otherwise leave the 4 s idle timeout on it while the request runs.
  */
-const agent = new http.Agent({ keepAlive: true, timeout: TIMEOUT_MS, maxSockets: 4096, maxFreeSockets: 1024 });
+const agent = new http.Agent({ keepAlive: true, timeout: 2 * TIMEOUT_MS, maxSockets: 4096, maxFreeSockets: 1024 });
 
 /** The loopback address the browsers of school `index` use (Linux routes all of 127.0.0.0/8 to lo). */
 export function schoolAddress(index: number): string {

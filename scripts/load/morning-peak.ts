@@ -20,17 +20,15 @@ import { openHub } from '../../src/main';
 import { serveEnv, startServeProcess, stopServeProcess } from '../bench/serve-process';
 import { summariseProfile } from '../bench/profile';
 import { freshBenchDatabase } from '../bench/support';
-import { arrivalTimes, type Curve, peakFactor, peakRate } from './curve';
-import { type JourneyContext, type JourneyPlan, runJourney } from './journey';
+import { type Curve, peakFactor, peakRate } from './curve';
+import { type JourneyContext, runJourney } from './journey';
 import { Monitor } from './monitor';
 import { type LoadOptions, parseOptions } from './options';
+import { schedule } from './schedule';
 import { planSchool, prng } from './population';
-import { finalReport, progressLine } from './report';
-import { type LoadPublisher, type LoadUser, seedPublishers, seedSchools } from './seed';
+import { finalReport, Progress } from './report';
+import { type LoadPublisher, seedPublishers, seedSchools } from './seed';
 import { bucketed, Recorder } from './stats';
-
-const MIN_THINK_MS = 1000;
-const MAX_THINK_MS = 4000;
 
 /** The summary of the largest profile written (a worker's; the primary's is nearly empty). */
 function busiestProfile(dir: string): string {
@@ -56,29 +54,6 @@ async function seed(opts: LoadOptions, env: Record<string, string>) {
   } finally {
     await hub.close();
   }
-}
-
-/** Who arrives when, and what each does: a random share of the users, their publishers and pauses. */
-function schedule(opts: LoadOptions, users: readonly LoadUser[], curve: Curve) {
-  const random = prng(opts.seed + 1);
-  const shuffled = [...users];
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-  }
-  const count = Math.round(users.length * opts.share);
-  // The whole curve is drawn (the same arrivals whatever is played); only the part from..until is played.
-  const [from, until] = [opts.fromMinute * 60, opts.untilMinute * 60];
-  const all = arrivalTimes(curve, count, random);
-  const times = all.filter((t) => t >= from && t < until).map((t) => (t - from) / opts.timeFactor);
-  const plans: Array<JourneyPlan & { at: number; ssoAt: number[] }> = times.map((at, i) => {
-    const publishers = [0, 1, 2].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3));
-    const thinkMs = publishers.flatMap(() => [0, 0].map(() => (MIN_THINK_MS + random() * (MAX_THINK_MS - MIN_THINK_MS)) / opts.timeFactor));
-    // When each SSO is offered: after the pauses before it (request times left out).
-    const ssoAt = publishers.map((_, k) => at + thinkMs.slice(0, 2 * k + 1).reduce((a, b) => a + b, 0) / 1000);
-    return { user: shuffled[i]!, publishers, thinkMs, at, ssoAt };
-  });
-  return { plans, drawn: count };
 }
 
 async function main() {
@@ -125,39 +100,13 @@ async function main() {
     };
     const offeredLogins = plans.map((p) => p.at);
     const offeredSsos = plans.flatMap((p) => p.ssoAt).sort((a, b) => a - b);
-    let reported = 0;
-    let last = { at: start, logins: 0, ssos: 0 };
-    const report = () => {
-      const percent = Math.floor((recorder.totals.journeys / arrivals) * 10) * 10;
-      if (percent <= reported) return;
-      reported = percent;
-      const now = performance.now();
-      const [from, to] = [(last.at - start) / 1000, (now - start) / 1000];
-      const within = (xs: number[]) => xs.filter((t) => t >= from && t < to).length;
-      console.log(
-        progressLine(
-          percent,
-          to,
-          recorder,
-          {
-            seconds: to - from,
-            logins: recorder.totals.login - last.logins,
-            ssos: recorder.totals.sso - last.ssos,
-            offeredLogins: within(offeredLogins),
-            offeredSsos: within(offeredSsos),
-          },
-          monitor,
-        ),
-      );
-      last = { at: now, logins: recorder.totals.login, ssos: recorder.totals.sso };
-    };
-
+    const progress = new Progress(arrivals, offeredLogins, offeredSsos, recorder, monitor);
     const inFlight: Array<Promise<void>> = [];
     for (const plan of plans) {
       const wait = start + plan.at * 1000 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (performance.now() > ctx.deadline) break;
-      inFlight.push(runJourney(plan, ctx).then(report));
+      inFlight.push(runJourney(plan, ctx).then(() => progress.journeyDone()));
     }
     await Promise.all(inFlight);
     const skipped = arrivals - inFlight.length;

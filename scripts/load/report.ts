@@ -23,7 +23,7 @@ export interface Interval {
   readonly offeredSsos: number;
 }
 
-export function progressLine(percent: number, elapsedSeconds: number, recorder: Recorder, interval: Interval, monitor: Monitor): string {
+function progressLine(percent: number, elapsedSeconds: number, recorder: Recorder, interval: Interval, monitor: Monitor): string {
   const worst = stepSummaries(recorder.latencies).reduce<StepSummary | undefined>((w, s) => (!w || s.p99 > w.p99 ? s : w), undefined);
   const per = (n: number) => f1(n / Math.max(interval.seconds, 0.001));
   return (
@@ -31,6 +31,39 @@ export function progressLine(percent: number, elapsedSeconds: number, recorder: 
     `logins/s ${per(interval.logins)} (offered ${per(interval.offeredLogins)}) · SSO/s ${per(interval.ssos)} (offered ${per(interval.offeredSsos)}) · ` +
     `worst p99 ${worst ? `${worst.kind} ${f0(worst.p99)} ms` : '–'} · errors ${recorder.errorCount()} · ${machineLine(monitor)}`
   );
+}
+
+/** Prints a line each time another 10 % of the journeys has ended: rates since the last line, against the schedule's. */
+export class Progress {
+  private reported = 0;
+  private readonly start = performance.now();
+  private last = { at: this.start, logins: 0, ssos: 0 };
+
+  constructor(
+    private readonly journeys: number,
+    private readonly offeredLogins: readonly number[],
+    private readonly offeredSsos: readonly number[],
+    private readonly recorder: Recorder,
+    private readonly monitor: Monitor,
+  ) {}
+
+  journeyDone(): void {
+    const percent = Math.floor((this.recorder.totals.journeys / this.journeys) * 10) * 10;
+    if (percent <= this.reported) return;
+    this.reported = percent;
+    const now = performance.now();
+    const [from, to] = [(this.last.at - this.start) / 1000, (now - this.start) / 1000];
+    const within = (xs: readonly number[]) => xs.filter((t) => t >= from && t < to).length;
+    const interval = {
+      seconds: to - from,
+      logins: this.recorder.totals.login - this.last.logins,
+      ssos: this.recorder.totals.sso - this.last.ssos,
+      offeredLogins: within(this.offeredLogins),
+      offeredSsos: within(this.offeredSsos),
+    };
+    console.log(progressLine(percent, to, this.recorder, interval, this.monitor));
+    this.last = { at: now, logins: this.recorder.totals.login, ssos: this.recorder.totals.sso };
+  }
 }
 
 export interface FinalFigures {
