@@ -38,11 +38,25 @@ export function cpuSeconds(pid: number): number {
   return rows.filter((r) => tree.has(r.pid)).reduce((sum, r) => sum + r.cpu, 0);
 }
 
-/** CPU seconds of every PostgreSQL server process (backends and background writers). */
-export function postgresCpuSeconds(): number {
+/**
+ * CPU seconds of the PostgreSQL server's processes: every one, or — given a database — its background
+ * processes (WAL writer, checkpointer …) and the client backends of that database only, so the work of
+ * other databases on a shared server is left out. (A backend that exits takes its CPU seconds with it.)
+ */
+export function postgresCpuSeconds(database?: string): number {
   return processTable()
-    .filter((r) => r.comm === 'postgres')
+    .filter((r) => r.comm === 'postgres' && (database === undefined || [undefined, database].includes(backendDatabase(r.pid))))
     .reduce((sum, r) => sum + r.cpu, 0);
+}
+
+/** The database of a client backend ("postgres: [cluster: ]user database host(port) state"), else undefined. */
+function backendDatabase(pid: number): string | undefined {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(cmdline)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 /** CPU seconds the whole machine was busy (all cores; niced background work excluded), from /proc/stat. */

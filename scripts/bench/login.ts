@@ -18,6 +18,7 @@ import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
 import { serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
+import { cookieOf, csrfOf } from './browser';
 import { summariseProfile } from './profile';
 import { freshBenchDatabase } from './support';
 
@@ -42,18 +43,11 @@ async function rawVerificationsPerSecond(ms = 4000): Promise<number> {
   return n / ((performance.now() - start) / 1000);
 }
 
-const cookieOf = (res: Response, prior: string) => {
-  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const jar = new Map(prior ? prior.split('; ').map((c) => c.split('=', 2) as [string, string]) : []);
-  for (const c of set) jar.set(c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1));
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-};
-
 /** One login from a fresh browser: the form (with its CSRF token), then the post; true on success. */
 async function passwordLogin(base: string, username: string): Promise<boolean> {
   const page = await fetch(`${base}/login`);
   const cookie = cookieOf(page, '');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const csrf = csrfOf(await page.text())!;
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -67,7 +61,7 @@ async function passwordLogin(base: string, username: string): Promise<boolean> {
 async function pictureLogin(base: string, pagePath: string, sequence: string): Promise<boolean> {
   const page = await fetch(`${base}${pagePath}`);
   const cookie = cookieOf(page, '');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const csrf = csrfOf(await page.text())!;
   const res = await fetch(`${base}${pagePath}`, {
     method: 'POST',
     redirect: 'manual',
@@ -95,10 +89,10 @@ async function loadFor(seconds: number, concurrency: number, one: (i: number) =>
 }
 
 /** A load run with the CPU it cost per login: the hub (workers and argon2id threads), PostgreSQL, the rest of the machine. */
-async function measured(pid: number, load: () => Promise<{ perSecond: number; ok: number; failed: number }>) {
-  const [hub0, pg0, busy0] = [cpuSeconds(pid), postgresCpuSeconds(), machineBusySeconds()];
+async function measured(pid: number, database: string, load: () => Promise<{ perSecond: number; ok: number; failed: number }>) {
+  const [hub0, pg0, busy0] = [cpuSeconds(pid), postgresCpuSeconds(database), machineBusySeconds()];
   const r = await load();
-  const [hub, pg, busy] = [cpuSeconds(pid) - hub0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
+  const [hub, pg, busy] = [cpuSeconds(pid) - hub0, postgresCpuSeconds(database) - pg0, machineBusySeconds() - busy0];
   const per = (seconds: number) => (seconds * 1000) / Math.max(1, r.ok + r.failed);
   return { ...r, cpu: `${per(hub).toFixed(1)} / ${per(pg).toFixed(1)} / ${per(busy - hub - pg).toFixed(1)} ms` };
 }
@@ -141,10 +135,10 @@ async function main() {
   let picture: Awaited<ReturnType<typeof measured>>;
   try {
     await loadFor(2, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)); // warm-up
-    password = await measured(server.pid!, () =>
+    password = await measured(server.pid!, new URL(databaseUrl).pathname.slice(1), () =>
       loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)),
     );
-    picture = await measured(server.pid!, () =>
+    picture = await measured(server.pid!, new URL(databaseUrl).pathname.slice(1), () =>
       loadFor(SECONDS, concurrency, (i) => pictureLogin(env.BASE_URL!, pictures[i % ACCOUNTS]!.path, pictures[i % ACCOUNTS]!.sequence)),
     );
   } finally {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateKeyringText } from '../../src/crypto/field-cipher';
+import { cookieOf, csrfOf } from './browser';
 
 const run = promisify(execFile);
 
@@ -59,11 +60,8 @@ export function serveEnv(databaseUrl: string): Record<string, string> {
 /** Logs in with the password form like a browser (form, CSRF token, post); the session cookie. */
 export async function loginCookie(base: string, username: string, password: string): Promise<string> {
   const page = await fetch(`${base}/login`);
-  const first = page.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('leerpoort.sid='))!
-    .split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const first = cookieOf(page, '');
+  const csrf = csrfOf(await page.text())!;
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -73,10 +71,9 @@ export async function loginCookie(base: string, username: string, password: stri
   await res.arrayBuffer();
   if (res.status !== 303 || res.headers.get('location') !== '/portal')
     throw new Error(`bench login of ${username} failed: HTTP ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('leerpoort.sid='))!
-    .split(';')[0]!;
+  return cookieOf(res, '')
+    .split('; ')
+    .find((c) => c.startsWith('leerpoort.sid='))!;
 }
 
 /** Resident memory of the serve primary's workers (MiB each), from the process table. */

@@ -26,19 +26,17 @@ import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
-import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
-import { certificateBody } from '../../src/saml/xml/signature';
 import { loginCookie, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
 import { freshBenchDatabase } from './support';
 import { summariseProfile } from './profile';
+import type { BenchSp } from './saml-sp';
+import { registerBenchSp } from './sp-registration';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const ACS = 'http://127.0.0.1:9/bench/acs';
-const SP_ENTITY = 'https://bench.example/sp';
-const SIG_ALG = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+const BENCH_SP: BenchSp = { entityId: 'https://bench.example/sp', acs: 'http://127.0.0.1:9/bench/acs' };
 
 /** Raw RSA-2048 SHA-256 signatures per second on every core at once (one thread per core). */
 async function rawSignsPerSecond(privateKeyPem: string, ms = 3000): Promise<number> {
@@ -62,36 +60,26 @@ async function rawSignsPerSecond(privateKeyPem: string, ms = 3000): Promise<numb
   return rates.reduce((a, b) => a + b, 0);
 }
 
-function spMetadata(cert: string): string {
-  return (
-    `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${SP_ENTITY}">` +
-    `<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" AuthnRequestsSigned="true" WantAssertionsSigned="true">` +
-    `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificateBody(cert)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
-    `<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${ACS}" index="0"/>` +
-    `<md:AttributeConsumingService index="0"><md:ServiceName xml:lang="nl">b</md:ServiceName><md:RequestedAttribute Name="urn:oid:2.5.4.42"/><md:RequestedAttribute Name="urn:oid:2.5.4.4"/><md:RequestedAttribute Name="urn:oid:1.3.6.1.4.1.5923.1.1.1.1"/><md:RequestedAttribute Name="urn:mace:leerpoort.nl:attribute-def:groepNaam"/></md:AttributeConsumingService>` +
-    '</md:SPSSODescriptor></md:EntityDescriptor>'
-  );
-}
-
 /** `count` signed HTTP-Redirect AuthnRequest paths (fresh IDs and IssueInstant), signed on every core. */
 async function signedRequestPaths(count: number, sso: string, spKey: string): Promise<string[]> {
+  // Each thread signs with the shared helper (the compiled module beside this one).
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
-    const crypto = require('node:crypto'); const zlib = require('node:zlib');
+    const crypto = require('node:crypto');
+    const { authnRequestPath } = require(workerData.helper);
     const key = crypto.createPrivateKey(workerData.key); const out = [];
-    for (let i = 0; i < workerData.count; i++) {
-      const xml = '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_' + crypto.randomBytes(16).toString('hex') + '" Version="2.0" IssueInstant="' + new Date().toISOString() + '" Destination="' + workerData.sso + '" AssertionConsumerServiceURL="${ACS}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>${SP_ENTITY}</saml:Issuer></samlp:AuthnRequest>';
-      const octets = 'SAMLRequest=' + encodeURIComponent(zlib.deflateRawSync(Buffer.from(xml)).toString('base64')) + '&SigAlg=' + encodeURIComponent('${SIG_ALG}');
-      out.push('/saml/sso?' + octets + '&Signature=' + encodeURIComponent(crypto.sign('RSA-SHA256', Buffer.from(octets), key).toString('base64')));
-    }
+    for (let i = 0; i < workerData.count; i++) out.push(authnRequestPath(workerData.sp, workerData.sso, key));
     parentPort.postMessage(out);`;
   const threads = os.availableParallelism();
   const parts = await Promise.all(
     Array.from(
       { length: threads },
-      (_, i) =>
+      () =>
         new Promise<string[]>((resolve, reject) =>
-          new Worker(code, { eval: true, workerData: { key: spKey, sso, count: Math.ceil(count / threads) + (i === 0 ? 0 : 0) } })
+          new Worker(code, {
+            eval: true,
+            workerData: { key: spKey, sso, sp: BENCH_SP, helper: path.join(__dirname, 'saml-sp.js'), count: Math.ceil(count / threads) },
+          })
             .once('message', resolve)
             .once('error', reject),
         ),
@@ -189,6 +177,7 @@ async function main() {
     if (!e.stdout?.includes('wrk')) throw new Error('bench:sso needs wrk (Debian package wrk)');
   });
   const env = serveEnv(databaseUrl);
+  const database = new URL(databaseUrl).pathname.slice(1);
 
   // Seed once, in this process: a school with a pupil who holds a licence, an activated participant, its SP.
   const config = loadConfig(env);
@@ -218,8 +207,7 @@ async function main() {
   await s.licences.grant({ brin: '77GG', productName: 'BenchProduct', target: { groupKey: 'G1' } }, actor);
   await s.licences.setActivation({ brin: '77GG', participantName: 'Bench', enabled: true }, actor);
   const spKeys: KeyPair = await generateKeyPair('bench SP');
-  const xml = spMetadata(spKeys.certificatePem);
-  await s.serviceProviders.register('Bench', registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse: true }), actor);
+  await registerBenchSp(hub, 'Bench', BENCH_SP, spKeys.certificatePem, actor);
   const idpKey = hub.secrets.samlSigning.privateKeyPem;
   await hub.close();
 
@@ -233,9 +221,9 @@ async function main() {
       const sso = `${env.BASE_URL}/saml/sso`;
       await wrk(env.BASE_URL!, cookie, await signedRequestPaths(2000, sso, spKeys.privateKeyPem), 2); // warm-up: JIT, caches, connections
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.6) + 2000, sso, spKeys.privateKeyPem);
-      const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(), machineBusySeconds()];
+      const [cpu0, pg0, busy0] = [cpuSeconds(child.pid!), postgresCpuSeconds(database), machineBusySeconds()];
       const peak = await wrk(env.BASE_URL!, cookie, paths, SECONDS);
-      const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds() - pg0, machineBusySeconds() - busy0];
+      const [cpu, pg, busy] = [cpuSeconds(child.pid!) - cpu0, postgresCpuSeconds(database) - pg0, machineBusySeconds() - busy0];
       const half = await fixedRate(
         env.BASE_URL!,
         cookie,

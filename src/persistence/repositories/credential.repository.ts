@@ -7,7 +7,7 @@ import { blindIndex, fieldCipher } from '../field-encryption';
 import { translateViolations } from './db-errors';
 import { affectedRows } from './sql';
 
-const USERNAME_INDEX = 'credentials.username';
+export const USERNAME_INDEX = 'credentials.username';
 /** Usernames compare case-insensitively: "Emma.J" and "emma.j" are one account. */
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 

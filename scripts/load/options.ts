@@ -1,0 +1,82 @@
+/** The scenario's settings: flags, else LOAD_* environment variables, else the issue's defaults. */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+export interface LoadOptions {
+  readonly schools: number;
+  readonly usersPerSchool: number;
+  /** Share of all users that logs in during the window. */
+  readonly share: number;
+  readonly windowMinutes: number;
+  readonly sigmaMinutes: number;
+  /** 10 plays the window in a tenth of its time: ten times the rate. */
+  readonly timeFactor: number;
+  /** Any step kind's p99 above this fails the run. */
+  readonly p99Ms: number;
+  readonly workers: number;
+  readonly databaseUrl: string;
+  readonly seed: number;
+  /** Extra real time after the last arrival for the journeys in flight to finish; then the run stops. */
+  readonly graceSeconds: number;
+  /**
+   * Play only the arrivals between these minutes of the window (default: all of it). The middle of the
+   * curve at time factor 1 is its peak at the real rate, when the whole window would take too long.
+   */
+  readonly fromMinute: number;
+  readonly untilMinute: number;
+  /** Profile the workers (node --cpu-prof) and print where the busiest one's main-thread time went. */
+  readonly profile: boolean;
+}
+
+const FLAGS = {
+  schools: ['LOAD_SCHOOLS', '500'],
+  users: ['LOAD_USERS', '200'],
+  share: ['LOAD_SHARE', '0.6'],
+  'window-minutes': ['LOAD_WINDOW_MINUTES', '30'],
+  'sigma-minutes': ['LOAD_SIGMA_MINUTES', '7.5'],
+  'time-factor': ['LOAD_TIME_FACTOR', '1'],
+  'p99-ms': ['LOAD_P99_MS', '200'],
+  workers: ['LOAD_WORKERS', String(os.availableParallelism())],
+  database: ['LOAD_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/leerpoort_load'],
+  seed: ['LOAD_SEED', '20261201'],
+  'grace-seconds': ['LOAD_GRACE_SECONDS', '120'],
+  'from-minute': ['LOAD_FROM_MINUTE', '0'],
+  'until-minute': ['LOAD_UNTIL_MINUTE', 'window'],
+  profile: ['LOAD_PROFILE', 'no'],
+} as const;
+
+export const USAGE = `npm run load:morning-peak -- [${Object.entries(FLAGS)
+  .map(([flag, [env, value]]) => `--${flag} ${value} (${env})`)
+  .join(', ')}]`;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])),
+    strict: true,
+  });
+  const raw = (flag: keyof typeof FLAGS) => (values[flag] as string | undefined) ?? env[FLAGS[flag][0]] ?? FLAGS[flag][1];
+  const num = (flag: keyof typeof FLAGS, min: number, max: number) => {
+    const v = Number(raw(flag));
+    if (!Number.isFinite(v) || v < min || v > max) throw new Error(`--${flag} must be a number from ${min} to ${max}\n${USAGE}`);
+    return v;
+  };
+  if (num('from-minute', 0, 240) >= (raw('until-minute') === 'window' ? num('window-minutes', 1, 240) : num('until-minute', 0, 240)))
+    throw new Error(`--from-minute must come before --until-minute\n${USAGE}`);
+  return {
+    schools: Math.round(num('schools', 1, 20_000)),
+    usersPerSchool: Math.round(num('users', 2, 5_000)),
+    share: num('share', 0.001, 1),
+    windowMinutes: num('window-minutes', 1, 240),
+    sigmaMinutes: num('sigma-minutes', 0.5, 120),
+    timeFactor: num('time-factor', 0.1, 100),
+    p99Ms: num('p99-ms', 1, 60_000),
+    workers: Math.round(num('workers', 1, 64)),
+    databaseUrl: raw('database'),
+    seed: Math.round(num('seed', 0, 2 ** 31)),
+    graceSeconds: num('grace-seconds', 5, 3600),
+    fromMinute: num('from-minute', 0, 240),
+    profile: ['1', 'yes', 'true'].includes(raw('profile')),
+    untilMinute: raw('until-minute') === 'window' ? num('window-minutes', 1, 240) : num('until-minute', 0, 240),
+  };
+}
