@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { MaintenanceRepository } from '../../domain/maintenance/ports';
 import type { MaintenanceWindow } from '../../domain/model';
+import { affectedRows } from './sql';
 
 type Row = {
   id: string;
@@ -64,10 +65,11 @@ export class TypeOrmMaintenanceRepository implements MaintenanceRepository {
 
   async cancel(id: string, at: Date, by: string): Promise<boolean> {
     // Only a window not cancelled yet: two operators cancelling at once cannot both succeed (and mail twice).
-    const rows: Array<{ id: string }> = await this.em.query(
-      'UPDATE maintenance_windows SET cancelled_at = $2, cancelled_by = $3 WHERE id = $1 AND cancelled_at IS NULL RETURNING id',
+    const changed = await affectedRows(
+      this.em,
+      'UPDATE maintenance_windows SET cancelled_at = $2, cancelled_by = $3 WHERE id = $1 AND cancelled_at IS NULL',
       [id, at, by],
     );
-    return rows.length === 1;
+    return changed === 1;
   }
 }
