@@ -24,12 +24,12 @@ export function scheduledMail(w: MaintenanceWindow, baseUrl: string): { subject:
   return {
     subject: 'Leerpoort: gepland onderhoud / planned maintenance',
     body: [
-      `Leerpoort is ${formatPeriod(w, 'nl')} (mogelijk) niet bereikbaar wegens onderhoud.`,
-      w.descriptionNl,
+      `Wegens onderhoud is Leerpoort mogelijk niet bereikbaar ${formatPeriod(w, 'nl')}.`,
+      `Wat er gebeurt: ${w.descriptionNl}`,
       `Actuele stand: ${baseUrl}/status`,
       '',
-      `Leerpoort may be unavailable ${formatPeriod(w, 'en')} because of maintenance.`,
-      w.descriptionEn,
+      `Because of maintenance, Leerpoort may be unavailable ${formatPeriod(w, 'en')}.`,
+      `What happens: ${w.descriptionEn}`,
       `Current status: ${baseUrl}/status`,
     ].join('\n'),
   };
