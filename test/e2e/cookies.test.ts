@@ -197,7 +197,7 @@ describe('cookies: every flow sets only the functional cookies documented in the
   });
   after(async () => t?.stop());
 
-  it('walks every flow: status page, password, pictures, card, parents, 2FA, admin, ops, SSO and SLO', async () => {
+  it('walks every flow: status page, password, pictures, card, parents, 2FA, admin, ops, SSO, SLO and password reset', async () => {
     // Status page (public).
     const visitor = browser('status page');
     expectStatus(await visitor.request(url('/status')), 200, 'status');
@@ -207,7 +207,7 @@ describe('cookies: every flow sets only the functional cookies documented in the
     const teacher = browser('password login');
     expect((await teacher.passwordLogin(t.baseUrl, school.teacher.username, school.teacher.password)).location).to.equal(url('/portal'));
     expectStatus(await teacher.request(url('/portal')), 200, 'portal');
-    expectStatus(await teacher.request(url('/account/sessions')), 200, 'sessions');
+    for (const p of ['/account/sessions', '/account/two-factor', '/class']) expectStatus(await teacher.request(url(p)), 200, p);
     expectStatus(await post(teacher, '/logout', {}, '/portal'), 200, 'logout');
 
     // Picture login: search, school (remembered), group, own picture, picture password.
@@ -296,6 +296,14 @@ describe('cookies: every flow sets only the functional cookies documented in the
     const logout = await sso.request(await sp.getLogoutUrlAsync(profile, '', {}));
     expectStatus(logout, 200, 'SLO');
     expect(logout.body).to.contain('SAMLResponse');
+
+    // Staff password reset by a mailed link.
+    const reset = browser('password reset');
+    expectStatus(await post(reset, '/login/reset', { account: school.teacher.username }), 200, 'reset request');
+    await t.server.background.drain();
+    const resetMail = (await t.hub.db.repositories.outbox.list()).find((m) => m.to === 'g.zwaan@41aa.example.nl')!;
+    const resetLink = new URL(/http\S+\/login\/reset\/[A-Za-z0-9_-]{43}/.exec(resetMail.body)![0]).pathname;
+    expect((await post(reset, resetLink, { password: 'Nieuw-Krijtje-2027' })).status).to.equal(303);
 
     // What the walk found.
     const names = [...new Set(seen.map((c) => parseSetCookie(c.header).name))].sort();
