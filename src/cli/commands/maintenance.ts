@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseAmsterdamDateTime } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
+import { formatPeriod } from '../../domain/maintenance/wording';
 import type { MaintenanceWindow } from '../../domain/model';
 import type { CliContext } from '../context';
 
@@ -48,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.print(
           cmd,
           { ...asJson(window), delegatesNotified: notified },
-          `maintenance ${window.id} scheduled ${window.startsAt.toISOString()} – ${window.endsAt.toISOString()}; ${notified} delegate(s) notified`,
+          `maintenance ${window.id} scheduled ${formatPeriod(window, 'en')}; ${notified} delegate(s) notified`,
         );
       }),
     );
@@ -63,10 +64,7 @@ export function register(program: Command, ctx: CliContext): void {
           o.all ? hub.services.maintenance.list() : await hub.db.repositories.maintenance.listComing(new Date()),
         );
         const human = windows
-          .map(
-            (w) =>
-              `${w.id}  ${w.startsAt.toISOString()} – ${w.endsAt.toISOString()}${w.cancelledAt ? '  (cancelled)' : ''}  ${w.descriptionEn}`,
-          )
+          .map((w) => `${w.id}  ${formatPeriod(w, 'en')}${w.cancelledAt ? '  (cancelled)' : ''}  ${w.descriptionEn}`)
           .join('\n');
         ctx.print(cmd, windows.map(asJson), human || 'no maintenance planned');
       }),
