@@ -8,6 +8,7 @@ import { ManagementScreen1795408000000 } from './1795408000000-ManagementScreen'
 import { SessionTombstones1795409000000 } from './1795409000000-SessionTombstones';
 import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
+import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   SessionTombstones1795409000000,
   LoginHardening1795410000000,
   ChangeNotifications1795411000000,
+  MaintenanceWindows1795415000000,
 ];

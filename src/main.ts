@@ -34,6 +34,7 @@ import { PupilLoginService } from './domain/identity/pupil-login.service';
 import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
+import { MaintenanceService } from './domain/maintenance/maintenance.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -57,6 +58,7 @@ export interface HubServices {
   readonly personRecords: PersonRecordsService;
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
+  readonly maintenance: MaintenanceService;
 }
 
 export interface Hub {
@@ -106,6 +108,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
+    maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -169,6 +172,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     sessionMaxHours: hub.config.sessionMaxHours,
     idp,
     background,
+    maintenance: hub.services.maintenance,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

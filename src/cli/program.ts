@@ -7,6 +7,7 @@ import * as rosterImport from './commands/import';
 import * as keys from './commands/keys';
 import * as ledger from './commands/ledger';
 import * as licence from './commands/licence';
+import * as maintenance from './commands/maintenance';
 import * as migrate from './commands/migrate';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
@@ -40,6 +41,7 @@ const COMMANDS = [
   user,
   operator,
   agreement,
+  maintenance,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

@@ -300,3 +300,17 @@ export interface AgreementAcceptance {
   readonly acceptedAt: Date;
   readonly acceptedFromIp: string | null;
 }
+
+/** A planned maintenance window of the hub (product & service agreement art. 4), announced to the schools. */
+export interface MaintenanceWindow {
+  readonly id: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly descriptionNl: string;
+  readonly descriptionEn: string;
+  readonly scheduledAt: Date;
+  /** `actorType:actorId` of who scheduled it (an operator's id or the CLI's OS user), never a name. */
+  readonly scheduledBy: string;
+  readonly cancelledAt: Date | null;
+  readonly cancelledBy: string | null;
+}

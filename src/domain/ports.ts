@@ -19,6 +19,7 @@ import type {
   ProductIconRepository,
   ProductRepository,
 } from './licensing/ports';
+import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
@@ -55,6 +56,7 @@ export interface Repositories {
   readonly operators: OperatorRepository;
   readonly agreements: AgreementRepository;
   readonly importUploads: ImportUploadRepository;
+  readonly maintenance: MaintenanceRepository;
 }
 
 /**

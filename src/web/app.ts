@@ -30,6 +30,9 @@ import { adminRoutes, type AdminDependencies } from './admin';
 import { guardianLink } from './middleware/guardian-link';
 import type { BackgroundWork } from './background';
 import { accountTwoFactorRoutes } from './account/two-factor.routes';
+import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
+import { opsMaintenanceRoutes } from './ops/maintenance.routes';
+import { statusRoutes } from './status/status.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -58,6 +61,8 @@ export interface AppDependencies {
   readonly api: Router;
   /** Work answered before it is done (mail for reset links); drained when the hub stops. */
   readonly background: BackgroundWork;
+  /** Maintenance windows: the public status page and the console's form. */
+  readonly maintenance: MaintenanceService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -124,6 +129,8 @@ export function buildApp(deps: AppDependencies): Express {
 
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
+  // Public and cookie-free: before the session middleware.
+  app.use(statusRoutes({ maintenance: deps.maintenance }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
@@ -148,6 +155,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
+  app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

@@ -30,6 +30,7 @@ describeEachBackend(
         'agreement_acceptances',
         'audit_events',
         'release_ledger',
+        'maintenance_windows',
       ]) {
         expect(afterUp, t).to.include(t);
       }

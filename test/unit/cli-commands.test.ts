@@ -26,6 +26,7 @@ const NOUNS = [
   'user',
   'operator',
   'agreement',
+  'maintenance',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
@@ -42,6 +43,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   user: ['passwd', 'pictures', 'reset-2fa'],
   operator: ['add'],
   agreement: ['publish', 'list'],
+  maintenance: ['schedule', 'list', 'cancel'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

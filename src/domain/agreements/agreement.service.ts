@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { delegateAddresses } from '../mail/delegates';
 import type { Actor, School } from '../model';
 import type { AgreementVersion } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
@@ -80,20 +81,15 @@ export class AgreementService {
         effectiveFrom: input.effectiveFrom,
         publishedBy: `${actor.type}:${actor.id}`,
       });
-      let notified = 0;
-      for (const school of await tx.schools.list()) {
-        if (school.status === 'terminated') continue;
-        for (const delegate of (await tx.people.listBySchool(school.id)).filter(
-          (p) => p.role === 'delegate' && p.status === 'active' && p.staffEmail,
-        )) {
-          await tx.outbox.add({
-            to: delegate.staffEmail!,
-            subject: `Leerpoort: nieuwe overeenkomst ${version} / new agreement ${version}`,
-            body: `Op ${published.effectiveFrom.toISOString().slice(0, 10)} gaat versie ${version} van de overeenkomst met Leerpoort in. Lees en accepteer hem in het beheerscherm: ${this.baseUrl}/admin/agreement\n\nVersion ${version} of the Leerpoort agreement takes effect on ${published.effectiveFrom.toISOString().slice(0, 10)}. Read and accept it in the management screen: ${this.baseUrl}/admin/agreement`,
-          });
-          notified++;
-        }
+      const addresses = await delegateAddresses(tx, (school) => school.status !== 'terminated');
+      for (const to of addresses) {
+        await tx.outbox.add({
+          to,
+          subject: `Leerpoort: nieuwe overeenkomst ${version} / new agreement ${version}`,
+          body: `Op ${published.effectiveFrom.toISOString().slice(0, 10)} gaat versie ${version} van de overeenkomst met Leerpoort in. Lees en accepteer hem in het beheerscherm: ${this.baseUrl}/admin/agreement\n\nVersion ${version} of the Leerpoort agreement takes effect on ${published.effectiveFrom.toISOString().slice(0, 10)}. Read and accept it in the management screen: ${this.baseUrl}/admin/agreement`,
+        });
       }
+      const notified = addresses.length;
       await tx.audit.record({
         actor,
         action: 'agreement.publish',

@@ -10,6 +10,7 @@ import { TypeOrmGuardianRepository } from './guardian.repository';
 import { TypeOrmImportUploadRepository } from './import-upload.repository';
 import { TypeOrmLicenceRepository } from './licence.repository';
 import { TypeOrmLoginCardRepository } from './login-card.repository';
+import { TypeOrmMaintenanceRepository } from './maintenance.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -59,5 +60,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     operators: new TypeOrmOperatorRepository(em),
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
+    maintenance: new TypeOrmMaintenanceRepository(em),
   });
 }

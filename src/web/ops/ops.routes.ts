@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
+import { sessionOperator } from './operator';
 
 import type { Repositories } from '../../domain/ports';
 
@@ -13,13 +14,8 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
   const router = Router();
 
   router.get('/ops', async (req, res) => {
-    const auth = req.session.operatorAuth;
-    if (!auth) return res.redirect(303, '/login');
-    const operator = await deps.repos.operators.findById(auth.operatorId);
-    if (!operator) {
-      delete req.session.operatorAuth;
-      return res.redirect(303, '/login');
-    }
+    const operator = await sessionOperator(req, deps.repos);
+    if (!operator) return res.redirect(303, '/login');
     const seesSchools = operator.roles.includes('helpdesk') || operator.roles.includes('security_officer');
     const schools = seesSchools
       ? (await deps.repos.schools.list()).map((s) => ({
@@ -30,7 +26,15 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         }))
       : null;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render('ops.njk', { title: 'Beheerconsole', operator, schools, csrf: csrfToken(req) }));
+    res.type('html').send(
+      render('ops.njk', {
+        title: 'Beheerconsole',
+        operator,
+        schools,
+        platform: operator.roles.includes('dba'),
+        csrf: csrfToken(req),
+      }),
+    );
   });
 
   router.post('/ops/logout', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
