@@ -219,7 +219,11 @@ async function main() {
   await s.licences.setActivation({ brin: '77GG', participantName: 'Bench', enabled: true }, actor);
   const spKeys: KeyPair = await generateKeyPair('bench SP');
   const xml = spMetadata(spKeys.certificatePem);
-  await s.serviceProviders.register('Bench', registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse: true }), actor);
+  await s.serviceProviders.register(
+    'Bench',
+    registrationFromMetadata(xml, parseSpMetadata(xml, { httpOnLoopback: true }), { signResponse: true }),
+    actor,
+  );
   const idpKey = hub.secrets.samlSigning.privateKeyPem;
   await hub.close();
 
