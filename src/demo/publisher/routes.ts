@@ -32,7 +32,8 @@ export function publisherRoutes(deps: RouteDeps): express.Router {
       'Content-Security-Policy',
       `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${hubOrigin}; frame-ancestors 'none'; base-uri 'none'`,
     );
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    // Not 'no-referrer': with it the browser sends `Origin: null` on the publisher's own forms.
+    res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
 
