@@ -231,7 +231,7 @@ async function attributeTable(page: Page): Promise<Array<{ name: string; values:
       const cells = r.querySelectorAll('td');
       return {
         name: cells[0]!.textContent!.trim(),
-        values: (cells[2] as HTMLElement).innerText.split('\n').filter(Boolean),
+        values: [...cells[2]!.querySelectorAll('.value')].map((v) => v.textContent ?? ''),
       };
     }),
   );

@@ -51,9 +51,7 @@ export function loggedInPage(s: PublisherSession): string {
   const rows = s.attributes
     .map(
       (a) =>
-        `<tr><td><code>${escapeHtml(a.name)}</code></td><td>${escapeHtml(friendlyNameOf(a.name) ?? '')}</td><td>${a.values
-          .map((v) => escapeHtml(v))
-          .join('<br>')}</td></tr>`,
+        `<tr><td><code>${escapeHtml(a.name)}</code></td><td>${escapeHtml(friendlyNameOf(a.name) ?? '')}</td><td>${a.values.map((v) => `<div class="value">${escapeHtml(v)}</div>`).join('')}</td></tr>`,
     )
     .join('\n');
   const received = new Set(s.attributes.map((a) => a.name));
