@@ -217,6 +217,21 @@ describe('demo publisher "Rekenrijk Demo" in a real browser (Debian Chromium): n
     expect(error, 'nothing listens on the publisher port').to.be.instanceOf(Error);
   });
 
+  it('production: `serve --demo` and `demo` are refused before the publisher listens', async () => {
+    // A complete production configuration (the keys the hub generated are mounted), so only the demo is wrong.
+    const production = { ...env, NODE_ENV: 'production', BASE_URL: 'https://leerpoort.example.nl', SESSION_SECRET: 'p'.repeat(40) };
+    for (const args of [['serve', '--migrate', '--demo'], ['demo']]) {
+      const r = await runCli(args, production);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).to.equal(2);
+      expect(r.stderr).to.match(/not (run|seeded|registered) in production/);
+    }
+    const error = await fetch(publisherUrl).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error, 'the publisher never listened').to.be.instanceOf(Error);
+  });
+
   async function logIn(page: Page, who: { username: string; password: string }) {
     await page.getByLabel(/Gebruikersnaam/).fill(who.username);
     await page.getByLabel(/Wachtwoord/).fill(who.password);
