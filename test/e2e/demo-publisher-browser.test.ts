@@ -10,7 +10,7 @@ import { PagePool } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { cliDatabase, runCli, startServe, stopChild } from '../support/cli';
 import { ACTOR } from '../support/federation';
-import { Browser as HttpBrowser, freePort, loginThroughSso } from '../support/hub';
+import { csrfOf, Browser as HttpBrowser, freePort, loginThroughSso } from '../support/hub';
 
 const OUTPUT = path.resolve(__dirname, '../../../test-output');
 const PUPIL = { username: 'demo.leerling1', password: 'zon-maan-7' };
@@ -205,6 +205,23 @@ describe('demo publisher "Rekenrijk Demo" in a real browser (Debian Chromium): n
     const replay = await b.request(form!.action, { form: form!.fields });
     expect(replay.status).to.equal(400);
     expect(replay.body).to.contain('InResponseTo');
+  });
+
+  it('logging out at the hub (portal) ends the publisher session too: its signed LogoutRequest, the publisher’s signed answer', async () => {
+    const b = new HttpBrowser();
+    const start = await b.request(`${publisherUrl}/login`, { method: 'POST', form: {} });
+    const { form } = await loginThroughSso(b, start.location!, TEACHER.username, TEACHER.password);
+    expect((await b.request(form!.action, { form: form!.fields })).location).to.equal(`${publisherUrl}/ingelogd`);
+    const portal = await b.request(`${hubUrl}/portal`);
+    expect(portal.body, 'the tile opens the publisher').to.contain(`href="${publisherUrl}/"`);
+    let r = await b.request(`${hubUrl}/logout`, { form: { _csrf: csrfOf(portal.body) } });
+    expect(r.location).to.match(new RegExp(`^${publisherUrl}/saml/slo\\?SAMLRequest=.*&Signature=`));
+    r = await b.request(r.location!);
+    expect(r.location, 'the publisher answers the hub').to.match(new RegExp(`^${hubUrl}/saml/slo\\?SAMLResponse=.*&Signature=`));
+    r = await b.request(r.location!);
+    expect(r.status).to.equal(200);
+    expect(r.body).to.contain('Je bent uitgelogd').and.contain('bij je lesmateriaal');
+    expect((await b.request(`${publisherUrl}/ingelogd`)).location, 'publisher session ended').to.equal(`${publisherUrl}/`);
   });
 
   it('stopping the hub stops the publisher with it', async () => {
