@@ -36,6 +36,7 @@ const FORBIDDEN = [
 describe('demo publisher "Rekenrijk Demo" in a real browser (Debian Chromium): npm start, SSO, attributes, SLO', function () {
   this.timeout(180_000);
   let env: Record<string, string>;
+  let sql: Awaited<ReturnType<typeof cliDatabase>>['sql'];
   let browser: Browser;
   let serve: ChildProcess | null = null;
   let output = () => '';
@@ -52,7 +53,7 @@ describe('demo publisher "Rekenrijk Demo" in a real browser (Debian Chromium): n
 
   before(async function () {
     browser = await launchChromium(this);
-    ({ env } = await cliDatabase(this, '_demo_publisher', 'demo publisher in Chromium'));
+    ({ env, sql } = await cliDatabase(this, '_demo_publisher', 'demo publisher in Chromium'));
     const [hubPort, publisherPort] = [await freePort(), await freePort()];
     // As `npm start` runs it: no BASE_URL (so http://localhost:PORT), the publisher on its own port.
     env = { ...env, PORT: String(hubPort), DEMO_PUBLISHER_PORT: String(publisherPort), WORKERS: '1', NODE_ENV: 'development' };
@@ -96,6 +97,10 @@ describe('demo publisher "Rekenrijk Demo" in a real browser (Debian Chromium): n
       .to.contain(`Location="${publisherUrl}/saml/acs"`)
       .and.contain('AuthnRequestsSigned="true"')
       .and.contain('RequestedAttribute');
+
+    // Registered once, by the first `demo`; unchanged metadata is not registered again at every start.
+    const spChanges = await sql("SELECT action FROM audit_events WHERE action LIKE 'sp.%' ORDER BY occurred_at");
+    expect(spChanges.map((r) => r.action)).to.deep.equal(['sp.add']);
 
     // A second school licenses the product but never activates the participant.
     const hub = await testHub(env);
