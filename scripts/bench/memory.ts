@@ -87,7 +87,11 @@ async function main() {
   await s.licences.setActivation({ brin: '55EE', participantName: 'Geheugen', enabled: true }, actor);
   const spKeys = await generateKeyPair('memory bench SP');
   const xml = spMetadata(spKeys.certificatePem);
-  await s.serviceProviders.register('Geheugen', registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse: true }), actor);
+  await s.serviceProviders.register(
+    'Geheugen',
+    registrationFromMetadata(xml, parseSpMetadata(xml, { httpOnLoopback: true }), { signResponse: true }),
+    actor,
+  );
   await hub.close();
 
   const workers = os.availableParallelism();

@@ -109,7 +109,7 @@ async function main() {
     '<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://bench.example/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>';
   await s.serviceProviders.register(
     'Bench',
-    registrationFromMetadata(xml, parseSpMetadata(xml), {
+    registrationFromMetadata(xml, parseSpMetadata(xml, { httpOnLoopback: true }), {
       attributeAllowList: [
         'givenName',
         'sn',

@@ -8,7 +8,7 @@ export async function registerBenchSp(hub: Hub, participantName: string, sp: Ben
   const xml = spMetadata(sp, certificatePem);
   await hub.services.serviceProviders.register(
     participantName,
-    registrationFromMetadata(xml, parseSpMetadata(xml), { signResponse: true }),
+    registrationFromMetadata(xml, parseSpMetadata(xml, { httpOnLoopback: true }), { signResponse: true }),
     actor,
   );
 }

@@ -86,7 +86,7 @@ export async function openFuzzEnvironment(now = new Date()): Promise<FuzzEnviron
     [env.signedSp, true],
   ] as const) {
     const xml = spMetadataXml(entityId, keys.key.certificatePem, signed);
-    await sps.register('Fuzz', registrationFromMetadata(xml, parseSpMetadata(xml, { now })), ACTOR);
+    await sps.register('Fuzz', registrationFromMetadata(xml, parseSpMetadata(xml, { now, httpOnLoopback: true })), ACTOR);
   }
   const ctx: IdpContext = {
     idpEntityId: `${HUB}/saml/metadata`,

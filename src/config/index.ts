@@ -38,6 +38,11 @@ export interface AppConfig {
   readonly workers: number | null;
   /** After SIGTERM, how long in-flight requests may take before the workers are killed. */
   readonly shutdownGraceSeconds: number;
+  /**
+   * The demo publisher (`serve --demo`, `demo`; never in production): its own port and origin, so the
+   * browser treats it as a separate site's app. Its host is BASE_URL's (loopback in development).
+   */
+  readonly demoPublisher: { readonly port: number; readonly host: string };
 }
 
 export interface DatabasePoolConfig {
@@ -145,6 +150,12 @@ const envSchema = z.object({
     .min(0, 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be 0–3600')
     .max(3600, 'DATABASE_STATEMENT_TIMEOUT_SECONDS must be 0–3600')
     .default(15),
+  DEMO_PUBLISHER_PORT: z.coerce
+    .number({ message: 'DEMO_PUBLISHER_PORT must be a number' })
+    .int('DEMO_PUBLISHER_PORT must be a whole number')
+    .min(0, 'DEMO_PUBLISHER_PORT must be between 0 and 65535')
+    .max(65535, 'DEMO_PUBLISHER_PORT must be between 0 and 65535')
+    .optional(),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -169,9 +180,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     if (!e.BASE_URL) problems.push('BASE_URL is required when NODE_ENV=production');
     else if (!e.BASE_URL.startsWith('https://')) problems.push('BASE_URL must use https:// when NODE_ENV=production');
   }
+  // PORT 0 (any free port) has no "next" port: the demo publisher then takes any free port as well.
+  const demoPublisherPort = e.DEMO_PUBLISHER_PORT ?? (e.PORT === 0 || e.PORT === 65535 ? 0 : e.PORT + 1);
+  if (demoPublisherPort !== 0 && demoPublisherPort === e.PORT) problems.push('DEMO_PUBLISHER_PORT must differ from PORT');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  // The demo publisher is plain http on the hub's host name: the hub accepts http endpoints only on
+  // loopback and only outside production, which is exactly where the demo runs.
+  const demoHost = new URL(baseUrl).hostname;
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     isProduction,
@@ -196,6 +213,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     sessionMaxHours: e.SESSION_MAX_HOURS,
     workers: e.WORKERS ?? null,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    demoPublisher: Object.freeze({ port: demoPublisherPort, host: demoHost }),
   });
 }
 
@@ -221,6 +239,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     leaverGraceDays: config.leaverGraceDays,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',
+    demoPublisher: config.isProduction ? undefined : `${config.demoPublisher.host}:${config.demoPublisher.port || 'any free port'}`,
   };
 }
 

@@ -2,6 +2,7 @@ import { ValidationError } from '../domain/errors';
 import type { Actor, PersonRole } from '../domain/model';
 import type { Hub } from '../main';
 import { pictureSecret } from '../domain/identity/pictures';
+import { onboardFromMetadataUrl } from './onboard-publisher';
 
 /**
  * The demo school: idempotent, so `npm start` can run it at every start. Passwords are fixed and
@@ -22,6 +23,7 @@ export const DEMO = Object.freeze({
       infix: 'de',
       lastName: 'Vries',
       lasKey: 'LL001',
+      eckId: 'https://ketenid.nl/201703/demo-ll001',
       birthDate: '2017-03-14',
       gender: 'V',
     },
@@ -33,6 +35,7 @@ export const DEMO = Object.freeze({
       infix: null,
       lastName: 'Bakker',
       lasKey: 'LL002',
+      eckId: 'https://ketenid.nl/201703/demo-ll002',
       birthDate: '2016-11-02',
       gender: 'M',
     },
@@ -44,6 +47,7 @@ export const DEMO = Object.freeze({
       infix: 'van',
       lastName: 'Dijk',
       lasKey: 'LK001',
+      eckId: 'https://ketenid.nl/201703/demo-lk001',
       birthDate: null,
       gender: null,
     },
@@ -55,6 +59,7 @@ export const DEMO = Object.freeze({
       infix: null,
       lastName: 'Jansen',
       lasKey: 'LK002',
+      eckId: 'https://ketenid.nl/201703/demo-lk002',
       birthDate: null,
       gender: null,
     },
@@ -76,8 +81,10 @@ export interface DemoSummary {
   users: Array<{ role: PersonRole; username: string; password: string }>;
   participant: string;
   product: string;
-  /** The demo SP arrives with SAML onboarding; null until then. */
+  /** Entity ID of the demo publisher's SP (registered from its metadata URL); null when seeded without it. */
   sp: string | null;
+  /** Where a person opens the demo publisher ("Rekenrijk Demo"); null when seeded without it. */
+  publisherUrl: string | null;
   pictures: Array<{ username: string; avatar: string; sequence: string[] }>;
   parent: { email: string; password: string };
   operator: { username: string; password: string; roles: string[] };
@@ -93,7 +100,13 @@ const DEMO_AGREEMENT = `Product- en dienstenovereenkomst Leerpoort (demo)
 
 const DEMO_ACTOR: Actor = { type: 'system', id: 'demo-seed' };
 
-export async function seedDemo(hub: Hub): Promise<DemoSummary> {
+/** The running demo publisher (src/demo/publisher), as far as the seed needs to know it: where it is. */
+export interface DemoPublisherRef {
+  readonly url: string;
+  readonly metadataUrl: string;
+}
+
+export async function seedDemo(hub: Hub, publisher: DemoPublisherRef | null = null): Promise<DemoSummary> {
   if (hub.config.isProduction) throw new ValidationError('the demo school is not seeded in production');
   const repos = hub.db.repositories;
   const { services } = hub;
@@ -133,6 +146,7 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
           schoolId: school.id,
           role: u.role,
           lasKey: u.lasKey,
+          eckId: u.eckId,
           firstName: u.firstName,
           infix: u.infix,
           lastName: u.lastName,
@@ -154,9 +168,23 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
     (await repos.products.findByName(participant.id, DEMO.product)) ??
     (await services.participants.addProduct(
       participant.name,
-      { name: DEMO.product, method: 'Rekenrijk', launchUrl: 'https://sp.demo-uitgeverij.invalid/rekenrijk' },
+      {
+        name: DEMO.product,
+        method: 'Rekenrijk',
+        launchUrl: publisher ? `${publisher.url}/` : 'https://sp.demo-uitgeverij.invalid/rekenrijk',
+      },
       DEMO_ACTOR,
     ));
+  // The portal tile opens the publisher where it runs now (its port may differ from the last start).
+  if (publisher && product.launchUrl !== `${publisher.url}/`)
+    await services.participants.updateProduct(participant, product.id, { launchUrl: `${publisher.url}/` }, DEMO_ACTOR);
+  const sp = publisher
+    ? await onboardFromMetadataUrl(
+        hub,
+        { metadataUrl: publisher.metadataUrl, participant: participant.name, product: product.name },
+        DEMO_ACTOR,
+      )
+    : null;
   const licences = await repos.licences.listBySchool(school.id);
   if (!licences.some((l) => l.productId === product.id)) {
     await services.licences.grant(
@@ -202,7 +230,8 @@ export async function seedDemo(hub: Hub): Promise<DemoSummary> {
     users: DEMO.users.map((u) => ({ role: u.role, username: u.username, password: u.password })),
     participant: participant.name,
     product: product.name,
-    sp: null,
+    sp,
+    publisherUrl: publisher?.url ?? null,
     pictures: Object.entries(DEMO.pictures).map(([username, p]) => ({ username, avatar: p.avatar, sequence: p.sequence })),
     parent: { ...DEMO.parent },
     operator: { username: DEMO.operator.username, password: DEMO.operator.password, roles: ['helpdesk'] },
@@ -221,5 +250,11 @@ export function formatDemoSummary(s: DemoSummary): string {
     `Operator (/ops, sets up two-step verification at first login): ${s.operator.username} / ${s.operator.password}`,
     `School network: ${DEMO.networks.join(', ')}; home access on`,
     `Participant: ${s.participant} · product: ${s.product} (licence for ${DEMO.group.name}, data transfer activated)`,
+    ...(s.publisherUrl
+      ? [
+          `Demo publisher "${s.product}": open ${s.publisherUrl} → "Inloggen via Leerpoort" → log in as a demo user above`,
+          `  its SP ${s.sp} was registered from its metadata URL, like a real publisher`,
+        ]
+      : []),
   ].join('\n');
 }

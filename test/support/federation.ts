@@ -103,7 +103,7 @@ export async function registerSp(
   };
   return hub.services.serviceProviders.register(
     participant,
-    registrationFromMetadata(metadataXml, parseSpMetadata(metadataXml), settings),
+    registrationFromMetadata(metadataXml, parseSpMetadata(metadataXml, { httpOnLoopback: true }), settings),
     ACTOR,
     opts.products ?? [],
   );

@@ -17,12 +17,16 @@ function sources(dir: string): string[] {
 const specifiers = (file: string) =>
   [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(\s*|require\(\s*)'([^']+)'/g)].map((m) => m[1]!);
 
-/** The layer a file belongs to: its first folder under src/ (or `main`, `logger` for the top-level files), else `migrations`. */
+/**
+ * The layer a file belongs to: its first folder under src/ (or `main`, `logger` for the top-level files), else
+ * `migrations`. The demo publisher is a layer of its own: an outside party that only lives in this repository.
+ */
 function layerOf(file: string): string {
   const rel = path.relative(srcDir, file);
   if (rel.startsWith('..')) return path.relative(root, file).split(path.sep)[0]!;
-  const first = rel.split(path.sep)[0]!;
-  return first.replace(/\.ts$/, '');
+  const parts = rel.split(path.sep);
+  if (parts[0] === 'demo' && parts[1] === 'publisher') return 'demo/publisher';
+  return parts[0]!.replace(/\.ts$/, '');
 }
 
 /** The layer a relative import points into, resolved from the importing file. */
@@ -45,16 +49,21 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   jobs: ['domain', 'logger'],
   api: ['domain', 'release', 'saml', 'crypto'],
   web: ['domain', 'saml', 'release', 'import', 'crypto', 'logger'],
-  demo: ['domain', 'main'],
+  // The seed onboards the demo publisher as an operator would: metadata fetched (net), checked (saml).
+  demo: ['domain', 'main', 'net', 'saml'],
+  // The demo publisher is an independent SAML consumer: it knows the hub only over HTTP (metadata, SSO, SLO).
+  'demo/publisher': [],
   // The CLI is an entry point like main.ts (it opens the hub); it renders login cards with the web's templates.
-  cli: ['domain', 'saml', 'import', 'crypto', 'config', 'logger', 'net', 'demo', 'main', 'web', 'cluster'],
+  cli: ['domain', 'saml', 'import', 'crypto', 'config', 'logger', 'net', 'demo', 'demo/publisher', 'main', 'web', 'cluster'],
   cluster: ['logger'],
   main: ['*'],
 };
 
 /** Packages only some layers may use. */
 const PACKAGE_HOMES: Array<{ pattern: RegExp; layers: readonly string[]; why: string }> = [
-  { pattern: /^(samlify|xml-crypto|xml-encryption|@xmldom\/)/, layers: ['saml'], why: 'SAML and XML signatures live in saml/' },
+  { pattern: /^(xml-crypto|xml-encryption|@xmldom\/)/, layers: ['saml'], why: 'SAML and XML signatures live in saml/' },
+  // samlify is the outside implementation the demo publisher uses; the hub's own SAML never leans on it.
+  { pattern: /^(samlify|@authenio\/)/, layers: ['demo/publisher'], why: 'samlify is the demo publisher’s SAML library, not the hub’s' },
   {
     pattern: /^(typeorm|pg|pg-copy-streams|@electric-sql\/)/,
     layers: ['persistence', 'main', 'cli'],
@@ -62,8 +71,8 @@ const PACKAGE_HOMES: Array<{ pattern: RegExp; layers: readonly string[]; why: st
   },
   {
     pattern: /^(express|express-session|helmet|passport|passport-local|multer)$/,
-    layers: ['web', 'api', 'main'],
-    why: 'HTTP lives in web/ and api/',
+    layers: ['web', 'api', 'main', 'demo/publisher'],
+    why: 'HTTP lives in web/ and api/ (and the demo publisher is its own web app)',
   },
   { pattern: /^nunjucks$/, layers: ['web'], why: 'pages are rendered in web/' },
 ];
@@ -92,6 +101,22 @@ describe('architecture', () => {
         .map(({ s, to }) => `${path.relative(root, f)} (${from}) → ${s} (${to})`);
     });
     expect(offenders).to.deep.equal([]);
+  });
+
+  it('the demo publisher is an independent consumer: it imports nothing of the hub, and only the CLI starts it', () => {
+    const publisherFiles = src.filter((f) => layerOf(f) === 'demo/publisher');
+    expect(publisherFiles.length, 'src/demo/publisher exists').to.be.greaterThan(3);
+    const reachingOut = publisherFiles.flatMap((f) =>
+      specifiers(f)
+        .filter((s) => s.startsWith('.') && targetLayer(f, s) !== 'demo/publisher')
+        .map((s) => `${path.relative(root, f)} → ${s}`),
+    );
+    expect(reachingOut, 'no saml/, domain/, config … of the hub').to.deep.equal([]);
+    const starters = src.filter(
+      (f) => layerOf(f) !== 'demo/publisher' && specifiers(f).some((s) => s.startsWith('.') && targetLayer(f, s) === 'demo/publisher'),
+    );
+    expect(starters.map((f) => layerOf(f))).to.satisfy((layers: string[]) => layers.every((l) => l === 'cli'));
+    expect(MAY_IMPORT['demo/publisher']).to.deep.equal([]);
   });
 
   it('the rule table itself forbids what the design forbids', () => {

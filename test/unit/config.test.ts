@@ -33,6 +33,15 @@ describe('config: loadConfig', () => {
       expect(() => loadConfig({ [name]: value }), `${name}=${value}`).to.throw(ConfigError, name);
   });
 
+  it("demo publisher: PORT+1 on the hub's host by default, DEMO_PUBLISHER_PORT overrides, never the hub's own port", () => {
+    expect(loadConfig({}).demoPublisher).to.deep.equal({ port: 3001, host: 'localhost' });
+    expect(loadConfig({ PORT: '8080', BASE_URL: 'http://127.0.0.1:8080' }).demoPublisher).to.deep.equal({ port: 8081, host: '127.0.0.1' });
+    expect(loadConfig({ DEMO_PUBLISHER_PORT: '4000' }).demoPublisher.port).to.equal(4000);
+    expect(loadConfig({ PORT: '0' }).demoPublisher.port, 'any free port beside a hub on any free port').to.equal(0);
+    expect(() => loadConfig({ PORT: '3000', DEMO_PUBLISHER_PORT: '3000' })).to.throw(ConfigError, /DEMO_PUBLISHER_PORT must differ/);
+    expect(() => loadConfig({ DEMO_PUBLISHER_PORT: 'soon' })).to.throw(ConfigError, /DEMO_PUBLISHER_PORT/);
+  });
+
   it('returns a frozen object', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c)).to.equal(true);

@@ -31,6 +31,16 @@ describe('SP metadata: hostile input is a ValidationError', () => {
     key = await generateKeyPair('metadata hardening');
   });
 
+  it('plain http endpoints: refused by default (production), on loopback only when the caller allows it', () => {
+    const at = (acs: string) => metadata(certificateBody(key.certificatePem)).replace('https://sp.fuzz.example/acs', acs);
+    expect(refusal(() => parseSpMetadata(at('http://localhost:3001/saml/acs'))).message).to.match(/must use https.*outside production/);
+    expect(parseSpMetadata(at('http://localhost:3001/saml/acs'), { httpOnLoopback: true }).acsEndpoints[0]!.location).to.equal(
+      'http://localhost:3001/saml/acs',
+    );
+    expect(parseSpMetadata(at('http://127.0.0.1:3001/saml/acs'), { httpOnLoopback: true }).entityId).to.equal('urn:x:sp');
+    expect(refusal(() => parseSpMetadata(at('http://sp.example.nl/acs'), { httpOnLoopback: true })).message).to.match(/must use https/);
+  });
+
   it('accepts the well-formed baseline', () => {
     expect(parseSpMetadata(metadata(certificateBody(key.certificatePem))).entityId).to.equal('urn:x:sp');
   });

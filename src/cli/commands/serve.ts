@@ -6,6 +6,8 @@ import { UnavailableError } from '../../domain/errors';
 import { createLogger } from '../../logger';
 import { openHub, serve } from '../../main';
 import type { CliContext } from '../context';
+import type { RunningPublisher } from '../../demo/publisher';
+import { startPublisherBesideHub } from '../demo-publisher';
 
 /**
  * `serve`: run the hub until SIGINT or SIGTERM — on every core by default (`--workers N`, `WORKERS`).
@@ -32,6 +34,13 @@ export function register(program: Command, ctx: CliContext): void {
 
         // The primary (or the only process): schema and demo data once, before anyone serves.
         const hub = await openHub(config, logger, { serving: true });
+        // The demo publisher runs in this process only (never in a worker), from before the seed —
+        // which registers it from its metadata URL — until the hub stops.
+        let publisher: RunningPublisher | null = null;
+        const stopPublisher = async () => {
+          await publisher?.stop();
+          publisher = null;
+        };
         try {
           if (opts.migrate) {
             const applied = await hub.db.migrate();
@@ -40,23 +49,35 @@ export function register(program: Command, ctx: CliContext): void {
             throw new UnavailableError('the database schema is not up to date; run `leerpoort migrate` or `serve --migrate`');
           }
           if (opts.demo) {
-            const summary = await seedDemo(hub);
+            publisher = await startPublisherBesideHub(config, hub.logger);
+            const summary = await seedDemo(hub, publisher);
             ctx.print(cmd, summary, formatDemoSummary(summary));
           }
+          const publisherLine = () =>
+            publisher ? `\nDemo-uitgever / demo publisher "Rekenrijk Demo": ${publisher.url} (Inloggen via Leerpoort)` : '';
           if (!config.databaseUrl && wanted > 1)
             hub.logger.info({ workers: 1 }, 'embedded database: one worker (use DATABASE_URL for more)');
           if (workers === 1) {
             const running = await serve(hub);
-            ctx.stderr(`Leerpoort draait op / is running at ${config.baseUrl} (port ${running.port}; health: ${config.baseUrl}/healthz)`);
+            ctx.stderr(
+              `Leerpoort draait op / is running at ${config.baseUrl} (port ${running.port}; health: ${config.baseUrl}/healthz)${publisherLine()}`,
+            );
             await untilStopSignal(hub.logger);
             await running.stop(graceMs);
+            await stopPublisher();
             return;
           }
+          ctx.stderr(
+            `Leerpoort draait op / is running at ${config.baseUrl} (${workers} workers; health: ${config.baseUrl}/healthz)${publisherLine()}`,
+          );
+        } catch (e) {
+          await stopPublisher();
+          throw e;
         } finally {
           await hub.close();
         }
-        ctx.stderr(`Leerpoort draait op / is running at ${config.baseUrl} (${workers} workers; health: ${config.baseUrl}/healthz)`);
         await superviseWorkers({ workers, graceMs, logger });
+        await stopPublisher();
       }),
     );
 

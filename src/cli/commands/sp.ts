@@ -39,7 +39,8 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (o: AddOptions, cmd: Command) => {
         const xml = await readMetadataSource(o.metadata);
         const trust = o.trustCert ? await readMetadataSource(o.trustCert) : undefined;
-        const parsed = parseSpMetadata(xml, { trustCertificate: trust });
+        // Plain http endpoints only on loopback and never in production (test and demo SPs on this machine).
+        const parsed = parseSpMetadata(xml, { trustCertificate: trust, httpOnLoopback: !ctx.config().isProduction });
         const allow =
           o.attributes
             ?.split(',')

@@ -26,8 +26,11 @@ const MAX_METADATA_BYTES = 512 * 1024;
 export const METADATA_MAX_DEPTH = 128;
 const LIMITS = { maxDepth: METADATA_MAX_DEPTH };
 
-/** Endpoints must be https; plain http only for loopback hosts (development and tests). */
-export function checkEndpointUrl(location: string, what: string): void {
+/**
+ * Endpoints must be https. Plain http is allowed only where the caller says so (outside production:
+ * the demo publisher and test SPs) and then only on a loopback host, which no one else can reach.
+ */
+export function checkEndpointUrl(location: string, what: string, httpOnLoopback = false): void {
   let url: URL;
   try {
     url = new URL(location);
@@ -35,8 +38,10 @@ export function checkEndpointUrl(location: string, what: string): void {
     throw new ValidationError(`${what}: '${location}' is not a valid URL`);
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ValidationError(`${what}: '${location}' must use https`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && httpOnLoopback)) {
+    throw new ValidationError(
+      `${what}: '${location}' must use https${loopback && url.protocol === 'http:' ? ' (plain http on loopback only outside production)' : ''}`,
+    );
   }
   if (url.username || url.password) throw new ValidationError(`${what}: '${location}' must not contain credentials`);
 }
@@ -64,9 +69,16 @@ const bool = (el: Element, name: string, dflt: boolean) => (el.hasAttribute(name
  * Parses and checks SP metadata: one EntityDescriptor with an SPSSODescriptor for SAML 2.0, unexpired,
  * signed by `trustCertificate` when one is given, at least one ACS endpoint, well-formed certificates.
  */
-export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; now?: Date } = {}): ParsedSpMetadata {
+export interface SpMetadataOptions {
+  readonly trustCertificate?: string;
+  readonly now?: Date;
+  /** Accept http:// endpoints on a loopback host (never in production; default: https only). */
+  readonly httpOnLoopback?: boolean;
+}
+
+export function parseSpMetadata(xml: string, opts: SpMetadataOptions = {}): ParsedSpMetadata {
   try {
-    return readSpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate);
+    return readSpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate, opts.httpOnLoopback === true);
   } catch (e) {
     // The XML layer speaks SAML-request errors; for an operator registering metadata it is invalid input.
     if (e instanceof SamlRequestError) throw new ValidationError(e.publicMessage, e.detail);
@@ -74,7 +86,7 @@ export function parseSpMetadata(xml: string, opts: { trustCertificate?: string; 
   }
 }
 
-function readSpMetadata(xml: string, now: Date, trustCertificate: string | undefined): ParsedSpMetadata {
+function readSpMetadata(xml: string, now: Date, trustCertificate: string | undefined, httpOnLoopback: boolean): ParsedSpMetadata {
   if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
   const doc = parseUntrustedXml(xml, 'metadata', LIMITS);
   let root = doc.documentElement;
@@ -124,7 +136,7 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
   const acsEndpoints: IndexedEndpoint[] = childrenNamed(descriptor, NS.metadata, 'AssertionConsumerService').map((el, i) => {
     const binding = el.getAttribute('Binding') ?? '';
     const location = el.getAttribute('Location') ?? '';
-    checkEndpointUrl(location, 'AssertionConsumerService');
+    checkEndpointUrl(location, 'AssertionConsumerService', httpOnLoopback);
     const indexText = optionalAttr(el, 'index');
     if (indexText !== null && !/^\d{1,5}$/.test(indexText)) throw new ValidationError('AssertionConsumerService index must be a number');
     return { binding, location, index: indexText === null ? i : Number(indexText), isDefault: bool(el, 'isDefault', false) };
@@ -136,9 +148,9 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
 
   const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
     const location = el.getAttribute('Location') ?? '';
-    checkEndpointUrl(location, 'SingleLogoutService');
+    checkEndpointUrl(location, 'SingleLogoutService', httpOnLoopback);
     const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
-    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation');
+    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation', httpOnLoopback);
     return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
   });
 
