@@ -9,17 +9,14 @@
  *   npm run bench:login          (PostgreSQL at BENCH_DATABASE_URL, default local)
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Argon2idPasswordHasher } from '../../src/crypto/password-hasher';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
-import { serveEnv, startServeProcess, stopServeProcess } from './serve-process';
+import { printProfileUnderLoad, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
 import { cookieOf, csrfOf } from './browser';
-import { summariseProfile } from './profile';
 import { freshBenchDatabase } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -162,15 +159,9 @@ async function main() {
   console.log('(efficiency = logins/s ÷ raw argon2id verifications/s: each login verifies one hash)');
 
   if (process.env.BENCH_PROFILE) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
-    const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    try {
-      await loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`));
-    } finally {
-      await stopServeProcess(child);
-    }
-    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) console.log(summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));
+    await printProfileUnderLoad(env, () =>
+      loadFor(SECONDS, concurrency, (i) => passwordLogin(env.BASE_URL!, `leerkracht${i % ACCOUNTS}.bench`)),
+    );
   }
 }
 

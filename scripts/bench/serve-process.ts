@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateKeyringText } from '../../src/crypto/field-cipher';
 import { cookieOf, csrfOf } from './browser';
+import { summariseProfile } from './profile';
 
 const run = promisify(execFile);
 
@@ -85,4 +86,20 @@ export async function workerRssMiB(primaryPid: number): Promise<number[]> {
     .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number])
     .filter(([, ppid]) => ppid === primaryPid)
     .map(([, , rssKiB]) => rssKiB / 1024);
+}
+
+/**
+ * BENCH_PROFILE: one worker of `serve` under `load`, with V8's CPU profiler on; prints the profile by
+ * area and top functions once the worker has stopped (the profile is written at exit).
+ */
+export async function printProfileUnderLoad(env: Record<string, string>, load: () => Promise<unknown>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
+  const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  try {
+    await load();
+  } finally {
+    await stopServeProcess(child);
+  }
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file) console.log(summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));
 }

@@ -26,10 +26,9 @@ import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openHub } from '../../src/main';
-import { loginCookie, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
+import { loginCookie, printProfileUnderLoad, serveEnv, startServeProcess, stopServeProcess } from './serve-process';
 import { cpuSeconds, machineBusySeconds, postgresCpuSeconds } from './cpu';
 import { freshBenchDatabase } from './support';
-import { summariseProfile } from './profile';
 import type { BenchSp } from './saml-sp';
 import { registerBenchSp } from './sp-registration';
 
@@ -264,17 +263,11 @@ async function main() {
   );
 
   if (process.env.BENCH_PROFILE) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-prof-'));
-    const child = await startServeProcess(env, 1, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    try {
+    await printProfileUnderLoad(env, async () => {
       const cookie = await loginCookie(env.BASE_URL!, 'bench.user', 'bench-pw-1');
       const paths = await signedRequestPaths(Math.ceil(raw * SECONDS * 0.3) + 2000, `${env.BASE_URL}/saml/sso`, spKeys.privateKeyPem);
       await wrk(env.BASE_URL!, cookie, paths, SECONDS);
-    } finally {
-      await stopServeProcess(child);
-    }
-    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) console.log(summariseProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))));
+    });
   }
 }
 
