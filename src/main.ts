@@ -20,6 +20,8 @@ import { asDatabaseStorageFault } from './persistence/storage-faults';
 import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
+import { SupportService } from './domain/identity/support.service';
+import { fetchSpMetadata } from './net/metadata-source';
 import { HttpIconFetcher } from './net/icon-fetcher';
 import { BackgroundWork } from './web/background';
 import { apiRoutes } from './api/router';
@@ -59,6 +61,8 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
+  readonly support: SupportService;
 }
 
 export interface Hub {
@@ -90,9 +94,11 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
+  const passwordReset = new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl);
   const services: HubServices = {
     loginThrottle,
-    passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
+    passwordReset,
+    support: new SupportService(db.repositories, loginThrottle, passwordReset),
     twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) =>
       cipher.blindIndex(code, 'recovery_codes'),
     ),
@@ -173,6 +179,14 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idp,
     background,
     maintenance: hub.services.maintenance,
+    support: hub.services.support,
+    opsPlatform: {
+      participants: hub.services.participants,
+      serviceProviders: hub.services.serviceProviders,
+      fetchMetadata: fetchSpMetadata,
+      httpOnLoopback: !hub.config.isProduction,
+      certsDir: hub.config.certsDir,
+    },
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,
