@@ -73,7 +73,9 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
     await page.getByRole('button', { name: /Zoeken/ }).click();
     await page.waitForURL(`${t.baseUrl}/ops/support/find`);
     expect(await page.locator('#matches tbody tr').count()).to.equal(1);
-    expect(await page.locator('#matches').textContent()).to.contain('Ylvie ter Horst').and.to.contain(school.pupil.username);
+    expect(await page.locator('#matches').textContent())
+      .to.contain('Ylvie ter Horst')
+      .and.to.contain(school.pupil.username);
     await check('/ops/support (one match)');
 
     await page.getByRole('button', { name: /Bekijken \/ View: Ylvie ter Horst/ }).click();
@@ -97,7 +99,10 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
     await page.getByRole('link', { name: /Deelnemers/ }).click();
     await page.waitForURL(`${t.baseUrl}/ops/participants`);
     await check('/ops/participants');
-    await page.getByRole('link', { name: /Dienstverleners/ }).first().click();
+    await page
+      .getByRole('link', { name: /Dienstverleners/ })
+      .first()
+      .click();
     await page.waitForURL(`${t.baseUrl}/ops/sps`);
     await check('/ops/sps (empty)');
 
