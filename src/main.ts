@@ -119,6 +119,26 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
 
+/** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
+function visibleSettings(c: AppConfig): Array<{ name: string; value: string }> {
+  const set = (v: unknown) => (v ? 'ingesteld / set' : 'niet ingesteld / not set');
+  return [
+    { name: 'NODE_ENV', value: c.nodeEnv },
+    { name: 'BASE_URL', value: c.baseUrl },
+    { name: 'IDP_ENTITY_ID', value: c.idpEntityId },
+    { name: 'DATABASE', value: c.databaseUrl ? 'PostgreSQL' : `embedded (PGlite, ${c.dataDir})` },
+    { name: 'DATABASE_URL', value: set(c.databaseUrl) },
+    { name: 'CERTS_DIR', value: c.certsDir },
+    { name: 'SMTP_URL', value: set(c.smtpUrl) },
+    { name: 'SESSION_IDLE_MINUTES', value: String(c.sessionIdleMinutes) },
+    { name: 'SESSION_MAX_HOURS', value: String(c.sessionMaxHours) },
+    { name: 'LEAVER_GRACE_DAYS', value: String(c.leaverGraceDays) },
+    { name: 'TRUST_PROXY', value: c.trustProxy === false ? 'off' : c.trustProxy.join(', ') },
+    { name: 'LOG_LEVEL', value: c.logLevel },
+    { name: 'WORKERS', value: c.workers === null ? 'auto' : String(c.workers) },
+  ];
+}
+
 /** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
 export function databaseStorageFault(config: AppConfig, e: unknown): UnavailableError | null {
   return asDatabaseStorageFault(e, config.databaseUrl ? 'postgres' : { dataDir: config.dataDir });
@@ -186,6 +206,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       fetchMetadata: fetchSpMetadata,
       httpOnLoopback: !hub.config.isProduction,
       certsDir: hub.config.certsDir,
+      settings: visibleSettings(hub.config),
     },
     api: apiRoutes({
       repos: hub.db.repositories,

@@ -36,6 +36,7 @@ import { statusRoutes } from './status/status.routes';
 import type { SupportService } from '../domain/identity/support.service';
 import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
 import { opsSupportRoutes } from './ops/support.routes';
+import { opsAccessLogRoutes } from './ops/access-log.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -164,6 +165,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
   app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
+  app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(

@@ -65,7 +65,7 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
     await page.waitForURL(`${t.baseUrl}/ops/support`);
     await check('/ops/support');
 
-    const reason = 'Ticket 9001: juf meldt dat Ylvie niet kan inloggen op de tablet';
+    const reason = 'Ticket 9001: juf meldt dat de leerling niet kan inloggen op de tablet';
     await page.getByLabel(/^Reden/).fill(reason);
     await page.getByLabel(/School en volledige naam/).check();
     await page.getByLabel(/BRIN van de school/).fill('52ee');
@@ -124,7 +124,7 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
     const sp = await t.hub.db.repositories.serviceProviders.findByEntityId(entityId);
     expect(sp?.acsEndpoints.map((e) => e.location)).to.deep.equal(['https://sp.browser.example/acs']);
 
-    for (const path of ['/ops/keys', '/ops/jobs']) {
+    for (const path of ['/ops/keys', '/ops/jobs', '/ops/settings']) {
       await page.goto(`${t.baseUrl}${path}`);
       await check(path);
     }
@@ -133,11 +133,19 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
     expect(problems).to.deep.equal([]);
   });
 
-  it('security officer: sees the schools, no support or platform pages, and is refused them on the server', async () => {
+  it('security officer: sees the schools and the helpdesk access log (with reasons), no support or platform pages', async () => {
     const { page, problems, check } = await operatorPage('sanne.ops');
     expect(await page.locator('#schools').textContent()).to.contain('52EE');
     expect(await page.getByRole('link', { name: /Eén gebruiker zoeken|Dienstverleners|Deelnemers/ }).count()).to.equal(0);
     await check('/ops (security officer)');
+    // Oversight: the helpdesk's view of the first test, with its reason, by hub id — never the pupil's name.
+    await page.getByRole('link', { name: /Inzagelog helpdesk/ }).click();
+    await page.waitForURL(`${t.baseUrl}/ops/access-log`);
+    const log = (await page.locator('#access-log').textContent())!;
+    expect(log).to.contain('hanna.ops').and.to.contain('support.view').and.to.contain(school.pupil.personId);
+    expect(log).to.contain('Ticket 9001: juf meldt dat de leerling niet kan inloggen op de tablet');
+    expect(log).not.to.contain('Horst');
+    await check('/ops/access-log');
     for (const path of ['/ops/support', '/ops/sps', '/ops/participants']) {
       const res = await page.goto(`${t.baseUrl}${path}`);
       expect(res!.status(), path).to.equal(403);

@@ -5,6 +5,7 @@ import { generateKeyPair } from '../../src/crypto/secrets';
 import { certificateBody } from '../../src/saml/xml/signature';
 import { totpCode } from '../support/browser-pages';
 import { ACTOR, type SeededSchool, seedSchool } from '../support/federation';
+import { TEST_KEYRING_TEXT } from '../support/env';
 import { Browser, csrfOf, startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -39,6 +40,8 @@ const ACCESS: Record<string, Rule> = {
   'GET /ops/keys': { role: 'dba' },
   'POST /ops/keys/rotate': { role: 'dba' },
   'GET /ops/jobs': { role: 'dba' },
+  'GET /ops/settings': { role: 'dba' },
+  'GET /ops/access-log': { role: 'security_officer' },
   // Logging out needs no role; it is sent last (it ends the session).
   'POST /ops/logout': { role: 'any' },
 };
@@ -95,6 +98,10 @@ describe('operator console least privilege: every /ops route × every role, and 
       ['dirk.ops', ['dba']],
       ['sanne.ops', ['security_officer']],
       ['half.ops', ['helpdesk', 'dba', 'security_officer']],
+      // The matrix's own operators: a second factor, once enrolled, is not enrolled again.
+      ['m.helpdesk', ['helpdesk']],
+      ['m.dba', ['dba']],
+      ['m.security', ['security_officer']],
     ] as const) {
       const { operator } = await t.hub.services.accounts.createOperator(
         { displayName: username, email: `${username}@leerpoort.example`, roles },
@@ -120,9 +127,9 @@ describe('operator console least privilege: every /ops route × every role, and 
 
     const sessions: Record<string, { browser: Browser; csrf: string; roles: readonly string[] }> = {};
     for (const [name, username] of [
-      ['helpdesk', 'hanna.ops'],
-      ['dba', 'dirk.ops'],
-      ['security_officer', 'sanne.ops'],
+      ['helpdesk', 'm.helpdesk'],
+      ['dba', 'm.dba'],
+      ['security_officer', 'm.security'],
     ] as const) {
       const browser = await operatorSession(username);
       sessions[name] = { browser, csrf: csrfOf((await browser.request(url('/ops'))).body), roles: [name] };
@@ -339,7 +346,7 @@ describe('operator console least privilege: every /ops route × every role, and 
         form: { _csrf: csrf, reason: 'Ticket 4714: leerkracht is wachtwoord vergeten' },
       });
       expect(res.status).to.equal(200);
-      expect(res.body).to.contain('Wachtwoordlink verstuurd').and.not.to.contain('g.zwaan@').and.not.to.contain('/login/reset/');
+      expect(res.body).to.contain('Wachtwoordlink aangevraagd').and.not.to.contain('g.zwaan@').and.not.to.contain('/login/reset/');
       const mails = (await t.hub.db.repositories.outbox.list()).slice(before);
       expect(mails.map((m) => m.to)).to.deep.equal(['g.zwaan@41dd.example.nl']);
       expect((await auditOf('support.reset_link'))[0]!.details).to.deep.equal({ reason: 'Ticket 4714: leerkracht is wachtwoord vergeten' });
@@ -410,7 +417,7 @@ describe('operator console least privilege: every /ops route × every role, and 
       expect(removed.status).to.equal(303);
       expect(await t.hub.db.repositories.serviceProviders.findByEntityId(entityId)).to.equal(null);
 
-      for (const path of ['/ops', '/ops/keys', '/ops/jobs', '/ops/maintenance', '/ops/participants', '/ops/sps'])
+      for (const path of ['/ops', '/ops/keys', '/ops/jobs', '/ops/settings', '/ops/maintenance', '/ops/participants', '/ops/sps'])
         bodies.push((await dba.request(url(path))).body);
       for (const body of bodies)
         for (const secret of [PUPIL.first, PUPIL.last, PUPIL.birth, 'g.zwaan@']) expect(body).not.to.contain(secret);
@@ -432,6 +439,16 @@ describe('operator console least privilege: every /ops route × every role, and 
         'keys.rotate.stage:failure',
         'keys.rotate.stage:success',
       ]);
+    });
+
+    it('settings: the running configuration without a secret (no database URL, SMTP URL, keys or session secret)', async () => {
+      const page = await dba.request(url('/ops/settings'));
+      expect(page.status).to.equal(200);
+      expect(page.body).to.contain(`<td>${t.baseUrl}</td>`).and.to.contain('<code>LEAVER_GRACE_DAYS</code>');
+      expect(page.body).to.match(/<code>DATABASE_URL<\/code><\/td><td>ingesteld \/ set</);
+      expect(page.body).not.to.contain('postgres://');
+      expect(page.body).not.to.contain(TEST_KEYRING_TEXT.slice(3, 20));
+      expect(page.body).not.to.contain(t.hub.secrets.sessionSecret.slice(0, 16));
     });
 
     it('jobs: the outbox as counts only (no recipients, subjects or bodies)', async () => {

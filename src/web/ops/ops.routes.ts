@@ -34,6 +34,7 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         schools,
         platform: operator.roles.includes('dba'),
         helpdesk: operator.roles.includes('helpdesk'),
+        securityOfficer: operator.roles.includes('security_officer'),
         csrf: csrfToken(req),
       }),
     );

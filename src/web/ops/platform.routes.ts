@@ -22,6 +22,12 @@ export interface OpsPlatformDependencies {
   readonly httpOnLoopback: boolean;
   /** Where the SAML signing keys live (CERTS_DIR). */
   readonly certsDir: string;
+  /**
+   * The running configuration as the operator may see it: names and values of the environment, with no
+   * secret (keys, session secret, SMTP and database URLs are named as set / not set). Set in the
+   * environment, so shown here, not edited.
+   */
+  readonly settings: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 /**
@@ -168,12 +174,17 @@ export function opsPlatformRoutes(deps: OpsPlatformDependencies): Router {
     }
   });
 
+  // --- settings ---------------------------------------------------------------------------------
+  router.get('/ops/settings', dba, (req, res) =>
+    send(req, res, 'ops-settings.njk', 200, { title: 'Instellingen', settings: deps.settings }),
+  );
+
   // --- jobs ---------------------------------------------------------------------------------------
   router.get('/ops/jobs', dba, async (req, res) => {
     const outbox = await deps.repos.outbox.stats();
     const at = (d: Date | null) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '–');
     const runs = [];
-    // Job runs as the audit records them (actions of the retention job and the CLI), newest first.
+    // The last run of each platform job as the audit log records it (retention's deletions, key rotation steps).
     for (const action of ['person.delete', 'school.destroy', 'keys.rotate.stage', 'keys.rotate.activate', 'keys.rotate.retire']) {
       const [last] = await deps.repos.audit.list({ action, limit: 1 });
       runs.push({ action, at: at(last?.occurredAt ?? null), actor: last ? `${last.actor.type}` : '–', outcome: last?.outcome ?? '–' });

@@ -102,7 +102,7 @@ export function opsSupportRoutes(deps: { repos: Pick<Repositories, 'operators'>;
     },
     'reset-link': async (req: Request, res: Response) => {
       await deps.support.sendResetLink(String(req.params.id), field(req, 'reason'), operatorActor(req, currentOperator(res)));
-      return 'Wachtwoordlink verstuurd naar het werkadres. / Password link sent to the work address.';
+      return 'Wachtwoordlink aangevraagd: die gaat naar het eigen werkadres (hooguit 3 per kwartier). / Password link requested: it goes to their own work address (at most 3 per quarter hour).';
     },
   };
   for (const [name, act] of Object.entries(actions))

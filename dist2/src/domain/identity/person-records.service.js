@@ -1,0 +1,100 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.PersonRecordsService = void 0;
+const errors_1 = require("../errors");
+const ids_1 = require("../ids");
+class PersonRecordsService {
+    uow;
+    repos;
+    constructor(uow, repos) {
+        this.uow = uow;
+        this.repos = repos;
+    }
+    async personAtSchool(personId, schoolId) {
+        const person = (0, ids_1.isUuid)(personId) ? await this.repos.people.findById(personId) : null;
+        if (!person || person.schoolId !== schoolId)
+            throw new errors_1.NotFoundError('Onbekende persoon. / Unknown person.');
+        return person;
+    }
+    async inspect(personId, schoolId, now = new Date()) {
+        const person = await this.personAtSchool(personId, schoolId);
+        const repos = this.repos;
+        const memberships = await repos.groups.membershipsOf(person.id);
+        const groups = [];
+        for (const m of memberships) {
+            const g = await repos.groups.findById(m.groupId);
+            if (g)
+                groups.push({ name: g.name, roleInGroup: m.roleInGroup });
+        }
+        const credential = await repos.credentials.findByPersonId(person.id);
+        const picture = credential ? await repos.credentials.pictureLogin(person.id) : null;
+        const licences = [];
+        const groupIds = new Set(memberships.map((m) => m.groupId));
+        for (const licence of await repos.licences.listBySchool(schoolId)) {
+            if (licence.validUntil <= now)
+                continue;
+            const assignments = await repos.licences.assignments(licence.id);
+            const via = licence.scope === 'all'
+                ? 'school'
+                : assignments.some((a) => a.personId === person.id)
+                    ? 'person'
+                    : assignments.some((a) => a.groupId && groupIds.has(a.groupId))
+                        ? 'group'
+                        : null;
+            if (!via)
+                continue;
+            const product = (await repos.products.findAllByIds([licence.productId]))[0];
+            licences.push({ product: product?.name ?? licence.productId, via, validUntil: licence.validUntil });
+        }
+        const twoFactor = credential ? (await repos.credentials.twoFactorState(credential.id)).enabled : false;
+        return {
+            person,
+            groups,
+            account: credential
+                ? { username: credential.username, hasPassword: credential.hasPassword, twoFactor, pictureAvatar: picture?.avatar ?? null }
+                : null,
+            homeAccessEmails: (await repos.people.homeAccessEmails(person.id)).map((e) => e.email),
+            loginCards: (await repos.loginCards.listFor(person.id)).map((c) => ({
+                issuedAt: c.issuedAt,
+                expiresAt: c.expiresAt,
+                revokedAt: c.revokedAt,
+            })),
+            licences,
+            activeSessions: credential ? (await repos.sessions.listFor(credential.id, now)).length : 0,
+            events: (await repos.audit.list({ targetId: person.id, limit: 200 }))
+                .concat(await repos.audit.list({ actorId: person.id, limit: 200 }))
+                .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
+                .slice(0, 200)
+                .map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome })),
+        };
+    }
+    /**
+     * Deletes a person on the school's request, everything at once in one transaction: sessions,
+     * credentials (password, TOTP, picture password), memberships, licence assignments, login cards,
+     * home-access addresses. Pairwise pseudonyms are derived, not stored, so nothing of them remains.
+     * The release ledger holds only counts; the audit names the person by hub id (a pseudonym).
+     */
+    async deleteOnRequest(personId, schoolId, actor, confirmation) {
+        const person = await this.personAtSchool(personId, schoolId);
+        if (confirmation.trim().toUpperCase() !== 'VERWIJDER' && confirmation.trim().toUpperCase() !== 'DELETE')
+            throw new errors_1.ValidationError('Typ VERWIJDER om te bevestigen. / Type DELETE to confirm.');
+        if (actor.type === 'person' && actor.id === person.id)
+            throw new errors_1.ValidationError('Je kunt jezelf niet verwijderen. / You cannot delete yourself.');
+        await this.uow.run(async (tx) => {
+            const credential = await tx.credentials.findByPersonId(person.id);
+            const sessions = credential ? await tx.sessions.destroyAllFor(credential.id) : 0;
+            await tx.people.delete(person.id);
+            await tx.audit.record({
+                actor,
+                action: 'person.delete',
+                outcome: 'success',
+                schoolId,
+                targetType: 'person',
+                targetId: person.id,
+                details: { reason: 'school request', role: person.role, sessionsEnded: sessions },
+            });
+        });
+    }
+}
+exports.PersonRecordsService = PersonRecordsService;
+//# sourceMappingURL=person-records.service.js.map

@@ -1,0 +1,34 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.MESSAGES = void 0;
+exports.sendOutsideNetworkPage = sendOutsideNetworkPage;
+exports.sendThrottledPage = sendThrottledPage;
+const pages_1 = require("../pages");
+/** Login refusals every login method shares, in Dutch first and English. */
+exports.MESSAGES = Object.freeze({
+    throttled: (seconds) => `Te veel mislukte pogingen. Probeer het over ${seconds} seconden opnieuw. / Too many failed attempts; try again in ${seconds} seconds.`,
+    wrongPictures: 'Dat waren niet de goede plaatjes. Probeer het nog eens. / Those were not the right pictures; try again.',
+    tooManyCodes: (seconds) => `Te veel onjuiste codes. Probeer het over ${seconds} seconden opnieuw. / Too many wrong codes; try again in ${seconds} seconds.`,
+    wrongCode: 'Onjuiste code. / Wrong code.',
+    wrongCodeTryAgain: 'Onjuiste code; probeer het nog eens. / Wrong code; try again.',
+    codeReplayed: 'Deze code is al gebruikt; wacht op de volgende. / This code was already used; wait for the next one.',
+    alreadyEnrolled: 'Dit account heeft al tweestapsverificatie. Vul de code uit je eigen authenticator-app in. / This account already has two-step verification. Enter the code from your own authenticator app.',
+});
+function sendOutsideNetworkPage(res) {
+    (0, pages_1.sendMessagePage)(res, 403, {
+        heading_nl: 'Inloggen kan alleen op school',
+        heading_en: 'You can only log in at school',
+        text_nl: 'Je school heeft thuistoegang niet aangezet. Daarom kun je alleen inloggen vanaf het netwerk van je school. Vraag je juf of meester als je thuis wilt werken.',
+        text_en: "Your school has not turned on home access, so you can only log in from your school's network. Ask your teacher if you want to work at home.",
+    });
+}
+function sendThrottledPage(res, seconds) {
+    res.setHeader('Retry-After', String(seconds));
+    (0, pages_1.sendMessagePage)(res, 429, {
+        heading_nl: 'Even wachten',
+        heading_en: 'Please wait',
+        text_nl: `Er is te vaak iets verkeerds geprobeerd. Probeer het over ${seconds} seconden opnieuw.`,
+        text_en: `There were too many wrong attempts. Try again in ${seconds} seconds.`,
+    });
+}
+//# sourceMappingURL=messages.js.map

@@ -1,0 +1,60 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.currentOperator = exports.operatorActor = void 0;
+exports.sessionOperator = sessionOperator;
+exports.assertRole = assertRole;
+exports.requireOperator = requireOperator;
+const errors_1 = require("../../domain/errors");
+/**
+ * The operator of this session, asked of the database on every request (a removed operator or a changed
+ * role counts at once). `operatorAuth` is set only after password and TOTP, so having it means the
+ * second factor was passed. null: not logged in as an operator (the stale marker is dropped).
+ */
+async function sessionOperator(req, repos) {
+    const auth = req.session.operatorAuth;
+    if (!auth)
+        return null;
+    const operator = await repos.operators.findById(auth.operatorId);
+    if (!operator)
+        delete req.session.operatorAuth;
+    return operator;
+}
+/** Least privilege, enforced on the server: refuses (403) an operator without `role`. */
+function assertRole(operator, role) {
+    if (!operator.roles.includes(role))
+        throw new errors_1.ForbiddenError(`Hiervoor is de rol '${role}' nodig. / This needs the role '${role}'.`);
+}
+/** The audit actor for an operator's request. */
+const operatorActor = (req, operator) => ({
+    type: 'operator',
+    id: operator.id,
+    ip: req.ip ?? null,
+    requestId: req.res?.locals.requestId ?? null,
+});
+exports.operatorActor = operatorActor;
+/**
+ * The one access rule of the console's routes, checked on the server before the handler runs: the
+ * session must belong to an operator (password + TOTP passed; else 303 to /login) holding `role`
+ * (else 403; `'any'`: every operator). The operator is left on res.locals for the handler. A new console
+ * page (e.g. the security officer's breach register) mounts `requireOperator(repos, 'security_officer')`
+ * and gets a row in the access table of test/e2e/ops-roles-http.test.ts, which fails for a route without one.
+ */
+function requireOperator(repos, role) {
+    return (req, res, next) => {
+        sessionOperator(req, repos)
+            .then((operator) => {
+            if (!operator)
+                return res.redirect(303, '/login');
+            if (role !== 'any')
+                assertRole(operator, role);
+            res.setHeader('Cache-Control', 'no-store');
+            res.locals.operator = operator;
+            next();
+        })
+            .catch(next);
+    };
+}
+/** The operator `requireOperator` admitted. */
+const currentOperator = (res) => res.locals.operator;
+exports.currentOperator = currentOperator;
+//# sourceMappingURL=operator.js.map

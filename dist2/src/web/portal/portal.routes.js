@@ -1,0 +1,135 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.portalRoutes = portalRoutes;
+const express_1 = require("express");
+const access_1 = require("../../domain/licensing/access");
+const sso_routes_1 = require("../saml/sso.routes");
+const sso_1 = require("../../saml/sso");
+const express_2 = __importDefault(require("express"));
+const csrf_1 = require("../middleware/csrf");
+const views_1 = require("../views");
+const pages_1 = require("../pages");
+const ids_1 = require("../../domain/ids");
+/**
+ * The portal. `POST /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
+ * the product's SP, only when that SP allows unsolicited responses and the user may use the product.
+ */
+function portalRoutes(ctx) {
+    const router = (0, express_1.Router)();
+    const notAvailable = (res) => (0, pages_1.sendMessagePage)(res, 404, {
+        heading_nl: 'Dit lesmateriaal kan niet vanuit Leerpoort worden gestart',
+        heading_en: 'This learning material cannot be started from Leerpoort',
+        text_nl: 'Open het lesmateriaal via de app of website van de uitgever.',
+        text_en: 'Open it from the publisher’s app or website.',
+    });
+    router.get('/', (_req, res) => res.redirect(303, '/portal'));
+    /**
+     * "Mijn Leerpoort": products with a valid licence assigned to the user, at activated participants. Icons
+     * come from the hub itself (fetched at registration): the page makes the browser contact no publisher.
+     */
+    router.get('/portal', async (req, res) => {
+        const auth = req.session.auth;
+        if (!auth)
+            return res.redirect(303, '/login?return=%2Fportal');
+        const person = await ctx.repos.people.findById(auth.personId);
+        if (!person)
+            return res.redirect(303, '/login');
+        const tiles = [];
+        for (const participant of await ctx.repos.participants.list()) {
+            const access = await (0, access_1.checkParticipantAccess)(ctx.repos, person, participant.id, new Date());
+            if (!access.allowed)
+                continue;
+            for (const product of await ctx.repos.products.listByParticipant(participant.id)) {
+                if (!access.productIds.includes(product.id) || (product.isTeacherApp && person.role === 'pupil'))
+                    continue;
+                const sp = await ctx.repos.serviceProviders.findByProductId(product.id);
+                if (sp?.allowUnsolicited)
+                    tiles.push({
+                        id: product.id,
+                        name: product.name,
+                        launch: true,
+                        href: `/portal/launch/${product.id}`,
+                        isTeacherApp: product.isTeacherApp,
+                    });
+                else if (product.launchUrl)
+                    tiles.push({ id: product.id, name: product.name, launch: false, href: product.launchUrl, isTeacherApp: product.isTeacherApp });
+            }
+        }
+        const withIcon = await ctx.repos.productIcons.present(tiles.map((t) => t.id));
+        const shown = tiles
+            .map((t) => ({ ...t, icon: withIcon.has(t.id) ? `/icons/${t.id}` : null }))
+            .sort((a, b) => a.name.localeCompare(b.name));
+        res.type('html').send((0, views_1.render)('portal.njk', {
+            title: 'Mijn Leerpoort',
+            firstName: person.firstName,
+            isStaff: person.role !== 'pupil',
+            isDelegate: person.role === 'delegate',
+            tiles: shown,
+            csrf: (0, csrf_1.csrfToken)(req),
+        }));
+    });
+    /** A product icon as the hub stored it; never run as a document (SVG included). */
+    router.get('/icons/:productId', async (req, res) => {
+        const productId = String(req.params.productId);
+        const icon = (0, ids_1.isUuid)(productId) ? await ctx.repos.productIcons.find(productId) : null;
+        if (!icon)
+            return res.status(404).type('text/plain').send('no icon');
+        res.setHeader('Content-Type', icon.contentType);
+        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+        res.setHeader('Cache-Control', 'public, max-age=86400');
+        res.setHeader('ETag', `"${icon.sha256}"`);
+        res.send(icon.data);
+    });
+    router.get('/account/sessions', async (req, res) => {
+        const auth = req.session.auth;
+        if (!auth)
+            return res.redirect(303, '/login?return=%2Fportal');
+        const fmt = (d) => (d ? d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '—');
+        const sessions = (await ctx.repos.sessions.listFor(auth.credentialId, new Date())).map((s) => ({
+            createdAt: fmt(s.createdAt),
+            lastSeenAt: fmt(s.lastSeenAt),
+            userAgent: s.userAgent ?? '—',
+            current: s.sid === req.sessionID,
+        }));
+        res.type('html').send((0, views_1.render)('sessions.njk', { title: 'Mijn sessies', sessions, csrf: (0, csrf_1.csrfToken)(req) }));
+    });
+    router.post('/account/sessions/logout-all', express_2.default.urlencoded({ extended: false, limit: '4kb' }), csrf_1.requireCsrf, async (req, res) => {
+        const auth = req.session.auth;
+        if (!auth)
+            return res.redirect(303, '/login');
+        const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
+        await ctx.repos.audit.record({
+            actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
+            action: 'session.logout_everywhere',
+            outcome: 'success',
+            details: { sessions: ended },
+        });
+        await new Promise((resolve) => req.session.destroy(() => resolve()));
+        res.redirect(303, '/login');
+    });
+    // IdP-initiated launch posts an assertion to a publisher: only from the portal's own form (POST with
+    // the CSRF token), so a cross-site link cannot make a logged-in browser do it. A plain GET (an old
+    // bookmark) shows the button instead.
+    router.get('/portal/launch/:productId', async (req, res) => {
+        if (!req.session.auth)
+            return res.redirect(303, '/login?return=%2Fportal');
+        const productId = String(req.params.productId);
+        const product = (0, ids_1.isUuid)(productId) ? (await ctx.repos.products.findAllByIds([productId]))[0] : undefined;
+        if (!product)
+            return notAvailable(res);
+        res
+            .type('html')
+            .send((0, views_1.render)('launch.njk', { title: product.name, name: product.name, action: `/portal/launch/${product.id}`, csrf: (0, csrf_1.csrfToken)(req) }));
+    });
+    router.post('/portal/launch/:productId', express_2.default.urlencoded({ extended: false, limit: '2kb' }), csrf_1.requireCsrf, async (req, res) => {
+        if (!req.session.auth)
+            return res.redirect(303, '/login?return=%2Fportal');
+        const productId = String(req.params.productId);
+        await (0, sso_routes_1.answerSso)(req, res, (0, ids_1.isUuid)(productId) ? await (0, sso_1.launch)(ctx, productId, (0, sso_routes_1.sessionView)(req, res)) : { kind: 'not-launchable' });
+    });
+    return router;
+}
+//# sourceMappingURL=portal.routes.js.map

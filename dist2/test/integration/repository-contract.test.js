@@ -1,0 +1,674 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const icon_fetcher_1 = require("../../src/net/icon-fetcher");
+const chai_1 = require("chai");
+const errors_1 = require("../../src/domain/errors");
+const school_service_1 = require("../../src/domain/identity/school.service");
+const licence_service_1 = require("../../src/domain/licensing/licence.service");
+const participant_service_1 = require("../../src/domain/licensing/participant.service");
+const assert_1 = require("../support/assert");
+const group_commit_1 = require("../../src/persistence/group-commit");
+const postgres_1 = require("../support/postgres");
+const actor = { type: 'cli', id: 'test' };
+/** One contract, every implementation: PGlite and PostgreSQL must behave identically. */
+(0, postgres_1.describeEachBackend)('repository contract', ({ db }) => {
+    let repos;
+    beforeEach(async () => {
+        await (0, postgres_1.truncateAll)(db());
+        repos = db().repositories;
+    });
+    const aSchool = (brin = '12AB') => repos.schools.insert({ brin, dependanceCode: '00', name: 'OBS De Regenboog' });
+    describe('schools', () => {
+        it('stores and finds a school by BRIN and dependance code', async () => {
+            const s = await repos.schools.insert({
+                brin: '12AB',
+                dependanceCode: '01',
+                name: 'De Regenboog',
+                assuNumber: '4711',
+                visitingAddress: { street: 'Kerkstraat', houseNumber: '3a', postalCode: '1234 AB', city: 'Utrecht' },
+            });
+            (0, chai_1.expect)(s.id).to.match(/^[0-9a-f-]{36}$/);
+            (0, chai_1.expect)(s.status).to.equal('active');
+            (0, chai_1.expect)(s.agreementState).to.equal('pending');
+            (0, chai_1.expect)((await repos.schools.findByBrin('12AB', '01'))[0].visitingAddress).to.deep.equal({
+                street: 'Kerkstraat',
+                houseNumber: '3a',
+                postalCode: '1234 AB',
+                city: 'Utrecht',
+            });
+            (0, chai_1.expect)(await repos.schools.findByBrin('12AB', '00')).to.deep.equal([]);
+            (0, chai_1.expect)((await repos.schools.findById(s.id)).name).to.equal('De Regenboog');
+        });
+        it('refuses a duplicate BRIN + dependance with a ConflictError and keeps one row', async () => {
+            await aSchool();
+            const e = await (0, assert_1.rejects)(aSchool());
+            (0, chai_1.expect)(e).to.be.instanceOf(errors_1.ConflictError);
+            (0, chai_1.expect)(e.message).to.contain('12AB');
+            (0, chai_1.expect)(await repos.schools.list()).to.have.length(1);
+        });
+        it('the database itself refuses a malformed BRIN (even past the domain check)', async () => {
+            const e = await (0, assert_1.rejects)(repos.schools.insert({ brin: '1ABC', dependanceCode: '00', name: 'X' }));
+            (0, chai_1.expect)(e).to.be.instanceOf(errors_1.ValidationError);
+        });
+    });
+    describe('people, groups and home-access e-mail', () => {
+        it('round-trips encrypted personal fields and finds by ECK iD and staff e-mail (blind index)', async () => {
+            const school = await aSchool();
+            const pupil = await repos.people.insert({
+                schoolId: school.id,
+                role: 'pupil',
+                lasKey: 'L1',
+                eckId: 'https://ketenid.nl/201703/abc',
+                firstName: 'Emma',
+                infix: 'van der',
+                lastName: 'Berg',
+                birthDate: '2016-05-04',
+                gender: 'V',
+            });
+            const teacher = await repos.people.insert({
+                schoolId: school.id,
+                role: 'teacher',
+                lasKey: 'T1',
+                firstName: 'Kees',
+                lastName: 'Smit',
+                staffEmail: 'K.Smit@School.nl',
+            });
+            (0, chai_1.expect)(await repos.people.findById(pupil.id)).to.deep.include({
+                firstName: 'Emma',
+                infix: 'van der',
+                lastName: 'Berg',
+                birthDate: '2016-05-04',
+                gender: 'V',
+            });
+            (0, chai_1.expect)((await repos.people.findByEckId('https://ketenid.nl/201703/abc')).id).to.equal(pupil.id);
+            (0, chai_1.expect)((await repos.people.findByStaffEmail('k.smit@school.nl')).id).to.equal(teacher.id);
+            (0, chai_1.expect)(await repos.people.findByEckId('https://ketenid.nl/other')).to.equal(null);
+            (0, chai_1.expect)((await repos.people.findByLasKey(school.id, 'pupil', 'L1')).id).to.equal(pupil.id);
+        });
+        it('refuses a duplicate pupil LAS key and a duplicate ECK iD, but a pupil and a teacher may share a LAS key', async () => {
+            const school = await aSchool();
+            await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', eckId: 'eck-1', firstName: 'A', lastName: 'B' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(errors_1.ConflictError);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'K2', eckId: 'eck-1', firstName: 'C', lastName: 'D' }))).to.be.instanceOf(errors_1.ConflictError);
+            await repos.people.insert({ schoolId: school.id, role: 'teacher', lasKey: 'K1', firstName: 'E', lastName: 'F' });
+        });
+        it('allows at most two home-access e-mail addresses per pupil, and none for staff', async () => {
+            const school = await aSchool();
+            const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+            await repos.people.addHomeAccessEmail(pupil.id, 'Ouder1@Example.nl');
+            await repos.people.addHomeAccessEmail(pupil.id, 'ouder2@example.nl');
+            const third = await (0, assert_1.rejects)(repos.people.addHomeAccessEmail(pupil.id, 'ouder3@example.nl'));
+            (0, chai_1.expect)(third).to.be.instanceOf(errors_1.ValidationError);
+            (0, chai_1.expect)(third.message).to.contain('at most two');
+            (0, chai_1.expect)((await repos.people.homeAccessEmails(pupil.id)).map((e) => e.email)).to.deep.equal(['ouder1@example.nl', 'ouder2@example.nl']);
+            const teacher = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'T', lastName: 'T' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.people.addHomeAccessEmail(teacher.id, 'x@example.nl'))).to.be.instanceOf(errors_1.ValidationError);
+        });
+        it('the limit of two holds in the database even for raw SQL', async () => {
+            const school = await aSchool();
+            const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+            const insert = (pos) => db().dataSource.query(`INSERT INTO pupil_home_emails (person_id, position, email_enc, email_hmac) VALUES ($1, $2, 'enc1.x.y', $3)`, [pupil.id, pos, `h${pos}`]);
+            await insert(1);
+            await insert(2);
+            let failed = false;
+            await insert(3).catch(() => (failed = true));
+            (0, chai_1.expect)(failed, 'position 3').to.equal(true);
+            failed = false;
+            await insert(2).catch(() => (failed = true));
+            (0, chai_1.expect)(failed, 'second row at position 2').to.equal(true);
+        });
+        it('inserts many groups, people and memberships in one statement each: order kept, fields encrypted and indexed, conflicts refused whole', async () => {
+            const school = await aSchool();
+            const groups = await repos.groups.insertMany([
+                { schoolId: school.id, lasKey: 'G1', name: 'Groep 1', yearGroup: 1, kind: 'stamgroep' },
+                { schoolId: school.id, lasKey: 'C1', name: 'Plusklas', yearGroup: null, kind: 'samengestelde_groep' },
+            ]);
+            (0, chai_1.expect)(groups.map((g) => [g.lasKey, g.kind, g.yearGroup])).to.deep.equal([
+                ['G1', 'stamgroep', 1],
+                ['C1', 'samengestelde_groep', null],
+            ]);
+            (0, chai_1.expect)(await repos.groups.findById(groups[1].id)).to.deep.equal(groups[1]);
+            const people = Array.from({ length: 700 }, (_, i) => ({
+                schoolId: school.id,
+                role: (i % 7 ? 'pupil' : 'teacher'),
+                lasKey: `K${i}`,
+                eckId: i % 2 ? `eck-${i}` : null,
+                firstName: `Voor${i}`,
+                infix: i % 3 ? null : 'van',
+                lastName: `Achter${i}`,
+                birthDate: i % 7 ? '2016-05-04' : null,
+                gender: (i % 7 ? 'V' : null),
+                staffEmail: i % 7 ? null : `Juf${i}@School.nl`,
+            }));
+            const ids = await repos.people.insertMany(people);
+            (0, chai_1.expect)(new Set(ids).size).to.equal(700);
+            for (const i of [0, 1, 3, 350, 699])
+                (0, chai_1.expect)(await repos.people.findById(ids[i]), `person ${i}`).to.deep.include({
+                    ...people[i],
+                    staffEmail: people[i].staffEmail?.toLowerCase() ?? null,
+                    status: 'active',
+                });
+            (0, chai_1.expect)((await repos.people.findByEckId('eck-351')).id).to.equal(ids[351]);
+            (0, chai_1.expect)((await repos.people.findByStaffEmail('juf7@school.nl')).id).to.equal(ids[7]);
+            const raw = JSON.stringify(await db().dataSource.query('SELECT * FROM people'));
+            (0, chai_1.expect)(raw).not.to.contain('Voor1').and.not.to.contain('Achter1').and.not.to.contain('eck-1');
+            await repos.groups.addMemberships(ids.slice(0, 300).map((personId) => ({ groupId: groups[0].id, personId, roleInGroup: 'member' })));
+            (0, chai_1.expect)(await repos.groups.memberIds(groups[0].id)).to.have.length(300);
+            const count = async () => (await db().dataSource.query('SELECT count(*)::int AS n FROM people'))[0].n;
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.people.insertMany([
+                { schoolId: school.id, role: 'pupil', firstName: 'N', lastName: 'N', lasKey: 'NEW' },
+                { schoolId: school.id, role: 'pupil', firstName: 'D', lastName: 'D', lasKey: 'K1' },
+            ]))).to.be.instanceOf(errors_1.ConflictError);
+            (0, chai_1.expect)(await count(), 'no row of the refused statement').to.equal(700);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.groups.insertMany([{ schoolId: school.id, lasKey: 'G1', name: 'x', yearGroup: 1, kind: 'stamgroep' }]))).to.be.instanceOf(errors_1.ConflictError);
+            (0, chai_1.expect)(await repos.people.insertMany([])).to.deep.equal([]);
+            (0, chai_1.expect)(await repos.groups.insertMany([])).to.deep.equal([]);
+        });
+        it('keeps group memberships idempotent', async () => {
+            const school = await aSchool();
+            const group = await repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'Groep 7', yearGroup: 7, kind: 'stamgroep' });
+            const combi = await repos.groups.insert({
+                schoolId: school.id,
+                lasKey: 'C1',
+                name: 'Plusklas',
+                yearGroup: null,
+                kind: 'samengestelde_groep',
+            });
+            const pupil = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+            await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
+            await repos.groups.addMember({ groupId: group.id, personId: pupil.id, roleInGroup: 'member' });
+            await repos.groups.addMember({ groupId: combi.id, personId: pupil.id, roleInGroup: 'member' });
+            (0, chai_1.expect)(await repos.groups.membershipsOf(pupil.id)).to.have.length(2);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.groups.insert({ schoolId: school.id, lasKey: 'G7', name: 'x', yearGroup: 7, kind: 'stamgroep' }))).to.be.instanceOf(errors_1.ConflictError);
+        });
+    });
+    describe('credentials', () => {
+        it('usernames are unique hub-wide, case-insensitively; the hash only comes out of the login lookup', async () => {
+            const school = await aSchool();
+            const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+            const b = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'C', lastName: 'D' });
+            await repos.credentials.insert({ personId: a.id, username: 'Emma.B', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.credentials.insert({ personId: b.id, username: 'emma.b', passwordHash: null }))).to.be.instanceOf(errors_1.ConflictError);
+            const found = await repos.credentials.findByUsername('EMMA.b');
+            (0, chai_1.expect)(found.personId).to.equal(a.id);
+            (0, chai_1.expect)(found).not.to.have.property('passwordHash');
+            (0, chai_1.expect)(found.hasPassword).to.equal(true);
+            (0, chai_1.expect)((await repos.credentials.findLoginSecret('EMMA.b')).passwordHash).to.match(/^\$argon2id\$/);
+            (0, chai_1.expect)(await repos.credentials.findLoginSecret('niemand')).to.equal(null);
+            (0, chai_1.expect)((await repos.credentials.findByPersonId(a.id))).not.to.have.property('passwordHash');
+            (0, chai_1.expect)(await repos.credentials.findByPersonId(b.id), 'no account').to.equal(null);
+        });
+        it('accepts each TOTP time step once and never an older one (atomic replay guard)', async () => {
+            const school = await aSchool();
+            const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+            const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+            (0, chai_1.expect)(await repos.credentials.enableTotpIfNone(c.id, 'JBSWY3DPEHPK3PXP', 99)).to.equal(true);
+            (0, chai_1.expect)(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(true);
+            (0, chai_1.expect)(await repos.credentials.acceptTotpStep(c.id, 100)).to.equal(false);
+            (0, chai_1.expect)(await repos.credentials.acceptTotpStep(c.id, 99)).to.equal(false);
+            (0, chai_1.expect)(await repos.credentials.acceptTotpStep(c.id, 101)).to.equal(true);
+            (0, chai_1.expect)((await repos.credentials.twoFactorState(c.id)).secret).to.equal('JBSWY3DPEHPK3PXP');
+            const raw = JSON.stringify(await db().dataSource.query('SELECT totp_secret_enc FROM credentials'));
+            (0, chai_1.expect)(raw).not.to.contain('JBSWY3DPEHPK3PXP');
+        });
+        it('enrols a second factor only while the account has none — of parallel enrolments exactly one wins; replace and reset need one', async () => {
+            const school = await aSchool();
+            const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+            const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+            (0, chai_1.expect)(await repos.credentials.replaceTotp(c.id, 'JBSWY3DPEHPK3PXP', 1), 'nothing to replace').to.equal(false);
+            (0, chai_1.expect)(await repos.credentials.disableTotp(c.id), 'nothing to reset').to.equal(false);
+            const secrets = Array.from({ length: 8 }, (_, i) => `JBSWY3DPEHPK3PX${'ABCDEFGH'[i]}`);
+            const wins = await Promise.all(secrets.map((secret) => repos.credentials.enableTotpIfNone(c.id, secret, 1)));
+            (0, chai_1.expect)(wins.filter(Boolean)).to.have.length(1);
+            const stored = (await repos.credentials.twoFactorState(c.id)).secret;
+            (0, chai_1.expect)(stored).to.equal(secrets[wins.indexOf(true)]);
+            (0, chai_1.expect)(await repos.credentials.enableTotpIfNone(c.id, 'KRSXG5CTMVRXEZLU', 2), 'an enrolled account is never overwritten').to.equal(false);
+            (0, chai_1.expect)((await repos.credentials.findById(c.id)).totpEnabled).to.equal(true);
+            (0, chai_1.expect)(await repos.credentials.replaceTotp(c.id, 'KRSXG5CTMVRXEZLU', 3)).to.equal(true);
+            (0, chai_1.expect)((await repos.credentials.twoFactorState(c.id)).secret).to.equal('KRSXG5CTMVRXEZLU');
+            (0, chai_1.expect)(await repos.credentials.disableTotp(c.id)).to.equal(true);
+            (0, chai_1.expect)(await repos.credentials.twoFactorState(c.id)).to.deep.equal({ secret: null, enabled: false, lastStep: null });
+        });
+        it('recovery codes: found by lookup key, each consumed exactly once even by parallel uses, replaced as a set', async () => {
+            const school = await aSchool();
+            const a = await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'A', lastName: 'B' });
+            const c = await repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: null });
+            await repos.recoveryCodes.replace(c.id, [
+                { lookup: 'k1', hash: 'h1' },
+                { lookup: 'k2', hash: 'h2' },
+            ]);
+            (0, chai_1.expect)(await repos.recoveryCodes.count(c.id)).to.equal(2);
+            (0, chai_1.expect)(await repos.recoveryCodes.find(c.id, 'k2')).to.equal('h2');
+            (0, chai_1.expect)(await repos.recoveryCodes.find(c.id, 'nope')).to.equal(null);
+            const uses = await Promise.all(Array.from({ length: 6 }, () => repos.recoveryCodes.consume(c.id, 'k1')));
+            (0, chai_1.expect)(uses.filter(Boolean)).to.have.length(1);
+            await repos.recoveryCodes.replace(c.id, [{ lookup: 'k3', hash: 'h3' }]);
+            (0, chai_1.expect)(await repos.recoveryCodes.find(c.id, 'k2')).to.equal(null);
+            (0, chai_1.expect)(await repos.recoveryCodes.count(c.id)).to.equal(1);
+        });
+        it('refuses a non-argon2id password hash', async () => {
+            const school = await aSchool();
+            const a = await repos.people.insert({ schoolId: school.id, role: 'pupil', firstName: 'A', lastName: 'B' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.credentials.insert({ personId: a.id, username: 'a.b', passwordHash: 'plaintext' }))).to.be.an('error');
+            (0, chai_1.expect)(await repos.credentials.findByUsername('a.b')).to.equal(null);
+        });
+    });
+    describe('throttle', () => {
+        const p = (limit) => ({ limit, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 });
+        it('admits exactly the limit of 100 parallel attempts, then backs off with a doubling wait; a release or clear gives way again', async () => {
+            const now = new Date();
+            const results = await Promise.all(Array.from({ length: 100 }, () => repos.throttle.reserve('k', p(5), now)));
+            (0, chai_1.expect)(results.filter((r) => r.admitted)).to.have.length(5);
+            const refused = results.find((r) => !r.admitted);
+            (0, chai_1.expect)(refused.admitted).to.equal(false);
+            (0, chai_1.expect)(!refused.admitted && refused.retryAfterMs).to.be.within(29_000, 30_000);
+            (0, chai_1.expect)((await repos.throttle.get('k')).attempts, 'refused attempts are not counted').to.equal(5);
+            const later = new Date(now.getTime() + 31_000);
+            (0, chai_1.expect)((await repos.throttle.reserve('k', p(5), later)).admitted, 'once the wait is over, one more try').to.equal(true);
+            const again = await repos.throttle.reserve('k', p(5), new Date(later.getTime() + 1000));
+            (0, chai_1.expect)(!again.admitted && again.retryAfterMs, 'the next wait doubles').to.be.within(58_000, 60_000);
+            await repos.throttle.release('k', p(5));
+            await repos.throttle.release('k', p(5));
+            (0, chai_1.expect)((await repos.throttle.get('k')).blockedUntil, 'below the limit again: no back-off').to.equal(null);
+            await repos.throttle.clear('k');
+            (0, chai_1.expect)(await repos.throttle.get('k')).to.equal(null);
+        });
+        it('the window restarts only after 15 quiet minutes: while attempts keep coming the count goes on and the wait stays capped', async () => {
+            const t0 = new Date('2026-01-05T08:00:00Z');
+            const at = (minutes) => new Date(t0.getTime() + minutes * 60_000);
+            for (let i = 0; i < 5; i++)
+                await repos.throttle.reserve('w', p(5), t0);
+            // one try every 10 minutes (each after its wait): never a fresh window
+            for (let m = 10; m <= 50; m += 10)
+                (0, chai_1.expect)((await repos.throttle.reserve('w', p(5), at(m))).admitted, `minute ${m}`).to.equal(true);
+            (0, chai_1.expect)((await repos.throttle.get('w')).attempts).to.equal(10);
+            const capped = await repos.throttle.reserve('w', p(5), at(60));
+            (0, chai_1.expect)(!capped.admitted && capped.retryAfterMs, 'the wait never exceeds 15 minutes').to.equal(5 * 60_000);
+            // 16 minutes after the last admitted try, but the refused one at minute 60 kept the window open
+            (0, chai_1.expect)((await repos.throttle.reserve('w', p(5), at(66))).admitted).to.equal(true);
+            (0, chai_1.expect)((await repos.throttle.get('w')).attempts, 'counting on, not from 1').to.equal(11);
+            await repos.throttle.reserve('w', p(5), at(82));
+            (0, chai_1.expect)((await repos.throttle.get('w')).attempts, 'after 15 quiet minutes it starts again').to.equal(1);
+            (0, chai_1.expect)(await repos.throttle.purgeIdle(at(200))).to.equal(1);
+        });
+        it('lists and clears one account’s counters by key prefix, literally (no LIKE wildcards), and no other key', async () => {
+            const now = new Date();
+            for (const key of [
+                'account:a_b%:ip:1',
+                'account:a_b%:device:2',
+                'account:a_b%:unknown-clients',
+                'account:aXbY:ip:1',
+                'login-ip:a_b%',
+            ])
+                await repos.throttle.reserve(key, p(5), now);
+            await repos.throttle.reserve('account:a_b%:ip:1', p(5), now);
+            const listed = await repos.throttle.listByPrefix('account:a_b%:');
+            (0, chai_1.expect)(listed.map((r) => r.key)).to.deep.equal(['account:a_b%:device:2', 'account:a_b%:ip:1', 'account:a_b%:unknown-clients']);
+            (0, chai_1.expect)(listed.find((r) => r.key === 'account:a_b%:ip:1').attempts).to.equal(2);
+            (0, chai_1.expect)(await repos.throttle.clearByPrefix('account:a_b%:')).to.equal(3);
+            (0, chai_1.expect)(await repos.throttle.listByPrefix('account:a_b%:')).to.deep.equal([]);
+            (0, chai_1.expect)(await repos.throttle.get('account:aXbY:ip:1'), 'a key the wildcards would have matched').not.to.equal(null);
+            (0, chai_1.expect)(await repos.throttle.get('login-ip:a_b%')).not.to.equal(null);
+        });
+        it('knows the addresses of every school network', async () => {
+            const school = await aSchool();
+            await repos.schoolNetworks.replace(school.id, ['192.0.2.0/24', '2001:db8::/48']);
+            (0, chai_1.expect)(await repos.schoolNetworks.isSchoolAddress('192.0.2.77')).to.equal(true);
+            (0, chai_1.expect)(await repos.schoolNetworks.isSchoolAddress('2001:db8::5')).to.equal(true);
+            (0, chai_1.expect)(await repos.schoolNetworks.isSchoolAddress('198.51.100.1')).to.equal(false);
+        });
+    });
+    describe('federation: SPs, replay cache, API clients, rate limits', () => {
+        const registration = (entityId, participantId) => ({
+            participantId,
+            entityId,
+            metadataXml: '<md:EntityDescriptor/>',
+            metadataValidUntil: null,
+            signingCertificates: ['MIIB'],
+            encryptionCertificates: [],
+            acsEndpoints: [
+                { binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', location: 'https://sp.example/acs', index: 0, isDefault: true },
+            ],
+            sloEndpoints: [],
+            requestedAttributes: [{ name: 'urn:oid:2.5.4.42', isRequired: false }],
+            attributeAllowList: null,
+            wantAssertionsSigned: true,
+            authnRequestsSigned: false,
+            signResponse: true,
+            encryptAssertion: false,
+            allowUnsolicited: false,
+            nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+        });
+        it('service providers: created, then updated under the same entity ID; found by id, entity ID and linked product; removed', async () => {
+            const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+            const product = await repos.products.insert({ participantId: participant.id, name: 'Rekenen' });
+            const first = await repos.serviceProviders.upsert(registration('https://sp.example', participant.id));
+            (0, chai_1.expect)(first.created).to.equal(true);
+            const again = await repos.serviceProviders.upsert({
+                ...registration('https://sp.example', participant.id),
+                allowUnsolicited: true,
+                attributeAllowList: ['sn'],
+            });
+            (0, chai_1.expect)(again.created).to.equal(false);
+            (0, chai_1.expect)(again.serviceProvider.id).to.equal(first.serviceProvider.id);
+            (0, chai_1.expect)((await repos.serviceProviders.findByEntityId('https://sp.example')).allowUnsolicited).to.equal(true);
+            (0, chai_1.expect)((await repos.serviceProviders.findById(first.serviceProvider.id)).attributeAllowList).to.deep.equal(['sn']);
+            (0, chai_1.expect)((await repos.serviceProviders.findById(first.serviceProvider.id)).acsEndpoints).to.deep.equal(registration('x', 'y').acsEndpoints);
+            await repos.serviceProviders.linkProduct(product.id, first.serviceProvider.id);
+            (0, chai_1.expect)((await repos.serviceProviders.findByProductId(product.id)).entityId).to.equal('https://sp.example');
+            (0, chai_1.expect)((await repos.serviceProviders.list()).map((sp) => sp.entityId)).to.deep.equal(['https://sp.example']);
+            (0, chai_1.expect)(await repos.serviceProviders.remove('https://sp.example')).to.equal(true);
+            (0, chai_1.expect)(await repos.serviceProviders.remove('https://sp.example')).to.equal(false);
+            (0, chai_1.expect)(await repos.serviceProviders.findByProductId(product.id)).to.equal(null);
+        });
+        it('replay cache: of parallel uses of one message ID exactly one is new; IDs are per issuer', async () => {
+            const until = new Date(Date.now() + 60_000);
+            const results = await Promise.all(Array.from({ length: 10 }, () => repos.replayCache.remember('https://sp.example', '_id1', until)));
+            (0, chai_1.expect)(results.filter(Boolean)).to.have.length(1);
+            (0, chai_1.expect)(await repos.replayCache.remember('https://other.example', '_id1', until), 'another issuer').to.equal(true);
+            (0, chai_1.expect)(await repos.replayCache.remember('https://sp.example', '_id1', until)).to.equal(false);
+        });
+        it('API clients: secret only through findWithSecret; client ids unique; touch records use', async () => {
+            const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+            await repos.apiClients.insert({
+                clientId: 'lp_a',
+                secretHash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def',
+                participantId: participant.id,
+            });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.apiClients.insert({ clientId: 'lp_a', secretHash: '$argon2id$x', participantId: participant.id }))).to.be.instanceOf(errors_1.ConflictError);
+            (0, chai_1.expect)(await repos.apiClients.find('lp_a')).not.to.have.property('secretHash');
+            (0, chai_1.expect)((await repos.apiClients.findWithSecret('lp_a')).secretHash).to.match(/^\$argon2id\$/);
+            (0, chai_1.expect)(await repos.apiClients.find('lp_none')).to.equal(null);
+            await repos.apiClients.touch('lp_a', new Date());
+            (0, chai_1.expect)((await db().dataSource.query("SELECT last_used_at FROM api_clients WHERE client_id = 'lp_a'"))[0].last_used_at).to.be.instanceOf(Date);
+        });
+        it('rate limits: 50 parallel hits in one window count 1…50 exactly once each; a new window starts at 1', async () => {
+            const window = new Date('2026-12-01T08:00:00Z');
+            const counts = await Promise.all(Array.from({ length: 50 }, () => repos.rateLimits.hit('lp_a', window)));
+            (0, chai_1.expect)([...counts].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+            (0, chai_1.expect)(await repos.rateLimits.hit('lp_a', new Date('2026-12-01T08:01:00Z'))).to.equal(1);
+            (0, chai_1.expect)(await repos.rateLimits.hit('lp_b', window)).to.equal(1);
+        });
+    });
+    describe('group commit of SSO releases', () => {
+        it('records 60 parallel Responses in shared transactions: each request ID once (also twice in one batch), ledger and audit only for those', async () => {
+            const school = await aSchool();
+            const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+            const recorder = new group_commit_1.GroupCommitRecorder(db().dataSource);
+            const until = new Date(Date.now() + 60_000);
+            const record = (id, n) => recorder.record({
+                replay: id ? { issuer: 'https://sp.example', messageId: id, expiresAt: until } : undefined,
+                ledger: { schoolId: school.id, participantId: participant.id, channel: 'sso', categories: ['firstName', 'brin'], peopleCount: 1 },
+                audit: {
+                    actor: { type: 'person', id: `p${n}`, ip: '::ffff:192.0.2.7' },
+                    action: 'saml.sso.success',
+                    outcome: 'success',
+                    schoolId: school.id,
+                    details: { n },
+                },
+            });
+            // 20 distinct IDs sent three times each, interleaved, plus 10 unsolicited Responses (no request ID).
+            const ids = Array.from({ length: 60 }, (_, i) => `_id${i % 20}`);
+            const results = await Promise.all([
+                ...ids.map((id, n) => record(id, n)),
+                ...Array.from({ length: 10 }, (_, n) => record(null, 100 + n)),
+            ]);
+            (0, chai_1.expect)(results.filter((r) => r === 'recorded')).to.have.length(30);
+            const [ledger] = await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger');
+            const [audit] = await db().dataSource.query("SELECT count(*)::int AS n, min(host(ip)) AS ip FROM audit_events WHERE action = 'saml.sso.success'");
+            (0, chai_1.expect)(ledger.n).to.equal(30);
+            (0, chai_1.expect)(audit.n).to.equal(30);
+            (0, chai_1.expect)(audit.ip, 'IPv4-mapped addresses stored as IPv4').to.equal('192.0.2.7');
+            (0, chai_1.expect)((await db().dataSource.query('SELECT categories FROM release_ledger LIMIT 1'))[0].categories).to.deep.equal([
+                'firstName',
+                'brin',
+            ]);
+            (0, chai_1.expect)(await record('_id3', 999), 'a later replay').to.equal('replayed');
+            (0, chai_1.expect)(await repos.replayCache.remember('https://sp.example', '_id4', until), 'the replay cache knows the IDs').to.equal(false);
+        });
+    });
+    describe('one-time links, outbox, uploads', () => {
+        it('password resets: a token works once even when used in parallel, and not after it expired', async () => {
+            const school = await aSchool();
+            const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+            const c = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+            const now = new Date();
+            await repos.passwordResets.create('hash-1', c.id, new Date(now.getTime() + 60_000));
+            await repos.passwordResets.create('hash-2', c.id, new Date(now.getTime() - 1));
+            (0, chai_1.expect)(await repos.passwordResets.find('hash-1', now)).to.equal(c.id);
+            (0, chai_1.expect)(await repos.passwordResets.find('hash-2', now), 'expired').to.equal(null);
+            const uses = await Promise.all(Array.from({ length: 5 }, () => repos.passwordResets.consume('hash-1', now)));
+            (0, chai_1.expect)(uses.filter(Boolean)).to.have.length(1);
+            (0, chai_1.expect)(await repos.passwordResets.find('hash-1', now), 'used').to.equal(null);
+            (0, chai_1.expect)(await repos.passwordResets.consume('hash-2', now)).to.equal(false);
+        });
+        it('parent password links: the same — once, in parallel too, and only before expiry', async () => {
+            const now = new Date();
+            await repos.guardians.createLink('link-1', 'email-key', new Date(now.getTime() + 60_000));
+            const uses = await Promise.all(Array.from({ length: 5 }, () => repos.guardians.consumeLink('link-1', now)));
+            (0, chai_1.expect)(uses.filter(Boolean)).to.have.length(1);
+            (0, chai_1.expect)(await repos.guardians.findLink('link-1', now)).to.equal(null);
+        });
+        it('outbox stats: counts only — waiting, failing, sent, oldest waiting and last sent', async () => {
+            (0, chai_1.expect)(await repos.outbox.stats()).to.deep.equal({ waiting: 0, failing: 0, sent: 0, oldestWaitingAt: null, lastSentAt: null });
+            const ids = [];
+            for (let i = 0; i < 3; i++)
+                ids.push(await repos.outbox.add({ to: `x${i}@example.nl`, subject: 's', body: 'b' }));
+            const sentAt = new Date('2026-05-01T10:00:00Z');
+            await repos.outbox.markSent(ids[0], sentAt);
+            await repos.outbox.markFailed(ids[1], 'smtp down');
+            const stats = await repos.outbox.stats();
+            (0, chai_1.expect)(stats).to.deep.include({ waiting: 2, failing: 1, sent: 1 });
+            (0, chai_1.expect)(stats.lastSentAt.toISOString()).to.equal(sentAt.toISOString());
+            (0, chai_1.expect)(stats.oldestWaitingAt).to.be.instanceOf(Date);
+        });
+        it('outbox: encrypted at rest; parallel claims never hand one mail to two senders; sent and failed are recorded', async () => {
+            for (let i = 0; i < 6; i++)
+                await repos.outbox.add({ to: `ouder${i}@example.nl`, subject: `s${i}`, body: `link ${i}` });
+            (0, chai_1.expect)(JSON.stringify(await db().dataSource.query('SELECT * FROM outbox'))).not.to.contain('ouder0@example.nl');
+            const claims = await Promise.all([
+                repos.outbox.claimUnsent(4, 60, false),
+                repos.outbox.claimUnsent(4, 60, false),
+                repos.outbox.claimUnsent(4, 60, false),
+            ]);
+            const ids = claims.flat().map((m) => m.id);
+            (0, chai_1.expect)(new Set(ids).size, 'no mail claimed twice').to.equal(ids.length);
+            (0, chai_1.expect)(ids).to.have.length(6);
+            const [first, second] = claims.flat();
+            await repos.outbox.markSent(first.id, new Date());
+            await repos.outbox.markFailed(second.id, 'mailbox unavailable');
+            const rows = await db().dataSource.query('SELECT id, sent_at, attempts, last_error FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY attempts DESC, id', [[first.id, second.id]]);
+            (0, chai_1.expect)(rows.map((r) => r.attempts)).to.deep.equal([1, 1]);
+            (0, chai_1.expect)((await repos.outbox.list()).map((m) => m.to)).to.include('ouder5@example.nl');
+        });
+        it('import uploads: only for their own school, only until they expire; removed and purged', async () => {
+            const school = await aSchool();
+            const other = await aSchool('34CD');
+            const now = new Date();
+            const delegate = (await repos.people.insert({ schoolId: school.id, role: 'delegate', firstName: 'D', lastName: 'E' })).id;
+            const id = await repos.importUploads.store({
+                schoolId: school.id,
+                uploadedBy: delegate,
+                format: 'csv',
+                fileName: 'r.csv',
+                contents: Buffer.from('soort;key\n'),
+                expiresAt: new Date(now.getTime() + 60_000),
+            });
+            const old = await repos.importUploads.store({
+                schoolId: school.id,
+                uploadedBy: delegate,
+                format: 'edexml',
+                fileName: 'o.xml',
+                contents: Buffer.from('<EDEX/>'),
+                expiresAt: new Date(now.getTime() - 1),
+            });
+            (0, chai_1.expect)((await repos.importUploads.find(id, school.id, now)).contents.toString()).to.equal('soort;key\n');
+            (0, chai_1.expect)(await repos.importUploads.find(id, other.id, now), 'another school').to.equal(null);
+            (0, chai_1.expect)(await repos.importUploads.find(old, school.id, now), 'expired').to.equal(null);
+            (0, chai_1.expect)(await repos.importUploads.purgeExpired(now)).to.equal(1);
+            await repos.importUploads.remove(id);
+            (0, chai_1.expect)(await repos.importUploads.find(id, school.id, now)).to.equal(null);
+        });
+    });
+    describe('product icons', () => {
+        it('stores an icon per product (bytes unchanged), replaces it, and tells which products have one', async () => {
+            const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+            const product = await repos.products.insert({ participantId: participant.id, name: 'Rekenen' });
+            const other = await repos.products.insert({ participantId: participant.id, name: 'Taal' });
+            const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+            await repos.productIcons.put(product.id, { contentType: 'image/png', data, sha256: 'x', sourceUrl: 'https://a.example/i.png' });
+            (0, chai_1.expect)((await repos.productIcons.find(product.id)).data.equals(data)).to.equal(true);
+            await repos.productIcons.put(product.id, {
+                contentType: 'image/gif',
+                data: Buffer.from('GIF89a'),
+                sha256: 'y',
+                sourceUrl: 'https://a.example/i.gif',
+            });
+            (0, chai_1.expect)((await repos.productIcons.find(product.id)).contentType).to.equal('image/gif');
+            (0, chai_1.expect)([...(await repos.productIcons.present([product.id, other.id]))]).to.deep.equal([product.id]);
+            (0, chai_1.expect)(await repos.productIcons.find(other.id)).to.equal(null);
+        });
+    });
+    describe('participants, products, licences, activations', () => {
+        it('licence grant: assigns a group, refuses unknown school / product / group, audits', async () => {
+            const uow = db().unitOfWork;
+            const schools = new school_service_1.SchoolService(uow);
+            const participants = new participant_service_1.ParticipantService(uow, new icon_fetcher_1.HttpIconFetcher(true));
+            const licences = new licence_service_1.LicenceService(uow);
+            const school = await schools.add({ brin: '12ab', name: 'De Regenboog' }, actor);
+            await repos.groups.insert({ schoolId: school.id, lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' });
+            await participants.add({ name: 'Uitgeverij A' }, actor);
+            await participants.addProduct('Uitgeverij A', { name: 'Rekenen' }, actor);
+            const granted = await licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G5' }, seats: 30 }, actor);
+            (0, chai_1.expect)(granted.licence.scope).to.equal('assigned');
+            (0, chai_1.expect)(await repos.licences.assignments(granted.licence.id)).to.have.length(1);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(licences.grant({ brin: '99XX', productName: 'Rekenen', target: { all: true } }, actor))).to.be.instanceOf(errors_1.NotFoundError);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(licences.grant({ brin: '12AB', productName: 'Spelling', target: { all: true } }, actor))).to.be.instanceOf(errors_1.NotFoundError);
+            (0, chai_1.expect)(await (0, assert_1.rejects)(licences.grant({ brin: '12AB', productName: 'Rekenen', target: { groupKey: 'G9' } }, actor))).to.be.instanceOf(errors_1.NotFoundError);
+            (0, chai_1.expect)(await repos.licences.listBySchool(school.id)).to.have.length(1);
+            const actions = (await repos.audit.list({ schoolId: school.id })).map((a) => a.action);
+            (0, chai_1.expect)(actions).to.include.members(['school.add', 'licence.grant']);
+        });
+        it('the database refuses a licence for an unknown product and an empty period', async () => {
+            const school = await aSchool();
+            const from = new Date('2026-08-01T00:00:00Z');
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.licences.insert({
+                schoolId: school.id,
+                productId: '00000000-0000-4000-8000-000000000000',
+                validFrom: from,
+                validUntil: new Date('2027-08-01'),
+                seats: null,
+                scope: 'all',
+            }))).to.be.instanceOf(errors_1.NotFoundError);
+            const p = await repos.participants.insert({ name: 'P' });
+            const product = await repos.products.insert({ participantId: p.id, name: 'X' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.licences.insert({
+                schoolId: school.id,
+                productId: product.id,
+                validFrom: from,
+                validUntil: from,
+                seats: null,
+                scope: 'all',
+            }))).to.be.instanceOf(errors_1.ValidationError);
+        });
+        it('participant and product names are unique (per participant)', async () => {
+            const p = await repos.participants.insert({ name: 'Uitgeverij A' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.participants.insert({ name: 'Uitgeverij A' }))).to.be.instanceOf(errors_1.ConflictError);
+            await repos.products.insert({ participantId: p.id, name: 'Taal' });
+            (0, chai_1.expect)(await (0, assert_1.rejects)(repos.products.insert({ participantId: p.id, name: 'Taal' }))).to.be.instanceOf(errors_1.ConflictError);
+            const q = await repos.participants.insert({ name: 'Uitgeverij B' });
+            await repos.products.insert({ participantId: q.id, name: 'Taal' });
+            (0, chai_1.expect)(await repos.products.findAllByName('Taal')).to.have.length(2);
+        });
+        it('activation keeps the current state and the full history', async () => {
+            const school = await aSchool();
+            const p = await repos.participants.insert({ name: 'P' });
+            const t0 = new Date('2026-09-01T08:00:00Z');
+            await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: true, changedBy: 'person:a', changedAt: t0 });
+            await repos.activations.set({
+                schoolId: school.id,
+                participantId: p.id,
+                enabled: false,
+                changedBy: 'person:b',
+                changedAt: new Date(t0.getTime() + 60_000),
+            });
+            (0, chai_1.expect)(await repos.activations.find(school.id, p.id)).to.deep.include({ enabled: false, changedBy: 'person:b' });
+            (0, chai_1.expect)((await repos.activations.history(school.id, p.id)).map((h) => h.enabled)).to.deep.equal([true, false]);
+        });
+    });
+    describe('sessions', () => {
+        const inAnHour = () => new Date(Date.now() + 3600_000);
+        it('stores and lists a session; a destroyed one is not revived by a late save (logout sticks)', async () => {
+            const school = await aSchool();
+            const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+            const credential = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+            await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 1 }, inAnHour(), credential.id);
+            await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 2 }, inAnHour(), credential.id);
+            (0, chai_1.expect)((await repos.sessions.get('sid-1', new Date())).data).to.deep.equal({ auth: { credentialId: credential.id }, n: 2 });
+            (0, chai_1.expect)((await repos.sessions.listFor(credential.id, new Date())).map((s) => s.sid)).to.deep.equal(['sid-1']);
+            await repos.sessions.destroy('sid-1');
+            // A request that loaded the session before the logout saves it afterwards:
+            await repos.sessions.set('sid-1', { auth: { credentialId: credential.id }, n: 3 }, inAnHour(), credential.id);
+            await repos.sessions.noteActivity('sid-1', new Date(), 'late browser');
+            (0, chai_1.expect)(await repos.sessions.get('sid-1', new Date())).to.equal(null);
+            (0, chai_1.expect)(await repos.sessions.listFor(credential.id, new Date())).to.deep.equal([]);
+            await repos.sessions.set('sid-2', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+            await repos.sessions.set('sid-3', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+            (0, chai_1.expect)(await repos.sessions.destroyAllFor(credential.id)).to.equal(2);
+            (0, chai_1.expect)(await repos.sessions.destroyAllFor(credential.id), 'tombstones are not counted again').to.equal(0);
+            await repos.sessions.set('sid-2', { auth: { credentialId: credential.id } }, inAnHour(), credential.id);
+            (0, chai_1.expect)(await repos.sessions.get('sid-2', new Date()), '"log out everywhere" sticks too').to.equal(null);
+            const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM sessions WHERE sid IN ('sid-1', 'sid-2', 'sid-3')"));
+            (0, chai_1.expect)(raw, 'a tombstone holds no data and no account').not.to.contain(credential.id).and.not.to.contain('late browser');
+            (0, chai_1.expect)(await repos.sessions.purgeExpired(new Date(Date.now() + 2 * 3600_000))).to.equal(3);
+        });
+    });
+    describe('unit of work', () => {
+        it('rolls back every write of a failed unit, audit included', async () => {
+            const e = await (0, assert_1.rejects)(db().unitOfWork.run(async (tx) => {
+                const s = await tx.schools.insert({ brin: '34CD', dependanceCode: '00', name: 'Half' });
+                await tx.audit.record({ actor, action: 'school.add', outcome: 'success', schoolId: s.id });
+                throw new Error('boom');
+            }));
+            (0, chai_1.expect)(e.message).to.equal('boom');
+            (0, chai_1.expect)(await repos.schools.list()).to.deep.equal([]);
+            (0, chai_1.expect)(await repos.audit.list({})).to.deep.equal([]);
+        });
+        it('isolates concurrent transactions: a rollback never undoes another unit’s commit', async () => {
+            const slowRollback = db().unitOfWork.run(async (tx) => {
+                await tx.schools.insert({ brin: '11AA', dependanceCode: '00', name: 'Rolled back' });
+                await new Promise((r) => setTimeout(r, 50));
+                throw new Error('rollback');
+            });
+            const commits = Promise.all(['22BB', '33CC', '44DD'].map((brin) => db().unitOfWork.run((tx) => tx.schools.insert({ brin, dependanceCode: '00', name: `Committed ${brin}` }))));
+            const plainWrite = repos.participants.insert({ name: 'Outside any transaction' });
+            const [rolledBack] = await Promise.allSettled([slowRollback, commits, plainWrite]);
+            (0, chai_1.expect)(rolledBack.status).to.equal('rejected');
+            (0, chai_1.expect)((await repos.schools.list()).map((s) => s.brin)).to.deep.equal(['22BB', '33CC', '44DD']);
+            (0, chai_1.expect)(await repos.participants.findByName('Outside any transaction')).not.to.equal(null);
+        });
+        it('records release-ledger rows with categories and counts only', async () => {
+            const school = await aSchool();
+            const p = await repos.participants.insert({ name: 'P' });
+            await repos.ledger.record({
+                schoolId: school.id,
+                participantId: p.id,
+                channel: 'sso',
+                categories: ['first_name', 'group_name'],
+                peopleCount: 1,
+            });
+            const rows = await db().dataSource.query('SELECT categories, people_count FROM release_ledger');
+            (0, chai_1.expect)(rows).to.deep.equal([{ categories: ['first_name', 'group_name'], people_count: 1 }]);
+            await repos.ledger.recordWithAudit({ schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['brin'], peopleCount: 1 }, {
+                actor: { type: 'person', id: 'x' },
+                action: 'saml.sso.success',
+                outcome: 'success',
+                schoolId: school.id,
+                details: { categories: ['brin'] },
+            });
+            (0, chai_1.expect)(await db().dataSource.query('SELECT count(*)::int AS n FROM release_ledger')).to.deep.equal([{ n: 2 }]);
+            (0, chai_1.expect)((await repos.audit.list({ action: 'saml.sso.success' }))[0].details).to.deep.equal({ categories: ['brin'] });
+        });
+    });
+});
+//# sourceMappingURL=repository-contract.test.js.map
