@@ -84,7 +84,8 @@ export function nameMatches(query: string, person: Pick<Person, 'firstName' | 'i
   return required.length > 0 && required.every((w) => asked.has(w)) && [...asked].every((w) => allowed.has(w));
 }
 
-const LOGIN_ACTIONS = ['login.password', 'login.two_factor', 'login.picture', 'login.card'] as const;
+/** The logins that name the person as actor when they succeed (the second step names the credential). */
+const LOGIN_ACTIONS = ['login.password', 'login.picture', 'login.card'] as const;
 
 export class SupportService {
   constructor(

@@ -186,7 +186,8 @@ export function opsPlatformRoutes(deps: OpsPlatformDependencies): Router {
     const runs = [];
     // The last run of each platform job as the audit log records it (retention's deletions, key rotation steps).
     for (const action of ['person.delete', 'school.destroy', 'keys.rotate.stage', 'keys.rotate.activate', 'keys.rotate.retire']) {
-      const [last] = await deps.repos.audit.list({ action, limit: 1 });
+      // A school deleting one person in its screen is not a job run: only the CLI's and the system's count.
+      const [last] = (await deps.repos.audit.list({ action, limit: 50 })).filter((e) => e.actor.type !== 'person');
       runs.push({ action, at: at(last?.occurredAt ?? null), actor: last ? `${last.actor.type}` : '–', outcome: last?.outcome ?? '–' });
     }
     send(req, res, 'ops-jobs.njk', 200, {
