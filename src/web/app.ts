@@ -33,6 +33,10 @@ import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
+import type { SupportService } from '../domain/identity/support.service';
+import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
+import { opsSupportRoutes } from './ops/support.routes';
+import { opsAccessLogRoutes } from './ops/access-log.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -63,6 +67,10 @@ export interface AppDependencies {
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
   readonly maintenance: MaintenanceService;
+  /** The helpdesk's one-user support view (operator console). */
+  readonly support: SupportService;
+  /** The platform operator's console pages (besides repos). */
+  readonly opsPlatform: Omit<OpsPlatformDependencies, 'repos'>;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -156,6 +164,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
+  app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
+  app.use(opsAccessLogRoutes({ repos: deps.repos }));
+  app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

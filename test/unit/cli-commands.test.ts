@@ -25,6 +25,7 @@ const NOUNS = [
   'outbox',
   'user',
   'operator',
+  'support',
   'agreement',
   'maintenance',
 ];
@@ -42,6 +43,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   retention: ['run'],
   user: ['passwd', 'pictures', 'reset-2fa'],
   operator: ['add'],
+  support: ['find', 'show'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
 };
