@@ -49,10 +49,15 @@ export const ATTRIBUTES: readonly AttributeDefinition[] = Object.freeze([
   def('groupKey', `${HUB}groepKey`, 'groepKey', 'G5A'),
   def('groupName', `${HUB}groepNaam`, 'groepNaam', 'Groep 5a'),
   def('yearGroup', `${HUB}jaargroep`, 'jaargroep', '5'),
-  def('brin', `${HUB}brin`, 'brin', '99ZZ00'),
-  def('brin', `${MACE_DIR}nlEduPersonHomeOrganizationId`, 'nlEduPersonHomeOrganizationId', '99ZZ00', { kind: 'standard' }),
+  def('brin', `${HUB}brin`, 'brin', '12AB'),
+  def('brin', `${MACE_DIR}nlEduPersonHomeOrganizationId`, 'nlEduPersonHomeOrganizationId', '12AB', { kind: 'standard' }),
   def('email', 'urn:oid:0.9.2342.19200300.100.1.3', 'mail', 'juf.jansen@school.example'),
-  def('affiliation', 'urn:oid:1.3.6.1.4.1.5923.1.1.1.1', 'eduPersonAffiliation', 'student, member'),
+  def(
+    'affiliation',
+    'urn:oid:1.3.6.1.4.1.5923.1.1.1.1',
+    'eduPersonAffiliation',
+    'student, member (pupils); faculty, employee, member (staff)',
+  ),
   def('pseudonym', PAIRWISE_ID, 'pairwise-id', '3f9a…c41e@leerpoort.example', { value: 'pairwise-id' }),
 ]);
 
