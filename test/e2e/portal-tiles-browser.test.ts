@@ -165,16 +165,19 @@ describe('portal "Mijn Leerpoort" as tiles in a real browser (Debian Chromium)',
       }
     }
     expect(focused).to.deep.equal(['Aardrijkskunde Atlas', 'Taalkist', 'Uitgeverij T Rekenen']);
-    // Back to Taalkist and press Enter: the hub answers with the auto-posting SAML form for the publisher.
+    // Back to Taalkist and press Enter: the hub answers with the SAML form, which the browser posts to the
+    // publisher's ACS — caught here (the test's ACS listens nowhere), with the Response the hub signed.
+    const posted = new Promise<string>((resolve) => {
+      void page.route('http://127.0.0.1:9/**', async (route) => {
+        resolve(route.request().postData() ?? '');
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>ACS</title>' });
+      });
+    });
     await page.getByRole('button', { name: 'Taalkist' }).focus();
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url() === `${t.baseUrl}/portal/launch/${ids.Taalkist}` && r.request().method() === 'POST'),
-      page.keyboard.press('Enter'),
-    ]);
-    expect(response.status()).to.equal(200);
-    expect(await response.text())
-      .to.contain('name="SAMLResponse"')
-      .and.contain('http://127.0.0.1:9/t/acs');
+    await page.keyboard.press('Enter');
+    const form = new URLSearchParams(await posted);
+    const xml = Buffer.from(form.get('SAMLResponse') ?? '', 'base64').toString('utf8');
+    expect(xml).to.contain('Destination="http://127.0.0.1:9/t/acs"').and.contain('urn:oasis:names:tc:SAML:2.0:status:Success');
   });
 
   it('by use: the tile a person launches most comes first; launches counted atomically (parallel launches all count)', async () => {
@@ -250,6 +253,10 @@ describe('portal "Mijn Leerpoort" as tiles in a real browser (Debian Chromium)',
     expect(forged.status()).to.equal(403);
     expect((await t.hub.db.repositories.portal.schoolOrder(schoolId)).get(ids.Taalkist!)).to.equal(3);
 
+    // The launch counts are the pupil's data: the school sees them in the person's record (inzage).
+    await admin.goto(`${t.baseUrl}/admin/people/${school.pupil.personId}`);
+    expect(await admin.locator('main').textContent()).to.contain('Taalkist: 9');
+    await admin.goto(`${t.baseUrl}/admin/portal`);
     await admin.getByRole('button', { name: /Volgorde wissen/ }).click();
     expect(await admin.locator('#order-state').textContent()).to.contain('op gebruik');
     await page.reload();

@@ -191,6 +191,7 @@ const TEXT: Record<string, [nl: string, en: string]> = {
   'settings.teacher2fa': ['Tweestapsverificatie verplicht voor leerkrachten', 'Two-step verification required for teachers'],
   'settings.saved': ['Opgeslagen.', 'Saved.'],
   'nav.tiles': ['Volgorde van de tegels', 'Order of the tiles'],
+  'person.portalLaunches': ['Geopend vanuit Mijn Leerpoort (aantal keer)', 'Opened from My Leerpoort (times)'],
   'tiles.title': ['Volgorde van de tegels in Mijn Leerpoort', 'Order of the tiles in My Leerpoort'],
   'tiles.intro': [
     'Leerlingen en leerkrachten zien hun lesmateriaal als tegels. Zet de tegels in de volgorde die bij uw school past. Zonder volgorde staan de tegels die iemand het vaakst opent vooraan.',
