@@ -10,6 +10,7 @@ import { TwoFactorService } from './domain/identity/two-factor.service';
 import { PasswordResetService } from './domain/identity/password-reset.service';
 import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
+import { PortalOrderService } from './domain/licensing/portal-order';
 import { LicenceService } from './domain/licensing/licence.service';
 import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/identity/ports';
@@ -63,6 +64,8 @@ export interface HubServices {
   readonly maintenance: MaintenanceService;
   /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
   readonly support: SupportService;
+  /** The school's order of the portal tiles. */
+  readonly portalOrder: PortalOrderService;
 }
 
 export interface Hub {
@@ -109,6 +112,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     schools: new SchoolService(uow),
     participants: new ParticipantService(uow, new HttpIconFetcher(!config.isProduction)),
     licences: new LicenceService(uow),
+    portalOrder: new PortalOrderService(uow),
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
@@ -186,6 +190,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       agreements: hub.services.agreements,
       records: hub.services.personRecords,
       licences: hub.services.licences,
+      portalOrder: hub.services.portalOrder,
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,

@@ -16,6 +16,7 @@ import type {
   ActivationRepository,
   LicenceRepository,
   ParticipantRepository,
+  PortalRepository,
   ProductIconRepository,
   ProductRepository,
 } from './licensing/ports';
@@ -46,6 +47,7 @@ export interface Repositories {
   readonly throttle: ThrottleRepository;
   readonly recoveryCodes: RecoveryCodeRepository;
   readonly productIcons: ProductIconRepository;
+  readonly portal: PortalRepository;
   readonly apiClients: ApiClientRepository;
   readonly rateLimits: RateLimitRepository;
   readonly outbox: Outbox;

@@ -2,7 +2,8 @@ import type { PersonRole } from '../domain/model';
 
 /**
  * Data categories of the privacy annex (D). Nothing outside this list is ever released; the hub's
- * internal ID never leaves (participants get a pairwise pseudonym as NameID instead).
+ * internal ID never leaves: its annex category ("hub ID, generated") goes out only as `pseudonym`, the
+ * participant's pairwise pseudonym (the persistent NameID, and on request the pairwise-id attribute).
  */
 export const CATEGORIES = [
   'firstName',
@@ -19,6 +20,7 @@ export const CATEGORIES = [
   'brin',
   'email',
   'affiliation',
+  'pseudonym',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -34,6 +36,7 @@ const COMMON: readonly Category[] = [
   'yearGroup',
   'brin',
   'affiliation',
+  'pseudonym',
 ];
 
 /** (a) What the annex allows per role. */
@@ -45,7 +48,7 @@ export const ANNEX_BY_ROLE: Readonly<Record<PersonRole, readonly Category[]>> = 
 
 /**
  * What a participant gets unless an operator recorded a need (UWLR "smalle set"): names, group, year
- * group, BRIN, ECK iD, affiliation. Birth date, gender and e-mail only with a recorded need; LAS keys never by default.
+ * group, BRIN, ECK iD, affiliation, the pairwise pseudonym. Birth date, gender and e-mail only with a recorded need; LAS keys never by default.
  */
 export const DEFAULT_RELEASE: readonly Category[] = [
   'firstName',
@@ -57,4 +60,5 @@ export const DEFAULT_RELEASE: readonly Category[] = [
   'yearGroup',
   'brin',
   'affiliation',
+  'pseudonym',
 ];

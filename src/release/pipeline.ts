@@ -19,6 +19,8 @@ export interface ReleaseContext {
   readonly requested: ReadonlySet<Category>;
   /** The licence gate's decision for this person and participant (activation, a valid licence that covers them). */
   readonly access: AccessDecision;
+  /** The person's pairwise pseudonym towards this participant (computed by the caller, who holds the key). */
+  readonly pseudonym?: string | null;
 }
 
 /** A person's groups as the chain expects them: the main group (stamgroep) first, then by name. */
@@ -53,7 +55,7 @@ export const requestedFilter: ReleaseFilter = (c, ctx) => keep(c, ctx.requested)
 
 /**
  * (f) identifiers: the ECK iD only when the school registered one for the person (and, by (c), activated
- * the participant); the hub's internal ID is not a category at all — recipients get a pairwise pseudonym.
+ * the participant); the hub's internal ID itself never leaves — only its pairwise pseudonym ('pseudonym').
  */
 export const identifierFilter: ReleaseFilter = (c, ctx) => {
   const out = new Set(c);
@@ -103,6 +105,8 @@ function valuesOf(category: Category, ctx: ReleaseContext): string[] {
       return p.staffEmail ? [p.staffEmail] : [];
     case 'affiliation':
       return p.role === 'pupil' ? ['student', 'member'] : ['faculty', 'employee', 'member'];
+    case 'pseudonym':
+      return ctx.pseudonym ? [ctx.pseudonym] : [];
   }
 }
 

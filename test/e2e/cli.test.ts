@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { cliDatabase, runCli, startServe, stopChild } from '../support/cli';
-import { TEST_KEYRING_TEXT } from '../support/env';
+import { childProcessDefaults, TEST_KEYRING_TEXT } from '../support/env';
 import { siblingDatabaseUrl } from '../support/postgres';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -143,6 +143,8 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(demo.users.map((u: { role: string }) => u.role)).to.include.members(['pupil', 'teacher', 'delegate']);
     for (const u of demo.users) expect(u.username).to.be.a('string') && expect(u.password).to.be.a('string');
     expect(demo.participant).to.equal('Demo Uitgeverij');
+    // The publisher registered is the run's own on its free port, never whatever answers on 3001 (`npm start`).
+    expect(demo.sp).to.equal(`http://localhost:${childProcessDefaults().DEMO_PUBLISHER_PORT}/saml/metadata`);
     const people = await count('people');
     const second = await runCli(['demo', '--json'], env);
     expect(JSON.parse(second.stdout)).to.deep.equal(demo);

@@ -6,6 +6,7 @@ import type { Repositories } from '../../src/domain/ports';
 import { SchoolService } from '../../src/domain/identity/school.service';
 import { LicenceService } from '../../src/domain/licensing/licence.service';
 import { ParticipantService } from '../../src/domain/licensing/participant.service';
+import { PortalOrderService } from '../../src/domain/licensing/portal-order';
 import { rejects } from '../support/assert';
 import { GroupCommitRecorder } from '../../src/persistence/group-commit';
 import { describeEachBackend, truncateAll } from '../support/postgres';
@@ -593,6 +594,64 @@ describeEachBackend('repository contract', ({ db }) => {
       expect((await repos.productIcons.find(product.id))!.contentType).to.equal('image/gif');
       expect([...(await repos.productIcons.present([product.id, other.id]))]).to.deep.equal([product.id]);
       expect(await repos.productIcons.find(other.id)).to.equal(null);
+    });
+  });
+
+  describe("portal: the school's tile order and launch counts", () => {
+    it("stores and replaces the school's order; counts parallel launches exactly; counts go with the person", async () => {
+      const school = await aSchool();
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      const [a, b, c] = await Promise.all(
+        ['Rekenen', 'Taal', 'Lezen'].map((name) => repos.products.insert({ participantId: participant.id, name })),
+      );
+      await repos.portal.setSchoolOrder(school.id, [b!.id, a!.id]);
+      expect([...(await repos.portal.schoolOrder(school.id))]).to.have.deep.members([
+        [b!.id, 0],
+        [a!.id, 1],
+      ]);
+      await repos.portal.setSchoolOrder(school.id, [c!.id]);
+      expect([...(await repos.portal.schoolOrder(school.id))]).to.deep.equal([[c!.id, 0]]);
+      await repos.portal.setSchoolOrder(school.id, []);
+      expect((await repos.portal.schoolOrder(school.id)).size).to.equal(0);
+
+      const person = await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'L1', firstName: 'A', lastName: 'B' });
+      await Promise.all(Array.from({ length: 20 }, () => repos.portal.recordLaunch(person.id, a!.id)));
+      await repos.portal.recordLaunch(person.id, b!.id);
+      expect(await repos.portal.launchCounts(person.id)).to.deep.equal(
+        new Map([
+          [a!.id, 20],
+          [b!.id, 1],
+        ]),
+      );
+      await repos.people.delete(person.id);
+      expect(await db().dataSource.query('SELECT count(*)::int AS n FROM product_launch_counts')).to.deep.equal([{ n: 0 }]);
+    });
+
+    it("PortalOrderService: moves within the school's licensed products only, audited; another product changes nothing", async () => {
+      const uow = db().unitOfWork;
+      const schools = new SchoolService(uow);
+      const participants = new ParticipantService(uow, new HttpIconFetcher(true));
+      const licences = new LicenceService(uow);
+      const order = new PortalOrderService(uow);
+      const school = await schools.add({ brin: '12ab', name: 'De Regenboog' }, actor);
+      await participants.add({ name: 'Uitgeverij A' }, actor);
+      for (const name of ['Rekenen', 'Taal', 'Aardrijkskunde']) {
+        await participants.addProduct('Uitgeverij A', { name }, actor);
+        await licences.grant({ brin: '12AB', productName: name, target: { all: true } }, actor);
+      }
+      const foreign = await participants.addProduct('Uitgeverij A', { name: 'Niet gelicentieerd' }, actor);
+      const names = async () => (await order.list(school.id)).map((i) => i.product.name);
+      expect(await names()).to.deep.equal(['Aardrijkskunde', 'Rekenen', 'Taal']);
+      const taal = (await order.list(school.id)).find((i) => i.product.name === 'Taal')!.product.id;
+      await order.move(school.id, taal, 'first', actor);
+      expect(await names()).to.deep.equal(['Taal', 'Aardrijkskunde', 'Rekenen']);
+      await order.move(school.id, taal, 'down', actor);
+      expect(await names()).to.deep.equal(['Aardrijkskunde', 'Taal', 'Rekenen']);
+      expect(await rejects(order.move(school.id, foreign.id, 'first', actor))).to.be.instanceOf(NotFoundError);
+      expect((await repos.portal.schoolOrder(school.id)).has(foreign.id)).to.equal(false);
+      expect((await repos.audit.list({ schoolId: school.id, action: 'school.portal_order.set' })).length).to.equal(2);
+      await order.clear(school.id, actor);
+      expect((await order.list(school.id)).every((i) => i.position === null)).to.equal(true);
     });
   });
 

@@ -78,3 +78,15 @@ export interface ProductIconRepository {
   /** Which of these products have a stored icon. */
   present(productIds: readonly string[]): Promise<Set<string>>;
 }
+
+/** The portal's order of tiles: the school's chosen order, and a person's own launch counts. */
+export interface PortalRepository {
+  /** productId → position (0 first) as the school set it; products without one are not in the map. */
+  schoolOrder(schoolId: string): Promise<Map<string, number>>;
+  /** Replaces the school's order with these products, first to last (empty: no order, by use). */
+  setSchoolOrder(schoolId: string, productIds: readonly string[]): Promise<void>;
+  /** productId → how often this person launched it from the portal. */
+  launchCounts(personId: string): Promise<Map<string, number>>;
+  /** One more launch, atomically (concurrent launches all count). */
+  recordLaunch(personId: string, productId: string): Promise<void>;
+}

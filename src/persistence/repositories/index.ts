@@ -16,6 +16,7 @@ import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
 import { TypeOrmPasswordResetRepository } from './password-reset.repository';
 import { TypeOrmPersonRepository } from './person.repository';
+import { TypeOrmPortalRepository } from './portal.repository';
 import { TypeOrmProductIconRepository } from './product-icon.repository';
 import { TypeOrmProductRepository } from './product.repository';
 import { TypeOrmRateLimitRepository } from './rate-limit.repository';
@@ -50,6 +51,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     throttle: new TypeOrmThrottleRepository(em),
     recoveryCodes: new TypeOrmRecoveryCodeRepository(em),
     productIcons: new TypeOrmProductIconRepository(em),
+    portal: new TypeOrmPortalRepository(em),
     apiClients: new TypeOrmApiClientRepository(em),
     rateLimits: new TypeOrmRateLimitRepository(em),
     outbox: new TypeOrmOutboxRepository(em),

@@ -27,6 +27,7 @@ const CATEGORY_TEXT: Record<string, [string, string]> = {
   email: ['e-mailadres', 'e-mail address'],
   affiliation: ['rol (leerling of leerkracht)', 'role (pupil or teacher)'],
   hubId: ['Leerpoort-ID', 'Leerpoort ID'],
+  pseudonym: ['Leerpoort-ID als pseudoniem, per uitgever anders', 'Leerpoort ID as a pseudonym, different per publisher'],
 };
 
 /** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
