@@ -70,6 +70,11 @@ export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
 /** express-session store over the sessions table (PostgreSQL or PGlite via the repository). */
 export class DatabaseSessionStore extends session.Store {
+  /** Per request's session object: the id it replaces, until it is first stored. */
+  private readonly replacing = new WeakMap<object, string>();
+  /** Per request's session object: what was last stored for it (`sid` + JSON). */
+  private readonly written = new WeakMap<object, string>();
+
   constructor(private readonly sessions: SessionRepository) {
     super();
   }
@@ -80,12 +85,43 @@ export class DatabaseSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
-    this.sessions
-      .set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null)
-      .then(
-        () => cb?.(),
-        (e) => cb?.(e),
-      );
+    const json = JSON.stringify(data);
+    // express-session hands the request's own session object to `set`. After a new id it saves again at
+    // the end of the request even when the route saved already (it compares with the id the request came
+    // with): the same object with the same content has nothing new to write.
+    if (this.written.get(data) === `${sid}\n${json}`) {
+      cb?.();
+      return;
+    }
+    const previous = this.replacing.get(data);
+    const credentialId = data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null;
+    const stored = JSON.parse(json) as Record<string, unknown>;
+    (previous === undefined
+      ? this.sessions.set(sid, stored, expiresAt, credentialId)
+      : this.sessions.replace(previous, sid, stored, expiresAt, credentialId)
+    ).then(
+      () => {
+        this.replacing.delete(data);
+        this.written.set(data, `${sid}\n${json}`);
+        cb?.();
+      },
+      (e) => cb?.(e),
+    );
+  }
+
+  /**
+   * A new session id (login, second factor): the old session is destroyed by the same statement that
+   * first stores the new one, one write instead of two. Every caller saves right after `regenerate`
+   * (and express-session saves a changed session at the end of the request anyway); until then the old
+   * id still holds only what it held before — nothing the new login added.
+   */
+  override regenerate(req: import('express').Request, fn: (err?: unknown) => void): void {
+    const previous = req.sessionID;
+    const previouslyReplacing = this.replacing.get(req.session);
+    (this as unknown as { generate(req: import('express').Request): void }).generate(req);
+    // Regenerated twice before a save: the first new id was never stored, the original one must still go.
+    this.replacing.set(req.session, previouslyReplacing ?? previous);
+    fn();
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
