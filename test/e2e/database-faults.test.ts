@@ -99,6 +99,9 @@ describe('database faults: 503 with Retry-After, then serving again (PostgreSQL 
     answers.push(['SSO without a session', await sso(new Browser())]);
     answers.push(['portal', await browser.request(`${t.baseUrl}/portal`)]);
     answers.push(['SLO', await browser.request(`${t.baseUrl}/saml/slo?SAMLRequest=x`)]);
+    // A first visit: a form whose session cannot be stored could only fail after the pupil typed.
+    for (const page of ['/login', '/login/card', '/login/parents', '/login/reset'])
+      answers.push([`${page} on a first visit`, await new Browser().request(`${t.baseUrl}${page}`)]);
     for (const [what, res] of answers) expectUnavailablePage(res, what);
 
     const api = await new Browser().request(`${t.baseUrl}/api/v1/oauth/token`, {
