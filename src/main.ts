@@ -17,6 +17,8 @@ import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import { databaseUnavailable } from './persistence/unavailable';
+
+export { databaseUnavailable };
 import { asDatabaseStorageFault } from './persistence/storage-faults';
 import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';

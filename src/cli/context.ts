@@ -4,8 +4,8 @@ import { type AppConfig, loadConfigFromProcess } from '../config';
 import { UnavailableError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import { createLogger, type Logger } from '../logger';
-import { databaseStorageFault, type Hub, openHub } from '../main';
-import { type CliIo, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
+import { databaseStorageFault, databaseUnavailable, type Hub, openHub } from '../main';
+import { type CliIo, DatabaseUnreachableError, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
 
 /** Options every command accepts (declared on the program in program.ts). */
 interface GlobalOptions {
@@ -79,6 +79,8 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
 
   // A database that cannot write (full disk, read-only) is told as such, naming where, not as a crash.
   const storageFault = (e: unknown) => (loadedConfig ? databaseStorageFault(loadedConfig, e) : null);
+  // PostgreSQL that cannot serve now: its own exit code and a "try again" line, not exit 1.
+  const unreachable = (e: unknown) => (databaseUnavailable(e) ? new DatabaseUnreachableError(oneLineReason(e)) : null);
 
   return {
     action:
@@ -88,7 +90,7 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
         try {
           await fn(...args);
         } catch (thrown) {
-          const e = storageFault(thrown) ?? thrown;
+          const e = storageFault(thrown) ?? unreachable(thrown) ?? thrown;
           const exitCode = exitCodeFor(e);
           failed(exitCode);
           if (exitCode === EXIT.failure) logger('debug').debug({ err: e }, 'command failed');

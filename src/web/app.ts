@@ -17,7 +17,7 @@ import { loginRoutes } from './login/login.routes';
 import { type ErrorTranslator, errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
-import { sessionMiddleware } from './session';
+import { sessionMiddleware, storeNewFormSessionFirst } from './session';
 import type { PupilLoginService } from '../domain/identity/pupil-login.service';
 import type { GuardianService } from '../domain/identity/guardian.service';
 import { assetRoutes } from './assets';
@@ -140,6 +140,8 @@ export function buildApp(deps: AppDependencies): Express {
   // Public and cookie-free: before the session middleware.
   app.use(statusRoutes({ maintenance: deps.maintenance }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
+  const handleError = errorHandler(deps.logger, deps.translateError);
+  app.use(storeNewFormSessionFirst((err, req, res) => handleError(err, req, res, () => undefined)));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
@@ -180,6 +182,6 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
-  app.use(errorHandler(deps.logger, deps.translateError));
+  app.use(handleError);
   return app;
 }

@@ -318,6 +318,70 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.throttle.get('k')).to.equal(null);
     });
 
+    it('counts several keys in one statement: each admits exactly its limit of parallel attempts; settling clears or releases each', async () => {
+      const now = new Date();
+      // Keys in both orders, as two kinds of attempt sharing keys would send them: never a deadlock.
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          repos.throttle.reserveAll(
+            i % 2 === 0
+              ? [
+                  { key: 'm-a', policy: p(5) },
+                  { key: 'm-b', policy: p(20) },
+                ]
+              : [
+                  { key: 'm-b', policy: p(20) },
+                  { key: 'm-a', policy: p(5) },
+                ],
+            now,
+          ),
+        ),
+      );
+      const admittedOn = (key: string) => results.filter((r, i) => r[(i % 2 === 0) === (key === 'm-a') ? 0 : 1]!.admitted).length;
+      expect(admittedOn('m-a'), 'key a: its own limit').to.equal(5);
+      expect(admittedOn('m-b'), 'key b: its own limit').to.equal(20);
+      expect((await repos.throttle.get('m-a'))!.attempts).to.equal(5);
+      expect((await repos.throttle.get('m-b'))!.attempts).to.equal(20);
+      const waits = results.flat().filter((r) => !r.admitted);
+      expect(waits.every((r) => !r.admitted && r.retryAfterMs > 29_000 && r.retryAfterMs <= 30_000)).to.equal(true);
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          repos.throttle.settle(
+            i % 2 === 0
+              ? [
+                  { key: 'm-a', policy: p(5), clear: false },
+                  { key: 'm-b', policy: p(20), clear: false },
+                ]
+              : [
+                  { key: 'm-b', policy: p(20), clear: false },
+                  { key: 'm-a', policy: p(5), clear: false },
+                ],
+          ),
+        ),
+      );
+      expect((await repos.throttle.get('m-a'))!.attempts, 'released down to zero, never below').to.equal(0);
+      expect((await repos.throttle.get('m-a'))!.blockedUntil, 'below the limit again: no back-off').to.equal(null);
+      expect((await repos.throttle.get('m-b'))!.attempts).to.equal(10);
+      expect((await repos.throttle.get('m-b'))!.blockedUntil, 'below its limit again too').to.equal(null);
+      await repos.throttle.settle([
+        { key: 'm-b', policy: p(20), clear: true },
+        { key: 'm-unknown', policy: p(5), clear: false },
+      ]);
+      expect(await repos.throttle.get('m-b'), 'cleared: no count, no back-off').to.deep.include({ attempts: 0, blockedUntil: null });
+      expect(await repos.throttle.get('m-unknown'), 'settling a key never counted writes nothing').to.equal(null);
+      expect(
+        await rejects(
+          repos.throttle.reserveAll(
+            [
+              { key: 'x', policy: p(5) },
+              { key: 'x', policy: p(5) },
+            ],
+            now,
+          ),
+        ),
+      ).to.be.an('error');
+    });
+
     it('the window restarts only after 15 quiet minutes: while attempts keep coming the count goes on and the wait stays capped', async () => {
       const t0 = new Date('2026-01-05T08:00:00Z');
       const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -768,6 +832,32 @@ describeEachBackend('repository contract', ({ db }) => {
       const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM sessions WHERE sid IN ('sid-1', 'sid-2', 'sid-3')"));
       expect(raw, 'a tombstone holds no data and no account').not.to.contain(credential.id).and.not.to.contain('late browser');
       expect(await repos.sessions.purgeExpired(new Date(Date.now() + 2 * 3600_000))).to.equal(3);
+    });
+
+    it('a new id at login replaces the old session in one statement: the old one is a tombstone and stays one', async () => {
+      const school = await aSchool();
+      const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+      const credential = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+      await repos.sessions.set('before-login', { csrf: 'x' }, inAnHour(), null);
+      await repos.sessions.replace(
+        'before-login',
+        'after-login',
+        { csrf: 'x', auth: { credentialId: credential.id } },
+        inAnHour(),
+        credential.id,
+      );
+      expect((await repos.sessions.get('after-login', new Date()))!.data).to.deep.equal({
+        csrf: 'x',
+        auth: { credentialId: credential.id },
+      });
+      expect(await repos.sessions.get('before-login', new Date()), 'the old id is gone').to.equal(null);
+      await repos.sessions.set('before-login', { csrf: 'x', late: true }, inAnHour(), null);
+      expect(await repos.sessions.get('before-login', new Date()), 'and a late save does not revive it').to.equal(null);
+      // Replacing an id that was never stored just stores the new one.
+      await repos.sessions.replace('never-stored', 'fresh', { csrf: 'y' }, inAnHour(), null);
+      expect((await repos.sessions.get('fresh', new Date()))!.data).to.deep.equal({ csrf: 'y' });
+      const [row] = await db().dataSource.query("SELECT count(*)::int AS n FROM sessions WHERE sid = 'never-stored'");
+      expect(row.n, 'no tombstone row appears for an id never stored').to.equal(0);
     });
   });
 
