@@ -9,6 +9,8 @@ import { SessionTombstones1795409000000 } from './1795409000000-SessionTombstone
 import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
+import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
+import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   LoginHardening1795410000000,
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
+  UpstreamAuthnRequests1795490000000,
+  UpstreamIdps1795491000000,
 ];

@@ -1,3 +1,4 @@
+import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AppConfig } from './config';
@@ -59,6 +60,7 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  readonly upstreamIdps: UpstreamIdpService;
 }
 
 export interface Hub {
@@ -109,6 +111,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    upstreamIdps: new UpstreamIdpService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
