@@ -1,3 +1,4 @@
+import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 import 'reflect-metadata';
 import http from 'node:http';
@@ -138,6 +139,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idpEntityId: hub.config.idpEntityId,
     ssoUrl: `${hub.config.baseUrl}/saml/sso`,
     sloUrl: `${hub.config.baseUrl}/saml/slo`,
+    upstreamSp: upstreamSpEndpoints(hub.config.baseUrl),
     signingKeys: hub.secrets.samlSigningKeys,
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,

@@ -17,6 +17,7 @@ import * as retention from './commands/retention';
 import * as school from './commands/school';
 import * as serve from './commands/serve';
 import * as sp from './commands/sp';
+import * as upstream from './commands/upstream';
 import * as user from './commands/user';
 import { createCliContext } from './context';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
@@ -33,6 +34,7 @@ const COMMANDS = [
   licence,
   activation,
   sp,
+  upstream,
   rosterImport,
   keys,
   ledger,
