@@ -34,9 +34,17 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     requireTool(this, pysaml2Available(), 'python3-pysaml2');
     const hub = await testHubSp();
     const sp = buildUpstreamSpMetadata(hub.endpoints, { active: hub.signing, next: null, previous: null }, hub.encryption);
-    idp = await startSchoolIdp({ entityId: 'https://idp.obs-regenboog.example/idp', ssoUrl: 'https://idp.obs-regenboog.example/sso', spMetadata: [sp] });
+    idp = await startSchoolIdp({
+      entityId: 'https://idp.obs-regenboog.example/idp',
+      ssoUrl: 'https://idp.obs-regenboog.example/sso',
+      spMetadata: [sp],
+    });
     // The same IdP after a key rollover (a new key pair, same entity).
-    rolled = await startSchoolIdp({ entityId: 'https://idp.obs-regenboog.example/idp', ssoUrl: 'https://idp.obs-regenboog.example/sso', spMetadata: [sp] });
+    rolled = await startSchoolIdp({
+      entityId: 'https://idp.obs-regenboog.example/idp',
+      ssoUrl: 'https://idp.obs-regenboog.example/sso',
+      spMetadata: [sp],
+    });
   });
   after(() => {
     idp?.stop();
@@ -59,11 +67,13 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     const expired = idp.metadataXml.replace('<ns0:EntityDescriptor ', '<ns0:EntityDescriptor validUntil="2020-01-01T00:00:00Z" ');
     expect(expired).to.not.equal(idp.metadataXml);
     expect(() => parseIdpMetadata(expired)).to.throw(ValidationError, /metadata expired at 2020-01-01T00:00:00.000Z \(validUntil\)/);
-    expect(() => parseIdpMetadata(idp.metadataXml.replaceAll('https://idp.obs-regenboog.example/sso', 'http://idp.obs-regenboog.example/sso'))).to.throw(
+    expect(() =>
+      parseIdpMetadata(idp.metadataXml.replaceAll('https://idp.obs-regenboog.example/sso', 'http://idp.obs-regenboog.example/sso')),
+    ).to.throw(ValidationError, /SingleSignOnService: 'http:\/\/idp.obs-regenboog.example\/sso' must use https/);
+    expect(() => parseIdpMetadata(idp.metadataXml.replaceAll('IDPSSODescriptor', 'SPSSODescriptor'))).to.throw(
       ValidationError,
-      /SingleSignOnService: 'http:\/\/idp.obs-regenboog.example\/sso' must use https/,
+      /exactly one IDPSSODescriptor/,
     );
-    expect(() => parseIdpMetadata(idp.metadataXml.replaceAll('IDPSSODescriptor', 'SPSSODescriptor'))).to.throw(ValidationError, /exactly one IDPSSODescriptor/);
   });
 
   it('checks the metadata signature against a given certificate, and reads only what is signed', async () => {
@@ -72,9 +82,15 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     const signed = signElement(unsigned, 'EntityDescriptor', id, idp.key, { firstChild: true });
     expect(parseIdpMetadata(signed, { trustCertificate: idp.key.certificatePem }).signatureVerified).to.equal(true);
     const forged = signed.replace('https://idp.obs-regenboog.example/sso', 'https://evil.example/sso');
-    expect(() => parseIdpMetadata(forged, { trustCertificate: idp.key.certificatePem })).to.throw(ValidationError, /signature does not verify/);
+    expect(() => parseIdpMetadata(forged, { trustCertificate: idp.key.certificatePem })).to.throw(
+      ValidationError,
+      /signature does not verify/,
+    );
     const other = await generateKeyPair('someone else');
-    expect(() => parseIdpMetadata(signed, { trustCertificate: other.certificatePem })).to.throw(ValidationError, /signature does not verify/);
+    expect(() => parseIdpMetadata(signed, { trustCertificate: other.certificatePem })).to.throw(
+      ValidationError,
+      /signature does not verify/,
+    );
     expect(() => parseIdpMetadata(unsigned, { trustCertificate: idp.key.certificatePem })).to.throw(ValidationError, /not signed/);
   });
 
@@ -82,7 +98,12 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     const first = await service.register('12AB', parseIdpMetadata(idp.metadataXml), settings, actor);
     expect(first.created).to.equal(true);
     expect(first.idp).to.deep.include({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, allowUnsolicited: false });
-    const second = await service.register('12AB', parseIdpMetadata(idp.metadataXml), { ...settings, roles: 'staff_and_pupils', matchOn: 'eck_id' }, actor);
+    const second = await service.register(
+      '12AB',
+      parseIdpMetadata(idp.metadataXml),
+      { ...settings, roles: 'staff_and_pupils', matchOn: 'eck_id' },
+      actor,
+    );
     expect(second.created).to.equal(false);
     expect(second.idp.id).to.equal(first.idp.id);
     const [stored] = await db().repositories.upstreamIdps.findByEntityId(idp.entityId);
@@ -95,8 +116,12 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
 
   it('refuses bad settings and unknown schools, writing nothing', async () => {
     const m = parseIdpMetadata(idp.metadataXml);
-    await rejects(service.register('12AB', m, { ...settings, matchOn: 'bsn' as never }, actor)).then((e) => expect(e).to.be.instanceOf(ValidationError));
-    await rejects(service.register('12AB', m, { ...settings, identifier: 'two words' }, actor)).then((e) => expect(e).to.be.instanceOf(ValidationError));
+    await rejects(service.register('12AB', m, { ...settings, matchOn: 'bsn' as never }, actor)).then((e) =>
+      expect(e).to.be.instanceOf(ValidationError),
+    );
+    await rejects(service.register('12AB', m, { ...settings, identifier: 'two words' }, actor)).then((e) =>
+      expect(e).to.be.instanceOf(ValidationError),
+    );
     await rejects(service.register('99ZZ', m, settings, actor)).then((e) => expect(e).to.be.instanceOf(NotFoundError));
     expect(await db().repositories.upstreamIdps.list()).to.deep.equal([]);
     expect(await db().repositories.audit.list({ action: 'upstream.add' })).to.deep.equal([]);
@@ -104,10 +129,14 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
 
   it('refresh takes the rolled-over certificate; a different entity is refused and nothing changes', async () => {
     await service.register('12AB', parseIdpMetadata(idp.metadataXml), settings, actor);
-    const r = await service.refresh('12AB', async (url) => {
-      expect(url).to.equal(settings.metadataUrl);
-      return parseIdpMetadata(rolled.metadataXml);
-    }, actor);
+    const r = await service.refresh(
+      '12AB',
+      async (url) => {
+        expect(url).to.equal(settings.metadataUrl);
+        return parseIdpMetadata(rolled.metadataXml);
+      },
+      actor,
+    );
     expect(r.certificatesChanged).to.equal(true);
     expect(r.idp.signingCertificates[0]).to.equal(rolled.key.certificatePem.replace(/-----[^-]+-----|\s/g, ''));
     const changed = rolled.metadataXml.replaceAll(idp.entityId, 'https://idp.elsewhere.example/idp');

@@ -59,8 +59,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--want-assertions-signed', 'require the Assertion itself to be signed (not only the Response)')
     .action(
       ctx.action(async (o: AddOptions, cmd: Command) => {
-        if (!UPSTREAM_ROLES.includes(o.roles as UpstreamRoles)) throw new ValidationError(`--roles must be one of ${UPSTREAM_ROLES.join(', ')}`);
-        if (!UPSTREAM_MATCHES.includes(o.match as UpstreamMatch)) throw new ValidationError(`--match must be one of ${UPSTREAM_MATCHES.join(', ')}`);
+        if (!UPSTREAM_ROLES.includes(o.roles as UpstreamRoles))
+          throw new ValidationError(`--roles must be one of ${UPSTREAM_ROLES.join(', ')}`);
+        if (!UPSTREAM_MATCHES.includes(o.match as UpstreamMatch))
+          throw new ValidationError(`--match must be one of ${UPSTREAM_MATCHES.join(', ')}`);
         const xml = await readMetadataSource(o.metadata);
         const trust = o.trustCert ? ctx.readFile(o.trustCert) : null;
         const metadata = parseIdpMetadata(xml, { trustCertificate: trust, httpOnLoopback: httpOnLoopback() });
@@ -97,7 +99,10 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (_o: object, cmd: Command) => {
         const all = (await ctx.withHub((hub) => hub.services.upstreamIdps.list())).map(describe);
         const human = all
-          .map((d) => `${d.school}  ${d.entityId}  roles=${d.roles} ${d.identifier}→${d.match}${d.validUntil ? `  valid until ${d.validUntil}` : ''}`)
+          .map(
+            (d) =>
+              `${d.school}  ${d.entityId}  roles=${d.roles} ${d.identifier}→${d.match}${d.validUntil ? `  valid until ${d.validUntil}` : ''}`,
+          )
           .join('\n');
         ctx.print(cmd, all, all.length ? human : 'no school IdPs registered');
       }),
@@ -110,7 +115,11 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       ctx.action(async (o: { school: string }, cmd: Command) => {
         const r = await ctx.withHub((hub) => hub.services.upstreamIdps.remove(o.school, ctx.actor()));
-        ctx.print(cmd, { removed: r.idp.entityId, school: formatBrin(r.school) }, `IdP of school ${formatBrin(r.school)} removed: ${r.idp.entityId}`);
+        ctx.print(
+          cmd,
+          { removed: r.idp.entityId, school: formatBrin(r.school) },
+          `IdP of school ${formatBrin(r.school)} removed: ${r.idp.entityId}`,
+        );
       }),
     );
 
@@ -123,7 +132,8 @@ export function register(program: Command, ctx: CliContext): void {
         const r = await ctx.withHub((hub) =>
           hub.services.upstreamIdps.refresh(
             o.school,
-            async (url, trust) => parseIdpMetadata(await readMetadataSource(url), { trustCertificate: trust, httpOnLoopback: httpOnLoopback() }),
+            async (url, trust) =>
+              parseIdpMetadata(await readMetadataSource(url), { trustCertificate: trust, httpOnLoopback: httpOnLoopback() }),
             ctx.actor(),
           ),
         );
