@@ -1,3 +1,4 @@
+import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 import 'reflect-metadata';
@@ -171,6 +172,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
+    upstreamLogin: new UpstreamLoginService(hub.db.repositories),
     passwordReset: hub.services.passwordReset,
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,

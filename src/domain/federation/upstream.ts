@@ -31,6 +31,8 @@ export interface UpstreamRequestStore {
    * for this IdP and not expired at `now`, else null — a forged, replayed, foreign or late InResponseTo.
    */
   consume(id: string, idpEntityId: string, now: Date): Promise<UpstreamAuthnRequest | null>;
+  /** Looks the request up without taking it (to choose which registration to check a Response against). */
+  find(id: string): Promise<UpstreamAuthnRequest | null>;
 }
 
 /** Who may log in through the school's IdP. */

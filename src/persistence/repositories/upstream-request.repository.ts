@@ -22,6 +22,14 @@ export class TypeOrmUpstreamRequestRepository implements UpstreamRequestStore {
     if (Math.random() < 0.01) await this.em.query('DELETE FROM upstream_authn_requests WHERE expires_at < now()');
   }
 
+  async find(id: string): Promise<UpstreamAuthnRequest | null> {
+    const rows: Row[] = await this.em.query('SELECT id, idp_entity_id, context, expires_at FROM upstream_authn_requests WHERE id = $1', [
+      id,
+    ]);
+    const row = rows[0];
+    return row ? { id: row.id, idpEntityId: row.idp_entity_id, context: row.context, expiresAt: new Date(row.expires_at) } : null;
+  }
+
   async consume(id: string, idpEntityId: string, now: Date): Promise<UpstreamAuthnRequest | null> {
     // One DELETE … RETURNING: two processes given the same Response cannot both take the request. (Wrapped
     // in a SELECT: TypeORM hands back [rows, count] for a bare DELETE on PostgreSQL.)
