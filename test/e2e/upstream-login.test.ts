@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
-import { ACTOR, requireTool, seedSchool } from '../support/federation';
-import { Browser, csrfOf, startTestHub, type TestHub } from '../support/hub';
-import { pysaml2Available } from '../support/pysaml2';
+import { ACTOR, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
+import { Browser, csrfOf, readPostForm, startTestHub, type TestHub } from '../support/hub';
+import { Pysaml2Sp, pysaml2Available } from '../support/pysaml2';
 import { type SchoolIdp, startSchoolIdp } from '../support/upstream-idp';
 
 const SETTINGS: UpstreamIdpSettings = {
@@ -78,7 +81,15 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
       identity: { mail: [nameId] },
       ...(authnClass ? { authn_class: authnClass } : {}),
     });
-    return browser.request(request.acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
+    return post(browser, request.acs, xml);
+  }
+
+  /** The IdP's auto-post to the ACS, then the hub's own continue page (where the session cookie counts). */
+  async function post(browser: Browser, acs: string, xml: string) {
+    const res = await browser.request(acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
+    if (res.status !== 303) return res;
+    expect(res.location).to.match(new RegExp(`^${t.baseUrl}/saml/upstream/continue/[A-Za-z0-9_-]{43}$`));
+    return browser.request(res.location!);
   }
 
   it('a teacher is logged in as herself and reaches the portal; audited', async () => {
@@ -172,12 +183,62 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
       identity: {},
     });
     await victim.request(`${t.baseUrl}/login`);
-    const pushed = await victim.request(request.acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
+    const pushed = await post(victim, request.acs, xml);
     expect(pushed.status).to.equal(400);
     expect(pushed.body).to.contain('another browser session');
-    const replay = await attacker.request(request.acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
+    const replay = await post(attacker, request.acs, xml);
     expect(replay.status).to.equal(400);
     expect((await attacker.request(`${t.baseUrl}/portal`)).status).to.not.equal(200);
+  });
+
+  it('proxy: SP-initiated SSO from a publisher (pysaml2 SP) resumes after the school IdP login; the publisher gets roster data only', async () => {
+    const keys = await testSpKeys();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-upstream-sp-'));
+    fs.writeFileSync(path.join(dir, 'sp.key'), keys.signing.privateKeyPem);
+    fs.writeFileSync(path.join(dir, 'sp.crt'), keys.signing.certificatePem);
+    fs.writeFileSync(path.join(dir, 'idp.xml'), await (await fetch(`${t.baseUrl}/saml/metadata`)).text());
+    const publisher = new Pysaml2Sp();
+    try {
+      await publisher.call('init', {
+        entity_id: 'https://sp.uitgeverij-u.example/pysaml2',
+        acs: 'http://127.0.0.1:9/pysaml2/acs',
+        slo: 'http://127.0.0.1:9/pysaml2/slo',
+        key_file: path.join(dir, 'sp.key'),
+        cert_file: path.join(dir, 'sp.crt'),
+        idp_metadata_file: path.join(dir, 'idp.xml'),
+      });
+      await registerSp(t.hub, 'Uitgeverij U', (await publisher.call<{ xml: string }>('metadata')).xml);
+      const { url, request_id } = await publisher.call<{ url: string; request_id: string }>('login_url', {
+        idp_entity_id: t.hub.config.idpEntityId,
+        relay_state: 'pub-rs',
+      });
+      const browser = new Browser();
+      const start = await browser.request(url);
+      expect(start.status).to.equal(303);
+      const returnTo = new URL(start.location!).searchParams.get('return')!;
+      expect(returnTo).to.match(/^\/saml\/sso\/resume\//);
+
+      const acs = await answer(browser, await toSchoolIdp(browser, returnTo), email);
+      expect(acs.status).to.equal(303);
+      expect(acs.location).to.equal(`${t.baseUrl}${returnTo}`);
+      const resumed = await browser.request(acs.location!);
+      expect(resumed.status, resumed.body.slice(0, 300)).to.equal(200);
+      const form = readPostForm(resumed.body);
+      expect(form.fields.RelayState).to.equal('pub-rs');
+      const r = await publisher.call<{ name_id: string; in_response_to: string; attributes: Record<string, string[]> }>('parse_response', {
+        saml_response: form.fields.SAMLResponse,
+      });
+      expect(r.in_response_to).to.equal(request_id);
+      expect(r.attributes.givenName).to.deep.equal(['Gerrit']);
+      expect(r.attributes.sn).to.deep.equal(['Zwaan']);
+      // Nothing of the school IdP's own assertion is passed on: not its NameID, not its attributes.
+      const released = JSON.stringify(r);
+      expect(released).to.not.contain(email);
+      expect(released).to.not.contain(idp.entityId);
+      expect(r.name_id).to.not.equal(email);
+    } finally {
+      publisher.stop();
+    }
   });
 
   it('a school without its own IdP is told so', async () => {

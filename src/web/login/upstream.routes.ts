@@ -41,6 +41,9 @@ const MATCH_TEXT: Record<Exclude<UpstreamMatchFailure, 'outside_school_network'>
   },
 };
 
+/** How long the step from the ACS to our own continue page may take (one redirect). */
+const CONTINUATION_MS = 2 * 60_000;
+
 /** The session a request was sent from, as stored with it: the answer must come back to the same browser session. */
 const sessionKey = (req: Request) => crypto.createHash('sha256').update(`upstream:${req.sessionID}`).digest('base64url');
 
@@ -63,7 +66,10 @@ function peek(xml: string): { issuer: string | null; inResponseTo: string | null
  */
 export function upstreamLoginRoutes(deps: {
   idp: IdpContext;
-  repos: Pick<Repositories, 'schools' | 'schoolNetworks' | 'audit' | 'upstreamIdps' | 'upstreamRequests' | 'replayCache'>;
+  repos: Pick<
+    Repositories,
+    'schools' | 'schoolNetworks' | 'audit' | 'upstreamIdps' | 'upstreamRequests' | 'replayCache' | 'people' | 'credentials'
+  >;
   upstreamLogin: UpstreamLoginService;
   logger: Logger;
 }): Router {
@@ -172,10 +178,6 @@ export function upstreamLoginRoutes(deps: {
           requests: deps.repos.upstreamRequests,
           replayCache: deps.repos.replayCache,
         });
-        // A solicited answer must come back to the browser session that asked (no login CSRF: an attacker's
-        // own Response pushed into someone else's browser is refused).
-        if (assertion.request && assertion.request.context.session !== sessionKey(req))
-          throw new SamlRequestError('Response: it answers a login started in another browser session');
       } catch (e) {
         if (e instanceof SamlRequestError) return refused(res, e);
         throw e;
@@ -199,28 +201,76 @@ export function upstreamLoginRoutes(deps: {
           link: { href: '/login', label: 'Terug naar inloggen / Back to log in' },
         });
       }
-      const returnTo = safeReturnTo(assertion.request?.context.returnTo);
-      if (twoFactorRequired(result.person, school) && !assertion.multiFactor) {
+      // The IdP's POST is cross-site: on plain-http development the session cookie (SameSite=Lax) is not
+      // sent with it. So the login continues on our own GET, which carries the cookie in every mode; the
+      // continuation is single use, short-lived, and bound to the session that started the login.
+      const token = crypto.randomBytes(32).toString('base64url');
+      await deps.repos.upstreamRequests.record({
+        id: `continue:${token}`,
+        idpEntityId: idp.entityId,
+        context: {
+          continuation: true,
+          session: assertion.request?.context.session ?? null,
+          schoolId: school.id,
+          personId: result.person.id,
+          credentialId: result.credential.id,
+          multiFactor: assertion.multiFactor,
+          returnTo: safeReturnTo(assertion.request?.context.returnTo),
+        },
+        expiresAt: new Date(now.getTime() + CONTINUATION_MS),
+      });
+      res.redirect(303, `/saml/upstream/continue/${token}`);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/saml/upstream/continue/:token', async (req, res, next) => {
+    try {
+      const now = new Date();
+      const id = `continue:${String(req.params.token)}`;
+      const found = /^[A-Za-z0-9_-]{43}$/.test(String(req.params.token)) ? await deps.repos.upstreamRequests.find(id) : null;
+      const c = found ? await deps.repos.upstreamRequests.consume(id, found.idpEntityId, now) : null;
+      if (!c || c.context.continuation !== true)
+        return refused(res, new SamlRequestError('this login link has expired or was already used'));
+      // A solicited login must finish in the browser session that asked (no login CSRF: an attacker's own
+      // Response pushed into someone else's browser is refused). An unsolicited one has no session to match.
+      if (c.context.session !== null && c.context.session !== sessionKey(req)) {
+        await deps.repos.audit.record({
+          actor: { type: 'anonymous', id: 'upstream-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
+          action: 'login.upstream',
+          outcome: 'failure',
+          schoolId: String(c.context.schoolId),
+          targetType: 'credential',
+          targetId: String(c.context.credentialId),
+          details: { idp: c.idpEntityId, reason: 'other_browser_session' },
+        });
+        return refused(res, new SamlRequestError('Response: it answers a login started in another browser session'));
+      }
+      // Re-checked now, not taken from the ACS step: the person may have left or been deactivated since.
+      const person = await deps.repos.people.findById(String(c.context.personId));
+      const school = await deps.repos.schools.findById(String(c.context.schoolId));
+      const credential = person ? await deps.repos.credentials.findByPersonId(person.id) : null;
+      if (!person || !school || !credential || credential.id !== c.context.credentialId || person.status !== 'active')
+        return refused(res, new SamlRequestError('the account can no longer log in'));
+      const multiFactor = c.context.multiFactor === true;
+      const returnTo = safeReturnTo(c.context.returnTo);
+      if (twoFactorRequired(person, school) && !multiFactor) {
         // The school's IdP did not assert a second factor: the hub asks its own (pending login, as after a password).
         const pending = req.session.pendingSso;
         await regenerate(req);
         req.session.pendingSso = pending;
         req.session.pendingLogin = {
-          credentialId: result.credential.id,
-          personId: result.person.id,
+          credentialId: credential.id,
+          personId: person.id,
           operatorId: null,
           returnTo,
           startedAt: now.toISOString(),
         };
         await saveSession(req);
-        return res.redirect(303, result.credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
+        return res.redirect(303, credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
       }
-      await startLoggedInSession(req, {
-        credentialId: result.credential.id,
-        personId: result.person.id,
-        twoFactor: assertion.multiFactor,
-        method: 'upstream',
-      });
+      await startLoggedInSession(req, { credentialId: credential.id, personId: person.id, twoFactor: multiFactor, method: 'upstream' });
       res.redirect(303, returnTo);
     } catch (e) {
       next(e);
