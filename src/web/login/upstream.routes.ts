@@ -231,8 +231,7 @@ export function upstreamLoginRoutes(deps: {
       const id = `continue:${String(req.params.token)}`;
       const found = /^[A-Za-z0-9_-]{43}$/.test(String(req.params.token)) ? await deps.repos.upstreamRequests.find(id) : null;
       const c = found ? await deps.repos.upstreamRequests.consume(id, found.idpEntityId, now) : null;
-      if (!c || c.context.continuation !== true)
-        return refused(res, new SamlRequestError('this login link has expired or was already used'));
+      if (c?.context.continuation !== true) return refused(res, new SamlRequestError('this login link has expired or was already used'));
       // A solicited login must finish in the browser session that asked (no login CSRF: an attacker's own
       // Response pushed into someone else's browser is refused). An unsolicited one has no session to match.
       if (c.context.session !== null && c.context.session !== sessionKey(req)) {
