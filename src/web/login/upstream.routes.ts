@@ -127,7 +127,14 @@ export function upstreamLoginRoutes(deps: {
         context: { schoolId: idp.schoolId, returnTo: safeReturnTo(req.body.return), session: sessionKey(req) },
         expiresAt: out.expiresAt,
       });
-      res.redirect(303, out.url);
+      // Not a 303: the form's Content-Security-Policy (form-action 'self') also covers where its submission
+      // is redirected, so browsers would refuse to follow a redirect to the school's IdP. A page that moves
+      // on by itself (meta refresh, no script) with a link for those who have that turned off.
+      res.setHeader('Cache-Control', 'no-store');
+      res
+        .status(200)
+        .type('html')
+        .send(render('login-school-redirect.njk', { title: 'Naar je school', url: out.url }));
     } catch (e) {
       next(e);
     }
