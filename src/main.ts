@@ -40,6 +40,9 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { UpstreamLoginService } from './domain/identity/upstream-login.service';
+import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
+import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -68,6 +71,7 @@ export interface HubServices {
   readonly support: SupportService;
   /** The school's order of the portal tiles. */
   readonly portalOrder: PortalOrderService;
+  readonly upstreamIdps: UpstreamIdpService;
 }
 
 export interface Hub {
@@ -121,6 +125,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    upstreamIdps: new UpstreamIdpService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -167,6 +172,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idpEntityId: hub.config.idpEntityId,
     ssoUrl: `${hub.config.baseUrl}/saml/sso`,
     sloUrl: `${hub.config.baseUrl}/saml/slo`,
+    upstreamSp: upstreamSpEndpoints(hub.config.baseUrl),
     signingKeys: hub.secrets.samlSigningKeys,
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
@@ -199,6 +205,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
+    upstreamLogin: new UpstreamLoginService(hub.db.repositories),
     passwordReset: hub.services.passwordReset,
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,

@@ -18,6 +18,7 @@ import * as school from './commands/school';
 import * as serve from './commands/serve';
 import * as sp from './commands/sp';
 import * as support from './commands/support';
+import * as upstream from './commands/upstream';
 import * as user from './commands/user';
 import { createCliContext } from './context';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
@@ -34,6 +35,7 @@ const COMMANDS = [
   licence,
   activation,
   sp,
+  upstream,
   rosterImport,
   keys,
   ledger,

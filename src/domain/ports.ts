@@ -20,6 +20,7 @@ import type {
   ProductIconRepository,
   ProductRepository,
 } from './licensing/ports';
+import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
@@ -59,6 +60,8 @@ export interface Repositories {
   readonly agreements: AgreementRepository;
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly upstreamRequests: UpstreamRequestStore;
+  readonly upstreamIdps: UpstreamIdpRepository;
 }
 
 /**

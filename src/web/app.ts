@@ -1,3 +1,5 @@
+import type { UpstreamLoginService } from '../domain/identity/upstream-login.service';
+import { upstreamLoginRoutes } from './login/upstream.routes';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
@@ -50,6 +52,8 @@ export interface AppDependencies {
   readonly sessions: SessionRepository;
   readonly login: LoginService;
   readonly twoFactor: TwoFactorService;
+  /** Login through a school's own IdP. */
+  readonly upstreamLogin: UpstreamLoginService;
   readonly passwordReset: PasswordResetService;
   readonly pupilLogin: PupilLoginService;
   readonly guardians: GuardianService;
@@ -160,6 +164,7 @@ export function buildApp(deps: AppDependencies): Express {
       background: deps.background,
     }),
   );
+  app.use(upstreamLoginRoutes({ idp: deps.idp, repos: deps.repos, upstreamLogin: deps.upstreamLogin, logger: deps.logger }));
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));

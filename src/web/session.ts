@@ -14,7 +14,7 @@ export interface SessionAuth {
   /** Password plus TOTP (or a recovery code). */
   readonly twoFactor?: boolean;
   /** How the user logged in (audit, session list); 'guardian': a parent with the child's picture password. */
-  readonly method?: 'password' | 'picture' | 'card' | 'guardian';
+  readonly method?: 'password' | 'picture' | 'card' | 'guardian' | 'upstream';
   /** Set when a parent logged in for the child: the keyed hash of the home-access address, re-checked on every request. */
   readonly guardianKey?: string;
 }

@@ -28,6 +28,8 @@ import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
 import { TypeOrmSessionRepository } from './session.repository';
 import { TypeOrmThrottleRepository } from './throttle.repository';
+import { TypeOrmUpstreamIdpRepository } from './upstream-idp.repository';
+import { TypeOrmUpstreamRequestRepository } from './upstream-request.repository';
 
 /**
  * Every repository bound to one EntityManager (the data source's, or a transaction's). One class per
@@ -63,5 +65,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
+    upstreamRequests: new TypeOrmUpstreamRequestRepository(em),
+    upstreamIdps: new TypeOrmUpstreamIdpRepository(em),
   });
 }
