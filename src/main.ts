@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AppConfig } from './config';
+import { type AppConfig, inheritedEnvironment } from './config';
 import { FieldCipher } from './crypto/field-cipher';
 import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
@@ -35,6 +35,15 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { PrivacyAnnexService } from './release/annex.service';
+
+import { backupTarget, type BackupTarget } from './persistence/backup';
+
+// Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
+export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+
+/** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
+export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -59,6 +68,8 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
 }
 
 export interface Hub {
@@ -109,6 +120,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    privacyAnnex: new PrivacyAnnexService(uow),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }

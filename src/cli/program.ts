@@ -13,6 +13,7 @@ import * as migrate from './commands/migrate';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
 import * as participant from './commands/participant';
+import * as privacy from './commands/privacy';
 import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
@@ -39,6 +40,7 @@ const COMMANDS = [
   ledger,
   retention,
   backup,
+  privacy,
   outbox,
   user,
   operator,

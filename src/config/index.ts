@@ -258,3 +258,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
 export function loadConfigFromProcess(): AppConfig {
   return loadConfig(process.env);
 }
+
+/** The process environment as child processes inherit it (pg_dump and pg_restore for backups need PATH and PG* settings). */
+export function inheritedEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

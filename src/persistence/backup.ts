@@ -15,19 +15,28 @@ import { acquireEmbeddedLock } from './embedded-lock';
  * the folder's lock — so never while the hub runs on it. Encryption is not done here (crypto/backup-cipher).
  */
 
-export type BackupTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+/** `environment`: what pg_dump / pg_restore inherit (PATH, PG* settings), handed in by the composition root. */
+export type BackupTarget =
+  | { kind: 'postgres'; url: string; environment: Readonly<Record<string, string | undefined>> }
+  | { kind: 'pglite'; dataDir: string };
 
-export function backupTarget(target: DatabaseTarget): BackupTarget {
-  if (target.kind === 'pglite' && target.dataDir === null) throw new ValidationError('an in-memory database has nothing to back up');
-  return target as BackupTarget;
+export function backupTarget(target: DatabaseTarget, environment: Readonly<Record<string, string | undefined>>): BackupTarget {
+  if (target.kind === 'pglite') {
+    if (target.dataDir === null) throw new ValidationError('an in-memory database has nothing to back up');
+    return { kind: 'pglite', dataDir: target.dataDir };
+  }
+  return { kind: 'postgres', url: target.url, environment };
 }
 
 /** The password travels in the environment, never on a command line other users can read (ps). */
-function pgConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
-  const u = new URL(url);
+function pgConnection(target: { url: string; environment: Readonly<Record<string, string | undefined>> }): {
+  dbname: string;
+  env: Record<string, string | undefined>;
+} {
+  const u = new URL(target.url);
   const password = decodeURIComponent(u.password);
   u.password = '';
-  return { dbname: u.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+  return { dbname: u.toString(), env: { ...target.environment, ...(password ? { PGPASSWORD: password } : {}) } };
 }
 
 const redact = (text: string) => text.replace(/\/\/[^@/\s]*@/g, '//***@').trim();
@@ -41,7 +50,7 @@ function missingTool(tool: string, e: NodeJS.ErrnoException): Error {
 /** The dump, streamed. */
 export async function* dumpDatabase(target: BackupTarget): AsyncGenerator<Buffer> {
   if (target.kind === 'postgres') {
-    const { dbname, env } = pgConnection(target.url);
+    const { dbname, env } = pgConnection(target);
     const child = spawn('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--dbname=${dbname}`], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,7 +137,7 @@ export async function assertEmptyTarget(target: BackupTarget): Promise<void> {
 export async function restoreDatabase(target: BackupTarget, dump: AsyncIterable<Buffer>): Promise<void> {
   if (target.kind === 'postgres') {
     await assertEmptyTarget(target);
-    const { dbname, env } = pgConnection(target.url);
+    const { dbname, env } = pgConnection(target);
     // One transaction: a restore that fails halfway leaves the database as empty as it was.
     const child = spawn('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`], {
       env,

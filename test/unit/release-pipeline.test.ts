@@ -38,12 +38,13 @@ const participant = (needs: Partial<Participant> = {}): Participant => ({
   needsBirthDate: false,
   needsGender: false,
   needsEmail: false,
+  annex: null,
   createdAt: new Date(),
   ...needs,
 });
 const ALL = new Set<Category>(CATEGORIES);
 /** What the licence gate answers for a licensed person of an activated school. */
-const GRANTED = { allowed: true, productIds: ['product'] } as const;
+const GRANTED = { allowed: true, productIds: ['product'], acceptedCategories: null } as const;
 
 describe('release pipeline (deny by default)', () => {
   it('releases nothing when nothing is requested', () => {

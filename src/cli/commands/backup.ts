@@ -1,9 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadSecrets } from '../../crypto/secrets';
-import { targetFromConfig } from '../../persistence/data-source';
-import { backupTarget } from '../../persistence/backup';
-import { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from '../../persistence/backup-store';
+import { backupTargetOf, createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from '../../main';
 import type { CliContext } from '../context';
 
 const MiB = 1 << 20;
@@ -70,7 +68,7 @@ export function register(program: Command, ctx: CliContext): void {
         const secrets = await loadSecrets(config);
         const p = progress(ctx, 'back-up / backup');
         try {
-          const made = await createBackup(backupTarget(targetFromConfig(config)), secrets.keyring, {
+          const made = await createBackup(backupTargetOf(config), secrets.keyring, {
             dir: config.backupDir,
             out: o.out,
             onProgress: p.onProgress,
@@ -111,7 +109,7 @@ export function register(program: Command, ctx: CliContext): void {
         const secrets = await loadSecrets(config);
         const p = progress(ctx, 'terugzetten / restore');
         try {
-          const header = await restoreBackup(file, backupTarget(targetFromConfig(config)), secrets.keyring, p.onProgress);
+          const header = await restoreBackup(file, backupTargetOf(config), secrets.keyring, p.onProgress);
           p.stop();
           await audit(ctx, 'backup.restore', { file, backupCreatedAt: header.createdAt });
           ctx.print(

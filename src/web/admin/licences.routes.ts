@@ -4,30 +4,15 @@ import type { LicenceService } from '../../domain/licensing/licence.service';
 import { licenceOverview } from '../../domain/licensing/licence-overview';
 import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
+import { CATEGORY_TEXT as CATEGORIES_IN_WORDS } from '../../release/categories';
 import { requireCsrf } from '../middleware/csrf';
 import { adminActor, adminOf, renderAdmin } from './context';
 import { displayName } from '../../domain/model';
 
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
-/** Plain-language names of the released categories (what a school reads before switching data transfer on). */
-const CATEGORY_TEXT: Record<string, [string, string]> = {
-  firstName: ['voornaam', 'first name'],
-  infix: ['tussenvoegsel', 'infix'],
-  lastName: ['achternaam', 'last name'],
-  birthDate: ['geboortedatum', 'birth date'],
-  gender: ['geslacht', 'gender'],
-  eckId: ['ECK iD (landelijke pseudonieme sleutel)', 'ECK iD (national pseudonymous key)'],
-  pupilKey: ['leerlingnummer uit de administratie', 'pupil key from the administration'],
-  teacherKey: ['medewerkernummer uit de administratie', 'teacher key from the administration'],
-  groupKey: ['groepscode', 'group key'],
-  groupName: ['groepsnaam', 'group name'],
-  yearGroup: ['jaargroep', 'year group'],
-  brin: ['BRIN-nummer van de school', 'school BRIN number'],
-  email: ['e-mailadres', 'e-mail address'],
-  affiliation: ['rol (leerling of leerkracht)', 'role (pupil or teacher)'],
-  hubId: ['Leerpoort-ID', 'Leerpoort ID'],
-};
+/** Plain-language names of the released categories (one home: release/categories.ts), and the hub ID. */
+const CATEGORY_TEXT: Record<string, readonly [string, string]> = { ...CATEGORIES_IN_WORDS, hubId: ['Leerpoort-ID', 'Leerpoort ID'] };
 
 /** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
 export function licenceRoutes(deps: {
@@ -118,7 +103,8 @@ export function licenceRoutes(deps: {
         ['teacher', new Set()],
       ]);
       for (const sp of own)
-        for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+        for (const r of previewRelease(sp, p, school, true, activation?.acceptedCategories ?? null).roles)
+          for (const c of r.categories) roles.get(r.role)!.add(c);
       const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
       participants.push({
         id: p.id,
