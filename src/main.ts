@@ -175,6 +175,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
+      privacyAnnex: hub.services.privacyAnnex,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,

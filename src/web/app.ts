@@ -33,6 +33,7 @@ import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -131,6 +132,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
   app.use(statusRoutes({ maintenance: deps.maintenance }));
+  app.use(privacyRoutes({ repos: deps.repos, baseUrl: deps.admin.baseUrl }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));

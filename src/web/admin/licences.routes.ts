@@ -5,6 +5,7 @@ import { licenceOverview } from '../../domain/licensing/licence-overview';
 import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
 import { CATEGORY_TEXT as CATEGORIES_IN_WORDS } from '../../release/categories';
+import type { PrivacyAnnexService } from '../../release/annex.service';
 import { requireCsrf } from '../middleware/csrf';
 import { adminActor, adminOf, renderAdmin } from './context';
 import { displayName } from '../../domain/model';
@@ -21,6 +22,7 @@ export function licenceRoutes(deps: {
     'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'
   >;
   licences: LicenceService;
+  privacyAnnex: PrivacyAnnexService;
 }): Router {
   const router = Router();
 
@@ -93,6 +95,7 @@ export function licenceRoutes(deps: {
       if (product) licensedParticipants.add(product.participantId);
     }
     const sps = await deps.repos.serviceProviders.list();
+    const pending = new Map((await deps.privacyAnnex.pending(school.id)).map((p) => [p.participantId, p]));
     const participants = [];
     for (const p of await deps.repos.participants.list()) {
       const activation = await deps.repos.activations.find(school.id, p.id);
@@ -111,6 +114,8 @@ export function licenceRoutes(deps: {
         name: p.name,
         enabled: activation?.enabled === true,
         hasSp: own.length > 0,
+        // DPA art. 13.3: a widened annex waits for this school's acceptance; in plain words, what it adds.
+        annexAdded: pending.get(p.id)?.added.map((c) => CATEGORY_TEXT[c]?.[i] ?? c) ?? [],
         pupils: describe(roles.get('pupil')!),
         teachers: describe(roles.get('teacher')!),
         history: await Promise.all(
@@ -129,6 +134,17 @@ export function licenceRoutes(deps: {
       });
     }
     renderAdmin(req, res, 'admin/activations.njk', { titleKey: 'activations.title', participants });
+  });
+
+  router.post('/admin/activations/:participantId/accept-annex', form, requireCsrf, async (req, res) => {
+    const { school } = adminOf(res);
+    try {
+      await deps.privacyAnnex.accept(school.id, String(req.params.participantId), adminActor(req, res));
+    } catch (e) {
+      // Accepted a moment ago in another tab, or nothing to accept: the page shows the state as it is.
+      if (!(e instanceof ConflictError) && !(e instanceof NotFoundError)) throw e;
+    }
+    res.redirect(303, '/admin/activations');
   });
 
   router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res) => {
