@@ -39,13 +39,13 @@ const COMMANDS = [
   keys,
   ledger,
   retention,
-  backup,
-  privacy,
   outbox,
   user,
   operator,
   agreement,
   maintenance,
+  backup,
+  privacy,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

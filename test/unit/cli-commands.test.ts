@@ -27,12 +27,14 @@ const NOUNS = [
   'operator',
   'agreement',
   'maintenance',
+  'backup',
+  'privacy',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
   school: ['add', 'set'],
   homeaccess: ['set', 'networks', 'email'],
-  participant: ['add', 'credentials'],
+  participant: ['add', 'annex', 'credentials'],
   product: ['add'],
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],
@@ -44,6 +46,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   operator: ['add'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
+  backup: ['create', 'verify', 'restore', 'list', 'prune'],
+  privacy: ['check'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */
