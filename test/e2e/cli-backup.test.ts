@@ -73,6 +73,8 @@ describe('CLI backups on PostgreSQL (annex B.1.d)', function () {
   const restoredUrl = siblingDatabaseUrl('_backup_restored');
 
   before(async function () {
+    // migrate + demo (+ a dump) through the bin: minutes on a busy machine.
+    this.timeout(300_000);
     ({ env } = await cliDatabase(this, '_backup', 'CLI backup'));
     sourceUrl = env.DATABASE_URL!;
     backupDir = tmp('lp-backups-');
@@ -235,6 +237,8 @@ describe('CLI backups of the embedded database (annex B.1.d)', function () {
   let made: { file: string };
 
   before(async function () {
+    // migrate + demo (+ a dump) through the bin: minutes on a busy machine.
+    this.timeout(300_000);
     env = { DATA_DIR: tmp('lp-data-'), CERTS_DIR: tmp('lp-certs-'), BACKUP_DIR: tmp('lp-backups-'), LOG_LEVEL: 'warn' };
     expect((await runCli(['migrate'], env)).code).to.equal(0);
     expect((await runCli(['demo'], env)).code).to.equal(0);
