@@ -120,7 +120,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
-    privacyAnnex: new PrivacyAnnexService(uow),
+    privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }

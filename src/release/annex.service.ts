@@ -1,7 +1,8 @@
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor, Participant, PrivacyAnnex, SubProcessor } from '../domain/model';
 import type { UnitOfWork } from '../domain/ports';
-import { CATEGORIES, type Category, declaredCategories, isCategory } from './categories';
+import { delegateAddresses } from '../domain/mail/delegates';
+import { CATEGORIES, CATEGORY_TEXT, type Category, declaredCategories, isCategory } from './categories';
 import { type PrivacyCheckResult, privacyCheck } from './privacy-check';
 
 /**
@@ -26,6 +27,8 @@ export interface AnnexChange {
   readonly removed: Category[];
   /** Schools whose data keeps to what they accepted before until they accept the new annex. */
   readonly schoolsToAccept: number;
+  /** Mails to those schools' delegates (through the outbox), telling in plain words what would be added. */
+  readonly delegatesMailed: number;
 }
 
 export interface PendingAnnex {
@@ -75,8 +78,31 @@ export function validateAnnex(current: PrivacyAnnex | null, input: AnnexInput, n
   };
 }
 
+/** The delegates' mail about a widening (DPA art. 13.3): what is added, in plain words, and that nothing flows before they accept. */
+function wideningMail(participant: Participant, added: readonly Category[], baseUrl: string): { subject: string; body: string } {
+  const nl = added.map((c) => CATEGORY_TEXT[c][0]).join(', ');
+  const en = added.map((c) => CATEGORY_TEXT[c][1]).join(', ');
+  return {
+    subject: `Leerpoort: ${participant.name} vraagt om meer gegevens / asks for more data`,
+    body: [
+      `${participant.name} wil voortaan ook deze gegevens van uw school ontvangen: ${nl}.`,
+      `Dat gebeurt pas als u daarmee akkoord gaat in het beheerscherm: ${baseUrl}/admin/activations`,
+      `Tot dan krijgt ${participant.name} alleen de gegevens waarmee u eerder akkoord ging (verwerkersovereenkomst art. 13.3).`,
+      `Privacybijsluiter: ${baseUrl}/privacy/${participant.id}`,
+      '',
+      `${participant.name} would like to receive this data of your school as well: ${en}.`,
+      `That happens only once you accept it in the management screen: ${baseUrl}/admin/activations`,
+      `Until then ${participant.name} gets only the data you accepted before (data-processing agreement art. 13.3).`,
+      `Privacy leaflet: ${baseUrl}/privacy/${participant.id}`,
+    ].join('\n'),
+  };
+}
+
 export class PrivacyAnnexService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly baseUrl: string,
+  ) {}
 
   /** Declares or changes a participant's annex; on a widening, every school that has an activation keeps what it accepted. */
   async set(participantName: string, input: AnnexInput, actor: Actor, now = new Date()): Promise<AnnexChange> {
@@ -90,11 +116,25 @@ export class PrivacyAnnexService {
       const removed = before.filter((c) => !after.includes(c));
       await repos.participants.updateAnnex(participant.id, annex);
       let schoolsToAccept = 0;
+      let delegatesMailed = 0;
       // What each school accepted: before this change its accepted set, or the whole annex as it was.
       for (const a of await repos.activations.listByParticipant(participant.id)) {
         const accepted = (a.acceptedCategories ?? before).filter((c) => after.includes(c as Category));
         const next = after.every((c) => accepted.includes(c)) ? null : accepted;
         if (next) schoolsToAccept++;
+        // Told when this change adds something the school has not accepted (not again for a change that adds nothing new).
+        const newlyAdded = added.filter((c) => !accepted.includes(c));
+        if (next && newlyAdded.length) {
+          const mail = wideningMail(
+            participant,
+            after.filter((c) => !accepted.includes(c)),
+            this.baseUrl,
+          );
+          for (const to of await delegateAddresses(repos, (school) => school.id === a.schoolId && school.status !== 'terminated')) {
+            await repos.outbox.add({ to, ...mail });
+            delegatesMailed++;
+          }
+        }
         const same =
           (next === null && !a.acceptedCategories) ||
           (next !== null && a.acceptedCategories?.length === next.length && next.every((c) => a.acceptedCategories!.includes(c)));
@@ -106,9 +146,9 @@ export class PrivacyAnnexService {
         outcome: 'success',
         targetType: 'participant',
         targetId: participant.id,
-        details: { categories: after, added, removed, schoolsToAccept },
+        details: { categories: after, added, removed, schoolsToAccept, delegatesMailed },
       });
-      return { participant: participant.name, annex, added, removed, schoolsToAccept };
+      return { participant: participant.name, annex, added, removed, schoolsToAccept, delegatesMailed };
     });
   }
 

@@ -84,6 +84,14 @@ describe('CLI privacy annex and privacy check against PostgreSQL', function () {
     const widened = JSON.parse(r.stdout);
     expect(widened).to.deep.include({ added: ['birthDate'], removed: [] });
     expect(widened.schoolsToAccept).to.be.greaterThan(0);
+    // The delegates of those schools are told, in plain words, through the outbox.
+    expect(widened.delegatesMailed).to.be.greaterThan(0);
+    const mails = (JSON.parse((await runCli(['outbox', '--json'], env)).stdout) as Array<{ subject: string; body: string }>).filter((m) =>
+      m.subject.includes('vraagt om meer gegevens'),
+    );
+    expect(mails).to.have.length(widened.delegatesMailed);
+    expect(mails[0]!.body).to.contain('geboortedatum').and.contain('birth date').and.contain('/admin/activations').and.contain('art. 13.3');
+    expect(mails[0]!.body.indexOf('geboortedatum'), 'Dutch first').to.be.lessThan(mails[0]!.body.indexOf('birth date'));
     expect(widened.annex.subProcessors).to.deep.equal([{ name: 'Hosting BV', purpose: 'hosting', location: 'Amsterdam, NL' }]);
     const human = await runCli(['participant', 'annex', 'show', '--name', participant], env);
     expect(human.stdout)
