@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { ConflictError, UnavailableError, ValidationError } from '../domain/errors';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../domain/errors';
 import type { DatabaseTarget } from './data-source';
 import { openPGlite, PGLITE_FOLDER, prepareDataDir } from './embedded-folder';
 import { acquireEmbeddedLock } from './embedded-lock';
@@ -70,6 +70,9 @@ export async function* dumpDatabase(target: BackupTarget): AsyncGenerator<Buffer
     if (code !== 0) throw new UnavailableError(`pg_dump failed (exit ${code}): ${redact(stderr).split('\n')[0]}`);
     return;
   }
+  // Opening a folder without a database would make an empty one: a backup of nothing is a mistake to say.
+  if (!fs.existsSync(path.join(target.dataDir, PGLITE_FOLDER)))
+    throw new NotFoundError(`DATA_DIR ${target.dataDir} holds no embedded database to back up (or set DATABASE_URL)`);
   const data = await withEmbedded(target.dataDir, async (db) => Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer()));
   for (let i = 0; i < data.length; i += 1 << 20) yield data.subarray(i, i + (1 << 20));
 }

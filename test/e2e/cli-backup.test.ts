@@ -274,6 +274,14 @@ describe('CLI backups of the embedded database (annex B.1.d)', function () {
     }
   });
 
+  it('refuses to back up a DATA_DIR without a database (exit 3), and makes none there', async () => {
+    const empty = tmp('lp-data-empty-');
+    const r = await runCli(['backup', 'create'], { ...env, DATA_DIR: empty });
+    expect(r.code).to.equal(3);
+    expect(r.stderr).to.contain('holds no embedded database');
+    expect(fs.readdirSync(empty)).to.deep.equal([]);
+  });
+
   it('refuses another key on the embedded backup too', async () => {
     const r = await runCli(['backup', 'restore', made.file], { ...env, DATA_DIR: tmp('lp-data-x-'), DATA_ENCRYPTION_KEY: OTHER_KEYRING });
     expect(r.code).to.equal(5);
