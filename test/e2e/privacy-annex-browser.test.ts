@@ -99,6 +99,11 @@ describe('privacy annex: the delegate accepts a widening; the public leaflet (De
       .and.not.contain('geboortedatum');
     await check('/admin/activations (change pending)');
 
+    // Without the form's CSRF token (a forged cross-site post with the delegate's cookie): refused, nothing accepted.
+    const forged = await page.request.post(`${t.baseUrl}/admin/activations/${participantId}/accept-annex`, { form: { x: '1' } });
+    expect(forged.status()).to.equal(403);
+    expect((await t.hub.db.repositories.activations.find(schoolId, participantId))!.acceptedCategories).to.not.equal(null);
+
     await notice.getByRole('button', { name: /Akkoord: ook deze gegevens doorgeven/ }).click();
     await page.waitForURL(`${t.baseUrl}/admin/activations`);
     const after = page.locator('section.participant', { hasText: 'Uitgeverij C' });
