@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AppConfig } from './config';
+import { type AppConfig, inheritedEnvironment } from './config';
 import { FieldCipher } from './crypto/field-cipher';
 import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
@@ -43,6 +43,15 @@ import { MaintenanceService } from './domain/maintenance/maintenance.service';
 import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
+import { PrivacyAnnexService } from './release/annex.service';
+
+import { backupTarget, type BackupTarget } from './persistence/backup';
+
+// Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
+export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+
+/** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
+export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -72,6 +81,8 @@ export interface HubServices {
   /** The school's order of the portal tiles. */
   readonly portalOrder: PortalOrderService;
   readonly upstreamIdps: UpstreamIdpService;
+  /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
 }
 
 export interface Hub {
@@ -126,6 +137,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     upstreamIdps: new UpstreamIdpService(uow),
+    privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -202,6 +214,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
+      privacyAnnex: hub.services.privacyAnnex,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,

@@ -23,6 +23,8 @@ export interface CliContext {
   withHub<T>(work: (hub: Hub) => Promise<T>, opts?: { requireMigrated?: boolean }): Promise<T>;
   /** The result of a command: `data` as JSON with --json, else the human text. */
   print(cmd: Command, data: unknown, human: string): void;
+  /** The command printed its result, but the outcome is a finding (e.g. `privacy check` found a difference): exit with this code. */
+  exitWith(code: number): void;
   /** A line on stderr (not the result of the command). */
   stderr(text: string): void;
   /** Who did it, for the audit log: the OS user running the CLI (an operator on the server). */
@@ -111,6 +113,7 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
     },
     print: (cmd, data, human) => io.stdout(wantsJson(cmd) ? JSON.stringify(data) : human),
     stderr: (text) => io.stderr(text),
+    exitWith: (code) => failed(code),
     actor: osUserActor,
     config,
     logger,

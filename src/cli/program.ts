@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
+import * as backup from './commands/backup';
 import * as demo from './commands/demo';
 import * as homeaccess from './commands/homeaccess';
 import * as rosterImport from './commands/import';
@@ -12,6 +13,7 @@ import * as migrate from './commands/migrate';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
 import * as participant from './commands/participant';
+import * as privacy from './commands/privacy';
 import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
@@ -46,6 +48,8 @@ const COMMANDS = [
   support,
   agreement,
   maintenance,
+  backup,
+  privacy,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

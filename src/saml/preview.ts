@@ -43,11 +43,20 @@ function fullPerson(role: PersonRole, schoolId: string): Person {
  * Exactly what an SP would receive for a pupil and for a teacher of a school (names, never values):
  * the same release chain as the SSO response, for people holding a valid assigned licence.
  */
-export function previewRelease(sp: ServiceProvider, participant: Participant, school: School, activated: boolean): SpPreview {
+export function previewRelease(
+  sp: ServiceProvider,
+  participant: Participant,
+  school: School,
+  activated: boolean,
+  /** The school's activation's accepted categories (a widened annex not yet accepted), else null. */
+  acceptedCategories: readonly string[] | null = null,
+): SpPreview {
   const definitions = requestedDefinitions(sp);
   const requested = new Set(definitions.map((d) => d.category));
   // The preview is for a person the gate lets through (licensed) — unless the school has not activated.
-  const access: AccessDecision = activated ? { allowed: true, productIds: [] } : { allowed: false, reason: 'not_activated' };
+  const access: AccessDecision = activated
+    ? { allowed: true, productIds: [], acceptedCategories }
+    : { allowed: false, reason: 'not_activated' };
   const roles = (['pupil', 'teacher'] as const).map((role) => {
     const categories = [...releasedCategories({ person: fullPerson(role, school.id), school, groups: [], participant, requested, access })];
     const attributes = definitions

@@ -39,6 +39,7 @@ import type { SupportService } from '../domain/identity/support.service';
 import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
 import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -143,6 +144,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
   app.use(statusRoutes({ maintenance: deps.maintenance }));
+  app.use(privacyRoutes({ repos: deps.repos, baseUrl: deps.admin.baseUrl }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   const handleError = errorHandler(deps.logger, deps.translateError);
   app.use(storeNewFormSessionFirst((err, req, res) => handleError(err, req, res, () => undefined)));

@@ -804,6 +804,67 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.activations.find(school.id, p.id)).to.deep.include({ enabled: false, changedBy: 'person:b' });
       expect((await repos.activations.history(school.id, p.id)).map((h) => h.enabled)).to.deep.equal([true, false]);
     });
+
+    it('privacy annex: stored whole (lists, sub-processors), needs follow it; what a school accepted survives on/off switches', async () => {
+      const school = await aSchool();
+      const p = await repos.participants.insert({ name: 'P', needsGender: true });
+      expect(p.annex).to.equal(null);
+      const changedAt = new Date('2026-10-01T08:00:00Z');
+      await repos.participants.updateAnnex(p.id, {
+        categories: ['firstName', 'birthDate'],
+        purposes: ['Rekenen', "Lezen 'n <schrijven>"],
+        subProcessors: [{ name: 'Wolk BV', purpose: 'hosting', location: 'Frankfurt, DE' }],
+        storageLocation: 'EU',
+        changedAt,
+      });
+      const stored = (await repos.participants.findById(p.id))!;
+      expect(stored.annex).to.deep.equal({
+        categories: ['firstName', 'birthDate'],
+        purposes: ['Rekenen', "Lezen 'n <schrijven>"],
+        subProcessors: [{ name: 'Wolk BV', purpose: 'hosting', location: 'Frankfurt, DE' }],
+        storageLocation: 'EU',
+        changedAt,
+      });
+      expect(stored).to.deep.include({ needsBirthDate: true, needsGender: false, needsEmail: false });
+
+      const t0 = new Date('2026-10-02T08:00:00Z');
+      await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: true, changedBy: 'person:a', changedAt: t0 });
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.equal(null);
+      await repos.activations.updateAccepted(school.id, p.id, ['firstName'], 'cli:op', t0);
+      for (const enabled of [false, true])
+        await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled, changedBy: 'person:a', changedAt: t0 });
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.deep.equal(['firstName']);
+      expect((await repos.activations.listByParticipant(p.id)).map((a) => [a.schoolId, a.acceptedCategories])).to.deep.equal([
+        [school.id, ['firstName']],
+      ]);
+      await repos.activations.updateAccepted(school.id, p.id, null, 'person:d', t0);
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.equal(null);
+    });
+
+    it('ledger: the categories released to a participant, at any school, since a moment', async () => {
+      const a = await aSchool('12AB');
+      const b = await aSchool('34CD');
+      const p = await repos.participants.insert({ name: 'P' });
+      const q = await repos.participants.insert({ name: 'Q' });
+      await repos.ledger.record({
+        schoolId: a.id,
+        participantId: p.id,
+        channel: 'sso',
+        categories: ['firstName', 'lastName'],
+        peopleCount: 1,
+      });
+      await repos.ledger.record({
+        schoolId: b.id,
+        participantId: p.id,
+        channel: 'api',
+        categories: ['groupName', 'firstName'],
+        peopleCount: 3,
+      });
+      await repos.ledger.record({ schoolId: a.id, participantId: q.id, channel: 'sso', categories: ['email'], peopleCount: 1 });
+      expect(await repos.ledger.categoriesReleased(p.id, null)).to.deep.equal(['firstName', 'groupName', 'lastName']);
+      expect(await repos.ledger.categoriesReleased(p.id, new Date(Date.now() + 60_000))).to.deep.equal([]);
+      expect(await repos.ledger.categoriesReleased(q.id, new Date(Date.now() - 60_000))).to.deep.equal(['email']);
+    });
   });
 
   describe('sessions', () => {

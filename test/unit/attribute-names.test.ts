@@ -51,9 +51,10 @@ const participant: Participant = {
   needsBirthDate: false,
   needsGender: false,
   needsEmail: false,
+  annex: null,
   createdAt: new Date(),
 };
-const GRANTED = { allowed: true, productIds: ['product'] } as const;
+const GRANTED = { allowed: true, productIds: ['product'], acceptedCategories: null } as const;
 // A base64url pseudonym as pairwisePseudonym() makes (HMAC-SHA256, 32 bytes).
 const PSEUDONYM = Buffer.alloc(32, 0xab).toString('base64url');
 const STANDARD = [

@@ -28,12 +28,14 @@ const NOUNS = [
   'support',
   'agreement',
   'maintenance',
+  'backup',
+  'privacy',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
   school: ['add', 'set'],
   homeaccess: ['set', 'networks', 'email'],
-  participant: ['add', 'credentials'],
+  participant: ['add', 'annex', 'credentials'],
   product: ['add'],
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],
@@ -46,6 +48,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   support: ['find', 'show'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
+  backup: ['create', 'verify', 'restore', 'list', 'prune'],
+  privacy: ['check'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

@@ -161,6 +161,14 @@ const TEXT: Record<string, [nl: string, en: string]> = {
   'licences.pupils': ['losse leerlingen', 'individual pupils'],
   'licences.current': ['lopend', 'current'],
   'licences.notCurrent': ['niet lopend', 'not current'],
+  'annex.changed': ['Deze uitgever wil meer gegevens ontvangen', 'This publisher wants to receive more data'],
+  'annex.wants': ['Na uw akkoord geeft Leerpoort ook door:', 'Once you accept, Leerpoort also passes on:'],
+  'annex.until': [
+    'Tot u akkoord geeft, krijgt de uitgever alleen wat u eerder goedkeurde (verwerkersovereenkomst art. 13.3).',
+    'Until you accept, the publisher only gets what you accepted before (data-processing agreement art. 13.3).',
+  ],
+  'annex.leaflet': ['Lees de privacybijsluiter.', 'Read the privacy leaflet.'],
+  'annex.accept': ['Akkoord: ook deze gegevens doorgeven', 'Accept: pass on this data as well'],
   'activations.title': ['Gegevensuitwisseling per uitgever', 'Data transfer per publisher'],
   'activations.intro': [
     'Alleen uitgevers die u hier aanzet, krijgen gegevens van uw leerlingen en leerkrachten — en alleen de gegevens hieronder.',

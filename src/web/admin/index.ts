@@ -14,6 +14,7 @@ import { adminGuard } from './context';
 import { importRoutes } from './import.routes';
 import { ledgerAuditRoutes } from './ledger-audit.routes';
 import { licenceRoutes } from './licences.routes';
+import type { PrivacyAnnexService } from '../../release/annex.service';
 import { peopleRoutes } from './people.routes';
 import { portalOrderRoutes } from './portal-order.routes';
 import { settingsRoutes } from './settings.routes';
@@ -29,6 +30,8 @@ export interface AdminDependencies {
   readonly rosterImport: RosterImportService;
   readonly passwordReset: PasswordResetService;
   readonly twoFactor: TwoFactorService;
+  /** Widened privacy annexes the school accepts (DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
   readonly baseUrl: string;
   readonly secure: boolean;
 }
