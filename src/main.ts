@@ -35,6 +35,7 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { MisuseService } from './domain/misuse/misuse.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -59,6 +60,7 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  readonly misuse: MisuseService;
 }
 
 export interface Hub {
@@ -109,6 +111,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    misuse: new MisuseService(uow, db.repositories, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -173,6 +176,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idp,
     background,
     maintenance: hub.services.maintenance,
+    misuse: hub.services.misuse,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

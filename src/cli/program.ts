@@ -15,6 +15,7 @@ import * as participant from './commands/participant';
 import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
+import * as schoolMisuse from './commands/school-misuse';
 import * as serve from './commands/serve';
 import * as sp from './commands/sp';
 import * as user from './commands/user';
@@ -27,6 +28,7 @@ const COMMANDS = [
   demo,
   serve,
   school,
+  schoolMisuse,
   homeaccess,
   participant,
   product,

@@ -25,6 +25,8 @@ export interface School {
   readonly homeAccessEnabled: boolean;
   /** The school requires two-factor authentication for its teachers (delegates always need it). */
   readonly teacher2faRequired: boolean;
+  /** Set while the hub's operator has suspended the school (agreement art. 12); see domain/misuse/suspension.ts. */
+  readonly suspendedAt: Date | null;
   readonly createdAt: Date;
 }
 
@@ -313,4 +315,40 @@ export interface MaintenanceWindow {
   readonly scheduledBy: string;
   readonly cancelledAt: Date | null;
   readonly cancelledBy: string | null;
+}
+
+/** A written warning to a school for misuse, improper use or fraud (product & service agreement art. 12). */
+export interface MisuseWarning {
+  readonly id: string;
+  readonly schoolId: string;
+  /** What was seen. */
+  readonly observed: string;
+  /** What the school must do. */
+  readonly requiredMeasures: string;
+  /** By when. */
+  readonly deadline: Date;
+  readonly issuedAt: Date;
+  /** `actorType:actorId`, never a name. */
+  readonly issuedBy: string;
+  readonly closedAt: Date | null;
+  readonly closedBy: string | null;
+  /** How it was closed: the school took the measures, or the operator withdrew it. */
+  readonly closing: 'measures_taken' | 'withdrawn' | null;
+}
+
+export type SuspensionBasis = 'expired_warning' | 'immediate';
+
+/** A suspension of a school (art. 12); lifted ones stay as the record. */
+export interface SchoolSuspension {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly basis: SuspensionBasis;
+  readonly warningId: string | null;
+  readonly immediateReason: string | null;
+  readonly explanation: string;
+  readonly suspendedAt: Date;
+  readonly suspendedBy: string;
+  readonly liftedAt: Date | null;
+  readonly liftedBy: string | null;
+  readonly liftNote: string | null;
 }

@@ -6,6 +6,7 @@ import type { PasswordResetService } from '../domain/identity/password-reset.ser
 import type { TwoFactorService } from '../domain/identity/two-factor.service';
 import type { SessionRepository } from '../domain/identity/ports';
 import type { Repositories } from '../domain/ports';
+import { schoolSuspension } from './middleware/school-suspension';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import type { Logger } from '../logger';
 import { metadataRoutes } from './saml/metadata.routes';
@@ -31,6 +32,8 @@ import { guardianLink } from './middleware/guardian-link';
 import type { BackgroundWork } from './background';
 import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
+import type { MisuseService } from '../domain/misuse/misuse.service';
+import { opsMisuseRoutes } from './ops/misuse.routes';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 
@@ -63,6 +66,8 @@ export interface AppDependencies {
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
   readonly maintenance: MaintenanceService;
+  /** Misuse warnings and suspension (art. 12): the security officer's console page. */
+  readonly misuse: MisuseService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -137,6 +142,7 @@ export function buildApp(deps: AppDependencies): Express {
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
+  app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
   app.use(
@@ -156,6 +162,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
+  app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

@@ -31,6 +31,8 @@ describeEachBackend(
         'audit_events',
         'release_ledger',
         'maintenance_windows',
+        'misuse_warnings',
+        'school_suspensions',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -1,11 +1,12 @@
 import type { Licence, Person } from '../model';
+import { isSuspended } from '../misuse/suspension';
 import type { Repositories } from '../ports';
 import { coveredPeople, coversPerson } from './seats';
 
 /** The repositories this module uses (and no others). */
-type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products'>;
+type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products' | 'schools'>;
 
-export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
+export type AccessRefusal = 'person_inactive' | 'school_suspended' | 'not_activated' | 'no_licence';
 
 export type AccessDecision =
   | { readonly allowed: true; readonly productIds: readonly string[] }
@@ -16,8 +17,15 @@ export type AccessDecision =
  * person's data may go to a participant only while the person is active, the school has switched data
  * transfer to the participant on, and a licence for one of the participant's products is valid now and
  * covers the person (the whole school, one of their groups, or them). The release pipeline takes the
- * decision made here and releases nothing without it.
+ * decision made here and releases nothing without it. A suspended school (art. 12, misuse/suspension.ts)
+ * reaches no participant at all: its activations and licences stay, unused, until the suspension is lifted.
  */
+
+/** Whether the school exists and is not suspended: the first question for every participant. */
+async function schoolServed(repos: Repos, schoolId: string): Promise<boolean> {
+  const school = await repos.schools.findById(schoolId);
+  return school !== null && !isSuspended(school);
+}
 
 export async function isActivated(repos: Repos, schoolId: string, participantId: string): Promise<boolean> {
   return (await repos.activations.find(schoolId, participantId))?.enabled === true;
@@ -39,6 +47,7 @@ const decide = (person: Person, activated: boolean, grantedProducts: readonly st
 
 /** The decision for one person (SSO, portal, launch). */
 export async function checkParticipantAccess(repos: Repos, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
+  if (person.status === 'active' && !(await schoolServed(repos, person.schoolId))) return { allowed: false, reason: 'school_suspended' };
   if (person.status !== 'active' || !(await isActivated(repos, person.schoolId, participantId))) return decide(person, false, []);
   const groupIds = new Set((await repos.groups.membershipsOf(person.id)).map((m) => m.groupId));
   const granted: string[] = [];
@@ -55,6 +64,7 @@ export async function schoolAccess(
   participantId: string,
   now: Date,
 ): Promise<(person: Person) => AccessDecision> {
+  if (!(await schoolServed(repos, schoolId))) return () => ({ allowed: false, reason: 'school_suspended' });
   const activated = await isActivated(repos, schoolId, participantId);
   const coverage: Array<{ productId: string; people: Set<string> }> = [];
   if (activated)

@@ -11,6 +11,7 @@ import { TypeOrmImportUploadRepository } from './import-upload.repository';
 import { TypeOrmLicenceRepository } from './licence.repository';
 import { TypeOrmLoginCardRepository } from './login-card.repository';
 import { TypeOrmMaintenanceRepository } from './maintenance.repository';
+import { TypeOrmMisuseRepository } from './misuse.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -61,5 +62,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
+    misuse: new TypeOrmMisuseRepository(em),
   });
 }

@@ -32,6 +32,7 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         operator,
         schools,
         platform: operator.roles.includes('dba'),
+        security: operator.roles.includes('security_officer'),
         csrf: csrfToken(req),
       }),
     );
