@@ -10,6 +10,7 @@ import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
+import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
   MisuseAndSuspension1795480000000,
+  ServiceNotices1795481000000,
 ];

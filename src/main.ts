@@ -36,6 +36,7 @@ import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
 import { MisuseService } from './domain/misuse/misuse.service';
+import { ServiceNoticeService } from './domain/notices/service-notice.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -61,6 +62,7 @@ export interface HubServices {
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
   readonly misuse: MisuseService;
+  readonly notices: ServiceNoticeService;
 }
 
 export interface Hub {
@@ -112,6 +114,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
+    notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -177,6 +180,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     background,
     maintenance: hub.services.maintenance,
     misuse: hub.services.misuse,
+    notices: hub.services.notices,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

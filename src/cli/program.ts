@@ -9,14 +9,15 @@ import * as ledger from './commands/ledger';
 import * as licence from './commands/licence';
 import * as maintenance from './commands/maintenance';
 import * as migrate from './commands/migrate';
+import * as browser from './commands/browser';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
 import * as participant from './commands/participant';
 import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
-import * as schoolMisuse from './commands/school-misuse';
 import * as serve from './commands/serve';
+import * as service from './commands/service';
 import * as sp from './commands/sp';
 import * as user from './commands/user';
 import { createCliContext } from './context';
@@ -28,7 +29,6 @@ const COMMANDS = [
   demo,
   serve,
   school,
-  schoolMisuse,
   homeaccess,
   participant,
   product,
@@ -44,6 +44,8 @@ const COMMANDS = [
   operator,
   agreement,
   maintenance,
+  service,
+  browser,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

@@ -352,3 +352,21 @@ export interface SchoolSuspension {
   readonly liftedBy: string | null;
   readonly liftNote: string | null;
 }
+
+/** A notice to every school of a change three months ahead (agreement art. 6 and 11). */
+export interface ServiceNotice {
+  readonly id: string;
+  readonly kind: 'service_end' | 'browser_withdrawal';
+  /** The browser whose support ends (browser_withdrawal only). */
+  readonly browser: string | null;
+  readonly effectiveAt: Date;
+  readonly announcedAt: Date;
+  readonly announcedBy: string;
+  readonly cancelledAt: Date | null;
+  readonly cancelledBy: string | null;
+}
+
+export interface SupportedBrowser {
+  readonly name: string;
+  readonly minimumVersion: string;
+}

@@ -22,6 +22,7 @@ import type {
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
 import type { MisuseRepository } from './misuse/ports';
+import type { ServiceNoticeRepository } from './notices/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
 /**
@@ -59,6 +60,7 @@ export interface Repositories {
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
   readonly misuse: MisuseRepository;
+  readonly notices: ServiceNoticeRepository;
 }
 
 /**

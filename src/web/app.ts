@@ -33,7 +33,9 @@ import type { BackgroundWork } from './background';
 import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import type { MisuseService } from '../domain/misuse/misuse.service';
+import type { ServiceNoticeService } from '../domain/notices/service-notice.service';
 import { opsMisuseRoutes } from './ops/misuse.routes';
+import { opsNoticesRoutes } from './ops/notices.routes';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 
@@ -68,6 +70,8 @@ export interface AppDependencies {
   readonly maintenance: MaintenanceService;
   /** Misuse warnings and suspension (art. 12): the security officer's console page. */
   readonly misuse: MisuseService;
+  /** Three-month notices (art. 6, 11) and supported browsers: the status page and the console's page. */
+  readonly notices: ServiceNoticeService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -135,7 +139,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
-  app.use(statusRoutes({ maintenance: deps.maintenance }));
+  app.use(statusRoutes({ maintenance: deps.maintenance, notices: deps.notices }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
@@ -163,6 +167,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
   app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
+  app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

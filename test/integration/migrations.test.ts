@@ -33,6 +33,8 @@ describeEachBackend(
         'maintenance_windows',
         'misuse_warnings',
         'school_suspensions',
+        'service_notices',
+        'supported_browsers',
       ]) {
         expect(afterUp, t).to.include(t);
       }

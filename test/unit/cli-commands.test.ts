@@ -27,10 +27,12 @@ const NOUNS = [
   'operator',
   'agreement',
   'maintenance',
+  'service',
+  'browser',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
-  school: ['add', 'set'],
+  school: ['add', 'set', 'board', 'warn', 'warnings', 'warning-close', 'suspend', 'unsuspend'],
   homeaccess: ['set', 'networks', 'email'],
   participant: ['add', 'credentials'],
   product: ['add'],
@@ -44,6 +46,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   operator: ['add'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
+  service: ['end', 'notices', 'cancel'],
+  browser: ['add', 'list', 'withdraw'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

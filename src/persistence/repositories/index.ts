@@ -12,6 +12,7 @@ import { TypeOrmLicenceRepository } from './licence.repository';
 import { TypeOrmLoginCardRepository } from './login-card.repository';
 import { TypeOrmMaintenanceRepository } from './maintenance.repository';
 import { TypeOrmMisuseRepository } from './misuse.repository';
+import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -63,5 +64,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
     misuse: new TypeOrmMisuseRepository(em),
+    notices: new TypeOrmServiceNoticeRepository(em),
   });
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { parseAmsterdamDateTime } from '../../domain/calendar';
-import { ValidationError } from '../../domain/errors';
-import { formatWhen } from '../../domain/maintenance/wording';
-import type { MisuseWarning, SchoolSuspension } from '../../domain/model';
-import { IMMEDIATE_REASONS } from '../../domain/misuse/suspension';
-import type { CliContext } from '../context';
+import { parseAmsterdamDateTime } from '../domain/calendar';
+import { ValidationError } from '../domain/errors';
+import { formatWhen } from '../domain/maintenance/wording';
+import type { MisuseWarning, SchoolSuspension } from '../domain/model';
+import { IMMEDIATE_REASONS } from '../domain/misuse/suspension';
+import type { CliContext } from './context';
 
 /**
  * `school board|warn|warnings|warning-close|suspend|unsuspend`: misuse and suspension (product & service
@@ -12,9 +12,7 @@ import type { CliContext } from '../context';
  * runs on the hub's server, whose shell is the operators'. Every step is audited and mailed to the
  * school's delegates and board address.
  */
-export function register(program: Command, ctx: CliContext): void {
-  const school = program.commands.find((c) => c.name() === 'school') ?? program.command('school').description('schools');
-
+export function registerSchoolMisuse(school: Command, ctx: CliContext): void {
   const warningJson = (w: MisuseWarning & { state?: string }) => ({
     id: w.id,
     schoolId: w.schoolId,
