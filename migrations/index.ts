@@ -11,6 +11,7 @@ import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifica
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
 import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
+import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   MaintenanceWindows1795415000000,
   MisuseAndSuspension1795480000000,
   ServiceNotices1795481000000,
+  Disruptions1795482000000,
 ];

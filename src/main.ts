@@ -37,6 +37,7 @@ import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
 import { MisuseService } from './domain/misuse/misuse.service';
 import { ServiceNoticeService } from './domain/notices/service-notice.service';
+import { DisruptionService } from './domain/disruptions/disruption.service';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -63,6 +64,7 @@ export interface HubServices {
   readonly maintenance: MaintenanceService;
   readonly misuse: MisuseService;
   readonly notices: ServiceNoticeService;
+  readonly disruptions: DisruptionService;
 }
 
 export interface Hub {
@@ -115,6 +117,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
     notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
+    disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -169,6 +172,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
+      disruptions: hub.services.disruptions,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
@@ -181,6 +185,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     maintenance: hub.services.maintenance,
     misuse: hub.services.misuse,
     notices: hub.services.notices,
+    disruptions: hub.services.disruptions,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
 import * as demo from './commands/demo';
+import * as disruption from './commands/disruption';
 import * as homeaccess from './commands/homeaccess';
 import * as rosterImport from './commands/import';
 import * as keys from './commands/keys';
@@ -46,6 +47,7 @@ const COMMANDS = [
   maintenance,
   service,
   browser,
+  disruption,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

@@ -370,3 +370,21 @@ export interface SupportedBrowser {
   readonly name: string;
   readonly minimumVersion: string;
 }
+
+/** A disruption report (agreement art. 5). */
+export interface Disruption {
+  readonly id: string;
+  /** The reporting school; null when an operator recorded a call not tied to one school. */
+  readonly schoolId: string | null;
+  readonly channel: 'admin' | 'phone';
+  /** The reporter's own words (may name people; never on the status page). */
+  readonly description: string;
+  readonly reportedAt: Date;
+  readonly reportedBy: string;
+  readonly acknowledgedAt: Date | null;
+  readonly publicTextNl: string | null;
+  readonly publicTextEn: string | null;
+  readonly estimatedRepairAt: Date | null;
+  readonly estimateGivenAt: Date | null;
+  readonly resolvedAt: Date | null;
+}

@@ -20,6 +20,7 @@ import type {
   ProductRepository,
 } from './licensing/ports';
 import type { MaintenanceRepository } from './maintenance/ports';
+import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
 import type { MisuseRepository } from './misuse/ports';
 import type { ServiceNoticeRepository } from './notices/ports';
@@ -61,6 +62,7 @@ export interface Repositories {
   readonly maintenance: MaintenanceRepository;
   readonly misuse: MisuseRepository;
   readonly notices: ServiceNoticeRepository;
+  readonly disruptions: DisruptionRepository;
 }
 
 /**

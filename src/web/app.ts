@@ -34,8 +34,10 @@ import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import type { MisuseService } from '../domain/misuse/misuse.service';
 import type { ServiceNoticeService } from '../domain/notices/service-notice.service';
+import type { DisruptionService } from '../domain/disruptions/disruption.service';
 import { opsMisuseRoutes } from './ops/misuse.routes';
 import { opsNoticesRoutes } from './ops/notices.routes';
+import { opsDisruptionRoutes } from './ops/disruptions.routes';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 
@@ -72,6 +74,8 @@ export interface AppDependencies {
   readonly misuse: MisuseService;
   /** Three-month notices (art. 6, 11) and supported browsers: the status page and the console's page. */
   readonly notices: ServiceNoticeService;
+  /** Disruption reports (art. 5): the delegates' form, the console's list and the status page. */
+  readonly disruptions: DisruptionService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -139,7 +143,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
-  app.use(statusRoutes({ maintenance: deps.maintenance, notices: deps.notices }));
+  app.use(statusRoutes({ maintenance: deps.maintenance, notices: deps.notices, disruptions: deps.disruptions }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
@@ -168,6 +172,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
   app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
   app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
+  app.use(opsDisruptionRoutes({ repos: deps.repos, disruptions: deps.disruptions }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

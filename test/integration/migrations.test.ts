@@ -35,6 +35,7 @@ describeEachBackend(
         'school_suspensions',
         'service_notices',
         'supported_browsers',
+        'disruptions',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -29,6 +29,7 @@ const NOUNS = [
   'maintenance',
   'service',
   'browser',
+  'disruption',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
@@ -48,6 +49,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   maintenance: ['schedule', 'list', 'cancel'],
   service: ['end', 'notices', 'cancel'],
   browser: ['add', 'list', 'withdraw'],
+  disruption: ['report', 'list', 'ack', 'estimate', 'resolve'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

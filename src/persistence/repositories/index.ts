@@ -13,6 +13,7 @@ import { TypeOrmLoginCardRepository } from './login-card.repository';
 import { TypeOrmMaintenanceRepository } from './maintenance.repository';
 import { TypeOrmMisuseRepository } from './misuse.repository';
 import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
+import { TypeOrmDisruptionRepository } from './disruption.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -65,5 +66,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     maintenance: new TypeOrmMaintenanceRepository(em),
     misuse: new TypeOrmMisuseRepository(em),
     notices: new TypeOrmServiceNoticeRepository(em),
+    disruptions: new TypeOrmDisruptionRepository(em),
   });
 }

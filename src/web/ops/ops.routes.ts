@@ -33,6 +33,7 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         schools,
         platform: operator.roles.includes('dba'),
         security: operator.roles.includes('security_officer'),
+        helpdesk: operator.roles.includes('helpdesk'),
         csrf: csrfToken(req),
       }),
     );

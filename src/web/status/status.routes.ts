@@ -3,6 +3,7 @@ import type { MaintenanceService } from '../../domain/maintenance/maintenance.se
 import { formatPeriod } from '../../domain/maintenance/wording';
 import type { MaintenanceWindow } from '../../domain/model';
 import type { ServiceNoticeService } from '../../domain/notices/service-notice.service';
+import type { DisruptionService } from '../../domain/disruptions/disruption.service';
 import { formatWhen } from '../../domain/maintenance/wording';
 import { render } from '../views';
 
@@ -12,7 +13,11 @@ import { render } from '../views';
  * and works for anyone, including a school that cannot log in. Disruptions come from the incident
  * register of a later issue; until then the section says there are none.
  */
-export function statusRoutes(deps: { maintenance: MaintenanceService; notices: ServiceNoticeService }): Router {
+export function statusRoutes(deps: {
+  maintenance: MaintenanceService;
+  notices: ServiceNoticeService;
+  disruptions: DisruptionService;
+}): Router {
   const router = Router();
 
   const asJson = (w: MaintenanceWindow) => ({
@@ -33,12 +38,19 @@ export function statusRoutes(deps: { maintenance: MaintenanceService; notices: S
     const now = new Date();
     const status = await deps.maintenance.status(now);
     const notices = await deps.notices.status(now);
+    const disruptions = await deps.disruptions.current();
     // Short-lived: schools and monitors poll it; a window that starts must show within a minute.
     res.setHeader('Cache-Control', 'public, max-age=30');
     res.json({
       generatedAt: now.toISOString(),
       maintenance: { current: status.current.map(asJson), planned: status.planned.map(asJson) },
-      disruptions: [],
+      // Agreement art. 5: acknowledged disruptions not yet resolved, with the operator's public text and estimate.
+      disruptions: disruptions.map((d) => ({
+        id: d.id,
+        since: d.acknowledgedAt!.toISOString(),
+        description: { nl: d.publicTextNl, en: d.publicTextEn },
+        estimatedRepairAt: d.estimatedRepairAt?.toISOString() ?? null,
+      })),
       // Agreement art. 11: the announced end of the service (start of a school year), if any.
       serviceEnd: notices.serviceEnd ? { at: notices.serviceEnd.effectiveAt.toISOString() } : null,
       // Agreement art. 6: the browsers supported, and when support for one ends (announced ≥ 3 months ahead).
@@ -53,12 +65,21 @@ export function statusRoutes(deps: { maintenance: MaintenanceService; notices: S
   router.get('/status', async (_req, res) => {
     const status = await deps.maintenance.status();
     const notices = await deps.notices.status();
+    const disruptions = (await deps.disruptions.current()).map((d) => ({
+      textNl: d.publicTextNl,
+      textEn: d.publicTextEn,
+      since_nl: formatWhen(d.acknowledgedAt!, 'nl'),
+      since_en: formatWhen(d.acknowledgedAt!, 'en'),
+      estimate_nl: d.estimatedRepairAt ? formatWhen(d.estimatedRepairAt, 'nl') : null,
+      estimate_en: d.estimatedRepairAt ? formatWhen(d.estimatedRepairAt, 'en') : null,
+    }));
     res.setHeader('Cache-Control', 'public, max-age=30');
     res.type('html').send(
       render('status.njk', {
         title: 'Status',
         current: status.current.map(asView),
         planned: status.planned.map(asView),
+        disruptions,
         serviceEnd: notices.serviceEnd
           ? { nl: formatWhen(notices.serviceEnd.effectiveAt, 'nl'), en: formatWhen(notices.serviceEnd.effectiveAt, 'en') }
           : null,
