@@ -11,6 +11,9 @@ import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifica
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 import { PrivacyAnnex1795450000000 } from './1795450000000-PrivacyAnnex';
 import { PortalTiles1795470000000 } from './1795470000000-PortalTiles';
+import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
+import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
+import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 
@@ -29,6 +32,9 @@ export const migrations = [
   MaintenanceWindows1795415000000,
   PrivacyAnnex1795450000000,
   PortalTiles1795470000000,
+  MisuseAndSuspension1795480000000,
+  ServiceNotices1795481000000,
+  Disruptions1795482000000,
   UpstreamAuthnRequests1795490000000,
   UpstreamIdps1795491000000,
 ];

@@ -44,8 +44,10 @@ import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 import { PrivacyAnnexService } from './release/annex.service';
-
 import { backupTarget, type BackupTarget } from './persistence/backup';
+import { MisuseService } from './domain/misuse/misuse.service';
+import { ServiceNoticeService } from './domain/notices/service-notice.service';
+import { DisruptionService } from './domain/disruptions/disruption.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
 export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
@@ -83,6 +85,9 @@ export interface HubServices {
   readonly upstreamIdps: UpstreamIdpService;
   /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
   readonly privacyAnnex: PrivacyAnnexService;
+  readonly misuse: MisuseService;
+  readonly notices: ServiceNoticeService;
+  readonly disruptions: DisruptionService;
 }
 
 export interface Hub {
@@ -138,6 +143,9 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     upstreamIdps: new UpstreamIdpService(uow),
     privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
+    misuse: new MisuseService(uow, db.repositories, config.baseUrl),
+    notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
+    disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -215,6 +223,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
       privacyAnnex: hub.services.privacyAnnex,
+      disruptions: hub.services.disruptions,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
@@ -235,6 +244,9 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       certsDir: hub.config.certsDir,
       settings: visibleSettings(hub.config),
     },
+    misuse: hub.services.misuse,
+    notices: hub.services.notices,
+    disruptions: hub.services.disruptions,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

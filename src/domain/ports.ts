@@ -22,7 +22,10 @@ import type {
 } from './licensing/ports';
 import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
 import type { MaintenanceRepository } from './maintenance/ports';
+import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
+import type { MisuseRepository } from './misuse/ports';
+import type { ServiceNoticeRepository } from './notices/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
 /**
@@ -62,6 +65,9 @@ export interface Repositories {
   readonly maintenance: MaintenanceRepository;
   readonly upstreamRequests: UpstreamRequestStore;
   readonly upstreamIdps: UpstreamIdpRepository;
+  readonly misuse: MisuseRepository;
+  readonly notices: ServiceNoticeRepository;
+  readonly disruptions: DisruptionRepository;
 }
 
 /**

@@ -31,6 +31,11 @@ describeEachBackend(
         'audit_events',
         'release_ledger',
         'maintenance_windows',
+        'misuse_warnings',
+        'school_suspensions',
+        'service_notices',
+        'supported_browsers',
+        'disruptions',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -30,10 +30,13 @@ const NOUNS = [
   'maintenance',
   'backup',
   'privacy',
+  'service',
+  'browser',
+  'disruption',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
-  school: ['add', 'set'],
+  school: ['add', 'set', 'board', 'warn', 'warnings', 'warning-close', 'suspend', 'unsuspend'],
   homeaccess: ['set', 'networks', 'email'],
   participant: ['add', 'annex', 'credentials'],
   product: ['add'],
@@ -50,6 +53,9 @@ const SUBCOMMANDS: Record<string, string[]> = {
   maintenance: ['schedule', 'list', 'cancel'],
   backup: ['create', 'verify', 'restore', 'list', 'prune'],
   privacy: ['check'],
+  service: ['end', 'notices', 'cancel'],
+  browser: ['add', 'list', 'withdraw'],
+  disruption: ['report', 'list', 'ack', 'estimate', 'resolve'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

@@ -11,6 +11,9 @@ import { TypeOrmImportUploadRepository } from './import-upload.repository';
 import { TypeOrmLicenceRepository } from './licence.repository';
 import { TypeOrmLoginCardRepository } from './login-card.repository';
 import { TypeOrmMaintenanceRepository } from './maintenance.repository';
+import { TypeOrmMisuseRepository } from './misuse.repository';
+import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
+import { TypeOrmDisruptionRepository } from './disruption.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -67,5 +70,8 @@ export function repositoriesFor(em: EntityManager): Repositories {
     maintenance: new TypeOrmMaintenanceRepository(em),
     upstreamRequests: new TypeOrmUpstreamRequestRepository(em),
     upstreamIdps: new TypeOrmUpstreamIdpRepository(em),
+    misuse: new TypeOrmMisuseRepository(em),
+    notices: new TypeOrmServiceNoticeRepository(em),
+    disruptions: new TypeOrmDisruptionRepository(em),
   });
 }
