@@ -35,6 +35,14 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { AuditTrailService } from './domain/audit/audit-trail.service';
+import type { HubSigner } from './domain/audit/ports';
+import { JoseHubSigner } from './crypto/hub-signer';
+import { SqlAuditChainStore } from './persistence/audit-chain';
+import { SchoolDestructionService } from './domain/retention/school-destruction.service';
+import { standardRetentionSteps } from './domain/retention/retention-steps';
+import { type RetentionStep, runRetention } from './domain/retention/retention-run';
+import { JobScheduler } from './jobs/scheduler';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -59,6 +67,12 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  /** The hash-chained audit trail: sealing, verification, purge behind signed checkpoints. */
+  readonly auditTrail: AuditTrailService;
+  /** Destruction of terminated schools, with signed certificates. */
+  readonly destruction: SchoolDestructionService;
+  /** The named steps of a retention run (CLI and scheduled job); others add theirs here. */
+  readonly retentionSteps: readonly RetentionStep[];
 }
 
 export interface Hub {
@@ -70,6 +84,8 @@ export interface Hub {
   readonly passwordHasher: PasswordHasher;
   /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
   readonly cipher: FieldCipher;
+  /** Signs the hub's own statements (destruction certificates, audit checkpoints) with its SAML signing key. */
+  readonly signer: HubSigner;
   close(): Promise<void>;
 }
 
@@ -90,7 +106,20 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
+  const signer = new JoseHubSigner(secrets.samlSigningKeys);
+  const retention = new RetentionService(uow);
+  const auditTrail = new AuditTrailService(uow, new SqlAuditChainStore(db.dataSource), signer);
+  const destruction = new SchoolDestructionService(uow, signer, config.idpEntityId);
   const services: HubServices = {
+    auditTrail,
+    destruction,
+    retentionSteps: standardRetentionSteps({
+      uow,
+      leavers: retention,
+      destruction,
+      audit: auditTrail,
+      policy: { retentionMonths: config.retentionMonths, leaverGraceDays: config.leaverGraceDays },
+    }),
     loginThrottle,
     passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
     twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) =>
@@ -107,10 +136,10 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
-    retention: new RetentionService(uow),
+    retention,
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
   };
-  return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, signer, close: () => db.close() };
 }
 
 /** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
@@ -126,6 +155,8 @@ export interface RunningServer {
   readonly mail: MailDispatcher;
   /** Work answered before it is done; `drain()` waits for it. */
   readonly background: BackgroundWork;
+  /** Scheduled jobs (audit sealing, retention), run by one hub process at a time. */
+  readonly jobs: JobScheduler;
   /** Stops accepting; with `graceMs`, requests in flight may finish within that time (else they are cut off). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -144,6 +175,8 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   };
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
   mail.start();
+  const jobs = scheduledJobs(hub);
+  jobs.start();
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
@@ -202,6 +235,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     port,
     mail,
     background,
+    jobs,
     stop: async (graceMs = 0) => {
       stopping = true;
       // Stop accepting; idle keep-alive connections close now, requests in flight may finish within the grace time.
@@ -212,7 +246,42 @@ export async function serve(hub: Hub): Promise<RunningServer> {
         else setTimeout(() => server.closeAllConnections(), graceMs).unref();
       });
       await background.drain();
+      await jobs.stop();
       await mail.stop();
     },
   };
+}
+
+/**
+ * The jobs `serve` runs: the audit sealer every few seconds (a short chain tail means a short window in
+ * which an entry is protected by privileges only) and the retention run every RETENTION_INTERVAL_MINUTES
+ * (first a minute after start, so a starting hub serves before it deletes).
+ */
+export function scheduledJobs(hub: Hub): JobScheduler {
+  const actor = { type: 'system' as const, id: 'retention-job' };
+  return new JobScheduler(
+    hub.db.repositories.jobs,
+    [
+      {
+        name: 'audit-seal',
+        everyMs: 5_000,
+        leaseMs: 5 * 60_000,
+        run: async () => {
+          const { sealed, head } = await hub.services.auditTrail.seal();
+          return sealed ? `sealed ${sealed} audit entries; head #${head?.seq} ${head?.hash}` : '';
+        },
+      },
+      {
+        name: 'retention',
+        everyMs: hub.config.retentionIntervalMinutes * 60_000,
+        leaseMs: 6 * 3_600_000,
+        initialDelayMs: 60_000,
+        run: async () => {
+          const report = await runRetention(hub.services.retentionSteps, { now: new Date(), dryRun: false, actor });
+          return report.steps.map((s) => `${s.name}: ${s.summary}`).join('; ');
+        },
+      },
+    ],
+    hub.logger,
+  );
 }

@@ -4,7 +4,34 @@ import { ConfigError } from '../config';
 import { SecretsError } from '../crypto/secrets';
 
 /** Exit codes of the `leerpoort` command, documented in the README. */
-export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, forbidden: 5, unavailable: 6, config: 78 });
+export const EXIT = Object.freeze({
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  forbidden: 5,
+  unavailable: 6,
+  /** `audit verify`: the chain is broken; `retention verify-certificate`: the certificate was changed. */
+  tampered: 10,
+  /** `retention verify-certificate`: signed, but not by a key of this hub. */
+  otherKey: 11,
+  config: 78,
+});
+
+/** A command's verdict that is not an error of the command itself (a broken chain, a forged certificate): its own exit code. */
+export class VerdictError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly kind: string,
+    /** With --json: printed beside `error` and `message` (e.g. the verification report). */
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'VerdictError';
+  }
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -59,6 +86,7 @@ async function readSecretFromStdin(): Promise<string> {
 
 export function exitCodeFor(e: unknown): number {
   if (isAppError(e)) return e.exitCode;
+  if (e instanceof VerdictError) return e.exitCode;
   if (e instanceof ConfigError || e instanceof SecretsError) return EXIT.config;
   return EXIT.failure;
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
+import * as audit from './commands/audit';
 import * as demo from './commands/demo';
 import * as homeaccess from './commands/homeaccess';
 import * as rosterImport from './commands/import';
@@ -37,6 +38,7 @@ const COMMANDS = [
   keys,
   ledger,
   retention,
+  audit,
   outbox,
   user,
   operator,

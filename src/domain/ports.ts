@@ -21,6 +21,7 @@ import type {
 } from './licensing/ports';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
+import type { JobClaims, RetentionStore } from './retention/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
 /**
@@ -57,6 +58,8 @@ export interface Repositories {
   readonly agreements: AgreementRepository;
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly retention: RetentionStore;
+  readonly jobs: JobClaims;
 }
 
 /**

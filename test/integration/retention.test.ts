@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { RetentionService } from '../../src/domain/roster/retention.service';
+import { SchoolDestructionService } from '../../src/domain/retention/school-destruction.service';
+import { verifyCertificate } from '../../src/domain/retention/destruction-certificate';
 import { describeEachBackend, truncateAll } from '../support/postgres';
+import { testSigner } from '../support/signer';
 
 describeEachBackend('retention: leavers deleted after the grace period', ({ db }) => {
   it('deletes only people deactivated longer ago than the grace period, with everything attached, audited by id', async () => {
@@ -38,12 +41,20 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     expect(JSON.stringify(audit)).not.to.contain('Vertrokken');
   });
 
-  it('destroys a school whose notice has ended — everything but ledger counts and audit ids — and nothing of other schools', async () => {
+  it('destroys a school whose notice has ended — everything but ledger counts, audit ids and its signed certificate — and nothing of other schools', async () => {
     await truncateAll(db());
     const repos = db().repositories;
     const leaving = await repos.schools.insert({ brin: '12AB', dependanceCode: '00', name: 'Vertrekkende School' });
     const staying = await repos.schools.insert({ brin: '34CD', dependanceCode: '00', name: 'Blijvende School' });
     const pupil = await repos.people.insert({ schoolId: leaving.id, role: 'pupil', lasKey: 'P', firstName: 'Weg', lastName: 'Straks' });
+    await repos.people.insert({
+      schoolId: leaving.id,
+      role: 'delegate',
+      lasKey: 'D',
+      firstName: 'Ict',
+      lastName: 'Coördinator',
+      staffEmail: 'ict@vertrekkend.example.nl',
+    });
     const sibling = await repos.people.insert({ schoolId: staying.id, role: 'pupil', lasKey: 'S', firstName: 'Blijft', lastName: 'Hier' });
     const credential = await repos.credentials.insert({ personId: pupil.id, username: 'weg.s', passwordHash: null });
     await repos.sessions.set('sid-leaving', { auth: { credentialId: credential.id } }, new Date(Date.now() + 3600_000), credential.id);
@@ -63,16 +74,27 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
       peopleCount: 1,
     });
 
-    const service = new RetentionService(db().unitOfWork);
+    const { signer } = await testSigner();
+    const service = new SchoolDestructionService(db().unitOfWork, signer, 'https://hub.example/saml/metadata');
     const now = new Date();
     await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() + 86_400_000));
-    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }), 'notice not over yet').to.deep.equal([]);
+    expect(await service.destroyDue({ type: 'cli', id: 'test' }), 'notice not over yet').to.deep.equal([]);
     await repos.agreements.scheduleTermination(leaving.id, new Date(now.getTime() - 40 * 86_400_000), new Date(now.getTime() - 1000));
-    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' }, { dryRun: true })).to.deep.equal([
-      { brin: '12AB', people: 1 },
-    ]);
+    const dry = await service.destroyDue({ type: 'cli', id: 'test' }, { dryRun: true });
+    expect(dry.map((d) => [d.brin, d.people, d.certificateId])).to.deep.equal([['12AB', 2, '']]);
     expect(await repos.schools.findById(leaving.id), 'dry run').not.to.equal(null);
-    expect(await service.destroyTerminatedSchools({ type: 'cli', id: 'test' })).to.deep.equal([{ brin: '12AB', people: 1 }]);
+    const [destroyed] = await service.destroyDue({ type: 'cli', id: 'test' });
+    expect(destroyed).to.deep.include({ brin: '12AB', people: 2, mailed: 1 });
+    expect(destroyed!.tables).to.deep.include({
+      schools: 1,
+      people: 2,
+      groups: 1,
+      credentials: 1,
+      sessions: 1,
+      pupil_home_emails: 2,
+      school_networks: 1,
+      guardian_accounts: 1,
+    });
 
     expect(await repos.schools.findById(leaving.id)).to.equal(null);
     expect(await repos.people.findById(pupil.id)).to.equal(null);
@@ -92,9 +114,29 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
       ]);
       if (n > 0) holding.push(tablename);
     }
-    expect(holding.sort(), 'only the proof remains: ledger counts and audit ids').to.deep.equal(['audit_events', 'release_ledger']);
+    expect(holding.sort(), 'only the proof remains: ledger counts, audit ids, the certificate').to.deep.equal([
+      'audit_events',
+      'destruction_certificates',
+      'release_ledger',
+    ]);
     const [confirmation] = await repos.audit.list({ action: 'school.destroy' });
-    expect(confirmation!.details).to.deep.include({ brin: '12AB', people: 1 });
+    expect(confirmation!.details).to.deep.include({ brin: '12AB', people: 2, certificateId: destroyed!.certificateId, delegatesMailed: 1 });
+
+    // The certificate: stored, mailed to the delegate (read before the delegate was destroyed), valid under the hub key.
+    const [stored] = await repos.retention.listCertificates('12AB');
+    expect(stored!.id).to.equal(destroyed!.certificateId);
+    const mails = await repos.outbox.list();
+    expect(mails.map((m) => m.to)).to.deep.equal(['ict@vertrekkend.example.nl']);
+    expect(mails[0]!.body).to.contain(stored!.document.trim());
+    const check = await verifyCertificate(stored!.document, signer);
+    expect(check.ok, JSON.stringify(check)).to.equal(true);
+    if (check.ok) {
+      expect(check.certificate).to.deep.include({ reason: 'notice-ended', issuer: 'https://hub.example/saml/metadata' });
+      expect(check.certificate.school).to.deep.equal({ id: leaving.id, brin: '12AB', name: 'Vertrekkende School' });
+      expect(check.certificate.tables).to.deep.equal(destroyed!.tables);
+      expect(check.certificate.totalRows).to.equal(Object.values(destroyed!.tables).reduce((a, b) => a + b, 0));
+    }
+    expect(stored!.document, 'no personal data on the certificate').not.to.match(/Straks|Coördinator|ict@/);
     expect(JSON.stringify(await db().dataSource.query('SELECT * FROM audit_events'))).not.to.contain('Straks');
   });
 });

@@ -27,6 +27,7 @@ import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
 import { TypeOrmSessionRepository } from './session.repository';
 import { TypeOrmThrottleRepository } from './throttle.repository';
+import { TypeOrmRetentionRepository } from './retention.repository';
 
 /**
  * Every repository bound to one EntityManager (the data source's, or a transaction's). One class per
@@ -61,5 +62,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
+    retention: new TypeOrmRetentionRepository(em),
+    jobs: new TypeOrmRetentionRepository(em),
   });
 }
