@@ -42,10 +42,12 @@ export class RetentionAndAuditChain1795440000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE FUNCTION leerpoort_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'audit_events'
-           AND OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.chain_hash IS NOT NULL
-           AND (to_jsonb(NEW) - 'chain_seq' - 'chain_hash') = (to_jsonb(OLD) - 'chain_seq' - 'chain_hash') THEN
-          RETURN NEW;
+        -- Nested IFs: plpgsql does not promise to short-circuit AND, and checkpoints have no chain_seq.
+        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'audit_events' THEN
+          IF OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.chain_hash IS NOT NULL
+             AND (to_jsonb(NEW) - 'chain_seq' - 'chain_hash') = (to_jsonb(OLD) - 'chain_seq' - 'chain_hash') THEN
+            RETURN NEW;
+          END IF;
         END IF;
         IF TG_OP = 'DELETE' AND current_setting('leerpoort.audit_purge', true) = 'on' THEN
           RETURN OLD;
