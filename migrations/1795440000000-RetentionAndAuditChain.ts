@@ -22,7 +22,7 @@ export class RetentionAndAuditChain1795440000000 implements MigrationInterface {
     await q.query('ALTER TABLE audit_events ADD COLUMN chain_seq bigint');
     await q.query('ALTER TABLE audit_events ADD COLUMN chain_hash text');
     await q.query('CREATE UNIQUE INDEX audit_events_chain_seq ON audit_events (chain_seq) WHERE chain_seq IS NOT NULL');
-    await q.query('CREATE INDEX audit_events_unsealed ON audit_events (id) WHERE chain_seq IS NULL');
+    await q.query('CREATE INDEX audit_events_unsealed ON audit_events (occurred_at, id) WHERE chain_seq IS NULL');
     await q.query('CREATE INDEX audit_events_occurred_at ON audit_events (occurred_at)');
     await q.query(`CREATE TABLE audit_chain_head (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),

@@ -27,6 +27,8 @@ import { ValidationError } from '../domain/errors';
  *    each the next chain position and hash in the order it finds them. A row whose transaction commits
  *    later (a lower id included) simply gets a later position: the chain is in sealing order, never forks
  *    (one sealer, head under the lock) and needs no horizon.
+ *  - Within a batch, rows go in order of occurred_at (then id): the chain stays close to chronological, so
+ *    the purge by age (which removes a prefix of the chain) reaches old entries promptly.
  *  - The trade-off: between commit and sealing (seconds while the hub runs; until the next `serve` or
  *    `audit seal` for rows the CLI wrote while no hub ran) an entry is protected by the append-only trigger
  *    and the database privileges only, not yet by the chain. `audit verify` reports such rows as pending.
@@ -146,7 +148,9 @@ export class SqlAuditChainStore implements AuditChainStore {
       const round = await this.dataSource.transaction(async (m) => {
         if (!(await lockChain(m, false))) return null; // another process is sealing right now
         const current = await readHead(m);
-        const rows: Row[] = await m.query(`SELECT ${FIELDS} FROM audit_events WHERE chain_seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`);
+        const rows: Row[] = await m.query(
+          `SELECT ${FIELDS} FROM audit_events WHERE chain_seq IS NULL ORDER BY occurred_at, id LIMIT ${SEAL_BATCH}`,
+        );
         if (rows.length === 0) return { sealed: 0, head: current ? { seq: current.seq, hash: current.hash } : null };
         let seq = BigInt(current?.seq ?? '0');
         let hash = current?.hash ?? GENESIS_HASH;

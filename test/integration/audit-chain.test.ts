@@ -191,6 +191,8 @@ describeEachBackend('tamper-evident audit trail', ({ db, backend }) => {
       "INSERT INTO audit_events (actor_type, actor_id, action, outcome, occurred_at) SELECT 'cli', 'x' || g, 'old', 'success', now() - interval '400 days' FROM generate_series(1, 3) g",
     );
     await write(2);
+    await trail.seal();
+    // An old timestamp sealed after newer entries (e.g. a long transaction): it waits behind them.
     await q(
       "INSERT INTO audit_events (actor_type, actor_id, action, outcome, occurred_at) VALUES ('cli', 'y', 'old.but.after', 'success', now() - interval '400 days')",
     );

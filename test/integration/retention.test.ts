@@ -289,4 +289,26 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     await audit.seal();
     expect(await audit.verify(), 'the chain verifies from its checkpoint').to.deep.include({ ok: true, from: '1' });
   });
+
+  it('scheduled jobs: of parallel claims exactly one wins; the job is not claimed again before its interval; a dead claimer’s lease expires', async () => {
+    await truncateAll(db());
+    const jobs = db().repositories.jobs;
+    const hour = 3_600_000;
+    const now = new Date();
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => jobs.claim('retention', `p${i}`, hour, 10 * 60_000, now)));
+    expect(claims.filter(Boolean)).to.have.length(1);
+    const winner = `p${claims.indexOf(true)}`;
+    expect(await jobs.claim('retention', 'late', hour, 10 * 60_000, now), 'held').to.equal(false);
+    await jobs.finish('retention', 'someone-else', 'not mine');
+    expect(await db().dataSource.query("SELECT locked_by FROM job_runs WHERE name = 'retention'")).to.deep.equal([{ locked_by: winner }]);
+    await jobs.finish('retention', winner, 'leavers: deleted 0 leaver(s)');
+    expect(await jobs.claim('retention', 'soon', hour, 10 * 60_000, new Date(now.getTime() + 60_000)), 'interval not passed').to.equal(
+      false,
+    );
+    expect(await jobs.claim('retention', 'later', hour, 10 * 60_000, new Date(now.getTime() + 2 * hour))).to.equal(true);
+    // 'later' dies without finishing: after its lease another process may take over.
+    expect(await jobs.claim('retention', 'next', hour, 10 * 60_000, new Date(now.getTime() + 2 * hour + 5 * 60_000))).to.equal(false);
+    expect(await jobs.claim('retention', 'next', 60_000, 10 * 60_000, new Date(now.getTime() + 2 * hour + 11 * 60_000))).to.equal(true);
+    expect(await jobs.claim('audit-seal', 'p0', 5_000, 60_000, now), 'jobs are independent').to.equal(true);
+  });
 });

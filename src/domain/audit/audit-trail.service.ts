@@ -24,12 +24,13 @@ export class AuditTrailService {
   }
 
   /**
-   * Purges the entries older than `before`: seals what is pending first (so old entries written by the CLI
-   * while no hub ran go too), then removes the chain's expired prefix behind a signed checkpoint. The purge
+   * Purges the entries older than `before`: seals what is pending first — also in a dry run, so its count
+   * is the real one; sealing deletes nothing — (so old entries written by the CLI while no hub ran go
+   * too), then removes the chain's expired prefix behind a signed checkpoint. The purge
    * itself is audited (and so becomes part of the chain).
    */
   async purge(before: Date, actor: Actor, opts: { dryRun: boolean }): Promise<{ purged: number; checkpoint: string | null }> {
-    if (!opts.dryRun) await this.seal();
+    await this.seal();
     const result = await this.store.purge(
       before,
       (s) => this.signer.sign(s),
