@@ -25,6 +25,8 @@ export interface ScheduledJob {
 export class JobScheduler {
   private timer: NodeJS.Timeout | null = null;
   private readonly running = new Map<string, Promise<void>>();
+  /** Per job, when this process asks next: every interval (at most a minute apart), not every tick. */
+  private readonly nextAttempt = new Map<string, number>();
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly startedAt = Date.now();
 
@@ -44,7 +46,10 @@ export class JobScheduler {
   tick(): void {
     for (const job of this.jobs) {
       if (this.running.has(job.name)) continue;
-      if (Date.now() - this.startedAt < (job.initialDelayMs ?? 0)) continue;
+      const now = Date.now();
+      if (now - this.startedAt < (job.initialDelayMs ?? 0)) continue;
+      if (now < (this.nextAttempt.get(job.name) ?? 0)) continue;
+      this.nextAttempt.set(job.name, now + Math.min(job.everyMs, 60_000));
       const run = this.attempt(job).finally(() => this.running.delete(job.name));
       this.running.set(job.name, run);
     }

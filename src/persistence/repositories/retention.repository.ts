@@ -115,16 +115,22 @@ export class TypeOrmRetentionRepository implements RetentionStore, JobClaims {
   }
 
   async claim(job: string, owner: string, everyMs: number, leaseMs: number, now = new Date()): Promise<boolean> {
-    await this.em.query('INSERT INTO job_runs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [job]);
-    // One statement: the row lock makes two processes' claims take turns, the condition lets one win.
-    const rows: unknown[] = await this.em.query(
+    // One statement in the steady state: the row lock makes two processes' claims take turns, the
+    // condition lets one win. The first claim ever creates the row (and a race there has one winner too).
+    const updated = await affectedRows(
+      this.em,
       `UPDATE job_runs SET locked_until = $3::timestamptz + ($5::int * interval '1 millisecond'), locked_by = $2, last_started_at = $3
         WHERE name = $1 AND (locked_until IS NULL OR locked_until < $3)
-          AND (last_started_at IS NULL OR last_started_at <= $3::timestamptz - ($4::int * interval '1 millisecond'))
-        RETURNING name`,
+          AND (last_started_at IS NULL OR last_started_at <= $3::timestamptz - ($4::int * interval '1 millisecond'))`,
       [job, owner, now, everyMs, leaseMs],
     );
-    return (Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows).length > 0;
+    if (updated > 0) return true;
+    const inserted: unknown[] = await this.em.query(
+      `INSERT INTO job_runs (name, locked_until, locked_by, last_started_at)
+       VALUES ($1, $3::timestamptz + ($4::int * interval '1 millisecond'), $2, $3) ON CONFLICT (name) DO NOTHING RETURNING name`,
+      [job, owner, now, leaseMs],
+    );
+    return inserted.length > 0;
   }
 
   async finish(job: string, owner: string, outcome: string): Promise<void> {
