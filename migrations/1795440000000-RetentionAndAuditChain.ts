@@ -62,8 +62,9 @@ export class RetentionAndAuditChain1795440000000 implements MigrationInterface {
     );
     // The only way to delete audit entries: a sealed prefix of the chain, up to a checkpoint recorded
     // before (in the same transaction). SECURITY DEFINER: it runs as the table owner, so the application
-    // role needs no DELETE privilege on audit_events at all (docs/operations.md).
-    await q.query(`CREATE FUNCTION leerpoort_audit_purge(upto bigint) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER AS $$
+    // role needs no DELETE privilege on audit_events at all (docs/operations.md). A fixed search_path, as
+    // every SECURITY DEFINER function needs: no caller-made object can stand in for the tables.
+    await q.query(`CREATE FUNCTION leerpoort_audit_purge(upto bigint) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE n integer;
       BEGIN
         IF NOT EXISTS (SELECT 1 FROM audit_checkpoints WHERE upto_seq = upto) THEN
