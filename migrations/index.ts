@@ -10,6 +10,10 @@ import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 import { RetentionAndAuditChain1795440000000 } from './1795440000000-RetentionAndAuditChain';
+import { PrivacyAnnex1795450000000 } from './1795450000000-PrivacyAnnex';
+import { PortalTiles1795470000000 } from './1795470000000-PortalTiles';
+import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
+import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -25,4 +29,8 @@ export const migrations = [
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
   RetentionAndAuditChain1795440000000,
+  PrivacyAnnex1795450000000,
+  PortalTiles1795470000000,
+  UpstreamAuthnRequests1795490000000,
+  UpstreamIdps1795491000000,
 ];

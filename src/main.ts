@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AppConfig } from './config';
+import { type AppConfig, inheritedEnvironment } from './config';
 import { FieldCipher } from './crypto/field-cipher';
 import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
@@ -10,16 +10,21 @@ import { TwoFactorService } from './domain/identity/two-factor.service';
 import { PasswordResetService } from './domain/identity/password-reset.service';
 import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
+import { PortalOrderService } from './domain/licensing/portal-order';
 import { LicenceService } from './domain/licensing/licence.service';
 import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import { databaseUnavailable } from './persistence/unavailable';
+
+export { databaseUnavailable };
 import { asDatabaseStorageFault } from './persistence/storage-faults';
 import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
+import { SupportService } from './domain/identity/support.service';
+import { fetchSpMetadata } from './net/metadata-source';
 import { HttpIconFetcher } from './net/icon-fetcher';
 import { BackgroundWork } from './web/background';
 import { apiRoutes } from './api/router';
@@ -43,6 +48,19 @@ import { SchoolDestructionService } from './domain/retention/school-destruction.
 import { standardRetentionSteps } from './domain/retention/retention-steps';
 import { type RetentionStep, runRetention } from './domain/retention/retention-run';
 import { JobScheduler } from './jobs/scheduler';
+import { UpstreamLoginService } from './domain/identity/upstream-login.service';
+import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
+import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
+import { PrivacyAnnexService } from './release/annex.service';
+
+import { backupTarget, type BackupTarget } from './persistence/backup';
+
+// Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
+export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+import { pruneBackups } from './persistence/backup-store';
+
+/** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
+export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -73,6 +91,13 @@ export interface HubServices {
   readonly destruction: SchoolDestructionService;
   /** The named steps of a retention run (CLI and scheduled job); others add theirs here. */
   readonly retentionSteps: readonly RetentionStep[];
+  /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
+  readonly support: SupportService;
+  /** The school's order of the portal tiles. */
+  readonly portalOrder: PortalOrderService;
+  readonly upstreamIdps: UpstreamIdpService;
+  /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
 }
 
 export interface Hub {
@@ -110,18 +135,24 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const retention = new RetentionService(uow);
   const auditTrail = new AuditTrailService(uow, new SqlAuditChainStore(db.dataSource), signer);
   const destruction = new SchoolDestructionService(uow, signer, config.idpEntityId);
+  const passwordReset = new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl);
+  const privacyAnnex = new PrivacyAnnexService(uow, config.baseUrl);
   const services: HubServices = {
     auditTrail,
     destruction,
-    retentionSteps: standardRetentionSteps({
-      uow,
-      leavers: retention,
-      destruction,
-      audit: auditTrail,
-      policy: { retentionMonths: config.retentionMonths, leaverGraceDays: config.leaverGraceDays },
-    }),
+    retentionSteps: [
+      ...standardRetentionSteps({
+        uow,
+        leavers: retention,
+        destruction,
+        audit: auditTrail,
+        policy: { retentionMonths: config.retentionMonths, leaverGraceDays: config.leaverGraceDays },
+      }),
+      ...backupAndPrivacySteps(config, privacyAnnex),
+    ],
     loginThrottle,
-    passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
+    passwordReset,
+    support: new SupportService(db.repositories, loginThrottle, passwordReset),
     twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) =>
       cipher.blindIndex(code, 'recovery_codes'),
     ),
@@ -132,14 +163,37 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     schools: new SchoolService(uow),
     participants: new ParticipantService(uow, new HttpIconFetcher(!config.isProduction)),
     licences: new LicenceService(uow),
+    portalOrder: new PortalOrderService(uow),
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention,
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    upstreamIdps: new UpstreamIdpService(uow),
+    privacyAnnex,
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, signer, close: () => db.close() };
+}
+
+/** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
+function visibleSettings(c: AppConfig): Array<{ name: string; value: string }> {
+  const set = (v: unknown) => (v ? 'ingesteld / set' : 'niet ingesteld / not set');
+  return [
+    { name: 'NODE_ENV', value: c.nodeEnv },
+    { name: 'BASE_URL', value: c.baseUrl },
+    { name: 'IDP_ENTITY_ID', value: c.idpEntityId },
+    { name: 'DATABASE', value: c.databaseUrl ? 'PostgreSQL' : `embedded (PGlite, ${c.dataDir})` },
+    { name: 'DATABASE_URL', value: set(c.databaseUrl) },
+    { name: 'CERTS_DIR', value: c.certsDir },
+    { name: 'SMTP_URL', value: set(c.smtpUrl) },
+    { name: 'SESSION_IDLE_MINUTES', value: String(c.sessionIdleMinutes) },
+    { name: 'SESSION_MAX_HOURS', value: String(c.sessionMaxHours) },
+    { name: 'LEAVER_GRACE_DAYS', value: String(c.leaverGraceDays) },
+    { name: 'TRUST_PROXY', value: c.trustProxy === false ? 'off' : c.trustProxy.join(', ') },
+    { name: 'LOG_LEVEL', value: c.logLevel },
+    { name: 'WORKERS', value: c.workers === null ? 'auto' : String(c.workers) },
+  ];
 }
 
 /** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
@@ -166,6 +220,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idpEntityId: hub.config.idpEntityId,
     ssoUrl: `${hub.config.baseUrl}/saml/sso`,
     sloUrl: `${hub.config.baseUrl}/saml/slo`,
+    upstreamSp: upstreamSpEndpoints(hub.config.baseUrl),
     signingKeys: hub.secrets.samlSigningKeys,
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
@@ -193,12 +248,15 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       agreements: hub.services.agreements,
       records: hub.services.personRecords,
       licences: hub.services.licences,
+      portalOrder: hub.services.portalOrder,
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
+      privacyAnnex: hub.services.privacyAnnex,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
+    upstreamLogin: new UpstreamLoginService(hub.db.repositories),
     passwordReset: hub.services.passwordReset,
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,
@@ -206,6 +264,15 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idp,
     background,
     maintenance: hub.services.maintenance,
+    support: hub.services.support,
+    opsPlatform: {
+      participants: hub.services.participants,
+      serviceProviders: hub.services.serviceProviders,
+      fetchMetadata: fetchSpMetadata,
+      httpOnLoopback: !hub.config.isProduction,
+      certsDir: hub.config.certsDir,
+      settings: visibleSettings(hub.config),
+    },
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,
@@ -250,6 +317,43 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       await mail.stop();
     },
   };
+}
+
+/**
+ * Retention steps whose pieces live outside domain/ (the backup folder, the release pipeline's annex
+ * check), so they are composed here: backups follow the data's clock (annex B.1.d); the privacy check
+ * (annex 1 D) is reported, not enforced — a difference is the operator's to act on.
+ */
+function backupAndPrivacySteps(config: AppConfig, privacyAnnex: PrivacyAnnexService): RetentionStep[] {
+  return [
+    {
+      name: 'backup-pruning',
+      description: `backups in BACKUP_DIR older than ${config.backupRetentionDays} day(s) (the leaver grace period)`,
+      async run(ctx) {
+        const r = await pruneBackups(config.backupDir, config.backupRetentionDays, { now: ctx.now, dryRun: ctx.dryRun });
+        return {
+          counts: { backups: r.deleted.length },
+          summary: `${ctx.dryRun ? 'would delete' : 'deleted'} ${r.deleted.length} backup(s) past the retention period`,
+          details: r,
+        };
+      },
+    },
+    {
+      name: 'privacy-check',
+      description: "the release ledger against each participant's declared categories (reported; `leerpoort privacy check`)",
+      async run() {
+        const r = await privacyAnnex.check();
+        const differences = r.participants.filter((p) => p.undeclared.length);
+        return {
+          counts: {},
+          summary: differences.length
+            ? differences.map((p) => `${p.participant} received undeclared ${p.undeclared.join(', ')}`).join('; ')
+            : 'every release within the declared categories',
+          details: { ok: r.ok, differences },
+        };
+      },
+    },
+  ];
 }
 
 /**

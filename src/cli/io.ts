@@ -16,6 +16,8 @@ export const EXIT = Object.freeze({
   tampered: 10,
   /** `retention verify-certificate`: signed, but not by a key of this hub. */
   otherKey: 11,
+  /** The database could not be reached or could not serve just now: retrying later may work (sysexits EX_TEMPFAIL). */
+  databaseUnreachable: 75,
   config: 78,
 });
 
@@ -30,6 +32,19 @@ export class VerdictError extends Error {
   ) {
     super(message);
     this.name = 'VerdictError';
+  }
+}
+
+/**
+ * PostgreSQL stopped, restarting, unreachable or out of connections (the same classification that makes
+ * the web answer 503, persistence/unavailable.ts): not a bug of the command, so not exit 1 — a script
+ * or an operator may simply run it again.
+ */
+export class DatabaseUnreachableError extends Error {
+  readonly kind = 'unavailable';
+  constructor(readonly reason: string) {
+    super(`database niet bereikbaar, probeer het zo opnieuw / database unreachable, try again shortly — ${reason}`);
+    this.name = 'DatabaseUnreachableError';
   }
 }
 
@@ -85,6 +100,7 @@ async function readSecretFromStdin(): Promise<string> {
 }
 
 export function exitCodeFor(e: unknown): number {
+  if (e instanceof DatabaseUnreachableError) return EXIT.databaseUnreachable;
   if (isAppError(e)) return e.exitCode;
   if (e instanceof VerdictError) return e.exitCode;
   if (e instanceof ConfigError || e instanceof SecretsError) return EXIT.config;

@@ -31,6 +31,13 @@ export interface AppConfig {
   readonly retentionMonths: number;
   /** How often `serve` runs the retention job (one process of all that run). */
   readonly retentionIntervalMinutes: number;
+  /** Where `backup create` writes and `backup list|prune` looks (BACKUP_DIR, default ./backups). */
+  readonly backupDir: string;
+  /**
+   * Backups follow the data's retention clock: one older than this many days is pruned (the leaver grace
+   * period, so what retention deleted is gone from backups as well; at least one day, so a backup of today survives the night).
+   */
+  readonly backupRetentionDays: number;
   /**
    * Which reverse proxies may tell the client address (X-Forwarded-For), as express's 'trust proxy':
    * false (default: the socket address counts), 'loopback', or a comma-separated list of addresses/CIDRs.
@@ -89,6 +96,7 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: optionalText,
+  BACKUP_DIR: optionalText,
   CERTS_DIR: optionalText,
   SMTP_URL: optionalText.pipe(
     z
@@ -228,6 +236,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
     retentionMonths: e.RETENTION_MONTHS,
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
+    backupDir: path.resolve(cwd, e.BACKUP_DIR ?? 'backups'),
+    backupRetentionDays: Math.max(1, e.LEAVER_GRACE_DAYS),
     trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
@@ -258,6 +268,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
     retention: `logs and audit ${config.retentionMonths} months; job every ${config.retentionIntervalMinutes} min`,
+    backups: `${config.backupDir}, kept ${config.backupRetentionDays} day(s)`,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',
     demoPublisher: config.isProduction ? undefined : `${config.demoPublisher.host}:${config.demoPublisher.port || 'any free port'}`,
@@ -267,4 +278,9 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
 /** The process environment, read here and nowhere else. */
 export function loadConfigFromProcess(): AppConfig {
   return loadConfig(process.env);
+}
+
+/** The process environment as child processes inherit it (pg_dump and pg_restore for backups need PATH and PG* settings). */
+export function inheritedEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
 }

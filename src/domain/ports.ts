@@ -16,9 +16,11 @@ import type {
   ActivationRepository,
   LicenceRepository,
   ParticipantRepository,
+  PortalRepository,
   ProductIconRepository,
   ProductRepository,
 } from './licensing/ports';
+import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
 import type { JobClaims, RetentionStore } from './retention/ports';
@@ -47,6 +49,7 @@ export interface Repositories {
   readonly throttle: ThrottleRepository;
   readonly recoveryCodes: RecoveryCodeRepository;
   readonly productIcons: ProductIconRepository;
+  readonly portal: PortalRepository;
   readonly apiClients: ApiClientRepository;
   readonly rateLimits: RateLimitRepository;
   readonly outbox: Outbox;
@@ -60,6 +63,8 @@ export interface Repositories {
   readonly maintenance: MaintenanceRepository;
   readonly retention: RetentionStore;
   readonly jobs: JobClaims;
+  readonly upstreamRequests: UpstreamRequestStore;
+  readonly upstreamIdps: UpstreamIdpRepository;
 }
 
 /**

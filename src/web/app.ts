@@ -1,3 +1,5 @@
+import type { UpstreamLoginService } from '../domain/identity/upstream-login.service';
+import { upstreamLoginRoutes } from './login/upstream.routes';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
@@ -17,7 +19,7 @@ import { loginRoutes } from './login/login.routes';
 import { type ErrorTranslator, errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
-import { sessionMiddleware } from './session';
+import { sessionMiddleware, storeNewFormSessionFirst } from './session';
 import type { PupilLoginService } from '../domain/identity/pupil-login.service';
 import type { GuardianService } from '../domain/identity/guardian.service';
 import { assetRoutes } from './assets';
@@ -33,6 +35,11 @@ import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
+import type { SupportService } from '../domain/identity/support.service';
+import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
+import { opsSupportRoutes } from './ops/support.routes';
+import { opsAccessLogRoutes } from './ops/access-log.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -46,6 +53,8 @@ export interface AppDependencies {
   readonly sessions: SessionRepository;
   readonly login: LoginService;
   readonly twoFactor: TwoFactorService;
+  /** Login through a school's own IdP. */
+  readonly upstreamLogin: UpstreamLoginService;
   readonly passwordReset: PasswordResetService;
   readonly pupilLogin: PupilLoginService;
   readonly guardians: GuardianService;
@@ -63,6 +72,10 @@ export interface AppDependencies {
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
   readonly maintenance: MaintenanceService;
+  /** The helpdesk's one-user support view (operator console). */
+  readonly support: SupportService;
+  /** The platform operator's console pages (besides repos). */
+  readonly opsPlatform: Omit<OpsPlatformDependencies, 'repos'>;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -131,7 +144,10 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
   app.use(statusRoutes({ maintenance: deps.maintenance }));
+  app.use(privacyRoutes({ repos: deps.repos, baseUrl: deps.admin.baseUrl }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
+  const handleError = errorHandler(deps.logger, deps.translateError);
+  app.use(storeNewFormSessionFirst((err, req, res) => handleError(err, req, res, () => undefined)));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
@@ -150,12 +166,16 @@ export function buildApp(deps: AppDependencies): Express {
       background: deps.background,
     }),
   );
+  app.use(upstreamLoginRoutes({ idp: deps.idp, repos: deps.repos, upstreamLogin: deps.upstreamLogin, logger: deps.logger }));
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
   app.use(opsRoutes({ repos: deps.repos }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
+  app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
+  app.use(opsAccessLogRoutes({ repos: deps.repos }));
+  app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({
@@ -169,6 +189,6 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
-  app.use(errorHandler(deps.logger, deps.translateError));
+  app.use(handleError);
   return app;
 }

@@ -26,14 +26,17 @@ const NOUNS = [
   'outbox',
   'user',
   'operator',
+  'support',
   'agreement',
   'maintenance',
+  'backup',
+  'privacy',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
   school: ['add', 'set'],
   homeaccess: ['set', 'networks', 'email'],
-  participant: ['add', 'credentials'],
+  participant: ['add', 'annex', 'credentials'],
   product: ['add'],
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],
@@ -44,8 +47,11 @@ const SUBCOMMANDS: Record<string, string[]> = {
   audit: ['verify', 'seal'],
   user: ['passwd', 'pictures', 'reset-2fa'],
   operator: ['add'],
+  support: ['find', 'show'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
+  backup: ['create', 'verify', 'restore', 'list', 'prune'],
+  privacy: ['check'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

@@ -6,8 +6,10 @@ import { normaliseAddress } from './school-network';
  * Guessing protection shared by every way in (password, picture password, login card, parents, second
  * factor, API client secrets, mail-sending forms), stored in the database so every hub process counts
  * together. An attempt is counted on every key that guards it *before* the expensive check (argon2id,
- * a TOTP code), in one atomic statement per key: a burst of parallel requests is evaluated at most up to
- * the limit and the rest is answered 429 with Retry-After. From the limit on, each admitted attempt makes
+ * a TOTP code), every key in one atomic statement (an upsert per key row, all rows in one round trip): a
+ * burst of parallel requests is evaluated at most up to the limit and the rest is answered 429 with
+ * Retry-After. (An attempt refused on one key is counted on its other keys for a moment, until the same
+ * request takes it back: stricter, never looser.) From the limit on, each admitted attempt makes
  * the next one wait (30 s, doubling, at most 15 min); the window only restarts after 15 quiet minutes.
  *
  * Keys, so that guessing cannot lock the real user out and strangers cannot lock each other out:
@@ -71,6 +73,13 @@ export interface Attempt {
   withdrawn(): Promise<void>;
 }
 
+export interface AccountThrottleState {
+  /** The account waits until then on at least one of its keys; null: not held back. */
+  readonly blockedUntil: Date | null;
+  /** The highest count of attempts on any of its keys in the current window. */
+  readonly failedAttempts: number;
+}
+
 export type Admission = { readonly ok: true; readonly attempt: Attempt } | { readonly ok: false; readonly retryAfterSeconds: number };
 
 export class LoginThrottle {
@@ -126,33 +135,59 @@ export class LoginThrottle {
   }
 
   /**
-   * Counts the attempt on every guard, in order. When one refuses, the attempts already counted on the
-   * others are taken back (the attempt never ran) and the caller answers 429 with the wait.
+   * Counts the attempt on every guard in one statement. When one refuses, the attempts counted on the
+   * others are taken back (the attempt never ran) and the caller answers 429 with the wait. Settling
+   * afterwards is one statement too: a password login writes its counters in two round trips.
    */
   async admit(guards: readonly Guard[], now = new Date()): Promise<Admission> {
-    const counted: Guard[] = [];
-    for (const g of guards) {
-      const r = await this.repos.throttle.reserve(g.key, policy(g.limit), now);
-      if (!r.admitted) {
-        for (const c of counted) await this.repos.throttle.release(c.key, policy(c.limit));
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
-      }
-      counted.push(g);
+    const entries = guards.map((g) => ({ key: g.key, policy: policy(g.limit) }));
+    const results = await this.repos.throttle.reserveAll(entries, now);
+    const counted = entries.filter((_, i) => results[i]!.admitted);
+    const refusal = results.reduce((wait, r) => (r.admitted ? wait : Math.max(wait, r.retryAfterMs)), -1);
+    if (refusal >= 0) {
+      await this.repos.throttle.settle(counted.map((e) => ({ ...e, clear: false })));
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal / 1000)) };
     }
+    const onSuccess = new Map(guards.map((g) => [g.key, g.onSuccess]));
     return {
       ok: true,
       attempt: {
-        succeeded: async () => {
-          for (const g of counted) {
-            if (g.onSuccess === 'clear') await this.repos.throttle.clear(g.key);
-            else if (g.onSuccess === 'release') await this.repos.throttle.release(g.key, policy(g.limit));
-          }
-        },
-        withdrawn: async () => {
-          for (const g of counted) await this.repos.throttle.release(g.key, policy(g.limit));
-        },
+        succeeded: () =>
+          this.repos.throttle.settle(
+            counted.filter((e) => onSuccess.get(e.key) !== 'keep').map((e) => ({ ...e, clear: onSuccess.get(e.key) === 'clear' })),
+          ),
+        withdrawn: () => this.repos.throttle.settle(counted.map((e) => ({ ...e, clear: false }))),
       },
     };
+  }
+
+  /**
+   * The throttle state of one account over all its keys (every client, the unknown-clients key, the
+   * second factor): for the helpdesk's "why can't I log in". `accounts`: the names it is counted under
+   * (its username; `pupil:<id>` for the picture login).
+   */
+  async accountState(accounts: readonly string[], credentialId: string, now = new Date()): Promise<AccountThrottleState> {
+    const rows = [];
+    for (const a of accounts) rows.push(...(await this.repos.throttle.listByPrefix(`account:${this.hashKey(a)}:`)));
+    const second = await this.repos.throttle.get(this.secondFactorGuard(credentialId).key);
+    if (second) rows.push({ key: 'second-factor', ...second });
+    const blocked = rows.map((r) => r.blockedUntil).filter((d): d is Date => d !== null && d > now);
+    return {
+      blockedUntil: blocked.length ? new Date(Math.max(...blocked.map((d) => d.getTime()))) : null,
+      failedAttempts: rows.reduce((n, r) => Math.max(n, r.attempts), 0),
+    };
+  }
+
+  /** Forgets every counter of the account (a helpdesk unlock); the address-wide keys are left alone. */
+  async unlockAccount(accounts: readonly string[], credentialId: string): Promise<number> {
+    let cleared = 0;
+    for (const a of accounts) cleared += await this.repos.throttle.clearByPrefix(`account:${this.hashKey(a)}:`);
+    const key = this.secondFactorGuard(credentialId).key;
+    if (await this.repos.throttle.get(key)) {
+      await this.repos.throttle.clear(key);
+      cleared++;
+    }
+    return cleared;
   }
 
   /** Counts a request from this address alone (forms that send mail). */

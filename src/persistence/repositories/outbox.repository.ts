@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Outbox } from '../../domain/mail/ports';
+import type { Outbox, OutboxStats } from '../../domain/mail/ports';
 import type { OutboxMail } from '../../domain/model';
 import { fieldCipher } from '../field-encryption';
 
@@ -61,5 +61,25 @@ export class TypeOrmOutboxRepository implements Outbox {
       id,
       error.slice(0, 500),
     ]);
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const rows: Array<{ waiting: number; failing: number; sent: number; oldest: Date | string | null; last_sent: Date | string | null }> =
+      await this.em.query(
+        `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS waiting,
+                count(*) FILTER (WHERE sent_at IS NULL AND last_error IS NOT NULL)::int AS failing,
+                count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent,
+                min(created_at) FILTER (WHERE sent_at IS NULL) AS oldest,
+                max(sent_at) AS last_sent
+           FROM outbox`,
+      );
+    const r = rows[0]!;
+    return {
+      waiting: Number(r.waiting),
+      failing: Number(r.failing),
+      sent: Number(r.sent),
+      oldestWaitingAt: r.oldest ? new Date(r.oldest) : null,
+      lastSentAt: r.last_sent ? new Date(r.last_sent) : null,
+    };
   }
 }
