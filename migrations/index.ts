@@ -9,6 +9,7 @@ import { SessionTombstones1795409000000 } from './1795409000000-SessionTombstone
 import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
+import { RetentionAndAuditChain1795440000000 } from './1795440000000-RetentionAndAuditChain';
 import { PrivacyAnnex1795450000000 } from './1795450000000-PrivacyAnnex';
 import { PortalTiles1795470000000 } from './1795470000000-PortalTiles';
 import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
@@ -30,6 +31,7 @@ export const migrations = [
   LoginHardening1795410000000,
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
+  RetentionAndAuditChain1795440000000,
   PrivacyAnnex1795450000000,
   PortalTiles1795470000000,
   MisuseAndSuspension1795480000000,

@@ -40,6 +40,14 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { AuditTrailService } from './domain/audit/audit-trail.service';
+import type { HubSigner } from './domain/audit/ports';
+import { JoseHubSigner } from './crypto/hub-signer';
+import { SqlAuditChainStore } from './persistence/audit-chain';
+import { SchoolDestructionService } from './domain/retention/school-destruction.service';
+import { standardRetentionSteps } from './domain/retention/retention-steps';
+import { type RetentionStep, runRetention } from './domain/retention/retention-run';
+import { JobScheduler } from './jobs/scheduler';
 import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
@@ -51,6 +59,7 @@ import { DisruptionService } from './domain/disruptions/disruption.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
 export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+import { pruneBackups } from './persistence/backup-store';
 
 /** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
 export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
@@ -78,6 +87,12 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  /** The hash-chained audit trail: sealing, verification, purge behind signed checkpoints. */
+  readonly auditTrail: AuditTrailService;
+  /** Destruction of terminated schools, with signed certificates. */
+  readonly destruction: SchoolDestructionService;
+  /** The named steps of a retention run (CLI and scheduled job); others add theirs here. */
+  readonly retentionSteps: readonly RetentionStep[];
   /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
   readonly support: SupportService;
   /** The school's order of the portal tiles. */
@@ -99,6 +114,8 @@ export interface Hub {
   readonly passwordHasher: PasswordHasher;
   /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
   readonly cipher: FieldCipher;
+  /** Signs the hub's own statements (destruction certificates, audit checkpoints) with its SAML signing key. */
+  readonly signer: HubSigner;
   close(): Promise<void>;
 }
 
@@ -119,8 +136,25 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
+  const signer = new JoseHubSigner(secrets.samlSigningKeys);
+  const retention = new RetentionService(uow);
+  const auditTrail = new AuditTrailService(uow, new SqlAuditChainStore(db.dataSource), signer);
+  const destruction = new SchoolDestructionService(uow, signer, config.idpEntityId);
   const passwordReset = new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl);
+  const privacyAnnex = new PrivacyAnnexService(uow, config.baseUrl);
   const services: HubServices = {
+    auditTrail,
+    destruction,
+    retentionSteps: [
+      ...standardRetentionSteps({
+        uow,
+        leavers: retention,
+        destruction,
+        audit: auditTrail,
+        policy: { retentionMonths: config.retentionMonths, leaverGraceDays: config.leaverGraceDays },
+      }),
+      ...backupAndPrivacySteps(config, privacyAnnex),
+    ],
     loginThrottle,
     passwordReset,
     support: new SupportService(db.repositories, loginThrottle, passwordReset),
@@ -139,15 +173,15 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
-    retention: new RetentionService(uow),
+    retention,
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     upstreamIdps: new UpstreamIdpService(uow),
-    privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
+    privacyAnnex,
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
     notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
     disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
   };
-  return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, signer, close: () => db.close() };
 }
 
 /** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
@@ -183,6 +217,8 @@ export interface RunningServer {
   readonly mail: MailDispatcher;
   /** Work answered before it is done; `drain()` waits for it. */
   readonly background: BackgroundWork;
+  /** Scheduled jobs (audit sealing, retention), run by one hub process at a time. */
+  readonly jobs: JobScheduler;
   /** Stops accepting; with `graceMs`, requests in flight may finish within that time (else they are cut off). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -202,6 +238,8 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   };
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
   mail.start();
+  const jobs = scheduledJobs(hub);
+  jobs.start();
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
@@ -276,6 +314,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     port,
     mail,
     background,
+    jobs,
     stop: async (graceMs = 0) => {
       stopping = true;
       // Stop accepting; idle keep-alive connections close now, requests in flight may finish within the grace time.
@@ -286,7 +325,79 @@ export async function serve(hub: Hub): Promise<RunningServer> {
         else setTimeout(() => server.closeAllConnections(), graceMs).unref();
       });
       await background.drain();
+      await jobs.stop();
       await mail.stop();
     },
   };
+}
+
+/**
+ * Retention steps whose pieces live outside domain/ (the backup folder, the release pipeline's annex
+ * check), so they are composed here: backups follow the data's clock (annex B.1.d); the privacy check
+ * (annex 1 D) is reported, not enforced — a difference is the operator's to act on.
+ */
+function backupAndPrivacySteps(config: AppConfig, privacyAnnex: PrivacyAnnexService): RetentionStep[] {
+  return [
+    {
+      name: 'backup-pruning',
+      description: `backups in BACKUP_DIR older than ${config.backupRetentionDays} day(s) (the leaver grace period)`,
+      async run(ctx) {
+        const r = await pruneBackups(config.backupDir, config.backupRetentionDays, { now: ctx.now, dryRun: ctx.dryRun });
+        return {
+          counts: { backups: r.deleted.length },
+          summary: `${ctx.dryRun ? 'would delete' : 'deleted'} ${r.deleted.length} backup(s) past the retention period`,
+          details: r,
+        };
+      },
+    },
+    {
+      name: 'privacy-check',
+      description: "the release ledger against each participant's declared categories (reported; `leerpoort privacy check`)",
+      async run() {
+        const r = await privacyAnnex.check();
+        const differences = r.participants.filter((p) => p.undeclared.length);
+        return {
+          counts: {},
+          summary: differences.length
+            ? differences.map((p) => `${p.participant} received undeclared ${p.undeclared.join(', ')}`).join('; ')
+            : 'every release within the declared categories',
+          details: { ok: r.ok, differences },
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * The jobs `serve` runs: the audit sealer every few seconds (a short chain tail means a short window in
+ * which an entry is protected by privileges only) and the retention run every RETENTION_INTERVAL_MINUTES
+ * (first a minute after start, so a starting hub serves before it deletes).
+ */
+export function scheduledJobs(hub: Hub): JobScheduler {
+  const actor = { type: 'system' as const, id: 'retention-job' };
+  return new JobScheduler(
+    hub.db.repositories.jobs,
+    [
+      {
+        name: 'audit-seal',
+        everyMs: 5_000,
+        leaseMs: 5 * 60_000,
+        run: async () => {
+          const { sealed, head } = await hub.services.auditTrail.seal();
+          return sealed ? `sealed ${sealed} audit entries; head #${head?.seq} ${head?.hash}` : '';
+        },
+      },
+      {
+        name: 'retention',
+        everyMs: hub.config.retentionIntervalMinutes * 60_000,
+        leaseMs: 6 * 3_600_000,
+        initialDelayMs: 60_000,
+        run: async () => {
+          const report = await runRetention(hub.services.retentionSteps, { now: new Date(), dryRun: false, actor });
+          return report.steps.map((s) => `${s.name}: ${s.summary}`).join('; ');
+        },
+      },
+    ],
+    hub.logger,
+  );
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
+import * as audit from './commands/audit';
 import * as backup from './commands/backup';
 import * as demo from './commands/demo';
 import * as disruption from './commands/disruption';
@@ -45,6 +46,7 @@ const COMMANDS = [
   keys,
   ledger,
   retention,
+  audit,
   outbox,
   user,
   operator,

@@ -26,6 +26,7 @@ import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
 import type { MisuseRepository } from './misuse/ports';
 import type { ServiceNoticeRepository } from './notices/ports';
+import type { JobClaims, RetentionStore } from './retention/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
 /**
@@ -63,6 +64,8 @@ export interface Repositories {
   readonly agreements: AgreementRepository;
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly retention: RetentionStore;
+  readonly jobs: JobClaims;
   readonly upstreamRequests: UpstreamRequestStore;
   readonly upstreamIdps: UpstreamIdpRepository;
   readonly misuse: MisuseRepository;

@@ -31,6 +31,7 @@ import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
 import { TypeOrmSessionRepository } from './session.repository';
 import { TypeOrmThrottleRepository } from './throttle.repository';
+import { TypeOrmRetentionRepository } from './retention.repository';
 import { TypeOrmUpstreamIdpRepository } from './upstream-idp.repository';
 import { TypeOrmUpstreamRequestRepository } from './upstream-request.repository';
 
@@ -68,6 +69,8 @@ export function repositoriesFor(em: EntityManager): Repositories {
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
+    retention: new TypeOrmRetentionRepository(em),
+    jobs: new TypeOrmRetentionRepository(em),
     upstreamRequests: new TypeOrmUpstreamRequestRepository(em),
     upstreamIdps: new TypeOrmUpstreamIdpRepository(em),
     misuse: new TypeOrmMisuseRepository(em),
