@@ -8,6 +8,7 @@ import { AuditTrailService } from '../../src/domain/audit/audit-trail.service';
 import { SqlAuditChainStore } from '../../src/persistence/audit-chain';
 import { standardRetentionSteps } from '../../src/domain/retention/retention-steps';
 import { type RetentionStep, runRetention } from '../../src/domain/retention/retention-run';
+import { SCHOOL_ROWS } from '../../src/persistence/repositories/retention.repository';
 
 describeEachBackend('retention: leavers deleted after the grace period', ({ db }) => {
   it('deletes only people deactivated longer ago than the grace period, with everything attached, audited by id', async () => {
@@ -142,6 +143,26 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     }
     expect(stored!.document, 'no personal data on the certificate').not.to.match(/Straks|Coördinator|ict@/);
     expect(JSON.stringify(await db().dataSource.query('SELECT * FROM audit_events'))).not.to.contain('Straks');
+  });
+
+  it('the certificate counts every table a school destruction empties: each table the schema cascades to from schools is listed', async () => {
+    // A new table that hangs off a school (or its people, groups, licences…) with ON DELETE CASCADE is
+    // destroyed with it; the certificate must then name it, so adding such a table without a count fails here.
+    const edges: Array<{ child: string; parent: string }> = await db().dataSource.query(
+      `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.confdeltype = 'c'`,
+    );
+    const reached = new Set(['schools']);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const { child, parent } of edges)
+        if (reached.has(parent) && !reached.has(child)) {
+          reached.add(child);
+          grew = true;
+        }
+    }
+    const counted = new Set(SCHOOL_ROWS.map((r) => r.table));
+    expect([...reached].filter((t) => !counted.has(t)).sort(), 'cascaded from schools but not on the certificate').to.deep.equal([]);
   });
 
   it('destroys a school at once on its written request: the request is audited and on the certificate; a changed certificate or another key is caught', async () => {

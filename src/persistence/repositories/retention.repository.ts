@@ -20,7 +20,7 @@ const PURGE: Record<PurgeTarget, ReadonlyArray<{ table: string; where: string }>
  * Everything that goes when a school is destroyed, as counts for its destruction certificate. The same
  * rows the schema's cascades remove (see AgreementRepository.destroySchool), named per table.
  */
-const SCHOOL_ROWS: ReadonlyArray<{ table: string; sql: string }> = [
+export const SCHOOL_ROWS: ReadonlyArray<{ table: string; sql: string }> = [
   { table: 'schools', sql: 'SELECT count(*)::int AS n FROM schools WHERE id = $1' },
   { table: 'people', sql: 'SELECT count(*)::int AS n FROM people WHERE school_id = $1' },
   { table: 'groups', sql: 'SELECT count(*)::int AS n FROM groups WHERE school_id = $1' },
@@ -56,6 +56,14 @@ const SCHOOL_ROWS: ReadonlyArray<{ table: string; sql: string }> = [
   { table: 'agreement_acceptances', sql: 'SELECT count(*)::int AS n FROM agreement_acceptances WHERE school_id = $1' },
   { table: 'school_networks', sql: 'SELECT count(*)::int AS n FROM school_networks WHERE school_id = $1' },
   { table: 'import_uploads', sql: 'SELECT count(*)::int AS n FROM import_uploads WHERE school_id = $1' },
+  { table: 'school_product_order', sql: 'SELECT count(*)::int AS n FROM school_product_order WHERE school_id = $1' },
+  {
+    table: 'product_launch_counts',
+    sql: 'SELECT count(*)::int AS n FROM product_launch_counts l JOIN people p ON p.id = l.person_id WHERE p.school_id = $1',
+  },
+  { table: 'misuse_warnings', sql: 'SELECT count(*)::int AS n FROM misuse_warnings WHERE school_id = $1' },
+  { table: 'school_suspensions', sql: 'SELECT count(*)::int AS n FROM school_suspensions WHERE school_id = $1' },
+  { table: 'upstream_idps', sql: 'SELECT count(*)::int AS n FROM upstream_idps WHERE school_id = $1' },
   {
     table: 'guardian_accounts',
     // Parents whose every child is at this school (the others keep their account).
