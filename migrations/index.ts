@@ -9,6 +9,7 @@ import { SessionTombstones1795409000000 } from './1795409000000-SessionTombstone
 import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
+import { BreachRegister1795460000000 } from './1795460000000-BreachRegister';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   LoginHardening1795410000000,
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
+  BreachRegister1795460000000,
 ];

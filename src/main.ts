@@ -35,6 +35,8 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { BreachService } from './domain/breaches/breach.service';
+import { CATEGORY_LABELS } from './release/categories';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -59,6 +61,7 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  readonly breaches: BreachService;
 }
 
 export interface Hub {
@@ -109,6 +112,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
 }
@@ -173,6 +177,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idp,
     background,
     maintenance: hub.services.maintenance,
+    breaches: hub.services.breaches,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

@@ -8,6 +8,7 @@ import * as keys from './commands/keys';
 import * as ledger from './commands/ledger';
 import * as licence from './commands/licence';
 import * as maintenance from './commands/maintenance';
+import * as breach from './commands/breach';
 import * as migrate from './commands/migrate';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
@@ -42,6 +43,7 @@ const COMMANDS = [
   operator,
   agreement,
   maintenance,
+  breach,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

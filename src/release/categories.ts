@@ -22,6 +22,24 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** How each category is named for people (the breach notification, the console), Dutch and English. */
+export const CATEGORY_LABELS: Readonly<Record<Category, { readonly nl: string; readonly en: string }>> = Object.freeze({
+  firstName: { nl: 'voornaam', en: 'first name' },
+  infix: { nl: 'tussenvoegsel', en: 'infix' },
+  lastName: { nl: 'achternaam', en: 'last name' },
+  birthDate: { nl: 'geboortedatum', en: 'birth date' },
+  gender: { nl: 'geslacht', en: 'gender' },
+  eckId: { nl: 'ECK iD', en: 'ECK iD' },
+  pupilKey: { nl: 'leerlingsleutel', en: 'pupil key' },
+  teacherKey: { nl: 'leraarsleutel', en: 'teacher key' },
+  groupKey: { nl: 'groepssleutel', en: 'group key' },
+  groupName: { nl: 'groepsnaam', en: 'group name' },
+  yearGroup: { nl: 'jaargroep', en: 'year group' },
+  brin: { nl: 'BRIN', en: 'BRIN' },
+  email: { nl: 'e-mailadres', en: 'e-mail address' },
+  affiliation: { nl: 'rol (leerling/leraar)', en: 'affiliation (pupil/teacher)' },
+});
+
 const COMMON: readonly Category[] = [
   'firstName',
   'infix',

@@ -33,6 +33,8 @@ import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
+import type { BreachService } from '../domain/breaches/breach.service';
+import { opsBreachRoutes } from './ops/breach.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -63,6 +65,8 @@ export interface AppDependencies {
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
   readonly maintenance: MaintenanceService;
+  /** The breach register (security officers, /ops/breaches). */
+  readonly breaches: BreachService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -154,8 +158,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
-  app.use(opsRoutes({ repos: deps.repos }));
+  app.use(opsRoutes({ repos: deps.repos, breaches: deps.breaches }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
+  app.use(opsBreachRoutes({ repos: deps.repos, breaches: deps.breaches }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

@@ -90,10 +90,10 @@ describe('CLI maintenance windows (schedule, list, cancel) against PostgreSQL', 
     expect(noEnglish.code).to.equal(2);
     expect(noEnglish.stderr).to.contain('the English description is missing');
     // Every refused attempt is on the record: who (the CLI's OS user), why — never the descriptions.
-    const refused = await sql(
+    const refused = (await sql(
       "SELECT actor_type, outcome, details FROM audit_events WHERE action = 'maintenance.schedule' AND outcome = 'failure' ORDER BY id",
-    );
-    expect(refused.map((r: { actor_type: string }) => r.actor_type)).to.deep.equal(['cli', 'cli', 'cli']);
+    )) as Array<{ actor_type: string; details: { reason: string; startsAt: string | null } }>;
+    expect(refused.map((r) => r.actor_type)).to.deep.equal(['cli', 'cli', 'cli']);
     expect(refused[0]!.details.reason).to.contain('at least 3 days (72 hours) ahead');
     expect(refused[0]!.details.startsAt).to.equal(inDays(1).toISOString());
     expect(refused[1]!.details).to.deep.include({ startsAt: null, endsAt: null });

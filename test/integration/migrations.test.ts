@@ -31,6 +31,7 @@ describeEachBackend(
         'audit_events',
         'release_ledger',
         'maintenance_windows',
+        'breaches',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -27,6 +27,7 @@ const NOUNS = [
   'operator',
   'agreement',
   'maintenance',
+  'breach',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
@@ -44,6 +45,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   operator: ['add'],
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
+  breach: ['record', 'list', 'show', 'confirm', 'notify'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

@@ -3,6 +3,8 @@ import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sessionOperator } from './operator';
 
+import type { BreachService } from '../../domain/breaches/breach.service';
+import { notificationState } from '../../domain/breaches/deadline';
 import type { Repositories } from '../../domain/ports';
 
 /**
@@ -10,7 +12,7 @@ import type { Repositories } from '../../domain/ports';
  * sees follows their roles (least privilege): helpdesk and security officers see the schools list (no
  * personal data); DBAs see only platform facts.
  */
-export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'> }): Router {
+export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'>; breaches: BreachService }): Router {
   const router = Router();
 
   router.get('/ops', async (req, res) => {
@@ -25,6 +27,12 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
           homeAccess: s.homeAccessEnabled,
         }))
       : null;
+    // A security officer sees at once when a breach's 24-hour notification deadline has passed.
+    const breachOfficer = operator.roles.includes('security_officer');
+    const now = new Date();
+    const overdueBreaches = breachOfficer
+      ? (await deps.breaches.list()).filter((b) => notificationState(b, now).state === 'overdue').length
+      : 0;
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       render('ops.njk', {
@@ -32,6 +40,8 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         operator,
         schools,
         platform: operator.roles.includes('dba'),
+        breachOfficer,
+        overdueBreaches,
         csrf: csrfToken(req),
       }),
     );
