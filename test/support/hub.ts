@@ -90,7 +90,7 @@ export class Browser {
 
   async request(
     url: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    init: { method?: string; form?: Record<string, string | readonly string[]>; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
     const headers: Record<string, string> = {
       ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}),
@@ -100,7 +100,10 @@ export class Browser {
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(init.form).toString();
+      // A field given as a list is sent once per value, as a browser sends checked boxes of one name.
+      body = new URLSearchParams(
+        Object.entries(init.form).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : v.map((one) => [k, one]))),
+      ).toString();
     }
     const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
@@ -121,7 +124,7 @@ export class Browser {
    * Posts a form as a user does: first the page that carries the CSRF token (`csrfFrom`, by default the
    * form's own URL), then the form with that token.
    */
-  async submit(url: string, fields: Record<string, string>, csrfFrom = url) {
+  async submit(url: string, fields: Record<string, string | readonly string[]>, csrfFrom = url) {
     const page = await this.request(csrfFrom);
     return this.request(url, { form: { _csrf: csrfOf(page.body), ...fields } });
   }

@@ -77,7 +77,12 @@ export function opsBreachRoutes(deps: { repos: Pick<Repositories, 'operators'>; 
   router.get('/ops/breaches/new', async (req, res) => {
     if (!(await officer(req))) return res.redirect(303, '/login');
     noStore(res);
-    res.type('html').send(render('ops-breach-new.njk', { title: 'Datalek vastleggen', ...choices(), values: {}, csrf: csrfToken(req) }));
+    res.type('html').send(render('ops-breach-new.njk', {
+        title: 'Datalek vastleggen',
+        ...choices(),
+        values: { natures: [], kinds: [], categories: [] },
+        csrf: csrfToken(req),
+      }));
   });
 
   router.post('/ops/breaches', form, requireCsrf, async (req, res) => {
