@@ -37,6 +37,8 @@ import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
 import { BreachService } from './domain/breaches/breach.service';
 import { CATEGORY_LABELS } from './release/categories';
+import { HubMetrics } from './web/metrics';
+import { clusterMetricsText, isWorker, shareMetricsWithPrimary } from './cluster';
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -73,6 +75,8 @@ export interface Hub {
   readonly passwordHasher: PasswordHasher;
   /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
   readonly cipher: FieldCipher;
+  /** What GET /metrics reports for this process (fed by every committed audit event, requests, jobs). */
+  readonly metrics: HubMetrics;
   close(): Promise<void>;
 }
 
@@ -89,7 +93,9 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
   const cipher = new FieldCipher(secrets.keyring);
   const pool = { ...config.databasePool, statementTimeoutMs: opts.serving ? config.databasePool.statementTimeoutMs : null };
-  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool });
+  const metrics = new HubMetrics();
+  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics.observeAudit });
+  metrics.attach({ poolStats: () => db.poolStats(), mailQueueDepth: () => db.repositories.outbox.countPending() });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
@@ -114,7 +120,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
   };
-  return { config, logger, secrets, db, services, passwordHasher, cipher, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, close: () => db.close() };
 }
 
 /** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
@@ -147,7 +153,11 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     logger: hub.logger,
   };
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
+  mail.onPass = (outcome) => hub.metrics.jobRun('mail_dispatch', outcome);
   mail.start();
+  // With several workers, /metrics answers for all of them: the worker asks the primary, which collects
+  // every worker's registry (prom-client's cluster aggregation) — whichever worker the scrape lands on.
+  if (isWorker()) shareMetricsWithPrimary(hub.metrics.registry);
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
@@ -178,6 +188,12 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     background,
     maintenance: hub.services.maintenance,
     breaches: hub.services.breaches,
+    metrics: {
+      hub: hub.metrics,
+      access: hub.config.metrics,
+      text: isWorker() ? clusterMetricsText : () => hub.metrics.registry.metrics(),
+      contentType: hub.metrics.registry.contentType,
+    },
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

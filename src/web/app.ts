@@ -35,6 +35,7 @@ import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 import type { BreachService } from '../domain/breaches/breach.service';
 import { opsBreachRoutes } from './ops/breach.routes';
+import { type HubMetrics, metricsAccess, metricsRoutes } from './metrics';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -67,6 +68,13 @@ export interface AppDependencies {
   readonly maintenance: MaintenanceService;
   /** The breach register (security officers, /ops/breaches). */
   readonly breaches: BreachService;
+  /** GET /metrics: who may read it, and its text (this process's or the cluster's). */
+  readonly metrics: {
+    readonly hub: HubMetrics;
+    readonly access: { readonly allow: readonly string[]; readonly token: string | undefined };
+    readonly text: () => Promise<string>;
+    readonly contentType: string;
+  };
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -103,6 +111,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      deps.metrics.hub.observeRequest(req.path, req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       deps.logger.info(
         {
           requestId: res.locals.requestId,
@@ -131,6 +140,7 @@ export function buildApp(deps: AppDependencies): Express {
     }
   });
 
+  app.use(metricsRoutes({ access: metricsAccess(deps.metrics.access), text: deps.metrics.text, contentType: deps.metrics.contentType }));
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.

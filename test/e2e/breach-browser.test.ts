@@ -83,7 +83,9 @@ describe('breach register in a real browser (Debian Chromium): security officer 
     // No nature chosen: refused beside the form, what was typed kept.
     await page.getByRole('button', { name: /Vastleggen/ }).click();
     await page.waitForLoadState();
-    expect(await page.locator('[role=alert]').textContent()).to.contain('kies de aard').and.to.contain('choose the nature');
+    expect(await page.locator('[role=alert]').textContent())
+      .to.contain('kies de aard')
+      .and.to.contain('choose the nature');
     expect(await page.getByLabel(/^Samenvatting/).inputValue()).to.equal('Inloglijst van groep 7 per ongeluk gedeeld');
     await check('/ops/breaches/new (refused)');
 

@@ -100,7 +100,9 @@ describe('breach register in the operator console, per role (HTTP, PostgreSQL)',
         expect(page.body).to.contain('Hiervoor is de rol &#39;security_officer&#39; nodig');
       }
       for (const path of ['/ops/breaches', `/ops/breaches/${b.id}/confirm`, `/ops/breaches/${b.id}/notify`])
-        expect((await sessions[who]!.request(url(path), { form: { ...fields(), _csrf: csrf } })).status, `${who} POST ${path}`).to.equal(403);
+        expect((await sessions[who]!.request(url(path), { form: { ...fields(), _csrf: csrf } })).status, `${who} POST ${path}`).to.equal(
+          403,
+        );
     }
     expect(await breachCount()).to.equal(1);
     expect((await t.hub.db.repositories.breaches.findById(b.id))!.confirmedAt).to.equal(null);
@@ -140,7 +142,9 @@ describe('breach register in the operator console, per role (HTTP, PostgreSQL)',
     expect(recorded.status, recorded.body.slice(0, 400)).to.equal(303);
     const id = /\/ops\/breaches\/([0-9a-f-]{36})\?done=recorded$/.exec(recorded.location!)![1]!;
     const detail = await officer.request(recorded.location!);
-    expect(detail.body).to.contain('Loglijst &lt;script&gt;alert(1)&lt;/script&gt; &amp; namen openbaar').and.not.to.contain('<script>alert');
+    expect(detail.body)
+      .to.contain('Loglijst &lt;script&gt;alert(1)&lt;/script&gt; &amp; namen openbaar')
+      .and.not.to.contain('<script>alert');
     expect(detail.body).to.contain('nog niet vastgesteld');
     expect(detail.body).not.to.contain(`/ops/breaches/${id}/notify`);
 
@@ -150,7 +154,9 @@ describe('breach register in the operator console, per role (HTTP, PostgreSQL)',
     expect(confirmed.location).to.equal(url(`/ops/breaches/${id}?done=confirmed`));
     const due = await officer.request(confirmed.location!);
     expect(due.body).to.contain('uiterlijk').and.to.contain('23 uur');
-    expect((await officer.request(url(`/ops/breaches/${id}/confirm`), { form: { _csrf: csrfOf(due.body) } })).status, 'twice').to.equal(409);
+    expect((await officer.request(url(`/ops/breaches/${id}/confirm`), { form: { _csrf: csrfOf(due.body) } })).status, 'twice').to.equal(
+      409,
+    );
 
     const notified = await officer.request(url(`/ops/breaches/${id}/notify`), { form: { _csrf: csrfOf(due.body) } });
     expect(notified.location).to.equal(url(`/ops/breaches/${id}?done=notified`));
@@ -174,8 +180,12 @@ describe('breach register in the operator console, per role (HTTP, PostgreSQL)',
       `Reference: ${id}`,
     ])
       expect(body.split('\n'), line).to.include(line);
-    expect(body).to.match(/^Ontdekt op: .+ \(Nederlandse tijd\)$/m).and.to.match(/^Detected at: .+ \(Dutch time\)$/m);
-    expect(body).to.contain('Toegangs- of identificatiegegevens getroffen: JA').and.to.contain('Access or identification data affected: YES');
+    expect(body)
+      .to.match(/^Ontdekt op: .+ \(Nederlandse tijd\)$/m)
+      .and.to.match(/^Detected at: .+ \(Dutch time\)$/m);
+    expect(body)
+      .to.contain('Toegangs- of identificatiegegevens getroffen: JA')
+      .and.to.contain('Access or identification data affected: YES');
 
     const audit = await t.hub.db.dataSource.query(
       "SELECT action, actor_id FROM audit_events WHERE action LIKE 'breach.%' AND outcome = 'success' AND target_id = $1 ORDER BY id",
@@ -211,6 +221,8 @@ describe('breach register in the operator console, per role (HTTP, PostgreSQL)',
     expect(list.body).to.match(/<tr class="breach-overdue">[\s\S]*?TE LAAT/);
     const console = await officer.request(url('/ops'));
     expect(console.body).to.contain('id="breaches-overdue"');
-    expect((await sessions['dirk.dba']!.request(url('/ops'))).body, 'only the security officer is shown').not.to.contain('breaches-overdue');
+    expect((await sessions['dirk.dba']!.request(url('/ops'))).body, 'only the security officer is shown').not.to.contain(
+      'breaches-overdue',
+    );
   });
 });

@@ -91,7 +91,9 @@ describe('CLI breach register (record, list, show, confirm, notify) against Post
     expect(new Date(confirmed.notification.deadline).getTime() - new Date(confirmed.confirmedAt).getTime()).to.equal(24 * 3_600_000);
     expect((await runCli(['breach', 'confirm', id], env)).code, 'twice').to.equal(4);
     const list = await runCli(['breach', 'list'], env);
-    expect(list.stdout).to.contain(id).and.to.match(/notify by \S+ \(2[34] h left\)/);
+    expect(list.stdout)
+      .to.contain(id)
+      .and.to.match(/notify by \S+ \(2[34] h left\)/);
     const show = await runCli(['breach', 'show', id], env);
     expect(show.stdout).to.contain('nature:       copy, theft').and.to.contain('ACCESS/IDENTIFICATION DATA');
     expect((await runCli(['breach', 'show', 'nonsense'], env)).code).to.equal(3);

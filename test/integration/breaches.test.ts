@@ -27,8 +27,20 @@ describeEachBackend('breach register: fields, the 24-hour clock, who is mailed, 
     await truncateAll(db());
     const repos = db().repositories;
     for (const [brin, people] of [
-      ['11AA', [['a.delegate@a.example.nl', 'delegate'], ['a.teacher@a.example.nl', 'teacher']]],
-      ['22BB', [['b.delegate@b.example.nl', 'delegate'], ['b.second@b.example.nl', 'delegate']]],
+      [
+        '11AA',
+        [
+          ['a.delegate@a.example.nl', 'delegate'],
+          ['a.teacher@a.example.nl', 'teacher'],
+        ],
+      ],
+      [
+        '22BB',
+        [
+          ['b.delegate@b.example.nl', 'delegate'],
+          ['b.second@b.example.nl', 'delegate'],
+        ],
+      ],
       ['33CC', [['c.delegate@c.example.nl', 'delegate']]],
     ] as const) {
       const s = await repos.schools.insert({ brin, dependanceCode: '00', name: `School ${brin}` });

@@ -37,6 +37,8 @@ export async function startTestHub(
   suffix: string,
   extraEnv: Record<string, string> = {},
   backend: Backend = 'postgres',
+  /** Where the hub's JSON log goes (default: stderr, at TEST_LOG_LEVEL or silent). */
+  logTo?: { write(line: string): void },
 ): Promise<TestHub> {
   let database: Record<string, string>;
   if (backend === 'postgres') {
@@ -64,7 +66,7 @@ export async function startTestHub(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...extraEnv,
   });
-  const hub = await openHub(config, createLogger(config, 2), { serving: true });
+  const hub = await openHub(config, createLogger(config, logTo ?? 2), { serving: true });
   await hub.db.migrate();
   const server = await serve(hub);
   return {
@@ -87,6 +89,11 @@ export class Browser {
   private cookies = new Map<string, string>();
 
   constructor(readonly forwardedFor?: string) {}
+
+  /** The Cookie header this browser sends (for a request it cannot make itself, e.g. a file upload). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
 
   async request(
     url: string,

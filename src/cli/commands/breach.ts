@@ -116,7 +116,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (_o: unknown, cmd: Command) => {
         const all = await ctx.withHub((hub) => hub.services.breaches.list());
         const now = new Date();
-        const human = all.map((b) => `${b.id}  ${b.detectedAt.toISOString()}  ${stateLine(b, now)}  ${b.summary.split('\n')[0]}`).join('\n');
+        const human = all
+          .map((b) => `${b.id}  ${b.detectedAt.toISOString()}  ${stateLine(b, now)}  ${b.summary.split('\n')[0]}`)
+          .join('\n');
         ctx.print(
           cmd,
           all.map((b) => asJson(b, now)),

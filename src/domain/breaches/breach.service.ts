@@ -45,9 +45,7 @@ export function parseAffectedSchools(lines: readonly string[]): Array<{ brin: st
   return entries.map((entry) => {
     const m = /^([0-9A-Za-z]{4,6})\s*[:\s]\s*(\d{1,9})$/.exec(entry);
     if (!m)
-      throw new ValidationError(
-        `'${entry.slice(0, 40)}' is geen "BRIN aantal" (bijv. "12AB 340") / is not "BRIN count" (e.g. "12AB 340")`,
-      );
+      throw new ValidationError(`'${entry.slice(0, 40)}' is geen "BRIN aantal" (bijv. "12AB 340") / is not "BRIN count" (e.g. "12AB 340")`);
     return { brin: m[1]!.toUpperCase(), peopleCount: Number(m[2]) };
   });
 }
@@ -207,7 +205,9 @@ export class BreachService {
       throw new ValidationError('het moment van ontdekken ligt in de toekomst / the detection time is in the future');
     const natures = subset(input.natures, BREACH_NATURES, 'aard', 'nature') as BreachNature[];
     if (!natures.length)
-      throw new ValidationError('kies de aard van het lek (inzien, kopiëren, wijzigen, verwijderen, diefstal) / choose the nature of the breach');
+      throw new ValidationError(
+        'kies de aard van het lek (inzien, kopiëren, wijzigen, verwijderen, diefstal) / choose the nature of the breach',
+      );
     const affectedKinds = subset(input.affectedKinds, AFFECTED_KINDS, 'getroffenen', 'affected people') as AffectedKind[];
     if (!affectedKinds.length) throw new ValidationError('kies wie er getroffen zijn / choose who is affected');
     const dataCategories = subset(input.dataCategories, Object.keys(this.categories), 'gegevenscategorie', 'data category');
@@ -250,6 +250,7 @@ function text(value: string, nl: string, en: string): string {
   if (t.length > MAX_TEXT_LENGTH)
     throw new ValidationError(`de ${nl} is langer dan ${MAX_TEXT_LENGTH} tekens / the ${en} is longer than ${MAX_TEXT_LENGTH} characters`);
   // Plain text for mails and pages: no control characters besides line breaks and tabs.
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(t)) throw new ValidationError(`de ${nl} bevat stuurtekens / the ${en} contains control characters`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(t))
+    throw new ValidationError(`de ${nl} bevat stuurtekens / the ${en} contains control characters`);
   return t;
 }

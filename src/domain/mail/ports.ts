@@ -13,4 +13,6 @@ export interface Outbox {
   claimUnsent(limit: number, claimSeconds: number, firstAttemptOnly: boolean): Promise<OutboxMail[]>;
   markSent(id: string, at: Date): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+  /** Mails not sent yet that will still be tried (the queue depth /metrics reports). */
+  countPending(): Promise<number>;
 }

@@ -49,6 +49,12 @@ export class TypeOrmOutboxRepository implements Outbox {
     }));
   }
 
+  async countPending(): Promise<number> {
+    // The same limit as claimUnsent's: a mail past its last attempt is no longer queued.
+    const rows: Array<{ n: number }> = await this.em.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND attempts < 10');
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async markSent(id: string, at: Date): Promise<void> {
     await this.em.query('UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $1', [
       id,

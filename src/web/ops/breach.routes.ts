@@ -77,12 +77,14 @@ export function opsBreachRoutes(deps: { repos: Pick<Repositories, 'operators'>; 
   router.get('/ops/breaches/new', async (req, res) => {
     if (!(await officer(req))) return res.redirect(303, '/login');
     noStore(res);
-    res.type('html').send(render('ops-breach-new.njk', {
+    res.type('html').send(
+      render('ops-breach-new.njk', {
         title: 'Datalek vastleggen',
         ...choices(),
         values: { natures: [], kinds: [], categories: [] },
         csrf: csrfToken(req),
-      }));
+      }),
+    );
   });
 
   router.post('/ops/breaches', form, requireCsrf, async (req, res) => {
@@ -124,7 +126,13 @@ export function opsBreachRoutes(deps: { repos: Pick<Repositories, 'operators'>; 
           .status(400)
           .type('html')
           .send(
-            render('ops-breach-new.njk', { title: 'Datalek vastleggen', ...choices(), values, error: e.publicMessage, csrf: csrfToken(req) }),
+            render('ops-breach-new.njk', {
+              title: 'Datalek vastleggen',
+              ...choices(),
+              values,
+              error: e.publicMessage,
+              csrf: csrfToken(req),
+            }),
           );
       }
       throw e;
