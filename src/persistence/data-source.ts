@@ -228,26 +228,20 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
   };
 }
 
-/** The repositories with their audit writes also told to `tell` (after the write succeeded). */
+/**
+ * The repositories with their audit writes also told to `tell` (after the write succeeded). The wrappers
+ * inherit from the repositories themselves, so every other method (and any added later) stays as it is.
+ */
 function tappedAudit(repos: Repositories, tell: (event: AuditEventInput) => void): Repositories {
-  const audit = repos.audit;
-  const ledger = repos.ledger;
-  return Object.freeze({
-    ...repos,
-    audit: {
-      record: async (event: AuditEventInput) => {
-        await audit.record(event);
-        tell(event);
-      },
-      list: (q) => audit.list(q),
-    } satisfies Repositories['audit'],
-    ledger: {
-      list: (q) => ledger.list(q),
-      record: (entry: ReleaseLedgerEntryInput) => ledger.record(entry),
-      recordWithAudit: async (entry: ReleaseLedgerEntryInput, event: AuditEventInput) => {
-        await ledger.recordWithAudit(entry, event);
-        tell(event);
-      },
-    } satisfies Repositories['ledger'],
-  });
+  const audit: Repositories['audit'] = Object.create(repos.audit);
+  audit.record = async (event: AuditEventInput) => {
+    await repos.audit.record(event);
+    tell(event);
+  };
+  const ledger: Repositories['ledger'] = Object.create(repos.ledger);
+  ledger.recordWithAudit = async (entry: ReleaseLedgerEntryInput, event: AuditEventInput) => {
+    await repos.ledger.recordWithAudit(entry, event);
+    tell(event);
+  };
+  return Object.freeze({ ...repos, audit, ledger });
 }
