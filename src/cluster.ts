@@ -1,5 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
-import { AggregatorRegistry, type Registry } from 'prom-client';
+import type * as PromClient from 'prom-client';
+import type { Registry } from 'prom-client';
+
+/** prom-client, loaded on first use: every CLI command loads this module, few of them serve. */
+const promClient = () => require('prom-client') as typeof PromClient;
 import type { Logger } from './logger';
 
 /**
@@ -35,7 +39,7 @@ export function superviseWorkers(opts: ClusterOptions): Promise<void> {
 
   // /metrics for the whole cluster: a worker asks, the primary collects every worker's registry over IPC
   // (prom-client's aggregation: counters and histograms summed, pool gauges summed, queue depth the max).
-  const aggregator = new AggregatorRegistry();
+  const aggregator = new (promClient().AggregatorRegistry)();
   cluster.on('message', (worker, message: { type?: string; id?: number }) => {
     if (message?.type !== METRICS_REQUEST || typeof message.id !== 'number') return;
     aggregator.clusterMetrics().then(
@@ -95,6 +99,7 @@ let metricsRequests = 0;
 
 /** In a worker: the primary collects this registry when any worker is scraped. */
 export function shareMetricsWithPrimary(registry: Registry): void {
+  const { AggregatorRegistry } = promClient();
   AggregatorRegistry.setRegistries([registry]);
   // Installs prom-client's worker-side listener (it answers the primary's collection requests).
   new AggregatorRegistry();

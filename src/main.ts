@@ -37,7 +37,8 @@ import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
 import { BreachService } from './domain/breaches/breach.service';
 import { CATEGORY_LABELS } from './release/categories';
-import { HubMetrics } from './web/metrics';
+import type * as Monitoring from './web/metrics';
+import type { HubMetrics } from './web/metrics';
 import { clusterMetricsText, isWorker, shareMetricsWithPrimary } from './cluster';
 
 /**
@@ -75,8 +76,11 @@ export interface Hub {
   readonly passwordHasher: PasswordHasher;
   /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
   readonly cipher: FieldCipher;
-  /** What GET /metrics reports for this process (fed by every committed audit event, requests, jobs). */
-  readonly metrics: HubMetrics;
+  /**
+   * What GET /metrics reports for this process (fed by every committed audit event, requests, jobs).
+   * Only a serving hub has one: one-shot CLI commands neither load nor pay for monitoring.
+   */
+  readonly metrics: HubMetrics | null;
   close(): Promise<void>;
 }
 
@@ -93,9 +97,10 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
   const cipher = new FieldCipher(secrets.keyring);
   const pool = { ...config.databasePool, statementTimeoutMs: opts.serving ? config.databasePool.statementTimeoutMs : null };
-  const metrics = new HubMetrics();
-  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics.observeAudit });
-  metrics.attach({ poolStats: () => db.poolStats(), mailQueueDepth: () => db.repositories.outbox.countPending() });
+  // Loaded only by a serving process: one-shot CLI commands neither load prom-client nor count anything.
+  const metrics = opts.serving ? new (require('./web/metrics') as typeof Monitoring).HubMetrics() : null;
+  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics?.observeAudit });
+  metrics?.attach({ poolStats: () => db.poolStats(), mailQueueDepth: () => db.repositories.outbox.countPending() });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
@@ -152,12 +157,14 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     recorder: hub.db.recorder,
     logger: hub.logger,
   };
+  if (!hub.metrics) throw new Error('serve() needs a hub opened with { serving: true }');
+  const metrics = hub.metrics;
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
-  mail.onPass = (outcome) => hub.metrics.jobRun('mail_dispatch', outcome);
+  mail.onPass = (outcome) => metrics.jobRun('mail_dispatch', outcome);
   mail.start();
   // With several workers, /metrics answers for all of them: the worker asks the primary, which collects
   // every worker's registry (prom-client's cluster aggregation) — whichever worker the scrape lands on.
-  if (isWorker()) shareMetricsWithPrimary(hub.metrics.registry);
+  if (isWorker()) shareMetricsWithPrimary(metrics.registry);
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
@@ -189,10 +196,10 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     maintenance: hub.services.maintenance,
     breaches: hub.services.breaches,
     metrics: {
-      hub: hub.metrics,
+      hub: metrics,
       access: hub.config.metrics,
-      text: isWorker() ? clusterMetricsText : () => hub.metrics.registry.metrics(),
-      contentType: hub.metrics.registry.contentType,
+      text: isWorker() ? clusterMetricsText : () => metrics.registry.metrics(),
+      contentType: metrics.registry.contentType,
     },
     api: apiRoutes({
       repos: hub.db.repositories,

@@ -35,7 +35,8 @@ import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 import type { BreachService } from '../domain/breaches/breach.service';
 import { opsBreachRoutes } from './ops/breach.routes';
-import { type HubMetrics, metricsAccess, metricsRoutes } from './metrics';
+import type { HubMetrics } from './metrics';
+import { metricsAccess, metricsRoutes } from './metrics-routes';
 
 export interface AppDependencies {
   readonly logger: Logger;

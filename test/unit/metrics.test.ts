@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Request } from 'express';
-import { HubMetrics, metricsAccess, routeGroup } from '../../src/web/metrics';
+import { HubMetrics, routeGroup } from '../../src/web/metrics';
+import { metricsAccess } from '../../src/web/metrics-routes';
 
 /** The pieces of /metrics that need no server: route groups, who may read it, what an audit event counts. */
 describe('metrics', () => {
