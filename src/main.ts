@@ -20,6 +20,8 @@ import { asDatabaseStorageFault } from './persistence/storage-faults';
 import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
+import { SupportService } from './domain/identity/support.service';
+import { fetchSpMetadata } from './net/metadata-source';
 import { HttpIconFetcher } from './net/icon-fetcher';
 import { BackgroundWork } from './web/background';
 import { apiRoutes } from './api/router';
@@ -65,6 +67,8 @@ export interface HubServices {
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
   readonly breaches: BreachService;
+  /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
+  readonly support: SupportService;
 }
 
 export interface Hub {
@@ -100,13 +104,15 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   // Loaded only by a serving process: one-shot CLI commands neither load prom-client nor count anything.
   const metrics = opts.serving ? new (require('./web/metrics') as typeof Monitoring).HubMetrics() : null;
   const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics?.observeAudit });
-  metrics?.attach({ poolStats: () => db.poolStats(), mailQueueDepth: () => db.repositories.outbox.countPending() });
+  metrics?.attach({ poolStats: () => db.poolStats(), mailQueueDepth: async () => (await db.repositories.outbox.stats()).waiting });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
+  const passwordReset = new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl);
   const services: HubServices = {
     loginThrottle,
-    passwordReset: new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl),
+    passwordReset,
+    support: new SupportService(db.repositories, loginThrottle, passwordReset),
     twoFactor: new TwoFactorService(uow, db.repositories, passwordHasher, loginThrottle, (code) =>
       cipher.blindIndex(code, 'recovery_codes'),
     ),
@@ -126,6 +132,26 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, close: () => db.close() };
+}
+
+/** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
+function visibleSettings(c: AppConfig): Array<{ name: string; value: string }> {
+  const set = (v: unknown) => (v ? 'ingesteld / set' : 'niet ingesteld / not set');
+  return [
+    { name: 'NODE_ENV', value: c.nodeEnv },
+    { name: 'BASE_URL', value: c.baseUrl },
+    { name: 'IDP_ENTITY_ID', value: c.idpEntityId },
+    { name: 'DATABASE', value: c.databaseUrl ? 'PostgreSQL' : `embedded (PGlite, ${c.dataDir})` },
+    { name: 'DATABASE_URL', value: set(c.databaseUrl) },
+    { name: 'CERTS_DIR', value: c.certsDir },
+    { name: 'SMTP_URL', value: set(c.smtpUrl) },
+    { name: 'SESSION_IDLE_MINUTES', value: String(c.sessionIdleMinutes) },
+    { name: 'SESSION_MAX_HOURS', value: String(c.sessionMaxHours) },
+    { name: 'LEAVER_GRACE_DAYS', value: String(c.leaverGraceDays) },
+    { name: 'TRUST_PROXY', value: c.trustProxy === false ? 'off' : c.trustProxy.join(', ') },
+    { name: 'LOG_LEVEL', value: c.logLevel },
+    { name: 'WORKERS', value: c.workers === null ? 'auto' : String(c.workers) },
+  ];
 }
 
 /** A failure of the database's storage (full disk, read-only) as the operator's message naming where; else null. */
@@ -200,6 +226,15 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       access: hub.config.metrics,
       text: isWorker() ? clusterMetricsText : () => metrics.registry.metrics(),
       contentType: metrics.registry.contentType,
+    },
+    support: hub.services.support,
+    opsPlatform: {
+      participants: hub.services.participants,
+      serviceProviders: hub.services.serviceProviders,
+      fetchMetadata: fetchSpMetadata,
+      httpOnLoopback: !hub.config.isProduction,
+      certsDir: hub.config.certsDir,
+      settings: visibleSettings(hub.config),
     },
     api: apiRoutes({
       repos: hub.db.repositories,

@@ -18,6 +18,7 @@ import * as retention from './commands/retention';
 import * as school from './commands/school';
 import * as serve from './commands/serve';
 import * as sp from './commands/sp';
+import * as support from './commands/support';
 import * as user from './commands/user';
 import { createCliContext } from './context';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
@@ -41,6 +42,7 @@ const COMMANDS = [
   outbox,
   user,
   operator,
+  support,
   agreement,
   maintenance,
   breach,

@@ -1,6 +1,9 @@
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConflictError, NotFoundError } from '../domain/errors';
+import type { AuditLog } from '../domain/audit/ports';
+import { ConflictError, isAppError, NotFoundError } from '../domain/errors';
+import type { Actor } from '../domain/model';
 import { generateKeyPair, SECRET_FILES, writeKeyPair } from './secrets';
 
 /**
@@ -42,4 +45,47 @@ export async function rotateSigningKey(certsDir: string, step: RotationStep): Pr
       return 'the old signing key is removed from the metadata and the disk. Restart the hub.';
     }
   }
+}
+
+/**
+ * One rotation step and its audit entry: the one home for `keys rotate` and the console's key page. The
+ * audit is written after the files changed; a step that fails is audited as a failure and rethrown.
+ */
+export async function rotateSigningKeyAudited(
+  certsDir: string,
+  step: RotationStep,
+  audit: Pick<AuditLog, 'record'>,
+  actor: Actor,
+): Promise<string> {
+  try {
+    const message = await rotateSigningKey(certsDir, step);
+    await audit.record({ actor, action: `keys.rotate.${step}`, outcome: 'success' });
+    return message;
+  } catch (e) {
+    if (isAppError(e))
+      await audit.record({ actor, action: `keys.rotate.${step}`, outcome: 'failure', details: { reason: e.publicMessage } });
+    throw e;
+  }
+}
+
+export interface SigningKeyStatus {
+  readonly slot: 'current' | 'next' | 'previous';
+  /** SHA-256 fingerprint of the certificate (as in the metadata), colon-separated hex. */
+  readonly fingerprint: string;
+  readonly validTo: Date;
+}
+
+/** Which signing keys are on disk (what the metadata publishes after a restart); certificates only, never keys. */
+export function signingKeyStatus(certsDir: string): SigningKeyStatus[] {
+  const f = SECRET_FILES;
+  const slots = [
+    ['current', f.signingCert],
+    ['next', f.nextSigningCert],
+    ['previous', f.previousSigningCert],
+  ] as const;
+  return slots.flatMap(([slot, name]) => {
+    if (!exists(certsDir, name)) return [];
+    const cert = new X509Certificate(fs.readFileSync(file(certsDir, name)));
+    return [{ slot, fingerprint: cert.fingerprint256, validTo: new Date(cert.validTo) }];
+  });
 }

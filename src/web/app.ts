@@ -37,6 +37,10 @@ import type { BreachService } from '../domain/breaches/breach.service';
 import { opsBreachRoutes } from './ops/breach.routes';
 import type { HubMetrics } from './metrics';
 import { metricsAccess, metricsRoutes } from './metrics-routes';
+import type { SupportService } from '../domain/identity/support.service';
+import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
+import { opsSupportRoutes } from './ops/support.routes';
+import { opsAccessLogRoutes } from './ops/access-log.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -76,6 +80,10 @@ export interface AppDependencies {
     readonly text: () => Promise<string>;
     readonly contentType: string;
   };
+  /** The helpdesk's one-user support view (operator console). */
+  readonly support: SupportService;
+  /** The platform operator's console pages (besides repos). */
+  readonly opsPlatform: Omit<OpsPlatformDependencies, 'repos'>;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -172,6 +180,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsRoutes({ repos: deps.repos, breaches: deps.breaches }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
   app.use(opsBreachRoutes({ repos: deps.repos, breaches: deps.breaches }));
+  app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
+  app.use(opsAccessLogRoutes({ repos: deps.repos }));
+  app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

@@ -274,7 +274,17 @@ describe('cookies: every flow sets only the functional cookies documented in the
       200,
       'ops enrol',
     );
-    for (const p of ['/ops', '/ops/maintenance']) expectStatus(await operator.request(url(p)), 200, p);
+    for (const p of [
+      '/ops',
+      '/ops/maintenance',
+      '/ops/support',
+      '/ops/participants',
+      '/ops/sps',
+      '/ops/keys',
+      '/ops/jobs',
+      '/ops/settings',
+    ])
+      expectStatus(await operator.request(url(p)), 200, p);
     expect((await post(operator, '/ops/logout', {}, '/ops')).location).to.equal(url('/login'));
 
     // SSO (SP-initiated, through the password login) and SLO.

@@ -334,6 +334,26 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.throttle.purgeIdle(at(200))).to.equal(1);
     });
 
+    it('lists and clears one account’s counters by key prefix, literally (no LIKE wildcards), and no other key', async () => {
+      const now = new Date();
+      for (const key of [
+        'account:a_b%:ip:1',
+        'account:a_b%:device:2',
+        'account:a_b%:unknown-clients',
+        'account:aXbY:ip:1',
+        'login-ip:a_b%',
+      ])
+        await repos.throttle.reserve(key, p(5), now);
+      await repos.throttle.reserve('account:a_b%:ip:1', p(5), now);
+      const listed = await repos.throttle.listByPrefix('account:a_b%:');
+      expect(listed.map((r) => r.key)).to.deep.equal(['account:a_b%:device:2', 'account:a_b%:ip:1', 'account:a_b%:unknown-clients']);
+      expect(listed.find((r) => r.key === 'account:a_b%:ip:1')!.attempts).to.equal(2);
+      expect(await repos.throttle.clearByPrefix('account:a_b%:')).to.equal(3);
+      expect(await repos.throttle.listByPrefix('account:a_b%:')).to.deep.equal([]);
+      expect(await repos.throttle.get('account:aXbY:ip:1'), 'a key the wildcards would have matched').not.to.equal(null);
+      expect(await repos.throttle.get('login-ip:a_b%')).not.to.equal(null);
+    });
+
     it('knows the addresses of every school network', async () => {
       const school = await aSchool();
       await repos.schoolNetworks.replace(school.id, ['192.0.2.0/24', '2001:db8::/48']);
@@ -489,6 +509,19 @@ describeEachBackend('repository contract', ({ db }) => {
       const uses = await Promise.all(Array.from({ length: 5 }, () => repos.guardians.consumeLink('link-1', now)));
       expect(uses.filter(Boolean)).to.have.length(1);
       expect(await repos.guardians.findLink('link-1', now)).to.equal(null);
+    });
+
+    it('outbox stats: counts only — waiting, failing, sent, oldest waiting and last sent', async () => {
+      expect(await repos.outbox.stats()).to.deep.equal({ waiting: 0, failing: 0, sent: 0, oldestWaitingAt: null, lastSentAt: null });
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push(await repos.outbox.add({ to: `x${i}@example.nl`, subject: 's', body: 'b' }));
+      const sentAt = new Date('2026-05-01T10:00:00Z');
+      await repos.outbox.markSent(ids[0]!, sentAt);
+      await repos.outbox.markFailed(ids[1]!, 'smtp down');
+      const stats = await repos.outbox.stats();
+      expect(stats).to.deep.include({ waiting: 2, failing: 1, sent: 1 });
+      expect(stats.lastSentAt!.toISOString()).to.equal(sentAt.toISOString());
+      expect(stats.oldestWaitingAt).to.be.instanceOf(Date);
     });
 
     it('outbox: encrypted at rest; parallel claims never hand one mail to two senders; sent and failed are recorded', async () => {

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { rotateSigningKey } from '../../crypto/key-rotation';
+import { rotateSigningKeyAudited } from '../../crypto/key-rotation';
 import type { CliContext } from '../context';
 
 /** `keys rotate`: stage, activate and retire SAML signing keys (audited). */
@@ -16,11 +16,9 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (o: { activate?: boolean; retire?: boolean }, cmd: Command) => {
         const step = o.activate ? 'activate' : o.retire ? 'retire' : 'stage';
         // The database is opened first: a rotation it could not audit (database in use, unreachable) is not done.
-        const message = await ctx.withHub(async (hub) => {
-          const done = await rotateSigningKey(ctx.config().certsDir, step);
-          await hub.db.repositories.audit.record({ actor: ctx.actor(), action: `keys.rotate.${step}`, outcome: 'success' });
-          return done;
-        });
+        const message = await ctx.withHub((hub) =>
+          rotateSigningKeyAudited(ctx.config().certsDir, step, hub.db.repositories.audit, ctx.actor()),
+        );
         ctx.print(cmd, { step, message }, message);
       }),
     );

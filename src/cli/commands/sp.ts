@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import { findSchoolByBrin } from '../../domain/identity/school.service';
-import { isAttributeName } from '../../saml/attributes';
-import { parseSpMetadata, registrationFromMetadata } from '../../saml/metadata/sp-metadata';
+import { spRegistrationFromMetadata } from '../../saml/metadata/sp-onboarding';
 import { previewRelease } from '../../saml/preview';
 import type { CliContext } from '../context';
 import { describeSp } from '../present';
@@ -39,35 +38,23 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.action(async (o: AddOptions, cmd: Command) => {
         const xml = await readMetadataSource(o.metadata);
         const trust = o.trustCert ? await readMetadataSource(o.trustCert) : undefined;
-        // Plain http endpoints only on loopback and never in production (test and demo SPs on this machine).
-        const parsed = parseSpMetadata(xml, { trustCertificate: trust, httpOnLoopback: !ctx.config().isProduction });
-        const allow =
-          o.attributes
-            ?.split(',')
-            .map((a) => a.trim())
-            .filter(Boolean) ?? null;
-        const unknown = allow?.filter((a) => !isAttributeName(a)) ?? [];
-        if (unknown.length) throw new ValidationError(`unknown attribute name(s): ${unknown.join(', ')}`);
-        const settings = {
-          attributeAllowList: allow,
+        const { registration, signatureVerified } = spRegistrationFromMetadata(xml, {
+          trustCertificate: trust,
+          attributes: o.attributes,
           signResponse: o.signResponse,
           encryptAssertion: !!o.encrypt,
           allowUnsolicited: !!o.allowUnsolicited,
-        };
+          httpOnLoopback: !ctx.config().isProduction,
+        });
         const result = await ctx.withHub((hub) =>
-          hub.services.serviceProviders.register(
-            o.participant,
-            registrationFromMetadata(xml, parsed, settings),
-            ctx.actor(),
-            o.product ?? [],
-          ),
+          hub.services.serviceProviders.register(o.participant, registration, ctx.actor(), o.product ?? []),
         );
         const registered = result.serviceProvider;
         ctx.print(
           cmd,
-          { created: result.created, signatureVerified: parsed.signatureVerified, ...describeSp(registered) },
+          { created: result.created, signatureVerified, ...describeSp(registered) },
           `SP ${result.created ? 'registered' : 'updated'}: ${registered.entityId} (${registered.acsEndpoints.length} ACS endpoint(s)` +
-            `${parsed.signatureVerified ? ', metadata signature verified' : ''})`,
+            `${signatureVerified ? ', metadata signature verified' : ''})`,
         );
       }),
     );

@@ -71,6 +71,13 @@ export interface Attempt {
   withdrawn(): Promise<void>;
 }
 
+export interface AccountThrottleState {
+  /** The account waits until then on at least one of its keys; null: not held back. */
+  readonly blockedUntil: Date | null;
+  /** The highest count of attempts on any of its keys in the current window. */
+  readonly failedAttempts: number;
+}
+
 export type Admission = { readonly ok: true; readonly attempt: Attempt } | { readonly ok: false; readonly retryAfterSeconds: number };
 
 export class LoginThrottle {
@@ -153,6 +160,35 @@ export class LoginThrottle {
         },
       },
     };
+  }
+
+  /**
+   * The throttle state of one account over all its keys (every client, the unknown-clients key, the
+   * second factor): for the helpdesk's "why can't I log in". `accounts`: the names it is counted under
+   * (its username; `pupil:<id>` for the picture login).
+   */
+  async accountState(accounts: readonly string[], credentialId: string, now = new Date()): Promise<AccountThrottleState> {
+    const rows = [];
+    for (const a of accounts) rows.push(...(await this.repos.throttle.listByPrefix(`account:${this.hashKey(a)}:`)));
+    const second = await this.repos.throttle.get(this.secondFactorGuard(credentialId).key);
+    if (second) rows.push({ key: 'second-factor', ...second });
+    const blocked = rows.map((r) => r.blockedUntil).filter((d): d is Date => d !== null && d > now);
+    return {
+      blockedUntil: blocked.length ? new Date(Math.max(...blocked.map((d) => d.getTime()))) : null,
+      failedAttempts: rows.reduce((n, r) => Math.max(n, r.attempts), 0),
+    };
+  }
+
+  /** Forgets every counter of the account (a helpdesk unlock); the address-wide keys are left alone. */
+  async unlockAccount(accounts: readonly string[], credentialId: string): Promise<number> {
+    let cleared = 0;
+    for (const a of accounts) cleared += await this.repos.throttle.clearByPrefix(`account:${this.hashKey(a)}:`);
+    const key = this.secondFactorGuard(credentialId).key;
+    if (await this.repos.throttle.get(key)) {
+      await this.repos.throttle.clear(key);
+      cleared++;
+    }
+    return cleared;
   }
 
   /** Counts a request from this address alone (forms that send mail). */

@@ -111,6 +111,10 @@ export interface ThrottleRepository {
   release(key: string, policy: ThrottlePolicy): Promise<void>;
   clear(key: string): Promise<void>;
   get(key: string): Promise<ThrottleState | null>;
+  /** Every counter whose key starts with `prefix` (one account's keys over all its clients). */
+  listByPrefix(prefix: string): Promise<Array<ThrottleState & { key: string }>>;
+  /** Deletes every counter whose key starts with `prefix`; returns how many. */
+  clearByPrefix(prefix: string): Promise<number>;
   /** Deletes counters untouched since `before` and not backing off (retention). */
   purgeIdle(before: Date): Promise<number>;
 }

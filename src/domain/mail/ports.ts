@@ -13,6 +13,16 @@ export interface Outbox {
   claimUnsent(limit: number, claimSeconds: number, firstAttemptOnly: boolean): Promise<OutboxMail[]>;
   markSent(id: string, at: Date): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
-  /** Mails not sent yet that will still be tried (the queue depth /metrics reports). */
-  countPending(): Promise<number>;
+  /** Counts only (no recipients, subjects or bodies): the platform operator's view of the queue. */
+  stats(): Promise<OutboxStats>;
+}
+
+export interface OutboxStats {
+  /** Not sent yet and still to be tried. */
+  readonly waiting: number;
+  /** Tried and not delivered (the last attempt failed). */
+  readonly failing: number;
+  readonly sent: number;
+  readonly oldestWaitingAt: Date | null;
+  readonly lastSentAt: Date | null;
 }

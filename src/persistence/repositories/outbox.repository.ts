@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Outbox } from '../../domain/mail/ports';
+import type { Outbox, OutboxStats } from '../../domain/mail/ports';
 import type { OutboxMail } from '../../domain/model';
 import { fieldCipher } from '../field-encryption';
 
@@ -49,12 +49,6 @@ export class TypeOrmOutboxRepository implements Outbox {
     }));
   }
 
-  async countPending(): Promise<number> {
-    // The same limit as claimUnsent's: a mail past its last attempt is no longer queued.
-    const rows: Array<{ n: number }> = await this.em.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND attempts < 10');
-    return Number(rows[0]?.n ?? 0);
-  }
-
   async markSent(id: string, at: Date): Promise<void> {
     await this.em.query('UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_until = NULL WHERE id = $1', [
       id,
@@ -67,5 +61,25 @@ export class TypeOrmOutboxRepository implements Outbox {
       id,
       error.slice(0, 500),
     ]);
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const rows: Array<{ waiting: number; failing: number; sent: number; oldest: Date | string | null; last_sent: Date | string | null }> =
+      await this.em.query(
+        `SELECT count(*) FILTER (WHERE sent_at IS NULL)::int AS waiting,
+                count(*) FILTER (WHERE sent_at IS NULL AND last_error IS NOT NULL)::int AS failing,
+                count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent,
+                min(created_at) FILTER (WHERE sent_at IS NULL) AS oldest,
+                max(sent_at) AS last_sent
+           FROM outbox`,
+      );
+    const r = rows[0]!;
+    return {
+      waiting: Number(r.waiting),
+      failing: Number(r.failing),
+      sent: Number(r.sent),
+      oldestWaitingAt: r.oldest ? new Date(r.oldest) : null,
+      lastSentAt: r.last_sent ? new Date(r.last_sent) : null,
+    };
   }
 }

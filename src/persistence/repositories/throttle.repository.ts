@@ -71,6 +71,25 @@ export class TypeOrmThrottleRepository implements ThrottleRepository {
       : null;
   }
 
+  // left(…) = prefix, not LIKE: the hashed parts of a key may contain LIKE's wildcards.
+  async listByPrefix(prefix: string): Promise<Array<ThrottleState & { key: string }>> {
+    const rows: Array<{ key: string; attempts: number; last_attempt_at: Date | string; blocked_until: Date | string | null }> =
+      await this.em.query(
+        'SELECT key, attempts, last_attempt_at, blocked_until FROM login_throttle WHERE left(key, length($1)) = $1 ORDER BY key',
+        [prefix],
+      );
+    return rows.map((r) => ({
+      key: r.key,
+      attempts: Number(r.attempts),
+      lastAttemptAt: new Date(r.last_attempt_at),
+      blockedUntil: r.blocked_until ? new Date(r.blocked_until) : null,
+    }));
+  }
+
+  async clearByPrefix(prefix: string): Promise<number> {
+    return affectedRows(this.em, 'DELETE FROM login_throttle WHERE left(key, length($1)) = $1', [prefix]);
+  }
+
   async purgeIdle(before: Date): Promise<number> {
     const affected = await affectedRows(
       this.em,

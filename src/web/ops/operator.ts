@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ForbiddenError } from '../../domain/errors';
 import type { Operator, OperatorRole } from '../../domain/model';
 import type { Repositories } from '../../domain/ports';
@@ -28,3 +28,27 @@ export const operatorActor = (req: Request, operator: Operator) => ({
   ip: req.ip ?? null,
   requestId: (req.res?.locals.requestId as string | undefined) ?? null,
 });
+
+/**
+ * The one access rule of the console's routes, checked on the server before the handler runs: the
+ * session must belong to an operator (password + TOTP passed; else 303 to /login) holding `role`
+ * (else 403; `'any'`: every operator). The operator is left on res.locals for the handler. A new console
+ * page (e.g. the security officer's breach register) mounts `requireOperator(repos, 'security_officer')`
+ * and gets a row in the access table of test/e2e/ops-roles-http.test.ts, which fails for a route without one.
+ */
+export function requireOperator(repos: Pick<Repositories, 'operators'>, role: OperatorRole | 'any'): RequestHandler {
+  return (req, res, next) => {
+    sessionOperator(req, repos)
+      .then((operator) => {
+        if (!operator) return res.redirect(303, '/login');
+        if (role !== 'any') assertRole(operator, role);
+        res.setHeader('Cache-Control', 'no-store');
+        res.locals.operator = operator;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/** The operator `requireOperator` admitted. */
+export const currentOperator = (res: Response): Operator => res.locals.operator as Operator;

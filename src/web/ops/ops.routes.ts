@@ -9,8 +9,9 @@ import type { Repositories } from '../../domain/ports';
 
 /**
  * Operator console entry. Reached only after password + TOTP (operators always enrol). What an operator
- * sees follows their roles (least privilege): helpdesk and security officers see the schools list (no
- * personal data); DBAs see only platform facts.
+ * sees follows their roles (least privilege, data-processing agreement annex 2 I): helpdesk and security
+ * officers see the schools list (no personal data) and the helpdesk finds one user to support
+ * (support.routes.ts); DBAs see only platform facts (platform.routes.ts, maintenance.routes.ts).
  */
 export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'>; breaches: BreachService }): Router {
   const router = Router();
@@ -42,6 +43,8 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         platform: operator.roles.includes('dba'),
         breachOfficer,
         overdueBreaches,
+        helpdesk: operator.roles.includes('helpdesk'),
+        securityOfficer: operator.roles.includes('security_officer'),
         csrf: csrfToken(req),
       }),
     );
