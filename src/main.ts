@@ -102,7 +102,8 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const cipher = new FieldCipher(secrets.keyring);
   const pool = { ...config.databasePool, statementTimeoutMs: opts.serving ? config.databasePool.statementTimeoutMs : null };
   // Loaded only by a serving process: one-shot CLI commands neither load prom-client nor count anything.
-  const metrics = opts.serving ? new (require('./web/metrics') as typeof Monitoring).HubMetrics() : null;
+  const monitoring = opts.serving ? (require('./web/metrics') as typeof Monitoring) : null;
+  const metrics = monitoring ? new monitoring.HubMetrics() : null;
   const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics?.observeAudit });
   metrics?.attach({ poolStats: () => db.poolStats(), mailQueueDepth: async () => (await db.repositories.outbox.stats()).waiting });
   const uow = db.unitOfWork;

@@ -41,7 +41,6 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         operator,
         schools,
         platform: operator.roles.includes('dba'),
-        breachOfficer,
         overdueBreaches,
         helpdesk: operator.roles.includes('helpdesk'),
         securityOfficer: operator.roles.includes('security_officer'),
