@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AppConfig } from './config';
+import { type AppConfig, inheritedEnvironment } from './config';
 import { FieldCipher } from './crypto/field-cipher';
 import { Argon2idPasswordHasher } from './crypto/password-hasher';
 import { loadSecrets, type Secrets } from './crypto/secrets';
@@ -10,12 +10,15 @@ import { TwoFactorService } from './domain/identity/two-factor.service';
 import { PasswordResetService } from './domain/identity/password-reset.service';
 import { ServiceProviderService } from './domain/federation/service-provider.service';
 import { SchoolService } from './domain/identity/school.service';
+import { PortalOrderService } from './domain/licensing/portal-order';
 import { LicenceService } from './domain/licensing/licence.service';
 import { ParticipantService } from './domain/licensing/participant.service';
 import type { PasswordHasher } from './domain/identity/ports';
 import type { Logger } from './logger';
 import { type Database, openDatabase, targetFromConfig } from './persistence/data-source';
 import { databaseUnavailable } from './persistence/unavailable';
+
+export { databaseUnavailable };
 import { asDatabaseStorageFault } from './persistence/storage-faults';
 import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
@@ -42,6 +45,18 @@ import { CATEGORY_LABELS } from './release/categories';
 import type * as Monitoring from './web/metrics';
 import type { HubMetrics } from './web/metrics';
 import { clusterMetricsText, isWorker, shareMetricsWithPrimary } from './cluster';
+import { UpstreamLoginService } from './domain/identity/upstream-login.service';
+import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
+import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
+import { PrivacyAnnexService } from './release/annex.service';
+
+import { backupTarget, type BackupTarget } from './persistence/backup';
+
+// Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
+export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+
+/** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
+export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
 
 /**
  * Composition root: the only place that wires concrete pieces together.
@@ -69,6 +84,11 @@ export interface HubServices {
   readonly breaches: BreachService;
   /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
   readonly support: SupportService;
+  /** The school's order of the portal tiles. */
+  readonly portalOrder: PortalOrderService;
+  readonly upstreamIdps: UpstreamIdpService;
+  /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
 }
 
 export interface Hub {
@@ -124,6 +144,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     schools: new SchoolService(uow),
     participants: new ParticipantService(uow, new HttpIconFetcher(!config.isProduction)),
     licences: new LicenceService(uow),
+    portalOrder: new PortalOrderService(uow),
     accounts: new AccountService(uow, passwordHasher),
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
@@ -131,6 +152,8 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     retention: new RetentionService(uow),
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
+    upstreamIdps: new UpstreamIdpService(uow),
+    privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, close: () => db.close() };
 }
@@ -177,6 +200,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idpEntityId: hub.config.idpEntityId,
     ssoUrl: `${hub.config.baseUrl}/saml/sso`,
     sloUrl: `${hub.config.baseUrl}/saml/slo`,
+    upstreamSp: upstreamSpEndpoints(hub.config.baseUrl),
     signingKeys: hub.secrets.samlSigningKeys,
     encryptionKey: hub.secrets.samlEncryption,
     keyring: hub.secrets.keyring,
@@ -208,12 +232,15 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       agreements: hub.services.agreements,
       records: hub.services.personRecords,
       licences: hub.services.licences,
+      portalOrder: hub.services.portalOrder,
       schools: hub.services.schools,
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
+      privacyAnnex: hub.services.privacyAnnex,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
+    upstreamLogin: new UpstreamLoginService(hub.db.repositories),
     passwordReset: hub.services.passwordReset,
     repos: hub.db.repositories,
     sessionIdleMinutes: hub.config.sessionIdleMinutes,

@@ -40,6 +40,7 @@ function chainRate(): number {
     needsBirthDate: true,
     needsGender: false,
     needsEmail: false,
+    annex: null,
     createdAt: new Date(),
   };
   const person: Person = {
@@ -60,7 +61,14 @@ function chainRate(): number {
   const n = 200_000;
   const t0 = performance.now();
   for (let i = 0; i < n; i++)
-    release({ person, school, groups: [group], participant, requested, access: { allowed: true, productIds: ['p'] } });
+    release({
+      person,
+      school,
+      groups: [group],
+      participant,
+      requested,
+      access: { allowed: true, acceptedCategories: null, productIds: ['p'] },
+    });
   return (n / (performance.now() - t0)) * 1000;
 }
 

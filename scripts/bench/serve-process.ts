@@ -22,7 +22,8 @@ export async function startServeProcess(env: Record<string, string>, workers: nu
   );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
-  for (let i = 0; i < 200; i++) {
+  // Up to 60 s: on a machine busy with other work the workers take well over the 20 s of a quiet one.
+  for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 100));
     const ok = await fetch(`${env.BASE_URL}/healthz`).then(
       (r) => r.ok,

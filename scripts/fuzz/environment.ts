@@ -1,3 +1,4 @@
+import { upstreamSpEndpoints } from '../../src/saml/upstream/sp-metadata';
 import { HttpIconFetcher } from '../../src/net/icon-fetcher';
 import { generate as generateSelfSigned } from 'selfsigned';
 import { FieldCipher, parseKeyring } from '../../src/crypto/field-cipher';
@@ -92,6 +93,7 @@ export async function openFuzzEnvironment(now = new Date()): Promise<FuzzEnviron
     idpEntityId: `${HUB}/saml/metadata`,
     ssoUrl: env.ssoUrl,
     sloUrl: env.sloUrl,
+    upstreamSp: upstreamSpEndpoints(HUB),
     signingKeys: { active: keys.idp, next: null, previous: null },
     encryptionKey: keys.idp,
     keyring,

@@ -23,7 +23,7 @@ import { freshBenchDatabase } from '../bench/support';
 import { type Curve, peakFactor, peakRate } from './curve';
 import { type JourneyContext, runJourney } from './journey';
 import { Monitor } from './monitor';
-import { type LoadOptions, parseOptions } from './options';
+import { type LoadOptions, parseOptions, USAGE } from './options';
 import { schedule } from './schedule';
 import { planSchool, prng } from './population';
 import { finalReport, Progress } from './report';
@@ -57,6 +57,10 @@ async function seed(opts: LoadOptions, env: Record<string, string>) {
 }
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
   const opts = parseOptions(process.argv.slice(2), process.env);
   const databaseUrl = await freshBenchDatabase(opts.databaseUrl);
   if (!databaseUrl) throw new Error(`the morning-peak scenario needs PostgreSQL at ${opts.databaseUrl} (--database)`);

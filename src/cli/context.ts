@@ -4,8 +4,8 @@ import { type AppConfig, loadConfigFromProcess } from '../config';
 import { UnavailableError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import { createLogger, type Logger } from '../logger';
-import { databaseStorageFault, type Hub, openHub } from '../main';
-import { type CliIo, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
+import { databaseStorageFault, databaseUnavailable, type Hub, openHub } from '../main';
+import { type CliIo, DatabaseUnreachableError, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
 
 /** Options every command accepts (declared on the program in program.ts). */
 interface GlobalOptions {
@@ -23,6 +23,8 @@ export interface CliContext {
   withHub<T>(work: (hub: Hub) => Promise<T>, opts?: { requireMigrated?: boolean }): Promise<T>;
   /** The result of a command: `data` as JSON with --json, else the human text. */
   print(cmd: Command, data: unknown, human: string): void;
+  /** The command printed its result, but the outcome is a finding (e.g. `privacy check` found a difference): exit with this code. */
+  exitWith(code: number): void;
   /** A line on stderr (not the result of the command). */
   stderr(text: string): void;
   /** Who did it, for the audit log: the OS user running the CLI (an operator on the server). */
@@ -79,6 +81,8 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
 
   // A database that cannot write (full disk, read-only) is told as such, naming where, not as a crash.
   const storageFault = (e: unknown) => (loadedConfig ? databaseStorageFault(loadedConfig, e) : null);
+  // PostgreSQL that cannot serve now: its own exit code and a "try again" line, not exit 1.
+  const unreachable = (e: unknown) => (databaseUnavailable(e) ? new DatabaseUnreachableError(oneLineReason(e)) : null);
 
   return {
     action:
@@ -88,7 +92,7 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
         try {
           await fn(...args);
         } catch (thrown) {
-          const e = storageFault(thrown) ?? thrown;
+          const e = storageFault(thrown) ?? unreachable(thrown) ?? thrown;
           const exitCode = exitCodeFor(e);
           failed(exitCode);
           if (exitCode === EXIT.failure) logger('debug').debug({ err: e }, 'command failed');
@@ -109,6 +113,7 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
     },
     print: (cmd, data, human) => io.stdout(wantsJson(cmd) ? JSON.stringify(data) : human),
     stderr: (text) => io.stderr(text),
+    exitWith: (code) => failed(code),
     actor: osUserActor,
     config,
     logger,

@@ -4,7 +4,31 @@ import { ConfigError } from '../config';
 import { SecretsError } from '../crypto/secrets';
 
 /** Exit codes of the `leerpoort` command, documented in the README. */
-export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, forbidden: 5, unavailable: 6, config: 78 });
+export const EXIT = Object.freeze({
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  forbidden: 5,
+  unavailable: 6,
+  /** The database could not be reached or could not serve just now: retrying later may work (sysexits EX_TEMPFAIL). */
+  databaseUnreachable: 75,
+  config: 78,
+});
+
+/**
+ * PostgreSQL stopped, restarting, unreachable or out of connections (the same classification that makes
+ * the web answer 503, persistence/unavailable.ts): not a bug of the command, so not exit 1 — a script
+ * or an operator may simply run it again.
+ */
+export class DatabaseUnreachableError extends Error {
+  readonly kind = 'unavailable';
+  constructor(readonly reason: string) {
+    super(`database niet bereikbaar, probeer het zo opnieuw / database unreachable, try again shortly — ${reason}`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -58,6 +82,7 @@ async function readSecretFromStdin(): Promise<string> {
 }
 
 export function exitCodeFor(e: unknown): number {
+  if (e instanceof DatabaseUnreachableError) return EXIT.databaseUnreachable;
   if (isAppError(e)) return e.exitCode;
   if (e instanceof ConfigError || e instanceof SecretsError) return EXIT.config;
   return EXIT.failure;

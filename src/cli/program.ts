@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
+import * as backup from './commands/backup';
 import * as demo from './commands/demo';
 import * as homeaccess from './commands/homeaccess';
 import * as rosterImport from './commands/import';
@@ -13,12 +14,14 @@ import * as migrate from './commands/migrate';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
 import * as participant from './commands/participant';
+import * as privacy from './commands/privacy';
 import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
 import * as serve from './commands/serve';
 import * as sp from './commands/sp';
 import * as support from './commands/support';
+import * as upstream from './commands/upstream';
 import * as user from './commands/user';
 import { createCliContext } from './context';
 import { type CliIo, EXIT, exitCodeFor, oneLineReason } from './io';
@@ -35,6 +38,7 @@ const COMMANDS = [
   licence,
   activation,
   sp,
+  upstream,
   rosterImport,
   keys,
   ledger,
@@ -46,6 +50,8 @@ const COMMANDS = [
   agreement,
   maintenance,
   breach,
+  backup,
+  privacy,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

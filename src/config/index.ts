@@ -28,6 +28,13 @@ export interface AppConfig {
   readonly sessionMaxHours: number;
   /** Days a person who left the school (per the LAS import) stays deactivated before deletion. */
   readonly leaverGraceDays: number;
+  /** Where `backup create` writes and `backup list|prune` looks (BACKUP_DIR, default ./backups). */
+  readonly backupDir: string;
+  /**
+   * Backups follow the data's retention clock: one older than this many days is pruned (the leaver grace
+   * period, so what retention deleted is gone from backups as well; at least one day, so a backup of today survives the night).
+   */
+  readonly backupRetentionDays: number;
   /**
    * Which reverse proxies may tell the client address (X-Forwarded-For), as express's 'trust proxy':
    * false (default: the socket address counts), 'loopback', or a comma-separated list of addresses/CIDRs.
@@ -92,6 +99,7 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: optionalText,
+  BACKUP_DIR: optionalText,
   CERTS_DIR: optionalText,
   SMTP_URL: optionalText.pipe(
     z
@@ -225,6 +233,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
+    backupDir: path.resolve(cwd, e.BACKUP_DIR ?? 'backups'),
+    backupRetentionDays: Math.max(1, e.LEAVER_GRACE_DAYS),
     trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
@@ -269,6 +279,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataEncryptionKey: config.dataEncryptionKey ? 'set' : 'generated in certs dir (development)',
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
+    backups: `${config.backupDir}, kept ${config.backupRetentionDays} day(s)`,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',
     metrics: `${config.metrics.allow.length ? config.metrics.allow.join(', ') : 'no address'}${config.metrics.token ? ' or bearer token' : ''}`,
@@ -279,4 +290,9 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
 /** The process environment, read here and nowhere else. */
 export function loadConfigFromProcess(): AppConfig {
   return loadConfig(process.env);
+}
+
+/** The process environment as child processes inherit it (pg_dump and pg_restore for backups need PATH and PG* settings). */
+export function inheritedEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
 }

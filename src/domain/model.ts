@@ -98,7 +98,28 @@ export interface Participant {
   readonly needsBirthDate: boolean;
   readonly needsGender: boolean;
   readonly needsEmail: boolean;
+  /** Its privacy annex (annex 1 D); null until an operator declared one. */
+  readonly annex: PrivacyAnnex | null;
   readonly createdAt: Date;
+}
+
+/** A sub-processor the participant engages (DPA art. 13 / annex 1 D), as published. */
+export interface SubProcessor {
+  readonly name: string;
+  readonly purpose: string;
+  readonly location: string;
+}
+
+/**
+ * A participant's privacy annex (annex 1 D): which data categories it processes (names from
+ * release/categories.ts), for what, with whom, and where it is stored. Published per participant.
+ */
+export interface PrivacyAnnex {
+  readonly categories: readonly string[];
+  readonly purposes: readonly string[];
+  readonly subProcessors: readonly SubProcessor[];
+  readonly storageLocation: string;
+  readonly changedAt: Date;
 }
 
 export interface Product {
@@ -137,6 +158,11 @@ export interface Activation {
   readonly enabled: boolean;
   readonly changedBy: string;
   readonly changedAt: Date;
+  /**
+   * DPA art. 13.3: after the participant's annex widened, the categories this school accepted before (the
+   * release keeps to them until the school accepts the new annex); null or absent: nothing is pending.
+   */
+  readonly acceptedCategories?: readonly string[] | null;
 }
 
 export type ActorType = 'operator' | 'person' | 'cli' | 'system' | 'sp' | 'anonymous';

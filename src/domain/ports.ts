@@ -17,9 +17,11 @@ import type {
   ActivationRepository,
   LicenceRepository,
   ParticipantRepository,
+  PortalRepository,
   ProductIconRepository,
   ProductRepository,
 } from './licensing/ports';
+import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { Outbox } from './mail/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
@@ -47,6 +49,7 @@ export interface Repositories {
   readonly throttle: ThrottleRepository;
   readonly recoveryCodes: RecoveryCodeRepository;
   readonly productIcons: ProductIconRepository;
+  readonly portal: PortalRepository;
   readonly apiClients: ApiClientRepository;
   readonly rateLimits: RateLimitRepository;
   readonly outbox: Outbox;
@@ -59,6 +62,8 @@ export interface Repositories {
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
   readonly breaches: BreachRepository;
+  readonly upstreamRequests: UpstreamRequestStore;
+  readonly upstreamIdps: UpstreamIdpRepository;
 }
 
 /**

@@ -135,7 +135,8 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
   } catch (e) {
     lock?.release();
     const where = target.kind === 'postgres' ? target.url.replace(/\/\/[^@/]*@/, '//***@') : 'the embedded database';
-    throw new UnavailableError(`cannot connect to ${where}: ${(e as Error).message}`);
+    // The driver's error stays attached: the CLI tells "unreachable, try again" from the code it carries.
+    throw Object.assign(new UnavailableError(`cannot connect to ${where}: ${(e as Error).message}`), { cause: e });
   }
 
   const cache = opts.cache ? new RepositoryCache() : null;

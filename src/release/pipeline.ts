@@ -1,7 +1,7 @@
 import type { AccessDecision } from '../domain/licensing/access';
 import { formatBrin } from '../domain/identity/brin';
 import type { Group, Participant, Person, School } from '../domain/model';
-import { ANNEX_BY_ROLE, CATEGORIES, type Category, DEFAULT_RELEASE } from './categories';
+import { ANNEX_BY_ROLE, CATEGORIES, type Category, declaredCategories } from './categories';
 
 /**
  * The attribute-release pipeline: an ordered chain of small filters over categories, deny by default.
@@ -19,6 +19,8 @@ export interface ReleaseContext {
   readonly requested: ReadonlySet<Category>;
   /** The licence gate's decision for this person and participant (activation, a valid licence that covers them). */
   readonly access: AccessDecision;
+  /** The person's pairwise pseudonym towards this participant (computed by the caller, who holds the key). */
+  readonly pseudonym?: string | null;
 }
 
 /** A person's groups as the chain expects them: the main group (stamgroep) first, then by name. */
@@ -36,24 +38,28 @@ const keep = (categories: ReadonlySet<Category>, allowed: Iterable<Category>) =>
 /** (a) only what the privacy annex lists for this role. */
 export const annexFilter: ReleaseFilter = (c, ctx) => keep(c, ANNEX_BY_ROLE[ctx.person.role]);
 
-/** (b) birth date, gender and e-mail only where an operator recorded the participant's need. */
-export const participantNeedFilter: ReleaseFilter = (c, ctx) =>
-  keep(c, [
-    ...DEFAULT_RELEASE,
-    ...(ctx.participant.needsBirthDate ? (['birthDate'] as const) : []),
-    ...(ctx.participant.needsGender ? (['gender'] as const) : []),
-    ...(ctx.participant.needsEmail ? (['email'] as const) : []),
-  ]);
+/**
+ * (b) only what the participant declared in its privacy annex (annex 1 D); without a declared annex, the
+ * default (UWLR "smalle set") plus birth date, gender and e-mail where an operator recorded the need.
+ */
+export const participantNeedFilter: ReleaseFilter = (c, ctx) => keep(c, declaredCategories(ctx.participant));
 
 /** (c)+(d) nothing at all unless the gate allowed it: school activated the participant, person licensed. */
 export const accessFilter: ReleaseFilter = (c, ctx) => (ctx.access.allowed ? new Set(c) : new Set());
+
+/**
+ * (c') DPA art. 13.3: a widened annex reaches a school only once the school accepted it — until then only
+ * what the school accepted before. The gate hands in the school's activation's accepted categories.
+ */
+export const schoolAcceptanceFilter: ReleaseFilter = (c, ctx) =>
+  ctx.access.allowed && ctx.access.acceptedCategories ? keep(c, ctx.access.acceptedCategories as Category[]) : new Set(c);
 
 /** (e) only what the recipient asked for. */
 export const requestedFilter: ReleaseFilter = (c, ctx) => keep(c, ctx.requested);
 
 /**
  * (f) identifiers: the ECK iD only when the school registered one for the person (and, by (c), activated
- * the participant); the hub's internal ID is not a category at all — recipients get a pairwise pseudonym.
+ * the participant); the hub's internal ID itself never leaves — only its pairwise pseudonym ('pseudonym').
  */
 export const identifierFilter: ReleaseFilter = (c, ctx) => {
   const out = new Set(c);
@@ -65,6 +71,7 @@ export const DEFAULT_CHAIN: readonly ReleaseFilter[] = [
   annexFilter,
   participantNeedFilter,
   accessFilter,
+  schoolAcceptanceFilter,
   requestedFilter,
   identifierFilter,
 ];
@@ -103,6 +110,8 @@ function valuesOf(category: Category, ctx: ReleaseContext): string[] {
       return p.staffEmail ? [p.staffEmail] : [];
     case 'affiliation':
       return p.role === 'pupil' ? ['student', 'member'] : ['faculty', 'employee', 'member'];
+    case 'pseudonym':
+      return ctx.pseudonym ? [ctx.pseudonym] : [];
   }
 }
 
@@ -121,9 +130,12 @@ export function release(ctx: ReleaseContext, chain: readonly ReleaseFilter[] = D
   // (g) the final allow-list check, independent of the chain.
   if (!ctx.access.allowed) return {};
   const annex = new Set(ANNEX_BY_ROLE[ctx.person.role]);
+  const declared = new Set(declaredCategories(ctx.participant));
+  const accepted = ctx.access.acceptedCategories ? new Set(ctx.access.acceptedCategories) : null;
   const out: ReleasedValues = {};
   for (const category of categories) {
-    if (!annex.has(category) || !ctx.requested.has(category)) continue;
+    if (!annex.has(category) || !ctx.requested.has(category) || !declared.has(category)) continue;
+    if (accepted && !accepted.has(category)) continue;
     const values = valuesOf(category, ctx).filter((v) => v !== '');
     if (values.length) out[category] = values;
   }

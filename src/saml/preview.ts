@@ -1,7 +1,7 @@
 import type { Participant, Person, PersonRole, School, ServiceProvider } from '../domain/model';
 import type { Category } from '../release/categories';
 import { releasedCategories } from '../release/pipeline';
-import { ATTRIBUTE_NAMES, requestedCategories } from './attributes';
+import { requestedDefinitions } from './attributes';
 import type { AccessDecision } from '../domain/licensing/access';
 
 export interface RolePreview {
@@ -43,13 +43,26 @@ function fullPerson(role: PersonRole, schoolId: string): Person {
  * Exactly what an SP would receive for a pupil and for a teacher of a school (names, never values):
  * the same release chain as the SSO response, for people holding a valid assigned licence.
  */
-export function previewRelease(sp: ServiceProvider, participant: Participant, school: School, activated: boolean): SpPreview {
-  const requested = requestedCategories(sp);
+export function previewRelease(
+  sp: ServiceProvider,
+  participant: Participant,
+  school: School,
+  activated: boolean,
+  /** The school's activation's accepted categories (a widened annex not yet accepted), else null. */
+  acceptedCategories: readonly string[] | null = null,
+): SpPreview {
+  const definitions = requestedDefinitions(sp);
+  const requested = new Set(definitions.map((d) => d.category));
   // The preview is for a person the gate lets through (licensed) — unless the school has not activated.
-  const access: AccessDecision = activated ? { allowed: true, productIds: [] } : { allowed: false, reason: 'not_activated' };
+  const access: AccessDecision = activated
+    ? { allowed: true, productIds: [], acceptedCategories }
+    : { allowed: false, reason: 'not_activated' };
   const roles = (['pupil', 'teacher'] as const).map((role) => {
     const categories = [...releasedCategories({ person: fullPerson(role, school.id), school, groups: [], participant, requested, access })];
-    return { role, categories, attributes: categories.map((c) => ({ ...ATTRIBUTE_NAMES[c] })) };
+    const attributes = definitions
+      .filter((d) => categories.includes(d.category))
+      .map((d) => ({ name: d.name, friendlyName: d.friendlyName }));
+    return { role, categories, attributes };
   });
   return {
     entityId: sp.entityId,

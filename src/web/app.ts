@@ -1,3 +1,5 @@
+import type { UpstreamLoginService } from '../domain/identity/upstream-login.service';
+import { upstreamLoginRoutes } from './login/upstream.routes';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { NotFoundError } from '../domain/errors';
@@ -17,7 +19,7 @@ import { loginRoutes } from './login/login.routes';
 import { type ErrorTranslator, errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
-import { sessionMiddleware } from './session';
+import { sessionMiddleware, storeNewFormSessionFirst } from './session';
 import type { PupilLoginService } from '../domain/identity/pupil-login.service';
 import type { GuardianService } from '../domain/identity/guardian.service';
 import { assetRoutes } from './assets';
@@ -41,6 +43,7 @@ import type { SupportService } from '../domain/identity/support.service';
 import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
 import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
   readonly logger: Logger;
@@ -54,6 +57,8 @@ export interface AppDependencies {
   readonly sessions: SessionRepository;
   readonly login: LoginService;
   readonly twoFactor: TwoFactorService;
+  /** Login through a school's own IdP. */
+  readonly upstreamLogin: UpstreamLoginService;
   readonly passwordReset: PasswordResetService;
   readonly pupilLogin: PupilLoginService;
   readonly guardians: GuardianService;
@@ -154,7 +159,10 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
   app.use(statusRoutes({ maintenance: deps.maintenance }));
+  app.use(privacyRoutes({ repos: deps.repos, baseUrl: deps.admin.baseUrl }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
+  const handleError = errorHandler(deps.logger, deps.translateError);
+  app.use(storeNewFormSessionFirst((err, req, res) => handleError(err, req, res, () => undefined)));
   app.use(sessionTimeouts({ idleMinutes: deps.sessionIdleMinutes, maxHours: deps.sessionMaxHours, repos: deps.repos }));
   app.use(guardianLink(deps.repos));
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
@@ -173,6 +181,7 @@ export function buildApp(deps: AppDependencies): Express {
       background: deps.background,
     }),
   );
+  app.use(upstreamLoginRoutes({ idp: deps.idp, repos: deps.repos, upstreamLogin: deps.upstreamLogin, logger: deps.logger }));
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
@@ -196,6 +205,6 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(portalRoutes(deps.idp));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
-  app.use(errorHandler(deps.logger, deps.translateError));
+  app.use(handleError);
   return app;
 }

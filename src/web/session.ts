@@ -1,5 +1,6 @@
 import session from 'express-session';
 import { ForbiddenError } from '../domain/errors';
+import { csrfToken } from './middleware/csrf';
 import { twoFactorRequired } from '../domain/identity/two-factor.service';
 import type { Person, School } from '../domain/model';
 import type { SessionRepository } from '../domain/identity/ports';
@@ -13,7 +14,7 @@ export interface SessionAuth {
   /** Password plus TOTP (or a recovery code). */
   readonly twoFactor?: boolean;
   /** How the user logged in (audit, session list); 'guardian': a parent with the child's picture password. */
-  readonly method?: 'password' | 'picture' | 'card' | 'guardian';
+  readonly method?: 'password' | 'picture' | 'card' | 'guardian' | 'upstream';
   /** Set when a parent logged in for the child: the keyed hash of the home-access address, re-checked on every request. */
   readonly guardianKey?: string;
 }
@@ -70,6 +71,11 @@ export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
 /** express-session store over the sessions table (PostgreSQL or PGlite via the repository). */
 export class DatabaseSessionStore extends session.Store {
+  /** Per request's session object: the id it replaces, until it is first stored. */
+  private readonly replacing = new WeakMap<object, string>();
+  /** Per request's session object: what was last stored for it (`sid` + JSON without the cookie). */
+  private readonly written = new WeakMap<object, string>();
+
   constructor(private readonly sessions: SessionRepository) {
     super();
   }
@@ -80,12 +86,45 @@ export class DatabaseSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS);
-    this.sessions
-      .set(sid, JSON.parse(JSON.stringify(data)), expiresAt, data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null)
-      .then(
-        () => cb?.(),
-        (e) => cb?.(e),
-      );
+    const json = JSON.stringify(data);
+    // express-session hands the request's own session object to `set`. After a new id it saves again at
+    // the end of the request even when the route saved already (it compares with the id the request came
+    // with): the same object with the same content has nothing new to write. Like express-session's own
+    // comparison this leaves out the cookie, whose expiry it recomputes (to the millisecond) on the way out.
+    const content = `${sid}\n${JSON.stringify({ ...data, cookie: undefined })}`;
+    if (this.written.get(data) === content) {
+      cb?.();
+      return;
+    }
+    const previous = this.replacing.get(data);
+    const credentialId = data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null;
+    const stored = JSON.parse(json) as Record<string, unknown>;
+    (previous === undefined
+      ? this.sessions.set(sid, stored, expiresAt, credentialId)
+      : this.sessions.replace(previous, sid, stored, expiresAt, credentialId)
+    ).then(
+      () => {
+        this.replacing.delete(data);
+        this.written.set(data, content);
+        cb?.();
+      },
+      (e) => cb?.(e),
+    );
+  }
+
+  /**
+   * A new session id (login, second factor): the old session is destroyed by the same statement that
+   * first stores the new one, one write instead of two. Every caller saves right after `regenerate`
+   * (and express-session saves a changed session at the end of the request anyway); until then the old
+   * id still holds only what it held before — nothing the new login added.
+   */
+  override regenerate(req: import('express').Request, fn: (err?: unknown) => void): void {
+    const previous = req.sessionID;
+    const previouslyReplacing = this.replacing.get(req.session);
+    (this as unknown as { generate(req: import('express').Request): void }).generate(req);
+    // Regenerated twice before a save: the first new id was never stored, the original one must still go.
+    this.replacing.set(req.session, previouslyReplacing ?? previous);
+    fn();
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
@@ -121,8 +160,14 @@ export function sessionMiddleware(opts: { sessions: SessionRepository; secret: s
   });
 }
 
-export function regenerate(req: import('express').Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+/**
+ * A new session id (privilege change) with a fresh CSRF token — never the old one, which whoever planted
+ * the old id could know. The token goes into the same write as the new session, so the first page after
+ * the login (portal, second-factor form) writes nothing.
+ */
+export async function regenerate(req: import('express').Request): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  csrfToken(req);
 }
 
 export function saveSession(req: import('express').Request): Promise<void> {
@@ -156,4 +201,28 @@ export function endLogin(req: import('express').Request, notice: string): void {
 export function assertSecondFactorWhereRequired(auth: SessionAuth, person: Person, school: School): void {
   if (!auth.twoFactor && twoFactorRequired(person, school))
     throw new ForbiddenError('Log opnieuw in met tweestapsverificatie. / Please log in again with two-step verification.');
+}
+
+/**
+ * A form carries a CSRF token that only works once its session is stored. express-session stores a new
+ * session while the page is already on its way, and a failed write then only reaches the log: with the
+ * database down the first visit would get a login form that can only fail after the pupil typed. So a
+ * page that hands out a new token is sent only after its session is stored; when that fails the error
+ * handler answers instead (503 with Retry-After while the database cannot serve). Costs no extra write:
+ * the end-of-request save sees the session saved.
+ */
+export function storeNewFormSessionFirst(
+  onError: (err: unknown, req: import('express').Request, res: import('express').Response) => void,
+): import('express').RequestHandler {
+  return (req, res, next) => {
+    if (!req.session || req.session.csrf) return next();
+    const send = res.send;
+    res.send = function sendAfterStored(this: import('express').Response, body?: unknown) {
+      res.send = send;
+      if (!req.session?.csrf || res.statusCode >= 500) return send.call(this, body);
+      req.session.save((err) => (err ? onError(err, req, res) : send.call(this, body)));
+      return this;
+    } as typeof res.send;
+    next();
+  };
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { cliDatabase, runCli, startServe, stopChild } from '../support/cli';
-import { TEST_KEYRING_TEXT } from '../support/env';
+import { childProcessDefaults, TEST_KEYRING_TEXT } from '../support/env';
+import { freePort } from '../support/hub';
 import { siblingDatabaseUrl } from '../support/postgres';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -143,6 +144,8 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     expect(demo.users.map((u: { role: string }) => u.role)).to.include.members(['pupil', 'teacher', 'delegate']);
     for (const u of demo.users) expect(u.username).to.be.a('string') && expect(u.password).to.be.a('string');
     expect(demo.participant).to.equal('Demo Uitgeverij');
+    // The publisher registered is the run's own on its free port, never whatever answers on 3001 (`npm start`).
+    expect(demo.sp).to.equal(`http://localhost:${childProcessDefaults().DEMO_PUBLISHER_PORT}/saml/metadata`);
     const people = await count('people');
     const second = await runCli(['demo', '--json'], env);
     expect(JSON.parse(second.stdout)).to.deep.equal(demo);
@@ -237,6 +240,23 @@ describe('CLI `leerpoort` against PostgreSQL (built bin)', function () {
     });
     expect(r.code).to.equal(78);
     expect(r.stderr).to.contain('idp-signing.key');
+  });
+
+  it('PostgreSQL unreachable (a closed port): exit 75 and a Dutch/English "try again" line, for migrate, serve and a command', async () => {
+    const port = await freePort(); // nobody listens there
+    const closed = { ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/leerpoort` };
+    for (const args of [['migrate'], ['school', 'add', '--brin', '12AB', '--name', 'X'], ['serve', '--migrate']]) {
+      const r = await runCli(args, closed);
+      expect(r.code, `${args[0]}: ${r.stderr}`).to.equal(75);
+      const line = r.stderr.trim();
+      expect(line.split('\n'), 'one line, no stack dump').to.have.length(1);
+      expect(line).to.contain('database niet bereikbaar, probeer het zo opnieuw').and.contain('database unreachable, try again');
+      expect(line, 'says where (without credentials) and why').to.contain(`127.0.0.1:${port}`).and.contain('ECONNREFUSED');
+    }
+    const json = await runCli(['school', 'add', '--brin', '12AB', '--name', 'X', '--json'], closed);
+    expect(json.code).to.equal(75);
+    expect(JSON.parse(json.stdout)).to.include({ error: 'unavailable' });
+    // Not the same as a schema that is not migrated (6): that one retrying does not fix.
   });
 
   it('unknown command and missing option are usage errors (exit 2)', async () => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
-import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { totpCode } from '../support/browser-pages';
-import { ACTOR, registerSp, seedSchool, type SeededSchool, testSpKeys } from '../support/federation';
+import { ACTOR, nodeSamlSp, registerSp, seedSchool, type SeededSchool, type TestSpKeys, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -132,23 +131,15 @@ const foreignSources = (policy: string) =>
     .filter(([directive]) => directive !== 'form-action')
     .flatMap(([directive, ...sources]) => sources.filter((s) => /^(https?:|\*|wss?:)/.test(s)).map((s) => `${directive} ${s}`));
 
-function spFor(t: TestHub, keys: Awaited<ReturnType<typeof testSpKeys>>) {
-  return new SAML({
-    entryPoint: `${t.baseUrl}/saml/sso`,
-    logoutUrl: `${t.baseUrl}/saml/slo`,
-    issuer: 'https://koekjes.example/sp',
-    callbackUrl: 'http://127.0.0.1:9/koekjes/acs',
-    logoutCallbackUrl: 'http://127.0.0.1:9/koekjes/slo',
+function spFor(t: TestHub, keys: TestSpKeys) {
+  return nodeSamlSp({
+    hubUrl: t.baseUrl,
     idpCert: t.hub.secrets.samlSigning.certificatePem,
-    audience: 'https://koekjes.example/sp',
-    privateKey: keys.signing.privateKeyPem,
-    publicCert: keys.signing.certificatePem,
-    signatureAlgorithm: 'sha256',
-    digestAlgorithm: 'sha256',
-    identifierFormat: NAMEID_FORMAT.persistent,
-    wantAssertionsSigned: true,
+    entityId: 'https://koekjes.example/sp',
+    acs: 'http://127.0.0.1:9/koekjes/acs',
+    sloUrl: 'http://127.0.0.1:9/koekjes/slo',
+    keys,
     validateInResponseTo: ValidateInResponseTo.always,
-    disableRequestedAuthnContext: true,
   });
 }
 

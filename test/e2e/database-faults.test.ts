@@ -1,9 +1,8 @@
-import { SAML } from '@node-saml/node-saml';
+import type { SAML } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { Client } from 'pg';
-import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { DbProxy } from '../support/db-proxy';
-import { registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
+import { nodeSamlSp, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
 import { Browser, startTestHub, type TestHub } from '../support/hub';
 import { postgresProblem, siblingDatabaseUrl } from '../support/postgres';
 
@@ -46,19 +45,12 @@ describe('database faults: 503 with Retry-After, then serving again (PostgreSQL 
     });
     school = await seedSchool(t.hub, { brin: '82KK', participant: 'Uitgeverij F' });
     const keys = await testSpKeys();
-    sp = new SAML({
-      entryPoint: `${t.baseUrl}/saml/sso`,
-      issuer: entityId,
-      callbackUrl: 'http://127.0.0.1:9/f/acs',
+    sp = nodeSamlSp({
+      hubUrl: t.baseUrl,
       idpCert: t.hub.secrets.samlSigning.certificatePem,
-      audience: entityId,
-      privateKey: keys.signing.privateKeyPem,
-      publicCert: keys.signing.certificatePem,
-      signatureAlgorithm: 'sha256',
-      digestAlgorithm: 'sha256',
-      identifierFormat: NAMEID_FORMAT.persistent,
-      wantAssertionsSigned: true,
-      disableRequestedAuthnContext: true,
+      entityId,
+      acs: 'http://127.0.0.1:9/f/acs',
+      keys,
     });
     await registerSp(t.hub, 'Uitgeverij F', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
       attributes: ['givenName'],
@@ -99,6 +91,9 @@ describe('database faults: 503 with Retry-After, then serving again (PostgreSQL 
     answers.push(['SSO without a session', await sso(new Browser())]);
     answers.push(['portal', await browser.request(`${t.baseUrl}/portal`)]);
     answers.push(['SLO', await browser.request(`${t.baseUrl}/saml/slo?SAMLRequest=x`)]);
+    // A first visit: a form whose session cannot be stored could only fail after the pupil typed.
+    for (const page of ['/login', '/login/card', '/login/parents', '/login/reset'])
+      answers.push([`${page} on a first visit`, await new Browser().request(`${t.baseUrl}${page}`)]);
     for (const [what, res] of answers) expectUnavailablePage(res, what);
 
     const api = await new Browser().request(`${t.baseUrl}/api/v1/oauth/token`, {

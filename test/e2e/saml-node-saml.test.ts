@@ -1,4 +1,4 @@
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { type SamlConfig, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { BACKENDS } from '../support/postgres';
 import { DOMParser } from '@xmldom/xmldom';
@@ -10,38 +10,31 @@ import {
   ASSERTION_SIGNATURE,
   RESPONSE_SIGNATURE,
   hasXmlsec1,
+  nodeSamlSp,
   registerSp,
   requireTool,
   seedSchool,
   testSpKeys,
   xmlsec1Verify,
   type SeededSchool,
+  type TestSpKeys,
 } from '../support/federation';
 
 const ACS = 'http://127.0.0.1:9/node-saml/acs';
 
-function nodeSamlSp(t: TestHub, entityId: string, keys: Awaited<ReturnType<typeof testSpKeys>>, extra: Record<string, unknown> = {}) {
-  return new SAML({
-    entryPoint: `${t.baseUrl}/saml/sso`,
-    issuer: entityId,
-    callbackUrl: ACS,
+/** This suite's SP: strict about every check node-saml offers (signed Response, InResponseTo, Issuer). */
+const nodeSamlSpOf = (t: TestHub, entityId: string, keys: TestSpKeys, extra: Partial<SamlConfig> = {}) =>
+  nodeSamlSp({
+    hubUrl: t.baseUrl,
     idpCert: t.hub.secrets.samlSigning.certificatePem,
     idpIssuer: t.hub.config.idpEntityId,
-    audience: entityId,
-    privateKey: keys.signing.privateKeyPem,
-    publicCert: keys.signing.certificatePem,
-    decryptionPvk: keys.encryption.privateKeyPem,
-    signatureAlgorithm: 'sha256',
-    digestAlgorithm: 'sha256',
-    identifierFormat: NAMEID_FORMAT.persistent,
-    wantAssertionsSigned: true,
-    wantAuthnResponseSigned: true,
+    entityId,
+    acs: ACS,
+    keys,
+    decrypt: true,
     validateInResponseTo: ValidateInResponseTo.always,
-    acceptedClockSkewMs: 5000,
-    disableRequestedAuthnContext: true,
-    ...extra,
+    extra: { wantAuthnResponseSigned: true, acceptedClockSkewMs: 5000, ...extra },
   });
-}
 
 function xmlOf(samlResponseB64: string) {
   const xml = Buffer.from(samlResponseB64, 'base64').toString('utf8');
@@ -65,7 +58,7 @@ for (const backend of BACKENDS) {
       t = await startTestHub(this, 'saml_nodesaml', {}, backend);
       keys = await testSpKeys();
       school = await seedSchool(t.hub, { brin: '11AA', participant: 'Uitgeverij A' });
-      const metadata = nodeSamlSp(t, entityId, keys).generateServiceProviderMetadata(
+      const metadata = nodeSamlSpOf(t, entityId, keys).generateServiceProviderMetadata(
         keys.encryption.certificatePem,
         keys.signing.certificatePem,
       );
@@ -107,7 +100,7 @@ for (const backend of BACKENDS) {
 
     it('completes SP-initiated login (signed HTTP-Redirect request) for a pupil; node-saml accepts; xmlsec1 verifies both signatures', async function () {
       requireTool(this, hasXmlsec1(), 'xmlsec1 (Debian package xmlsec1)');
-      const sp = nodeSamlSp(t, entityId, keys);
+      const sp = nodeSamlSpOf(t, entityId, keys);
       // No space: node-saml signs ' ' as %20 but sends '+', and the hub verifies the octets as received.
       const relayState = 'les/3?x=1&y=a-b';
       const start = await sp.getAuthorizeUrlAsync(relayState, undefined, {});
@@ -178,7 +171,7 @@ for (const backend of BACKENDS) {
     });
 
     it('releases a teacher’s affiliation and a different pseudonym; the audit and ledger hold categories, never values', async () => {
-      const sp = nodeSamlSp(t, entityId, keys);
+      const sp = nodeSamlSpOf(t, entityId, keys);
       const { form } = await loginThroughSso(
         new Browser(),
         await sp.getAuthorizeUrlAsync('', undefined, {}),
@@ -198,7 +191,7 @@ for (const backend of BACKENDS) {
 
     it('encrypts the assertion (AES-256-GCM, RSA-OAEP) when the SP asks for it; node-saml decrypts it', async () => {
       const encEntity = 'https://sp.uitgeverij-a.example/encrypted';
-      const sp = nodeSamlSp(t, encEntity, keys);
+      const sp = nodeSamlSpOf(t, encEntity, keys);
       await registerSp(
         t.hub,
         'Uitgeverij A',
@@ -220,7 +213,7 @@ for (const backend of BACKENDS) {
 
     it('a pupil whose school did not activate the participant gets a friendly Dutch page; the SP receives RequestDenied', async () => {
       const other = await seedSchool(t.hub, { brin: '22BB', participant: 'Uitgeverij A', activate: false });
-      const sp = nodeSamlSp(t, entityId, keys);
+      const sp = nodeSamlSpOf(t, entityId, keys);
       const { res } = await loginThroughSso(
         new Browser(),
         await sp.getAuthorizeUrlAsync('', undefined, {}),
@@ -245,7 +238,7 @@ for (const backend of BACKENDS) {
       const other = await seedSchool(t.hub, { brin: '33CC', participant: 'Uitgeverij A', licence: false });
       const { res } = await loginThroughSso(
         new Browser(),
-        await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
+        await nodeSamlSpOf(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
         other.pupil.username,
         other.pupil.password,
       );
@@ -255,7 +248,7 @@ for (const backend of BACKENDS) {
 
     it('accepts a signed HTTP-POST AuthnRequest from node-saml as well', async () => {
       // node-saml deflates POST messages unless told not to; the POST binding sends plain base64.
-      const sp = nodeSamlSp(t, entityId, keys, { authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
+      const sp = nodeSamlSpOf(t, entityId, keys, { authnRequestBinding: 'HTTP-POST', skipRequestCompression: true });
       const fields = (await sp.getAuthorizeMessageAsync('post-rs', undefined, {})) as Record<string, string>;
       expect(Buffer.from(fields.SAMLRequest!, 'base64').toString()).to.match(/<(ds:)?Signature /);
       const { form } = await loginThroughSso(new Browser(), `${t.baseUrl}/saml/sso`, school.pupil.username, school.pupil.password, {
@@ -268,13 +261,13 @@ for (const backend of BACKENDS) {
 
     it('IdP-initiated launch posts an unsolicited signed Response, only to an SP that allows it', async () => {
       const launchEntity = 'https://sp.uitgeverij-a.example/launch';
-      const sp = nodeSamlSp(t, launchEntity, keys, { validateInResponseTo: ValidateInResponseTo.never });
+      const sp = nodeSamlSpOf(t, launchEntity, keys, { validateInResponseTo: ValidateInResponseTo.never });
       const metadata = sp.generateServiceProviderMetadata(keys.encryption.certificatePem, keys.signing.certificatePem);
       const [product] = await t.hub.db.repositories.products.findAllByName('Uitgeverij A Rekenen');
       const browser = new Browser();
       await loginThroughSso(
         browser,
-        await nodeSamlSp(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
+        await nodeSamlSpOf(t, entityId, keys).getAuthorizeUrlAsync('', undefined, {}),
         school.pupil.username,
         school.pupil.password,
       );

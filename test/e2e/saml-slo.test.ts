@@ -3,26 +3,28 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { BACKENDS } from '../support/postgres';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
-import { hasXmlsec1, registerSp, requireTool, seedSchool, testSpKeys, xmlsec1Verify, type SeededSchool } from '../support/federation';
+import {
+  hasXmlsec1,
+  nodeSamlSp,
+  registerSp,
+  requireTool,
+  seedSchool,
+  testSpKeys,
+  xmlsec1Verify,
+  type SeededSchool,
+  type TestSpKeys,
+} from '../support/federation';
 import { Browser, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
 
-function sp(t: TestHub, name: string, keys: Awaited<ReturnType<typeof testSpKeys>>) {
-  return new SAML({
-    entryPoint: `${t.baseUrl}/saml/sso`,
-    logoutUrl: `${t.baseUrl}/saml/slo`,
-    issuer: `https://${name}.example/sp`,
-    callbackUrl: `http://127.0.0.1:9/${name}/acs`,
-    logoutCallbackUrl: `http://127.0.0.1:9/${name}/slo`,
+function sp(t: TestHub, name: string, keys: TestSpKeys) {
+  return nodeSamlSp({
+    hubUrl: t.baseUrl,
     idpCert: t.hub.secrets.samlSigning.certificatePem,
-    audience: `https://${name}.example/sp`,
-    privateKey: keys.signing.privateKeyPem,
-    publicCert: keys.signing.certificatePem,
-    signatureAlgorithm: 'sha256',
-    digestAlgorithm: 'sha256',
-    identifierFormat: NAMEID_FORMAT.persistent,
-    wantAssertionsSigned: true,
+    entityId: `https://${name}.example/sp`,
+    acs: `http://127.0.0.1:9/${name}/acs`,
+    sloUrl: `http://127.0.0.1:9/${name}/slo`,
+    keys,
     validateInResponseTo: ValidateInResponseTo.always,
-    disableRequestedAuthnContext: true,
   });
 }
 

@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { SAML } from '@node-saml/node-saml';
+import type { SAML } from '@node-saml/node-saml';
 import { expect } from 'chai';
-import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { startServe, stopChild } from '../support/cli';
 import { TEST_KEYRING_TEXT } from '../support/env';
-import { ACTOR, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
+import { ACTOR, nodeSamlSp, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
 import { Browser, freePort, readPostForm, startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -30,20 +29,7 @@ describe('serve on several workers beside another hub process (PostgreSQL)', fun
     const keys = await testSpKeys();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    sp = new SAML({
-      entryPoint: `${base}/saml/sso`,
-      issuer: entityId,
-      callbackUrl: 'http://127.0.0.1:9/w/acs',
-      idpCert: t.hub.secrets.samlSigning.certificatePem,
-      audience: entityId,
-      privateKey: keys.signing.privateKeyPem,
-      publicCert: keys.signing.certificatePem,
-      signatureAlgorithm: 'sha256',
-      digestAlgorithm: 'sha256',
-      identifierFormat: NAMEID_FORMAT.persistent,
-      wantAssertionsSigned: true,
-      disableRequestedAuthnContext: true,
-    });
+    sp = nodeSamlSp({ hubUrl: base, idpCert: t.hub.secrets.samlSigning.certificatePem, entityId, acs: 'http://127.0.0.1:9/w/acs', keys });
     await registerSp(t.hub, 'Uitgeverij W', sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
       attributes: ['givenName'],
     });

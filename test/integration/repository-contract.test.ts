@@ -6,6 +6,7 @@ import type { Repositories } from '../../src/domain/ports';
 import { SchoolService } from '../../src/domain/identity/school.service';
 import { LicenceService } from '../../src/domain/licensing/licence.service';
 import { ParticipantService } from '../../src/domain/licensing/participant.service';
+import { PortalOrderService } from '../../src/domain/licensing/portal-order';
 import { rejects } from '../support/assert';
 import { GroupCommitRecorder } from '../../src/persistence/group-commit';
 import { describeEachBackend, truncateAll } from '../support/postgres';
@@ -317,6 +318,70 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.throttle.get('k')).to.equal(null);
     });
 
+    it('counts several keys in one statement: each admits exactly its limit of parallel attempts; settling clears or releases each', async () => {
+      const now = new Date();
+      // Keys in both orders, as two kinds of attempt sharing keys would send them: never a deadlock.
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          repos.throttle.reserveAll(
+            i % 2 === 0
+              ? [
+                  { key: 'm-a', policy: p(5) },
+                  { key: 'm-b', policy: p(20) },
+                ]
+              : [
+                  { key: 'm-b', policy: p(20) },
+                  { key: 'm-a', policy: p(5) },
+                ],
+            now,
+          ),
+        ),
+      );
+      const admittedOn = (key: string) => results.filter((r, i) => r[(i % 2 === 0) === (key === 'm-a') ? 0 : 1]!.admitted).length;
+      expect(admittedOn('m-a'), 'key a: its own limit').to.equal(5);
+      expect(admittedOn('m-b'), 'key b: its own limit').to.equal(20);
+      expect((await repos.throttle.get('m-a'))!.attempts).to.equal(5);
+      expect((await repos.throttle.get('m-b'))!.attempts).to.equal(20);
+      const waits = results.flat().filter((r) => !r.admitted);
+      expect(waits.every((r) => !r.admitted && r.retryAfterMs > 29_000 && r.retryAfterMs <= 30_000)).to.equal(true);
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          repos.throttle.settle(
+            i % 2 === 0
+              ? [
+                  { key: 'm-a', policy: p(5), clear: false },
+                  { key: 'm-b', policy: p(20), clear: false },
+                ]
+              : [
+                  { key: 'm-b', policy: p(20), clear: false },
+                  { key: 'm-a', policy: p(5), clear: false },
+                ],
+          ),
+        ),
+      );
+      expect((await repos.throttle.get('m-a'))!.attempts, 'released down to zero, never below').to.equal(0);
+      expect((await repos.throttle.get('m-a'))!.blockedUntil, 'below the limit again: no back-off').to.equal(null);
+      expect((await repos.throttle.get('m-b'))!.attempts).to.equal(10);
+      expect((await repos.throttle.get('m-b'))!.blockedUntil, 'below its limit again too').to.equal(null);
+      await repos.throttle.settle([
+        { key: 'm-b', policy: p(20), clear: true },
+        { key: 'm-unknown', policy: p(5), clear: false },
+      ]);
+      expect(await repos.throttle.get('m-b'), 'cleared: no count, no back-off').to.deep.include({ attempts: 0, blockedUntil: null });
+      expect(await repos.throttle.get('m-unknown'), 'settling a key never counted writes nothing').to.equal(null);
+      expect(
+        await rejects(
+          repos.throttle.reserveAll(
+            [
+              { key: 'x', policy: p(5) },
+              { key: 'x', policy: p(5) },
+            ],
+            now,
+          ),
+        ),
+      ).to.be.an('error');
+    });
+
     it('the window restarts only after 15 quiet minutes: while attempts keep coming the count goes on and the wait stays capped', async () => {
       const t0 = new Date('2026-01-05T08:00:00Z');
       const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -596,6 +661,64 @@ describeEachBackend('repository contract', ({ db }) => {
     });
   });
 
+  describe("portal: the school's tile order and launch counts", () => {
+    it("stores and replaces the school's order; counts parallel launches exactly; counts go with the person", async () => {
+      const school = await aSchool();
+      const participant = await repos.participants.insert({ name: 'Uitgeverij A' });
+      const [a, b, c] = await Promise.all(
+        ['Rekenen', 'Taal', 'Lezen'].map((name) => repos.products.insert({ participantId: participant.id, name })),
+      );
+      await repos.portal.setSchoolOrder(school.id, [b!.id, a!.id]);
+      expect([...(await repos.portal.schoolOrder(school.id))]).to.have.deep.members([
+        [b!.id, 0],
+        [a!.id, 1],
+      ]);
+      await repos.portal.setSchoolOrder(school.id, [c!.id]);
+      expect([...(await repos.portal.schoolOrder(school.id))]).to.deep.equal([[c!.id, 0]]);
+      await repos.portal.setSchoolOrder(school.id, []);
+      expect((await repos.portal.schoolOrder(school.id)).size).to.equal(0);
+
+      const person = await repos.people.insert({ schoolId: school.id, role: 'pupil', lasKey: 'L1', firstName: 'A', lastName: 'B' });
+      await Promise.all(Array.from({ length: 20 }, () => repos.portal.recordLaunch(person.id, a!.id)));
+      await repos.portal.recordLaunch(person.id, b!.id);
+      expect(await repos.portal.launchCounts(person.id)).to.deep.equal(
+        new Map([
+          [a!.id, 20],
+          [b!.id, 1],
+        ]),
+      );
+      await repos.people.delete(person.id);
+      expect(await db().dataSource.query('SELECT count(*)::int AS n FROM product_launch_counts')).to.deep.equal([{ n: 0 }]);
+    });
+
+    it("PortalOrderService: moves within the school's licensed products only, audited; another product changes nothing", async () => {
+      const uow = db().unitOfWork;
+      const schools = new SchoolService(uow);
+      const participants = new ParticipantService(uow, new HttpIconFetcher(true));
+      const licences = new LicenceService(uow);
+      const order = new PortalOrderService(uow);
+      const school = await schools.add({ brin: '12ab', name: 'De Regenboog' }, actor);
+      await participants.add({ name: 'Uitgeverij A' }, actor);
+      for (const name of ['Rekenen', 'Taal', 'Aardrijkskunde']) {
+        await participants.addProduct('Uitgeverij A', { name }, actor);
+        await licences.grant({ brin: '12AB', productName: name, target: { all: true } }, actor);
+      }
+      const foreign = await participants.addProduct('Uitgeverij A', { name: 'Niet gelicentieerd' }, actor);
+      const names = async () => (await order.list(school.id)).map((i) => i.product.name);
+      expect(await names()).to.deep.equal(['Aardrijkskunde', 'Rekenen', 'Taal']);
+      const taal = (await order.list(school.id)).find((i) => i.product.name === 'Taal')!.product.id;
+      await order.move(school.id, taal, 'first', actor);
+      expect(await names()).to.deep.equal(['Taal', 'Aardrijkskunde', 'Rekenen']);
+      await order.move(school.id, taal, 'down', actor);
+      expect(await names()).to.deep.equal(['Aardrijkskunde', 'Taal', 'Rekenen']);
+      expect(await rejects(order.move(school.id, foreign.id, 'first', actor))).to.be.instanceOf(NotFoundError);
+      expect((await repos.portal.schoolOrder(school.id)).has(foreign.id)).to.equal(false);
+      expect((await repos.audit.list({ schoolId: school.id, action: 'school.portal_order.set' })).length).to.equal(2);
+      await order.clear(school.id, actor);
+      expect((await order.list(school.id)).every((i) => i.position === null)).to.equal(true);
+    });
+  });
+
   describe('participants, products, licences, activations', () => {
     it('licence grant: assigns a group, refuses unknown school / product / group, audits', async () => {
       const uow = db().unitOfWork;
@@ -681,6 +804,67 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.activations.find(school.id, p.id)).to.deep.include({ enabled: false, changedBy: 'person:b' });
       expect((await repos.activations.history(school.id, p.id)).map((h) => h.enabled)).to.deep.equal([true, false]);
     });
+
+    it('privacy annex: stored whole (lists, sub-processors), needs follow it; what a school accepted survives on/off switches', async () => {
+      const school = await aSchool();
+      const p = await repos.participants.insert({ name: 'P', needsGender: true });
+      expect(p.annex).to.equal(null);
+      const changedAt = new Date('2026-10-01T08:00:00Z');
+      await repos.participants.updateAnnex(p.id, {
+        categories: ['firstName', 'birthDate'],
+        purposes: ['Rekenen', "Lezen 'n <schrijven>"],
+        subProcessors: [{ name: 'Wolk BV', purpose: 'hosting', location: 'Frankfurt, DE' }],
+        storageLocation: 'EU',
+        changedAt,
+      });
+      const stored = (await repos.participants.findById(p.id))!;
+      expect(stored.annex).to.deep.equal({
+        categories: ['firstName', 'birthDate'],
+        purposes: ['Rekenen', "Lezen 'n <schrijven>"],
+        subProcessors: [{ name: 'Wolk BV', purpose: 'hosting', location: 'Frankfurt, DE' }],
+        storageLocation: 'EU',
+        changedAt,
+      });
+      expect(stored).to.deep.include({ needsBirthDate: true, needsGender: false, needsEmail: false });
+
+      const t0 = new Date('2026-10-02T08:00:00Z');
+      await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled: true, changedBy: 'person:a', changedAt: t0 });
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.equal(null);
+      await repos.activations.updateAccepted(school.id, p.id, ['firstName'], 'cli:op', t0);
+      for (const enabled of [false, true])
+        await repos.activations.set({ schoolId: school.id, participantId: p.id, enabled, changedBy: 'person:a', changedAt: t0 });
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.deep.equal(['firstName']);
+      expect((await repos.activations.listByParticipant(p.id)).map((a) => [a.schoolId, a.acceptedCategories])).to.deep.equal([
+        [school.id, ['firstName']],
+      ]);
+      await repos.activations.updateAccepted(school.id, p.id, null, 'person:d', t0);
+      expect((await repos.activations.find(school.id, p.id))!.acceptedCategories).to.equal(null);
+    });
+
+    it('ledger: the categories released to a participant, at any school, since a moment', async () => {
+      const a = await aSchool('12AB');
+      const b = await aSchool('34CD');
+      const p = await repos.participants.insert({ name: 'P' });
+      const q = await repos.participants.insert({ name: 'Q' });
+      await repos.ledger.record({
+        schoolId: a.id,
+        participantId: p.id,
+        channel: 'sso',
+        categories: ['firstName', 'lastName'],
+        peopleCount: 1,
+      });
+      await repos.ledger.record({
+        schoolId: b.id,
+        participantId: p.id,
+        channel: 'api',
+        categories: ['groupName', 'firstName'],
+        peopleCount: 3,
+      });
+      await repos.ledger.record({ schoolId: a.id, participantId: q.id, channel: 'sso', categories: ['email'], peopleCount: 1 });
+      expect(await repos.ledger.categoriesReleased(p.id, null)).to.deep.equal(['firstName', 'groupName', 'lastName']);
+      expect(await repos.ledger.categoriesReleased(p.id, new Date(Date.now() + 60_000))).to.deep.equal([]);
+      expect(await repos.ledger.categoriesReleased(q.id, new Date(Date.now() - 60_000))).to.deep.equal(['email']);
+    });
   });
 
   describe('sessions', () => {
@@ -709,6 +893,32 @@ describeEachBackend('repository contract', ({ db }) => {
       const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM sessions WHERE sid IN ('sid-1', 'sid-2', 'sid-3')"));
       expect(raw, 'a tombstone holds no data and no account').not.to.contain(credential.id).and.not.to.contain('late browser');
       expect(await repos.sessions.purgeExpired(new Date(Date.now() + 2 * 3600_000))).to.equal(3);
+    });
+
+    it('a new id at login replaces the old session in one statement: the old one is a tombstone and stays one', async () => {
+      const school = await aSchool();
+      const person = await repos.people.insert({ schoolId: school.id, role: 'teacher', firstName: 'A', lastName: 'B' });
+      const credential = await repos.credentials.insert({ personId: person.id, username: 'a.b', passwordHash: null });
+      await repos.sessions.set('before-login', { csrf: 'x' }, inAnHour(), null);
+      await repos.sessions.replace(
+        'before-login',
+        'after-login',
+        { csrf: 'x', auth: { credentialId: credential.id } },
+        inAnHour(),
+        credential.id,
+      );
+      expect((await repos.sessions.get('after-login', new Date()))!.data).to.deep.equal({
+        csrf: 'x',
+        auth: { credentialId: credential.id },
+      });
+      expect(await repos.sessions.get('before-login', new Date()), 'the old id is gone').to.equal(null);
+      await repos.sessions.set('before-login', { csrf: 'x', late: true }, inAnHour(), null);
+      expect(await repos.sessions.get('before-login', new Date()), 'and a late save does not revive it').to.equal(null);
+      // Replacing an id that was never stored just stores the new one.
+      await repos.sessions.replace('never-stored', 'fresh', { csrf: 'y' }, inAnHour(), null);
+      expect((await repos.sessions.get('fresh', new Date()))!.data).to.deep.equal({ csrf: 'y' });
+      const [row] = await db().dataSource.query("SELECT count(*)::int AS n FROM sessions WHERE sid = 'never-stored'");
+      expect(row.n, 'no tombstone row appears for an id never stored').to.equal(0);
     });
   });
 

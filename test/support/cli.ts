@@ -3,10 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { TEST_KEYRING_TEXT, testEnv } from './env';
+import { childProcessDefaults, TEST_KEYRING_TEXT, testEnv } from './env';
 import { postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
 
 export const CLI = path.resolve(__dirname, '../../src/cli/main.js');
+
+/** A child's whole environment: nothing inherited but PATH, the test defaults, then the test's own settings. */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', ...childProcessDefaults(), ...env };
+}
 
 export interface CliResult {
   code: number | null;
@@ -18,7 +23,7 @@ export interface CliResult {
 export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: childEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -37,7 +42,7 @@ export function spawnCli(
   env: Record<string, string>,
 ): { child: ChildProcess; done: Promise<CliResult & { signal: NodeJS.Signals | null }> } {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,7 +64,7 @@ export function startServe(
 ): Promise<{ child: ChildProcess; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SAML, type SamlConfig, type ValidateInResponseTo } from '@node-saml/node-saml';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import type { Actor } from '../../src/domain/model';
 import type { Hub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
+import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { testEnv } from './env';
 import { skippedSuites } from './postgres';
 
@@ -116,6 +118,53 @@ export function testSpKeys() {
     encryption: await generateKeyPair('test SP encryption'),
   }))();
   return spKeys;
+}
+
+export type TestSpKeys = Awaited<ReturnType<typeof testSpKeys>>;
+
+/**
+ * A service provider on node-saml (an implementation we did not write) for a hub at `hubUrl`: signs its
+ * AuthnRequests with SHA-256, asks for a persistent NameID, wants signed assertions and trusts only the
+ * hub's signing certificate. The variations the suites need are options; anything else goes in `extra`.
+ */
+export function nodeSamlSp(opts: {
+  /** Where the hub is reached: its SSO (and SLO) endpoints are under it. */
+  hubUrl: string;
+  /** The hub's SAML signing certificate. */
+  idpCert: string;
+  entityId: string;
+  /** The SP's assertion consumer service. */
+  acs: string;
+  keys: TestSpKeys;
+  /** Check the Response's Issuer too. */
+  idpIssuer?: string;
+  /** Decrypt encrypted assertions with the test encryption key. */
+  decrypt?: boolean;
+  /** Single Logout: the SP's own SLO endpoint (the hub's is `${hubUrl}/saml/slo`). */
+  sloUrl?: string;
+  validateInResponseTo?: ValidateInResponseTo;
+  extra?: Partial<SamlConfig>;
+}): SAML {
+  return new SAML({
+    entryPoint: `${opts.hubUrl}/saml/sso`,
+    ...(opts.sloUrl ? { logoutUrl: `${opts.hubUrl}/saml/slo` } : {}),
+    issuer: opts.entityId,
+    callbackUrl: opts.acs,
+    ...(opts.sloUrl ? { logoutCallbackUrl: opts.sloUrl } : {}),
+    idpCert: opts.idpCert,
+    ...(opts.idpIssuer ? { idpIssuer: opts.idpIssuer } : {}),
+    audience: opts.entityId,
+    privateKey: opts.keys.signing.privateKeyPem,
+    publicCert: opts.keys.signing.certificatePem,
+    ...(opts.decrypt ? { decryptionPvk: opts.keys.encryption.privateKeyPem } : {}),
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+    identifierFormat: NAMEID_FORMAT.persistent,
+    wantAssertionsSigned: true,
+    ...(opts.validateInResponseTo ? { validateInResponseTo: opts.validateInResponseTo } : {}),
+    disableRequestedAuthnContext: true,
+    ...opts.extra,
+  });
 }
 
 export const hasXmlsec1 = () => fs.existsSync('/usr/bin/xmlsec1');

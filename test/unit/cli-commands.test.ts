@@ -29,12 +29,14 @@ const NOUNS = [
   'agreement',
   'maintenance',
   'breach',
+  'backup',
+  'privacy',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
   school: ['add', 'set'],
   homeaccess: ['set', 'networks', 'email'],
-  participant: ['add', 'credentials'],
+  participant: ['add', 'annex', 'credentials'],
   product: ['add'],
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],
@@ -48,6 +50,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   agreement: ['publish', 'list'],
   maintenance: ['schedule', 'list', 'cancel'],
   breach: ['record', 'list', 'show', 'confirm', 'notify'],
+  backup: ['create', 'verify', 'restore', 'list', 'prune'],
+  privacy: ['check'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

@@ -38,12 +38,13 @@ const participant = (needs: Partial<Participant> = {}): Participant => ({
   needsBirthDate: false,
   needsGender: false,
   needsEmail: false,
+  annex: null,
   createdAt: new Date(),
   ...needs,
 });
 const ALL = new Set<Category>(CATEGORIES);
 /** What the licence gate answers for a licensed person of an activated school. */
-const GRANTED = { allowed: true, productIds: ['product'] } as const;
+const GRANTED = { allowed: true, productIds: ['product'], acceptedCategories: null } as const;
 
 describe('release pipeline (deny by default)', () => {
   it('releases nothing when nothing is requested', () => {
@@ -231,5 +232,42 @@ describe('release pipeline (deny by default)', () => {
     expect([...categoriesForNames(['urn:oid:2.5.4.42', 'sn', 'urn:example:shoe-size'])]).to.deep.equal(['firstName', 'lastName']);
     for (const c of CATEGORIES) expect(categoriesForNames([ATTRIBUTE_NAMES[c].name]).has(c), c).to.equal(true);
     expect([samlValue('gender', 'V'), samlValue('gender', 'M'), samlValue('gender', 'X')]).to.deep.equal(['F', 'M', null]);
+  });
+});
+
+describe('release pipeline: the privacy annex and the school’s acceptance (annex 1 D, DPA art. 13.3)', () => {
+  const annex = (categories: string[]) => ({
+    categories,
+    purposes: ['p'],
+    subProcessors: [],
+    storageLocation: 'NL',
+    changedAt: new Date(),
+  });
+  const run = (p: Participant, acceptedCategories: readonly string[] | null) =>
+    Object.keys(
+      release({
+        person: person('pupil'),
+        school,
+        groups: [group],
+        participant: p,
+        requested: ALL,
+        access: { allowed: true, productIds: ['product'], acceptedCategories },
+      }),
+    ).sort();
+
+  it('a declared annex bounds the release: nothing outside it, even what the default would give', () => {
+    expect(run(participant({ annex: annex(['firstName', 'groupName']) }), null)).to.deep.equal(['firstName', 'groupName']);
+  });
+
+  it('a declared category the role may have is released (birth date), one the annex does not list for the role is not (e-mail of a pupil)', () => {
+    expect(run(participant({ annex: annex(['firstName', 'birthDate', 'email']) }), null)).to.deep.equal(['birthDate', 'firstName']);
+  });
+
+  it('while a widening waits for the school, only what the school accepted goes; accepted categories outside the annex never do', () => {
+    const p = participant({ annex: annex(['firstName', 'lastName', 'birthDate']) });
+    expect(run(p, ['firstName', 'lastName'])).to.deep.equal(['firstName', 'lastName']);
+    // A narrowing after the acceptance: the annex wins.
+    expect(run(participant({ annex: annex(['firstName']) }), ['firstName', 'lastName'])).to.deep.equal(['firstName']);
+    expect(run(p, [])).to.deep.equal([]);
   });
 });

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors';
+import type { SubProcessor } from '../../domain/model';
 import type { CliContext } from '../context';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--sub-processor "name|purpose|location"`. */
+function subProcessor(text: string): SubProcessor {
+  const parts = text.split('|').map((p) => p.trim());
+  if (parts.length !== 3 || parts.some((p) => p === ''))
+    throw new ValidationError(`--sub-processor '${text}' must be "name|purpose|location", e.g. "Hosting BV|hosting|Amsterdam, NL"`);
+  return { name: parts[0]!, purpose: parts[1]!, location: parts[2]! };
+}
 
 /** `participant add|credentials`: publishers, and their client credentials for the roster API. */
 export function register(program: Command, ctx: CliContext): void {
@@ -20,6 +32,83 @@ export function register(program: Command, ctx: CliContext): void {
           ),
         );
         ctx.print(cmd, created, `participant added: ${created.name} (${created.id})`);
+      }),
+    );
+
+  const annex = participant
+    .command('annex')
+    .description('the participant’s privacy annex (annex 1 D): categories, purposes, sub-processors, storage');
+  annex
+    .command('set')
+    .description(
+      'declare or change the annex (options not given keep their value); a change that adds categories reaches a school only after its delegate accepts it in /admin',
+    )
+    .requiredOption('--name <name>', 'participant name')
+    .option('--categories <list>', 'comma-separated data categories, e.g. firstName,infix,lastName,groupName,brin')
+    .option('--purpose <text>', 'a purpose of the processing (repeat for more; replaces the purposes)', collect)
+    .option('--sub-processor <name|purpose|location>', 'a sub-processor (repeat for more; replaces them)', collect)
+    .option('--no-sub-processors', 'the participant engages no sub-processors')
+    .option('--storage-location <text>', 'where the data is stored, e.g. "Nederland (EU)"')
+    .action(
+      ctx.action(
+        async (
+          o: {
+            name: string;
+            categories?: string;
+            purpose?: string[];
+            subProcessor?: string[];
+            subProcessors?: boolean;
+            storageLocation?: string;
+          },
+          cmd: Command,
+        ) => {
+          const input = {
+            categories: o.categories
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+            purposes: o.purpose,
+            subProcessors: o.subProcessors === false ? [] : o.subProcessor?.map(subProcessor),
+            storageLocation: o.storageLocation,
+          };
+          const change = await ctx.withHub((hub) => hub.services.privacyAnnex.set(o.name, input, ctx.actor()));
+          ctx.print(
+            cmd,
+            change,
+            [
+              `annex of ${change.participant}: ${change.annex.categories.join(', ')}`,
+              change.added.length ? `added: ${change.added.join(', ')}` : null,
+              change.removed.length ? `removed: ${change.removed.join(', ')}` : null,
+              change.schoolsToAccept
+                ? `${change.schoolsToAccept} school(s) keep the categories they accepted until their delegate accepts the change (DPA art. 13.3)`
+                : null,
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          );
+        },
+      ),
+    );
+  annex
+    .command('show')
+    .description('the annex as published (and the categories in force when none was declared)')
+    .requiredOption('--name <name>', 'participant name')
+    .action(
+      ctx.action(async (o: { name: string }, cmd: Command) => {
+        const { participant: p, categories } = await ctx.withHub((hub) => hub.services.privacyAnnex.show(o.name));
+        const out = { participant: p.name, declared: p.annex !== null, categories, annex: p.annex };
+        ctx.print(
+          cmd,
+          out,
+          p.annex
+            ? [
+                `${p.name}: ${out.categories.join(', ')}`,
+                ...p.annex.purposes.map((x) => `purpose: ${x}`),
+                ...p.annex.subProcessors.map((x) => `sub-processor: ${x.name} (${x.purpose}; ${x.location})`),
+                `storage: ${p.annex.storageLocation}`,
+              ].join('\n')
+            : `${p.name}: no annex declared; in force: ${out.categories.join(', ')}`,
+        );
       }),
     );
 

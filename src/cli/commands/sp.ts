@@ -82,7 +82,7 @@ export function register(program: Command, ctx: CliContext): void {
           const school = await findSchoolByBrin(repos, o.school);
           const participant = (await repos.participants.findById(sp.participantId))!;
           const activation = await repos.activations.find(school.id, participant.id);
-          return previewRelease(sp, participant, school, activation?.enabled === true);
+          return previewRelease(sp, participant, school, activation?.enabled === true, activation?.acceptedCategories ?? null);
         });
         const human = [
           `${preview.entityId} (${preview.participant}) at school ${preview.school}: ` +

@@ -30,6 +30,8 @@ export interface LedgerQuery {
 export interface ReleaseLedger {
   list(query: LedgerQuery): Promise<LedgerRow[]>;
   record(entry: ReleaseLedgerEntryInput): Promise<void>;
+  /** The categories actually released to a participant (any school, any channel) since a moment (null: ever). */
+  categoriesReleased(participantId: string, since: Date | null): Promise<string[]>;
   /** The ledger row and its audit event, atomically, in one round trip (the SSO hot path). */
   recordWithAudit(entry: ReleaseLedgerEntryInput, event: AuditEventInput): Promise<void>;
 }

@@ -6,8 +6,10 @@ import { normaliseAddress } from './school-network';
  * Guessing protection shared by every way in (password, picture password, login card, parents, second
  * factor, API client secrets, mail-sending forms), stored in the database so every hub process counts
  * together. An attempt is counted on every key that guards it *before* the expensive check (argon2id,
- * a TOTP code), in one atomic statement per key: a burst of parallel requests is evaluated at most up to
- * the limit and the rest is answered 429 with Retry-After. From the limit on, each admitted attempt makes
+ * a TOTP code), every key in one atomic statement (an upsert per key row, all rows in one round trip): a
+ * burst of parallel requests is evaluated at most up to the limit and the rest is answered 429 with
+ * Retry-After. (An attempt refused on one key is counted on its other keys for a moment, until the same
+ * request takes it back: stricter, never looser.) From the limit on, each admitted attempt makes
  * the next one wait (30 s, doubling, at most 15 min); the window only restarts after 15 quiet minutes.
  *
  * Keys, so that guessing cannot lock the real user out and strangers cannot lock each other out:
@@ -133,31 +135,28 @@ export class LoginThrottle {
   }
 
   /**
-   * Counts the attempt on every guard, in order. When one refuses, the attempts already counted on the
-   * others are taken back (the attempt never ran) and the caller answers 429 with the wait.
+   * Counts the attempt on every guard in one statement. When one refuses, the attempts counted on the
+   * others are taken back (the attempt never ran) and the caller answers 429 with the wait. Settling
+   * afterwards is one statement too: a password login writes its counters in two round trips.
    */
   async admit(guards: readonly Guard[], now = new Date()): Promise<Admission> {
-    const counted: Guard[] = [];
-    for (const g of guards) {
-      const r = await this.repos.throttle.reserve(g.key, policy(g.limit), now);
-      if (!r.admitted) {
-        for (const c of counted) await this.repos.throttle.release(c.key, policy(c.limit));
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(r.retryAfterMs / 1000)) };
-      }
-      counted.push(g);
+    const entries = guards.map((g) => ({ key: g.key, policy: policy(g.limit) }));
+    const results = await this.repos.throttle.reserveAll(entries, now);
+    const counted = entries.filter((_, i) => results[i]!.admitted);
+    const refusal = results.reduce((wait, r) => (r.admitted ? wait : Math.max(wait, r.retryAfterMs)), -1);
+    if (refusal >= 0) {
+      await this.repos.throttle.settle(counted.map((e) => ({ ...e, clear: false })));
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal / 1000)) };
     }
+    const onSuccess = new Map(guards.map((g) => [g.key, g.onSuccess]));
     return {
       ok: true,
       attempt: {
-        succeeded: async () => {
-          for (const g of counted) {
-            if (g.onSuccess === 'clear') await this.repos.throttle.clear(g.key);
-            else if (g.onSuccess === 'release') await this.repos.throttle.release(g.key, policy(g.limit));
-          }
-        },
-        withdrawn: async () => {
-          for (const g of counted) await this.repos.throttle.release(g.key, policy(g.limit));
-        },
+        succeeded: () =>
+          this.repos.throttle.settle(
+            counted.filter((e) => onSuccess.get(e.key) !== 'keep').map((e) => ({ ...e, clear: onSuccess.get(e.key) === 'clear' })),
+          ),
+        withdrawn: () => this.repos.throttle.settle(counted.map((e) => ({ ...e, clear: false }))),
       },
     };
   }

@@ -16,6 +16,8 @@ export interface PersonRecord {
   readonly loginCards: ReadonlyArray<{ issuedAt: Date; expiresAt: Date; revokedAt: Date | null }>;
   readonly licences: ReadonlyArray<{ product: string; via: 'person' | 'group' | 'school'; validUntil: Date }>;
   readonly activeSessions: number;
+  /** How often the person opened each product from the portal (the portal's order by use). */
+  readonly portalLaunches: ReadonlyArray<{ product: string; launches: number }>;
   readonly events: ReadonlyArray<{ at: Date; action: string; outcome: string }>;
 }
 
@@ -24,7 +26,7 @@ export class PersonRecordsService {
     private readonly uow: UnitOfWork,
     private readonly repos: Pick<
       Repositories,
-      'audit' | 'credentials' | 'groups' | 'licences' | 'loginCards' | 'people' | 'products' | 'sessions'
+      'audit' | 'credentials' | 'groups' | 'licences' | 'loginCards' | 'people' | 'portal' | 'products' | 'sessions'
     >,
   ) {}
 
@@ -63,6 +65,11 @@ export class PersonRecordsService {
       licences.push({ product: product?.name ?? licence.productId, via, validUntil: licence.validUntil });
     }
     const twoFactor = credential ? (await repos.credentials.twoFactorState(credential.id)).enabled : false;
+    const launchCounts = await repos.portal.launchCounts(person.id);
+    const launchedProducts = await repos.products.findAllByIds([...launchCounts.keys()]);
+    const portalLaunches = launchedProducts
+      .map((p) => ({ product: p.name, launches: launchCounts.get(p.id) ?? 0 }))
+      .sort((a, b) => b.launches - a.launches || a.product.localeCompare(b.product));
     return {
       person,
       groups,
@@ -77,6 +84,7 @@ export class PersonRecordsService {
       })),
       licences,
       activeSessions: credential ? (await repos.sessions.listFor(credential.id, now)).length : 0,
+      portalLaunches,
       events: (await repos.audit.list({ targetId: person.id, limit: 200 }))
         .concat(await repos.audit.list({ actorId: person.id, limit: 200 }))
         .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())

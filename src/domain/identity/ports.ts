@@ -83,6 +83,8 @@ export interface OperatorRepository {
 export interface SessionRepository {
   get(sid: string, now: Date): Promise<StoredSession | null>;
   set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
+  /** Stores `sid` as `set` does and destroys `previousSid` in the same atomic statement (new id at login). */
+  replace(previousSid: string, sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
   destroy(sid: string): Promise<void>;
   destroyAllFor(credentialId: string): Promise<number>;
   listFor(credentialId: string, now: Date): Promise<SessionInfo[]>;
@@ -100,6 +102,12 @@ export interface ThrottlePolicy {
 
 export type ThrottleReservation = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
 
+/** One key of an attempt and the policy it is counted under. */
+export interface ThrottleEntry {
+  readonly key: string;
+  readonly policy: ThrottlePolicy;
+}
+
 /**
  * Attempt counters shared by every hub process. An attempt is counted *before* the check it guards, in
  * one atomic statement, so a burst of parallel requests is admitted at most up to the limit.
@@ -107,8 +115,18 @@ export type ThrottleReservation = { readonly admitted: true } | { readonly admit
 export interface ThrottleRepository {
   /** Counts one attempt; refused (and not counted) while the key backs off. */
   reserve(key: string, policy: ThrottlePolicy, now: Date): Promise<ThrottleReservation>;
+  /**
+   * Counts one attempt on every key at once (one statement: a login's keys cost one round trip), each
+   * as `reserve` would; the answers in the order of `entries`. Keys must be distinct.
+   */
+  reserveAll(entries: readonly ThrottleEntry[], now: Date): Promise<ThrottleReservation[]>;
   /** Takes one counted attempt back (it succeeded, or another key refused it). */
   release(key: string, policy: ThrottlePolicy): Promise<void>;
+  /**
+   * After the check, in one statement: `clear` keys forget their count (attempts 0, no back-off), the
+   * others take the attempt back as `release` does. Keys must be distinct.
+   */
+  settle(entries: ReadonlyArray<ThrottleEntry & { readonly clear: boolean }>): Promise<void>;
   clear(key: string): Promise<void>;
   get(key: string): Promise<ThrottleState | null>;
   /** Every counter whose key starts with `prefix` (one account's keys over all its clients). */

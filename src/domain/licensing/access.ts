@@ -1,4 +1,4 @@
-import type { Licence, Person } from '../model';
+import type { Activation, Licence, Person } from '../model';
 import type { Repositories } from '../ports';
 import { coveredPeople, coversPerson } from './seats';
 
@@ -8,7 +8,15 @@ type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people'
 export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
 
 export type AccessDecision =
-  | { readonly allowed: true; readonly productIds: readonly string[] }
+  | {
+      readonly allowed: true;
+      readonly productIds: readonly string[];
+      /**
+       * DPA art. 13.3: what the school accepted of the participant's annex while a widening waits for its
+       * acceptance (the release keeps to these); null: nothing pending. Read from the activation itself.
+       */
+      readonly acceptedCategories: readonly string[] | null;
+    }
   | { readonly allowed: false; readonly reason: AccessRefusal };
 
 /**
@@ -23,6 +31,12 @@ export async function isActivated(repos: Repos, schoolId: string, participantId:
   return (await repos.activations.find(schoolId, participantId))?.enabled === true;
 }
 
+/** The school's activation of the participant when it is on, else null. */
+async function activeActivation(repos: Repos, schoolId: string, participantId: string): Promise<Activation | null> {
+  const a = await repos.activations.find(schoolId, participantId);
+  return a?.enabled === true ? a : null;
+}
+
 /** The school's licences for the participant's products that are valid at `now`. */
 async function currentLicences(repos: Repos, schoolId: string, participantId: string, now: Date): Promise<Licence[]> {
   const productIds = new Set((await repos.products.listByParticipant(participantId)).map((p) => p.id));
@@ -31,21 +45,24 @@ async function currentLicences(repos: Repos, schoolId: string, participantId: st
   );
 }
 
-const decide = (person: Person, activated: boolean, grantedProducts: readonly string[]): AccessDecision => {
+const decide = (person: Person, activation: Activation | null, grantedProducts: readonly string[]): AccessDecision => {
   if (person.status !== 'active') return { allowed: false, reason: 'person_inactive' };
-  if (!activated) return { allowed: false, reason: 'not_activated' };
-  return grantedProducts.length ? { allowed: true, productIds: [...new Set(grantedProducts)] } : { allowed: false, reason: 'no_licence' };
+  if (!activation) return { allowed: false, reason: 'not_activated' };
+  return grantedProducts.length
+    ? { allowed: true, productIds: [...new Set(grantedProducts)], acceptedCategories: activation.acceptedCategories ?? null }
+    : { allowed: false, reason: 'no_licence' };
 };
 
 /** The decision for one person (SSO, portal, launch). */
 export async function checkParticipantAccess(repos: Repos, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
-  if (person.status !== 'active' || !(await isActivated(repos, person.schoolId, participantId))) return decide(person, false, []);
+  const activation = person.status === 'active' ? await activeActivation(repos, person.schoolId, participantId) : null;
+  if (!activation) return decide(person, null, []);
   const groupIds = new Set((await repos.groups.membershipsOf(person.id)).map((m) => m.groupId));
   const granted: string[] = [];
   for (const licence of await currentLicences(repos, person.schoolId, participantId, now)) {
     if (coversPerson(licence, await repos.licences.assignments(licence.id), person.id, groupIds)) granted.push(licence.productId);
   }
-  return decide(person, true, granted);
+  return decide(person, activation, granted);
 }
 
 /** The same decision for everyone at a school at once (the roster API): each licence's coverage read once. */
@@ -55,15 +72,15 @@ export async function schoolAccess(
   participantId: string,
   now: Date,
 ): Promise<(person: Person) => AccessDecision> {
-  const activated = await isActivated(repos, schoolId, participantId);
+  const activation = await activeActivation(repos, schoolId, participantId);
   const coverage: Array<{ productId: string; people: Set<string> }> = [];
-  if (activated)
+  if (activation)
     for (const licence of await currentLicences(repos, schoolId, participantId, now))
       coverage.push({ productId: licence.productId, people: await coveredPeople(repos, licence) });
   return (person) =>
     decide(
       person,
-      activated,
+      activation,
       coverage.filter((c) => c.people.has(person.id)).map((c) => c.productId),
     );
 }

@@ -1,4 +1,4 @@
-import type { Activation, Licence, LicenceAssignment, Participant, Product, ProductIcon } from '../model';
+import type { Activation, Licence, LicenceAssignment, Participant, PrivacyAnnex, Product, ProductIcon } from '../model';
 
 /** Storage of participants, their products (and icons), licences and activations. persistence/ implements these for PostgreSQL and PGlite; the contract suite runs against both. */
 
@@ -11,6 +11,8 @@ export interface NewParticipant {
 
 export interface ParticipantRepository {
   insert(participant: NewParticipant): Promise<Participant>;
+  /** Replaces the participant's privacy annex and keeps its recorded needs in step with the annex's categories. */
+  updateAnnex(id: string, annex: PrivacyAnnex): Promise<void>;
   findByName(name: string): Promise<Participant | null>;
   findById(id: string): Promise<Participant | null>;
   list(): Promise<Participant[]>;
@@ -64,6 +66,10 @@ export interface ActivationRepository {
   enabledFor(participantId: string): Promise<Activation[]>;
   /** Every switch on or off for the participant since a moment, oldest first. */
   changesFor(participantId: string, since: Date): Promise<Activation[]>;
+  /** Every school's current activation (on or off) of the participant. */
+  listByParticipant(participantId: string): Promise<Activation[]>;
+  /** Records what the school accepted of the participant's annex (null: all of it, nothing pending); not an on/off switch. */
+  updateAccepted(schoolId: string, participantId: string, categories: readonly string[] | null, by: string, at: Date): Promise<void>;
 }
 
 /** Fetches a product's icon from the publisher (once, at registration). */
@@ -77,4 +83,16 @@ export interface ProductIconRepository {
   find(productId: string): Promise<ProductIcon | null>;
   /** Which of these products have a stored icon. */
   present(productIds: readonly string[]): Promise<Set<string>>;
+}
+
+/** The portal's order of tiles: the school's chosen order, and a person's own launch counts. */
+export interface PortalRepository {
+  /** productId → position (0 first) as the school set it; products without one are not in the map. */
+  schoolOrder(schoolId: string): Promise<Map<string, number>>;
+  /** Replaces the school's order with these products, first to last (empty: no order, by use). */
+  setSchoolOrder(schoolId: string, productIds: readonly string[]): Promise<void>;
+  /** productId → how often this person launched it from the portal. */
+  launchCounts(personId: string): Promise<Map<string, number>>;
+  /** One more launch, atomically (concurrent launches all count). */
+  recordLaunch(personId: string, productId: string): Promise<void>;
 }

@@ -68,6 +68,8 @@ export interface PersonRepository {
   findByLasKey(schoolId: string, role: PersonRole, lasKey: string): Promise<Person | null>;
   findByEckId(eckId: string): Promise<Person | null>;
   findByStaffEmail(email: string): Promise<Person | null>;
+  /** Every person with this work e-mail address (the schema does not make it unique: a login must see duplicates). */
+  findAllByStaffEmail(email: string): Promise<Person[]>;
   listBySchool(schoolId: string): Promise<Person[]>;
   update(id: string, changes: Partial<Omit<NewPerson, 'schoolId' | 'role'>> & { status?: 'active' | 'inactive' }): Promise<void>;
   /** People deactivated before `before` (leavers past their grace period). */

@@ -29,6 +29,9 @@ export class ActivationEntity {
   @Column({ type: 'boolean' }) enabled!: boolean;
   @Column({ type: 'text' }) changedBy!: string;
   @Column({ type: 'timestamptz' }) changedAt!: Date;
+  @Column({ type: 'text', array: true, nullable: true }) acceptedCategories!: string[] | null;
+  @Column({ type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) acceptedBy!: string | null;
 }
 
 @Entity('activation_history')

@@ -7,6 +7,11 @@ export class ParticipantEntity {
   @Column({ type: 'boolean', default: false }) needsBirthDate!: boolean;
   @Column({ type: 'boolean', default: false }) needsGender!: boolean;
   @Column({ type: 'boolean', default: false }) needsEmail!: boolean;
+  @Column({ type: 'text', array: true, nullable: true }) annexCategories!: string[] | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) annexPurposes!: string[];
+  @Column({ type: 'jsonb', default: () => "'[]'" }) annexSubProcessors!: Array<{ name: string; purpose: string; location: string }>;
+  @Column({ type: 'text', nullable: true }) annexStorageLocation!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) annexChangedAt!: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

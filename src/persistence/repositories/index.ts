@@ -17,6 +17,7 @@ import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
 import { TypeOrmPasswordResetRepository } from './password-reset.repository';
 import { TypeOrmPersonRepository } from './person.repository';
+import { TypeOrmPortalRepository } from './portal.repository';
 import { TypeOrmProductIconRepository } from './product-icon.repository';
 import { TypeOrmProductRepository } from './product.repository';
 import { TypeOrmRateLimitRepository } from './rate-limit.repository';
@@ -28,6 +29,8 @@ import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
 import { TypeOrmSessionRepository } from './session.repository';
 import { TypeOrmThrottleRepository } from './throttle.repository';
+import { TypeOrmUpstreamIdpRepository } from './upstream-idp.repository';
+import { TypeOrmUpstreamRequestRepository } from './upstream-request.repository';
 
 /**
  * Every repository bound to one EntityManager (the data source's, or a transaction's). One class per
@@ -51,6 +54,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     throttle: new TypeOrmThrottleRepository(em),
     recoveryCodes: new TypeOrmRecoveryCodeRepository(em),
     productIcons: new TypeOrmProductIconRepository(em),
+    portal: new TypeOrmPortalRepository(em),
     apiClients: new TypeOrmApiClientRepository(em),
     rateLimits: new TypeOrmRateLimitRepository(em),
     outbox: new TypeOrmOutboxRepository(em),
@@ -63,5 +67,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
     breaches: new TypeOrmBreachRepository(em),
+    upstreamRequests: new TypeOrmUpstreamRequestRepository(em),
+    upstreamIdps: new TypeOrmUpstreamIdpRepository(em),
   });
 }

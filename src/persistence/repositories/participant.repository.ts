@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../../domain/errors';
-import type { Participant } from '../../domain/model';
+import type { Participant, PrivacyAnnex } from '../../domain/model';
 import type { NewParticipant, ParticipantRepository } from '../../domain/licensing/ports';
 import { ParticipantEntity } from '../entities/participant.entity';
 import { translateViolations } from './db-errors';
@@ -11,6 +11,16 @@ const toParticipant = (e: ParticipantEntity): Participant => ({
   needsBirthDate: e.needsBirthDate,
   needsGender: e.needsGender,
   needsEmail: e.needsEmail,
+  annex:
+    e.annexCategories && e.annexChangedAt
+      ? {
+          categories: e.annexCategories,
+          purposes: e.annexPurposes,
+          subProcessors: e.annexSubProcessors,
+          storageLocation: e.annexStorageLocation ?? '',
+          changedAt: e.annexChangedAt,
+        }
+      : null,
   createdAt: e.createdAt,
 });
 
@@ -34,6 +44,24 @@ export class TypeOrmParticipantRepository implements ParticipantRepository {
       },
     );
     return toParticipant(await repo.findOneByOrFail({ id: saved.id }));
+  }
+
+  async updateAnnex(id: string, annex: PrivacyAnnex): Promise<void> {
+    await this.em.getRepository(ParticipantEntity).update(
+      { id },
+      {
+        annexCategories: [...annex.categories],
+        annexPurposes: [...annex.purposes],
+        annexSubProcessors: annex.subProcessors.map((s) => ({ name: s.name, purpose: s.purpose, location: s.location })),
+        annexStorageLocation: annex.storageLocation,
+        annexChangedAt: annex.changedAt,
+        // One truth: the recorded needs are what the annex declares.
+        needsBirthDate: annex.categories.includes('birthDate'),
+        needsGender: annex.categories.includes('gender'),
+        needsEmail: annex.categories.includes('email'),
+        updatedAt: annex.changedAt,
+      },
+    );
   }
 
   async findByName(name: string): Promise<Participant | null> {

@@ -123,6 +123,14 @@ export class TypeOrmPersonRepository implements PersonRepository {
     return e ? toPerson(e) : null;
   }
 
+  async findAllByStaffEmail(email: string): Promise<Person[]> {
+    const rows = await this.em.getRepository(PersonEntity).find({
+      where: { staffEmailHmac: blindIndex(normaliseEmail(email), INDEX.staffEmail) },
+      take: 10,
+    });
+    return rows.map(toPerson);
+  }
+
   async listBySchool(schoolId: string): Promise<Person[]> {
     return (await this.em.getRepository(PersonEntity).find({ where: { schoolId }, order: { createdAt: 'ASC' } })).map(toPerson);
   }

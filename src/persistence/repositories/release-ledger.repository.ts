@@ -67,6 +67,15 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
     );
   }
 
+  async categoriesReleased(participantId: string, since: Date | null): Promise<string[]> {
+    const rows: Array<{ category: string }> = await this.em.query(
+      `SELECT DISTINCT unnest(categories) AS category FROM release_ledger
+        WHERE participant_id = $1 AND ($2::timestamptz IS NULL OR occurred_at >= $2) ORDER BY 1`,
+      [participantId, since],
+    );
+    return rows.map((r) => r.category);
+  }
+
   async record(entry: ReleaseLedgerEntryInput): Promise<void> {
     await this.em.getRepository(ReleaseLedgerEntity).insert({
       schoolId: entry.schoolId,

@@ -8,6 +8,10 @@ import { affectedRows } from './sql';
 export const SESSION_TOMBSTONE =
   "UPDATE sessions SET destroyed_at = now(), data = '{}'::jsonb, credential_id = NULL, user_agent = NULL, updated_at = now()";
 
+const UPSERT = `INSERT INTO sessions (sid, data, expires_at, credential_id, updated_at) VALUES ($1, $2::jsonb, $3, $4, now())
+  ON CONFLICT (sid) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, credential_id = EXCLUDED.credential_id, updated_at = now()
+  WHERE sessions.destroyed_at IS NULL`;
+
 export class TypeOrmSessionRepository implements SessionRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -23,12 +27,24 @@ export class TypeOrmSessionRepository implements SessionRepository {
 
   /** Inserts or updates — but never over a tombstone: a destroyed session stays destroyed. */
   async set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void> {
-    await this.em.query(
-      `INSERT INTO sessions (sid, data, expires_at, credential_id, updated_at) VALUES ($1, $2::jsonb, $3, $4, now())
-       ON CONFLICT (sid) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, credential_id = EXCLUDED.credential_id, updated_at = now()
-       WHERE sessions.destroyed_at IS NULL`,
-      [sid, JSON.stringify(data), expiresAt, credentialId],
-    );
+    await this.em.query(UPSERT, [sid, JSON.stringify(data), expiresAt, credentialId]);
+  }
+
+  /** `set` and the tombstone of the session it replaces in one statement (a new id at login). */
+  async replace(
+    previousSid: string,
+    sid: string,
+    data: Record<string, unknown>,
+    expiresAt: Date,
+    credentialId: string | null,
+  ): Promise<void> {
+    await this.em.query(`WITH previous AS (${SESSION_TOMBSTONE} WHERE sid = $5 AND destroyed_at IS NULL) ${UPSERT}`, [
+      sid,
+      JSON.stringify(data),
+      expiresAt,
+      credentialId,
+      previousSid,
+    ]);
   }
 
   async destroy(sid: string): Promise<void> {

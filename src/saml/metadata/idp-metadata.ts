@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { SigningKeys, KeyPair } from '../../crypto/secrets';
+import { attributeScope } from '../attributes';
 import { escapeXml } from '../xml/escape';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
 import { certificateBody, signElement } from '../xml/signature';
@@ -19,15 +20,19 @@ function keyDescriptor(use: 'signing' | 'encryption', pair: KeyPair): string {
 /**
  * The IdP's metadata: signed with the active key, valid for a week (SPs refresh well before), listing
  * every published signing certificate so a key rollover never breaks an SP that refreshes.
- * Element order follows saml-schema-metadata-2.0 (Signature first; KeyDescriptor, SLO, NameIDFormat, SSO).
+ * Element order follows saml-schema-metadata-2.0 (Signature first; Extensions, KeyDescriptor, SLO,
+ * NameIDFormat, SSO). The Extensions declare the scope of the scoped attributes (pairwise-id) as
+ * shibmd:Scope: SPs accept a scoped value only for a scope its IdP declares.
  */
 export function buildIdpMetadata(endpoints: IdpEndpoints, signing: SigningKeys, encryption: KeyPair, now = new Date()): string {
   const id = `_${crypto.randomUUID()}`;
   const signingKeys = [signing.active, signing.next, signing.previous].filter((k): k is KeyPair => k !== null);
   const e = (s: string) => escapeXml(s);
+  const scope = attributeScope(endpoints.entityId);
   const xml =
     `<md:EntityDescriptor xmlns:md="${NS.metadata}" xmlns:ds="${NS.dsig}" ID="${id}" entityID="${e(endpoints.entityId)}" validUntil="${new Date(now.getTime() + METADATA_VALIDITY_MS).toISOString()}" cacheDuration="PT6H">` +
     `<md:IDPSSODescriptor protocolSupportEnumeration="${NS.protocol}" WantAuthnRequestsSigned="false">` +
+    (scope ? `<md:Extensions><shibmd:Scope xmlns:shibmd="${NS.shibmd}" regexp="false">${e(scope)}</shibmd:Scope></md:Extensions>` : '') +
     signingKeys.map((k) => keyDescriptor('signing', k)).join('') +
     keyDescriptor('encryption', encryption) +
     `<md:SingleLogoutService Binding="${BINDING.redirect}" Location="${e(endpoints.sloUrl)}"/>` +

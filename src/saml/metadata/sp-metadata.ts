@@ -21,7 +21,7 @@ export interface ParsedSpMetadata {
   readonly signatureVerified: boolean;
 }
 
-const MAX_METADATA_BYTES = 512 * 1024;
+export const MAX_METADATA_BYTES = 512 * 1024;
 /** Real metadata nests about ten levels (with mdui or signed: up to ~15); extensions get some room. */
 export const METADATA_MAX_DEPTH = 128;
 const LIMITS = { maxDepth: METADATA_MAX_DEPTH };
@@ -46,7 +46,7 @@ export function checkEndpointUrl(location: string, what: string, httpOnLoopback 
   if (url.username || url.password) throw new ValidationError(`${what}: '${location}' must not contain credentials`);
 }
 
-function readCertificate(keyDescriptor: Element, what: string): string {
+export function readCertificate(keyDescriptor: Element, what: string): string {
   const certs = descendants(keyDescriptor, NS.dsig, 'X509Certificate');
   if (certs.length !== 1) throw new ValidationError(`${what}: each KeyDescriptor needs exactly one X509Certificate`);
   const body = strictText(certs[0]!, `${what}/X509Certificate`).replace(/\s+/g, '');

@@ -1,29 +1,34 @@
+import { pairwisePseudonym } from '../../crypto/field-cipher';
 import type { Group } from '../../domain/model';
 import type { Category } from '../../release/categories';
 import { mainGroupFirst, release } from '../../release/pipeline';
-import { ATTRIBUTE_NAMES, requestedCategories, samlValue } from '../attributes';
+import { attributeScope, requestedDefinitions, samlAttributes } from '../attributes';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 
-/** The release pipeline (deny by default): the annex, the participant's needs, the SP's request. Values become SAML attributes. */
+/**
+ * The release pipeline (deny by default): the annex, the participant's needs, the SP's request. Values
+ * become SAML attributes under exactly the names the SP asked for (the mapping in ../attributes.ts).
+ */
 export const releaseAttributes = step<SsoState, SsoOutcome>('release', async (ctx, s) => {
   const person = s.person!;
   const memberships = await ctx.repos.groups.membershipsOf(person.id);
   const groups = mainGroupFirst(
     (await Promise.all(memberships.map((m) => ctx.repos.groups.findById(m.groupId)))).filter((g): g is Group => g !== null),
   );
+  const requested = requestedDefinitions(s.sp!);
+  const categories = new Set(requested.map((d) => d.category));
   const released = release({
     person,
     school: s.school!,
     groups,
     participant: s.participant!,
-    requested: requestedCategories(s.sp!),
+    requested: categories,
     access: s.access!,
+    pseudonym: categories.has('pseudonym') ? pairwisePseudonym(ctx.keyring, s.participant!.id, person.id) : null,
   });
-  s.attributes = [];
-  for (const [category, values] of Object.entries(released) as Array<[Category, string[]]>) {
-    const out = values.map((v) => samlValue(category, v)).filter((v): v is string => v !== null);
-    if (out.length) s.attributes.push({ ...ATTRIBUTE_NAMES[category], values: out });
-  }
-  s.categories = Object.keys(released) as Category[];
+  s.attributes = samlAttributes(requested, released, attributeScope(ctx.idpEntityId));
+  // The ledger records what actually went out (a value a name cannot carry is not released under it).
+  const sent = new Set(s.attributes.map((a) => a.name));
+  s.categories = (Object.keys(released) as Category[]).filter((c) => requested.some((d) => d.category === c && sent.has(d.name)));
 });

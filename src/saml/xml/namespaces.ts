@@ -7,6 +7,7 @@ export const NS = Object.freeze({
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xs: 'http://www.w3.org/2001/XMLSchema',
   mdattr: 'urn:oasis:names:tc:SAML:metadata:attribute',
+  shibmd: 'urn:mace:shibboleth:metadata:1.0',
 });
 
 export const BINDING = Object.freeze({

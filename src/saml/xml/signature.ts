@@ -33,12 +33,24 @@ function checkSignatureShape(doc: Document, what: string): Element {
   const all = signaturesIn(doc);
   if (all.length === 0) throw new SamlRequestError(`${what}: not signed`);
   if (all.length > 1) throw new SamlRequestError(`${what}: more than one Signature element`);
-  const signature = all[0]!;
-  if (signature.parentNode !== root)
+  if (all[0]!.parentNode !== root)
     throw new SamlRequestError(`${what}: the Signature must be a direct child of the message root (signature wrapping?)`);
+  return checkSignatureOf(doc, root, what);
+}
+
+/**
+ * The structural checks for the one signature of `target` (the message root, or an Assertion inside a
+ * Response): exactly one Signature among its children, whose one Reference points at `target`'s ID, an
+ * ID no other element in the document carries. Returns the Signature element.
+ */
+function checkSignatureOf(doc: Document, target: Element, what: string): Element {
+  const own = elementChildren(target).filter((c) => is(c, NS.dsig, 'Signature'));
+  if (own.length === 0) throw new SamlRequestError(`${what}: not signed`);
+  if (own.length > 1) throw new SamlRequestError(`${what}: more than one Signature element`);
+  const signature = own[0]!;
   if (hasCommentOrPi(signature)) throw new SamlRequestError(`${what}: comments or processing instructions inside the Signature`);
 
-  const rootId = root.getAttribute('ID');
+  const rootId = target.getAttribute('ID');
   if (!rootId) throw new SamlRequestError(`${what}: the signed root has no ID`);
   if (elementsWithId(doc, rootId).length !== 1) throw new SamlRequestError(`${what}: duplicate ID '${rootId}'`);
 
@@ -71,7 +83,9 @@ function checkSignatureShape(doc: Document, what: string): Element {
 
   const reference = si.Reference![0]!;
   if (reference.getAttribute('URI') !== `#${rootId}`)
-    throw new SamlRequestError(`${what}: the Reference must point at the message root (#${rootId})`);
+    throw new SamlRequestError(
+      `${what}: the Reference must point at the ${target === doc.documentElement ? 'message root' : `signed ${target.localName}`} (#${rootId})`,
+    );
   const ref = checkSequence(
     reference,
     [
@@ -107,6 +121,38 @@ export function verifyEnvelopedSignature(
 ): Document {
   const signature = checkSignatureShape(doc, what);
   if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
+  return verifyWithCertificates(xml, doc.documentElement, signature, certificates, what, "the SP's registered certificates", limits);
+}
+
+/**
+ * Verifies the enveloped signature of one element of a document — the Response root, or the Assertion
+ * inside it — and returns exactly the signed element, parsed on its own: the caller reads that element
+ * from this document only, never from the one received (no signature wrapping). `signer` names whose
+ * certificates these are, for the message.
+ */
+export function verifySignedElement(
+  xml: string,
+  doc: Document,
+  target: Element,
+  certificates: readonly string[],
+  what: string,
+  signer: string,
+  limits?: ParseLimits,
+): Document {
+  const signature = checkSignatureOf(doc, target, what);
+  if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but ${signer} has no signing certificate`);
+  return verifyWithCertificates(xml, target, signature, certificates, what, signer, limits);
+}
+
+function verifyWithCertificates(
+  xml: string,
+  target: Element,
+  signature: Element,
+  certificates: readonly string[],
+  what: string,
+  signer: string,
+  limits?: ParseLimits,
+): Document {
   for (const cert of certificates) {
     const verifier = new SignedXml({ publicCert: toPem(cert) });
     // Only what checkSignatureShape allowed; no KeyInfo lookups (getCertFromKeyInfo stays a no-op).
@@ -124,12 +170,19 @@ export function verifyEnvelopedSignature(
     const signed = verifier.getSignedReferences();
     if (signed.length !== 1) throw new SamlRequestError(`${what}: expected exactly one signed reference`);
     const signedDoc = parseUntrustedXml(signed[0]!, what, limits);
-    if (signedDoc.documentElement.getAttribute('ID') !== doc.documentElement.getAttribute('ID')) {
-      throw new SamlRequestError(`${what}: the signed content is not the message root`);
+    const signedRoot = signedDoc.documentElement;
+    if (
+      signedRoot.getAttribute('ID') !== target.getAttribute('ID') ||
+      signedRoot.namespaceURI !== target.namespaceURI ||
+      signedRoot.localName !== target.localName
+    ) {
+      throw new SamlRequestError(
+        `${what}: the signed content is not the ${target === target.ownerDocument?.documentElement ? 'message root' : `signed ${target.localName}`}`,
+      );
     }
     return signedDoc;
   }
-  throw new SamlRequestError(`${what}: signature does not verify with the SP's registered certificates`);
+  throw new SamlRequestError(`${what}: signature does not verify with ${signer}`);
 }
 
 export function toPem(cert: string): string {

@@ -6,6 +6,7 @@ import type { TwoFactorService } from '../../domain/identity/two-factor.service'
 import type { PersonRecordsService } from '../../domain/identity/person-records.service';
 import type { SchoolService } from '../../domain/identity/school.service';
 import type { LicenceService } from '../../domain/licensing/licence.service';
+import type { PortalOrderService } from '../../domain/licensing/portal-order';
 import type { Repositories } from '../../domain/ports';
 import type { RosterImportService } from '../../domain/roster/import.service';
 import { agreementRoutes } from './agreement.routes';
@@ -13,7 +14,9 @@ import { adminGuard } from './context';
 import { importRoutes } from './import.routes';
 import { ledgerAuditRoutes } from './ledger-audit.routes';
 import { licenceRoutes } from './licences.routes';
+import type { PrivacyAnnexService } from '../../release/annex.service';
 import { peopleRoutes } from './people.routes';
+import { portalOrderRoutes } from './portal-order.routes';
 import { settingsRoutes } from './settings.routes';
 
 export interface AdminDependencies {
@@ -21,11 +24,14 @@ export interface AdminDependencies {
   readonly agreements: AgreementService;
   readonly records: PersonRecordsService;
   readonly licences: LicenceService;
+  readonly portalOrder: PortalOrderService;
   readonly schools: SchoolService;
   readonly accounts: AccountService;
   readonly rosterImport: RosterImportService;
   readonly passwordReset: PasswordResetService;
   readonly twoFactor: TwoFactorService;
+  /** Widened privacy annexes the school accepts (DPA art. 13.3). */
+  readonly privacyAnnex: PrivacyAnnexService;
   readonly baseUrl: string;
   readonly secure: boolean;
 }
@@ -38,6 +44,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(peopleRoutes(deps));
   router.use(licenceRoutes(deps));
   router.use(settingsRoutes(deps));
+  router.use(portalOrderRoutes(deps));
   router.use(ledgerAuditRoutes(deps));
   router.use(importRoutes(deps));
   return router;

@@ -4,30 +4,16 @@ import type { LicenceService } from '../../domain/licensing/licence.service';
 import { licenceOverview } from '../../domain/licensing/licence-overview';
 import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
+import { CATEGORY_TEXT as CATEGORIES_IN_WORDS } from '../../release/categories';
+import type { PrivacyAnnexService } from '../../release/annex.service';
 import { requireCsrf } from '../middleware/csrf';
 import { adminActor, adminOf, renderAdmin } from './context';
 import { displayName } from '../../domain/model';
 
 const form = express.urlencoded({ extended: false, limit: '4kb' });
 
-/** Plain-language names of the released categories (what a school reads before switching data transfer on). */
-const CATEGORY_TEXT: Record<string, [string, string]> = {
-  firstName: ['voornaam', 'first name'],
-  infix: ['tussenvoegsel', 'infix'],
-  lastName: ['achternaam', 'last name'],
-  birthDate: ['geboortedatum', 'birth date'],
-  gender: ['geslacht', 'gender'],
-  eckId: ['ECK iD (landelijke pseudonieme sleutel)', 'ECK iD (national pseudonymous key)'],
-  pupilKey: ['leerlingnummer uit de administratie', 'pupil key from the administration'],
-  teacherKey: ['medewerkernummer uit de administratie', 'teacher key from the administration'],
-  groupKey: ['groepscode', 'group key'],
-  groupName: ['groepsnaam', 'group name'],
-  yearGroup: ['jaargroep', 'year group'],
-  brin: ['BRIN-nummer van de school', 'school BRIN number'],
-  email: ['e-mailadres', 'e-mail address'],
-  affiliation: ['rol (leerling of leerkracht)', 'role (pupil or teacher)'],
-  hubId: ['Leerpoort-ID', 'Leerpoort ID'],
-};
+/** Plain-language names of the released categories (one home: release/categories.ts), and the hub ID. */
+const CATEGORY_TEXT: Record<string, readonly [string, string]> = { ...CATEGORIES_IN_WORDS, hubId: ['Leerpoort-ID', 'Leerpoort ID'] };
 
 /** Licences (seats, validity, assignment to groups — editable) and data transfer per participant. */
 export function licenceRoutes(deps: {
@@ -36,6 +22,7 @@ export function licenceRoutes(deps: {
     'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'
   >;
   licences: LicenceService;
+  privacyAnnex: PrivacyAnnexService;
 }): Router {
   const router = Router();
 
@@ -108,6 +95,7 @@ export function licenceRoutes(deps: {
       if (product) licensedParticipants.add(product.participantId);
     }
     const sps = await deps.repos.serviceProviders.list();
+    const pending = new Map((await deps.privacyAnnex.pending(school.id)).map((p) => [p.participantId, p]));
     const participants = [];
     for (const p of await deps.repos.participants.list()) {
       const activation = await deps.repos.activations.find(school.id, p.id);
@@ -118,13 +106,16 @@ export function licenceRoutes(deps: {
         ['teacher', new Set()],
       ]);
       for (const sp of own)
-        for (const r of previewRelease(sp, p, school, true).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+        for (const r of previewRelease(sp, p, school, true, activation?.acceptedCategories ?? null).roles)
+          for (const c of r.categories) roles.get(r.role)!.add(c);
       const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
       participants.push({
         id: p.id,
         name: p.name,
         enabled: activation?.enabled === true,
         hasSp: own.length > 0,
+        // DPA art. 13.3: a widened annex waits for this school's acceptance; in plain words, what it adds.
+        annexAdded: pending.get(p.id)?.added.map((c) => CATEGORY_TEXT[c]?.[i] ?? c) ?? [],
         pupils: describe(roles.get('pupil')!),
         teachers: describe(roles.get('teacher')!),
         history: await Promise.all(
@@ -143,6 +134,17 @@ export function licenceRoutes(deps: {
       });
     }
     renderAdmin(req, res, 'admin/activations.njk', { titleKey: 'activations.title', participants });
+  });
+
+  router.post('/admin/activations/:participantId/accept-annex', form, requireCsrf, async (req, res) => {
+    const { school } = adminOf(res);
+    try {
+      await deps.privacyAnnex.accept(school.id, String(req.params.participantId), adminActor(req, res));
+    } catch (e) {
+      // Accepted a moment ago in another tab, or nothing to accept: the page shows the state as it is.
+      if (!(e instanceof ConflictError) && !(e instanceof NotFoundError)) throw e;
+    }
+    res.redirect(303, '/admin/activations');
   });
 
   router.post('/admin/activations/:participantId', form, requireCsrf, async (req, res) => {

@@ -8,6 +8,7 @@ import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sendMessagePage } from '../pages';
 import { isUuid } from '../../domain/ids';
+import { orderTiles } from '../../domain/licensing/portal-order';
 
 /**
  * The portal. `POST /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
@@ -51,10 +52,16 @@ export function portalRoutes(ctx: IdpContext): Router {
           tiles.push({ id: product.id, name: product.name, launch: false, href: product.launchUrl, isTeacherApp: product.isTeacherApp });
       }
     }
-    const withIcon = await ctx.repos.productIcons.present(tiles.map((t) => t.id));
-    const shown = tiles
-      .map((t) => ({ ...t, icon: withIcon.has(t.id) ? `/icons/${t.id}` : null }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const [withIcon, schoolOrder, launches] = await Promise.all([
+      ctx.repos.productIcons.present(tiles.map((t) => t.id)),
+      ctx.repos.portal.schoolOrder(person.schoolId),
+      ctx.repos.portal.launchCounts(person.id),
+    ]);
+    const shown = orderTiles(tiles, schoolOrder, launches).map((t) => ({
+      ...t,
+      icon: withIcon.has(t.id) ? `/icons/${t.id}` : null,
+      initial: Array.from(t.name.trim())[0]?.toUpperCase() ?? '?',
+    }));
     res.type('html').send(
       render('portal.njk', {
         title: 'Mijn Leerpoort',
@@ -124,7 +131,11 @@ export function portalRoutes(ctx: IdpContext): Router {
   router.post('/portal/launch/:productId', express.urlencoded({ extended: false, limit: '2kb' }), requireCsrf, async (req, res) => {
     if (!req.session.auth) return res.redirect(303, '/login?return=%2Fportal');
     const productId = String(req.params.productId);
-    await answerSso(req, res, isUuid(productId) ? await launch(ctx, productId, sessionView(req, res)) : { kind: 'not-launchable' });
+    const auth = req.session.auth;
+    const outcome = isUuid(productId) ? await launch(ctx, productId, sessionView(req, res)) : ({ kind: 'not-launchable' } as const);
+    // A launch that produced a Response counts towards this person's order by use (refusals do not).
+    if (outcome.kind === 'response') await ctx.repos.portal.recordLaunch(auth.personId, productId);
+    await answerSso(req, res, outcome);
   });
   return router;
 }

@@ -1,0 +1,131 @@
+import { NotFoundError, ValidationError } from '../errors';
+import { findSchoolByBrin } from '../identity/school.service';
+import type { Actor, School } from '../model';
+import type { UnitOfWork } from '../ports';
+import { UPSTREAM_MATCHES, UPSTREAM_ROLES, type UpstreamIdp, type UpstreamIdpMetadata, type UpstreamIdpSettings } from './upstream';
+
+export interface RegisteredUpstreamIdp {
+  readonly idp: UpstreamIdp;
+  readonly school: School;
+}
+
+function checkSettings(s: UpstreamIdpSettings): void {
+  if (!UPSTREAM_ROLES.includes(s.roles)) throw new ValidationError(`roles must be one of ${UPSTREAM_ROLES.join(', ')}`);
+  if (!UPSTREAM_MATCHES.includes(s.matchOn)) throw new ValidationError(`match must be one of ${UPSTREAM_MATCHES.join(', ')}`);
+  if (!s.identifier || s.identifier.length > 256 || /\s/.test(s.identifier))
+    throw new ValidationError("identifier must be 'nameid' or an attribute name without spaces (at most 256 characters)");
+}
+
+/** Audit details: facts about the registration only (no certificates, no metadata text). */
+const facts = (m: UpstreamIdpMetadata, s: UpstreamIdpSettings) => ({
+  entityId: m.entityId,
+  signingCertificates: m.signingCertificates.length,
+  signatureVerified: m.signatureVerified,
+  validUntil: m.validUntil?.toISOString() ?? null,
+  roles: s.roles,
+  identifier: s.identifier,
+  matchOn: s.matchOn,
+  allowUnsolicited: s.allowUnsolicited,
+  wantAssertionsSigned: s.wantAssertionsSigned,
+  fromUrl: s.metadataUrl !== null,
+});
+
+/**
+ * Schools' own IdPs: registered (one per school) from metadata the SAML layer parsed and checked,
+ * removed, refreshed from their metadata URL. Every change is audited, in the same transaction.
+ */
+export class UpstreamIdpService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async register(brin: string, metadata: UpstreamIdpMetadata, settings: UpstreamIdpSettings, actor: Actor, now = new Date()) {
+    checkSettings(settings);
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      const result = await repos.upstreamIdps.upsert(school.id, metadata, settings, now);
+      await repos.audit.record({
+        actor,
+        action: result.created ? 'upstream.add' : 'upstream.update',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'upstream_idp',
+        targetId: result.idp.id,
+        details: facts(metadata, settings),
+      });
+      return { ...result, school };
+    });
+  }
+
+  async list(): Promise<RegisteredUpstreamIdp[]> {
+    return this.uow.run(async (repos) => {
+      const out: RegisteredUpstreamIdp[] = [];
+      for (const idp of await repos.upstreamIdps.list()) {
+        const school = await repos.schools.findById(idp.schoolId);
+        if (school) out.push({ idp, school });
+      }
+      return out;
+    });
+  }
+
+  async remove(brin: string, actor: Actor): Promise<RegisteredUpstreamIdp> {
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      const idp = await repos.upstreamIdps.findBySchool(school.id);
+      if (!idp || !(await repos.upstreamIdps.removeBySchool(school.id)))
+        throw new NotFoundError(`school ${brin} has no IdP of its own registered`);
+      await repos.audit.record({
+        actor,
+        action: 'upstream.remove',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'upstream_idp',
+        targetId: idp.id,
+        details: { entityId: idp.entityId },
+      });
+      return { idp, school };
+    });
+  }
+
+  /**
+   * Fetches the metadata again from its URL (with `load`, which parses and checks it, the trust
+   * certificate included) and stores the new certificates and validUntil — the school's key
+   * rollover. The entity ID must stay the same: a different IdP is a new registration.
+   */
+  async refresh(
+    brin: string,
+    load: (url: string, trustCertificate: string | null) => Promise<UpstreamIdpMetadata>,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<{ idp: UpstreamIdp; school: School; certificatesChanged: boolean }> {
+    const current = await this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      const idp = await repos.upstreamIdps.findBySchool(school.id);
+      if (!idp) throw new NotFoundError(`school ${brin} has no IdP of its own registered`);
+      return { school, idp };
+    });
+    const url = current.idp.settings.metadataUrl;
+    if (!url) throw new ValidationError(`the IdP of school ${brin} was registered from a file; register it again with the new metadata`);
+    // Fetched outside the transaction: a slow IdP must not hold a database connection.
+    const metadata = await load(url, current.idp.settings.metadataTrustCertificate);
+    if (metadata.entityId !== current.idp.entityId)
+      throw new ValidationError(
+        `the metadata now names ${metadata.entityId}, not ${current.idp.entityId}; register the new IdP explicitly`,
+      );
+    return this.uow.run(async (repos) => {
+      const again = await repos.upstreamIdps.findBySchool(current.school.id);
+      if (!again || again.id !== current.idp.id) throw new NotFoundError(`the IdP of school ${brin} was removed or replaced meanwhile`);
+      const { idp } = await repos.upstreamIdps.upsert(current.school.id, metadata, again.settings, now);
+      const certificatesChanged =
+        JSON.stringify([...again.signingCertificates].sort()) !== JSON.stringify([...metadata.signingCertificates].sort());
+      await repos.audit.record({
+        actor,
+        action: 'upstream.refresh',
+        outcome: 'success',
+        schoolId: current.school.id,
+        targetType: 'upstream_idp',
+        targetId: idp.id,
+        details: { ...facts(metadata, again.settings), certificatesChanged },
+      });
+      return { idp, school: current.school, certificatesChanged };
+    });
+  }
+}

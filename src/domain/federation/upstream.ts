@@ -1,0 +1,92 @@
+/**
+ * Schools' own identity providers ("upstream" IdPs): the hub is a SAML SP towards them and stays the
+ * IdP towards publishers. These are the types the protocol checks and the registration share; the
+ * rules that decide who may use an upstream IdP live with the login (domain/identity).
+ */
+
+/** What the strict Response checks need to know about the registered IdP. */
+export interface UpstreamIdpTrust {
+  readonly entityId: string;
+  /** Certificates (PEM or base64 body) from its metadata; during a key rollover, more than one. */
+  readonly signingCertificates: readonly string[];
+  /** IdP-initiated (unsolicited) Responses are refused unless the registration allows them for this IdP. */
+  readonly allowUnsolicited: boolean;
+  /** Require the Assertion itself to be signed, even inside a signed Response. */
+  readonly wantAssertionsSigned: boolean;
+}
+
+/** An AuthnRequest the hub sent to an upstream IdP, remembered until it is answered or expires. */
+export interface UpstreamAuthnRequest {
+  readonly id: string;
+  readonly idpEntityId: string;
+  /** Opaque to the store: what the login continues with once the IdP answers (e.g. a pending SSO). */
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly expiresAt: Date;
+}
+
+export interface UpstreamRequestStore {
+  record(request: UpstreamAuthnRequest): Promise<void>;
+  /**
+   * Takes the request out (single use, atomic across processes): the request when it was outstanding
+   * for this IdP and not expired at `now`, else null — a forged, replayed, foreign or late InResponseTo.
+   */
+  consume(id: string, idpEntityId: string, now: Date): Promise<UpstreamAuthnRequest | null>;
+  /** Looks the request up without taking it (to choose which registration to check a Response against). */
+  find(id: string): Promise<UpstreamAuthnRequest | null>;
+}
+
+/** Who may log in through the school's IdP. */
+export type UpstreamRoles = 'staff' | 'staff_and_pupils';
+/** The roster field the identifying value is matched against. */
+export type UpstreamMatch = 'email' | 'employee_number' | 'las_key' | 'eck_id';
+export const UPSTREAM_ROLES: readonly UpstreamRoles[] = ['staff', 'staff_and_pupils'];
+export const UPSTREAM_MATCHES: readonly UpstreamMatch[] = ['email', 'employee_number', 'las_key', 'eck_id'];
+
+/** What the metadata says (checked by the SAML layer before it reaches the domain). */
+export interface UpstreamIdpMetadata {
+  readonly entityId: string;
+  readonly ssoUrl: string;
+  readonly signingCertificates: readonly string[];
+  readonly validUntil: Date | null;
+  readonly signatureVerified: boolean;
+  readonly metadataXml: string;
+}
+
+/** The school's choices. */
+export interface UpstreamIdpSettings {
+  readonly roles: UpstreamRoles;
+  /** 'nameid', or the name of the attribute (urn:oid:… or as the IdP sends it) carrying the identifier. */
+  readonly identifier: string;
+  readonly matchOn: UpstreamMatch;
+  readonly allowUnsolicited: boolean;
+  readonly wantAssertionsSigned: boolean;
+  /** Where `refresh` fetches the metadata again (null: registered from a file). */
+  readonly metadataUrl: string | null;
+  /** PEM certificate the metadata must be signed with on every refresh (null: not required). */
+  readonly metadataTrustCertificate: string | null;
+}
+
+export interface UpstreamIdp extends UpstreamIdpTrust {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly ssoUrl: string;
+  readonly validUntil: Date | null;
+  readonly settings: UpstreamIdpSettings;
+  readonly metadataFetchedAt: Date;
+  readonly createdAt: Date;
+}
+
+export interface UpstreamIdpRepository {
+  /** Inserts, or replaces the school's registration (one IdP per school). */
+  upsert(
+    schoolId: string,
+    metadata: UpstreamIdpMetadata,
+    settings: UpstreamIdpSettings,
+    at: Date,
+  ): Promise<{ idp: UpstreamIdp; created: boolean }>;
+  findBySchool(schoolId: string): Promise<UpstreamIdp | null>;
+  /** Every school registration of this IdP (a school board may use one IdP for several schools). */
+  findByEntityId(entityId: string): Promise<UpstreamIdp[]>;
+  list(): Promise<UpstreamIdp[]>;
+  removeBySchool(schoolId: string): Promise<boolean>;
+}
