@@ -9,9 +9,13 @@ import { SessionTombstones1795409000000 } from './1795409000000-SessionTombstone
 import { LoginHardening1795410000000 } from './1795410000000-LoginHardening';
 import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifications';
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
+import { RetentionAndAuditChain1795440000000 } from './1795440000000-RetentionAndAuditChain';
 import { PrivacyAnnex1795450000000 } from './1795450000000-PrivacyAnnex';
 import { BreachRegister1795460000000 } from './1795460000000-BreachRegister';
 import { PortalTiles1795470000000 } from './1795470000000-PortalTiles';
+import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
+import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
+import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 
@@ -28,9 +32,13 @@ export const migrations = [
   LoginHardening1795410000000,
   ChangeNotifications1795411000000,
   MaintenanceWindows1795415000000,
+  RetentionAndAuditChain1795440000000,
   PrivacyAnnex1795450000000,
   BreachRegister1795460000000,
   PortalTiles1795470000000,
+  MisuseAndSuspension1795480000000,
+  ServiceNotices1795481000000,
+  Disruptions1795482000000,
   UpstreamAuthnRequests1795490000000,
   UpstreamIdps1795491000000,
 ];

@@ -45,15 +45,26 @@ import { CATEGORY_LABELS } from './release/categories';
 import type * as Monitoring from './web/metrics';
 import type { HubMetrics } from './web/metrics';
 import { clusterMetricsText, isWorker, shareMetricsWithPrimary } from './cluster';
+import { AuditTrailService } from './domain/audit/audit-trail.service';
+import type { HubSigner } from './domain/audit/ports';
+import { JoseHubSigner } from './crypto/hub-signer';
+import { SqlAuditChainStore } from './persistence/audit-chain';
+import { SchoolDestructionService } from './domain/retention/school-destruction.service';
+import { standardRetentionSteps } from './domain/retention/retention-steps';
+import { type RetentionStep, runRetention } from './domain/retention/retention-run';
+import { JobScheduler } from './jobs/scheduler';
 import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
 import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
 import { PrivacyAnnexService } from './release/annex.service';
-
 import { backupTarget, type BackupTarget } from './persistence/backup';
+import { MisuseService } from './domain/misuse/misuse.service';
+import { ServiceNoticeService } from './domain/notices/service-notice.service';
+import { DisruptionService } from './domain/disruptions/disruption.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
 export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
+import { pruneBackups } from './persistence/backup-store';
 
 /** The database a backup is made of, or restored into: DATABASE_URL, else the embedded folder in DATA_DIR. */
 export const backupTargetOf = (config: AppConfig): BackupTarget => backupTarget(targetFromConfig(config), inheritedEnvironment());
@@ -82,6 +93,12 @@ export interface HubServices {
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
   readonly breaches: BreachService;
+  /** The hash-chained audit trail: sealing, verification, purge behind signed checkpoints. */
+  readonly auditTrail: AuditTrailService;
+  /** Destruction of terminated schools, with signed certificates. */
+  readonly destruction: SchoolDestructionService;
+  /** The named steps of a retention run (CLI and scheduled job); others add theirs here. */
+  readonly retentionSteps: readonly RetentionStep[];
   /** The helpdesk's one-user support view (annex 2 I): reason required, audited. */
   readonly support: SupportService;
   /** The school's order of the portal tiles. */
@@ -89,6 +106,9 @@ export interface HubServices {
   readonly upstreamIdps: UpstreamIdpService;
   /** The participants' privacy annexes and the schools' acceptance of a widening (annex 1 D, DPA art. 13.3). */
   readonly privacyAnnex: PrivacyAnnexService;
+  readonly misuse: MisuseService;
+  readonly notices: ServiceNoticeService;
+  readonly disruptions: DisruptionService;
 }
 
 export interface Hub {
@@ -105,6 +125,8 @@ export interface Hub {
    * Only a serving hub has one: one-shot CLI commands neither load nor pay for monitoring.
    */
   readonly metrics: HubMetrics | null;
+  /** Signs the hub's own statements (destruction certificates, audit checkpoints) with its SAML signing key. */
+  readonly signer: HubSigner;
   close(): Promise<void>;
 }
 
@@ -129,8 +151,25 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
+  const signer = new JoseHubSigner(secrets.samlSigningKeys);
+  const retention = new RetentionService(uow);
+  const auditTrail = new AuditTrailService(uow, new SqlAuditChainStore(db.dataSource), signer);
+  const destruction = new SchoolDestructionService(uow, signer, config.idpEntityId);
   const passwordReset = new PasswordResetService(uow, db.repositories, passwordHasher, loginThrottle, config.baseUrl);
+  const privacyAnnex = new PrivacyAnnexService(uow, config.baseUrl);
   const services: HubServices = {
+    auditTrail,
+    destruction,
+    retentionSteps: [
+      ...standardRetentionSteps({
+        uow,
+        leavers: retention,
+        destruction,
+        audit: auditTrail,
+        policy: { retentionMonths: config.retentionMonths, leaverGraceDays: config.leaverGraceDays },
+      }),
+      ...backupAndPrivacySteps(config, privacyAnnex),
+    ],
     loginThrottle,
     passwordReset,
     support: new SupportService(db.repositories, loginThrottle, passwordReset),
@@ -149,13 +188,16 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     serviceProviders: new ServiceProviderService(uow),
     apiClients: new ApiClientService(uow, db.repositories, passwordHasher, loginThrottle),
     rosterImport: new RosterImportService(uow, passwordHasher),
-    retention: new RetentionService(uow),
+    retention,
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
     breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
     upstreamIdps: new UpstreamIdpService(uow),
-    privacyAnnex: new PrivacyAnnexService(uow, config.baseUrl),
+    privacyAnnex,
+    misuse: new MisuseService(uow, db.repositories, config.baseUrl),
+    notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
+    disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
   };
-  return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, signer, close: () => db.close() };
 }
 
 /** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
@@ -191,6 +233,8 @@ export interface RunningServer {
   readonly mail: MailDispatcher;
   /** Work answered before it is done; `drain()` waits for it. */
   readonly background: BackgroundWork;
+  /** Scheduled jobs (audit sealing, retention), run by one hub process at a time. */
+  readonly jobs: JobScheduler;
   /** Stops accepting; with `graceMs`, requests in flight may finish within that time (else they are cut off). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -216,6 +260,8 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   // With several workers, /metrics answers for all of them: the worker asks the primary, which collects
   // every worker's registry (prom-client's cluster aggregation) — whichever worker the scrape lands on.
   if (isWorker()) shareMetricsWithPrimary(metrics.registry);
+  const jobs = scheduledJobs(hub);
+  jobs.start();
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
     logger: hub.logger,
@@ -237,6 +283,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       accounts: hub.services.accounts,
       rosterImport: hub.services.rosterImport,
       privacyAnnex: hub.services.privacyAnnex,
+      disruptions: hub.services.disruptions,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,
@@ -264,6 +311,9 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       certsDir: hub.config.certsDir,
       settings: visibleSettings(hub.config),
     },
+    misuse: hub.services.misuse,
+    notices: hub.services.notices,
+    disruptions: hub.services.disruptions,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,
@@ -293,6 +343,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     port,
     mail,
     background,
+    jobs,
     stop: async (graceMs = 0) => {
       stopping = true;
       // Stop accepting; idle keep-alive connections close now, requests in flight may finish within the grace time.
@@ -303,7 +354,79 @@ export async function serve(hub: Hub): Promise<RunningServer> {
         else setTimeout(() => server.closeAllConnections(), graceMs).unref();
       });
       await background.drain();
+      await jobs.stop();
       await mail.stop();
     },
   };
+}
+
+/**
+ * Retention steps whose pieces live outside domain/ (the backup folder, the release pipeline's annex
+ * check), so they are composed here: backups follow the data's clock (annex B.1.d); the privacy check
+ * (annex 1 D) is reported, not enforced — a difference is the operator's to act on.
+ */
+function backupAndPrivacySteps(config: AppConfig, privacyAnnex: PrivacyAnnexService): RetentionStep[] {
+  return [
+    {
+      name: 'backup-pruning',
+      description: `backups in BACKUP_DIR older than ${config.backupRetentionDays} day(s) (the leaver grace period)`,
+      async run(ctx) {
+        const r = await pruneBackups(config.backupDir, config.backupRetentionDays, { now: ctx.now, dryRun: ctx.dryRun });
+        return {
+          counts: { backups: r.deleted.length },
+          summary: `${ctx.dryRun ? 'would delete' : 'deleted'} ${r.deleted.length} backup(s) past the retention period`,
+          details: r,
+        };
+      },
+    },
+    {
+      name: 'privacy-check',
+      description: "the release ledger against each participant's declared categories (reported; `leerpoort privacy check`)",
+      async run() {
+        const r = await privacyAnnex.check();
+        const differences = r.participants.filter((p) => p.undeclared.length);
+        return {
+          counts: {},
+          summary: differences.length
+            ? differences.map((p) => `${p.participant} received undeclared ${p.undeclared.join(', ')}`).join('; ')
+            : 'every release within the declared categories',
+          details: { ok: r.ok, differences },
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * The jobs `serve` runs: the audit sealer every few seconds (a short chain tail means a short window in
+ * which an entry is protected by privileges only) and the retention run every RETENTION_INTERVAL_MINUTES
+ * (first a minute after start, so a starting hub serves before it deletes).
+ */
+export function scheduledJobs(hub: Hub): JobScheduler {
+  const actor = { type: 'system' as const, id: 'retention-job' };
+  return new JobScheduler(
+    hub.db.repositories.jobs,
+    [
+      {
+        name: 'audit-seal',
+        everyMs: 5_000,
+        leaseMs: 5 * 60_000,
+        run: async () => {
+          const { sealed, head } = await hub.services.auditTrail.seal();
+          return sealed ? `sealed ${sealed} audit entries; head #${head?.seq} ${head?.hash}` : '';
+        },
+      },
+      {
+        name: 'retention',
+        everyMs: hub.config.retentionIntervalMinutes * 60_000,
+        leaseMs: 6 * 3_600_000,
+        initialDelayMs: 60_000,
+        run: async () => {
+          const report = await runRetention(hub.services.retentionSteps, { now: new Date(), dryRun: false, actor });
+          return report.steps.map((s) => `${s.name}: ${s.summary}`).join('; ');
+        },
+      },
+    ],
+    hub.logger,
+  );
 }

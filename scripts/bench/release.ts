@@ -31,6 +31,7 @@ function chainRate(): number {
     agreementState: 'accepted',
     homeAccessEnabled: false,
     teacher2faRequired: false,
+    suspendedAt: null,
     createdAt: new Date(),
   };
   const group: Group = { id: 'g', schoolId: 's', lasKey: 'G5', name: 'Groep 5', yearGroup: 5, kind: 'stamgroep' };

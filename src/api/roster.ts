@@ -1,6 +1,7 @@
 import { type Keyring, pairwisePseudonym } from '../crypto/field-cipher';
 import { type BrinCode, parseBrin } from '../domain/identity/brin';
 import { isActivated, schoolAccess } from '../domain/licensing/access';
+import { isSuspended } from '../domain/misuse/suspension';
 import type { Group, Participant, Person, School } from '../domain/model';
 import type { Repositories } from '../domain/ports';
 import { requestedCategories } from '../saml/attributes';
@@ -24,7 +25,10 @@ export async function participantRequestedCategories(repos: Repos, participantId
   return out;
 }
 
-/** The school, when it activated the participant; null otherwise (the API answers 404 either way). */
+/**
+ * The school, when it activated the participant and is not suspended (agreement art. 12); null otherwise
+ * (the API answers 404 either way: a suspended school's data reaches no participant).
+ */
 export async function activatedSchool(repos: Repos, participantId: string, brinInput: string): Promise<School | null> {
   let code: BrinCode;
   try {
@@ -33,7 +37,7 @@ export async function activatedSchool(repos: Repos, participantId: string, brinI
     return null;
   }
   const [school] = await repos.schools.findByBrin(code.brin, code.dependanceCode);
-  return school && (await isActivated(repos, school.id, participantId)) ? school : null;
+  return school && !isSuspended(school) && (await isActivated(repos, school.id, participantId)) ? school : null;
 }
 
 export interface UserResource {

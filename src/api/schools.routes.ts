@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Keyring } from '../crypto/field-cipher';
 import { NotFoundError } from '../domain/errors';
+import { isSuspended } from '../domain/misuse/suspension';
 import { formatBrin } from '../domain/identity/brin';
 import type { Person, School } from '../domain/model';
 import type { Repositories } from '../domain/ports';
@@ -35,7 +36,7 @@ export function schoolRoutes(deps: { repos: Repos; keyring: Keyring }): Router {
     const schools: School[] = [];
     for (const a of await repos.activations.enabledFor(callerOf(res).participant.id)) {
       const s = await repos.schools.findById(a.schoolId);
-      if (s) schools.push(s);
+      if (s && !isSuspended(s)) schools.push(s);
     }
     res.json({ schools: schools.map(schoolResource) });
   });

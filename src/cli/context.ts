@@ -5,7 +5,7 @@ import { UnavailableError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import { createLogger, type Logger } from '../logger';
 import { databaseStorageFault, databaseUnavailable, type Hub, openHub } from '../main';
-import { type CliIo, DatabaseUnreachableError, EXIT, exitCodeFor, oneLineReason, readTextFile } from './io';
+import { type CliIo, DatabaseUnreachableError, EXIT, exitCodeFor, oneLineReason, readTextFile, VerdictError } from './io';
 
 /** Options every command accepts (declared on the program in program.ts). */
 interface GlobalOptions {
@@ -96,7 +96,14 @@ export function createCliContext(io: CliIo, failed: (exitCode: number) => void):
           const exitCode = exitCodeFor(e);
           failed(exitCode);
           if (exitCode === EXIT.failure) logger('debug').debug({ err: e }, 'command failed');
-          if (wantsJson(cmd)) io.stdout(JSON.stringify({ error: (e as { kind?: string }).kind ?? 'error', message: oneLineReason(e) }));
+          if (wantsJson(cmd))
+            io.stdout(
+              JSON.stringify({
+                error: (e as { kind?: string }).kind ?? 'error',
+                message: oneLineReason(e),
+                ...(e instanceof VerdictError ? e.data : {}),
+              }),
+            );
           io.stderr(`leerpoort: ${oneLineReason(e)}`);
         }
       },

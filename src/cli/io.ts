@@ -12,10 +12,28 @@ export const EXIT = Object.freeze({
   conflict: 4,
   forbidden: 5,
   unavailable: 6,
+  /** `audit verify`: the chain is broken; `retention verify-certificate`: the certificate was changed. */
+  tampered: 10,
+  /** `retention verify-certificate`: signed, but not by a key of this hub. */
+  otherKey: 11,
   /** The database could not be reached or could not serve just now: retrying later may work (sysexits EX_TEMPFAIL). */
   databaseUnreachable: 75,
   config: 78,
 });
+
+/** A command's verdict that is not an error of the command itself (a broken chain, a forged certificate): its own exit code. */
+export class VerdictError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly kind: string,
+    /** With --json: printed beside `error` and `message` (e.g. the verification report). */
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'VerdictError';
+  }
+}
 
 /**
  * PostgreSQL stopped, restarting, unreachable or out of connections (the same classification that makes
@@ -84,6 +102,7 @@ async function readSecretFromStdin(): Promise<string> {
 export function exitCodeFor(e: unknown): number {
   if (e instanceof DatabaseUnreachableError) return EXIT.databaseUnreachable;
   if (isAppError(e)) return e.exitCode;
+  if (e instanceof VerdictError) return e.exitCode;
   if (e instanceof ConfigError || e instanceof SecretsError) return EXIT.config;
   return EXIT.failure;
 }

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import * as activation from './commands/activation';
 import * as agreement from './commands/agreement';
+import * as audit from './commands/audit';
 import * as backup from './commands/backup';
 import * as demo from './commands/demo';
+import * as disruption from './commands/disruption';
 import * as homeaccess from './commands/homeaccess';
 import * as rosterImport from './commands/import';
 import * as keys from './commands/keys';
@@ -11,6 +13,7 @@ import * as licence from './commands/licence';
 import * as maintenance from './commands/maintenance';
 import * as breach from './commands/breach';
 import * as migrate from './commands/migrate';
+import * as browser from './commands/browser';
 import * as operator from './commands/operator';
 import * as outbox from './commands/outbox';
 import * as participant from './commands/participant';
@@ -19,6 +22,7 @@ import * as product from './commands/product';
 import * as retention from './commands/retention';
 import * as school from './commands/school';
 import * as serve from './commands/serve';
+import * as service from './commands/service';
 import * as sp from './commands/sp';
 import * as support from './commands/support';
 import * as upstream from './commands/upstream';
@@ -43,6 +47,7 @@ const COMMANDS = [
   keys,
   ledger,
   retention,
+  audit,
   outbox,
   user,
   operator,
@@ -52,6 +57,9 @@ const COMMANDS = [
   breach,
   backup,
   privacy,
+  service,
+  browser,
+  disruption,
 ] as const;
 
 export function buildProgram(io: CliIo): { program: Command; run(argv: string[]): Promise<number> } {

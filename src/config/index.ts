@@ -28,6 +28,10 @@ export interface AppConfig {
   readonly sessionMaxHours: number;
   /** Days a person who left the school (per the LAS import) stays deactivated before deletion. */
   readonly leaverGraceDays: number;
+  /** Logs and audit entries are kept this many months, then purged (security annex B: shorter than 13). */
+  readonly retentionMonths: number;
+  /** How often `serve` runs the retention job (one process of all that run). */
+  readonly retentionIntervalMinutes: number;
   /** Where `backup create` writes and `backup list|prune` looks (BACKUP_DIR, default ./backups). */
   readonly backupDir: string;
   /**
@@ -187,6 +191,20 @@ const envSchema = z.object({
     .min(0, 'LEAVER_GRACE_DAYS must be between 0 and 365')
     .max(365, 'LEAVER_GRACE_DAYS must be between 0 and 365')
     .default(90),
+  // Security annex B: logs are kept shorter than 13 months. A longer setting is refused at start rather
+  // than silently capped, so an operator never believes the hub keeps what it may not.
+  RETENTION_MONTHS: z.coerce
+    .number({ message: 'RETENTION_MONTHS must be a number' })
+    .int('RETENTION_MONTHS must be a whole number of months')
+    .min(1, 'RETENTION_MONTHS must be between 1 and 12')
+    .max(12, 'RETENTION_MONTHS must be at most 12: security annex B requires logs and audit entries to be kept shorter than 13 months')
+    .default(12),
+  RETENTION_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'RETENTION_INTERVAL_MINUTES must be a number' })
+    .int('RETENTION_INTERVAL_MINUTES must be a whole number')
+    .min(1, 'RETENTION_INTERVAL_MINUTES must be 1–1440')
+    .max(1440, 'RETENTION_INTERVAL_MINUTES must be 1–1440')
+    .default(60),
 });
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
@@ -233,6 +251,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
+    retentionMonths: e.RETENTION_MONTHS,
+    retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     backupDir: path.resolve(cwd, e.BACKUP_DIR ?? 'backups'),
     backupRetentionDays: Math.max(1, e.LEAVER_GRACE_DAYS),
     trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
@@ -279,6 +299,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataEncryptionKey: config.dataEncryptionKey ? 'set' : 'generated in certs dir (development)',
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
+    retention: `logs and audit ${config.retentionMonths} months; job every ${config.retentionIntervalMinutes} min`,
     backups: `${config.backupDir}, kept ${config.backupRetentionDays} day(s)`,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',

@@ -52,6 +52,19 @@ export function addDays(day: string, n: number): string {
 }
 
 /**
+ * A calendar day (YYYY-MM-DD) plus `n` calendar months; a day the target month lacks becomes its last day
+ * (30 November + 3 months = 28 or 29 February), as Dutch law counts a period of months.
+ */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
  * The instant an Amsterdam wall clock shows `hh:mm` on `day`. In the hour the clocks skip (last Sunday
  * of March, 02:00–03:00) the time does not exist and the instant an hour later is meant; in the hour they
  * repeat (last Sunday of October, 02:00–03:00) the first of the two (CEST) is meant.

@@ -25,6 +25,8 @@ export interface School {
   readonly homeAccessEnabled: boolean;
   /** The school requires two-factor authentication for its teachers (delegates always need it). */
   readonly teacher2faRequired: boolean;
+  /** Set while the hub's operator has suspended the school (agreement art. 12); see domain/misuse/suspension.ts. */
+  readonly suspendedAt: Date | null;
   readonly createdAt: Date;
 }
 
@@ -339,4 +341,76 @@ export interface MaintenanceWindow {
   readonly scheduledBy: string;
   readonly cancelledAt: Date | null;
   readonly cancelledBy: string | null;
+}
+
+/** A written warning to a school for misuse, improper use or fraud (product & service agreement art. 12). */
+export interface MisuseWarning {
+  readonly id: string;
+  readonly schoolId: string;
+  /** What was seen. */
+  readonly observed: string;
+  /** What the school must do. */
+  readonly requiredMeasures: string;
+  /** By when. */
+  readonly deadline: Date;
+  readonly issuedAt: Date;
+  /** `actorType:actorId`, never a name. */
+  readonly issuedBy: string;
+  readonly closedAt: Date | null;
+  readonly closedBy: string | null;
+  /** How it was closed: the school took the measures, or the operator withdrew it. */
+  readonly closing: 'measures_taken' | 'withdrawn' | null;
+}
+
+export type SuspensionBasis = 'expired_warning' | 'immediate';
+
+/** A suspension of a school (art. 12); lifted ones stay as the record. */
+export interface SchoolSuspension {
+  readonly id: string;
+  readonly schoolId: string;
+  readonly basis: SuspensionBasis;
+  readonly warningId: string | null;
+  readonly immediateReason: string | null;
+  readonly explanation: string;
+  readonly suspendedAt: Date;
+  readonly suspendedBy: string;
+  readonly liftedAt: Date | null;
+  readonly liftedBy: string | null;
+  readonly liftNote: string | null;
+}
+
+/** A notice to every school of a change three months ahead (agreement art. 6 and 11). */
+export interface ServiceNotice {
+  readonly id: string;
+  readonly kind: 'service_end' | 'browser_withdrawal';
+  /** The browser whose support ends (browser_withdrawal only). */
+  readonly browser: string | null;
+  readonly effectiveAt: Date;
+  readonly announcedAt: Date;
+  readonly announcedBy: string;
+  readonly cancelledAt: Date | null;
+  readonly cancelledBy: string | null;
+}
+
+export interface SupportedBrowser {
+  readonly name: string;
+  readonly minimumVersion: string;
+}
+
+/** A disruption report (agreement art. 5). */
+export interface Disruption {
+  readonly id: string;
+  /** The reporting school; null when an operator recorded a call not tied to one school. */
+  readonly schoolId: string | null;
+  readonly channel: 'admin' | 'phone';
+  /** The reporter's own words (may name people; never on the status page). */
+  readonly description: string;
+  readonly reportedAt: Date;
+  readonly reportedBy: string;
+  readonly acknowledgedAt: Date | null;
+  readonly publicTextNl: string | null;
+  readonly publicTextEn: string | null;
+  readonly estimatedRepairAt: Date | null;
+  readonly estimateGivenAt: Date | null;
+  readonly resolvedAt: Date | null;
 }

@@ -23,7 +23,11 @@ import type {
 } from './licensing/ports';
 import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
 import type { MaintenanceRepository } from './maintenance/ports';
+import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
+import type { MisuseRepository } from './misuse/ports';
+import type { ServiceNoticeRepository } from './notices/ports';
+import type { JobClaims, RetentionStore } from './retention/ports';
 import type { GroupRepository, ImportUploadRepository, PersonRepository, SchoolRepository } from './roster/ports';
 
 /**
@@ -62,8 +66,13 @@ export interface Repositories {
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
   readonly breaches: BreachRepository;
+  readonly retention: RetentionStore;
+  readonly jobs: JobClaims;
   readonly upstreamRequests: UpstreamRequestStore;
   readonly upstreamIdps: UpstreamIdpRepository;
+  readonly misuse: MisuseRepository;
+  readonly notices: ServiceNoticeRepository;
+  readonly disruptions: DisruptionRepository;
 }
 
 /**

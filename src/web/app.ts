@@ -8,6 +8,7 @@ import type { PasswordResetService } from '../domain/identity/password-reset.ser
 import type { TwoFactorService } from '../domain/identity/two-factor.service';
 import type { SessionRepository } from '../domain/identity/ports';
 import type { Repositories } from '../domain/ports';
+import { schoolSuspension } from './middleware/school-suspension';
 import { sessionTimeouts } from './middleware/session-timeouts';
 import type { Logger } from '../logger';
 import { metadataRoutes } from './saml/metadata.routes';
@@ -33,6 +34,12 @@ import { guardianLink } from './middleware/guardian-link';
 import type { BackgroundWork } from './background';
 import { accountTwoFactorRoutes } from './account/two-factor.routes';
 import type { MaintenanceService } from '../domain/maintenance/maintenance.service';
+import type { MisuseService } from '../domain/misuse/misuse.service';
+import type { ServiceNoticeService } from '../domain/notices/service-notice.service';
+import type { DisruptionService } from '../domain/disruptions/disruption.service';
+import { opsMisuseRoutes } from './ops/misuse.routes';
+import { opsNoticesRoutes } from './ops/notices.routes';
+import { opsDisruptionRoutes } from './ops/disruptions.routes';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
 import type { BreachService } from '../domain/breaches/breach.service';
@@ -89,6 +96,12 @@ export interface AppDependencies {
   readonly support: SupportService;
   /** The platform operator's console pages (besides repos). */
   readonly opsPlatform: Omit<OpsPlatformDependencies, 'repos'>;
+  /** Misuse warnings and suspension (art. 12): the security officer's console page. */
+  readonly misuse: MisuseService;
+  /** Three-month notices (art. 6, 11) and supported browsers: the status page and the console's page. */
+  readonly notices: ServiceNoticeService;
+  /** Disruption reports (art. 5): the delegates' form, the console's list and the status page. */
+  readonly disruptions: DisruptionService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -158,8 +171,8 @@ export function buildApp(deps: AppDependencies): Express {
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
-  app.use(statusRoutes({ maintenance: deps.maintenance }));
   app.use(privacyRoutes({ repos: deps.repos, baseUrl: deps.admin.baseUrl }));
+  app.use(statusRoutes({ maintenance: deps.maintenance, notices: deps.notices, disruptions: deps.disruptions }));
   app.use(sessionMiddleware({ sessions: deps.sessions, secret: deps.sessionSecret, secure: deps.secureTransport }));
   const handleError = errorHandler(deps.logger, deps.translateError);
   app.use(storeNewFormSessionFirst((err, req, res) => handleError(err, req, res, () => undefined)));
@@ -168,6 +181,7 @@ export function buildApp(deps: AppDependencies): Express {
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
+  app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
   app.use(
@@ -192,6 +206,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
   app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
+  app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
+  app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
+  app.use(opsDisruptionRoutes({ repos: deps.repos, disruptions: deps.disruptions }));
   app.use(accountTwoFactorRoutes({ twoFactor: deps.twoFactor, repos: deps.repos }));
   app.use(
     adminRoutes({

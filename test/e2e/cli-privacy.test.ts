@@ -131,8 +131,11 @@ describe('CLI privacy annex and privacy check against PostgreSQL', function () {
     // The retention run reports it too (and does not fail on it: acting on it is the operator's call).
     r = await runCli(['retention', 'run', '--dry-run', '--json'], env);
     expect(r.code, r.stderr).to.equal(0);
-    expect(JSON.parse(r.stdout).privacyCheck).to.deep.include({ ok: false });
-    expect(JSON.parse(r.stdout).privacyCheck.differences[0]).to.deep.include({ undeclared: ['email'] });
+    const step = JSON.parse(r.stdout).steps.find((st: { name: string }) => st.name === 'privacy-check');
+    expect(step.ok, 'reported, not a failed step').to.equal(true);
+    expect(step.details).to.deep.include({ ok: false });
+    expect(step.details.differences[0]).to.deep.include({ undeclared: ['email'] });
+    expect(step.summary).to.contain('received undeclared email');
     // A bad --since is a usage error.
     r = await runCli(['privacy', 'check', '--since', 'yesterday'], env);
     expect(r.code).to.equal(2);

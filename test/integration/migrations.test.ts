@@ -32,6 +32,11 @@ describeEachBackend(
         'release_ledger',
         'maintenance_windows',
         'breaches',
+        'misuse_warnings',
+        'school_suspensions',
+        'service_notices',
+        'supported_browsers',
+        'disruptions',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -23,6 +23,7 @@ const NOUNS = [
   'keys',
   'ledger',
   'retention',
+  'audit',
   'outbox',
   'user',
   'operator',
@@ -32,10 +33,13 @@ const NOUNS = [
   'breach',
   'backup',
   'privacy',
+  'service',
+  'browser',
+  'disruption',
 ];
 
 const SUBCOMMANDS: Record<string, string[]> = {
-  school: ['add', 'set'],
+  school: ['add', 'set', 'board', 'warn', 'warnings', 'warning-close', 'suspend', 'unsuspend'],
   homeaccess: ['set', 'networks', 'email'],
   participant: ['add', 'annex', 'credentials'],
   product: ['add'],
@@ -45,7 +49,8 @@ const SUBCOMMANDS: Record<string, string[]> = {
   upstream: ['add', 'list', 'remove', 'refresh'],
   import: ['edexml', 'csv'],
   keys: ['rotate'],
-  retention: ['run'],
+  retention: ['run', 'steps', 'destroy-school', 'certificate', 'verify-certificate'],
+  audit: ['verify', 'seal'],
   user: ['passwd', 'pictures', 'reset-2fa'],
   operator: ['add'],
   support: ['find', 'show'],
@@ -54,6 +59,9 @@ const SUBCOMMANDS: Record<string, string[]> = {
   breach: ['record', 'list', 'show', 'confirm', 'notify'],
   backup: ['create', 'verify', 'restore', 'list', 'prune'],
   privacy: ['check'],
+  service: ['end', 'notices', 'cancel'],
+  browser: ['add', 'list', 'withdraw'],
+  disruption: ['report', 'list', 'ack', 'estimate', 'resolve'],
 };
 
 /** An io that keeps what is written, and has nothing on stdin. */

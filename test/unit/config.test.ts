@@ -102,6 +102,19 @@ describe('config: loadConfig', () => {
     expect(described).to.contain('or bearer token');
   });
 
+  it('reads RETENTION_MONTHS (default 12) and refuses 13 or more with the reason (security annex B: logs shorter than 13 months)', () => {
+    expect(loadConfig({}).retentionMonths).to.equal(12);
+    expect(loadConfig({ RETENTION_MONTHS: '6' }).retentionMonths).to.equal(6);
+    for (const bad of ['13', '24'])
+      expect(() => loadConfig({ RETENTION_MONTHS: bad }))
+        .to.throw(ConfigError, /RETENTION_MONTHS must be at most 12/)
+        .with.property('message')
+        .that.contains('shorter than 13 months');
+    expect(() => loadConfig({ RETENTION_MONTHS: '0' })).to.throw(ConfigError, /RETENTION_MONTHS must be between 1 and 12/);
+    expect(() => loadConfig({ RETENTION_MONTHS: 'a year' })).to.throw(ConfigError, /RETENTION_MONTHS must be a number/);
+    expect(loadConfig({}).retentionIntervalMinutes).to.equal(60);
+  });
+
   it('refuses a short SESSION_SECRET', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).to.throw(ConfigError, /SESSION_SECRET/);
   });

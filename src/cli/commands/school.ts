@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/errors';
 import { formatBrin } from '../../domain/identity/brin';
 import type { CliContext } from '../context';
 import { describeSchool } from '../present';
+import { registerSchoolMisuse } from '../school-misuse';
 
 interface AddOptions {
   brin: string;
@@ -14,7 +15,7 @@ interface AddOptions {
   city?: string;
 }
 
-/** `school add|set`: register a school; its settings. */
+/** `school add|set`: register a school; its settings. Misuse and suspension (art. 12): ../school-misuse.ts. */
 export function register(program: Command, ctx: CliContext): void {
   const school = program.command('school').description('schools');
   school
@@ -60,4 +61,6 @@ export function register(program: Command, ctx: CliContext): void {
         );
       }),
     );
+
+  registerSchoolMisuse(school, ctx);
 }

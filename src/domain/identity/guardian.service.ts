@@ -1,3 +1,4 @@
+import { isSuspended } from '../misuse/suspension';
 import { NotFoundError } from '../errors';
 import type { Actor, Person, School } from '../model';
 import type { PasswordHasher } from './ports';
@@ -148,7 +149,7 @@ export class GuardianService {
       const school = person ? await this.repos.schools.findById(person.schoolId) : null;
       if (!person || !school) continue;
       const hasPictures = (await this.repos.credentials.pictureLogin(id)) !== null;
-      out.push({ person, school, available: school.homeAccessEnabled && hasPictures });
+      out.push({ person, school, available: school.homeAccessEnabled && hasPictures && !isSuspended(school) });
     }
     return out.sort((a, b) => a.person.firstName.localeCompare(b.person.firstName, 'nl'));
   }

@@ -1,4 +1,5 @@
 import type { Actor, Credential, Person } from '../model';
+import { isSuspended } from '../misuse/suspension';
 import type { PasswordHasher } from './ports';
 import type { Repositories } from '../ports';
 import type { LoginThrottle } from './login-throttle';
@@ -16,6 +17,8 @@ export type LoginResult =
   | { readonly ok: false; readonly reason: 'invalid' }
   /** A pupil outside the school network while home access is off — whatever the password. */
   | { readonly ok: false; readonly reason: 'outside_school_network' }
+  /** The right password, but the school is suspended (agreement art. 12): told why, not let in. */
+  | { readonly ok: false; readonly reason: 'school_suspended' }
   | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
 // A valid argon2id hash of a random string: verifying against it costs what a real check costs.
@@ -80,6 +83,19 @@ export class LoginService {
       return { ok: false, reason: 'invalid' };
     }
     await admission.attempt.succeeded();
+    // Only after the password was right, so the answer reveals nothing to someone guessing.
+    if (school && isSuspended(school)) {
+      await this.repos.audit.record({
+        actor,
+        action: 'login.password',
+        outcome: 'failure',
+        schoolId: school.id,
+        targetType: 'credential',
+        targetId: credential.id,
+        details: { reason: 'school_suspended' },
+      });
+      return { ok: false, reason: 'school_suspended' };
+    }
     await this.repos.audit.record({
       actor: { ...actor, type: person ? 'person' : 'operator', id: person?.id ?? credential.operatorId ?? credential.id },
       action: 'login.password',
@@ -91,10 +107,14 @@ export class LoginService {
     return { ok: true, credential, person };
   }
 
-  /** Whether the account may still finish a login: every later step of the flow asks again. */
+  /** Whether the account may still finish a login (active, school not suspended): every later step of the flow asks again. */
   async stillActive(credentialId: string): Promise<boolean> {
     const credential = await this.repos.credentials.findById(credentialId);
-    if (credential?.personId) return (await this.repos.people.findById(credential.personId))?.status === 'active';
+    if (credential?.personId) {
+      const person = await this.repos.people.findById(credential.personId);
+      const school = person ? await this.repos.schools.findById(person.schoolId) : null;
+      return person?.status === 'active' && school !== null && !isSuspended(school);
+    }
     if (credential?.operatorId) return (await this.repos.operators.findById(credential.operatorId)) !== null;
     return false;
   }

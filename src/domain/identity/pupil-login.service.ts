@@ -7,6 +7,7 @@ import { DUMMY_HASH } from './login.service';
 import type { LoginThrottle } from './login-throttle';
 import { initialPassword } from '../roster/credentials';
 import { chooseAvatar, pictureSecret, randomPictureSequence } from './pictures';
+import { isSuspended } from '../misuse/suspension';
 import { networkDecision } from './school-network';
 
 /**
@@ -17,7 +18,7 @@ import { networkDecision } from './school-network';
 
 export const CARD_VALID_DAYS = 365;
 
-export type PupilLoginFailure = 'invalid' | 'throttled' | 'outside_school_network' | 'revoked' | 'expired';
+export type PupilLoginFailure = 'invalid' | 'throttled' | 'outside_school_network' | 'school_suspended' | 'revoked' | 'expired';
 export type PupilLoginResult =
   | { readonly ok: true; readonly credentialId: string; readonly person: Person; readonly school: School }
   | { readonly ok: false; readonly reason: PupilLoginFailure; readonly retryAfterSeconds?: number };
@@ -92,6 +93,8 @@ export class PupilLoginService {
 
   private async admit(person: Person, credentialId: string, ctx: LoginContext, action: string): Promise<PupilLoginResult> {
     const school = (await this.repos.schools.findById(person.schoolId))!;
+    // Picture, card and a parent's login for the child alike (agreement art. 12); the secret was right.
+    if (isSuspended(school)) return this.fail(ctx.actor, action, 'school_suspended', person);
     const allowed = ctx.viaGuardian
       ? school.homeAccessEnabled
       : (await networkDecision(this.repos, person, school, ctx.actor.ip)) === 'allowed';

@@ -1,11 +1,12 @@
 import type { Activation, Licence, Person } from '../model';
+import { isSuspended } from '../misuse/suspension';
 import type { Repositories } from '../ports';
 import { coveredPeople, coversPerson } from './seats';
 
 /** The repositories this module uses (and no others). */
-type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products'>;
+type Repos = Pick<Repositories, 'activations' | 'groups' | 'licences' | 'people' | 'products' | 'schools'>;
 
-export type AccessRefusal = 'person_inactive' | 'not_activated' | 'no_licence';
+export type AccessRefusal = 'person_inactive' | 'school_suspended' | 'not_activated' | 'no_licence';
 
 export type AccessDecision =
   | {
@@ -24,8 +25,15 @@ export type AccessDecision =
  * person's data may go to a participant only while the person is active, the school has switched data
  * transfer to the participant on, and a licence for one of the participant's products is valid now and
  * covers the person (the whole school, one of their groups, or them). The release pipeline takes the
- * decision made here and releases nothing without it.
+ * decision made here and releases nothing without it. A suspended school (art. 12, misuse/suspension.ts)
+ * reaches no participant at all: its activations and licences stay, unused, until the suspension is lifted.
  */
+
+/** Whether the school exists and is not suspended: the first question for every participant. */
+async function schoolServed(repos: Repos, schoolId: string): Promise<boolean> {
+  const school = await repos.schools.findById(schoolId);
+  return school !== null && !isSuspended(school);
+}
 
 export async function isActivated(repos: Repos, schoolId: string, participantId: string): Promise<boolean> {
   return (await repos.activations.find(schoolId, participantId))?.enabled === true;
@@ -55,6 +63,7 @@ const decide = (person: Person, activation: Activation | null, grantedProducts: 
 
 /** The decision for one person (SSO, portal, launch). */
 export async function checkParticipantAccess(repos: Repos, person: Person, participantId: string, now: Date): Promise<AccessDecision> {
+  if (person.status === 'active' && !(await schoolServed(repos, person.schoolId))) return { allowed: false, reason: 'school_suspended' };
   const activation = person.status === 'active' ? await activeActivation(repos, person.schoolId, participantId) : null;
   if (!activation) return decide(person, null, []);
   const groupIds = new Set((await repos.groups.membershipsOf(person.id)).map((m) => m.groupId));
@@ -72,6 +81,7 @@ export async function schoolAccess(
   participantId: string,
   now: Date,
 ): Promise<(person: Person) => AccessDecision> {
+  if (!(await schoolServed(repos, schoolId))) return () => ({ allowed: false, reason: 'school_suspended' });
   const activation = await activeActivation(repos, schoolId, participantId);
   const coverage: Array<{ productId: string; people: Set<string> }> = [];
   if (activation)

@@ -38,38 +38,6 @@ export class RetentionService {
     });
   }
 
-  /**
-   * DPA art. 12: when a school's notice has ended, all its data is destroyed. The audit keeps one
-   * confirmation per school (BRIN, date, how many people) — the destruction report for the school.
-   */
-  async destroyTerminatedSchools(
-    actor: Actor,
-    opts: { dryRun?: boolean; now?: Date } = {},
-  ): Promise<Array<{ brin: string; people: number }>> {
-    return this.uow.run(async (repos) => {
-      const due = await repos.agreements.dueForDestruction(opts.now ?? new Date());
-      const out: Array<{ brin: string; people: number }> = [];
-      for (const school of due) {
-        if (opts.dryRun) {
-          out.push({ brin: school.brin, people: (await repos.people.activeIds(school.id)).length });
-          continue;
-        }
-        const people = await repos.agreements.destroySchool(school.id);
-        await repos.audit.record({
-          actor,
-          action: 'school.destroy',
-          outcome: 'success',
-          schoolId: school.id,
-          targetType: 'school',
-          targetId: school.id,
-          details: { brin: school.brin, people, reason: 'agreement terminated', dueAt: school.destructionDueAt.toISOString() },
-        });
-        out.push({ brin: school.brin, people });
-      }
-      return out;
-    });
-  }
-
   /** Attempt counters nobody has touched for a day (and not backing off) are only noise: removed. */
   async purgeIdleCounters(now = new Date()): Promise<number> {
     return this.uow.run((repos) => repos.throttle.purgeIdle(new Date(now.getTime() - 86_400_000)));

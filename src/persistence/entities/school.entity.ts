@@ -17,6 +17,7 @@ export class SchoolEntity {
   @Column({ type: 'timestamptz', nullable: true }) destructionDueAt!: Date | null;
   @Column({ type: 'boolean', default: false }) homeAccessEnabled!: boolean;
   @Column({ type: 'boolean', name: 'teacher_2fa_required', default: false }) teacher2faRequired!: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) suspendedAt!: Date | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

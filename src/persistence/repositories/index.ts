@@ -12,6 +12,9 @@ import { TypeOrmImportUploadRepository } from './import-upload.repository';
 import { TypeOrmLicenceRepository } from './licence.repository';
 import { TypeOrmLoginCardRepository } from './login-card.repository';
 import { TypeOrmMaintenanceRepository } from './maintenance.repository';
+import { TypeOrmMisuseRepository } from './misuse.repository';
+import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
+import { TypeOrmDisruptionRepository } from './disruption.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -29,6 +32,7 @@ import { TypeOrmSchoolRepository } from './school.repository';
 import { TypeOrmServiceProviderRepository } from './service-provider.repository';
 import { TypeOrmSessionRepository } from './session.repository';
 import { TypeOrmThrottleRepository } from './throttle.repository';
+import { TypeOrmRetentionRepository } from './retention.repository';
 import { TypeOrmUpstreamIdpRepository } from './upstream-idp.repository';
 import { TypeOrmUpstreamRequestRepository } from './upstream-request.repository';
 
@@ -67,7 +71,12 @@ export function repositoriesFor(em: EntityManager): Repositories {
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
     breaches: new TypeOrmBreachRepository(em),
+    retention: new TypeOrmRetentionRepository(em),
+    jobs: new TypeOrmRetentionRepository(em),
     upstreamRequests: new TypeOrmUpstreamRequestRepository(em),
     upstreamIdps: new TypeOrmUpstreamIdpRepository(em),
+    misuse: new TypeOrmMisuseRepository(em),
+    notices: new TypeOrmServiceNoticeRepository(em),
+    disruptions: new TypeOrmDisruptionRepository(em),
   });
 }

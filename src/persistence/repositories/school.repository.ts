@@ -25,6 +25,7 @@ function toSchool(e: SchoolEntity): School {
     agreementState: e.agreementState,
     homeAccessEnabled: e.homeAccessEnabled,
     teacher2faRequired: e.teacher2faRequired,
+    suspendedAt: e.suspendedAt ? new Date(e.suspendedAt) : null,
     createdAt: e.createdAt,
   };
 }

@@ -1,4 +1,4 @@
-import { checkParticipantAccess } from '../../domain/licensing/access';
+import { type AccessRefusal, checkParticipantAccess } from '../../domain/licensing/access';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 import { STATUS } from '../xml/namespaces';
@@ -13,7 +13,7 @@ import { signedError } from './signed-error';
 export const checkAccess = step<SsoState, SsoOutcome>('check-access', async (ctx, s) => {
   const sp = s.sp!;
   const target = s.target!;
-  const denied = (reason: 'unknown_user' | 'person_inactive' | 'not_activated' | 'no_licence'): SsoOutcome => ({
+  const denied = (reason: AccessRefusal | 'unknown_user'): SsoOutcome => ({
     kind: 'access-denied',
     reason,
     target,

@@ -1,3 +1,4 @@
+import { warningState } from '../../domain/misuse/suspension';
 import express, { Router } from 'express';
 import type { AgreementService } from '../../domain/agreements/agreement.service';
 import { ValidationError } from '../../domain/errors';
@@ -11,7 +12,7 @@ const form = express.urlencoded({ extended: false, limit: '4kb' });
 
 /** Overview, the agreement (Akkoord, history, termination) and the language switch. */
 export function agreementRoutes(deps: {
-  repos: Pick<Repositories, 'agreements' | 'groups' | 'people'>;
+  repos: Pick<Repositories, 'agreements' | 'groups' | 'misuse' | 'people'>;
   agreements: AgreementService;
   secure: boolean;
 }): Router {
@@ -36,6 +37,10 @@ export function agreementRoutes(deps: {
         groups: (await deps.repos.groups.listBySchool(school.id)).length,
       },
       termination: await deps.repos.agreements.termination(school.id),
+      // Open written warnings (agreement art. 12): what was seen, what to do, by when.
+      warnings: (await deps.repos.misuse.warningsOf(school.id))
+        .map((w) => ({ ...w, state: warningState(w, new Date()) }))
+        .filter((w) => w.state !== 'closed'),
       upcoming: agreement.kind === 'accepted' ? agreement.upcoming : null,
     });
   });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AgreementService } from '../../domain/agreements/agreement.service';
+import type { DisruptionService } from '../../domain/disruptions/disruption.service';
 import type { AccountService } from '../../domain/identity/account.service';
 import type { PasswordResetService } from '../../domain/identity/password-reset.service';
 import type { TwoFactorService } from '../../domain/identity/two-factor.service';
@@ -10,6 +11,7 @@ import type { PortalOrderService } from '../../domain/licensing/portal-order';
 import type { Repositories } from '../../domain/ports';
 import type { RosterImportService } from '../../domain/roster/import.service';
 import { agreementRoutes } from './agreement.routes';
+import { disruptionRoutes } from './disruptions.routes';
 import { adminGuard } from './context';
 import { importRoutes } from './import.routes';
 import { ledgerAuditRoutes } from './ledger-audit.routes';
@@ -34,6 +36,8 @@ export interface AdminDependencies {
   readonly privacyAnnex: PrivacyAnnexService;
   readonly baseUrl: string;
   readonly secure: boolean;
+  /** Disruption reports (agreement art. 5). */
+  readonly disruptions: DisruptionService;
 }
 
 /** The school management screen (beheerscherm) under /admin: every route behind the delegate guard. */
@@ -47,5 +51,6 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(portalOrderRoutes(deps));
   router.use(ledgerAuditRoutes(deps));
   router.use(importRoutes(deps));
+  router.use(disruptionRoutes(deps));
   return router;
 }

@@ -10,7 +10,7 @@ import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { regenerate, saveSession, startLoggedInSession } from '../session';
-import { MESSAGES, sendOutsideNetworkPage } from './messages';
+import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage } from './messages';
 import type { KnownDevices } from './known-device';
 import { render } from '../views';
 import type { BackgroundWork } from '../background';
@@ -80,6 +80,7 @@ export function loginRoutes(deps: {
             return showForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
           }
           if (result && result.reason === 'outside_school_network') return sendOutsideNetworkPage(res);
+          if (result && result.reason === 'school_suspended') return sendSchoolSuspendedPage(res);
           return showForm(req, res, 401, INVALID);
         }
         deps.knownDevices.remember(req, res, String(req.body.username ?? ''));

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { SUSPENDED_NOTICE } from '../../domain/misuse/suspension';
 import { sendMessagePage } from '../pages';
 
 /** Login refusals every login method shares, in Dutch first and English. */
@@ -33,5 +34,15 @@ export function sendThrottledPage(res: Response, seconds: number): void {
     heading_en: 'Please wait',
     text_nl: `Er is te vaak iets verkeerds geprobeerd. Probeer het over ${seconds} seconden opnieuw.`,
     text_en: `There were too many wrong attempts. Try again in ${seconds} seconds.`,
+  });
+}
+
+/** A suspended school's user (agreement art. 12), whatever the login method: why, and whom to contact. */
+export function sendSchoolSuspendedPage(res: Response): void {
+  sendMessagePage(res, 403, {
+    heading_nl: 'De toegang van je school is opgeschort',
+    heading_en: "Your school's access has been suspended",
+    text_nl: SUSPENDED_NOTICE.nl,
+    text_en: SUSPENDED_NOTICE.en,
   });
 }

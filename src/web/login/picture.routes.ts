@@ -8,7 +8,7 @@ import { sendMessagePage } from '../pages';
 import { startLoggedInSession } from '../session';
 import { render } from '../views';
 import type { KnownDevices } from './known-device';
-import { MESSAGES, sendOutsideNetworkPage, sendThrottledPage } from './messages';
+import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage, sendThrottledPage } from './messages';
 import { isUuid } from '../../domain/ids';
 import { readCookie } from '../cookies';
 
@@ -183,5 +183,6 @@ export async function finishPupilLogin(
   }
   if (result.reason === 'throttled') return sendThrottledPage(res, result.retryAfterSeconds ?? 30);
   if (result.reason === 'outside_school_network') return sendOutsideNetworkPage(res);
+  if (result.reason === 'school_suspended') return sendSchoolSuspendedPage(res);
   await onInvalid();
 }

@@ -24,7 +24,7 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
       ? (await deps.repos.schools.list()).map((s) => ({
           brin: s.brin + (s.dependanceCode === '00' ? '' : s.dependanceCode),
           name: s.name,
-          status: s.status,
+          status: s.suspendedAt ? 'suspended' : s.status,
           homeAccess: s.homeAccessEnabled,
         }))
       : null;

@@ -1,15 +1,17 @@
 import crypto from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
+import { SUSPENDED_NOTICE } from '../../domain/misuse/suspension';
 import { postResponse } from '../../saml/bindings/outbound';
 import type { IdpContext } from '../../saml/idp-context';
 import { resumeSso, runSso, type SessionView } from '../../saml/sso';
 import type { SsoOutcome } from '../../saml/sso-state';
 import { deliver, sendMessagePage } from '../pages';
-import { saveSession } from '../session';
+import { endLogin, saveSession } from '../session';
 
 const MAX_PENDING = 10;
 
 export const REFUSAL_TEXT: Record<string, { nl: string; en: string }> = {
+  school_suspended: SUSPENDED_NOTICE,
   not_activated: {
     nl: 'Je school heeft het doorgeven van gegevens aan deze uitgever (nog) niet aangezet. Vraag je leerkracht of ICT-coördinator om dit in het beheerscherm te regelen.',
     en: 'Your school has not (yet) allowed data to be passed to this publisher. Ask your teacher or ICT coordinator to switch it on in the management screen.',
@@ -62,6 +64,12 @@ export async function answerSso(req: Request, res: Response, outcome: SsoOutcome
     }
     case 'access-denied': {
       const text = REFUSAL_TEXT[outcome.reason]!;
+      const suspended = outcome.reason === 'school_suspended';
+      // A suspended school's login ends here too (art. 12): the live session stops at this request.
+      if (suspended && req.session.auth) {
+        endLogin(req, `${SUSPENDED_NOTICE.nl} / ${SUSPENDED_NOTICE.en}`);
+        await saveSession(req);
+      }
       // A solicited request may be answered to the SP (RequestDenied) by the user's choice; a launch is not.
       const samlForm = outcome.target.inResponseTo
         ? {
@@ -73,8 +81,8 @@ export async function answerSso(req: Request, res: Response, outcome: SsoOutcome
           }
         : undefined;
       return sendMessagePage(res, 403, {
-        heading_nl: 'Geen toegang tot dit lesmateriaal',
-        heading_en: 'No access to this learning material',
+        heading_nl: suspended ? 'De toegang van je school is opgeschort' : 'Geen toegang tot dit lesmateriaal',
+        heading_en: suspended ? "Your school's access has been suspended" : 'No access to this learning material',
         text_nl: text.nl,
         text_en: text.en,
         samlForm,
