@@ -261,6 +261,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   // every worker's registry (prom-client's cluster aggregation) — whichever worker the scrape lands on.
   if (isWorker()) shareMetricsWithPrimary(metrics.registry);
   const jobs = scheduledJobs(hub);
+  jobs.onRun = (job, outcome) => metrics.jobRun(job, outcome);
   jobs.start();
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({

@@ -178,6 +178,8 @@ describe('observability: /metrics and JSON logs without personal data, request i
     expect(metrics).to.match(/^leerpoort_db_pool_connections\{state="total"\} [1-9]/m);
     expect(metrics).to.match(/^leerpoort_db_pool_connections\{state="waiting"\} 0$/m);
     expect(metrics).to.match(/^leerpoort_mail_queue_depth \d+$/m);
+    // The scheduler's first job (the audit sealer) runs as the hub starts.
+    expect(metrics).to.match(/^leerpoort_job_runs_total\{job="audit-seal",outcome="success"\} [1-9]/m);
 
     // Nothing personal in the log or the metrics.
     expect(lines.length, 'the log was captured').to.be.greaterThan(20);
