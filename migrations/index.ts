@@ -11,6 +11,7 @@ import { ChangeNotifications1795411000000 } from './1795411000000-ChangeNotifica
 import { MaintenanceWindows1795415000000 } from './1795415000000-MaintenanceWindows';
 import { RetentionAndAuditChain1795440000000 } from './1795440000000-RetentionAndAuditChain';
 import { PrivacyAnnex1795450000000 } from './1795450000000-PrivacyAnnex';
+import { BreachRegister1795460000000 } from './1795460000000-BreachRegister';
 import { PortalTiles1795470000000 } from './1795470000000-PortalTiles';
 import { MisuseAndSuspension1795480000000 } from './1795480000000-MisuseAndSuspension';
 import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
@@ -33,6 +34,7 @@ export const migrations = [
   MaintenanceWindows1795415000000,
   RetentionAndAuditChain1795440000000,
   PrivacyAnnex1795450000000,
+  BreachRegister1795460000000,
   PortalTiles1795470000000,
   MisuseAndSuspension1795480000000,
   ServiceNotices1795481000000,

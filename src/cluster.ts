@@ -1,4 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
+import type * as PromClient from 'prom-client';
+import type { Registry } from 'prom-client';
+
+/** prom-client, loaded on first use: every CLI command loads this module, few of them serve. */
+const promClient = () => require('prom-client') as typeof PromClient;
 import type { Logger } from './logger';
 
 /**
@@ -31,6 +36,17 @@ export function superviseWorkers(opts: ClusterOptions): Promise<void> {
     started.set(worker, Date.now());
     return worker;
   };
+
+  // /metrics for the whole cluster: a worker asks, the primary collects every worker's registry over IPC
+  // (prom-client's aggregation: counters and histograms summed, pool gauges summed, queue depth the max).
+  const aggregator = new (promClient().AggregatorRegistry)();
+  cluster.on('message', (worker, message: { type?: string; id?: number }) => {
+    if (message?.type !== METRICS_REQUEST || typeof message.id !== 'number') return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: METRICS_RESPONSE, id: message.id, text }),
+      (e: Error) => worker.send({ type: METRICS_RESPONSE, id: message.id, error: e.message }),
+    );
+  });
 
   return new Promise<void>((resolve) => {
     cluster.on('exit', (worker, code, signal) => {
@@ -74,4 +90,37 @@ export const isWorker = () => cluster.isWorker;
 /** A worker that has stopped serving leaves the cluster (the IPC channel would keep it alive). */
 export function leaveCluster(): void {
   cluster.worker?.disconnect();
+}
+
+const METRICS_REQUEST = 'leerpoort:metrics-request';
+const METRICS_RESPONSE = 'leerpoort:metrics-response';
+const METRICS_TIMEOUT_MS = 5_000;
+let metricsRequests = 0;
+
+/** In a worker: the primary collects this registry when any worker is scraped. */
+export function shareMetricsWithPrimary(registry: Registry): void {
+  const { AggregatorRegistry } = promClient();
+  AggregatorRegistry.setRegistries([registry]);
+  // Installs prom-client's worker-side listener (it answers the primary's collection requests).
+  new AggregatorRegistry();
+}
+
+/** In a worker: the whole cluster's metrics, collected by the primary. */
+export function clusterMetricsText(): Promise<string> {
+  const id = ++metricsRequests;
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer the metrics request in time'));
+    }, METRICS_TIMEOUT_MS);
+    const onMessage = (message: { type?: string; id?: number; text?: string; error?: string }) => {
+      if (message?.type !== METRICS_RESPONSE || message.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    };
+    process.on('message', onMessage);
+    process.send?.({ type: METRICS_REQUEST, id });
+  });
 }

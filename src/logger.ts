@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config';
 
@@ -26,6 +27,13 @@ export const REDACT_PATHS = [
   'err.driverError.parameters',
 ];
 
+/**
+ * The request being answered, for every log line written while answering it (and work it started):
+ * web/middleware/request-id.ts enters it, the logger's mixin adds `requestId` — so a line logged deep in
+ * saml/ or a background mail carries it without anyone passing it along.
+ */
+export const requestContext = new AsyncLocalStorage<{ readonly requestId: string }>();
+
 export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination: pino.DestinationStream | number = 1): Logger {
   return pino(
     {
@@ -34,6 +42,10 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination: p
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const ctx = requestContext.getStore();
+        return ctx ? { requestId: ctx.requestId } : {};
+      },
     },
     typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
   );

@@ -40,6 +40,11 @@ import { MailDispatcher } from './jobs/mail-dispatcher';
 import { AgreementService } from './domain/agreements/agreement.service';
 import { PersonRecordsService } from './domain/identity/person-records.service';
 import { MaintenanceService } from './domain/maintenance/maintenance.service';
+import { BreachService } from './domain/breaches/breach.service';
+import { CATEGORY_LABELS } from './release/categories';
+import type * as Monitoring from './web/metrics';
+import type { HubMetrics } from './web/metrics';
+import { clusterMetricsText, isWorker, shareMetricsWithPrimary } from './cluster';
 import { AuditTrailService } from './domain/audit/audit-trail.service';
 import type { HubSigner } from './domain/audit/ports';
 import { JoseHubSigner } from './crypto/hub-signer';
@@ -87,6 +92,7 @@ export interface HubServices {
   readonly twoFactor: TwoFactorService;
   readonly passwordReset: PasswordResetService;
   readonly maintenance: MaintenanceService;
+  readonly breaches: BreachService;
   /** The hash-chained audit trail: sealing, verification, purge behind signed checkpoints. */
   readonly auditTrail: AuditTrailService;
   /** Destruction of terminated schools, with signed certificates. */
@@ -114,6 +120,11 @@ export interface Hub {
   readonly passwordHasher: PasswordHasher;
   /** Field encryption and blind indexes under the data keyring (also installed for the entities). */
   readonly cipher: FieldCipher;
+  /**
+   * What GET /metrics reports for this process (fed by every committed audit event, requests, jobs).
+   * Only a serving hub has one: one-shot CLI commands neither load nor pay for monitoring.
+   */
+  readonly metrics: HubMetrics | null;
   /** Signs the hub's own statements (destruction certificates, audit checkpoints) with its SAML signing key. */
   readonly signer: HubSigner;
   close(): Promise<void>;
@@ -132,7 +143,11 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
   for (const file of secrets.generated) logger.info({ file }, 'generated development secret');
   const cipher = new FieldCipher(secrets.keyring);
   const pool = { ...config.databasePool, statementTimeoutMs: opts.serving ? config.databasePool.statementTimeoutMs : null };
-  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool });
+  // Loaded only by a serving process: one-shot CLI commands neither load prom-client nor count anything.
+  const monitoring = opts.serving ? (require('./web/metrics') as typeof Monitoring) : null;
+  const metrics = monitoring ? new monitoring.HubMetrics() : null;
+  const db = await openDatabase(targetFromConfig(config), cipher, { cache: { logger }, pool, onAudit: metrics?.observeAudit });
+  metrics?.attach({ poolStats: () => db.poolStats(), mailQueueDepth: async () => (await db.repositories.outbox.stats()).waiting });
   const uow = db.unitOfWork;
   const passwordHasher = new Argon2idPasswordHasher();
   const loginThrottle = new LoginThrottle(db.repositories, (v) => cipher.blindIndex(v, 'login_throttle'));
@@ -175,13 +190,14 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     rosterImport: new RosterImportService(uow, passwordHasher),
     retention,
     maintenance: new MaintenanceService(uow, db.repositories, config.baseUrl),
+    breaches: new BreachService(uow, db.repositories, CATEGORY_LABELS, config.baseUrl),
     upstreamIdps: new UpstreamIdpService(uow),
     privacyAnnex,
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
     notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
     disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
   };
-  return { config, logger, secrets, db, services, passwordHasher, cipher, signer, close: () => db.close() };
+  return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, signer, close: () => db.close() };
 }
 
 /** The configuration a platform operator may see in the console: no secret values, only whether they are set. */
@@ -236,9 +252,16 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     recorder: hub.db.recorder,
     logger: hub.logger,
   };
+  if (!hub.metrics) throw new Error('serve() needs a hub opened with { serving: true }');
+  const metrics = hub.metrics;
   const mail = new MailDispatcher(hub.db.repositories.outbox, hub.logger, hub.config.smtpUrl);
+  mail.onPass = (outcome) => metrics.jobRun('mail_dispatch', outcome);
   mail.start();
+  // With several workers, /metrics answers for all of them: the worker asks the primary, which collects
+  // every worker's registry (prom-client's cluster aggregation) — whichever worker the scrape lands on.
+  if (isWorker()) shareMetricsWithPrimary(metrics.registry);
   const jobs = scheduledJobs(hub);
+  jobs.onRun = (job, outcome) => metrics.jobRun(job, outcome);
   jobs.start();
   const background = new BackgroundWork(hub.logger);
   const app = buildApp({
@@ -273,6 +296,13 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     idp,
     background,
     maintenance: hub.services.maintenance,
+    breaches: hub.services.breaches,
+    metrics: {
+      hub: metrics,
+      access: hub.config.metrics,
+      text: isWorker() ? clusterMetricsText : () => metrics.registry.metrics(),
+      contentType: metrics.registry.contentType,
+    },
     support: hub.services.support,
     opsPlatform: {
       participants: hub.services.participants,

@@ -11,6 +11,7 @@ import * as keys from './commands/keys';
 import * as ledger from './commands/ledger';
 import * as licence from './commands/licence';
 import * as maintenance from './commands/maintenance';
+import * as breach from './commands/breach';
 import * as migrate from './commands/migrate';
 import * as browser from './commands/browser';
 import * as operator from './commands/operator';
@@ -53,6 +54,7 @@ const COMMANDS = [
   support,
   agreement,
   maintenance,
+  breach,
   backup,
   privacy,
   service,

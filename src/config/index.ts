@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -54,6 +55,12 @@ export interface AppConfig {
    * browser treats it as a separate site's app. Its host is BASE_URL's (loopback in development).
    */
   readonly demoPublisher: { readonly port: number; readonly host: string };
+  /**
+   * Who may read GET /metrics: a direct connection (no proxy header) from one of these CIDRs
+   * (METRICS_ALLOW, default loopback only; 'none' for no address), or anyone presenting METRICS_TOKEN
+   * as a bearer token. Everyone else gets 404, as if there were nothing.
+   */
+  readonly metrics: { readonly allow: readonly string[]; readonly token: string | undefined };
 }
 
 export interface DatabasePoolConfig {
@@ -168,6 +175,16 @@ const envSchema = z.object({
     .min(0, 'DEMO_PUBLISHER_PORT must be between 0 and 65535')
     .max(65535, 'DEMO_PUBLISHER_PORT must be between 0 and 65535')
     .optional(),
+  METRICS_ALLOW: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => v === 'none' || v.split(',').every((c) => isCidr(c.trim())),
+        "METRICS_ALLOW must be 'none' or a comma-separated list of CIDRs such as 127.0.0.0/8,::1/128,10.0.5.0/24",
+      )
+      .optional(),
+  ),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional()),
   LEAVER_GRACE_DAYS: z.coerce
     .number({ message: 'LEAVER_GRACE_DAYS must be a number' })
     .int('LEAVER_GRACE_DAYS must be a whole number of days')
@@ -244,7 +261,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     workers: e.WORKERS ?? null,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     demoPublisher: Object.freeze({ port: demoPublisherPort, host: demoHost }),
+    metrics: Object.freeze({
+      allow: Object.freeze(e.METRICS_ALLOW === 'none' ? [] : (e.METRICS_ALLOW ?? '127.0.0.0/8,::1/128').split(',').map((c) => c.trim())),
+      token: e.METRICS_TOKEN,
+    }),
   });
+}
+
+/** An IPv4 or IPv6 CIDR (a bare address counts as /32 or /128). */
+function isCidr(text: string): boolean {
+  try {
+    if (text.includes('/')) ipaddr.parseCIDR(text);
+    else ipaddr.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** For logs and `leerpoort config`: never prints secrets or credentials inside URLs. */
@@ -271,6 +303,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     backups: `${config.backupDir}, kept ${config.backupRetentionDays} day(s)`,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',
+    metrics: `${config.metrics.allow.length ? config.metrics.allow.join(', ') : 'no address'}${config.metrics.token ? ' or bearer token' : ''}`,
     demoPublisher: config.isProduction ? undefined : `${config.demoPublisher.host}:${config.demoPublisher.port || 'any free port'}`,
   };
 }

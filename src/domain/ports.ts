@@ -1,5 +1,6 @@
 import type { AgreementRepository } from './agreements/ports';
 import type { AuditLog, ReleaseLedger } from './audit/ports';
+import type { BreachRepository } from './breaches/ports';
 import type { ApiClientRepository, RateLimitRepository, ReplayCache, ServiceProviderRepository } from './federation/ports';
 import type {
   CredentialRepository,
@@ -64,6 +65,7 @@ export interface Repositories {
   readonly agreements: AgreementRepository;
   readonly importUploads: ImportUploadRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly breaches: BreachRepository;
   readonly retention: RetentionStore;
   readonly jobs: JobClaims;
   readonly upstreamRequests: UpstreamRequestStore;

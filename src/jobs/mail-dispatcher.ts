@@ -24,11 +24,25 @@ export class MailDispatcher {
     this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
   }
 
+  /** Told of every pass and whether it ran through (monitoring's job runs). */
+  onPass: ((outcome: 'success' | 'failure') => void) | null = null;
+
   /** One pass; returns how many mails were delivered. Overlapping calls share one pass. */
   flush(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.pass()
+      .then(
+        (sent) => {
+          this.onPass?.('success');
+          return sent;
+        },
+        (e: unknown) => {
+          this.onPass?.('failure');
+          throw e;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

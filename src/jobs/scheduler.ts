@@ -30,6 +30,9 @@ export class JobScheduler {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly startedAt = Date.now();
 
+  /** Told of every run this process made (monitoring's job runs); not of attempts another process had claimed. */
+  onRun: ((job: string, outcome: 'success' | 'failure') => void) | null = null;
+
   constructor(
     private readonly claims: JobClaims,
     private readonly jobs: readonly ScheduledJob[],
@@ -63,8 +66,10 @@ export class JobScheduler {
       const outcome = await job.run();
       await this.claims.finish(job.name, this.owner, outcome);
       if (outcome) this.logger.info({ job: job.name, outcome }, 'scheduled job ran');
+      this.onRun?.(job.name, 'success');
     } catch (e) {
       this.logger.error({ err: e, job: job.name }, 'scheduled job failed');
+      if (claimed) this.onRun?.(job.name, 'failure');
       if (claimed) await this.claims.finish(job.name, this.owner, `failed: ${(e as Error).message}`).catch(() => undefined);
     }
   }

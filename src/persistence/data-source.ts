@@ -15,6 +15,7 @@ import { CHANGE_CHANNEL, type ChangeFeed, PGliteChangeFeed, PostgresChangeFeed }
 import { RepositoryCache } from './cache/repository-cache';
 import { GroupCommitRecorder } from './group-commit';
 import type { ReleaseRecorder } from '../domain/audit/ports';
+import type { AuditEventInput, ReleaseLedgerEntryInput } from '../domain/model';
 import type { Logger } from '../logger';
 
 export type DatabaseTarget =
@@ -35,6 +36,8 @@ export interface Database {
    */
   settled(): Promise<void>;
   readonly unitOfWork: UnitOfWork;
+  /** The PostgreSQL pool's connections now (null on PGlite: one in-process session, no pool). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   migrate(): Promise<string[]>;
   revertLastMigration(): Promise<void>;
   ping(): Promise<void>;
@@ -50,6 +53,11 @@ export interface DatabaseOptions {
   readonly cache?: { readonly logger: Logger };
   /** The PostgreSQL pool (config's DATABASE_POOL_*); PGlite is one in-process session and has none. */
   readonly pool?: PoolOptions;
+  /**
+   * Told of every audit event once it is committed (monitoring counts logins and SSO from them: the one
+   * place every method already reports to). Events of a rolled-back transaction are never told.
+   */
+  readonly onAudit?: (event: AuditEventInput) => void;
 }
 
 export interface PoolOptions {
@@ -139,21 +147,43 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
     : null;
   await feed?.start(cache!.onChange);
 
+  const tell = opts.onAudit;
   const unitOfWork: UnitOfWork = {
     run: async (work) => {
-      const result = await dataSource.transaction((manager) => work(repositoriesFor(manager)));
+      const told: AuditEventInput[] = [];
+      const result = await dataSource.transaction((manager) =>
+        work(tell ? tappedAudit(repositoriesFor(manager), (e) => told.push(e)) : repositoriesFor(manager)),
+      );
       // Whatever the transaction changed, this process reads it fresh from now on (others hear the triggers).
       cache?.clear();
+      if (tell) for (const e of told) tell(e);
       return result;
     },
   };
-  const plain = repositoriesFor(dataSource.manager);
+  const plain = tell ? tappedAudit(repositoriesFor(dataSource.manager), tell) : repositoriesFor(dataSource.manager);
+  const groupCommit = new GroupCommitRecorder(dataSource);
+  const recorder: ReleaseRecorder = tell
+    ? {
+        record: async (entry) => {
+          const outcome = await groupCommit.record(entry);
+          if (outcome === 'recorded') tell(entry.audit);
+          return outcome;
+        },
+      }
+    : groupCommit;
 
   return {
     kind: target.kind,
     dataSource,
     repositories: cache ? cache.wrap(plain) : plain,
-    recorder: new GroupCommitRecorder(dataSource),
+    recorder,
+    poolStats: () => {
+      // node-postgres's Pool behind TypeORM's driver; PGlite has none.
+      const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+      return target.kind === 'postgres' && pool && typeof pool.totalCount === 'number'
+        ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+        : null;
+    },
     settled: () =>
       cache
         ? cache.settled(async (payload) => void (await dataSource.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload])))
@@ -197,4 +227,22 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
       }
     },
   };
+}
+
+/**
+ * The repositories with their audit writes also told to `tell` (after the write succeeded). The wrappers
+ * inherit from the repositories themselves, so every other method (and any added later) stays as it is.
+ */
+function tappedAudit(repos: Repositories, tell: (event: AuditEventInput) => void): Repositories {
+  const audit: Repositories['audit'] = Object.create(repos.audit);
+  audit.record = async (event: AuditEventInput) => {
+    await repos.audit.record(event);
+    tell(event);
+  };
+  const ledger: Repositories['ledger'] = Object.create(repos.ledger);
+  ledger.recordWithAudit = async (entry: ReleaseLedgerEntryInput, event: AuditEventInput) => {
+    await repos.ledger.recordWithAudit(entry, event);
+    tell(event);
+  };
+  return Object.freeze({ ...repos, audit, ledger });
 }

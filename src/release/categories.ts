@@ -97,3 +97,8 @@ export const CATEGORY_TEXT: Readonly<Record<Category, readonly [string, string]>
   affiliation: ['rol (leerling of leerkracht)', 'role (pupil or teacher)'],
   pseudonym: ['Leerpoort-ID als pseudoniem, per uitgever anders', 'Leerpoort ID as a pseudonym, different per publisher'],
 });
+
+/** CATEGORY_TEXT as `{ nl, en }` (the breach register's notification and form). */
+export const CATEGORY_LABELS: Readonly<Record<Category, { readonly nl: string; readonly en: string }>> = Object.freeze(
+  Object.fromEntries(Object.entries(CATEGORY_TEXT).map(([c, [nl, en]]) => [c, { nl, en }])) as Record<Category, { nl: string; en: string }>,
+);

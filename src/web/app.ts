@@ -42,6 +42,10 @@ import { opsNoticesRoutes } from './ops/notices.routes';
 import { opsDisruptionRoutes } from './ops/disruptions.routes';
 import { opsMaintenanceRoutes } from './ops/maintenance.routes';
 import { statusRoutes } from './status/status.routes';
+import type { BreachService } from '../domain/breaches/breach.service';
+import { opsBreachRoutes } from './ops/breach.routes';
+import type { HubMetrics } from './metrics';
+import { metricsAccess, metricsRoutes } from './metrics-routes';
 import type { SupportService } from '../domain/identity/support.service';
 import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
 import { opsSupportRoutes } from './ops/support.routes';
@@ -79,6 +83,15 @@ export interface AppDependencies {
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
   readonly maintenance: MaintenanceService;
+  /** The breach register (security officers, /ops/breaches). */
+  readonly breaches: BreachService;
+  /** GET /metrics: who may read it, and its text (this process's or the cluster's). */
+  readonly metrics: {
+    readonly hub: HubMetrics;
+    readonly access: { readonly allow: readonly string[]; readonly token: string | undefined };
+    readonly text: () => Promise<string>;
+    readonly contentType: string;
+  };
   /** The helpdesk's one-user support view (operator console). */
   readonly support: SupportService;
   /** The platform operator's console pages (besides repos). */
@@ -125,6 +138,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      deps.metrics.hub.observeRequest(req.path, req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       deps.logger.info(
         {
           requestId: res.locals.requestId,
@@ -153,6 +167,7 @@ export function buildApp(deps: AppDependencies): Express {
     }
   });
 
+  app.use(metricsRoutes({ access: metricsAccess(deps.metrics.access), text: deps.metrics.text, contentType: deps.metrics.contentType }));
   app.use('/api/v1', deps.api);
   app.use(metadataRoutes(deps.idp));
   // Public and cookie-free: before the session middleware.
@@ -185,8 +200,9 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));
   app.use(classRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos }));
-  app.use(opsRoutes({ repos: deps.repos }));
+  app.use(opsRoutes({ repos: deps.repos, breaches: deps.breaches }));
   app.use(opsMaintenanceRoutes({ repos: deps.repos, maintenance: deps.maintenance }));
+  app.use(opsBreachRoutes({ repos: deps.repos, breaches: deps.breaches }));
   app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
   app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));

@@ -89,6 +89,16 @@ describe('CLI maintenance windows (schedule, list, cancel) against PostgreSQL', 
     );
     expect(noEnglish.code).to.equal(2);
     expect(noEnglish.stderr).to.contain('the English description is missing');
+    // Every refused attempt is on the record: who (the CLI's OS user), why — never the descriptions.
+    const refused = (await sql(
+      "SELECT actor_type, outcome, details FROM audit_events WHERE action = 'maintenance.schedule' AND outcome = 'failure' ORDER BY id",
+    )) as Array<{ actor_type: string; details: { reason: string; startsAt: string | null } }>;
+    expect(refused.map((r) => r.actor_type)).to.deep.equal(['cli', 'cli', 'cli']);
+    expect(refused[0]!.details.reason).to.contain('at least 3 days (72 hours) ahead');
+    expect(refused[0]!.details.startsAt).to.equal(inDays(1).toISOString());
+    expect(refused[1]!.details).to.deep.include({ startsAt: null, endsAt: null });
+    expect(refused[1]!.details.reason).to.contain('--start must be a time like');
+    expect(refused[2]!.details.reason).to.contain('the English description is missing');
   });
 
   it('lists coming windows, cancels one (delegates mailed, audited); cancelling twice or an unknown id is refused', async () => {

@@ -94,6 +94,11 @@ describe('maintenance console and status page in a real browser (Debian Chromium
       (await visitor.context().cookies()).map((c) => c.name),
       'the status page sets no cookie',
     ).to.deep.equal([]);
+    // The login page links to the status page: whoever cannot log in finds out why.
+    const pupil = await pool.newPage();
+    await pupil.goto(`${t.baseUrl}/login`);
+    await pupil.getByRole('link', { name: /Storingen en gepland onderhoud/ }).click();
+    await pupil.waitForURL(`${t.baseUrl}/status`);
     expect(problems).to.deep.equal([]);
   });
 

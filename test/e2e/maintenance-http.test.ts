@@ -148,6 +148,12 @@ describe('maintenance windows in the operator console and on the public status p
     expect(missing.body).to.contain('Vul begin en einde in');
     expect(await windowCount()).to.equal(before);
     expect((await t.hub.db.repositories.outbox.list()).length).to.equal(mails);
+    // Both refusals are audited with the operator and the reason (not the descriptions).
+    const refused = (await t.hub.db.repositories.audit.list({ action: 'maintenance.schedule' })).filter((e) => e.outcome === 'failure');
+    expect(refused.map((e) => e.actor.id)).to.deep.equal([dbaId, dbaId]);
+    expect(String(refused[1]!.details?.reason)).to.contain('at least 3 days (72 hours) ahead');
+    expect(String(refused[0]!.details?.reason)).to.contain('Enter start and end');
+    expect(JSON.stringify(refused)).not.to.contain('Te kort');
   });
 
   it('dba cancels: the delegates are told, the status page no longer shows it; helpdesk cannot cancel', async () => {
@@ -182,6 +188,8 @@ describe('maintenance windows in the operator console and on the public status p
     expect(res.headers.get('content-security-policy')).to.contain("default-src 'self'").and.to.contain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
     expect(res.headers.get('x-frame-options')).to.equal('SAMEORIGIN');
+    const login = await fetch(url('/login'));
+    expect(await login.text(), 'the login page links to the status page').to.match(/<a href="\/status">Storingen en gepland onderhoud/);
     const html = await res.text();
     expect(html).to.contain('Geen storingen <span class="en" lang="en">/ No disruptions</span>');
     expect(/<section aria-labelledby="current-heading" id="current">([\s\S]*?)<\/section>/.exec(html)![1])

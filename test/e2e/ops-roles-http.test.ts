@@ -42,6 +42,12 @@ const ACCESS: Record<string, Rule> = {
   'GET /ops/jobs': { role: 'dba' },
   'GET /ops/settings': { role: 'dba' },
   'GET /ops/access-log': { role: 'security_officer' },
+  'GET /ops/breaches': { role: 'security_officer' },
+  'GET /ops/breaches/new': { role: 'security_officer' },
+  'POST /ops/breaches': { role: 'security_officer' },
+  'GET /ops/breaches/:id': { role: 'security_officer' },
+  'POST /ops/breaches/:id/confirm': { role: 'security_officer' },
+  'POST /ops/breaches/:id/notify': { role: 'security_officer' },
   'GET /ops/misuse': { role: 'security_officer' },
   'POST /ops/misuse/warnings': { role: 'security_officer' },
   'POST /ops/misuse/warnings/:id/close': { role: 'security_officer' },
@@ -86,6 +92,8 @@ const PASSWORD = 'Console-Lamp-Vijver-8';
 describe('operator console least privilege: every /ops route × every role, and the helpdesk support flow (HTTP, PostgreSQL)', function () {
   let t: TestHub;
   let school: SeededSchool;
+  /** A recorded breach, so the register's detail page has something to show. */
+  let breachId = '';
   const operatorIds: Record<string, string> = {};
   const url = (path: string) => `${t.baseUrl}${path}`;
   /** The pupil's personal data: none of it may reach a dba, and only the name and account state a helpdesk. */
@@ -124,6 +132,22 @@ describe('operator console least privilege: every /ops route × every role, and 
       );
       operatorIds[username] = operator.id;
     }
+    breachId = (
+      await t.hub.services.breaches.record(
+        {
+          detectedAt: new Date(Date.now() - 60_000),
+          summary: 'Testincident',
+          natures: ['read'],
+          cause: 'x',
+          measures: 'y',
+          schools: ['41DD 1'],
+          affectedKinds: ['pupils'],
+          dataCategories: ['firstName'],
+          accessDataAffected: false,
+        },
+        ACTOR,
+      )
+    ).id;
   });
   after(async () => t?.stop());
 
@@ -163,6 +187,7 @@ describe('operator console least privilege: every /ops route × every role, and 
       route
         .slice(route.indexOf(' ') + 1)
         .replace(/^\/ops\/support\/people\/:id/, `/ops/support/people/${school.pupil.personId}`)
+        .replace(/^\/ops\/breaches\/:id/, `/ops/breaches/${breachId}`)
         .replace(':id', crypto.randomUUID());
     for (const route of ordered) {
       const rule = ACCESS[route]!;

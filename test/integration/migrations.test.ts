@@ -31,6 +31,7 @@ describeEachBackend(
         'audit_events',
         'release_ledger',
         'maintenance_windows',
+        'breaches',
         'misuse_warnings',
         'school_suspensions',
         'service_notices',

@@ -37,6 +37,8 @@ export async function startTestHub(
   suffix: string,
   extraEnv: Record<string, string> = {},
   backend: Backend = 'postgres',
+  /** Where the hub's JSON log goes (default: stderr, at TEST_LOG_LEVEL or silent). */
+  logTo?: { write(line: string): void },
 ): Promise<TestHub> {
   let database: Record<string, string>;
   if (backend === 'postgres') {
@@ -64,7 +66,7 @@ export async function startTestHub(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...extraEnv,
   });
-  const hub = await openHub(config, createLogger(config, 2), { serving: true });
+  const hub = await openHub(config, createLogger(config, logTo ?? 2), { serving: true });
   await hub.db.migrate();
   const server = await serve(hub);
   return {
@@ -88,9 +90,14 @@ export class Browser {
 
   constructor(readonly forwardedFor?: string) {}
 
+  /** The Cookie header this browser sends (for a request it cannot make itself, e.g. a file upload). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(
     url: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    init: { method?: string; form?: Record<string, string | readonly string[]>; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; headers: Headers; body: string; location: string | null }> {
     const headers: Record<string, string> = {
       ...(this.forwardedFor ? { 'x-forwarded-for': this.forwardedFor } : {}),
@@ -100,7 +107,10 @@ export class Browser {
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(init.form).toString();
+      // A field given as a list is sent once per value, as a browser sends checked boxes of one name.
+      body = new URLSearchParams(
+        Object.entries(init.form).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : v.map((one) => [k, one]))),
+      ).toString();
     }
     const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
@@ -121,7 +131,7 @@ export class Browser {
    * Posts a form as a user does: first the page that carries the CSRF token (`csrfFrom`, by default the
    * form's own URL), then the form with that token.
    */
-  async submit(url: string, fields: Record<string, string>, csrfFrom = url) {
+  async submit(url: string, fields: Record<string, string | readonly string[]>, csrfFrom = url) {
     const page = await this.request(csrfFrom);
     return this.request(url, { form: { _csrf: csrfOf(page.body), ...fields } });
   }

@@ -89,6 +89,19 @@ describe('config: loadConfig', () => {
     expect(() => loadConfig({ LEAVER_GRACE_DAYS: '400' })).to.throw(ConfigError, /LEAVER_GRACE_DAYS/);
   });
 
+  it('metrics: loopback only by default; METRICS_ALLOW CIDRs or none; METRICS_TOKEN at least 32 characters; never shown', () => {
+    expect(loadConfig({}).metrics).to.deep.equal({ allow: ['127.0.0.0/8', '::1/128'], token: undefined });
+    expect(loadConfig({ METRICS_ALLOW: '10.0.5.0/24, 192.0.2.7' }).metrics.allow).to.deep.equal(['10.0.5.0/24', '192.0.2.7']);
+    expect(loadConfig({ METRICS_ALLOW: 'none' }).metrics.allow).to.deep.equal([]);
+    expect(() => loadConfig({ METRICS_ALLOW: '10.0.5.0/99' })).to.throw(ConfigError, /METRICS_ALLOW/);
+    expect(() => loadConfig({ METRICS_ALLOW: 'everyone' })).to.throw(ConfigError, /METRICS_ALLOW/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).to.throw(ConfigError, /METRICS_TOKEN must be at least 32/);
+    const token = 't'.repeat(40);
+    const described = JSON.stringify(describeConfig(loadConfig({ METRICS_TOKEN: token })));
+    expect(described).not.to.contain(token);
+    expect(described).to.contain('or bearer token');
+  });
+
   it('reads RETENTION_MONTHS (default 12) and refuses 13 or more with the reason (security annex B: logs shorter than 13 months)', () => {
     expect(loadConfig({}).retentionMonths).to.equal(12);
     expect(loadConfig({ RETENTION_MONTHS: '6' }).retentionMonths).to.equal(6);

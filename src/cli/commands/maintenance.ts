@@ -41,11 +41,19 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--en <text>', 'description in English')
     .action(
       ctx.action(async (o: { start: string; end: string; nl: string; en: string }, cmd: Command) => {
-        const startsAt = instant(o.start, '--start');
-        const endsAt = instant(o.end, '--end');
-        const { window, notified } = await ctx.withHub((hub) =>
-          hub.services.maintenance.schedule({ startsAt, endsAt, descriptionNl: o.nl, descriptionEn: o.en }, ctx.actor()),
-        );
+        const { window, notified } = await ctx.withHub(async (hub) => {
+          let startsAt: Date;
+          let endsAt: Date;
+          try {
+            startsAt = instant(o.start, '--start');
+            endsAt = instant(o.end, '--end');
+          } catch (e) {
+            // Refused before the rule is even asked: still on the record.
+            await hub.services.maintenance.refused(ctx.actor(), (e as ValidationError).publicMessage);
+            throw e;
+          }
+          return hub.services.maintenance.schedule({ startsAt, endsAt, descriptionNl: o.nl, descriptionEn: o.en }, ctx.actor());
+        });
         ctx.print(
           cmd,
           { ...asJson(window), delegatesNotified: notified },

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { delegateAddresses } from '../mail/delegates';
 import type { Actor, MaintenanceWindow } from '../model';
 import type { Repositories, UnitOfWork } from '../ports';
-import { maintenanceNoticeDecision } from './notice';
+import { maintenanceNoticeDecision, type NoticeDecision } from './notice';
 import { cancelledMail, scheduledMail } from './wording';
 
 export const MAX_DESCRIPTION_LENGTH = 1000;
@@ -21,7 +21,7 @@ export interface MaintenanceStatus {
 export class MaintenanceService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly repos: Pick<Repositories, 'maintenance'>,
+    private readonly repos: Pick<Repositories, 'maintenance' | 'audit'>,
     private readonly baseUrl: string,
   ) {}
 
@@ -30,10 +30,18 @@ export class MaintenanceService {
     actor: Actor,
     now = new Date(),
   ): Promise<{ window: MaintenanceWindow; notified: number }> {
-    const descriptionNl = description(input.descriptionNl, 'Dutch', 'Nederlandse');
-    const descriptionEn = description(input.descriptionEn, 'English', 'Engelse');
-    const decision = maintenanceNoticeDecision(input, now);
-    if (!decision.allowed) throw new ValidationError(`${decision.reason.nl} / ${decision.reason.en}`);
+    let descriptionNl: string;
+    let descriptionEn: string;
+    let decision: NoticeDecision;
+    try {
+      descriptionNl = description(input.descriptionNl, 'Dutch', 'Nederlandse');
+      descriptionEn = description(input.descriptionEn, 'English', 'Engelse');
+      decision = maintenanceNoticeDecision(input, now);
+      if (!decision.allowed) throw new ValidationError(`${decision.reason.nl} / ${decision.reason.en}`);
+    } catch (e) {
+      if (e instanceof ValidationError) await this.refused(actor, e.publicMessage, input);
+      throw e;
+    }
     return this.uow.run(async (tx) => {
       const window = await tx.maintenance.insert({
         startsAt: input.startsAt,
@@ -57,6 +65,22 @@ export class MaintenanceService {
         },
       });
       return { window, notified };
+    });
+  }
+
+  /**
+   * A refused attempt to schedule is audited too (who tried, when, why): an operator trying to squeeze in
+   * short-notice maintenance is exactly what the art. 4 record must show. Edges call this for input they
+   * refuse before it reaches `schedule` (a time they cannot read). Never the descriptions: operator text.
+   */
+  async refused(actor: Actor, reason: string, input: { startsAt?: Date | null; endsAt?: Date | null } = {}): Promise<void> {
+    const iso = (d: Date | null | undefined) => (d && !Number.isNaN(d.getTime()) ? d.toISOString() : null);
+    await this.repos.audit.record({
+      actor,
+      action: 'maintenance.schedule',
+      outcome: 'failure',
+      targetType: 'maintenance_window',
+      details: { reason, startsAt: iso(input.startsAt), endsAt: iso(input.endsAt) },
     });
   }
 

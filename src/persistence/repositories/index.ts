@@ -3,6 +3,7 @@ import type { Repositories } from '../../domain/ports';
 import { TypeOrmActivationRepository } from './activation.repository';
 import { TypeOrmAgreementRepository } from './agreement.repository';
 import { TypeOrmApiClientRepository } from './api-client.repository';
+import { TypeOrmBreachRepository } from './breach.repository';
 import { TypeOrmAuditLogRepository } from './audit-log.repository';
 import { TypeOrmCredentialRepository } from './credential.repository';
 import { TypeOrmGroupRepository } from './group.repository';
@@ -69,6 +70,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     agreements: new TypeOrmAgreementRepository(em),
     importUploads: new TypeOrmImportUploadRepository(em),
     maintenance: new TypeOrmMaintenanceRepository(em),
+    breaches: new TypeOrmBreachRepository(em),
     retention: new TypeOrmRetentionRepository(em),
     jobs: new TypeOrmRetentionRepository(em),
     upstreamRequests: new TypeOrmUpstreamRequestRepository(em),

@@ -60,8 +60,11 @@ export function opsMaintenanceRoutes(deps: { repos: Pick<Repositories, 'operator
     try {
       const startsAt = parseAmsterdamDateTime(values.start);
       const endsAt = parseAmsterdamDateTime(values.end);
-      if (!startsAt || !endsAt)
-        throw new ValidationError('Vul begin en einde in als datum en tijd. / Enter start and end as a date and time.');
+      if (!startsAt || !endsAt) {
+        const reason = 'Vul begin en einde in als datum en tijd. / Enter start and end as a date and time.';
+        await deps.maintenance.refused(operatorActor(req, operator), reason, { startsAt, endsAt });
+        throw new ValidationError(reason);
+      }
       await deps.maintenance.schedule(
         { startsAt, endsAt, descriptionNl: values.nl, descriptionEn: values.en },
         operatorActor(req, operator),

@@ -3,6 +3,8 @@ import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sessionOperator } from './operator';
 
+import type { BreachService } from '../../domain/breaches/breach.service';
+import { notificationState } from '../../domain/breaches/deadline';
 import type { Repositories } from '../../domain/ports';
 
 /**
@@ -11,7 +13,7 @@ import type { Repositories } from '../../domain/ports';
  * officers see the schools list (no personal data) and the helpdesk finds one user to support
  * (support.routes.ts); DBAs see only platform facts (platform.routes.ts, maintenance.routes.ts).
  */
-export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'> }): Router {
+export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators' | 'schools'>; breaches: BreachService }): Router {
   const router = Router();
 
   router.get('/ops', async (req, res) => {
@@ -26,6 +28,12 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
           homeAccess: s.homeAccessEnabled,
         }))
       : null;
+    // A security officer sees at once when a breach's 24-hour notification deadline has passed.
+    const breachOfficer = operator.roles.includes('security_officer');
+    const now = new Date();
+    const overdueBreaches = breachOfficer
+      ? (await deps.breaches.list()).filter((b) => notificationState(b, now).state === 'overdue').length
+      : 0;
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       render('ops.njk', {
@@ -33,6 +41,7 @@ export function opsRoutes(deps: { repos: Pick<Repositories, 'audit' | 'operators
         operator,
         schools,
         platform: operator.roles.includes('dba'),
+        overdueBreaches,
         helpdesk: operator.roles.includes('helpdesk'),
         securityOfficer: operator.roles.includes('security_officer'),
         csrf: csrfToken(req),
