@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { cliDatabase, runCli } from '../support/cli';
+import { DEFAULT_RELEASE } from '../../src/release/categories';
 
 /**
  * `leerpoort participant annex set|show` and `leerpoort privacy check` through the built bin against
@@ -57,7 +58,7 @@ describe('CLI privacy annex and privacy check against PostgreSQL', function () {
   });
 
   it('declares, widens (schools must accept), shows; audited', async () => {
-    const base = 'firstName,infix,lastName,eckId,groupKey,groupName,yearGroup,brin,affiliation';
+    const base = DEFAULT_RELEASE.join(',');
     let r = await runCli(
       [
         'participant',

@@ -5,6 +5,7 @@ import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { ACTOR, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
 import { Browser, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
 import { BACKENDS } from '../support/postgres';
+import { DEFAULT_RELEASE } from '../../src/release/categories';
 
 /**
  * Annex 1 D / DPA art. 13.3 over real HTTP with @node-saml as the SP, on both backends: a participant's
@@ -17,7 +18,8 @@ const ACS = 'http://127.0.0.1:9/node-saml/acs';
 const BIRTH_DATE = 'urn:oid:1.3.6.1.5.5.7.9.1';
 const GIVEN_NAME = 'urn:oid:2.5.4.42';
 const SURNAME = 'urn:oid:2.5.4.4';
-const BASE = ['firstName', 'infix', 'lastName', 'eckId', 'groupKey', 'groupName', 'yearGroup', 'brin', 'affiliation'];
+/** What a participant gets without a declared annex (the categories' one home). */
+const BASE = [...DEFAULT_RELEASE];
 
 for (const backend of BACKENDS) {
   describe(`privacy annex: declared, published, widened only after the school accepts [${backend}]`, function () {
