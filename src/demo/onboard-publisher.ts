@@ -2,9 +2,8 @@ import { ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/model';
 import type { Hub } from '../main';
 import { fetchLimited } from '../net/fetch-limited';
-import { parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
+import { MAX_METADATA_BYTES, parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
 
-const MAX_METADATA_BYTES = 512 * 1024;
 
 /**
  * Registers the demo publisher's SP the way an operator onboards a real one (`sp add --metadata URL`):

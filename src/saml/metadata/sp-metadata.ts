@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import { SamlRequestError, ValidationError } from '../../domain/errors';
+import { ValidationError } from '../../domain/errors';
 import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint, ServiceProviderRegistration } from '../../domain/model';
-import { childrenNamed, descendants, is, optionalAttr, strictText } from '../xml/dom';
+import { childrenNamed, descendants, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
-import { parseUntrustedXml } from '../xml/parse';
-import { certificateBody, signaturesIn, toPem, verifyEnvelopedSignature } from '../xml/signature';
+import { asInvalidMetadata, readEntityDescriptor } from './entity-descriptor';
+import { certificateBody, toPem } from '../xml/signature';
 
 /** What the hub takes from an SP's metadata. */
 export interface ParsedSpMetadata {
@@ -21,10 +21,7 @@ export interface ParsedSpMetadata {
   readonly signatureVerified: boolean;
 }
 
-export const MAX_METADATA_BYTES = 512 * 1024;
-/** Real metadata nests about ten levels (with mdui or signed: up to ~15); extensions get some room. */
-export const METADATA_MAX_DEPTH = 128;
-const LIMITS = { maxDepth: METADATA_MAX_DEPTH };
+export { MAX_METADATA_BYTES, METADATA_MAX_DEPTH } from './entity-descriptor';
 
 /**
  * Endpoints must be https. Plain http is allowed only where the caller says so (outside production:
@@ -77,44 +74,16 @@ export interface SpMetadataOptions {
 }
 
 export function parseSpMetadata(xml: string, opts: SpMetadataOptions = {}): ParsedSpMetadata {
-  try {
-    return readSpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate, opts.httpOnLoopback === true);
-  } catch (e) {
-    // The XML layer speaks SAML-request errors; for an operator registering metadata it is invalid input.
-    if (e instanceof SamlRequestError) throw new ValidationError(e.publicMessage, e.detail);
-    throw e;
-  }
+  return asInvalidMetadata(() => readSpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate, opts.httpOnLoopback === true));
 }
 
 function readSpMetadata(xml: string, now: Date, trustCertificate: string | undefined, httpOnLoopback: boolean): ParsedSpMetadata {
-  if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw new ValidationError('metadata is larger than 512 KiB');
-  const doc = parseUntrustedXml(xml, 'metadata', LIMITS);
-  let root = doc.documentElement;
-  if (is(root, NS.metadata, 'EntitiesDescriptor'))
-    throw new ValidationError('metadata holds an EntitiesDescriptor; register one SP (EntityDescriptor) at a time');
-  if (!is(root, NS.metadata, 'EntityDescriptor'))
-    throw new ValidationError(`metadata root must be md:EntityDescriptor, found ${(root as Element).localName}`);
-
-  let signatureVerified = false;
-  if (trustCertificate) {
-    const trusted = certificateBody(trustCertificate);
-    try {
-      new crypto.X509Certificate(toPem(trusted));
-    } catch {
-      throw new ValidationError('the trust certificate is not a valid X.509 certificate (PEM)');
-    }
-    if (signaturesIn(doc).length === 0) throw new ValidationError('metadata is not signed, but a trust certificate was given');
-    root = verifyEnvelopedSignature(xml, doc, [trusted], 'metadata', LIMITS).documentElement;
-    signatureVerified = true;
-  }
-
-  const entityId = root.getAttribute('entityID') ?? '';
-  if (!entityId || entityId.length > 1024 || /\s/.test(entityId))
-    throw new ValidationError('metadata: entityID is missing or not a valid URI');
-  const validUntilText = optionalAttr(root, 'validUntil');
-  const validUntil = validUntilText ? new Date(validUntilText) : null;
-  if (validUntil && Number.isNaN(validUntil.getTime())) throw new ValidationError('metadata: validUntil is not a valid date');
-  if (validUntil && validUntil <= now) throw new ValidationError(`metadata expired at ${validUntil.toISOString()} (validUntil)`);
+  const { root, entityId, validUntil, signatureVerified } = readEntityDescriptor(
+    xml,
+    now,
+    trustCertificate,
+    'register one SP (EntityDescriptor) at a time',
+  );
 
   const sp = childrenNamed(root, NS.metadata, 'SPSSODescriptor');
   if (sp.length !== 1) throw new ValidationError('metadata must contain exactly one SPSSODescriptor');
