@@ -312,6 +312,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       certsDir: hub.config.certsDir,
       settings: visibleSettings(hub.config),
     },
+    opsDataProtection: { privacyAnnex: hub.services.privacyAnnex, destruction: hub.services.destruction },
     misuse: hub.services.misuse,
     notices: hub.services.notices,
     disruptions: hub.services.disruptions,

@@ -48,6 +48,7 @@ import type { HubMetrics } from './metrics';
 import { metricsAccess, metricsRoutes } from './metrics-routes';
 import type { SupportService } from '../domain/identity/support.service';
 import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.routes';
+import { type OpsDataProtectionDependencies, opsDataProtectionRoutes } from './ops/data-protection.routes';
 import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
@@ -96,6 +97,8 @@ export interface AppDependencies {
   readonly support: SupportService;
   /** The platform operator's console pages (besides repos). */
   readonly opsPlatform: Omit<OpsPlatformDependencies, 'repos'>;
+  /** The dba's privacy annex and destruction-on-request pages (the CLI's services). */
+  readonly opsDataProtection: Omit<OpsDataProtectionDependencies, 'repos'>;
   /** Misuse warnings and suspension (art. 12): the security officer's console page. */
   readonly misuse: MisuseService;
   /** Three-month notices (art. 6, 11) and supported browsers: the status page and the console's page. */
@@ -206,6 +209,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsSupportRoutes({ repos: deps.repos, support: deps.support }));
   app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
+  app.use(opsDataProtectionRoutes({ ...deps.opsDataProtection, repos: deps.repos }));
   app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
   app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
   app.use(opsDisruptionRoutes({ repos: deps.repos, disruptions: deps.disruptions }));

@@ -34,6 +34,12 @@ const ACCESS: Record<string, Rule> = {
   'POST /ops/maintenance/:id/cancel': { role: 'dba' },
   'GET /ops/participants': { role: 'dba' },
   'POST /ops/participants': { role: 'dba' },
+  'GET /ops/participants/:id/annex': { role: 'dba' },
+  'POST /ops/participants/:id/annex': { role: 'dba' },
+  'GET /ops/destructions': { role: 'dba' },
+  'POST /ops/destructions': { role: 'dba' },
+  'GET /ops/destructions/:id': { role: 'dba' },
+  'GET /ops/destructions/:id/certificate': { role: 'dba' },
   'GET /ops/sps': { role: 'dba' },
   'POST /ops/sps': { role: 'dba', multipart: true },
   'POST /ops/sps/remove': { role: 'dba' },
@@ -94,6 +100,9 @@ describe('operator console least privilege: every /ops route × every role, and 
   let school: SeededSchool;
   /** A recorded breach, so the register's detail page has something to show. */
   let breachId = '';
+  /** A participant (its annex page) and an issued destruction certificate (its pages). */
+  let participantId = '';
+  let certificateId = '';
   const operatorIds: Record<string, string> = {};
   const url = (path: string) => `${t.baseUrl}${path}`;
   /** The pupil's personal data: none of it may reach a dba, and only the name and account state a helpdesk. */
@@ -148,6 +157,15 @@ describe('operator console least privilege: every /ops route × every role, and 
         ACTOR,
       )
     ).id;
+    participantId = (await t.hub.db.repositories.participants.findByName('Uitgeverij R'))!.id;
+    await seedSchool(t.hub, { brin: '41DE', participant: 'Uitgeverij S' });
+    certificateId = (
+      await t.hub.services.destruction.destroyOnRequest(
+        '41DE',
+        { reference: 'Brief 2026-17', receivedAt: new Date(Date.now() - 60_000) },
+        ACTOR,
+      )
+    ).certificateId;
   });
   after(async () => t?.stop());
 
@@ -188,6 +206,8 @@ describe('operator console least privilege: every /ops route × every role, and 
         .slice(route.indexOf(' ') + 1)
         .replace(/^\/ops\/support\/people\/:id/, `/ops/support/people/${school.pupil.personId}`)
         .replace(/^\/ops\/breaches\/:id/, `/ops/breaches/${breachId}`)
+        .replace(/^\/ops\/participants\/:id/, `/ops/participants/${participantId}`)
+        .replace(/^\/ops\/destructions\/:id/, `/ops/destructions/${certificateId}`)
         .replace(':id', crypto.randomUUID());
     for (const route of ordered) {
       const rule = ACCESS[route]!;
