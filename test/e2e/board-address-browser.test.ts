@@ -71,7 +71,7 @@ describe("the school board's address in the management screen (Debian Chromium, 
 
     // Passes the browser's own type=email check, not the service's (no dot in the domain).
     await field.fill('bestuur@stichting-noord');
-    await page.getByRole('button', { name: /^Bestuursadres opslaan/ }).click();
+    await page.getByRole('button', { name: /^Bestuursadres vastleggen/ }).click();
     await page.waitForLoadState();
     expect(await page.locator('#board-error').textContent()).to.contain('ongeldig e-mailadres / invalid e-mail address');
     expect(await field.inputValue(), 'what was typed stays').to.equal('bestuur@stichting-noord');
@@ -81,7 +81,7 @@ describe("the school board's address in the management screen (Debian Chromium, 
     expect(await t.hub.db.repositories.audit.list({ schoolId, action: 'school.board_email' })).to.have.length(0);
 
     await field.fill('bestuur@stichting-noord.example.nl');
-    await page.getByRole('button', { name: /^Bestuursadres opslaan/ }).click();
+    await page.getByRole('button', { name: /^Bestuursadres vastleggen/ }).click();
     await page.waitForURL(/saved=board/);
     expect(await page.locator('#board-saved').textContent()).to.contain('opgeslagen');
     expect(await page.getByLabel(/^E-mailadres van het bestuur/).inputValue()).to.equal('bestuur@stichting-noord.example.nl');
@@ -110,7 +110,7 @@ describe("the school board's address in the management screen (Debian Chromium, 
     // Emptying the field clears it, as `school board --clear` does.
     await page.goto(`${t.baseUrl}/admin/settings`);
     await page.getByLabel(/^E-mailadres van het bestuur/).fill('');
-    await page.getByRole('button', { name: /^Bestuursadres opslaan/ }).click();
+    await page.getByRole('button', { name: /^Bestuursadres vastleggen/ }).click();
     await page.waitForURL(/saved=board/);
     expect(await board()).to.equal(null);
     expect(await t.hub.db.repositories.audit.list({ schoolId, action: 'school.board_email' })).to.have.length(2);

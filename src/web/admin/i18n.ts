@@ -234,7 +234,7 @@ const TEXT: Record<string, [nl: string, en: string]> = {
     'A written warning or suspension for misuse (article 12 of the product agreement) is mailed to the delegates and to this address. Left empty: to the delegates only.',
   ],
   'settings.boardEmail': ['E-mailadres van het bestuur', "The board's e-mail address"],
-  'settings.boardSave': ['Bestuursadres opslaan', 'Save board address'],
+  'settings.boardSave': ['Bestuursadres vastleggen', 'Record board address'],
   'settings.boardSaved': ['Het adres van het bestuur is opgeslagen.', "The board's address has been saved."],
   'nav.tiles': ['Volgorde van de tegels', 'Order of the tiles'],
   'person.portalLaunches': ['Geopend vanuit Mijn Leerpoort (aantal keer)', 'Opened from My Leerpoort (times)'],
