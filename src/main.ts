@@ -285,6 +285,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       rosterImport: hub.services.rosterImport,
       privacyAnnex: hub.services.privacyAnnex,
       disruptions: hub.services.disruptions,
+      misuse: hub.services.misuse,
       baseUrl: hub.config.baseUrl,
     },
     twoFactor: hub.services.twoFactor,

@@ -8,6 +8,7 @@ import type { PersonRecordsService } from '../../domain/identity/person-records.
 import type { SchoolService } from '../../domain/identity/school.service';
 import type { LicenceService } from '../../domain/licensing/licence.service';
 import type { PortalOrderService } from '../../domain/licensing/portal-order';
+import type { MisuseService } from '../../domain/misuse/misuse.service';
 import type { Repositories } from '../../domain/ports';
 import type { RosterImportService } from '../../domain/roster/import.service';
 import { agreementRoutes } from './agreement.routes';
@@ -38,6 +39,8 @@ export interface AdminDependencies {
   readonly secure: boolean;
   /** Disruption reports (agreement art. 5). */
   readonly disruptions: DisruptionService;
+  /** The school board's address for art. 12 mail, set by the delegate in the settings. */
+  readonly misuse: MisuseService;
 }
 
 /** The school management screen (beheerscherm) under /admin: every route behind the delegate guard. */
