@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -50,11 +50,7 @@ describe("the school board's address in the management screen (Debian Chromium, 
 
   async function loggedIn(): Promise<Page> {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, delegate.username, delegate.password);
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(/\/(portal|admin)/);
+    await firstLoginWithTotp(page, t.baseUrl, delegate.username, delegate.password, /\/(portal|admin)/);
     return page;
   }
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { disruptionDeadlines } from '../../src/domain/disruptions/response-times';
 import { formatWhen } from '../../src/domain/maintenance/wording';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -72,11 +72,7 @@ describe('disruptions in a real browser (Debian Chromium): per role, WCAG 2.1 AA
 
   async function loggedIn(username: string, password: string, landing: RegExp): Promise<Page> {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, username, password);
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(landing);
+    await firstLoginWithTotp(page, t.baseUrl, username, password, landing);
     return page;
   }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -44,11 +44,7 @@ describe('maintenance console and status page in a real browser (Debian Chromium
 
   async function operatorPage(username: string) {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, username, 'Console-Lamp-Vijver-8');
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(`${t.baseUrl}/ops`);
+    await firstLoginWithTotp(page, t.baseUrl, username, 'Console-Lamp-Vijver-8', `${t.baseUrl}/ops`);
     return page;
   }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { verifyCertificate } from '../../src/domain/retention/destruction-certificate';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -53,11 +53,7 @@ describe('operator console: privacy annex and destruction on written request (De
 
   async function operatorPage(username: string) {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, username, PASSWORD);
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(`${t.baseUrl}/ops`);
+    await firstLoginWithTotp(page, t.baseUrl, username, PASSWORD, `${t.baseUrl}/ops`);
     const problems: string[] = [];
     const check = async (what: string) => problems.push(...(await wcagViolations(page)).violations.map((v) => `${what}: ${v}`));
     return { page, problems, check };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { generateKeyPair } from '../../src/crypto/secrets';
 import { certificateBody } from '../../src/saml/xml/signature';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR, type SeededSchool, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -48,11 +48,7 @@ describe('operator console per role in a real browser (Debian Chromium): helpdes
 
   async function operatorPage(username: string) {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, username, 'Console-Lamp-Vijver-8');
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(`${t.baseUrl}/ops`);
+    await firstLoginWithTotp(page, t.baseUrl, username, 'Console-Lamp-Vijver-8', `${t.baseUrl}/ops`);
     const problems: string[] = [];
     const check = async (what: string) => problems.push(...(await wcagViolations(page)).violations.map((v) => `${what}: ${v}`));
     return { page, problems, check };

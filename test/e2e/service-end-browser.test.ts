@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { formatWhen } from '../../src/domain/maintenance/wording';
 import { earliestEffective, schoolYearStart } from '../../src/domain/notices/notice-period';
-import { enrolTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
 import { ACTOR, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -59,11 +59,7 @@ describe('ending the service (art. 11) in a real browser (Debian Chromium): per 
 
   async function loggedIn(username: string): Promise<Page> {
     const page = await pool.newPage();
-    await passwordLogin(page, t.baseUrl, username, PASSWORD);
-    await page.waitForURL(/\/login\/2fa\/setup/);
-    await enrolTotp(page);
-    await page.getByRole('link', { name: /Verder/ }).click();
-    await page.waitForURL(new RegExp(`${t.baseUrl}/ops$`));
+    await firstLoginWithTotp(page, t.baseUrl, username, PASSWORD, new RegExp(`${t.baseUrl}/ops$`));
     return page;
   }
   const endMails = async () =>

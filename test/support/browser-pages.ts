@@ -49,6 +49,25 @@ export async function enrolTotp(page: Page): Promise<string> {
   return secret;
 }
 
+/**
+ * A first login of someone who must set up a second factor (operators, delegates): password, enrol TOTP
+ * with the shown key, "Verder" — then waits until the browser is at `landing` (e.g. the console).
+ */
+export async function firstLoginWithTotp(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  landing: string | RegExp,
+): Promise<string> {
+  await passwordLogin(page, baseUrl, username, password);
+  await page.waitForURL(/\/login\/2fa\/setup/);
+  const secret = await enrolTotp(page);
+  await page.getByRole('link', { name: /Verder/ }).click();
+  await page.waitForURL(landing);
+  return secret;
+}
+
 type AxeResult = { violations: Array<{ id: string; impact: string; nodes: unknown[] }>; passes: Array<{ id: string }> };
 let axeSource: string | null = null;
 
