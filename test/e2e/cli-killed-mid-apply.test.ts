@@ -276,7 +276,10 @@ describe('CLI: import and school deletion killed mid-apply leave the previous st
 
     const rerun = await runCli(['retention', 'run', '--json'], env);
     expect(rerun.code, rerun.stderr).to.equal(0);
-    expect(JSON.parse(rerun.stdout).destroyedSchools.map((s: { brin: string }) => s.brin)).to.deep.equal(['99ZZ']);
+    const destruction = (JSON.parse(rerun.stdout) as { steps: Array<{ name: string; details?: Array<{ brin: string }> }> }).steps.find(
+      (s) => s.name === 'school-destruction',
+    );
+    expect(destruction?.details?.map((s) => s.brin)).to.deep.equal(['99ZZ']);
     expect(await sql("SELECT id FROM schools WHERE brin = '99ZZ'")).to.deep.equal([]);
     expect(await sql('SELECT id FROM guardian_accounts')).to.deep.equal([]);
     expect(await sql("SELECT count(*)::int AS n FROM audit_events WHERE action = 'school.destroy'")).to.deep.equal([{ n: 1 }]);
