@@ -4,7 +4,6 @@ import type { Hub } from '../main';
 import { fetchLimited } from '../net/fetch-limited';
 import { MAX_METADATA_BYTES, parseSpMetadata, registrationFromMetadata } from '../saml/metadata/sp-metadata';
 
-
 /**
  * Registers the demo publisher's SP the way an operator onboards a real one (`sp add --metadata URL`):
  * its metadata fetched from its URL, checked, and registered with its RequestedAttributes as the wish
