@@ -70,8 +70,21 @@ describe('CLI maintenance windows (schedule, list, cancel) against PostgreSQL', 
   it('refuses short notice with the reason in Dutch and English, and stores and mails nothing', async () => {
     const mailsBefore = (await outbox()).length;
     const windowsBefore = (await sql('SELECT count(*)::int AS n FROM maintenance_windows'))[0]!.n;
+    // One start for the command and the check: inDays rounds to the minute, and a minute may pass in between.
+    const start = inDays(1);
     const r = await runCli(
-      ['maintenance', 'schedule', '--start', inDays(1).toISOString(), '--end', inDays(1, 2).toISOString(), '--nl', 'x', '--en', 'y'],
+      [
+        'maintenance',
+        'schedule',
+        '--start',
+        start.toISOString(),
+        '--end',
+        new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+        '--nl',
+        'x',
+        '--en',
+        'y',
+      ],
       env,
     );
     expect(r.code).to.equal(2);
@@ -95,7 +108,7 @@ describe('CLI maintenance windows (schedule, list, cancel) against PostgreSQL', 
     )) as Array<{ actor_type: string; details: { reason: string; startsAt: string | null } }>;
     expect(refused.map((r) => r.actor_type)).to.deep.equal(['cli', 'cli', 'cli']);
     expect(refused[0]!.details.reason).to.contain('at least 3 days (72 hours) ahead');
-    expect(refused[0]!.details.startsAt).to.equal(inDays(1).toISOString());
+    expect(refused[0]!.details.startsAt).to.equal(start.toISOString());
     expect(refused[1]!.details).to.deep.include({ startsAt: null, endsAt: null });
     expect(refused[1]!.details.reason).to.contain('--start must be a time like');
     expect(refused[2]!.details.reason).to.contain('the English description is missing');
