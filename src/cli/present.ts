@@ -1,4 +1,5 @@
-import type { School, ServiceProvider } from '../domain/model';
+import { formatWhen } from '../domain/maintenance/wording';
+import type { School, ServiceNotice, ServiceProvider } from '../domain/model';
 
 /** JSON shape of a school in CLI output. */
 export function describeSchool(s: School) {
@@ -36,3 +37,17 @@ export function describeSp(sp: ServiceProvider) {
     metadataValidUntil: sp.metadataValidUntil?.toISOString() ?? null,
   };
 }
+
+/** A three-month notice (end of the service, end of a browser's support) as `service` and `browser` print it with --json. */
+export const serviceNoticeJson = (n: ServiceNotice) => ({
+  id: n.id,
+  kind: n.kind,
+  browser: n.browser,
+  effectiveAt: n.effectiveAt.toISOString(),
+  announcedAt: n.announcedAt.toISOString(),
+  cancelledAt: n.cancelledAt?.toISOString() ?? null,
+});
+
+/** The same notice on one line. */
+export const describeServiceNotice = (n: ServiceNotice) =>
+  `${n.id}  ${n.kind === 'service_end' ? 'end of the service' : `end of support for ${n.browser}`}  as of ${formatWhen(n.effectiveAt, 'en')}`;

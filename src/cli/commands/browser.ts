@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { parseAmsterdamDateTime } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import { formatWhen } from '../../domain/maintenance/wording';
-import type { ServiceNotice } from '../../domain/model';
 import type { CliContext } from '../context';
+import { describeServiceNotice as describe, serviceNoticeJson as asJson } from '../present';
 
 /**
  * `browser add|list|withdraw` (and, in service.ts, `service end|notices|cancel`): three-month notices to the schools
@@ -12,17 +12,6 @@ import type { CliContext } from '../context';
  * the console's page (role `dba`).
  */
 export function register(program: Command, ctx: CliContext): void {
-  const asJson = (n: ServiceNotice) => ({
-    id: n.id,
-    kind: n.kind,
-    browser: n.browser,
-    effectiveAt: n.effectiveAt.toISOString(),
-    announcedAt: n.announcedAt.toISOString(),
-    cancelledAt: n.cancelledAt?.toISOString() ?? null,
-  });
-  const describe = (n: ServiceNotice) =>
-    `${n.id}  ${n.kind === 'service_end' ? 'end of the service' : `end of support for ${n.browser}`}  as of ${formatWhen(n.effectiveAt, 'en')}`;
-
   const browser = program.command('browser').description('supported browsers, published on /status (agreement art. 6)');
   browser
     .command('add')

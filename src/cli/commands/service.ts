@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors';
-import { formatWhen } from '../../domain/maintenance/wording';
-import type { ServiceNotice } from '../../domain/model';
 import type { CliContext } from '../context';
+import { describeServiceNotice as describe, serviceNoticeJson as asJson } from '../present';
 
 /**
  * `service end|notices|cancel` (and, in browser.ts, `browser add|list|withdraw`): three-month notices to the schools
@@ -11,17 +10,6 @@ import type { CliContext } from '../context';
  * the console's page (role `dba`).
  */
 export function register(program: Command, ctx: CliContext): void {
-  const asJson = (n: ServiceNotice) => ({
-    id: n.id,
-    kind: n.kind,
-    browser: n.browser,
-    effectiveAt: n.effectiveAt.toISOString(),
-    announcedAt: n.announcedAt.toISOString(),
-    cancelledAt: n.cancelledAt?.toISOString() ?? null,
-  });
-  const describe = (n: ServiceNotice) =>
-    `${n.id}  ${n.kind === 'service_end' ? 'end of the service' : `end of support for ${n.browser}`}  as of ${formatWhen(n.effectiveAt, 'en')}`;
-
   const service = program.command('service').description('announcing the end of the service (agreement art. 11)');
   service
     .command('end')
