@@ -5,6 +5,7 @@ import { findSchoolByBrin } from '../../domain/identity/school.service';
 import { twoFactorRequired } from '../../domain/identity/two-factor.service';
 import type { UpstreamLoginService, UpstreamMatchFailure } from '../../domain/identity/upstream-login.service';
 import type { UpstreamIdp } from '../../domain/federation/upstream';
+import { isExpired } from '../../domain/federation/upstream-idp.service';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { decodePost } from '../../saml/bindings/inbound';
@@ -109,13 +110,14 @@ export function upstreamLoginRoutes(deps: {
           404,
           'Voor deze school kun je niet inloggen met een schoolaccount. Controleer de BRIN-code, of log in met je Leerpoort-gebruikersnaam. / You cannot log in with a school account for this school. Check the BRIN code, or log in with your Leerpoort username.',
         );
-      if (idp.validUntil && idp.validUntil <= new Date()) {
+      if (isExpired(idp)) {
+        // Not offered: keys past the metadata's validUntil are no longer the school's word. Says why, and what works.
         deps.logger.warn({ idp: idp.entityId }, 'upstream IdP metadata expired; refresh it');
         return schoolForm(
           req,
           res,
           503,
-          'Inloggen via je school is tijdelijk niet mogelijk. / Logging in through your school is temporarily unavailable.',
+          'Inloggen met je schoolaccount kan nu niet: de gegevens van de inlogdienst van je school zijn verlopen en de school moet ze vernieuwen. Log in met je Leerpoort-gebruikersnaam, of vraag de ICT-coördinator van je school. / Logging in with your school account is not possible now: the details of your school’s login service have expired and the school must renew them. Log in with your Leerpoort username, or ask your school’s ICT coordinator.',
         );
       }
       const out = await buildUpstreamAuthnRequest(deps.idp.upstreamSp, idp.ssoUrl, deps.idp.signingKeys.active);
@@ -171,6 +173,9 @@ export function upstreamLoginRoutes(deps: {
           if (all.length === 1) idp = all[0]!;
         }
         if (!idp) throw new SamlRequestError('Response: no outstanding request or registered school IdP it could answer');
+        // Keys past the metadata's validUntil are not trusted, also for a login that started just before.
+        if (isExpired(idp, now))
+          throw new SamlRequestError("Response: the school IdP's metadata has expired (validUntil); the school must renew it");
       } catch (e) {
         if (e instanceof SamlRequestError) return refused(res, e);
         throw e;
