@@ -126,7 +126,8 @@ describe('OIDC clients: the dba’s console page and the delegate’s activation
       redirectUris: ['https://rp.alleen-oidc.example/cb', tricky],
       postLogoutRedirectUris: ['https://rp.alleen-oidc.example/bye'],
       tokenEndpointAuthMethod: 'client_secret_basic',
-      refreshTokensAllowed: false,
+      // Ticked before the refusal, kept in the form since.
+      refreshTokensAllowed: true,
     });
     expect(await page.locator('#oidc-clients b').count(), 'escaped').to.equal(0);
     expect(await page.locator('#oidc-clients').textContent()).to.contain(tricky);
