@@ -22,6 +22,7 @@ import type {
   ProductRepository,
 } from './licensing/ports';
 import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
+import type { OidcClientRepository } from './federation/oidc-client';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
@@ -73,6 +74,8 @@ export interface Repositories {
   readonly misuse: MisuseRepository;
   readonly notices: ServiceNoticeRepository;
   readonly disruptions: DisruptionRepository;
+  /** Participants' OpenID Connect clients (issue 18). */
+  readonly oidcClients: OidcClientRepository;
 }
 
 /**

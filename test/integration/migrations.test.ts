@@ -37,6 +37,7 @@ describeEachBackend(
         'service_notices',
         'supported_browsers',
         'disruptions',
+        'oidc_clients',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAML, type SamlConfig, type ValidateInResponseTo } from '@node-saml/node-saml';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
-import type { Actor } from '../../src/domain/model';
+import type { Actor, OperatorRole } from '../../src/domain/model';
 import type { Hub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
@@ -122,6 +122,25 @@ export async function seedDelegate(
   }
   if (status.kind === 'must_accept') await hub.services.agreements.accept(school, status.version.id, person.id, '127.0.0.1');
   return { personId: person.id, schoolId: school.id };
+}
+
+/** Operators (username → roles) with one password; their second factor is enrolled at the first login. Returns username → id. */
+export async function createOperators(
+  hub: Hub,
+  operators: ReadonlyArray<readonly [string, readonly OperatorRole[]]>,
+  password: string,
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const [username, roles] of operators) {
+    const { operator } = await hub.services.accounts.createOperator(
+      { displayName: username, email: `${username}@leerpoort.example`, roles },
+      username,
+      password,
+      ACTOR,
+    );
+    ids[username] = operator.id;
+  }
+  return ids;
 }
 
 /** Registers an SP from its metadata, as `leerpoort sp add` does. */

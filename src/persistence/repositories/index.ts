@@ -15,6 +15,7 @@ import { TypeOrmMaintenanceRepository } from './maintenance.repository';
 import { TypeOrmMisuseRepository } from './misuse.repository';
 import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
 import { TypeOrmDisruptionRepository } from './disruption.repository';
+import { TypeOrmOidcClientRepository } from './oidc-client.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -78,5 +79,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     misuse: new TypeOrmMisuseRepository(em),
     notices: new TypeOrmServiceNoticeRepository(em),
     disruptions: new TypeOrmDisruptionRepository(em),
+    oidcClients: new TypeOrmOidcClientRepository(em),
   });
 }

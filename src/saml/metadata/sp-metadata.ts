@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
+import { checkEndpointUrl } from '../../domain/federation/endpoint-url';
 import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint, ServiceProviderRegistration } from '../../domain/model';
 import { childrenNamed, descendants, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
@@ -22,26 +23,6 @@ export interface ParsedSpMetadata {
 }
 
 export { MAX_METADATA_BYTES, METADATA_MAX_DEPTH } from './entity-descriptor';
-
-/**
- * Endpoints must be https. Plain http is allowed only where the caller says so (outside production:
- * the demo publisher and test SPs) and then only on a loopback host, which no one else can reach.
- */
-export function checkEndpointUrl(location: string, what: string, httpOnLoopback = false): void {
-  let url: URL;
-  try {
-    url = new URL(location);
-  } catch {
-    throw new ValidationError(`${what}: '${location}' is not a valid URL`);
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && httpOnLoopback)) {
-    throw new ValidationError(
-      `${what}: '${location}' must use https${loopback && url.protocol === 'http:' ? ' (plain http on loopback only outside production)' : ''}`,
-    );
-  }
-  if (url.username || url.password) throw new ValidationError(`${what}: '${location}' must not contain credentials`);
-}
 
 export function readCertificate(keyDescriptor: Element, what: string): string {
   const certs = descendants(keyDescriptor, NS.dsig, 'X509Certificate');

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../domain/errors';
 import type { UpstreamIdpMetadata } from '../../domain/federation/upstream';
 import { asInvalidMetadata, readEntityDescriptor } from '../metadata/entity-descriptor';
-import { checkEndpointUrl, readCertificate } from '../metadata/sp-metadata';
+import { checkEndpointUrl } from '../../domain/federation/endpoint-url';
+import { readCertificate } from '../metadata/sp-metadata';
 import { childrenNamed } from '../xml/dom';
 import { BINDING, NS } from '../xml/namespaces';
 
