@@ -53,6 +53,8 @@ export interface OidcProvider {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<OidcInteraction>;
   interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, opts?: object): Promise<void>;
+  /** Stores the result and returns where the provider resumes (without answering the request). */
+  interactionResult(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, opts?: object): Promise<string>;
   on(event: string, listener: (...args: unknown[]) => void): void;
   readonly Grant: new (init: { accountId: string; clientId: string }) => OidcGrant;
   readonly Client: {
@@ -129,12 +131,14 @@ interface ProviderModule {
 
 interface ProviderContext {
   readonly oidc: {
+    readonly params?: Record<string, unknown>;
     readonly result?: { readonly login?: unknown };
     readonly client?: { readonly clientId: string; metadata(): Record<string, unknown> };
   };
   type: string;
   body: string;
-  status: number;
+  readonly response: { get(header: string): string };
+  set(header: string, value: string): void;
 }
 
 interface TokenLike {
@@ -211,6 +215,12 @@ export async function createOidcProvider(ctx: OidcContext): Promise<OidcProvider
         async logoutSource(c: ProviderContext, form: string) {
           const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
           const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+          // The confirmation posts to the hub and is redirected to the client's registered (already
+          // checked) post-logout URI: the page's form-action must allow that origin, or the browser stops.
+          const back = c.oidc.params?.post_logout_redirect_uri;
+          const csp = c.response.get('Content-Security-Policy');
+          if (typeof back === 'string' && csp)
+            c.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(back).origin}`));
           c.type = 'html';
           c.body = ctx.pages.logout({ action, xsrf });
         },

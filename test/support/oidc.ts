@@ -43,6 +43,12 @@ export async function followAuthorization(
   let res = await browser.request(authorizationUrl);
   let sawLogin = false;
   for (let hops = 0; hops < 12; hops++) {
+    // The hub's "back to your learning material" page after a login form moves on by meta refresh.
+    const refresh = res.status === 200 ? /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(res.body)?.[1] : undefined;
+    if (refresh) {
+      res = await browser.request(new URL(decodeHtml(refresh), hubBaseUrl).href);
+      continue;
+    }
     if (!res.location?.startsWith(hubBaseUrl)) return { ...res, sawLogin };
     if (new URL(res.location).pathname === '/login') {
       if (!login) return { ...res, sawLogin: true };

@@ -85,10 +85,22 @@ export function oidcRoutes(deps: { provider: OidcProvider; repos: Repositories }
       await saveSession(req);
       return res.redirect(303, `/login?return=${encodeURIComponent(interactionPath(interaction.uid))}`);
     }
+    // Back from the hub's login form: the way to the client leaves the form's navigation first. A browser
+    // holds every redirect after a form submission to the login page's form-action ('self'), so the
+    // answer is a page that moves on by meta refresh (as the school-login hand-off does).
+    const afterLoginForm = req.session.pendingOidc === interaction.uid;
     if (req.session.pendingOidc) {
       delete req.session.pendingOidc;
       await saveSession(req);
     }
+    const finish = async (result: Record<string, unknown>) => {
+      if (!afterLoginForm) return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+      const url = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+      res
+        .status(200)
+        .type('html')
+        .send(render('oidc-continue.njk', { title: 'Terug naar je lesmateriaal', url }));
+    };
     const record = await repos.oidcClients.findByClientId(String(interaction.params.client_id ?? ''));
     const gate = record
       ? await oidcGate(repos, auth.personId, record, new Date(), { ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') })
@@ -99,25 +111,15 @@ export function oidcRoutes(deps: { provider: OidcProvider; repos: Repositories }
         endLogin(req, `${SUSPENDED_NOTICE.nl} / ${SUSPENDED_NOTICE.en}`);
         await saveSession(req);
       }
-      return provider.interactionFinished(
-        req,
-        res,
-        { error: 'access_denied', error_description: gate.reason },
-        { mergeWithLastSubmission: false },
-      );
+      return finish({ error: 'access_denied', error_description: gate.reason });
     }
     const grant = new provider.Grant({ accountId: auth.personId, clientId: record!.clientId });
     grant.addOIDCScope(interaction.params.scope ?? 'openid');
     const grantId = await grant.save();
-    await provider.interactionFinished(
-      req,
-      res,
-      {
-        login: { accountId: auth.personId, ts: Math.floor(new Date(auth.authnInstant).getTime() / 1000), remember: false },
-        consent: { grantId },
-      },
-      { mergeWithLastSubmission: false },
-    );
+    await finish({
+      login: { accountId: auth.personId, ts: Math.floor(new Date(auth.authnInstant).getTime() / 1000), remember: false },
+      consent: { grantId },
+    });
   });
 
   // RP-initiated logout the user confirmed ends the hub session too, as an SP's SAML LogoutRequest does
