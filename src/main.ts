@@ -63,6 +63,7 @@ import { ServiceNoticeService } from './domain/notices/service-notice.service';
 import { DisruptionService } from './domain/disruptions/disruption.service';
 import { cookieKeysFrom, createOidcProvider, endOidcForAccount } from './oidc/provider';
 import { OIDC_PAGES, oidcRoutes } from './web/oidc/oidc.routes';
+import { OidcClientService } from './domain/federation/oidc-client.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
 export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
@@ -111,6 +112,8 @@ export interface HubServices {
   readonly misuse: MisuseService;
   readonly notices: ServiceNoticeService;
   readonly disruptions: DisruptionService;
+  /** Participants' OpenID Connect clients: registration, secrets (argon2id), removal (issue 18). */
+  readonly oidcClients: OidcClientService;
 }
 
 export interface Hub {
@@ -198,6 +201,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
     notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
     disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
+    oidcClients: new OidcClientService(uow, passwordHasher, !config.isProduction),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, signer, close: () => db.close() };
 }
@@ -335,6 +339,7 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       routes: oidcRoutes({ provider: oidcProvider, repos: hub.db.repositories }),
       endForAccount: (personId) => endOidcForAccount(oidcProvider, hub.db.repositories, hub.logger, personId),
     },
+    oidcClients: hub.services.oidcClients,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

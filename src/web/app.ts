@@ -51,6 +51,8 @@ import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.
 import { type OpsDataProtectionDependencies, opsDataProtectionRoutes } from './ops/data-protection.routes';
 import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
+import { opsOidcClientRoutes } from './ops/oidc-clients.routes';
+import type { OidcClientService } from '../domain/federation/oidc-client.service';
 import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
@@ -111,6 +113,8 @@ export interface AppDependencies {
   readonly notices: ServiceNoticeService;
   /** Disruption reports (art. 5): the delegates' form, the console's list and the status page. */
   readonly disruptions: DisruptionService;
+  /** Participants' OpenID Connect clients: the dba's console page (the CLI's service). */
+  readonly oidcClients: OidcClientService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -217,6 +221,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(opsDataProtectionRoutes({ ...deps.opsDataProtection, repos: deps.repos }));
+  app.use(opsOidcClientRoutes({ repos: deps.repos, oidcClients: deps.oidcClients }));
   app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
   app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
   app.use(opsDisruptionRoutes({ repos: deps.repos, disruptions: deps.disruptions }));

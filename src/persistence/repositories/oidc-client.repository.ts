@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../domain/errors';
-import type { NewOidcClient, OidcClientRecord, OidcClientRepository, OidcTokenEndpointAuthMethod } from '../../domain/federation/oidc-client';
+import type {
+  NewOidcClient,
+  OidcClientRecord,
+  OidcClientRepository,
+  OidcTokenEndpointAuthMethod,
+} from '../../domain/federation/oidc-client';
 import { translateViolations } from './db-errors';
 
 interface Row {
