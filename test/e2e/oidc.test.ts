@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import { thumbprint } from '../../src/crypto/hub-signer';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { rejects } from '../support/assert';
-import { nodeSamlSp, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
-import { Browser, decodeHtml, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
+import { nodeSamlLogin, nodeSamlSp, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
+import { Browser, decodeHtml, startTestHub, type TestHub } from '../support/hub';
 import { addOidcClient, followAuthorization, loadOpenIdClient, type OpenIdClient } from '../support/oidc';
 import type { Backend } from '../support/postgres';
 
@@ -165,13 +165,7 @@ function suite(backend: Backend, full: boolean) {
             attributes: ['givenName', 'sn', 'tussenvoegsel', 'groepNaam', 'groepKey', 'jaargroep', 'brin', 'eduPersonAffiliation', 'eckId'],
           },
         );
-        const { form } = await loginThroughSso(
-          new Browser(),
-          await sp.getAuthorizeUrlAsync('', undefined, {}),
-          school.pupil.username,
-          school.pupil.password,
-        );
-        const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! });
+        const profile = await nodeSamlLogin(sp, school.pupil);
         expect(profile!.nameIDFormat).to.equal(NAMEID_FORMAT.persistent);
 
         const { callback, verifier, state, nonce } = await loginAs(school.pupil);
