@@ -21,6 +21,8 @@ describe('CLI: participant oidc-client and sp preview of an OIDC-only participan
   let dir: string;
   const hasher = new Argon2idPasswordHasher();
   const cli = async (args: string[]) => runCli(args, env);
+  /** `participant oidc-client add --participant P …` */
+  const add = (...extra: string[]) => ['participant', 'oidc-client', 'add', '--participant', P, ...extra];
   const count = async () => Number((await sql('SELECT count(*)::int AS n FROM oidc_clients'))[0]!.n);
 
   before(async function () {
@@ -43,25 +45,22 @@ describe('CLI: participant oidc-client and sp preview of an OIDC-only participan
   let secret = '';
 
   it('add --json: a client id and a secret printed once; the database holds only its argon2id hash', async () => {
-    const r = await cli([
-      'participant',
-      'oidc-client',
-      'add',
-      '--participant',
-      P,
-      '--redirect-uri',
-      REDIRECT,
-      '--redirect-uri',
-      `${REDIRECT}?school=1`,
-      '--redirect-uri',
-      REDIRECT,
-      '--post-logout-redirect-uri',
-      'https://rp.uitgeverij-oidc.example/bye',
-      '--backchannel-logout-uri',
-      'https://rp.uitgeverij-oidc.example/backchannel',
-      '--allow-refresh-tokens',
-      '--json',
-    ]);
+    const r = await cli(
+      add(
+        '--redirect-uri',
+        REDIRECT,
+        '--redirect-uri',
+        `${REDIRECT}?school=1`,
+        '--redirect-uri',
+        REDIRECT,
+        '--post-logout-redirect-uri',
+        'https://rp.uitgeverij-oidc.example/bye',
+        '--backchannel-logout-uri',
+        'https://rp.uitgeverij-oidc.example/backchannel',
+        '--allow-refresh-tokens',
+        '--json',
+      ),
+    );
     expect(r.code, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out).to.deep.include({
@@ -85,17 +84,7 @@ describe('CLI: participant oidc-client and sp preview of an OIDC-only participan
   });
 
   it('add (human): the secret with the warning to store it now; list shows the clients and never a secret or hash', async () => {
-    const r = await cli([
-      'participant',
-      'oidc-client',
-      'add',
-      '--participant',
-      P,
-      '--redirect-uri',
-      'http://127.0.0.1:4010/cb',
-      '--auth',
-      'client_secret_post',
-    ]);
+    const r = await cli(add('--redirect-uri', 'http://127.0.0.1:4010/cb', '--auth', 'client_secret_post'));
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.contain(`OIDC client added for ${P}:`).and.to.contain('client_secret_post').and.to.contain('store the secret now');
     const secretLine = /client_secret: (\S+)/.exec(r.stdout)![1]!;
@@ -113,7 +102,6 @@ describe('CLI: participant oidc-client and sp preview of an OIDC-only participan
     const privateJwks = path.join(dir, 'private.jwks.json');
     const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
     fs.writeFileSync(privateJwks, JSON.stringify({ keys: [privateKey.export({ format: 'jwk' })] }));
-    const add = (...extra: string[]) => ['participant', 'oidc-client', 'add', '--participant', P, ...extra];
     const cases: Array<[string[], number, RegExp]> = [
       [
         add('--redirect-uri', 'http://rp.uitgeverij-oidc.example/cb'),
@@ -145,18 +133,7 @@ describe('CLI: participant oidc-client and sp preview of an OIDC-only participan
     const file = path.join(dir, 'public.jwks.json');
     const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     fs.writeFileSync(file, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rp-2026', use: 'sig' }] }));
-    const r = await cli([
-      'participant',
-      'oidc-client',
-      'add',
-      '--participant',
-      P,
-      '--redirect-uri',
-      REDIRECT,
-      '--jwks-file',
-      file,
-      '--json',
-    ]);
+    const r = await cli(add('--redirect-uri', REDIRECT, '--jwks-file', file, '--json'));
     expect(r.code, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out).to.deep.include({ tokenEndpointAuthMethod: 'private_key_jwt', keys: 1, clientSecret: null, refreshTokensAllowed: false });

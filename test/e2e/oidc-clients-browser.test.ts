@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { verifyOidcClientSecret } from '../../src/domain/federation/oidc-client';
-import { enrolTotp, firstLoginWithTotp, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
+import { enrolTotp, firstConsoleLogin, PagePool, passwordLogin, wcagViolations } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 const P = 'Uitgeverij Alleen OIDC';
@@ -21,7 +21,7 @@ describe('OIDC clients: the dba’s console page and the delegate’s activation
   let t: TestHub;
   let browser: Browser;
   const pool = new PagePool(() => browser);
-  const operatorIds: Record<string, string> = {};
+  let operatorIds: Record<string, string> = {};
   const PASSWORD = 'Console-Lamp-Vijver-8';
   const delegate = { username: 'beheer.45oc', password: 'Lantaarn-Schelp-Vork-5' };
   let participantId = '';
@@ -34,21 +34,17 @@ describe('OIDC clients: the dba’s console page and the delegate’s activation
     await seedSchool(t.hub, { brin: '45OC', participant: P });
     participantId = (await t.hub.db.repositories.participants.findByName(P))!.id;
     schoolId = (await t.hub.db.repositories.schools.findByBrin('45OC'))[0]!.id;
-    for (const [username, roles] of [
-      ['dirk.ops', ['dba']],
-      // A second dba: a second factor, once enrolled, is not enrolled again.
-      ['dora.ops', ['dba']],
-      ['hanna.ops', ['helpdesk']],
-      ['sanne.ops', ['security_officer']],
-    ] as const) {
-      const { operator } = await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        PASSWORD,
-        ACTOR,
-      );
-      operatorIds[username] = operator.id;
-    }
+    operatorIds = await createOperators(
+      t.hub,
+      [
+        ['dirk.ops', ['dba']],
+        // A second dba: a second factor, once enrolled, is not enrolled again.
+        ['dora.ops', ['dba']],
+        ['hanna.ops', ['helpdesk']],
+        ['sanne.ops', ['security_officer']],
+      ],
+      PASSWORD,
+    );
     await t.hub.services.accounts.createPersonWithAccount(
       { schoolId, role: 'delegate', lasKey: 'D1', firstName: 'Daan', lastName: 'Beheer', staffEmail: 'daan@45oc.example.nl' },
       delegate.username,
@@ -72,13 +68,7 @@ describe('OIDC clients: the dba’s console page and the delegate’s activation
   const verify = async (clientId: string, secret: string) =>
     verifyOidcClientSecret((await repos().oidcClients.findByClientId(clientId))!, secret, t.hub.passwordHasher);
 
-  async function operatorPage(username: string) {
-    const page = await pool.newPage();
-    await firstLoginWithTotp(page, t.baseUrl, username, PASSWORD, `${t.baseUrl}/ops`);
-    const problems: string[] = [];
-    const check = async (what: string) => problems.push(...(await wcagViolations(page)).violations.map((v) => `${what}: ${v}`));
-    return { page, problems, check };
-  }
+  const operatorPage = (username: string) => firstConsoleLogin(pool, t.baseUrl, username, PASSWORD);
 
   it('dba: a refused URI changes nothing; a client is added with its secret shown once, a new secret replaces it, removal ends it — all audited', async () => {
     const { page, problems, check } = await operatorPage('dirk.ops');

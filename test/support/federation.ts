@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAML, type SamlConfig, type ValidateInResponseTo } from '@node-saml/node-saml';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
-import type { Actor } from '../../src/domain/model';
+import type { Actor, OperatorRole } from '../../src/domain/model';
 import type { Hub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
@@ -89,6 +89,25 @@ export async function seedSchool(
     pupil: { username: `fenna.${suffix}`, password: 'vis-boom-3', personId: pupil.person.id },
     teacher: { username: `gerrit.${suffix}`, password: 'Appelboom-Kaas-27', personId: teacher.person.id },
   };
+}
+
+/** Operators (username → roles) with one password; their second factor is enrolled at the first login. Returns username → id. */
+export async function createOperators(
+  hub: Hub,
+  operators: ReadonlyArray<readonly [string, readonly OperatorRole[]]>,
+  password: string,
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const [username, roles] of operators) {
+    const { operator } = await hub.services.accounts.createOperator(
+      { displayName: username, email: `${username}@leerpoort.example`, roles },
+      username,
+      password,
+      ACTOR,
+    );
+    ids[username] = operator.id;
+  }
+  return ids;
 }
 
 /** Registers an SP from its metadata, as `leerpoort sp add` does. */
