@@ -19,6 +19,7 @@ import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 import { OidcClients1795500000000 } from './1795500000000-OidcClients';
+import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
@@ -44,5 +45,6 @@ export const migrations = [
   UpstreamAuthnRequests1795490000000,
   UpstreamIdps1795491000000,
   OidcClients1795500000000,
+  OidcPayloads1795501000000,
   UpstreamIdpRefresh1795503000000,
 ];

@@ -63,6 +63,8 @@ import { backupTarget, type BackupTarget } from './persistence/backup';
 import { MisuseService } from './domain/misuse/misuse.service';
 import { ServiceNoticeService } from './domain/notices/service-notice.service';
 import { DisruptionService } from './domain/disruptions/disruption.service';
+import { cookieKeysFrom, createOidcProvider, endOidcForAccount } from './oidc/provider';
+import { OIDC_PAGES, oidcRoutes } from './web/oidc/oidc.routes';
 import { OidcClientService } from './domain/federation/oidc-client.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
@@ -271,6 +273,18 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   jobs.onRun = (job, outcome) => metrics.jobRun(job, outcome);
   jobs.start();
   const background = new BackgroundWork(hub.logger);
+  const oidcProvider = await createOidcProvider({
+    issuer: `${hub.config.baseUrl}/oidc`,
+    signingKeys: hub.secrets.samlSigningKeys,
+    cookieKeys: cookieKeysFrom(hub.secrets.sessionSecret),
+    keyring: hub.secrets.keyring,
+    repos: hub.db.repositories,
+    recorder: hub.db.recorder,
+    hasher: hub.passwordHasher,
+    logger: hub.logger,
+    behindProxy: hub.config.trustProxy !== false,
+    pages: OIDC_PAGES,
+  });
   const app = buildApp({
     logger: hub.logger,
     checkDatabase: () => hub.db.ping(),
@@ -329,6 +343,10 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     misuse: hub.services.misuse,
     notices: hub.services.notices,
     disruptions: hub.services.disruptions,
+    oidc: {
+      routes: oidcRoutes({ provider: oidcProvider, repos: hub.db.repositories }),
+      endForAccount: (personId) => endOidcForAccount(oidcProvider, hub.db.repositories, hub.logger, personId),
+    },
     oidcClients: hub.services.oidcClients,
     api: apiRoutes({
       repos: hub.db.repositories,

@@ -82,6 +82,12 @@ export interface AppDependencies {
   readonly idp: IdpContext;
   /** The participant roster API, mounted at /api/v1 (no cookies, bearer tokens). */
   readonly api: Router;
+  /** OpenID Connect under /oidc: the provider and its hand-off to the hub's login (web/oidc). */
+  readonly oidc: {
+    readonly routes: Router;
+    /** Ends a person's provider sessions, grants and tokens (back-channel logout first): "log out everywhere". */
+    endForAccount(personId: string): Promise<{ records: number; notified: number }>;
+  };
   /** Work answered before it is done (mail for reset links); drained when the hub stops. */
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
@@ -188,6 +194,7 @@ export function buildApp(deps: AppDependencies): Express {
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
+  app.use(deps.oidc.routes);
   app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   app.use(assetRoutes());
@@ -228,7 +235,7 @@ export function buildApp(deps: AppDependencies): Express {
       twoFactor: deps.twoFactor,
     }),
   );
-  app.use(portalRoutes(deps.idp));
+  app.use(portalRoutes(deps.idp, { endOidcForAccount: deps.oidc.endForAccount }));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
   app.use(handleError);

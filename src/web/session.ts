@@ -53,6 +53,8 @@ declare module 'express-session' {
     notice: string;
     /** SP-initiated requests waiting for the login, by resume id. */
     pendingSso: Record<string, PendingSso>;
+    /** An OpenID Connect authorization waiting for the login: its interaction uid (web/oidc). */
+    pendingOidc: string;
     /** The SPs this hub session sent an assertion to (for Single Logout). */
     samlSessions: SamlSessionEntry[];
     /** A Single Logout in progress: who asked, the SPs still to be told, the request awaiting an answer. */
@@ -170,6 +172,22 @@ export async function regenerate(req: import('express').Request): Promise<void> 
   csrfToken(req);
 }
 
+/** `regenerate` at a login: the SSO requests (SAML and OIDC) waiting for it survive the switch. */
+export async function regenerateKeepingPending(req: import('express').Request): Promise<void> {
+  const { pendingSso, pendingOidc } = req.session;
+  await regenerate(req);
+  if (pendingSso) req.session.pendingSso = pendingSso;
+  if (pendingOidc) req.session.pendingOidc = pendingOidc;
+}
+
+/** Where a login that carried no return address continues: the one waiting SSO request, else the portal. */
+export function afterLoginPath(req: import('express').Request): string {
+  const pending = Object.keys(req.session.pendingSso ?? {});
+  if (pending.length === 1) return `/saml/sso/resume/${pending[0]}`;
+  if (pending.length === 0 && req.session.pendingOidc) return `/oidc/interaction/${req.session.pendingOidc}`;
+  return '/portal';
+}
+
 export function saveSession(req: import('express').Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 }
@@ -179,9 +197,7 @@ export function saveSession(req: import('express').Request): Promise<void> {
  * change). Pending SSO requests survive the switch so the login can resume them.
  */
 export async function startLoggedInSession(req: import('express').Request, auth: Omit<SessionAuth, 'authnInstant'>): Promise<void> {
-  const pending = req.session.pendingSso;
-  await regenerate(req);
-  req.session.pendingSso = pending;
+  await regenerateKeepingPending(req);
   req.session.auth = { ...auth, authnInstant: new Date().toISOString() };
   await saveSession(req);
 }

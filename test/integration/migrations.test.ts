@@ -38,6 +38,7 @@ describeEachBackend(
         'supported_browsers',
         'disruptions',
         'oidc_clients',
+        'oidc_payloads',
       ]) {
         expect(afterUp, t).to.include(t);
       }

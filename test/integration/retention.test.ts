@@ -251,6 +251,8 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     );
     await repos.audit.record({ actor: { type: 'cli', id: 'x' }, action: 'recent', outcome: 'success' });
     await q("INSERT INTO api_rate_windows (client_id, window_start, hits) VALUES ('c', now() - interval '2 days', 1), ('c', now(), 1)");
+    await repos.oidcPayloads.upsert('AuthorizationCode', 'old', { grantId: 'g' }, new Date(Date.now() - 60_000));
+    await repos.oidcPayloads.upsert('AuthorizationCode', 'new', { grantId: 'g' }, new Date(Date.now() + 60_000));
 
     const { signer } = await testSigner();
     const uow = db().unitOfWork;
@@ -273,6 +275,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
       'release-ledger': { 'release-ledger': 1 },
       audit: { auditEntries: 1 },
       'api-rate-windows': { 'api-rate-windows': 1 },
+      'oidc-payloads': { 'oidc-payloads': 1 },
     };
     const dry = await runRetention(steps, { now: new Date(), dryRun: true, actor });
     expect(dry.ok).to.equal(true);

@@ -10,6 +10,7 @@ import type { Hub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { testEnv } from './env';
+import { Browser, loginThroughSso } from './hub';
 import { skippedSuites } from './postgres';
 
 const run = promisify(execFile);
@@ -218,6 +219,13 @@ export function nodeSamlSp(opts: {
     disableRequestedAuthnContext: true,
     ...opts.extra,
   });
+}
+
+/** SP-initiated SSO of a user at a node-saml SP, through the hub's password login: the profile node-saml validated. */
+export async function nodeSamlLogin(sp: SAML, user: { username: string; password: string }) {
+  const { form } = await loginThroughSso(new Browser(), await sp.getAuthorizeUrlAsync('', undefined, {}), user.username, user.password);
+  if (!form) throw new Error('no SAML Response after the login');
+  return (await sp.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse! })).profile;
 }
 
 export const hasXmlsec1 = () => fs.existsSync('/usr/bin/xmlsec1');

@@ -18,7 +18,9 @@ export type PurgeTarget =
   /** Release-ledger rows (the log of what was released) that occurred before the cutoff. */
   | 'release-ledger'
   /** API rate windows that started before the cutoff. */
-  | 'api-rate-windows';
+  | 'api-rate-windows'
+  /** The OpenID Connect provider's sessions, interactions, grants, codes and tokens, past their expiry. */
+  | 'oidc-payloads';
 
 export interface DestructionCertificateRecord {
   readonly id: string;

@@ -98,6 +98,14 @@ export function standardRetentionSteps(deps: RetentionStepDeps): RetentionStep[]
     ),
     purgeStep(deps, 'sessions', 'sessions', 'expired sessions and logout tombstones', (ctx) => ctx.now, 'session(s)'),
     purgeStep(deps, 'replay-entries', 'replay-entries', 'expired SAML request IDs (replay cache)', (ctx) => ctx.now, 'replay entr(y/ies)'),
+    purgeStep(
+      deps,
+      'oidc-payloads',
+      'oidc-payloads',
+      'expired OpenID Connect sessions, grants, codes and tokens',
+      (ctx) => ctx.now,
+      'OIDC record(s)',
+    ),
     purgeStep(deps, 'reset-tokens', 'reset-tokens', 'expired password-reset tokens and parent links', (ctx) => ctx.now, 'token(s)'),
     purgeStep(deps, 'import-uploads', 'import-uploads', 'expired uploaded LAS files', (ctx) => ctx.now, 'upload(s)'),
     purgeStep(

@@ -16,6 +16,7 @@ import { TypeOrmMisuseRepository } from './misuse.repository';
 import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
 import { TypeOrmDisruptionRepository } from './disruption.repository';
 import { TypeOrmOidcClientRepository } from './oidc-client.repository';
+import { TypeOrmOidcPayloadRepository } from './oidc-payload.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -80,5 +81,6 @@ export function repositoriesFor(em: EntityManager): Repositories {
     notices: new TypeOrmServiceNoticeRepository(em),
     disruptions: new TypeOrmDisruptionRepository(em),
     oidcClients: new TypeOrmOidcClientRepository(em),
+    oidcPayloads: new TypeOrmOidcPayloadRepository(em),
   });
 }

@@ -14,6 +14,7 @@ const PURGE: Record<PurgeTarget, ReadonlyArray<{ table: string; where: string }>
   outbox: [{ table: 'outbox', where: 'created_at < $1' }],
   'release-ledger': [{ table: 'release_ledger', where: 'occurred_at < $1' }],
   'api-rate-windows': [{ table: 'api_rate_windows', where: 'window_start < $1' }],
+  'oidc-payloads': [{ table: 'oidc_payloads', where: 'expires_at < $1' }],
 };
 
 /**

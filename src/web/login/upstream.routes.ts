@@ -17,7 +17,7 @@ import { NS } from '../../saml/xml/namespaces';
 import { parseUntrustedXml } from '../../saml/xml/parse';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { sendMessagePage } from '../pages';
-import { regenerate, saveSession, startLoggedInSession } from '../session';
+import { regenerateKeepingPending, saveSession, startLoggedInSession } from '../session';
 import { render } from '../views';
 import { safeReturnTo } from './login.routes';
 import { sendOutsideNetworkPage } from './messages';
@@ -268,9 +268,7 @@ export function upstreamLoginRoutes(deps: {
       const returnTo = safeReturnTo(c.context.returnTo);
       if (twoFactorRequired(person, school) && !multiFactor) {
         // The school's IdP did not assert a second factor: the hub asks its own (pending login, as after a password).
-        const pending = req.session.pendingSso;
-        await regenerate(req);
-        req.session.pendingSso = pending;
+        await regenerateKeepingPending(req);
         req.session.pendingLogin = {
           credentialId: credential.id,
           personId: person.id,
