@@ -138,11 +138,42 @@ export async function checkLogoutResponse(
   return { sp, response: { id: el.getAttribute('ID')!, issuer: sp.entityId, inResponseTo: optionalAttr(el, 'InResponseTo'), status } };
 }
 
-/** The SP's logout endpoint: HTTP-Redirect preferred, else HTTP-POST; null when it has none. */
-export function logoutEndpoint(sp: ServiceProvider, forResponse: boolean): (SamlEndpoint & { url: string }) | null {
-  const endpoint = sp.sloEndpoints.find((x) => x.binding === BINDING.redirect) ?? sp.sloEndpoints.find((x) => x.binding === BINDING.post);
+/** The peer's logout endpoint (an SP's, or a school IdP's): HTTP-Redirect preferred, else HTTP-POST; null when it has none. */
+export function logoutEndpoint(
+  peer: { readonly sloEndpoints: readonly SamlEndpoint[] },
+  forResponse: boolean,
+): (SamlEndpoint & { url: string }) | null {
+  const endpoint =
+    peer.sloEndpoints.find((x) => x.binding === BINDING.redirect) ?? peer.sloEndpoints.find((x) => x.binding === BINDING.post);
   if (!endpoint) return null;
   return { ...endpoint, url: forResponse && endpoint.responseLocation ? endpoint.responseLocation : endpoint.location };
+}
+
+/** How a LogoutRequest names its subject: the NameID with its format and qualifiers. */
+export interface LogoutSubject {
+  readonly nameId: string;
+  readonly format: string | null;
+  readonly nameQualifier: string | null;
+  readonly spNameQualifier: string | null;
+}
+
+/** A LogoutRequest from `issuer` (the hub as IdP towards SPs, or as SP towards a school's IdP). */
+export function logoutRequestXml(
+  issuer: string,
+  destination: string,
+  subject: LogoutSubject,
+  sessionIndex: string | null,
+  now = new Date(),
+): { id: string; xml: string } {
+  const id = newId();
+  const attr = (name: string, value: string | null) => (value === null ? '' : ` ${name}="${e(value)}"`);
+  const xml =
+    `<samlp:LogoutRequest xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" NotOnOrAfter="${new Date(now.getTime() + MESSAGE_LIFETIME_MS).toISOString()}">` +
+    `<saml:Issuer>${e(issuer)}</saml:Issuer>` +
+    `<saml:NameID${attr('Format', subject.format)}${attr('NameQualifier', subject.nameQualifier)}${attr('SPNameQualifier', subject.spNameQualifier)}>${e(subject.nameId)}</saml:NameID>` +
+    (sessionIndex === null ? '' : `<samlp:SessionIndex>${e(sessionIndex)}</samlp:SessionIndex>`) +
+    '</samlp:LogoutRequest>';
+  return { id, xml };
 }
 
 export function buildLogoutRequest(
@@ -151,13 +182,31 @@ export function buildLogoutRequest(
   entry: SamlSessionEntry,
   now = new Date(),
 ): { id: string; xml: string } {
+  return logoutRequestXml(
+    ctx.idpEntityId,
+    destination,
+    { nameId: entry.nameId, format: entry.nameIdFormat, nameQualifier: ctx.idpEntityId, spNameQualifier: entry.spEntityId },
+    entry.sessionIndex,
+    now,
+  );
+}
+
+/** A LogoutResponse from `issuer` (the hub as IdP, or as SP towards a school's IdP). */
+export function logoutResponseXml(
+  issuer: string,
+  destination: string,
+  inResponseTo: string,
+  status: string,
+  subStatus?: string,
+  now = new Date(),
+): { id: string; xml: string } {
   const id = newId();
+  const sub = subStatus ? `<samlp:StatusCode Value="${e(subStatus)}"/>` : '';
   const xml =
-    `<samlp:LogoutRequest xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" NotOnOrAfter="${new Date(now.getTime() + MESSAGE_LIFETIME_MS).toISOString()}">` +
-    `<saml:Issuer>${e(ctx.idpEntityId)}</saml:Issuer>` +
-    `<saml:NameID Format="${e(entry.nameIdFormat)}" NameQualifier="${e(ctx.idpEntityId)}" SPNameQualifier="${e(entry.spEntityId)}">${e(entry.nameId)}</saml:NameID>` +
-    `<samlp:SessionIndex>${e(entry.sessionIndex)}</samlp:SessionIndex>` +
-    '</samlp:LogoutRequest>';
+    `<samlp:LogoutResponse xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" InResponseTo="${e(inResponseTo)}">` +
+    `<saml:Issuer>${e(issuer)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${e(status)}">${sub}</samlp:StatusCode></samlp:Status>` +
+    '</samlp:LogoutResponse>';
   return { id, xml };
 }
 
@@ -169,14 +218,7 @@ export function buildLogoutResponse(
   subStatus?: string,
   now = new Date(),
 ): { id: string; xml: string } {
-  const id = newId();
-  const sub = subStatus ? `<samlp:StatusCode Value="${e(subStatus)}"/>` : '';
-  const xml =
-    `<samlp:LogoutResponse xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" InResponseTo="${e(inResponseTo)}">` +
-    `<saml:Issuer>${e(ctx.idpEntityId)}</saml:Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="${e(status)}">${sub}</samlp:StatusCode></samlp:Status>` +
-    '</samlp:LogoutResponse>';
-  return { id, xml };
+  return logoutResponseXml(ctx.idpEntityId, destination, inResponseTo, status, subStatus, now);
 }
 
 /** A signed LogoutResponse to the SP's logout endpoint; null when it has none. */
