@@ -176,21 +176,6 @@ export function logoutRequestXml(
   return { id, xml };
 }
 
-export function buildLogoutRequest(
-  ctx: IdpContext,
-  destination: string,
-  entry: SamlSessionEntry,
-  now = new Date(),
-): { id: string; xml: string } {
-  return logoutRequestXml(
-    ctx.idpEntityId,
-    destination,
-    { nameId: entry.nameId, format: entry.nameIdFormat, nameQualifier: ctx.idpEntityId, spNameQualifier: entry.spEntityId },
-    entry.sessionIndex,
-    now,
-  );
-}
-
 /** A LogoutResponse from `issuer` (the hub as IdP, or as SP towards a school's IdP). */
 export function logoutResponseXml(
   issuer: string,
@@ -210,17 +195,6 @@ export function logoutResponseXml(
   return { id, xml };
 }
 
-export function buildLogoutResponse(
-  ctx: IdpContext,
-  destination: string,
-  inResponseTo: string,
-  status: string,
-  subStatus?: string,
-  now = new Date(),
-): { id: string; xml: string } {
-  return logoutResponseXml(ctx.idpEntityId, destination, inResponseTo, status, subStatus, now);
-}
-
 /** A signed LogoutResponse to the SP's logout endpoint; null when it has none. */
 export function logoutResponseTo(
   ctx: IdpContext,
@@ -232,7 +206,7 @@ export function logoutResponseTo(
 ): Delivery | null {
   const endpoint = logoutEndpoint(sp, true);
   if (!endpoint) return null;
-  const { id, xml } = buildLogoutResponse(ctx, endpoint.url, inResponseTo, status, subStatus);
+  const { id, xml } = logoutResponseXml(ctx.idpEntityId, endpoint.url, inResponseTo, status, subStatus);
   return sendToSp(endpoint, { kind: 'SAMLResponse', xml, id, rootName: 'LogoutResponse' }, relayState, ctx.signingKeys.active);
 }
 
@@ -240,7 +214,12 @@ export function logoutResponseTo(
 export function logoutRequestTo(ctx: IdpContext, sp: ServiceProvider, entry: SamlSessionEntry): { id: string; delivery: Delivery } | null {
   const endpoint = logoutEndpoint(sp, false);
   if (!endpoint) return null;
-  const { id, xml } = buildLogoutRequest(ctx, endpoint.url, entry);
+  const { id, xml } = logoutRequestXml(
+    ctx.idpEntityId,
+    endpoint.url,
+    { nameId: entry.nameId, format: entry.nameIdFormat, nameQualifier: ctx.idpEntityId, spNameQualifier: entry.spEntityId },
+    entry.sessionIndex,
+  );
   return {
     id,
     delivery: sendToSp(endpoint, { kind: 'SAMLRequest', xml, id, rootName: 'LogoutRequest' }, undefined, ctx.signingKeys.active),

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { ACTOR, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, readPostForm, startTestHub, type TestHub } from '../support/hub';
@@ -14,17 +13,10 @@ import {
   type SchoolIdp,
   startSchoolIdp,
   toSchoolIdp as toIdp,
+  STAFF_BY_EMAIL,
 } from '../support/upstream-idp';
 
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+const SETTINGS = STAFF_BY_EMAIL;
 
 /**
  * "Inloggen met je schoolaccount" over real HTTP: the hub on a free port (PostgreSQL), pysaml2 as the

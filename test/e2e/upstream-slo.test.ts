@@ -1,25 +1,17 @@
 import { type SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { logoutResponseXml } from '../../src/saml/slo';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { signXml } from '../support/attacker';
+import { totpCode } from '../support/browser-pages';
 import { ACTOR, nodeSamlSp, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, decodeHtml, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { BACKENDS } from '../support/postgres';
 import { pysaml2Available } from '../support/pysaml2';
-import { answerAtSchoolIdp, encryptElement, type SchoolIdp, startSchoolIdp, toSchoolIdp } from '../support/upstream-idp';
+import { answerAtSchoolIdp, encryptElement, type SchoolIdp, startSchoolIdp, toSchoolIdp, STAFF_BY_EMAIL } from '../support/upstream-idp';
 
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+const SETTINGS = STAFF_BY_EMAIL;
 const EMAIL_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
 interface ReadLogoutRequest {
@@ -310,6 +302,29 @@ for (const backend of BACKENDS)
         "SELECT details FROM audit_events WHERE action = 'saml.logout.upstream' ORDER BY id DESC LIMIT 1",
       );
       expect(audit.details).to.deep.include({ sessions: 1, encryptedId: true });
+    });
+
+    it("when the school asks the hub's own second factor, the school login survives that step: logout still reaches the IdP", async () => {
+      await t.hub.services.schools.setTeacherTwoFactor('12AB', true, ACTOR);
+      try {
+        const browser = new Browser();
+        const login = await answerAtSchoolIdp(t.baseUrl, idp, browser, await toSchoolIdp(t.baseUrl, idp, browser, '12AB'), email);
+        expect(login.location).to.equal(`${t.baseUrl}/login/2fa/setup`);
+        const setup = await browser.request(`${t.baseUrl}/login/2fa/setup`);
+        const secret = /id="totp-secret">([A-Z2-7]+)</.exec(setup.body)![1]!;
+        const enrolled = await browser.request(`${t.baseUrl}/login/2fa/setup`, {
+          form: { _csrf: csrfOf(setup.body), code: totpCode(secret) },
+        });
+        expect(enrolled.status, enrolled.body.slice(0, 300)).to.equal(200);
+        const portal = await browser.request(`${t.baseUrl}/portal`);
+        expect(portal.status).to.equal(200);
+        expect(await liveFrom(idp)).to.equal(1);
+        const atIdp = await readAtIdp(idp, await browser.request(`${t.baseUrl}/logout`, { form: { _csrf: csrfOf(portal.body) } }));
+        expect(atIdp).to.deep.include({ name_id: email, session_indexes: [login.sessionIndex], signature_verified: true });
+        expect(await liveFrom(idp)).to.equal(0);
+      } finally {
+        await t.hub.services.schools.setTeacherTwoFactor('12AB', false, ACTOR);
+      }
     });
 
     describe('attacks: each refused, and no session ends', () => {

@@ -4,10 +4,22 @@ import path from 'node:path';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { encrypt as xmlEncrypt } from 'xml-encryption';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
+import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { buildUpstreamSpMetadata, type UpstreamSpEndpoints, upstreamSpEndpoints } from '../../src/saml/upstream/sp-metadata';
 import { expect } from 'chai';
 import { type Browser, csrfOf, decodeHtml } from './hub';
 import { Pysaml2Idp } from './pysaml2';
+
+/** The usual registration in tests: staff, identified by the NameID, matched on the work e-mail address. */
+export const STAFF_BY_EMAIL: UpstreamIdpSettings = {
+  roles: 'staff',
+  identifier: 'nameid',
+  matchOn: 'email',
+  allowUnsolicited: false,
+  wantAssertionsSigned: false,
+  metadataUrl: null,
+  metadataTrustCertificate: null,
+};
 
 /** The hub's SP side in tests: its endpoints and keys. */
 export interface TestHubSp {

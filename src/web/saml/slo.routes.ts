@@ -180,18 +180,22 @@ export function sloRoutes(ctx: IdpContext): Router {
     await continueLogout(req, res);
   };
 
-  const handle = (binding: 'redirect' | 'post') => async (req: Request, res: Response) => {
-    try {
-      const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
-      const message =
-        binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
-      if (message.kind === 'SAMLRequest') await handleRequest(req, res, message);
-      else await handleResponse(req, res, message);
-    } catch (e) {
-      if (e instanceof SamlRequestError) return refusePage(req, res, e);
-      throw e;
-    }
-  };
+  type Handler = (req: Request, res: Response, message: InboundMessage) => Promise<void>;
+  /** One endpoint, both bindings: a request or a response, each to its handler; a refused message gets the error page. */
+  const handle =
+    (binding: 'redirect' | 'post', onRequest: Handler = handleRequest, onResponse: Handler = handleResponse) =>
+    async (req: Request, res: Response) => {
+      try {
+        const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
+        const message =
+          binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
+        if (message.kind === 'SAMLRequest') await onRequest(req, res, message);
+        else await onResponse(req, res, message);
+      } catch (e) {
+        if (e instanceof SamlRequestError) return refusePage(req, res, e);
+        throw e;
+      }
+    };
 
   /** The end of a logout the hub started at the school's IdP: the initiating SP's LogoutResponse, or a page. */
   const finishAtSchool = async (res: Response, context: Readonly<Record<string, unknown>>, confirmed: boolean) => {
@@ -300,21 +304,13 @@ export function sloRoutes(ctx: IdpContext): Router {
     await continueLogout(req, res);
   };
 
-  const handleUpstream = (binding: 'redirect' | 'post') => async (req: Request, res: Response) => {
-    try {
-      const kinds = ['SAMLRequest', 'SAMLResponse'] as const;
-      const message =
-        binding === 'redirect' ? await decodeRedirect(req.originalUrl.split('?')[1] ?? '', kinds) : decodePost(req.body, kinds);
-      if (message.kind === 'SAMLRequest') await handleUpstreamRequest(req, res, message);
-      else await handleUpstreamResponse(req, res, message);
-    } catch (e) {
-      if (e instanceof SamlRequestError) return refusePage(req, res, e);
-      throw e;
-    }
-  };
-
-  router.get('/saml/upstream/slo', handleUpstream('redirect'));
-  router.post('/saml/upstream/slo', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), handleUpstream('post'));
+  // The hub as SP towards schools' IdPs: their LogoutRequests, and their answers to the hub's.
+  router.get('/saml/upstream/slo', handle('redirect', handleUpstreamRequest, handleUpstreamResponse));
+  router.post(
+    '/saml/upstream/slo',
+    express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }),
+    handle('post', handleUpstreamRequest, handleUpstreamResponse),
+  );
 
   router.get('/saml/slo', handle('redirect'));
   router.post('/saml/slo', express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 }), handle('post'));
