@@ -255,7 +255,13 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     await repos.oidcPayloads.upsert('AuthorizationCode', 'new', { grantId: 'g' }, new Date(Date.now() + 60_000));
     // Requests to school IdPs (and the continuations holding their NameID, sealed) expire with the sessions.
     // Recorded unexpired, then aged: record() itself clears expired requests now and then (1 in 100).
-    await repos.upstreamRequests.record({ id: 'continue:old', idpEntityId: 'idp', context: {}, sealed: { nameId: 'x' }, expiresAt: future });
+    await repos.upstreamRequests.record({
+      id: 'continue:old',
+      idpEntityId: 'idp',
+      context: {},
+      sealed: { nameId: 'x' },
+      expiresAt: future,
+    });
     await repos.upstreamRequests.record({ id: '_new', idpEntityId: 'idp', context: {}, expiresAt: future });
     await q("UPDATE upstream_authn_requests SET expires_at = $1 WHERE id = 'continue:old'", [past]);
 
