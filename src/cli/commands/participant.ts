@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors';
 import type { SubProcessor } from '../../domain/model';
 import type { CliContext } from '../context';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { collect } from '../options';
 
 /** `--sub-processor "name|purpose|location"`. */
 function subProcessor(text: string): SubProcessor {
