@@ -213,6 +213,34 @@ describe('cookies: every flow sets only the functional cookies documented in the
       url(`/login/pictures/${schoolId}`),
     );
 
+    // School account: the school is chosen (remembered on the device) and the hub sends the user on to its
+    // IdP; "Andere school kiezen" forgets it. The IdP is never contacted here, so its registration is minimal.
+    await t.hub.db.repositories.upstreamIdps.upsert(
+      schoolId,
+      {
+        entityId: 'https://idp.41aa.example.nl/idp',
+        ssoUrl: 'https://idp.41aa.example.nl/sso',
+        signingCertificates: [t.hub.secrets.samlSigning.certificatePem],
+        validUntil: null,
+        signatureVerified: false,
+        metadataXml: '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>',
+      },
+      {
+        roles: 'staff',
+        identifier: 'nameid',
+        matchOn: 'email',
+        allowUnsolicited: false,
+        wantAssertionsSigned: false,
+        metadataUrl: null,
+        metadataTrustCertificate: null,
+      },
+      new Date(),
+    );
+    const staff = browser('school account');
+    expectStatus(await post(staff, '/login/school', { school: schoolId, return: '/portal' }), 200, 'to the school IdP');
+    expectStatus(await staff.request(url('/login')), 200, 'login page with the remembered school');
+    expectStatus(await post(staff, '/login/school/forget', { return: '/portal' }, '/login'), 303, 'choose another school');
+
     // QR card login.
     const card = browser('card login');
     const { token } = await t.hub.services.pupilLogin.issueCard(school.pupil.personId, ACTOR);

@@ -14,6 +14,16 @@ export const MESSAGES = Object.freeze({
   codeReplayed: 'Deze code is al gebruikt; wacht op de volgende. / This code was already used; wait for the next one.',
   alreadyEnrolled:
     'Dit account heeft al tweestapsverificatie. Vul de code uit je eigen authenticator-app in. / This account already has two-step verification. Enter the code from your own authenticator app.',
+  /** The same answer for every login name that is not at a school's registered domain: no account oracle. */
+  passwordMissing:
+    'Vul ook je wachtwoord in. Log je in met het account van je school? Kies dan hieronder "Inloggen met je schoolaccount". / Enter your password too. Logging in with your school account? Choose "Log in with your school account" below.',
+  schoolAccountUnknown:
+    'Voor deze school kun je niet inloggen met een schoolaccount. Zoek je school opnieuw, of log in met je Leerpoort-gebruikersnaam. / You cannot log in with a school account for this school. Search for your school again, or log in with your Leerpoort username.',
+  schoolAccountUnavailable:
+    'Inloggen via je school is tijdelijk niet mogelijk. / Logging in through your school is temporarily unavailable.',
+  schoolSearchTooShort: 'Typ minstens 2 letters. / Type at least 2 letters.',
+  schoolSearchNothing: (q: string) =>
+    `Geen school met een eigen schoolaccount gevonden voor "${q}". Probeer een ander deel van de naam, de plaats of de BRIN-code. / No school with its own school account found for "${q}"; try another part of the name, the place or the BRIN code.`,
 });
 
 export function sendOutsideNetworkPage(res: Response): void {
