@@ -237,7 +237,7 @@ describe('cookies: every flow sets only the functional cookies documented in the
       new Date(),
     );
     const staff = browser('school account');
-    expectStatus(await post(staff, '/login/school', { school: schoolId, return: '/portal' }), 200, 'to the school IdP');
+    expectStatus(await post(staff, '/login/school', { school: schoolId, return: '/portal' }, '/login'), 200, 'to the school IdP');
     expectStatus(await staff.request(url('/login')), 200, 'login page with the remembered school');
     expectStatus(await post(staff, '/login/school/forget', { return: '/portal' }, '/login'), 303, 'choose another school');
 
