@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { totpCode } from '../support/browser-pages';
 import { ACTOR, nodeSamlSp, registerSp, seedSchool, type SeededSchool, type TestSpKeys, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
+import { STAFF_BY_EMAIL } from '../support/upstream-idp';
 
 /**
  * Cookies (data-processing agreement annex 1 B.3): every flow of the hub is walked over real HTTP and
@@ -225,15 +226,7 @@ describe('cookies: every flow sets only the functional cookies documented in the
         signatureVerified: false,
         metadataXml: '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>',
       },
-      {
-        roles: 'staff',
-        identifier: 'nameid',
-        matchOn: 'email',
-        allowUnsolicited: false,
-        wantAssertionsSigned: false,
-        metadataUrl: null,
-        metadataTrustCertificate: null,
-      },
+      STAFF_BY_EMAIL,
       new Date(),
     );
     const staff = browser('school account');

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { escapeXml } from '../../src/saml/xml/escape';
 import { PagePool, wcagViolations } from '../support/browser-pages';
@@ -8,17 +7,7 @@ import { launchChromium } from '../support/chromium';
 import { ACTOR, nodeSamlSp, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 import { pysaml2Available } from '../support/pysaml2';
-import { type SchoolIdp, startSchoolIdp } from '../support/upstream-idp';
-
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+import { type SchoolIdp, STAFF_BY_EMAIL, startSchoolIdp } from '../support/upstream-idp';
 
 /**
  * The login page's "Inloggen met je schoolaccount" in Debian's Chromium. The school IdP lives on its own
@@ -46,7 +35,7 @@ describe('upstream login in a real browser (Chromium): naming the school, a reme
       ssoUrl: 'https://idp.13ac.example.nl/sso',
       spMetadata: [spMetadata],
     });
-    await t.hub.services.upstreamIdps.register('13AC', parseIdpMetadata(idp.metadataXml), SETTINGS, ACTOR);
+    await t.hub.services.upstreamIdps.register('13AC', parseIdpMetadata(idp.metadataXml), STAFF_BY_EMAIL, ACTOR);
   });
   afterEach(async function () {
     await pool.afterEach(this);

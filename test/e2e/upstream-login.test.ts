@@ -2,22 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { ACTOR, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, decodeHtml, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { Pysaml2Sp, pysaml2Available } from '../support/pysaml2';
-import { type SchoolIdp, startSchoolIdp } from '../support/upstream-idp';
-
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+import { type SchoolIdp, STAFF_BY_EMAIL, startSchoolIdp } from '../support/upstream-idp';
 
 /**
  * "Inloggen met je schoolaccount" over real HTTP: the hub on a free port (PostgreSQL), pysaml2 as the
@@ -39,7 +28,7 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
       ssoUrl: 'https://idp.12ab.example.nl/sso',
       spMetadata: [spMetadata],
     });
-    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), SETTINGS, ACTOR);
+    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), STAFF_BY_EMAIL, ACTOR);
   });
   after(async () => {
     idp?.stop();
@@ -152,14 +141,14 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
 
   it('a pupil is refused where the school allows staff only', async () => {
     // Pupils have no work e-mail; with ECK iD matching the pupil is found, but the role is not allowed.
-    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), { ...SETTINGS, matchOn: 'eck_id' }, ACTOR);
+    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), { ...STAFF_BY_EMAIL, matchOn: 'eck_id' }, ACTOR);
     try {
       const browser = new Browser();
       const res = await answer(browser, await toSchoolIdp(browser), 'https://ketenid.nl/201703/12ab');
       expect(res.status).to.equal(403);
       expect(res.body).to.contain('We kunnen je niet inloggen');
     } finally {
-      await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), SETTINGS, ACTOR);
+      await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), STAFF_BY_EMAIL, ACTOR);
     }
   });
 

@@ -2,8 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
+import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { buildUpstreamSpMetadata, type UpstreamSpEndpoints } from '../../src/saml/upstream/sp-metadata';
 import { Pysaml2Idp } from './pysaml2';
+
+/** The usual registration in tests: staff only, found by the NameID as their work e-mail, from a file. */
+export const STAFF_BY_EMAIL: UpstreamIdpSettings = {
+  roles: 'staff',
+  identifier: 'nameid',
+  matchOn: 'email',
+  allowUnsolicited: false,
+  wantAssertionsSigned: false,
+  metadataUrl: null,
+  metadataTrustCertificate: null,
+};
 
 /** The hub's SP side in tests: its endpoints and keys. */
 export interface TestHubSp {
