@@ -18,6 +18,7 @@ import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
 import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
+import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
 import { UpstreamIdpDomains1795504000000 } from './1795504000000-UpstreamIdpDomains';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
@@ -42,5 +43,6 @@ export const migrations = [
   Disruptions1795482000000,
   UpstreamAuthnRequests1795490000000,
   UpstreamIdps1795491000000,
+  UpstreamIdpRefresh1795503000000,
   UpstreamIdpDomains1795504000000,
 ];

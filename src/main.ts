@@ -24,7 +24,7 @@ import type { UnavailableError } from './domain/errors';
 import type { IdpContext } from './saml/idp-context';
 import { buildApp } from './web/app';
 import { SupportService } from './domain/identity/support.service';
-import { fetchSpMetadata } from './net/metadata-source';
+import { fetchMetadataDocument, fetchSpMetadata } from './net/metadata-source';
 import { HttpIconFetcher } from './net/icon-fetcher';
 import { BackgroundWork } from './web/background';
 import { apiRoutes } from './api/router';
@@ -55,7 +55,9 @@ import { type RetentionStep, runRetention } from './domain/retention/retention-r
 import { JobScheduler } from './jobs/scheduler';
 import { UpstreamLoginService } from './domain/identity/upstream-login.service';
 import { upstreamSpEndpoints } from './saml/upstream/sp-metadata';
-import { UpstreamIdpService } from './domain/federation/upstream-idp.service';
+import { type MetadataLoader, UpstreamIdpService } from './domain/federation/upstream-idp.service';
+import { parseIdpMetadata } from './saml/upstream/idp-metadata';
+import type { ScheduledJob } from './jobs/scheduler';
 import { PrivacyAnnexService } from './release/annex.service';
 import { backupTarget, type BackupTarget } from './persistence/backup';
 import { MisuseService } from './domain/misuse/misuse.service';
@@ -214,6 +216,7 @@ function visibleSettings(c: AppConfig): Array<{ name: string; value: string }> {
     { name: 'SESSION_IDLE_MINUTES', value: String(c.sessionIdleMinutes) },
     { name: 'SESSION_MAX_HOURS', value: String(c.sessionMaxHours) },
     { name: 'LEAVER_GRACE_DAYS', value: String(c.leaverGraceDays) },
+    { name: 'UPSTREAM_REFRESH_INTERVAL_MINUTES', value: String(c.upstreamRefreshIntervalMinutes) },
     { name: 'TRUST_PROXY', value: c.trustProxy === false ? 'off' : c.trustProxy.join(', ') },
     { name: 'LOG_LEVEL', value: c.logLevel },
     { name: 'WORKERS', value: c.workers === null ? 'auto' : String(c.workers) },
@@ -287,6 +290,11 @@ export async function serve(hub: Hub): Promise<RunningServer> {
       disruptions: hub.services.disruptions,
       misuse: hub.services.misuse,
       baseUrl: hub.config.baseUrl,
+      upstreamIdps: hub.services.upstreamIdps,
+      upstreamMetadata: {
+        fromUrl: upstreamMetadataLoader(hub.config),
+        fromXml: (xml, trust) => parseIdpMetadata(xml, { trustCertificate: trust, httpOnLoopback: !hub.config.isProduction }),
+      },
     },
     twoFactor: hub.services.twoFactor,
     upstreamLogin: new UpstreamLoginService(hub.db.repositories),
@@ -401,9 +409,40 @@ function backupAndPrivacySteps(config: AppConfig, privacyAnnex: PrivacyAnnexServ
 }
 
 /**
+ * A school IdP's metadata from the URL a delegate (or the scheduled refresh) gives: fetched with the size
+ * cap and timeout, from public addresses only in production (no request into the hub's own network on a
+ * school's say-so; loopback and plain http on it only outside production), then parsed and checked.
+ */
+export function upstreamMetadataLoader(config: AppConfig): MetadataLoader {
+  const local = !config.isProduction;
+  return async (url, trustCertificate) =>
+    parseIdpMetadata(await fetchMetadataDocument(url, local), { trustCertificate, httpOnLoopback: local });
+}
+
+/**
+ * Fetches the metadata of every school IdP registered from a URL again (the school's key rollover, a new
+ * validUntil) every UPSTREAM_REFRESH_INTERVAL_MINUTES, first a minute after start. A failure is recorded
+ * and audited per school and the metadata stored before stays in use until its validUntil.
+ */
+export function upstreamRefreshJob(hub: Hub): ScheduledJob {
+  const load = upstreamMetadataLoader(hub.config);
+  return {
+    name: 'upstream-refresh',
+    everyMs: hub.config.upstreamRefreshIntervalMinutes * 60_000,
+    // Each fetch times out after 10 s: an hour covers hundreds of schools.
+    leaseMs: 3_600_000,
+    initialDelayMs: 60_000,
+    run: async () => {
+      const r = await hub.services.upstreamIdps.refreshAll(load, { type: 'system', id: 'upstream-refresh-job' });
+      return `school IdPs: ${r.refreshed} refreshed (${r.changed} with new keys), ${r.failed} failed, ${r.expired} past validUntil`;
+    },
+  };
+}
+
+/**
  * The jobs `serve` runs: the audit sealer every few seconds (a short chain tail means a short window in
  * which an entry is protected by privileges only) and the retention run every RETENTION_INTERVAL_MINUTES
- * (first a minute after start, so a starting hub serves before it deletes).
+ * (first a minute after start, so a starting hub serves before it deletes), and the school IdPs' metadata refresh.
  */
 export function scheduledJobs(hub: Hub): JobScheduler {
   const actor = { type: 'system' as const, id: 'retention-job' };
@@ -429,6 +468,7 @@ export function scheduledJobs(hub: Hub): JobScheduler {
           return report.steps.map((s) => `${s.name}: ${s.summary}`).join('; ');
         },
       },
+      upstreamRefreshJob(hub),
     ],
     hub.logger,
   );

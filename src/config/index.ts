@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly retentionMonths: number;
   /** How often `serve` runs the retention job (one process of all that run). */
   readonly retentionIntervalMinutes: number;
+  /** How often `serve` fetches the metadata of schools' IdPs registered from a URL again (one process of all). */
+  readonly upstreamRefreshIntervalMinutes: number;
   /** Where `backup create` writes and `backup list|prune` looks (BACKUP_DIR, default ./backups). */
   readonly backupDir: string;
   /**
@@ -205,6 +207,14 @@ const envSchema = z.object({
     .min(1, 'RETENTION_INTERVAL_MINUTES must be 1–1440')
     .max(1440, 'RETENTION_INTERVAL_MINUTES must be 1–1440')
     .default(60),
+  // Schools' IdPs rotate keys and publish metadata with a validUntil of days to weeks: a few times a day
+  // is enough to follow a key rollover, at most once a week still catches it before such metadata expires.
+  UPSTREAM_REFRESH_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'UPSTREAM_REFRESH_INTERVAL_MINUTES must be a number' })
+    .int('UPSTREAM_REFRESH_INTERVAL_MINUTES must be a whole number')
+    .min(5, 'UPSTREAM_REFRESH_INTERVAL_MINUTES must be 5–10080 (a week)')
+    .max(10080, 'UPSTREAM_REFRESH_INTERVAL_MINUTES must be 5–10080 (a week)')
+    .default(360),
 });
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): AppConfig {
@@ -253,6 +263,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     leaverGraceDays: e.LEAVER_GRACE_DAYS,
     retentionMonths: e.RETENTION_MONTHS,
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
+    upstreamRefreshIntervalMinutes: e.UPSTREAM_REFRESH_INTERVAL_MINUTES,
     backupDir: path.resolve(cwd, e.BACKUP_DIR ?? 'backups'),
     backupRetentionDays: Math.max(1, e.LEAVER_GRACE_DAYS),
     trustProxy: !e.TRUST_PROXY || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY.split(',').map((v) => v.trim()),
@@ -300,6 +311,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     leaverGraceDays: config.leaverGraceDays,
     retention: `logs and audit ${config.retentionMonths} months; job every ${config.retentionIntervalMinutes} min`,
+    upstreamRefresh: `school IdP metadata every ${config.upstreamRefreshIntervalMinutes} min`,
     backups: `${config.backupDir}, kept ${config.backupRetentionDays} day(s)`,
     trustProxy: config.trustProxy === false ? 'no (socket address)' : config.trustProxy.join(', '),
     workers: config.workers ?? 'one per core',

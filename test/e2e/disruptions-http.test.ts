@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { amsterdamTime } from '../../src/domain/calendar';
-import { totpCode } from '../support/browser-pages';
 import { ACTOR, seedSchool } from '../support/federation';
-import { Browser, csrfOf, startTestHub, type TestHub } from '../support/hub';
+import { Browser, csrfOf, loginEnrollingTotp, startTestHub, type TestHub } from '../support/hub';
 
 /**
  * Disruptions over real HTTP on PostgreSQL (agreement art. 5): a delegate reports one in the management
@@ -20,14 +19,7 @@ describe('disruptions: delegate report, helpdesk console, status page (HTTP, Pos
     return `${a.day}T${String(a.hour).padStart(2, '0')}:${String(a.minute).padStart(2, '0')}`;
   };
 
-  async function withTotp(username: string, password: string): Promise<Browser> {
-    const b = new Browser();
-    expect((await b.passwordLogin(t.baseUrl, username, password)).location).to.equal(url('/login/2fa/setup'));
-    const page = await b.request(url('/login/2fa/setup'));
-    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;
-    expect((await b.request(url('/login/2fa/setup'), { form: { _csrf: csrfOf(page.body), code: totpCode(secret) } })).status).to.equal(200);
-    return b;
-  }
+  const withTotp = async (username: string, password: string) => (await loginEnrollingTotp(t.baseUrl, username, password)).browser;
 
   before(async function () {
     t = await startTestHub(this, 'disruptions_http');

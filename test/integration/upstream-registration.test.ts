@@ -145,7 +145,34 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     expect(e.message).to.contain('register the new IdP explicitly');
     const [stored] = await db().repositories.upstreamIdps.list();
     expect(stored!.entityId).to.equal(idp.entityId);
-    expect((await db().repositories.audit.list({ action: 'upstream.refresh' })).length).to.equal(1);
+    const refreshes = await db().repositories.audit.list({ action: 'upstream.refresh' });
+    expect(refreshes.map((a) => a.outcome).sort(), 'the refused refresh is audited as a failure').to.deep.equal(['failure', 'success']);
+    expect(refreshes.find((a) => a.outcome === 'failure')!.details)
+      .to.have.property('reason')
+      .that.contains('register the new IdP explicitly');
+    expect(stored!.lastRefresh!.error).to.contain('register the new IdP explicitly');
+    expect(stored!.signingCertificates, 'the metadata stays as it was').to.deep.equal(r.idp.signingCertificates);
+  });
+
+  it('a refresh does not overwrite a registration replaced while its metadata was fetched', async () => {
+    await service.register('12AB', parseIdpMetadata(idp.metadataXml), settings, actor);
+    const elsewhere = { ...settings, metadataUrl: 'https://idp.obs-regenboog.example/new-metadata' };
+    const e = await rejects(
+      service.refresh(
+        '12AB',
+        async () => {
+          // The delegate registers the IdP again (another URL) while the old URL is being fetched.
+          await service.register('12AB', parseIdpMetadata(idp.metadataXml), elsewhere, actor);
+          return parseIdpMetadata(rolled.metadataXml);
+        },
+        actor,
+      ),
+    );
+    expect(e).to.be.instanceOf(ConflictError);
+    const [stored] = await db().repositories.upstreamIdps.list();
+    expect(stored!.settings.metadataUrl).to.equal(elsewhere.metadataUrl);
+    expect(stored!.signingCertificates).to.deep.equal(parseIdpMetadata(idp.metadataXml).signingCertificates);
+    expect(await db().repositories.audit.list({ action: 'upstream.refresh' })).to.deep.equal([]);
   });
 
   it('refresh of a file registration says to register again', async () => {

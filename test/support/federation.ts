@@ -90,6 +90,40 @@ export async function seedSchool(
   };
 }
 
+/**
+ * A delegate (the school's administrator) with a password and no second factor yet, who has accepted the
+ * agreement in force (published here when none is): the management screen opens after the TOTP enrolment.
+ */
+export async function seedDelegate(
+  hub: Hub,
+  brin: string,
+  login: { username: string; password: string; staffEmail?: string },
+): Promise<{ personId: string; schoolId: string }> {
+  const school = (await hub.db.repositories.schools.findByBrin(brin))[0]!;
+  const { person } = await hub.services.accounts.createPersonWithAccount(
+    {
+      schoolId: school.id,
+      role: 'delegate',
+      firstName: 'Dana',
+      lastName: 'Beheer',
+      staffEmail: login.staffEmail ?? `${login.username}@school.example.nl`,
+    },
+    login.username,
+    login.password,
+    ACTOR,
+  );
+  let status = await hub.services.agreements.status(school.id);
+  if (status.kind === 'none_published') {
+    await hub.services.agreements.publish(
+      { version: '2026.1', body: 'Overeenkomst versie 2026.1 — de volledige tekst.', effectiveFrom: new Date(Date.now() - 1000) },
+      ACTOR,
+    );
+    status = await hub.services.agreements.status(school.id);
+  }
+  if (status.kind === 'must_accept') await hub.services.agreements.accept(school, status.version.id, person.id, '127.0.0.1');
+  return { personId: person.id, schoolId: school.id };
+}
+
 /** Registers an SP from its metadata, as `leerpoort sp add` does. */
 export async function registerSp(
   hub: Hub,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type Hub, openHub, type RunningServer, serve } from '../../src/main';
+import { totpCode } from './browser-pages';
 import { TEST_KEYRING_TEXT, testEnv } from './env';
 import { type Backend, postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
 
@@ -136,6 +137,30 @@ export class Browser {
     return this.request(url, { form: { _csrf: csrfOf(page.body), ...fields } });
   }
 
+  /**
+   * Posts a multipart form (a file upload) with this browser's cookies, as a browser sends one; `file`
+   * is sent under its field name with the given file name.
+   */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; name: string; content: string | Buffer; type?: string },
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    if (file)
+      body.set(
+        file.field,
+        new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], {
+          type: file.type ?? 'application/xml',
+        }),
+        file.name,
+      );
+    const res = await fetch(url, { method: 'POST', body, headers: { cookie: this.cookieHeader() }, redirect: 'manual' });
+    const location = res.headers.get('location');
+    return { status: res.status, body: await res.text(), location: location ? new URL(location, url).toString() : null };
+  }
+
   /** The password step of /login (`baseUrl` is the hub's). */
   passwordLogin(baseUrl: string, username: string, password: string, returnTo = '/portal') {
     return this.submit(`${baseUrl}/login`, { return: returnTo, username, password });
@@ -156,6 +181,26 @@ export class Browser {
   forgetCookies(): void {
     this.cookies.clear();
   }
+}
+
+/**
+ * Logs in over HTTP someone who must set up a second factor (delegate, operator): password, then TOTP
+ * enrolment with the key the page shows. Returns the logged-in browser and the key.
+ */
+export async function loginEnrollingTotp(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<{ browser: Browser; secret: string }> {
+  const browser = new Browser();
+  const first = await browser.passwordLogin(baseUrl, username, password);
+  if (first.location !== `${baseUrl}/login/2fa/setup`)
+    throw new Error(`expected the TOTP enrolment, got ${first.status} ${first.location}`);
+  const page = await browser.request(`${baseUrl}/login/2fa/setup`);
+  const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;
+  const done = await browser.request(`${baseUrl}/login/2fa/setup`, { form: { _csrf: csrfOf(page.body), code: totpCode(secret) } });
+  if (done.status !== 200) throw new Error(`TOTP enrolment failed: ${done.status}`);
+  return { browser, secret };
 }
 
 /** The CSRF token of a page's form. */

@@ -115,6 +115,23 @@ describe('config: loadConfig', () => {
     expect(loadConfig({}).retentionIntervalMinutes).to.equal(60);
   });
 
+  it('reads UPSTREAM_REFRESH_INTERVAL_MINUTES (default 360) and refuses values outside 5–10080 with the reason', () => {
+    expect(loadConfig({}).upstreamRefreshIntervalMinutes).to.equal(360);
+    expect(loadConfig({ UPSTREAM_REFRESH_INTERVAL_MINUTES: '60' }).upstreamRefreshIntervalMinutes).to.equal(60);
+    for (const bad of ['0', '4', '10081'])
+      expect(() => loadConfig({ UPSTREAM_REFRESH_INTERVAL_MINUTES: bad })).to.throw(
+        ConfigError,
+        /UPSTREAM_REFRESH_INTERVAL_MINUTES must be 5–10080/,
+      );
+    expect(() => loadConfig({ UPSTREAM_REFRESH_INTERVAL_MINUTES: 'daily' })).to.throw(
+      ConfigError,
+      /UPSTREAM_REFRESH_INTERVAL_MINUTES must be a number/,
+    );
+    expect(describeConfig(loadConfig({ UPSTREAM_REFRESH_INTERVAL_MINUTES: '90' }))).to.deep.include({
+      upstreamRefresh: 'school IdP metadata every 90 min',
+    });
+  });
+
   it('refuses a short SESSION_SECRET', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).to.throw(ConfigError, /SESSION_SECRET/);
   });

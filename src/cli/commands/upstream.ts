@@ -37,6 +37,7 @@ function describe(r: RegisteredUpstreamIdp) {
     metadataUrl: idp.settings.metadataUrl,
     metadataSignatureRequired: idp.settings.metadataTrustCertificate !== null,
     metadataFetchedAt: idp.metadataFetchedAt.toISOString(),
+    lastRefresh: idp.lastRefresh && { at: idp.lastRefresh.at.toISOString(), error: idp.lastRefresh.error },
     roles: idp.settings.roles,
     identifier: idp.settings.identifier,
     match: idp.settings.matchOn,

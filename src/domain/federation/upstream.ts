@@ -74,6 +74,8 @@ export interface UpstreamIdp extends UpstreamIdpTrust {
   readonly settings: UpstreamIdpSettings;
   readonly metadataFetchedAt: Date;
   readonly createdAt: Date;
+  /** The last refresh from the metadata URL (null: none since it was registered); `error` null when it succeeded. */
+  readonly lastRefresh: { readonly at: Date; readonly error: string | null } | null;
 }
 
 export interface UpstreamIdpRepository {
@@ -84,7 +86,10 @@ export interface UpstreamIdpRepository {
     settings: UpstreamIdpSettings,
     at: Date,
   ): Promise<{ idp: UpstreamIdp; created: boolean }>;
-  findBySchool(schoolId: string): Promise<UpstreamIdp | null>;
+  /** `lock`: holds the row until the transaction ends (a refresh must not overwrite a registration made meanwhile). */
+  findBySchool(schoolId: string, lock?: boolean): Promise<UpstreamIdp | null>;
+  /** Records the outcome of a refresh (error null: it succeeded). An upsert clears it (a new registration). */
+  recordRefresh(id: string, at: Date, error: string | null): Promise<void>;
   /** Every school registration of this IdP (a school board may use one IdP for several schools). */
   findByEntityId(entityId: string): Promise<UpstreamIdp[]>;
   list(): Promise<UpstreamIdp[]>;

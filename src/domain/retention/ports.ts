@@ -46,4 +46,15 @@ export interface JobClaims {
   /** true when this process got the job; false when another holds it or it ran less than `everyMs` ago. */
   claim(job: string, owner: string, everyMs: number, leaseMs: number, now?: Date): Promise<boolean>;
   finish(job: string, owner: string, outcome: string): Promise<void>;
+  /** Every scheduled job's last run as recorded (the operator's jobs page). */
+  list(): Promise<JobRun[]>;
+}
+
+export interface JobRun {
+  readonly name: string;
+  readonly lastStartedAt: Date | null;
+  readonly lastFinishedAt: Date | null;
+  readonly lastOutcome: string | null;
+  /** Claimed by a process right now (lease not expired). */
+  readonly running: boolean;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DestructionCertificateRecord, JobClaims, PurgeTarget, RetentionStore } from '../../domain/retention/ports';
+import type { DestructionCertificateRecord, JobClaims, JobRun, PurgeTarget, RetentionStore } from '../../domain/retention/ports';
 import { affectedRows } from './sql';
 
 /** Which rows each purge target removes: the table and the condition on the cutoff ($1). */
@@ -150,5 +150,15 @@ export class TypeOrmRetentionRepository implements RetentionStore, JobClaims {
       'UPDATE job_runs SET locked_until = NULL, locked_by = NULL, last_finished_at = now(), last_outcome = $3 WHERE name = $1 AND locked_by = $2',
       [job, owner, outcome.slice(0, 500)],
     );
+  }
+
+  async list(): Promise<JobRun[]> {
+    const rows: Array<{ name: string; s: Date | string | null; f: Date | string | null; outcome: string | null; running: boolean }> =
+      await this.em.query(
+        `SELECT name, last_started_at AS s, last_finished_at AS f, last_outcome AS outcome,
+           (locked_until IS NOT NULL AND locked_until > now()) AS running FROM job_runs ORDER BY name`,
+      );
+    const at = (d: Date | string | null) => (d === null ? null : new Date(d));
+    return rows.map((r) => ({ name: r.name, lastStartedAt: at(r.s), lastFinishedAt: at(r.f), lastOutcome: r.outcome, running: r.running }));
   }
 }

@@ -24,11 +24,13 @@ interface Row {
   allow_unsolicited: boolean;
   want_assertions_signed: boolean;
   created_at: Date | string;
+  refresh_checked_at: Date | string | null;
+  refresh_error: string | null;
   created?: boolean;
 }
 
 const COLUMNS =
-  'id, school_id, entity_id, sso_url, signing_certificates, valid_until, metadata_url, metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed, created_at';
+  'id, school_id, entity_id, sso_url, signing_certificates, valid_until, metadata_url, metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed, created_at, refresh_checked_at, refresh_error';
 
 function toModel(r: Row): UpstreamIdp {
   const settings: UpstreamIdpSettings = {
@@ -52,6 +54,7 @@ function toModel(r: Row): UpstreamIdp {
     settings,
     metadataFetchedAt: new Date(r.metadata_fetched_at),
     createdAt: new Date(r.created_at),
+    lastRefresh: r.refresh_checked_at === null ? null : { at: new Date(r.refresh_checked_at), error: r.refresh_error },
   };
 }
 
@@ -73,7 +76,8 @@ export class TypeOrmUpstreamIdpRepository implements UpstreamIdpRepository {
          signing_certificates = EXCLUDED.signing_certificates, valid_until = EXCLUDED.valid_until, metadata_xml = EXCLUDED.metadata_xml,
          metadata_url = EXCLUDED.metadata_url, metadata_trust_certificate = EXCLUDED.metadata_trust_certificate,
          metadata_fetched_at = EXCLUDED.metadata_fetched_at, roles = EXCLUDED.roles, identifier = EXCLUDED.identifier,
-         match_on = EXCLUDED.match_on, allow_unsolicited = EXCLUDED.allow_unsolicited, want_assertions_signed = EXCLUDED.want_assertions_signed
+         match_on = EXCLUDED.match_on, allow_unsolicited = EXCLUDED.allow_unsolicited, want_assertions_signed = EXCLUDED.want_assertions_signed,
+         refresh_checked_at = NULL, refresh_error = NULL
        RETURNING ${COLUMNS}, (xmax = 0) AS created`,
       [
         schoolId,
@@ -96,9 +100,15 @@ export class TypeOrmUpstreamIdpRepository implements UpstreamIdpRepository {
     return { idp: toModel(row), created: row.created === true };
   }
 
-  async findBySchool(schoolId: string): Promise<UpstreamIdp | null> {
-    const rows: Row[] = await this.em.query(`SELECT ${COLUMNS} FROM upstream_idps WHERE school_id = $1`, [schoolId]);
+  async findBySchool(schoolId: string, lock = false): Promise<UpstreamIdp | null> {
+    const rows: Row[] = await this.em.query(`SELECT ${COLUMNS} FROM upstream_idps WHERE school_id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      schoolId,
+    ]);
     return rows[0] ? toModel(rows[0]) : null;
+  }
+
+  async recordRefresh(id: string, at: Date, error: string | null): Promise<void> {
+    await this.em.query('UPDATE upstream_idps SET refresh_checked_at = $2, refresh_error = $3 WHERE id = $1', [id, at, error]);
   }
 
   async findByEntityId(entityId: string): Promise<UpstreamIdp[]> {

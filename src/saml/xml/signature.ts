@@ -192,6 +192,16 @@ export function toPem(cert: string): string {
   return `-----BEGIN CERTIFICATE-----\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
+/** SHA-256 fingerprint (colon-separated hex) and expiry of a certificate (PEM or base64 body), for people to compare; null when unreadable. */
+export function certificateFacts(cert: string): { fingerprint: string; validTo: Date } | null {
+  try {
+    const x509 = new crypto.X509Certificate(toPem(cert));
+    return { fingerprint: x509.fingerprint256, validTo: new Date(x509.validTo) };
+  } catch {
+    return null;
+  }
+}
+
 /** Base64 body of a PEM certificate (as metadata carries it). */
 export function certificateBody(pem: string): string {
   return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');

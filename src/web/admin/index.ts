@@ -21,6 +21,8 @@ import type { PrivacyAnnexService } from '../../release/annex.service';
 import { peopleRoutes } from './people.routes';
 import { portalOrderRoutes } from './portal-order.routes';
 import { settingsRoutes } from './settings.routes';
+import { schoolLoginRoutes, type UpstreamMetadataReader } from './school-login.routes';
+import type { UpstreamIdpService } from '../../domain/federation/upstream-idp.service';
 
 export interface AdminDependencies {
   readonly repos: Repositories;
@@ -41,6 +43,9 @@ export interface AdminDependencies {
   readonly disruptions: DisruptionService;
   /** The school board's address for art. 12 mail, set by the delegate in the settings. */
   readonly misuse: MisuseService;
+  /** The school's own IdP ("Inloggen met schoolaccount"), registered by the delegate. */
+  readonly upstreamIdps: UpstreamIdpService;
+  readonly upstreamMetadata: UpstreamMetadataReader;
 }
 
 /** The school management screen (beheerscherm) under /admin: every route behind the delegate guard. */
@@ -55,5 +60,6 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(ledgerAuditRoutes(deps));
   router.use(importRoutes(deps));
   router.use(disruptionRoutes(deps));
+  router.use(schoolLoginRoutes(deps));
   return router;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { UpstreamIdp } from '../../domain/federation/upstream';
+import { isExpired } from '../../domain/federation/upstream-idp.service';
 import { mailDomainOfLoginName } from '../../domain/federation/upstream-domains';
 import { isUuid } from '../../domain/ids';
 import type { School } from '../../domain/model';
@@ -74,11 +75,11 @@ export class SchoolAccountLogin {
   /**
    * Sends a signed AuthnRequest to the school's IdP (its ID stored with where to continue and which
    * browser session asked) and remembers the school on the device. `returnTo` must already be safe.
-   * False, with nothing sent, while the IdP's metadata has expired (the caller says so).
+   * False, with nothing sent, while the IdP's metadata is past its validUntil (the caller says so).
    */
   async start(req: Request, res: Response, account: SchoolAccount, returnTo: string): Promise<boolean> {
     const { idp, school } = account;
-    if (idp.validUntil && idp.validUntil <= new Date()) {
+    if (isExpired(idp)) {
       this.deps.logger.warn({ idp: idp.entityId }, 'upstream IdP metadata expired; refresh it');
       return false;
     }

@@ -7,6 +7,7 @@ import { isUuid } from '../../domain/ids';
 import { twoFactorRequired } from '../../domain/identity/two-factor.service';
 import type { UpstreamLoginService, UpstreamMatchFailure } from '../../domain/identity/upstream-login.service';
 import type { UpstreamIdp } from '../../domain/federation/upstream';
+import { isExpired } from '../../domain/federation/upstream-idp.service';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { decodePost } from '../../saml/bindings/inbound';
@@ -160,6 +161,9 @@ export function upstreamLoginRoutes(deps: {
           if (all.length === 1) idp = all[0]!;
         }
         if (!idp) throw new SamlRequestError('Response: no outstanding request or registered school IdP it could answer');
+        // Keys past the metadata's validUntil are not trusted, also for a login that started just before.
+        if (isExpired(idp, now))
+          throw new SamlRequestError("Response: the school IdP's metadata has expired (validUntil); the school must renew it");
       } catch (e) {
         if (e instanceof SamlRequestError) return refused(res, e);
         throw e;

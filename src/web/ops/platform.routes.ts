@@ -13,7 +13,7 @@ import { currentOperator, operatorActor, requireOperator } from './operator';
 const MAX_METADATA_BYTES = 512 * 1024;
 
 export interface OpsPlatformDependencies {
-  readonly repos: Pick<Repositories, 'audit' | 'operators' | 'outbox' | 'participants' | 'products' | 'serviceProviders'>;
+  readonly repos: Pick<Repositories, 'audit' | 'jobs' | 'operators' | 'outbox' | 'participants' | 'products' | 'serviceProviders'>;
   readonly participants: ParticipantService;
   readonly serviceProviders: ServiceProviderService;
   /** Reads SP metadata from an https URL (size cap, timeout): handed in by main.ts, web/ does not fetch itself. */
@@ -190,10 +190,17 @@ export function opsPlatformRoutes(deps: OpsPlatformDependencies): Router {
       const [last] = (await deps.repos.audit.list({ action, limit: 50 })).filter((e) => e.actor.type !== 'person');
       runs.push({ action, at: at(last?.occurredAt ?? null), actor: last ? `${last.actor.type}` : '–', outcome: last?.outcome ?? '–' });
     }
+    // The scheduled jobs of `serve` (retention, school IdP metadata refresh, …) as their claims record them.
+    const scheduled = (await deps.repos.jobs.list()).map((j) => ({
+      ...j,
+      lastStartedAt: at(j.lastStartedAt),
+      lastFinishedAt: at(j.lastFinishedAt),
+    }));
     send(req, res, 'ops-jobs.njk', 200, {
       title: 'Taken',
       outbox: { ...outbox, oldestWaitingAt: at(outbox.oldestWaitingAt), lastSentAt: at(outbox.lastSentAt) },
       runs,
+      scheduled,
     });
   });
 
