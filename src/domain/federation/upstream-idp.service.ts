@@ -143,7 +143,8 @@ export class UpstreamIdpService {
         schoolId: school.id,
         targetType: 'upstream_idp',
         targetId: idp.id,
-        details: { entityId: idp.entityId, domains },
+        // The domains that stop leading anywhere, when there were any.
+        details: { entityId: idp.entityId, ...(domains.length ? { domains } : {}) },
       });
       return { idp, school, domains };
     });
