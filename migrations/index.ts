@@ -18,6 +18,9 @@ import { ServiceNotices1795481000000 } from './1795481000000-ServiceNotices';
 import { Disruptions1795482000000 } from './1795482000000-Disruptions';
 import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuthnRequests';
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
+import { OidcClients1795500000000 } from './1795500000000-OidcClients';
+import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
+import { UpstreamSingleLogout1795502000000 } from './1795502000000-UpstreamSingleLogout';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
 import { UpstreamIdpDomains1795504000000 } from './1795504000000-UpstreamIdpDomains';
 
@@ -43,6 +46,9 @@ export const migrations = [
   Disruptions1795482000000,
   UpstreamAuthnRequests1795490000000,
   UpstreamIdps1795491000000,
+  OidcClients1795500000000,
+  OidcPayloads1795501000000,
+  UpstreamSingleLogout1795502000000,
   UpstreamIdpRefresh1795503000000,
   UpstreamIdpDomains1795504000000,
 ];

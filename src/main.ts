@@ -63,6 +63,9 @@ import { backupTarget, type BackupTarget } from './persistence/backup';
 import { MisuseService } from './domain/misuse/misuse.service';
 import { ServiceNoticeService } from './domain/notices/service-notice.service';
 import { DisruptionService } from './domain/disruptions/disruption.service';
+import { cookieKeysFrom, createOidcProvider, endOidcForAccount } from './oidc/provider';
+import { OIDC_PAGES, oidcRoutes } from './web/oidc/oidc.routes';
+import { OidcClientService } from './domain/federation/oidc-client.service';
 
 // Backups work on the database from outside a hub (pg_dump, or the embedded folder under its lock): the CLI reaches them here.
 export { createBackup, listBackups, type Progress, pruneBackups, restoreBackup, verifyBackup } from './persistence/backup-store';
@@ -111,6 +114,8 @@ export interface HubServices {
   readonly misuse: MisuseService;
   readonly notices: ServiceNoticeService;
   readonly disruptions: DisruptionService;
+  /** Participants' OpenID Connect clients: registration, secrets (argon2id), removal (issue 18). */
+  readonly oidcClients: OidcClientService;
 }
 
 export interface Hub {
@@ -198,6 +203,7 @@ export async function openHub(config: AppConfig, logger: Logger, opts: OpenHubOp
     misuse: new MisuseService(uow, db.repositories, config.baseUrl),
     notices: new ServiceNoticeService(uow, db.repositories, config.baseUrl),
     disruptions: new DisruptionService(uow, db.repositories, config.baseUrl),
+    oidcClients: new OidcClientService(uow, passwordHasher, !config.isProduction),
   };
   return { config, logger, secrets, db, services, passwordHasher, cipher, metrics, signer, close: () => db.close() };
 }
@@ -267,6 +273,18 @@ export async function serve(hub: Hub): Promise<RunningServer> {
   jobs.onRun = (job, outcome) => metrics.jobRun(job, outcome);
   jobs.start();
   const background = new BackgroundWork(hub.logger);
+  const oidcProvider = await createOidcProvider({
+    issuer: `${hub.config.baseUrl}/oidc`,
+    signingKeys: hub.secrets.samlSigningKeys,
+    cookieKeys: cookieKeysFrom(hub.secrets.sessionSecret),
+    keyring: hub.secrets.keyring,
+    repos: hub.db.repositories,
+    recorder: hub.db.recorder,
+    hasher: hub.passwordHasher,
+    logger: hub.logger,
+    behindProxy: hub.config.trustProxy !== false,
+    pages: OIDC_PAGES,
+  });
   const app = buildApp({
     logger: hub.logger,
     checkDatabase: () => hub.db.ping(),
@@ -325,6 +343,11 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     misuse: hub.services.misuse,
     notices: hub.services.notices,
     disruptions: hub.services.disruptions,
+    oidc: {
+      routes: oidcRoutes({ provider: oidcProvider, repos: hub.db.repositories }),
+      endForAccount: (personId) => endOidcForAccount(oidcProvider, hub.db.repositories, hub.logger, personId),
+    },
+    oidcClients: hub.services.oidcClients,
     api: apiRoutes({
       repos: hub.db.repositories,
       keyring: hub.secrets.keyring,

@@ -1,3 +1,4 @@
+import type { OidcClientRecord } from '../domain/federation/oidc-client';
 import { formatWhen } from '../domain/maintenance/wording';
 import type { School, ServiceNotice, ServiceProvider } from '../domain/model';
 
@@ -51,3 +52,19 @@ export const serviceNoticeJson = (n: ServiceNotice) => ({
 /** The same notice on one line. */
 export const describeServiceNotice = (n: ServiceNotice) =>
   `${n.id}  ${n.kind === 'service_end' ? 'end of the service' : `end of support for ${n.browser}`}  as of ${formatWhen(n.effectiveAt, 'en')}`;
+
+/** JSON shape of an OIDC client in CLI output: everything but the secret's hash; keys counted. */
+export function describeOidcClient(c: OidcClientRecord, participantName: string) {
+  return {
+    clientId: c.clientId,
+    participant: participantName,
+    participantId: c.participantId,
+    redirectUris: c.redirectUris,
+    postLogoutRedirectUris: c.postLogoutRedirectUris,
+    backchannelLogoutUri: c.backchannelLogoutUri,
+    tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
+    keys: c.jwks?.keys.length ?? 0,
+    refreshTokensAllowed: c.refreshTokensAllowed,
+    createdAt: c.createdAt.toISOString(),
+  };
+}

@@ -22,6 +22,8 @@ import type {
   ProductRepository,
 } from './licensing/ports';
 import type { UpstreamIdpRepository, UpstreamRequestStore } from './federation/upstream';
+import type { OidcClientRepository } from './federation/oidc-client';
+import type { OidcPayloadStore } from './federation/oidc-payloads';
 import type { MaintenanceRepository } from './maintenance/ports';
 import type { DisruptionRepository } from './disruptions/ports';
 import type { Outbox } from './mail/ports';
@@ -73,6 +75,10 @@ export interface Repositories {
   readonly misuse: MisuseRepository;
   readonly notices: ServiceNoticeRepository;
   readonly disruptions: DisruptionRepository;
+  /** Participants' OpenID Connect clients (issue 18). */
+  readonly oidcClients: OidcClientRepository;
+  /** The OpenID Connect provider's sessions, grants, codes and tokens. */
+  readonly oidcPayloads: OidcPayloadStore;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AccessDecision } from '../domain/licensing/access';
 import { formatBrin } from '../domain/identity/brin';
 import type { Group, Participant, Person, School } from '../domain/model';
+import type { GroupRepository } from '../domain/roster/ports';
 import { ANNEX_BY_ROLE, CATEGORIES, type Category, declaredCategories } from './categories';
 
 /**
@@ -26,6 +27,12 @@ export interface ReleaseContext {
 /** A person's groups as the chain expects them: the main group (stamgroep) first, then by name. */
 export function mainGroupFirst(groups: readonly Group[]): Group[] {
   return [...groups].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'stamgroep' ? -1 : 1));
+}
+
+/** A person's groups as stored now, main group first (what SAML and OIDC hand to the chain). */
+export async function groupsOf(groups: Pick<GroupRepository, 'membershipsOf' | 'findById'>, personId: string): Promise<Group[]> {
+  const memberships = await groups.membershipsOf(personId);
+  return mainGroupFirst((await Promise.all(memberships.map((m) => groups.findById(m.groupId)))).filter((g): g is Group => g !== null));
 }
 
 export type ReleaseFilter = (categories: ReadonlySet<Category>, ctx: ReleaseContext) => Set<Category>;

@@ -1,8 +1,10 @@
-import type { Participant, Person, PersonRole, School, ServiceProvider } from '../domain/model';
+import type { Participant, PersonRole, School, ServiceProvider } from '../domain/model';
 import type { Category } from '../release/categories';
-import { releasedCategories } from '../release/pipeline';
+import { previewRoleCategories } from '../release/preview';
 import { requestedDefinitions } from './attributes';
-import type { AccessDecision } from '../domain/licensing/access';
+
+/** A participant's OpenID Connect clients next to its SPs: the preview of every front door from one module. */
+export { type OidcPreview, previewOidcRelease } from '../release/preview';
 
 export interface RolePreview {
   readonly role: PersonRole;
@@ -21,24 +23,6 @@ export interface SpPreview {
   readonly note: string;
 }
 
-/** A person with every field filled: the preview shows the policy, not gaps in one person's data. */
-function fullPerson(role: PersonRole, schoolId: string): Person {
-  return {
-    id: 'preview',
-    schoolId,
-    role,
-    lasKey: 'K',
-    eckId: 'E',
-    firstName: 'F',
-    infix: 'I',
-    lastName: 'L',
-    birthDate: '2000-01-01',
-    gender: 'M',
-    staffEmail: role === 'pupil' ? null : 'e@x',
-    status: 'active',
-  };
-}
-
 /**
  * Exactly what an SP would receive for a pupil and for a teacher of a school (names, never values):
  * the same release chain as the SSO response, for people holding a valid assigned licence.
@@ -53,12 +37,7 @@ export function previewRelease(
 ): SpPreview {
   const definitions = requestedDefinitions(sp);
   const requested = new Set(definitions.map((d) => d.category));
-  // The preview is for a person the gate lets through (licensed) — unless the school has not activated.
-  const access: AccessDecision = activated
-    ? { allowed: true, productIds: [], acceptedCategories }
-    : { allowed: false, reason: 'not_activated' };
-  const roles = (['pupil', 'teacher'] as const).map((role) => {
-    const categories = [...releasedCategories({ person: fullPerson(role, school.id), school, groups: [], participant, requested, access })];
+  const roles = previewRoleCategories(participant, school, requested, activated, acceptedCategories).map(({ role, categories }) => {
     const attributes = definitions
       .filter((d) => categories.includes(d.category))
       .map((d) => ({ name: d.name, friendlyName: d.friendlyName }));

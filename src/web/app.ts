@@ -52,6 +52,8 @@ import { type OpsPlatformDependencies, opsPlatformRoutes } from './ops/platform.
 import { type OpsDataProtectionDependencies, opsDataProtectionRoutes } from './ops/data-protection.routes';
 import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
+import { opsOidcClientRoutes } from './ops/oidc-clients.routes';
+import type { OidcClientService } from '../domain/federation/oidc-client.service';
 import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
@@ -81,6 +83,12 @@ export interface AppDependencies {
   readonly idp: IdpContext;
   /** The participant roster API, mounted at /api/v1 (no cookies, bearer tokens). */
   readonly api: Router;
+  /** OpenID Connect under /oidc: the provider and its hand-off to the hub's login (web/oidc). */
+  readonly oidc: {
+    readonly routes: Router;
+    /** Ends a person's provider sessions, grants and tokens (back-channel logout first): "log out everywhere". */
+    endForAccount(personId: string): Promise<{ records: number; notified: number }>;
+  };
   /** Work answered before it is done (mail for reset links); drained when the hub stops. */
   readonly background: BackgroundWork;
   /** Maintenance windows: the public status page and the console's form. */
@@ -106,6 +114,8 @@ export interface AppDependencies {
   readonly notices: ServiceNoticeService;
   /** Disruption reports (art. 5): the delegates' form, the console's list and the status page. */
   readonly disruptions: DisruptionService;
+  /** Participants' OpenID Connect clients: the dba's console page (the CLI's service). */
+  readonly oidcClients: OidcClientService;
 }
 
 export function buildApp(deps: AppDependencies): Express {
@@ -185,6 +195,7 @@ export function buildApp(deps: AppDependencies): Express {
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
   app.use(ssoRoutes(deps.idp));
   app.use(sloRoutes(deps.idp));
+  app.use(deps.oidc.routes);
   app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
   const schoolAccount = new SchoolAccountLogin({ idp: deps.idp, repos: deps.repos, logger: deps.logger, secure: deps.secureTransport });
@@ -213,6 +224,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(opsAccessLogRoutes({ repos: deps.repos }));
   app.use(opsPlatformRoutes({ ...deps.opsPlatform, repos: deps.repos }));
   app.use(opsDataProtectionRoutes({ ...deps.opsDataProtection, repos: deps.repos }));
+  app.use(opsOidcClientRoutes({ repos: deps.repos, oidcClients: deps.oidcClients }));
   app.use(opsMisuseRoutes({ repos: deps.repos, misuse: deps.misuse }));
   app.use(opsNoticesRoutes({ repos: deps.repos, notices: deps.notices }));
   app.use(opsDisruptionRoutes({ repos: deps.repos, disruptions: deps.disruptions }));
@@ -226,7 +238,7 @@ export function buildApp(deps: AppDependencies): Express {
       twoFactor: deps.twoFactor,
     }),
   );
-  app.use(portalRoutes(deps.idp));
+  app.use(portalRoutes(deps.idp, { endOidcForAccount: deps.oidc.endForAccount }));
 
   app.use((req, _res, next) => next(new NotFoundError(`Pagina niet gevonden / page not found: ${req.path}`)));
   app.use(handleError);

@@ -17,6 +17,7 @@ const GROUPS: ReadonlyArray<[RegExp, string]> = [
   [/^\/saml\/sso/, 'saml_sso'],
   [/^\/saml\/slo/, 'saml_slo'],
   [/^\/saml\/metadata/, 'saml_metadata'],
+  [/^\/oidc\//, 'oidc'],
   [/^\/login\/pictures/, 'login_pictures'],
   [/^\/login\/card/, 'login_card'],
   [/^\/login\/parents/, 'login_parents'],
@@ -129,6 +130,12 @@ export class HubMetrics {
     if (e.action === 'saml.sso.success' || e.action === 'saml.sso.refused') {
       // spEntityId is the registered SP's (these events come after the SP was looked up): bounded.
       const sp = typeof e.details?.spEntityId === 'string' ? e.details.spEntityId : 'unknown';
+      this.sso.inc({ sp, outcome: e.outcome, reason });
+      return;
+    }
+    if (e.action === 'oidc.sso.success' || e.action === 'oidc.sso.refused') {
+      // An OpenID Connect release or refusal: clientId is a registered client's (looked up before): bounded.
+      const sp = typeof e.details?.clientId === 'string' ? e.details.clientId : 'unknown';
       this.sso.inc({ sp, outcome: e.outcome, reason });
       return;
     }

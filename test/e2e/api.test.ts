@@ -9,8 +9,8 @@ import { pairwisePseudonym } from '../../src/crypto/field-cipher';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { runCli } from '../support/cli';
 import { TEST_KEYRING_TEXT } from '../support/env';
-import { ACTOR, registerSp, seedSchool, type SeededSchool } from '../support/federation';
-import { Browser, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
+import { ACTOR, nodeSamlLogin, registerSp, seedSchool, type SeededSchool } from '../support/federation';
+import { startTestHub, type TestHub } from '../support/hub';
 
 describe('participant roster API (/api/v1, OAuth2 client credentials, PostgreSQL)', function () {
   let t: TestHub;
@@ -176,13 +176,7 @@ describe('participant roster API (/api/v1, OAuth2 client credentials, PostgreSQL
 
   it('an SSO assertion and an API response for the same pupil carry the same pseudonym and exactly the same categories', async function () {
     const sp = (this.test!.parent as unknown as { ctx: { sp: SAML } }).ctx.sp;
-    const { form } = await loginThroughSso(
-      new Browser(),
-      await sp.getAuthorizeUrlAsync('', undefined, {}),
-      school.pupil.username,
-      school.pupil.password,
-    );
-    const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! });
+    const profile = await nodeSamlLogin(sp, school.pupil);
     const [ssoRow] = await t.hub.db.dataSource.query(
       "SELECT categories FROM release_ledger WHERE channel = 'sso' ORDER BY id DESC LIMIT 1",
     );

@@ -221,6 +221,7 @@ describe('cookies: every flow sets only the functional cookies documented in the
       {
         entityId: 'https://idp.41aa.example.nl/idp',
         ssoUrl: 'https://idp.41aa.example.nl/sso',
+        sloEndpoints: [],
         signingCertificates: [t.hub.secrets.samlSigning.certificatePem],
         validUntil: null,
         signatureVerified: false,

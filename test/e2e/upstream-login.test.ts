@@ -4,9 +4,20 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { ACTOR, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
-import { Browser, csrfOf, decodeHtml, readPostForm, startTestHub, type TestHub } from '../support/hub';
+import { Browser, csrfOf, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { Pysaml2Sp, pysaml2Available } from '../support/pysaml2';
-import { type SchoolIdp, STAFF_BY_EMAIL, startSchoolIdp } from '../support/upstream-idp';
+import {
+  answerAtSchoolIdp,
+  authnRequestOf,
+  postToAcs,
+  type ReadAuthnRequest,
+  type SchoolIdp,
+  startSchoolIdp,
+  toSchoolIdp as toIdp,
+  STAFF_BY_EMAIL,
+} from '../support/upstream-idp';
+
+const SETTINGS = STAFF_BY_EMAIL;
 
 /**
  * "Inloggen met je schoolaccount" over real HTTP: the hub on a free port (PostgreSQL), pysaml2 as the
@@ -28,69 +39,17 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
       ssoUrl: 'https://idp.12ab.example.nl/sso',
       spMetadata: [spMetadata],
     });
-    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), STAFF_BY_EMAIL, ACTOR);
+    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), SETTINGS, ACTOR);
   });
   after(async () => {
     idp?.stop();
     await t?.stop();
   });
 
-  /** From the login page to the IdP: returns the AuthnRequest as pysaml2 read it (signature checked). */
-  async function toSchoolIdp(browser: Browser, returnTo = '/portal') {
-    const login = await browser.request(`${t.baseUrl}/login?return=${encodeURIComponent(returnTo)}`);
-    expect(login.body).to.contain('Inloggen met je schoolaccount');
-    const schoolPage = await browser.request(`${t.baseUrl}/login/school?return=${encodeURIComponent(returnTo)}`);
-    expect(schoolPage.status).to.equal(200);
-    const res = await browser.request(`${t.baseUrl}/login/school`, {
-      // A BRIN typed into the form of before is still accepted; the search page's own forms carry the school id.
-      form: { _csrf: csrfOf(login.body), school: '12AB', return: returnTo },
-    });
-    return requestAtIdp(res);
-  }
-
-  /**
-   * The hub's page that moves on to the school IdP: it may lead only to the registered SSO endpoint, and
-   * pysaml2 must read a signed AuthnRequest from the hub there.
-   */
-  async function requestAtIdp(res: { status: number; body: string }) {
-    expect(res.status, res.body.slice(0, 300)).to.equal(200);
-    const href = /<a id="to-school" href="([^"]+)"/.exec(res.body)?.[1];
-    expect(res.body).to.contain(`<meta http-equiv="refresh" content="0;url=${href}">`);
-    const url = new URL(decodeHtml(href!));
-    expect(`${url.origin}${url.pathname}`).to.equal(idp.ssoUrl);
-    const q = url.searchParams;
-    const parsed = await idp.pysaml2.call<{ id: string; issuer: string; acs: string; destination: string; signature_verified: boolean }>(
-      'parse_authn_request',
-      { saml_request: q.get('SAMLRequest'), sigalg: q.get('SigAlg'), signature: q.get('Signature') },
-    );
-    expect(parsed).to.deep.include({
-      issuer: `${t.baseUrl}/saml/upstream/metadata`,
-      acs: `${t.baseUrl}/saml/upstream/acs`,
-      destination: idp.ssoUrl,
-      signature_verified: true,
-    });
-    return parsed;
-  }
-
-  async function answer(browser: Browser, request: { id: string; issuer: string; acs: string }, nameId: string, authnClass?: string) {
-    const { xml } = await idp.pysaml2.call<{ xml: string }>('response', {
-      in_response_to: request.id,
-      destination: request.acs,
-      sp_entity_id: request.issuer,
-      name_id: nameId,
-      identity: { mail: [nameId] },
-      ...(authnClass ? { authn_class: authnClass } : {}),
-    });
-    return post(browser, request.acs, xml);
-  }
-
-  /** The IdP's auto-post to the ACS, then the hub's own continue page (where the session cookie counts). */
-  async function post(browser: Browser, acs: string, xml: string) {
-    const res = await browser.request(acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
-    if (res.status !== 303) return res;
-    expect(res.location).to.match(new RegExp(`^${t.baseUrl}/saml/upstream/continue/[A-Za-z0-9_-]{43}$`));
-    return browser.request(res.location!);
-  }
+  const toSchoolIdp = (browser: Browser, returnTo = '/portal') => toIdp(t.baseUrl, idp, browser, '12AB', returnTo);
+  const answer = (browser: Browser, request: ReadAuthnRequest, nameId: string, authnClass?: string) =>
+    answerAtSchoolIdp(t.baseUrl, idp, browser, request, nameId, authnClass);
+  const post = (browser: Browser, acs: string, xml: string) => postToAcs(t.baseUrl, browser, acs, xml);
 
   it('a teacher is logged in as herself and reaches the portal; audited', async () => {
     const browser = new Browser();
@@ -141,14 +100,14 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
 
   it('a pupil is refused where the school allows staff only', async () => {
     // Pupils have no work e-mail; with ECK iD matching the pupil is found, but the role is not allowed.
-    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), { ...STAFF_BY_EMAIL, matchOn: 'eck_id' }, ACTOR);
+    await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), { ...SETTINGS, matchOn: 'eck_id' }, ACTOR);
     try {
       const browser = new Browser();
       const res = await answer(browser, await toSchoolIdp(browser), 'https://ketenid.nl/201703/12ab');
       expect(res.status).to.equal(403);
       expect(res.body).to.contain('We kunnen je niet inloggen');
     } finally {
-      await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), STAFF_BY_EMAIL, ACTOR);
+      await t.hub.services.upstreamIdps.register('12AB', parseIdpMetadata(idp.metadataXml), SETTINGS, ACTOR);
     }
   });
 
@@ -243,7 +202,7 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
 
   it('a school without its own IdP is told so', async () => {
     const browser = new Browser();
-    const page = await browser.request(`${t.baseUrl}/login`);
+    const page = await browser.request(`${t.baseUrl}/login/school`);
     const res = await browser.request(`${t.baseUrl}/login/school`, {
       form: { _csrf: csrfOf(page.body), school: '99ZZ', return: '/portal' },
     });
@@ -284,7 +243,7 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
     const chosen = await browser.request(`${t.baseUrl}/login/school`, {
       form: { _csrf: csrfOf(byName.body), school: ours, return: '/portal' },
     });
-    const request = await requestAtIdp(chosen);
+    const request = await authnRequestOf(t.baseUrl, idp, chosen);
     const cookie = cookieAttributes(chosen, 'leerpoort.schoolaccount');
     expect(cookie?.value).to.equal(ours);
     const picture = cookieAttributes(await new Browser().request(`${t.baseUrl}/login/pictures/${ours}`), 'leerpoort.school');
@@ -299,7 +258,9 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
     const again = await fresh.request(`${t.baseUrl}/login?return=%2Fportal`);
     expect(again.body).to.contain('Inloggen met je account van School 12AB');
     expect(again.body).to.contain('Andere school kiezen');
-    await requestAtIdp(
+    await authnRequestOf(
+      t.baseUrl,
+      idp,
       await fresh.request(`${t.baseUrl}/login/school`, { form: { _csrf: csrfOf(again.body), school: ours, return: '/portal' } }),
     );
 
@@ -353,7 +314,7 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
       const res = await browser.request(`${t.baseUrl}/login`, {
         form: { _csrf: csrfOf(login.body), username, password: '', return: '/portal' },
       });
-      await requestAtIdp(res);
+      await authnRequestOf(t.baseUrl, idp, res);
       pages.push(res.body.replace(/SAMLRequest=[^"]+/g, 'SAMLRequest=…'));
     }
     expect(new Set(pages).size, 'one page for all of them').to.equal(1);
@@ -365,7 +326,7 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
     const res = await browser.request(`${t.baseUrl}/login`, {
       form: { _csrf: csrfOf(login.body), username: email, password: 'wat-dan-ook', return: '/portal' },
     });
-    const done = await answer(browser, await requestAtIdp(res), email);
+    const done = await answer(browser, await authnRequestOf(t.baseUrl, idp, res), email);
     expect(done.location).to.equal(`${t.baseUrl}/portal`);
     expect((await t.hub.db.repositories.audit.list({ action: 'login.password' })).length).to.equal(before);
     expect((await browser.request(`${t.baseUrl}/login`)).body, 'remembered for the next visit').to.contain(

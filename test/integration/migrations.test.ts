@@ -37,6 +37,8 @@ describeEachBackend(
         'service_notices',
         'supported_browsers',
         'disruptions',
+        'oidc_clients',
+        'oidc_payloads',
       ]) {
         expect(afterUp, t).to.include(t);
       }

@@ -251,6 +251,11 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     );
     await repos.audit.record({ actor: { type: 'cli', id: 'x' }, action: 'recent', outcome: 'success' });
     await q("INSERT INTO api_rate_windows (client_id, window_start, hits) VALUES ('c', now() - interval '2 days', 1), ('c', now(), 1)");
+    await repos.oidcPayloads.upsert('AuthorizationCode', 'old', { grantId: 'g' }, new Date(Date.now() - 60_000));
+    await repos.oidcPayloads.upsert('AuthorizationCode', 'new', { grantId: 'g' }, new Date(Date.now() + 60_000));
+    // Requests to school IdPs (and the continuations holding their NameID, sealed) expire with the sessions.
+    await repos.upstreamRequests.record({ id: 'continue:old', idpEntityId: 'idp', context: {}, sealed: { nameId: 'x' }, expiresAt: past });
+    await repos.upstreamRequests.record({ id: '_new', idpEntityId: 'idp', context: {}, expiresAt: future });
 
     const { signer } = await testSigner();
     const uow = db().unitOfWork;
@@ -265,7 +270,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     const actor = { type: 'cli' as const, id: 'test' };
     const counts = (r: Awaited<ReturnType<typeof runRetention>>) => Object.fromEntries(r.steps.map((s) => [s.name, s.counts]));
     const expected = {
-      sessions: { sessions: 2 },
+      sessions: { sessions: 3 },
       'replay-entries': { 'replay-entries': 1 },
       'reset-tokens': { 'reset-tokens': 2 },
       'import-uploads': { 'import-uploads': 1 },
@@ -273,6 +278,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
       'release-ledger': { 'release-ledger': 1 },
       audit: { auditEntries: 1 },
       'api-rate-windows': { 'api-rate-windows': 1 },
+      'oidc-payloads': { 'oidc-payloads': 1 },
     };
     const dry = await runRetention(steps, { now: new Date(), dryRun: true, actor });
     expect(dry.ok).to.equal(true);
@@ -307,6 +313,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     expect(await q('SELECT count(*)::int AS n FROM release_ledger')).to.deep.equal([{ n: 1 }]);
     expect(await q("SELECT count(*)::int AS n FROM audit_events WHERE action = 'old'")).to.deep.equal([{ n: 0 }]);
     expect(await q('SELECT count(*)::int AS n FROM api_rate_windows')).to.deep.equal([{ n: 1 }]);
+    expect(await q('SELECT id FROM upstream_authn_requests')).to.deep.equal([{ id: '_new' }]);
     await audit.seal();
     expect(await audit.verify(), 'the chain verifies from its checkpoint').to.deep.include({ ok: true, from: '1' });
   });

@@ -68,6 +68,18 @@ export async function firstLoginWithTotp(
   return secret;
 }
 
+/**
+ * A new page of an operator's first console login (password, TOTP enrolment, `/ops`), with `check(what)`
+ * collecting axe-core's WCAG violations of the current page into `problems`.
+ */
+export async function firstConsoleLogin(pool: PagePool, baseUrl: string, username: string, password: string) {
+  const page = await pool.newPage();
+  await firstLoginWithTotp(page, baseUrl, username, password, `${baseUrl}/ops`);
+  const problems: string[] = [];
+  const check = async (what: string) => problems.push(...(await wcagViolations(page)).violations.map((v) => `${what}: ${v}`));
+  return { page, problems, check };
+}
+
 type AxeResult = { violations: Array<{ id: string; impact: string; nodes: unknown[] }>; passes: Array<{ id: string }> };
 let axeSource: string | null = null;
 

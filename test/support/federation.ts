@@ -5,11 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAML, type SamlConfig, type ValidateInResponseTo } from '@node-saml/node-saml';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
-import type { Actor } from '../../src/domain/model';
+import type { Actor, OperatorRole } from '../../src/domain/model';
 import type { Hub } from '../../src/main';
 import { parseSpMetadata, registrationFromMetadata } from '../../src/saml/metadata/sp-metadata';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { testEnv } from './env';
+import { Browser, loginThroughSso } from './hub';
 import { skippedSuites } from './postgres';
 
 const run = promisify(execFile);
@@ -124,6 +125,25 @@ export async function seedDelegate(
   return { personId: person.id, schoolId: school.id };
 }
 
+/** Operators (username → roles) with one password; their second factor is enrolled at the first login. Returns username → id. */
+export async function createOperators(
+  hub: Hub,
+  operators: ReadonlyArray<readonly [string, readonly OperatorRole[]]>,
+  password: string,
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const [username, roles] of operators) {
+    const { operator } = await hub.services.accounts.createOperator(
+      { displayName: username, email: `${username}@leerpoort.example`, roles },
+      username,
+      password,
+      ACTOR,
+    );
+    ids[username] = operator.id;
+  }
+  return ids;
+}
+
 /** Registers an SP from its metadata, as `leerpoort sp add` does. */
 export async function registerSp(
   hub: Hub,
@@ -199,6 +219,13 @@ export function nodeSamlSp(opts: {
     disableRequestedAuthnContext: true,
     ...opts.extra,
   });
+}
+
+/** SP-initiated SSO of a user at a node-saml SP, through the hub's password login: the profile node-saml validated. */
+export async function nodeSamlLogin(sp: SAML, user: { username: string; password: string }) {
+  const { form } = await loginThroughSso(new Browser(), await sp.getAuthorizeUrlAsync('', undefined, {}), user.username, user.password);
+  if (!form) throw new Error('no SAML Response after the login');
+  return (await sp.validatePostResponseAsync({ SAMLResponse: form.fields.SAMLResponse! })).profile;
 }
 
 export const hasXmlsec1 = () => fs.existsSync('/usr/bin/xmlsec1');

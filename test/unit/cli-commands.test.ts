@@ -41,7 +41,7 @@ const NOUNS = [
 const SUBCOMMANDS: Record<string, string[]> = {
   school: ['add', 'set', 'board', 'warn', 'warnings', 'warning-close', 'suspend', 'unsuspend'],
   homeaccess: ['set', 'networks', 'email'],
-  participant: ['add', 'annex', 'credentials'],
+  participant: ['add', 'annex', 'credentials', 'oidc-client'],
   product: ['add'],
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],

@@ -10,6 +10,8 @@ describe('metrics', () => {
       ['/saml/sso', 'saml_sso'],
       ['/saml/slo', 'saml_slo'],
       ['/saml/metadata', 'saml_metadata'],
+      ['/oidc/token', 'oidc'],
+      ['/oidc', 'other'],
       ['/login', 'login'],
       ['/logout', 'login'],
       ['/login/pictures/abc/pupils/def', 'login_pictures'],
@@ -57,6 +59,7 @@ describe('metrics', () => {
     m.observeAudit({ actor, action: 'login.password', outcome: 'failure', details: { reason: 'throttled' } });
     m.observeAudit({ actor, action: 'login.picture', outcome: 'failure', details: { reason: 'Fenna de Vries' } });
     m.observeAudit({ actor, action: 'saml.sso.success', outcome: 'success', details: { spEntityId: 'https://sp.example' } });
+    m.observeAudit({ actor, action: 'oidc.sso.refused', outcome: 'failure', details: { clientId: 'lp-client', reason: 'not_activated' } });
     m.observeAudit({ actor, action: 'saml.authn_request.refused', outcome: 'failure', details: { issuer: 'https://evil.example' } });
     const text = await m.registry.metrics();
     expect(text).to.contain('leerpoort_logins_total{method="password",outcome="success",reason=""} 1');
@@ -65,6 +68,7 @@ describe('metrics', () => {
     expect(text).to.contain('leerpoort_throttled_total{action="login.password"} 1');
     expect(text).to.contain('leerpoort_sso_total{sp="https://sp.example",outcome="success",reason=""} 1');
     expect(text).to.contain('leerpoort_sso_total{sp="unknown",outcome="failure",reason="other"} 1');
+    expect(text).to.contain('leerpoort_sso_total{sp="lp-client",outcome="failure",reason="not_activated"} 1');
     expect(text).not.to.contain('evil.example').and.not.to.contain('Fenna');
   });
 });

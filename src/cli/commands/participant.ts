@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors';
 import type { SubProcessor } from '../../domain/model';
+import type { OidcClientRecord } from '../../domain/federation/oidc-client';
 import type { CliContext } from '../context';
 import { collect } from '../options';
+import { describeOidcClient } from '../present';
 
 /** `--sub-processor "name|purpose|location"`. */
 function subProcessor(text: string): SubProcessor {
@@ -12,7 +14,7 @@ function subProcessor(text: string): SubProcessor {
   return { name: parts[0]!, purpose: parts[1]!, location: parts[2]! };
 }
 
-/** `participant add|credentials`: publishers, and their client credentials for the roster API. */
+/** `participant add|annex|credentials|oidc-client`: publishers, their roster API credentials and their OpenID Connect clients. */
 export function register(program: Command, ctx: CliContext): void {
   const participant = program.command('participant').description('participants (publishers)');
   participant
@@ -122,6 +124,114 @@ export function register(program: Command, ctx: CliContext): void {
           cmd,
           creds,
           `client_id:     ${creds.clientId}\nclient_secret: ${creds.clientSecret}\n(store the secret now: the hub keeps only a hash)`,
+        );
+      }),
+    );
+
+  registerOidcClients(participant, ctx);
+}
+
+interface OidcAddOptions {
+  participant: string;
+  redirectUri: string[];
+  postLogoutRedirectUri?: string[];
+  backchannelLogoutUri?: string;
+  auth?: string;
+  jwksFile?: string;
+  allowRefreshTokens?: boolean;
+}
+
+/** One client in a line or two: id, how it authenticates, where it sends people back to. */
+const oidcClientLines = (c: OidcClientRecord) =>
+  [
+    `${c.clientId}  ${c.tokenEndpointAuthMethod}${c.refreshTokensAllowed ? '  refresh tokens' : ''}`,
+    `  redirect: ${c.redirectUris.join(', ')}`,
+    c.postLogoutRedirectUris.length ? `  after logout: ${c.postLogoutRedirectUris.join(', ')}` : null,
+    c.backchannelLogoutUri ? `  back-channel logout: ${c.backchannelLogoutUri}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+/** `participant oidc-client add|list|remove|rotate-secret` (issue 18): the rules live in OidcClientService. */
+function registerOidcClients(participant: Command, ctx: CliContext): void {
+  const oidc = participant
+    .command('oidc-client')
+    .description('OpenID Connect clients of a participant (authorization code flow with PKCE, exact redirect URIs)');
+  oidc
+    .command('add')
+    .description('register an OIDC client; a generated secret is shown once (the hub keeps only an argon2id hash)')
+    .requiredOption('--participant <name>', 'participant name')
+    .requiredOption('--redirect-uri <url>', 'an https redirect URI, matched exactly (repeat for more)', collect)
+    .option('--post-logout-redirect-uri <url>', 'where the client may send people after logout (repeat for more)', collect)
+    .option('--backchannel-logout-uri <url>', 'https URI the hub posts logout tokens to')
+    .option('--auth <method>', 'client_secret_basic (default), client_secret_post or private_key_jwt')
+    .option('--jwks-file <file>', "the client's public keys (JWKS, JSON) for private_key_jwt")
+    .option('--allow-refresh-tokens', 'the participant may receive refresh tokens')
+    .action(
+      ctx.action(async (o: OidcAddOptions, cmd: Command) => {
+        const jwks = o.jwksFile ? ctx.readFile(o.jwksFile) : null;
+        const issued = await ctx.withHub((hub) =>
+          hub.services.oidcClients.add(
+            { name: o.participant },
+            {
+              redirectUris: o.redirectUri,
+              postLogoutRedirectUris: o.postLogoutRedirectUri ?? [],
+              backchannelLogoutUri: o.backchannelLogoutUri ?? null,
+              tokenEndpointAuthMethod: o.auth ?? null,
+              jwks,
+              refreshTokensAllowed: !!o.allowRefreshTokens,
+            },
+            ctx.actor(),
+          ),
+        );
+        ctx.print(
+          cmd,
+          { ...describeOidcClient(issued.client, issued.participant.name), clientSecret: issued.clientSecret },
+          [
+            `OIDC client added for ${issued.participant.name}:`,
+            oidcClientLines(issued.client),
+            issued.clientSecret
+              ? `client_secret: ${issued.clientSecret}\n(store the secret now: the hub keeps only a hash)`
+              : `authenticates with its ${issued.client.jwks?.keys.length ?? 0} registered public key(s)`,
+          ].join('\n'),
+        );
+      }),
+    );
+  oidc
+    .command('list')
+    .description("a participant's OIDC clients (never a secret)")
+    .requiredOption('--participant <name>', 'participant name')
+    .action(
+      ctx.action(async (o: { participant: string }, cmd: Command) => {
+        const { participant: p, clients } = await ctx.withHub((hub) => hub.services.oidcClients.list({ name: o.participant }));
+        ctx.print(
+          cmd,
+          clients.map((c) => describeOidcClient(c, p.name)),
+          clients.length ? clients.map(oidcClientLines).join('\n') : `${p.name} has no OIDC clients`,
+        );
+      }),
+    );
+  oidc
+    .command('remove')
+    .description('remove an OIDC client: no new logins or tokens for it (audited)')
+    .requiredOption('--client-id <id>', 'client id (lp-…)')
+    .action(
+      ctx.action(async (o: { clientId: string }, cmd: Command) => {
+        const removed = await ctx.withHub((hub) => hub.services.oidcClients.remove(o.clientId, ctx.actor()));
+        ctx.print(cmd, { removed: removed.clientId }, `OIDC client removed: ${removed.clientId}`);
+      }),
+    );
+  oidc
+    .command('rotate-secret')
+    .description('a new client secret, shown once; the old one stops working at once (audited)')
+    .requiredOption('--client-id <id>', 'client id (lp-…)')
+    .action(
+      ctx.action(async (o: { clientId: string }, cmd: Command) => {
+        const issued = await ctx.withHub((hub) => hub.services.oidcClients.rotateSecret(o.clientId, ctx.actor()));
+        ctx.print(
+          cmd,
+          { clientId: issued.client.clientId, clientSecret: issued.clientSecret },
+          `client_id:     ${issued.client.clientId}\nclient_secret: ${issued.clientSecret}\n(store the secret now: the old one no longer works; the hub keeps only a hash)`,
         );
       }),
     );

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError, ValidationError } from '../../domain/errors';
 import { findSchoolByBrin } from '../../domain/identity/school.service';
+import { findParticipantByName } from '../../domain/licensing/participant.service';
 import { spRegistrationFromMetadata } from '../../saml/metadata/sp-onboarding';
-import { previewRelease } from '../../saml/preview';
+import { previewOidcRelease, previewRelease } from '../../saml/preview';
 import type { CliContext } from '../context';
 import { describeSp } from '../present';
 import { readMetadataSource } from '../sp-metadata-source';
@@ -18,7 +19,7 @@ interface AddOptions {
   allowUnsolicited?: boolean;
 }
 
-/** `sp add|list|preview|remove`: the participants' SAML service providers, registered from their metadata. */
+/** `sp add|list|preview|remove`: the participants' SAML service providers, registered from their metadata (the preview shows a participant's OIDC clients too). */
 export function register(program: Command, ctx: CliContext): void {
   const sp = program.command('sp').description('SAML service providers of participants');
   sp.command('add')
@@ -70,30 +71,59 @@ export function register(program: Command, ctx: CliContext): void {
     );
 
   sp.command('preview')
-    .description('exactly which attributes the SP would receive for a pupil and a teacher of a school')
-    .requiredOption('--sp <entityId>', 'entity ID of the SP')
+    .description(
+      'exactly which attributes an SP would receive for a pupil and a teacher of a school, and what the participant’s OpenID Connect clients could receive',
+    )
+    .option('--sp <entityId>', 'entity ID of the SP')
+    .option('--participant <name>', 'instead of --sp: every SP and OpenID Connect client of the participant (also one with OIDC only)')
     .requiredOption('--school <brin>', 'BRIN of the school')
     .action(
-      ctx.action(async (o: { sp: string; school: string }, cmd: Command) => {
-        const preview = await ctx.withHub(async (hub) => {
+      ctx.action(async (o: { sp?: string; participant?: string; school: string }, cmd: Command) => {
+        if (!o.sp === !o.participant) throw new ValidationError('give either --sp or --participant');
+        const result = await ctx.withHub(async (hub) => {
           const repos = hub.db.repositories;
-          const sp = await repos.serviceProviders.findByEntityId(o.sp);
-          if (!sp) throw new NotFoundError(`unknown SP '${o.sp}'`);
+          const sp = o.sp ? await repos.serviceProviders.findByEntityId(o.sp) : null;
+          if (o.sp && !sp) throw new NotFoundError(`unknown SP '${o.sp}'`);
           const school = await findSchoolByBrin(repos, o.school);
-          const participant = (await repos.participants.findById(sp.participantId))!;
+          const participant = sp
+            ? (await repos.participants.findById(sp.participantId))!
+            : await findParticipantByName(repos, o.participant!);
           const activation = await repos.activations.find(school.id, participant.id);
-          return previewRelease(sp, participant, school, activation?.enabled === true, activation?.acceptedCategories ?? null);
+          const activated = activation?.enabled === true;
+          const accepted = activation?.acceptedCategories ?? null;
+          const sps = sp ? [sp] : (await repos.serviceProviders.list()).filter((s) => s.participantId === participant.id);
+          return {
+            participant,
+            school,
+            activated,
+            sps: sps.map((s) => previewRelease(s, participant, school, activated, accepted)),
+            oidc: previewOidcRelease(await repos.oidcClients.listForParticipant(participant.id), participant, school, activated, accepted),
+          };
         });
+        const { participant, school, activated, sps, oidc } = result;
+        const roleLines = (roles: ReadonlyArray<{ role: string; categories: readonly string[] }>, names: (r: number) => string) =>
+          roles.map((r, i) => `  ${r.role.padEnd(8)} ${r.categories.length ? names(i) : 'nothing'}`);
         const human = [
-          `${preview.entityId} (${preview.participant}) at school ${preview.school}: ` +
-            `data transfer ${preview.activated ? 'ON' : 'OFF — nothing is released'}`,
-          ...preview.roles.map((r) => {
-            const attributes = r.attributes.map((a) => `${a.friendlyName} (${a.name})`).join(', ');
-            return `  ${r.role.padEnd(8)} ${r.attributes.length ? attributes : 'nothing'}`;
-          }),
-          `  (${preview.note})`,
+          `${participant.name} at school ${school.brin}: data transfer ${activated ? 'ON' : 'OFF — nothing is released'}`,
+          ...sps.flatMap((p) => [
+            `SAML SP ${p.entityId}:`,
+            ...roleLines(p.roles, (i) => p.roles[i]!.attributes.map((a) => `${a.friendlyName} (${a.name})`).join(', ')),
+            `  (${p.note})`,
+          ]),
+          ...(oidc
+            ? [
+                `OpenID Connect: ${oidc.clients.map((c) => `${c.clientId} → ${c.redirectHosts.join(', ')}`).join('; ')}`,
+                ...roleLines(oidc.roles, (i) => oidc.roles[i]!.categories.join(', ')),
+                `  (${oidc.note})`,
+              ]
+            : []),
+          ...(sps.length === 0 && !oidc ? ['  no SAML SP and no OpenID Connect client: nothing can be released'] : []),
         ].join('\n');
-        ctx.print(cmd, preview, human);
+        // --sp keeps its JSON shape (one SP's preview) and adds the participant's OIDC clients.
+        const json = o.sp
+          ? { ...sps[0]!, oidc }
+          : { participant: participant.name, school: school.brin, activated, blockedBy: activated ? null : 'not_activated', sps, oidc };
+        ctx.print(cmd, json, human);
       }),
     );
 

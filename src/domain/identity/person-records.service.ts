@@ -108,6 +108,7 @@ export class PersonRecordsService {
     await this.uow.run(async (tx) => {
       const credential = await tx.credentials.findByPersonId(person.id);
       const sessions = credential ? await tx.sessions.destroyAllFor(credential.id) : 0;
+      await tx.oidcPayloads.destroyForAccount(person.id);
       await tx.people.delete(person.id);
       await tx.audit.record({
         actor,

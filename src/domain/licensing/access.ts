@@ -1,4 +1,4 @@
-import type { Activation, Licence, Person } from '../model';
+import type { Activation, Licence, Participant, Person, School } from '../model';
 import { isSuspended } from '../misuse/suspension';
 import type { Repositories } from '../ports';
 import { coveredPeople, coversPerson } from './seats';
@@ -72,6 +72,34 @@ export async function checkParticipantAccess(repos: Repos, person: Person, parti
     if (coversPerson(licence, await repos.licences.assignments(licence.id), person.id, groupIds)) granted.push(licence.productId);
   }
   return decide(person, activation, granted);
+}
+
+/** Who is asking and the gate's decision for them; `unknown_user` when the person, their school or the participant is gone. */
+export type PersonAccess =
+  | { readonly known: false; readonly reason: 'unknown_user' }
+  | {
+      readonly known: true;
+      readonly person: Person;
+      readonly school: School;
+      readonly participant: Participant;
+      readonly access: AccessDecision;
+    };
+
+/**
+ * The decision for a logged-in person by id (SAML SSO, OIDC authorization and token issuance): the
+ * person, their school and the participant as stored now, and checkParticipantAccess over them.
+ */
+export async function accessForPerson(
+  repos: Repos & Pick<Repositories, 'participants'>,
+  personId: string | null,
+  participantId: string,
+  now: Date,
+): Promise<PersonAccess> {
+  const person = personId ? await repos.people.findById(personId) : null;
+  const school = person ? await repos.schools.findById(person.schoolId) : null;
+  const participant = await repos.participants.findById(participantId);
+  if (!person || !school || !participant) return { known: false, reason: 'unknown_user' };
+  return { known: true, person, school, participant, access: await checkParticipantAccess(repos, person, participant.id, now) };
 }
 
 /** The same decision for everyone at a school at once (the roster API): each licence's coverage read once. */

@@ -5,7 +5,7 @@
  * expiry-based ones are purged when `expires_at` lies before the cutoff, age-based ones when created before it.
  */
 export type PurgeTarget =
-  /** Sessions past their expiry, logged-out tombstones included. */
+  /** Sessions past their expiry, logged-out tombstones included (with their school-IdP logins); expired requests to school IdPs. */
   | 'sessions'
   /** SAML request IDs remembered for replay detection, past their expiry. */
   | 'replay-entries'
@@ -18,7 +18,9 @@ export type PurgeTarget =
   /** Release-ledger rows (the log of what was released) that occurred before the cutoff. */
   | 'release-ledger'
   /** API rate windows that started before the cutoff. */
-  | 'api-rate-windows';
+  | 'api-rate-windows'
+  /** The OpenID Connect provider's sessions, interactions, grants, codes and tokens, past their expiry. */
+  | 'oidc-payloads';
 
 export interface DestructionCertificateRecord {
   readonly id: string;

@@ -23,6 +23,7 @@ export class RetentionService {
       for (const l of leavers) {
         const credential = await repos.credentials.findByPersonId(l.id);
         if (credential) await repos.sessions.destroyAllFor(credential.id);
+        await repos.oidcPayloads.destroyForAccount(l.id);
         await repos.people.delete(l.id);
         await repos.audit.record({
           actor,

@@ -94,6 +94,8 @@ export class TypeOrmAgreementRepository implements AgreementRepository {
       `${SESSION_TOMBSTONE} WHERE credential_id IN (SELECT c.id FROM credentials c JOIN people p ON p.id = c.person_id WHERE p.school_id = $1)`,
       [id],
     );
+    // The OpenID Connect provider's sessions, grants and tokens of the school's people (ids only, no FK).
+    await this.em.query('DELETE FROM oidc_payloads WHERE account_id IN (SELECT id::text FROM people WHERE school_id = $1)', [id]);
     const keys: Array<{ email_hmac: string }> = await this.em.query(
       'SELECT DISTINCT e.email_hmac FROM pupil_home_emails e JOIN people p ON p.id = e.person_id WHERE p.school_id = $1',
       [id],

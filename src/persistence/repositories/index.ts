@@ -15,6 +15,8 @@ import { TypeOrmMaintenanceRepository } from './maintenance.repository';
 import { TypeOrmMisuseRepository } from './misuse.repository';
 import { TypeOrmServiceNoticeRepository } from './service-notice.repository';
 import { TypeOrmDisruptionRepository } from './disruption.repository';
+import { TypeOrmOidcClientRepository } from './oidc-client.repository';
+import { TypeOrmOidcPayloadRepository } from './oidc-payload.repository';
 import { TypeOrmOperatorRepository } from './operator.repository';
 import { TypeOrmOutboxRepository } from './outbox.repository';
 import { TypeOrmParticipantRepository } from './participant.repository';
@@ -78,5 +80,7 @@ export function repositoriesFor(em: EntityManager): Repositories {
     misuse: new TypeOrmMisuseRepository(em),
     notices: new TypeOrmServiceNoticeRepository(em),
     disruptions: new TypeOrmDisruptionRepository(em),
+    oidcClients: new TypeOrmOidcClientRepository(em),
+    oidcPayloads: new TypeOrmOidcPayloadRepository(em),
   });
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
+import { checkEndpointUrl } from '../../domain/federation/endpoint-url';
 import type { IndexedEndpoint, RequestedAttribute, SamlEndpoint, ServiceProviderRegistration } from '../../domain/model';
 import { childrenNamed, descendants, optionalAttr, strictText } from '../xml/dom';
 import { BINDING, NAMEID_FORMAT, NS } from '../xml/namespaces';
@@ -23,26 +24,6 @@ export interface ParsedSpMetadata {
 
 export { MAX_METADATA_BYTES, METADATA_MAX_DEPTH } from './entity-descriptor';
 
-/**
- * Endpoints must be https. Plain http is allowed only where the caller says so (outside production:
- * the demo publisher and test SPs) and then only on a loopback host, which no one else can reach.
- */
-export function checkEndpointUrl(location: string, what: string, httpOnLoopback = false): void {
-  let url: URL;
-  try {
-    url = new URL(location);
-  } catch {
-    throw new ValidationError(`${what}: '${location}' is not a valid URL`);
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && httpOnLoopback)) {
-    throw new ValidationError(
-      `${what}: '${location}' must use https${loopback && url.protocol === 'http:' ? ' (plain http on loopback only outside production)' : ''}`,
-    );
-  }
-  if (url.username || url.password) throw new ValidationError(`${what}: '${location}' must not contain credentials`);
-}
-
 export function readCertificate(keyDescriptor: Element, what: string): string {
   const certs = descendants(keyDescriptor, NS.dsig, 'X509Certificate');
   if (certs.length !== 1) throw new ValidationError(`${what}: each KeyDescriptor needs exactly one X509Certificate`);
@@ -58,6 +39,17 @@ export function readCertificate(keyDescriptor: Element, what: string): string {
     throw new ValidationError(`${what}: X509Certificate is not a valid certificate`);
   }
   return certificateBody(body);
+}
+
+/** The SingleLogoutService endpoints of an SP's or IdP's descriptor, each checked like every endpoint. */
+export function readSloEndpoints(descriptor: Element, httpOnLoopback: boolean): SamlEndpoint[] {
+  return childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
+    const location = el.getAttribute('Location') ?? '';
+    checkEndpointUrl(location, 'SingleLogoutService', httpOnLoopback);
+    const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
+    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation', httpOnLoopback);
+    return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
+  });
 }
 
 const bool = (el: Element, name: string, dflt: boolean) => (el.hasAttribute(name) ? ['true', '1'].includes(el.getAttribute(name)!) : dflt);
@@ -115,13 +107,7 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
   if (new Set(acsEndpoints.map((e) => e.index)).size !== acsEndpoints.length)
     throw new ValidationError('AssertionConsumerService indexes must be unique');
 
-  const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
-    const location = el.getAttribute('Location') ?? '';
-    checkEndpointUrl(location, 'SingleLogoutService', httpOnLoopback);
-    const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
-    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation', httpOnLoopback);
-    return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
-  });
+  const sloEndpoints = readSloEndpoints(descriptor, httpOnLoopback);
 
   const requestedAttributes: RequestedAttribute[] = [];
   for (const acs of childrenNamed(descriptor, NS.metadata, 'AttributeConsumingService')) {

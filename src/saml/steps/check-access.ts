@@ -1,4 +1,4 @@
-import { type AccessRefusal, checkParticipantAccess } from '../../domain/licensing/access';
+import { type AccessRefusal, accessForPerson } from '../../domain/licensing/access';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
 import { STATUS } from '../xml/namespaces';
@@ -19,14 +19,12 @@ export const checkAccess = step<SsoState, SsoOutcome>('check-access', async (ctx
     target,
     errorXml: signedError(ctx, target, STATUS.requestDenied, { message: reason, now: s.now }),
   });
-  const person = s.user ? await ctx.repos.people.findById(s.user.personId) : null;
-  const school = person ? await ctx.repos.schools.findById(person.schoolId) : null;
-  const participant = await ctx.repos.participants.findById(sp.participantId);
-  if (!person || !school || !participant) {
+  const decided = await accessForPerson(ctx.repos, s.user?.personId ?? null, sp.participantId, s.now);
+  if (!decided.known) {
     await rememberAuthnRequest(ctx, s);
     return denied('unknown_user');
   }
-  const access = await checkParticipantAccess(ctx.repos, person, participant.id, s.now);
+  const { person, school, participant, access } = decided;
   const reason = !access.allowed ? access.reason : s.productId && !access.productIds.includes(s.productId) ? 'no_licence' : null;
   if (reason) {
     await rememberAuthnRequest(ctx, s);

@@ -1,7 +1,6 @@
 import { pairwisePseudonym } from '../../crypto/field-cipher';
-import type { Group } from '../../domain/model';
 import type { Category } from '../../release/categories';
-import { mainGroupFirst, release } from '../../release/pipeline';
+import { groupsOf, release } from '../../release/pipeline';
 import { attributeScope, requestedDefinitions, samlAttributes } from '../attributes';
 import { step } from '../flow';
 import type { SsoOutcome, SsoState } from '../sso-state';
@@ -12,10 +11,7 @@ import type { SsoOutcome, SsoState } from '../sso-state';
  */
 export const releaseAttributes = step<SsoState, SsoOutcome>('release', async (ctx, s) => {
   const person = s.person!;
-  const memberships = await ctx.repos.groups.membershipsOf(person.id);
-  const groups = mainGroupFirst(
-    (await Promise.all(memberships.map((m) => ctx.repos.groups.findById(m.groupId)))).filter((g): g is Group => g !== null),
-  );
+  const groups = await groupsOf(ctx.repos.groups, person.id);
   const requested = requestedDefinitions(s.sp!);
   const categories = new Set(requested.map((d) => d.category));
   const released = release({

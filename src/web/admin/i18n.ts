@@ -215,6 +215,14 @@ const TEXT: Record<string, [nl: string, en: string]> = {
     'Deze uitgever heeft nog geen koppeling; er gaat niets naartoe.',
     'This publisher has no connection yet; nothing is passed on.',
   ],
+  'activations.recipients': [
+    'Naar deze websites (inlogkoppelingen van de uitgever)',
+    "To these websites (the publisher's login connections)",
+  ],
+  'activations.oidcAtMost': [
+    'Via OpenID Connect krijgt de uitgever hoogstens deze gegevens, en alleen wat de koppeling bij het inloggen vraagt.',
+    'Through OpenID Connect the publisher gets this data at most, and only what the connection asks for at login.',
+  ],
   'activations.history': ['Geschiedenis', 'History'],
   'activations.by': ['door', 'by'],
   'settings.title': ['Thuistoegang en beveiliging', 'Home access and security'],

@@ -6,6 +6,7 @@ import type { Repositories } from '../../domain/ports';
 import { previewRelease } from '../../saml/preview';
 import { CATEGORY_TEXT as CATEGORIES_IN_WORDS } from '../../release/categories';
 import type { PrivacyAnnexService } from '../../release/annex.service';
+import { distinctHosts, previewOidcRelease } from '../../release/preview';
 import { requireCsrf } from '../middleware/csrf';
 import { adminActor, adminOf, renderAdmin } from './context';
 import { displayName } from '../../domain/model';
@@ -19,7 +20,7 @@ const CATEGORY_TEXT: Record<string, readonly [string, string]> = { ...CATEGORIES
 export function licenceRoutes(deps: {
   repos: Pick<
     Repositories,
-    'activations' | 'credentials' | 'groups' | 'licences' | 'participants' | 'people' | 'products' | 'serviceProviders'
+    'activations' | 'credentials' | 'groups' | 'licences' | 'oidcClients' | 'participants' | 'people' | 'products' | 'serviceProviders'
   >;
   licences: LicenceService;
   privacyAnnex: PrivacyAnnexService;
@@ -95,6 +96,7 @@ export function licenceRoutes(deps: {
       if (product) licensedParticipants.add(product.participantId);
     }
     const sps = await deps.repos.serviceProviders.list();
+    const oidcClients = await deps.repos.oidcClients.list();
     const pending = new Map((await deps.privacyAnnex.pending(school.id)).map((p) => [p.participantId, p]));
     const participants = [];
     for (const p of await deps.repos.participants.list()) {
@@ -105,15 +107,30 @@ export function licenceRoutes(deps: {
         ['pupil', new Set()],
         ['teacher', new Set()],
       ]);
+      const accepted = activation?.acceptedCategories ?? null;
       for (const sp of own)
-        for (const r of previewRelease(sp, p, school, true, activation?.acceptedCategories ?? null).roles)
-          for (const c of r.categories) roles.get(r.role)!.add(c);
+        for (const r of previewRelease(sp, p, school, true, accepted).roles) for (const c of r.categories) roles.get(r.role)!.add(c);
+      // OpenID Connect clients: what they could receive at most (their scopes narrow it), through the same chain.
+      const oidc = previewOidcRelease(
+        oidcClients.filter((c) => c.participantId === p.id),
+        p,
+        school,
+        true,
+        accepted,
+      );
+      for (const r of oidc?.roles ?? []) for (const c of r.categories) roles.get(r.role)!.add(c);
       const describe = (cats: Set<string>) => [...cats].map((c) => CATEGORY_TEXT[c]?.[i] ?? c);
       participants.push({
         id: p.id,
         name: p.name,
         enabled: activation?.enabled === true,
-        hasSp: own.length > 0,
+        hasConnection: own.length > 0 || oidc !== null,
+        hasOidc: oidc !== null,
+        // Where the data goes: the hosts of each front door, so the delegate knows the receiving sites.
+        recipients: [
+          ...own.map((sp) => ({ protocol: 'SAML', hosts: distinctHosts(sp.acsEndpoints.map((e) => e.location)) })),
+          ...(oidc?.clients.map((c) => ({ protocol: 'OpenID Connect', hosts: c.redirectHosts })) ?? []),
+        ],
         // DPA art. 13.3: a widened annex waits for this school's acceptance; in plain words, what it adds.
         annexAdded: pending.get(p.id)?.added.map((c) => CATEGORY_TEXT[c]?.[i] ?? c) ?? [],
         pupils: describe(roles.get('pupil')!),

@@ -9,7 +9,7 @@ import { twoFactorRoutes } from './two-factor.routes';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
-import { regenerate, saveSession, startLoggedInSession } from '../session';
+import { regenerateKeepingPending, saveSession, startLoggedInSession } from '../session';
 import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage } from './messages';
 import type { KnownDevices } from './known-device';
 import { render } from '../views';
@@ -18,7 +18,10 @@ import type { SchoolAccountLogin } from './school-account';
 
 /** Where a login may send the user back to: only our own resume and portal pages (no open redirect). */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(saml\/sso\/resume\/[A-Za-z0-9_-]{8,64}|portal)$/.test(value) ? value : '/portal';
+  return typeof value === 'string' &&
+    /^\/(saml\/sso\/resume\/[A-Za-z0-9_-]{8,64}|oidc\/interaction\/[A-Za-z0-9_-]{8,64}|portal)$/.test(value)
+    ? value
+    : '/portal';
 }
 
 const INVALID = 'Gebruikersnaam of wachtwoord onjuist. / Username or password incorrect.';
@@ -120,9 +123,7 @@ export function loginRoutes(deps: {
         // Operators always need the second factor (security annex B); people when their role or school says so.
         if (operatorId || result.credential.totpEnabled || (result.person && school && twoFactorRequired(result.person, school))) {
           // New session id at login (no fixation); pending SSO requests survive the switch.
-          const pending = req.session.pendingSso;
-          await regenerate(req);
-          req.session.pendingSso = pending;
+          await regenerateKeepingPending(req);
           req.session.pendingLogin = {
             credentialId: result.credential.id,
             personId: result.person?.id ?? null,

@@ -5,7 +5,7 @@ import type { PupilLoginService, PupilLoginResult } from '../../domain/identity/
 import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { sendMessagePage } from '../pages';
-import { startLoggedInSession } from '../session';
+import { afterLoginPath, startLoggedInSession } from '../session';
 import { render } from '../views';
 import type { KnownDevices } from './known-device';
 import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage, sendThrottledPage } from './messages';
@@ -171,8 +171,7 @@ export async function finishPupilLogin(
   if (result.ok) {
     onSuccess?.();
     await startLoggedInSession(req, { credentialId: result.credentialId, personId: result.person.id, method });
-    const pending = Object.keys(req.session.pendingSso ?? {});
-    res.redirect(303, pending.length === 1 ? `/saml/sso/resume/${pending[0]}` : '/portal');
+    res.redirect(303, afterLoginPath(req));
     return;
   }
   if (result.reason === 'throttled') return sendThrottledPage(res, result.retryAfterSeconds ?? 30);

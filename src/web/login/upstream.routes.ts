@@ -6,7 +6,7 @@ import { findSchoolByBrin } from '../../domain/identity/school.service';
 import { isUuid } from '../../domain/ids';
 import { twoFactorRequired } from '../../domain/identity/two-factor.service';
 import type { UpstreamLoginService, UpstreamMatchFailure } from '../../domain/identity/upstream-login.service';
-import type { UpstreamIdp } from '../../domain/federation/upstream';
+import type { UpstreamIdp, UpstreamSessionLink } from '../../domain/federation/upstream';
 import { isExpired } from '../../domain/federation/upstream-idp.service';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
@@ -18,7 +18,7 @@ import { NS } from '../../saml/xml/namespaces';
 import { parseUntrustedXml } from '../../saml/xml/parse';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { sendMessagePage } from '../pages';
-import { regenerate, saveSession, startLoggedInSession } from '../session';
+import { regenerateKeepingPending, saveSession, startLoggedInSession } from '../session';
 import { render } from '../views';
 import { safeReturnTo } from './login.routes';
 import { MESSAGES, sendOutsideNetworkPage } from './messages';
@@ -217,6 +217,14 @@ export function upstreamLoginRoutes(deps: {
           multiFactor: assertion.multiFactor,
           returnTo: safeReturnTo(assertion.request?.context.returnTo),
         },
+        // What a LogoutRequest to the IdP must name (its NameID may be an e-mail address): sealed, i.e.
+        // encrypted at rest, and kept with the hub session after the login for Single Logout.
+        sealed: {
+          schoolId: school.id,
+          idpEntityId: idp.entityId,
+          subject: assertion.subject,
+          sessionIndex: assertion.sessionIndex,
+        } satisfies UpstreamSessionLink,
         expiresAt: new Date(now.getTime() + CONTINUATION_MS),
       });
       res.redirect(303, `/saml/upstream/continue/${token}`);
@@ -254,22 +262,28 @@ export function upstreamLoginRoutes(deps: {
         return refused(res, new SamlRequestError('the account can no longer log in'));
       const multiFactor = c.context.multiFactor === true;
       const returnTo = safeReturnTo(c.context.returnTo);
+      // Sealed by the ACS step above (encrypted at rest): the school login, kept with the session for Single Logout.
+      const link = (c.sealed ?? undefined) as unknown as UpstreamSessionLink | undefined;
       if (twoFactorRequired(person, school) && !multiFactor) {
         // The school's IdP did not assert a second factor: the hub asks its own (pending login, as after a password).
-        const pending = req.session.pendingSso;
-        await regenerate(req);
-        req.session.pendingSso = pending;
+        await regenerateKeepingPending(req);
         req.session.pendingLogin = {
           credentialId: credential.id,
           personId: person.id,
           operatorId: null,
           returnTo,
           startedAt: now.toISOString(),
+          ...(link ? { upstream: true } : {}),
         };
+        if (link) req.session.upstream = link;
         await saveSession(req);
         return res.redirect(303, credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
       }
-      await startLoggedInSession(req, { credentialId: credential.id, personId: person.id, twoFactor: multiFactor, method: 'upstream' });
+      await startLoggedInSession(
+        req,
+        { credentialId: credential.id, personId: person.id, twoFactor: multiFactor, method: 'upstream' },
+        link,
+      );
       res.redirect(303, returnTo);
     } catch (e) {
       next(e);

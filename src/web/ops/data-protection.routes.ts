@@ -1,5 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
-import { isAppError, NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Repositories } from '../../domain/ports';
 import type { DestructionCertificate } from '../../domain/retention/destruction-certificate';
 import type { SchoolDestructionService } from '../../domain/retention/school-destruction.service';
@@ -8,6 +8,7 @@ import { CATEGORIES, CATEGORY_TEXT, declaredCategories } from '../../release/cat
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { currentOperator, operatorActor, requireOperator } from './operator';
+import { correctable, field, lines } from './form';
 
 export interface OpsDataProtectionDependencies {
   readonly repos: Pick<Repositories, 'operators' | 'participants' | 'retention'>;
@@ -28,18 +29,11 @@ export function opsDataProtectionRoutes(deps: OpsDataProtectionDependencies): Ro
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 });
   const dba = requireOperator(deps.repos, 'dba');
-  const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
   const send = (req: Request, res: Response, view: string, status: number, ctx: Record<string, unknown>) =>
     res
       .status(status)
       .type('html')
       .send(render(view, { csrf: csrfToken(req), done: typeof req.query.done === 'string' ? req.query.done : null, ...ctx }));
-  const correctable = (e: unknown) => isAppError(e) && ['validation', 'not_found', 'conflict'].includes(e.kind);
-  const lines = (text: string) =>
-    text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean);
 
   // --- privacy annex ------------------------------------------------------------------------------
   const participantOf = async (id: string) => {

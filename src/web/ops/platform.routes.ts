@@ -1,7 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import multer from 'multer';
 import { rotateSigningKeyAudited, type RotationStep, signingKeyStatus } from '../../crypto/key-rotation';
-import { isAppError, ValidationError } from '../../domain/errors';
+import { ValidationError } from '../../domain/errors';
 import type { ServiceProviderService } from '../../domain/federation/service-provider.service';
 import type { ParticipantService } from '../../domain/licensing/participant.service';
 import type { Repositories } from '../../domain/ports';
@@ -9,11 +9,15 @@ import { spRegistrationFromMetadata } from '../../saml/metadata/sp-onboarding';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { currentOperator, operatorActor, requireOperator } from './operator';
+import { correctable, field } from './form';
 
 const MAX_METADATA_BYTES = 512 * 1024;
 
 export interface OpsPlatformDependencies {
-  readonly repos: Pick<Repositories, 'audit' | 'jobs' | 'operators' | 'outbox' | 'participants' | 'products' | 'serviceProviders'>;
+  readonly repos: Pick<
+    Repositories,
+    'audit' | 'jobs' | 'oidcClients' | 'operators' | 'outbox' | 'participants' | 'products' | 'serviceProviders'
+  >;
   readonly participants: ParticipantService;
   readonly serviceProviders: ServiceProviderService;
   /** Reads SP metadata from an https URL (size cap, timeout): handed in by main.ts, web/ does not fetch itself. */
@@ -41,21 +45,20 @@ export function opsPlatformRoutes(deps: OpsPlatformDependencies): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const dba = requireOperator(deps.repos, 'dba');
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_METADATA_BYTES, files: 1, fields: 10 } });
-  const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
   const send = (req: Request, res: Response, view: string, status: number, ctx: Record<string, unknown>) =>
     res
       .status(status)
       .type('html')
       .send(render(view, { csrf: csrfToken(req), done: typeof req.query.done === 'string' ? req.query.done : null, ...ctx }));
-  /** A refusal the operator can correct is shown beside the form; anything else goes to the error handler. */
-  const correctable = (e: unknown) => isAppError(e) && ['validation', 'not_found', 'conflict'].includes(e.kind);
 
   // --- participants -------------------------------------------------------------------------------
   const participantsPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     const sps = await deps.repos.serviceProviders.list();
+    const oidcClients = await deps.repos.oidcClients.list();
     const participants = (await deps.repos.participants.list()).map((p) => ({
       ...p,
       sps: sps.filter((s) => s.participantId === p.id).length,
+      oidcClients: oidcClients.filter((c) => c.participantId === p.id).length,
     }));
     return send(req, res, 'ops-participants.njk', status, { title: 'Deelnemers', participants, values: { name: '' }, ...extra });
   };

@@ -5,6 +5,7 @@ import type { Repositories } from '../../domain/ports';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { currentOperator, operatorActor, requireOperator } from './operator';
+import { field } from './form';
 
 /**
  * The helpdesk's support pages (data-processing agreement annex 2 I): find one user, see what support
@@ -16,7 +17,6 @@ export function opsSupportRoutes(deps: { repos: Pick<Repositories, 'operators'>;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const helpdesk = requireOperator(deps.repos, 'helpdesk');
-  const field = (req: Request, name: string) => (typeof req.body?.[name] === 'string' ? (req.body[name] as string) : '');
 
   const searchPage = (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) =>
     res

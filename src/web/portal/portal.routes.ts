@@ -7,6 +7,7 @@ import express from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sendMessagePage } from '../pages';
+import { logoutAtSchoolIdp, schoolMayStillBeSignedInPage, sendToSchoolIdp } from '../saml/upstream-logout';
 import { isUuid } from '../../domain/ids';
 import { orderTiles } from '../../domain/licensing/portal-order';
 
@@ -14,7 +15,10 @@ import { orderTiles } from '../../domain/licensing/portal-order';
  * The portal. `POST /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
  * the product's SP, only when that SP allows unsolicited responses and the user may use the product.
  */
-export function portalRoutes(ctx: IdpContext): Router {
+export function portalRoutes(
+  ctx: IdpContext,
+  more: { endOidcForAccount(personId: string): Promise<{ records: number; notified: number }> },
+): Router {
   const router = Router();
   const notAvailable = (res: Response) =>
     sendMessagePage(res, 404, {
@@ -103,14 +107,22 @@ export function portalRoutes(ctx: IdpContext): Router {
     const auth = req.session.auth;
     if (!auth) return res.redirect(303, '/login');
     const ended = await ctx.repos.sessions.destroyAllFor(auth.credentialId);
+    // Everywhere includes the OpenID Connect side: the provider's sessions, grants and tokens of this person
+    // (its clients told by back-channel logout where they registered for it).
+    const oidc = await more.endOidcForAccount(auth.personId);
     await ctx.repos.audit.record({
       actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
       action: 'session.logout_everywhere',
       outcome: 'success',
-      details: { sessions: ended },
+      details: { sessions: ended, oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
     });
+    const schoolLogin = req.session.upstream;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.redirect(303, '/login');
+    if (!schoolLogin) return res.redirect(303, '/login');
+    // Logged in here through the school's IdP: that login ends too (its LogoutResponse finishes the logout).
+    const toIdp = await logoutAtSchoolIdp(ctx, schoolLogin, null, false);
+    if (toIdp) return sendToSchoolIdp(res, toIdp);
+    schoolMayStillBeSignedInPage(res);
   });
 
   // IdP-initiated launch posts an assertion to a publisher: only from the portal's own form (POST with
