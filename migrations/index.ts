@@ -22,6 +22,7 @@ import { OidcClients1795500000000 } from './1795500000000-OidcClients';
 import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
 import { UpstreamSingleLogout1795502000000 } from './1795502000000-UpstreamSingleLogout';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
+import { UpstreamIdpDomains1795504000000 } from './1795504000000-UpstreamIdpDomains';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   OidcPayloads1795501000000,
   UpstreamSingleLogout1795502000000,
   UpstreamIdpRefresh1795503000000,
+  UpstreamIdpDomains1795504000000,
 ];

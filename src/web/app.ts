@@ -17,6 +17,7 @@ import { ssoRoutes } from './saml/sso.routes';
 import type { IdpContext } from '../saml/idp-context';
 import { KnownDevices } from './login/known-device';
 import { loginRoutes } from './login/login.routes';
+import { SchoolAccountLogin } from './login/school-account';
 import { type ErrorTranslator, errorHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { portalRoutes } from './portal/portal.routes';
@@ -197,6 +198,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(deps.oidc.routes);
   app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);
+  const schoolAccount = new SchoolAccountLogin({ idp: deps.idp, repos: deps.repos, logger: deps.logger, secure: deps.secureTransport });
   app.use(assetRoutes());
   app.use(
     loginRoutes({
@@ -207,9 +209,10 @@ export function buildApp(deps: AppDependencies): Express {
       logger: deps.logger,
       knownDevices,
       background: deps.background,
+      schoolAccount,
     }),
   );
-  app.use(upstreamLoginRoutes({ idp: deps.idp, repos: deps.repos, upstreamLogin: deps.upstreamLogin, logger: deps.logger }));
+  app.use(upstreamLoginRoutes({ idp: deps.idp, repos: deps.repos, upstreamLogin: deps.upstreamLogin, schoolAccount, logger: deps.logger }));
   app.use(pictureLoginRoutes({ pupilLogin: deps.pupilLogin, repos: deps.repos, knownDevices, secure: deps.secureTransport }));
   app.use(cardLoginRoutes({ pupilLogin: deps.pupilLogin }));
   app.use(guardianRoutes({ guardians: deps.guardians, pupilLogin: deps.pupilLogin, knownDevices, background: deps.background }));

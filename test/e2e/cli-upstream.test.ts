@@ -111,6 +111,59 @@ describe('CLI: upstream add / list / refresh / remove (built bin, PostgreSQL, py
       { roles: 'staff_and_pupils', match_on: 'employee_number' },
     ]);
   });
+
+  it('--domain: registered with the IdP, shown by list, changed by set; a domain of another school is refused (exit 4), nothing written', async () => {
+    const file = path.join(dir, 'idp-domains.xml');
+    fs.writeFileSync(file, idp.metadataXml);
+    expect((await runCli(['school', 'add', '--brin', '34CD', '--name', 'CBS Het Kompas'], env)).code).to.equal(0);
+    const add = await runCli(
+      [
+        'upstream',
+        'add',
+        '--school',
+        '12AB',
+        '--metadata',
+        file,
+        '--match',
+        'email',
+        '--domain',
+        'Regenboog.example.nl',
+        '--domain',
+        'leerling.regenboog.example.nl',
+        '--json',
+      ],
+      env,
+    );
+    expect(add.code, add.stderr).to.equal(0);
+    expect(JSON.parse(add.stdout).domains).to.deep.equal(['leerling.regenboog.example.nl', 'regenboog.example.nl']);
+    expect((await runCli(['upstream', 'list'], env)).stdout).to.contain('domains=leerling.regenboog.example.nl,regenboog.example.nl');
+
+    const taken = await runCli(
+      ['upstream', 'add', '--school', '34CD', '--metadata', file, '--match', 'email', '--domain', 'regenboog.example.nl'],
+      env,
+    );
+    expect(taken.code).to.equal(4);
+    expect(taken.stderr).to.contain('regenboog.example.nl (school 12AB)');
+    expect(taken.stderr.trim().split('\n')).to.have.length(1);
+    expect(
+      await sql("SELECT count(*)::int AS n FROM upstream_idps u JOIN schools s ON s.id = u.school_id WHERE s.brin = '34CD'"),
+      'the refused registration is not written',
+    ).to.deep.equal([{ n: 0 }]);
+
+    const bad = await runCli(['upstream', 'set', '--school', '12AB', '--domain', 'https://x.example.nl'], env);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('invalid e-mail domain');
+    expect((await runCli(['upstream', 'set', '--school', '12AB'], env)).code, 'neither --domain nor --clear-domains').to.equal(2);
+    expect((await runCli(['upstream', 'set', '--school', '34CD', '--domain', 'kompas.example.nl'], env)).code, 'no IdP').to.equal(3);
+    const set = await runCli(['upstream', 'set', '--school', '12AB', '--domain', 'regenboog.example.nl', '--json'], env);
+    expect(set.code, set.stderr).to.equal(0);
+    expect(JSON.parse(set.stdout).domains).to.deep.equal(['regenboog.example.nl']);
+    expect(await sql('SELECT domain FROM upstream_idp_domains')).to.deep.equal([{ domain: 'regenboog.example.nl' }]);
+    const clear = await runCli(['upstream', 'set', '--school', '12AB', '--clear-domains'], env);
+    expect(clear.code, clear.stderr).to.equal(0);
+    expect(clear.stdout).to.contain('(none)');
+    expect(await sql("SELECT count(*)::int AS n FROM audit_events WHERE action = 'upstream.domains'")).to.deep.equal([{ n: 2 }]);
+  });
 });
 
 describe('GET /saml/upstream/metadata: the hub as SP towards school IdPs', function () {

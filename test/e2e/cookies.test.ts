@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { totpCode } from '../support/browser-pages';
 import { ACTOR, nodeSamlSp, registerSp, seedSchool, type SeededSchool, type TestSpKeys, testSpKeys } from '../support/federation';
 import { Browser, csrfOf, loginThroughSso, startTestHub, type TestHub } from '../support/hub';
+import { STAFF_BY_EMAIL } from '../support/upstream-idp';
 
 /**
  * Cookies (data-processing agreement annex 1 B.3): every flow of the hub is walked over real HTTP and
@@ -212,6 +213,27 @@ describe('cookies: every flow sets only the functional cookies documented in the
     expect((await pupil.request(url('/login/pictures'))).location, 'the device remembers the school').to.equal(
       url(`/login/pictures/${schoolId}`),
     );
+
+    // School account: the school is chosen (remembered on the device) and the hub sends the user on to its
+    // IdP; "Andere school kiezen" forgets it. The IdP is never contacted here, so its registration is minimal.
+    await t.hub.db.repositories.upstreamIdps.upsert(
+      schoolId,
+      {
+        entityId: 'https://idp.41aa.example.nl/idp',
+        ssoUrl: 'https://idp.41aa.example.nl/sso',
+        sloEndpoints: [],
+        signingCertificates: [t.hub.secrets.samlSigning.certificatePem],
+        validUntil: null,
+        signatureVerified: false,
+        metadataXml: '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>',
+      },
+      STAFF_BY_EMAIL,
+      new Date(),
+    );
+    const staff = browser('school account');
+    expectStatus(await post(staff, '/login/school', { school: schoolId, return: '/portal' }, '/login'), 200, 'to the school IdP');
+    expectStatus(await staff.request(url('/login')), 200, 'login page with the remembered school');
+    expectStatus(await post(staff, '/login/school/forget', { return: '/portal' }, '/login'), 303, 'choose another school');
 
     // QR card login.
     const card = browser('card login');

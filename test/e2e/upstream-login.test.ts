@@ -8,6 +8,7 @@ import { Browser, csrfOf, readPostForm, startTestHub, type TestHub } from '../su
 import { Pysaml2Sp, pysaml2Available } from '../support/pysaml2';
 import {
   answerAtSchoolIdp,
+  authnRequestOf,
   postToAcs,
   type ReadAuthnRequest,
   type SchoolIdp,
@@ -207,5 +208,166 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
     });
     expect(res.status).to.equal(404);
     expect(res.body).to.contain('Voor deze school kun je niet inloggen met een schoolaccount');
+  });
+
+  const schoolIdOf = async (brin: string) => (await t.hub.db.repositories.schools.findByBrin(brin))[0]!.id;
+  /** A Set-Cookie header's attributes (lower-cased names; Expires left out, it moves with the clock). */
+  const cookieAttributes = (res: { headers: Headers }, name: string) => {
+    const header = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    if (!header) return null;
+    const [pair, ...attrs] = header.split(';').map((a) => a.trim());
+    return {
+      value: pair!.slice(name.length + 1),
+      attrs: attrs
+        .map((a) => a.toLowerCase())
+        .filter((a) => !a.startsWith('expires='))
+        .sort(),
+      expires: attrs.find((a) => a.toLowerCase().startsWith('expires='))?.slice(8) ?? null,
+    };
+  };
+
+  it('naming the school: the search finds only schools with their own IdP; the choice goes to that IdP and is remembered in a functional cookie like the picture login', async () => {
+    await seedSchool(t.hub, { brin: '34CD', participant: 'Uitgeverij U' }); // no IdP of its own
+    const ours = await schoolIdOf('12AB');
+    const other = await schoolIdOf('34CD');
+    const browser = new Browser();
+    const byName = await browser.request(`${t.baseUrl}/login/school?q=School&return=%2Fportal`);
+    expect(byName.status).to.equal(200);
+    expect(byName.body).to.contain(`name="school" value="${ours}"`);
+    expect(byName.body, 'a school without its own IdP is not offered').to.not.contain(other);
+    const byBrin = await browser.request(`${t.baseUrl}/login/school?q=34CD`);
+    expect(byBrin.body).to.contain('Geen school met een eigen schoolaccount gevonden voor &quot;34CD&quot;');
+    expect((await browser.request(`${t.baseUrl}/login/school?q=12ab`)).body).to.contain(`name="school" value="${ours}"`);
+    expect((await browser.request(`${t.baseUrl}/login/school?q=%3Cb%3E`)).body, 'the search text is escaped').to.contain('&lt;b&gt;');
+
+    const chosen = await browser.request(`${t.baseUrl}/login/school`, {
+      form: { _csrf: csrfOf(byName.body), school: ours, return: '/portal' },
+    });
+    const request = await authnRequestOf(t.baseUrl, idp, chosen);
+    const cookie = cookieAttributes(chosen, 'leerpoort.schoolaccount');
+    expect(cookie?.value).to.equal(ours);
+    const picture = cookieAttributes(await new Browser().request(`${t.baseUrl}/login/pictures/${ours}`), 'leerpoort.school');
+    expect(cookie!.attrs, 'the same attributes as the picture login’s school cookie').to.deep.equal(picture!.attrs);
+    expect(cookie!.attrs).to.include.members(['httponly', 'path=/login', 'samesite=lax', 'max-age=31536000']);
+    const done = await answer(browser, request, email);
+    expect(done.location).to.equal(`${t.baseUrl}/portal`);
+
+    // The next visit offers the remembered school first; it leads to the same IdP.
+    const fresh = new Browser();
+    fresh.setCookie('leerpoort.schoolaccount', ours);
+    const again = await fresh.request(`${t.baseUrl}/login?return=%2Fportal`);
+    expect(again.body).to.contain('Inloggen met je account van School 12AB');
+    expect(again.body).to.contain('Andere school kiezen');
+    await authnRequestOf(
+      t.baseUrl,
+      idp,
+      await fresh.request(`${t.baseUrl}/login/school`, { form: { _csrf: csrfOf(again.body), school: ours, return: '/portal' } }),
+    );
+
+    // "Andere school kiezen" clears it (CSRF-protected) and shows the search.
+    const forget = await fresh.request(`${t.baseUrl}/login/school/forget`, { form: { _csrf: csrfOf(again.body), return: '/portal' } });
+    expect(forget.status).to.equal(303);
+    expect(forget.location).to.equal(`${t.baseUrl}/login/school?return=%2Fportal`);
+    const cleared = cookieAttributes(forget, 'leerpoort.schoolaccount');
+    expect(cleared?.value).to.equal('');
+    expect(Date.parse(cleared!.expires!)).to.be.below(Date.now());
+    expect(cleared!.attrs).to.include.members(['httponly', 'path=/login', 'samesite=lax']);
+    expect((await fresh.request(`${t.baseUrl}/login`)).body).to.not.contain('Inloggen met je account van');
+    expect((await fresh.request(`${t.baseUrl}/login/school/forget`, { form: { _csrf: 'forged', return: '/portal' } })).status).to.equal(
+      403,
+    );
+  });
+
+  it('inside an SSO flow the remembered choice keeps the pending request to resume', async () => {
+    const browser = new Browser();
+    browser.setCookie('leerpoort.schoolaccount', await schoolIdOf('12AB'));
+    const page = await browser.request(`${t.baseUrl}/login?return=${encodeURIComponent('/saml/sso/resume/abcdefgh12345678')}`);
+    const forms = page.body.split('<form').filter((f) => f.includes('name="school"'));
+    expect(forms).to.have.length(1);
+    expect(forms[0]).to.contain('name="return" value="/saml/sso/resume/abcdefgh12345678"');
+  });
+
+  it('an unknown school, another school without its own IdP, or a forged remembered school is refused', async () => {
+    const other = await schoolIdOf('34CD');
+    const browser = new Browser();
+    const page = await browser.request(`${t.baseUrl}/login`);
+    for (const school of [other, '00000000-0000-4000-8000-000000000000', '../evil', 'https://evil.example/sso']) {
+      const res = await browser.request(`${t.baseUrl}/login/school`, { form: { _csrf: csrfOf(page.body), school, return: '/portal' } });
+      expect(res.status, school).to.equal(404);
+      expect(res.body).to.contain('Voor deze school kun je niet inloggen met een schoolaccount');
+      expect(cookieAttributes(res, 'leerpoort.schoolaccount'), 'nothing remembered').to.equal(null);
+    }
+    for (const forged of [other, 'not-a-uuid', '%27%3Cscript%3E']) {
+      browser.setCookie('leerpoort.schoolaccount', forged);
+      const login = await browser.request(`${t.baseUrl}/login`);
+      expect(login.status).to.equal(200);
+      expect(login.body, forged).to.not.contain('Inloggen met je account van');
+    }
+  });
+
+  it("a login name at the school's e-mail domain goes to its IdP, no password asked — whether or not anyone has that name", async () => {
+    await t.hub.services.upstreamIdps.setDomains('12AB', ['12ab.example.nl'], ACTOR);
+    const pages: string[] = [];
+    for (const username of [email, 'Niemand@12AB.example.nl', ' G.Zwaan@12ab.example.nl ']) {
+      const browser = new Browser();
+      const login = await browser.request(`${t.baseUrl}/login`);
+      const res = await browser.request(`${t.baseUrl}/login`, {
+        form: { _csrf: csrfOf(login.body), username, password: '', return: '/portal' },
+      });
+      await authnRequestOf(t.baseUrl, idp, res);
+      pages.push(res.body.replace(/SAMLRequest=[^"]+/g, 'SAMLRequest=…'));
+    }
+    expect(new Set(pages).size, 'one page for all of them').to.equal(1);
+
+    // A typed password is not looked at (nor counted against the account); the login finishes at the school.
+    const before = (await t.hub.db.repositories.audit.list({ action: 'login.password' })).length;
+    const browser = new Browser();
+    const login = await browser.request(`${t.baseUrl}/login`);
+    const res = await browser.request(`${t.baseUrl}/login`, {
+      form: { _csrf: csrfOf(login.body), username: email, password: 'wat-dan-ook', return: '/portal' },
+    });
+    const done = await answer(browser, await authnRequestOf(t.baseUrl, idp, res), email);
+    expect(done.location).to.equal(`${t.baseUrl}/portal`);
+    expect((await t.hub.db.repositories.audit.list({ action: 'login.password' })).length).to.equal(before);
+    expect((await browser.request(`${t.baseUrl}/login`)).body, 'remembered for the next visit').to.contain(
+      'Inloggen met je account van School 12AB',
+    );
+  });
+
+  it('any other login name gets the password login: the same page, and the same timing class, for existing and unknown accounts', async () => {
+    const attempt = async (username: string, password: string) => {
+      const browser = new Browser();
+      const login = await browser.request(`${t.baseUrl}/login`);
+      const started = performance.now();
+      const res = await browser.request(`${t.baseUrl}/login`, {
+        form: { _csrf: csrfOf(login.body), username, password, return: '/portal' },
+      });
+      const ms = performance.now() - started;
+      return { status: res.status, ms, page: res.body.replace(/value="[^"]*"/g, 'value=""') };
+    };
+    // Without a password: asked for it, without any account lookup.
+    const empty = [await attempt('gerrit.12ab', ''), await attempt('niemand.12ab', '')];
+    expect(empty.map((a) => a.status)).to.deep.equal([400, 400]);
+    expect(empty[0]!.page).to.contain('Vul ook je wachtwoord in');
+    expect(empty[0]!.page).to.equal(empty[1]!.page);
+    // A wrong password: one answer; the unknown name costs a (dummy) password check too. Interleaved, fastest of three.
+    const known: number[] = [];
+    const unknown: number[] = [];
+    const pages = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      for (const [name, times] of [
+        ['gerrit.12ab', known],
+        ['niemand.12ab', unknown],
+        ['g.zwaan@elders.example.nl', unknown],
+      ] as const) {
+        const a = await attempt(name, 'Fout-Wachtwoord-1');
+        expect(a.status, name).to.equal(401);
+        pages.add(a.page);
+        times.push(a.ms);
+      }
+    }
+    expect(pages.size, 'the same page').to.equal(1);
+    const [k, u] = [Math.min(...known), Math.min(...unknown)];
+    expect(Math.max(k, u) / Math.min(k, u), `fastest known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).to.be.below(4);
   });
 });

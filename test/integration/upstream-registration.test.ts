@@ -189,6 +189,123 @@ describeEachBackend("upstream IdP registration: metadata, table, repository and 
     expect(await rejects(service.remove('12AB', actor))).to.be.instanceOf(NotFoundError);
   });
 
+  it('e-mail domains: registered with the IdP (lower-cased, deduplicated), listed, replaced, found by domain; audited', async () => {
+    const m = parseIdpMetadata(idp.metadataXml);
+    const added = await service.register('12AB', m, settings, actor, new Date(), [
+      'Regenboog.EXAMPLE.nl',
+      'regenboog.example.nl.',
+      'leerling.regenboog.example.nl',
+    ]);
+    expect(added.domains).to.deep.equal(['leerling.regenboog.example.nl', 'regenboog.example.nl']);
+    const repo = db().repositories.upstreamIdps;
+    expect((await repo.findByDomain('regenboog.example.nl'))?.id).to.equal(added.idp.id);
+    expect(await repo.findByDomain('example.nl')).to.equal(null);
+    // Registering the metadata again without domains keeps them; setDomains replaces them.
+    await service.register('12AB', m, { ...settings, matchOn: 'eck_id' }, actor);
+    expect((await service.list())[0]!.domains).to.deep.equal(['leerling.regenboog.example.nl', 'regenboog.example.nl']);
+    const set = await service.setDomains('12AB', ['obs-regenboog.example'], actor);
+    expect(set.domains).to.deep.equal(['obs-regenboog.example']);
+    expect(await repo.domainsOf(added.school.id)).to.deep.equal(['obs-regenboog.example']);
+    const audit = await db().repositories.audit.list({ action: 'upstream.domains' });
+    expect(audit[0]!.details).to.deep.include({
+      before: ['leerling.regenboog.example.nl', 'regenboog.example.nl'],
+      domains: ['obs-regenboog.example'],
+    });
+    await service.setDomains('12AB', [], actor);
+    expect(await repo.domainsOf(added.school.id)).to.deep.equal([]);
+  });
+
+  it('e-mail domains: not a hostname, a public mailbox provider, or without an IdP is refused; the table checks too', async () => {
+    const m = parseIdpMetadata(idp.metadataXml);
+    for (const bad of [
+      'deschool',
+      'https://deschool.nl',
+      'juf@deschool.nl',
+      'de school.nl',
+      '-x.nl',
+      'a..nl',
+      'deschool.123',
+      `${'a'.repeat(64)}.nl`,
+    ])
+      expect(await rejects(service.register('12AB', m, settings, actor, new Date(), [bad])), bad).to.be.instanceOf(ValidationError);
+    expect((await rejects(service.register('12AB', m, settings, actor, new Date(), ['Gmail.com']))).message).to.contain('public mailbox');
+    expect(await db().repositories.upstreamIdps.list(), 'nothing half-written').to.deep.equal([]);
+    expect(await rejects(service.setDomains('12AB', ['regenboog.example.nl'], actor))).to.be.instanceOf(NotFoundError);
+    await service.register('12AB', m, settings, actor);
+    const school = (await db().repositories.schools.findByBrin('12AB'))[0]!;
+    // Whatever writes to the table: a capital or a non-hostname is refused by the database itself.
+    for (const raw of ['DeSchool.nl', 'de school.nl', 'deschool'])
+      expect(
+        await rejects(db().dataSource.query('INSERT INTO upstream_idp_domains (domain, school_id) VALUES ($1, $2)', [raw, school.id])),
+        raw,
+      ).to.be.instanceOf(Error);
+  });
+
+  it('a domain of school A cannot be claimed by school B (clear error, nothing written), not even by parallel claims', async () => {
+    await db().repositories.schools.insert({ brin: '34CD', dependanceCode: '00', name: 'CBS Het Kompas' });
+    const m = parseIdpMetadata(idp.metadataXml);
+    await service.register('12AB', m, settings, actor, new Date(), ['regenboog.example.nl']);
+    const e = await rejects(service.register('34CD', m, settings, actor, new Date(), ['kompas.example.nl', 'regenboog.example.nl']));
+    expect(e).to.be.instanceOf(ConflictError);
+    expect(e.message).to.contain('regenboog.example.nl (school 12AB)');
+    expect(
+      (await service.list()).map((r) => r.school.brin),
+      'the refused registration was not written',
+    ).to.deep.equal(['12AB']);
+    await service.register('34CD', m, settings, actor);
+    expect(await rejects(service.setDomains('34CD', ['regenboog.example.nl'], actor))).to.be.instanceOf(ConflictError);
+    expect((await db().repositories.upstreamIdps.findByDomain('regenboog.example.nl'))?.schoolId).to.equal(
+      (await db().repositories.schools.findByBrin('12AB'))[0]!.id,
+    );
+
+    // Both schools claim a new domain at once: exactly one gets it, the other is told who has it.
+    const claims = await Promise.allSettled([
+      service.setDomains('12AB', ['regenboog.example.nl', 'samen.example.nl'], actor),
+      service.setDomains('34CD', ['samen.example.nl'], actor),
+    ]);
+    expect(claims.filter((c) => c.status === 'fulfilled')).to.have.length(1);
+    const lost = claims.find((c) => c.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).to.be.instanceOf(ConflictError);
+    const owners = await db().dataSource.query("SELECT count(*)::int AS n FROM upstream_idp_domains WHERE domain = 'samen.example.nl'");
+    expect(owners[0].n).to.equal(1);
+
+    // Removing the IdP frees its domains for another school.
+    await service.remove('12AB', actor);
+    expect(await db().repositories.upstreamIdps.findByDomain('regenboog.example.nl')).to.equal(null);
+    expect((await service.setDomains('34CD', ['regenboog.example.nl'], actor)).domains).to.deep.equal(['regenboog.example.nl']);
+  });
+
+  it('school search for the school account: by name, place or BRIN, only schools whose own IdP is usable', async () => {
+    const repos = db().repositories;
+    await repos.schools.insert({
+      brin: '34CD',
+      dependanceCode: '00',
+      name: 'CBS Het Kompas',
+      visitingAddress: { street: 'Markt', houseNumber: '1', postalCode: '8011 AA', city: 'Zwolle' },
+    });
+    await repos.schools.insert({
+      brin: '56EF',
+      dependanceCode: '00',
+      name: 'OBS De Zwaluw',
+      visitingAddress: { street: 'Dorpsstraat', houseNumber: '2', postalCode: '8011 AB', city: 'Zwolle' },
+    });
+    const m = parseIdpMetadata(idp.metadataXml);
+    await service.register('34CD', m, settings, actor);
+    const own = (q: string) => repos.schools.search(q, 10, { withOwnIdp: true }).then((r) => r.map((s) => s.brin));
+    expect(await own('zwol'), 'by place').to.deep.equal(['34CD']);
+    expect(await own('kompas'), 'by name').to.deep.equal(['34CD']);
+    expect(await own('34c'), 'by BRIN').to.deep.equal(['34CD']);
+    expect(await own('zwaluw'), 'no IdP of its own').to.deep.equal([]);
+    expect(await own('regenboog')).to.deep.equal([]);
+    expect((await repos.schools.search('zwol', 10)).map((s) => s.brin).sort(), 'the picture login finds both').to.deep.equal([
+      '34CD',
+      '56EF',
+    ]);
+    // Expired metadata: not offered until it is refreshed.
+    await db().dataSource.query("UPDATE upstream_idps SET valid_until = now() - interval '1 minute'");
+    expect(await own('kompas')).to.deep.equal([]);
+  });
+
   it('an outstanding AuthnRequest is consumed once, even by 8 parallel consumers; never for another IdP or after expiry', async () => {
     const store = db().repositories.upstreamRequests;
     await store.record({ id: '_r1', idpEntityId: idp.entityId, context: { pending: 'x' }, expiresAt: new Date(Date.now() + 60_000) });

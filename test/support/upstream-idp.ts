@@ -162,6 +162,14 @@ export async function toSchoolIdp(
   const res = await browser.request(`${baseUrl}/login/school`, {
     form: { _csrf: csrfOf(schoolPage.body), school: brin, return: returnTo },
   });
+  return authnRequestOf(baseUrl, idp, res);
+}
+
+/**
+ * The hub's page that moves on to the school IdP (after the school form, or a login name at the school's
+ * domain): it may lead only to the registered SSO endpoint, and pysaml2 must read a signed AuthnRequest there.
+ */
+export async function authnRequestOf(baseUrl: string, idp: SchoolIdp, res: { status: number; body: string }): Promise<ReadAuthnRequest> {
   expect(res.status, res.body.slice(0, 300)).to.equal(200);
   const href = /<a id="to-school" href="([^"]+)"/.exec(res.body)?.[1];
   expect(res.body).to.contain(`<meta http-equiv="refresh" content="0;url=${href}">`);

@@ -46,7 +46,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   licence: ['grant', 'assign', 'list'],
   activation: ['set', 'history'],
   sp: ['add', 'list', 'preview', 'remove'],
-  upstream: ['add', 'list', 'remove', 'refresh'],
+  upstream: ['add', 'list', 'set', 'remove', 'refresh'],
   import: ['edexml', 'csv'],
   keys: ['rotate'],
   retention: ['run', 'steps', 'destroy-school', 'certificate', 'verify-certificate'],

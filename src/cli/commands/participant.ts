@@ -3,9 +3,8 @@ import { ValidationError } from '../../domain/errors';
 import type { SubProcessor } from '../../domain/model';
 import type { OidcClientRecord } from '../../domain/federation/oidc-client';
 import type { CliContext } from '../context';
+import { collect } from '../options';
 import { describeOidcClient } from '../present';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `--sub-processor "name|purpose|location"`. */
 function subProcessor(text: string): SubProcessor {

@@ -7,8 +7,7 @@ import { verifyCertificate } from '../../domain/retention/destruction-certificat
 import { type RetentionProgress, runRetention, UnknownStepError } from '../../domain/retention/retention-run';
 import type { CliContext } from '../context';
 import { EXIT, readTextFile, VerdictError } from '../io';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { collect } from '../options';
 
 /**
  * `retention …`: what may no longer be kept is deleted (DPA art. 12, security annex B). `run` runs the

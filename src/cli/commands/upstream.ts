@@ -5,6 +5,7 @@ import type { RegisteredUpstreamIdp } from '../../domain/federation/upstream-idp
 import { UPSTREAM_MATCHES, UPSTREAM_ROLES, type UpstreamMatch, type UpstreamRoles } from '../../domain/federation/upstream';
 import { parseIdpMetadata } from '../../saml/upstream/idp-metadata';
 import type { CliContext } from '../context';
+import { collect } from '../options';
 import { readMetadataSource } from '../sp-metadata-source';
 
 interface AddOptions {
@@ -16,13 +17,16 @@ interface AddOptions {
   match: string;
   allowUnsolicited?: boolean;
   wantAssertionsSigned?: boolean;
+  domain?: string[];
 }
+
+const DOMAIN_HELP = 'e-mail domain of the school (repeatable): a login name at it goes to this IdP; replaces the domains';
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 /** What list/add print: the registration, never the metadata text or certificates themselves. */
 function describe(r: RegisteredUpstreamIdp) {
-  const { idp, school } = r;
+  const { idp, school, domains } = r;
   return {
     school: formatBrin(school),
     schoolName: school.name,
@@ -41,6 +45,7 @@ function describe(r: RegisteredUpstreamIdp) {
     match: idp.settings.matchOn,
     allowUnsolicited: idp.allowUnsolicited,
     wantAssertionsSigned: idp.wantAssertionsSigned,
+    domains,
   };
 }
 
@@ -60,6 +65,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--match <field>', `roster field the identifier is matched to: ${UPSTREAM_MATCHES.join(' | ')}`)
     .option('--allow-unsolicited', 'accept IdP-initiated (unsolicited) Responses from this IdP')
     .option('--want-assertions-signed', 'require the Assertion itself to be signed (not only the Response)')
+    .option('--domain <domain>', `${DOMAIN_HELP} (without it, a replaced registration keeps its domains)`, collect)
     .action(
       ctx.action(async (o: AddOptions, cmd: Command) => {
         if (!UPSTREAM_ROLES.includes(o.roles as UpstreamRoles))
@@ -83,9 +89,11 @@ export function register(program: Command, ctx: CliContext): void {
               metadataTrustCertificate: trust,
             },
             ctx.actor(),
+            new Date(),
+            o.domain,
           ),
         );
-        const d = describe({ idp: result.idp, school: result.school });
+        const d = describe(result);
         ctx.print(
           cmd,
           { created: result.created, signatureVerified: metadata.signatureVerified, ...d },
@@ -104,10 +112,26 @@ export function register(program: Command, ctx: CliContext): void {
         const human = all
           .map(
             (d) =>
-              `${d.school}  ${d.entityId}  roles=${d.roles} ${d.identifier}→${d.match}${d.validUntil ? `  valid until ${d.validUntil}` : ''}`,
+              `${d.school}  ${d.entityId}  roles=${d.roles} ${d.identifier}→${d.match}${d.validUntil ? `  valid until ${d.validUntil}` : ''}` +
+              `${d.domains.length ? `  domains=${d.domains.join(',')}` : ''}`,
           )
           .join('\n');
         ctx.print(cmd, all, all.length ? human : 'no school IdPs registered');
+      }),
+    );
+
+  upstream
+    .command('set')
+    .description("change the e-mail domains of a school's registered IdP (audited)")
+    .requiredOption('--school <brin>', 'BRIN of the school')
+    .option('--domain <domain>', DOMAIN_HELP, collect)
+    .option('--clear-domains', 'remove every e-mail domain (login names then never lead to this IdP)')
+    .action(
+      ctx.action(async (o: { school: string; domain?: string[]; clearDomains?: boolean }, cmd: Command) => {
+        if (!o.domain === !o.clearDomains) throw new ValidationError('give --domain (one or more) or --clear-domains');
+        const r = await ctx.withHub((hub) => hub.services.upstreamIdps.setDomains(o.school, o.domain ?? [], ctx.actor()));
+        const d = describe(r);
+        ctx.print(cmd, d, `e-mail domains of the IdP of school ${d.school}: ${d.domains.length ? d.domains.join(', ') : '(none)'}`);
       }),
     );
 
@@ -140,7 +164,7 @@ export function register(program: Command, ctx: CliContext): void {
             ctx.actor(),
           ),
         );
-        const d = describe({ idp: r.idp, school: r.school });
+        const d = describe(r);
         ctx.print(
           cmd,
           { ...d, certificatesChanged: r.certificatesChanged },

@@ -2,12 +2,33 @@ import { ConflictError, isAppError, NotFoundError, ValidationError } from '../er
 import { formatBrin } from '../identity/brin';
 import { findSchoolByBrin } from '../identity/school.service';
 import type { Actor, School } from '../model';
-import type { UnitOfWork } from '../ports';
+import type { Repositories, UnitOfWork } from '../ports';
+import { normaliseMailDomains } from './upstream-domains';
 import { UPSTREAM_MATCHES, UPSTREAM_ROLES, type UpstreamIdp, type UpstreamIdpMetadata, type UpstreamIdpSettings } from './upstream';
 
 export interface RegisteredUpstreamIdp {
   readonly idp: UpstreamIdp;
   readonly school: School;
+  /** E-mail domains whose login names go to this IdP. */
+  readonly domains: readonly string[];
+}
+
+/**
+ * Gives the school's IdP exactly these e-mail domains, or throws ConflictError naming the school that
+ * holds one already (the caller's transaction then writes nothing).
+ */
+async function replaceDomains(repos: Repositories, school: School, domains: readonly string[]): Promise<void> {
+  const { taken } = await repos.upstreamIdps.replaceDomains(school.id, domains);
+  if (taken.length === 0) return;
+  const owners = await Promise.all(
+    taken.map(async (t) => {
+      const other = await repos.schools.findById(t.schoolId);
+      return `${t.domain} (school ${other ? formatBrin(other) : t.schoolId})`;
+    }),
+  );
+  throw new ConflictError(
+    `e-mail domain already registered for another school's IdP: ${owners.join(', ')}; remove it there first (upstream set --school … --domain …)`,
+  );
 }
 
 function checkSettings(s: UpstreamIdpSettings): void {
@@ -39,11 +60,25 @@ const facts = (m: UpstreamIdpMetadata, s: UpstreamIdpSettings) => ({
 export class UpstreamIdpService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async register(brin: string, metadata: UpstreamIdpMetadata, settings: UpstreamIdpSettings, actor: Actor, now = new Date()) {
+  /**
+   * `domains`: the e-mail domains of the school's IdP from now on; left as they are when undefined (a
+   * replaced registration keeps them). A domain of another school refuses the whole registration.
+   */
+  async register(
+    brin: string,
+    metadata: UpstreamIdpMetadata,
+    settings: UpstreamIdpSettings,
+    actor: Actor,
+    now = new Date(),
+    domains?: readonly string[],
+  ) {
     checkSettings(settings);
+    const wanted = domains === undefined ? undefined : normaliseMailDomains(domains);
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       const result = await repos.upstreamIdps.upsert(school.id, metadata, settings, now);
+      if (wanted) await replaceDomains(repos, school, wanted);
+      const registered = await repos.upstreamIdps.domainsOf(school.id);
       await repos.audit.record({
         actor,
         action: result.created ? 'upstream.add' : 'upstream.update',
@@ -51,9 +86,31 @@ export class UpstreamIdpService {
         schoolId: school.id,
         targetType: 'upstream_idp',
         targetId: result.idp.id,
-        details: facts(metadata, settings),
+        details: { ...facts(metadata, settings), domains: registered },
       });
-      return { ...result, school };
+      return { ...result, school, domains: registered };
+    });
+  }
+
+  /** Replaces the e-mail domains of the school's registered IdP (none: login names never lead there). Audited. */
+  async setDomains(brin: string, domains: readonly string[], actor: Actor): Promise<RegisteredUpstreamIdp> {
+    const wanted = normaliseMailDomains(domains);
+    return this.uow.run(async (repos) => {
+      const school = await findSchoolByBrin(repos, brin);
+      const idp = await repos.upstreamIdps.findBySchool(school.id);
+      if (!idp) throw new NotFoundError(`school ${brin} has no IdP of its own registered; add it first (upstream add)`);
+      const before = await repos.upstreamIdps.domainsOf(school.id);
+      await replaceDomains(repos, school, wanted);
+      await repos.audit.record({
+        actor,
+        action: 'upstream.domains',
+        outcome: 'success',
+        schoolId: school.id,
+        targetType: 'upstream_idp',
+        targetId: idp.id,
+        details: { entityId: idp.entityId, before, domains: wanted },
+      });
+      return { idp, school, domains: wanted };
     });
   }
 
@@ -62,7 +119,7 @@ export class UpstreamIdpService {
       const out: RegisteredUpstreamIdp[] = [];
       for (const idp of await repos.upstreamIdps.list()) {
         const school = await repos.schools.findById(idp.schoolId);
-        if (school) out.push({ idp, school });
+        if (school) out.push({ idp, school, domains: await repos.upstreamIdps.domainsOf(school.id) });
       }
       return out;
     });
@@ -77,8 +134,9 @@ export class UpstreamIdpService {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       const idp = await repos.upstreamIdps.findBySchool(school.id);
-      if (!idp || !(await repos.upstreamIdps.removeBySchool(school.id)))
-        throw new NotFoundError(`school ${brin} has no IdP of its own registered`);
+      if (!idp) throw new NotFoundError(`school ${brin} has no IdP of its own registered`);
+      const domains = await repos.upstreamIdps.domainsOf(school.id);
+      if (!(await repos.upstreamIdps.removeBySchool(school.id))) throw new NotFoundError(`school ${brin} has no IdP of its own registered`);
       await repos.audit.record({
         actor,
         action: 'upstream.remove',
@@ -86,9 +144,10 @@ export class UpstreamIdpService {
         schoolId: school.id,
         targetType: 'upstream_idp',
         targetId: idp.id,
-        details: { entityId: idp.entityId },
+        // The domains that stop leading anywhere, when there were any.
+        details: { entityId: idp.entityId, ...(domains.length ? { domains } : {}) },
       });
-      return { idp, school };
+      return { idp, school, domains };
     });
   }
 
@@ -104,7 +163,7 @@ export class UpstreamIdpService {
     load: MetadataLoader,
     actor: Actor,
     now = new Date(),
-  ): Promise<{ idp: UpstreamIdp; school: School; certificatesChanged: boolean }> {
+  ): Promise<RegisteredUpstreamIdp & { certificatesChanged: boolean }> {
     const current = await this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
       const idp = await repos.upstreamIdps.findBySchool(school.id);
@@ -143,7 +202,12 @@ export class UpstreamIdpService {
         targetId: idp.id,
         details: { ...facts(metadata, again.settings), certificatesChanged },
       });
-      return { idp: { ...idp, lastRefresh: { at: now, error: null } }, school: current.school, certificatesChanged };
+      return {
+        idp: { ...idp, lastRefresh: { at: now, error: null } },
+        school: current.school,
+        domains: await repos.upstreamIdps.domainsOf(current.school.id),
+        certificatesChanged,
+      };
     });
   }
 

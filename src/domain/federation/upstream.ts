@@ -127,4 +127,14 @@ export interface UpstreamIdpRepository {
   findByEntityId(entityId: string): Promise<UpstreamIdp[]>;
   list(): Promise<UpstreamIdp[]>;
   removeBySchool(schoolId: string): Promise<boolean>;
+  /**
+   * Makes `domains` (normalised, see upstream-domains.ts) the e-mail domains of the school's IdP. A domain
+   * another school holds is not taken: it comes back in `taken` (with that school) and the caller must
+   * not commit. Atomic against a parallel claim of the same domain (the primary key decides).
+   */
+  replaceDomains(schoolId: string, domains: readonly string[]): Promise<{ taken: Array<{ domain: string; schoolId: string }> }>;
+  /** The school's registered e-mail domains, sorted. */
+  domainsOf(schoolId: string): Promise<string[]>;
+  /** The IdP registered for this (normalised) e-mail domain, if any. */
+  findByDomain(domain: string): Promise<UpstreamIdp | null>;
 }

@@ -15,8 +15,11 @@ export interface SchoolRepository {
   findById(id: string): Promise<School | null>;
   findByBrin(brin: string, dependanceCode?: string): Promise<School[]>;
   list(): Promise<School[]>;
-  /** Active schools whose name contains the text or whose BRIN starts with it (case-insensitive). */
-  search(text: string, limit: number): Promise<School[]>;
+  /**
+   * Active schools whose name or place (visiting address) contains the text, or whose BRIN starts with it
+   * (case-insensitive). `withOwnIdp`: only schools whose own IdP is registered with metadata still valid.
+   */
+  search(text: string, limit: number, filter?: { readonly withOwnIdp?: boolean }): Promise<School[]>;
   setHomeAccess(id: string, enabled: boolean): Promise<void>;
   setTeacher2faRequired(id: string, required: boolean): Promise<void>;
 }

@@ -71,6 +71,10 @@ export const SCHOOL_ROWS: ReadonlyArray<{ table: string; sql: string }> = [
   { table: 'school_suspensions', sql: 'SELECT count(*)::int AS n FROM school_suspensions WHERE school_id = $1' },
   { table: 'upstream_idps', sql: 'SELECT count(*)::int AS n FROM upstream_idps WHERE school_id = $1' },
   {
+    table: 'upstream_idp_domains',
+    sql: 'SELECT count(*)::int AS n FROM upstream_idp_domains WHERE school_id = $1',
+  },
+  {
     table: 'guardian_accounts',
     // Parents whose every child is at this school (the others keep their account).
     sql: `SELECT count(*)::int AS n FROM guardian_accounts g

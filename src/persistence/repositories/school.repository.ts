@@ -72,17 +72,22 @@ export class TypeOrmSchoolRepository implements SchoolRepository {
     return (await this.em.getRepository(SchoolEntity).find({ order: { brin: 'ASC', dependanceCode: 'ASC' } })).map(toSchool);
   }
 
-  async search(text: string, limit: number): Promise<School[]> {
+  async search(text: string, limit: number, filter: { readonly withOwnIdp?: boolean } = {}): Promise<School[]> {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await this.em
+    const query = this.em
       .getRepository(SchoolEntity)
       .createQueryBuilder('s')
       .where("s.status <> 'terminated'")
       // The BRIN prefix: letters and digits only (a BRIN has nothing else), so no wildcard gets through.
-      .andWhere('(s.name ILIKE :pattern OR s.brin ILIKE :prefix)', { pattern, prefix: /^[0-9a-z]{1,4}$/i.test(text) ? `${text}%` : '-' })
-      .orderBy('s.name', 'ASC')
-      .limit(limit)
-      .getMany();
+      .andWhere('(s.name ILIKE :pattern OR s.visitingCity ILIKE :pattern OR s.brin ILIKE :prefix)', {
+        pattern,
+        prefix: /^[0-9a-z]{1,4}$/i.test(text) ? `${text}%` : '-',
+      });
+    if (filter.withOwnIdp)
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM upstream_idps u WHERE u.school_id = s.id AND (u.valid_until IS NULL OR u.valid_until > now()))',
+      );
+    const rows = await query.orderBy('s.name', 'ASC').limit(limit).getMany();
     return rows.map(toSchool);
   }
 

@@ -125,6 +125,37 @@ export class TypeOrmUpstreamIdpRepository implements UpstreamIdpRepository {
     return rows.map(toModel);
   }
 
+  async replaceDomains(schoolId: string, domains: readonly string[]): Promise<{ taken: Array<{ domain: string; schoolId: string }> }> {
+    await this.em.query('DELETE FROM upstream_idp_domains WHERE school_id = $1 AND NOT (domain = ANY($2::text[]))', [schoolId, domains]);
+    // DO NOTHING, then read back: a domain another school holds (or claims in a parallel transaction,
+    // which this INSERT waits for) stays theirs and is reported, never moved.
+    await this.em.query(
+      'INSERT INTO upstream_idp_domains (domain, school_id) SELECT d, $1 FROM unnest($2::text[]) AS d ON CONFLICT (domain) DO NOTHING',
+      [schoolId, domains],
+    );
+    const taken: Array<{ domain: string; school_id: string }> = await this.em.query(
+      'SELECT domain, school_id FROM upstream_idp_domains WHERE domain = ANY($2::text[]) AND school_id <> $1 ORDER BY domain',
+      [schoolId, domains],
+    );
+    return { taken: taken.map((t) => ({ domain: t.domain, schoolId: t.school_id })) };
+  }
+
+  async domainsOf(schoolId: string): Promise<string[]> {
+    const rows: Array<{ domain: string }> = await this.em.query(
+      'SELECT domain FROM upstream_idp_domains WHERE school_id = $1 ORDER BY domain',
+      [schoolId],
+    );
+    return rows.map((r) => r.domain);
+  }
+
+  async findByDomain(domain: string): Promise<UpstreamIdp | null> {
+    const rows: Row[] = await this.em.query(
+      `SELECT ${COLUMNS} FROM upstream_idps WHERE school_id = (SELECT school_id FROM upstream_idp_domains WHERE domain = $1)`,
+      [domain],
+    );
+    return rows[0] ? toModel(rows[0]) : null;
+  }
+
   async removeBySchool(schoolId: string): Promise<boolean> {
     const rows: unknown[] = await this.em.query(
       'WITH gone AS (DELETE FROM upstream_idps WHERE school_id = $1 RETURNING id) SELECT id FROM gone',

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { LoginResult, LoginService } from '../../domain/identity/login.service';
@@ -14,6 +14,7 @@ import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage } from './mes
 import type { KnownDevices } from './known-device';
 import { render } from '../views';
 import type { BackgroundWork } from '../background';
+import type { SchoolAccountLogin } from './school-account';
 
 /** Where a login may send the user back to: only our own resume and portal pages (no open redirect). */
 export function safeReturnTo(value: unknown): string {
@@ -33,6 +34,7 @@ export function loginRoutes(deps: {
   logger: Logger;
   knownDevices: KnownDevices;
   background: BackgroundWork;
+  schoolAccount: SchoolAccountLogin;
 }): Router {
   const router = Router();
   const authenticator = new passport.Passport();
@@ -53,9 +55,11 @@ export function loginRoutes(deps: {
     ),
   );
 
-  const showForm = (req: Request, res: Response, status = 200, error?: string) => {
+  const showForm = async (req: Request, res: Response, status = 200, error?: string) => {
     const notice = req.session.notice;
     if (notice) delete req.session.notice;
+    // The school this device logs in with (its own IdP), offered first with a way to choose another.
+    const remembered = await deps.schoolAccount.remembered(req);
     res
       .status(status)
       .type('html')
@@ -65,14 +69,38 @@ export function loginRoutes(deps: {
           csrf: csrfToken(req),
           returnTo: safeReturnTo(req.query.return ?? req.body?.return),
           username: typeof req.body?.username === 'string' ? req.body.username : '',
+          schoolAccount: remembered ? { id: remembered.school.id, name: remembered.school.name } : null,
           error: error ?? notice,
         }),
       );
   };
 
-  router.get('/login', (req, res) => showForm(req, res));
+  router.get('/login', (req, res, next) => {
+    showForm(req, res).catch(next);
+  });
 
-  router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), requireCsrf, (req, res, next) => {
+  /**
+   * A login name at a school's registered e-mail domain goes to that school's IdP; the hub password is
+   * not asked (nor read). Decided on the domain alone, before any account lookup, so the answer is the
+   * same whether or not a hub account of that name exists — and no hub username has an '@'. Any other
+   * name without a password gets the same request for one, again without a lookup.
+   */
+  const schoolAccountByLoginName = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const account = await deps.schoolAccount.forLoginName(String(req.body.username ?? ''));
+      if (account) {
+        if (!(await deps.schoolAccount.start(req, res, account, safeReturnTo(req.body.return))))
+          await showForm(req, res, 503, MESSAGES.schoolAccountUnavailable);
+        return;
+      }
+      if (!req.body.password) return await showForm(req, res, 400, MESSAGES.passwordMissing);
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), requireCsrf, schoolAccountByLoginName, (req, res, next) => {
     authenticator.authenticate('local', { session: false }, async (err: unknown, result: LoginResult | false) => {
       try {
         if (err) return next(err);
@@ -80,17 +108,17 @@ export function loginRoutes(deps: {
         if (!result || !result.ok) {
           if (result && result.reason === 'throttled') {
             res.setHeader('Retry-After', String(result.retryAfterSeconds));
-            return showForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
+            return await showForm(req, res, 429, MESSAGES.throttled(result.retryAfterSeconds));
           }
           if (result && result.reason === 'outside_school_network') return sendOutsideNetworkPage(res);
           if (result && result.reason === 'school_suspended') return sendSchoolSuspendedPage(res);
-          return showForm(req, res, 401, INVALID);
+          return await showForm(req, res, 401, INVALID);
         }
         deps.knownDevices.remember(req, res, String(req.body.username ?? ''));
         const returnTo = safeReturnTo(req.body.return);
         const operatorId = result.person ? null : result.credential.operatorId;
         if (!result.person && !operatorId)
-          return showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
+          return await showForm(req, res, 403, 'Dit account kan hier niet inloggen. / This account cannot log in here.');
         const school = result.person ? await deps.repos.schools.findById(result.person.schoolId) : null;
         // Operators always need the second factor (security annex B); people when their role or school says so.
         if (operatorId || result.credential.totpEnabled || (result.person && school && twoFactorRequired(result.person, school))) {

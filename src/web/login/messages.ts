@@ -14,6 +14,17 @@ export const MESSAGES = Object.freeze({
   codeReplayed: 'Deze code is al gebruikt; wacht op de volgende. / This code was already used; wait for the next one.',
   alreadyEnrolled:
     'Dit account heeft al tweestapsverificatie. Vul de code uit je eigen authenticator-app in. / This account already has two-step verification. Enter the code from your own authenticator app.',
+  /** The same answer for every login name that is not at a school's registered domain: no account oracle. */
+  passwordMissing:
+    'Vul ook je wachtwoord in. Log je in met het account van je school? Kies dan hieronder "Inloggen met je schoolaccount". / Enter your password too. Logging in with your school account? Choose "Log in with your school account" below.',
+  schoolAccountUnknown:
+    'Voor deze school kun je niet inloggen met een schoolaccount. Zoek je school opnieuw, of log in met je Leerpoort-gebruikersnaam. / You cannot log in with a school account for this school. Search for your school again, or log in with your Leerpoort username.',
+  /** The school's IdP metadata is past its validUntil: its keys are no longer the school's word. Says why, and what works. */
+  schoolAccountUnavailable:
+    'Inloggen met je schoolaccount kan nu niet: de gegevens van de inlogdienst van je school zijn verlopen en de school moet ze vernieuwen. Log in met je Leerpoort-gebruikersnaam, of vraag de ICT-coördinator van je school. / Logging in with your school account is not possible now: the details of your school’s login service have expired and the school must renew them. Log in with your Leerpoort username, or ask your school’s ICT coordinator.',
+  schoolSearchTooShort: 'Typ minstens 2 letters. / Type at least 2 letters.',
+  schoolSearchNothing: (q: string) =>
+    `Geen school met een eigen schoolaccount gevonden voor "${q}". Probeer een ander deel van de naam, de plaats of de BRIN-code. / No school with its own school account found for "${q}"; try another part of the name, the place or the BRIN code.`,
 });
 
 export function sendOutsideNetworkPage(res: Response): void {

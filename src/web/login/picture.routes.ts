@@ -10,7 +10,7 @@ import { render } from '../views';
 import type { KnownDevices } from './known-device';
 import { MESSAGES, sendOutsideNetworkPage, sendSchoolSuspendedPage, sendThrottledPage } from './messages';
 import { isUuid } from '../../domain/ids';
-import { readCookie } from '../cookies';
+import { loginChoiceCookie, readCookie } from '../cookies';
 
 /** Remembers the chosen school on this device (a functional cookie: a school id, nothing personal). */
 export const SCHOOL_COOKIE = 'leerpoort.school';
@@ -76,13 +76,7 @@ export function pictureLoginRoutes(deps: {
   router.get('/login/pictures/:schoolId', async (req, res) => {
     const school = await reachableSchool(req, res);
     if (!school) return;
-    res.cookie(SCHOOL_COOKIE, school.id, {
-      httpOnly: true,
-      secure: deps.secure,
-      sameSite: 'lax',
-      maxAge: 365 * 86_400_000,
-      path: '/login',
-    });
+    res.cookie(SCHOOL_COOKIE, school.id, loginChoiceCookie(deps.secure));
     const groups = (await deps.repos.groups.listBySchool(school.id)).sort(
       (a, b) => (a.yearGroup ?? 99) - (b.yearGroup ?? 99) || a.name.localeCompare(b.name, 'nl'),
     );

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { NotFoundError, SamlRequestError, ValidationError } from '../../domain/errors';
+import { formatBrin } from '../../domain/identity/brin';
 import { findSchoolByBrin } from '../../domain/identity/school.service';
+import { isUuid } from '../../domain/ids';
 import { twoFactorRequired } from '../../domain/identity/two-factor.service';
 import type { UpstreamLoginService, UpstreamMatchFailure } from '../../domain/identity/upstream-login.service';
 import type { UpstreamIdp, UpstreamSessionLink } from '../../domain/federation/upstream';
@@ -10,7 +12,6 @@ import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { decodePost } from '../../saml/bindings/inbound';
 import type { IdpContext } from '../../saml/idp-context';
-import { buildUpstreamAuthnRequest } from '../../saml/upstream/authn-request';
 import { validateUpstreamResponse } from '../../saml/upstream/response';
 import { childrenNamed, firstChild, is, optionalAttr, strictText } from '../../saml/xml/dom';
 import { NS } from '../../saml/xml/namespaces';
@@ -20,7 +21,8 @@ import { sendMessagePage } from '../pages';
 import { regenerateKeepingPending, saveSession, startLoggedInSession } from '../session';
 import { render } from '../views';
 import { safeReturnTo } from './login.routes';
-import { sendOutsideNetworkPage } from './messages';
+import { MESSAGES, sendOutsideNetworkPage } from './messages';
+import { type SchoolAccount, type SchoolAccountLogin, upstreamSessionKey } from './school-account';
 
 /** The pages for an identity the roster cannot place: nothing is created, the user is told why. */
 const MATCH_TEXT: Record<Exclude<UpstreamMatchFailure, 'outside_school_network'>, { nl: string; en: string }> = {
@@ -44,9 +46,6 @@ const MATCH_TEXT: Record<Exclude<UpstreamMatchFailure, 'outside_school_network'>
 
 /** How long the step from the ACS to our own continue page may take (one redirect). */
 const CONTINUATION_MS = 2 * 60_000;
-
-/** The session a request was sent from, as stored with it: the answer must come back to the same browser session. */
-const sessionKey = (req: Request) => crypto.createHash('sha256').update(`upstream:${req.sessionID}`).digest('base64url');
 
 /** The Issuer and InResponseTo as sent (unverified): only to pick which registration to check the Response against. */
 function peek(xml: string): { issuer: string | null; inResponseTo: string | null } {
@@ -72,12 +71,16 @@ export function upstreamLoginRoutes(deps: {
     'schools' | 'schoolNetworks' | 'audit' | 'upstreamIdps' | 'upstreamRequests' | 'replayCache' | 'people' | 'credentials'
   >;
   upstreamLogin: UpstreamLoginService;
+  schoolAccount: SchoolAccountLogin;
   logger: Logger;
 }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
-  const schoolForm = (req: Request, res: Response, status = 200, error?: string) =>
+  /** The school search ("naam, plaats of BRIN-code"): only schools whose own IdP can be used are found. */
+  const schoolForm = async (req: Request, res: Response, status = 200, error?: string) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 60) : '';
+    const schools = q.length >= 2 ? await deps.repos.schools.search(q, 20, { withOwnIdp: true }) : [];
     res
       .status(status)
       .type('html')
@@ -86,60 +89,45 @@ export function upstreamLoginRoutes(deps: {
           title: 'Inloggen met je schoolaccount',
           csrf: csrfToken(req),
           returnTo: safeReturnTo(req.query.return ?? req.body?.return),
-          school: typeof req.body?.school === 'string' ? req.body.school : '',
-          error,
+          q,
+          schools: schools.map((s) => ({ id: s.id, name: s.name, city: s.visitingAddress?.city ?? '', brin: formatBrin(s) })),
+          error:
+            error ??
+            (q.length === 1 ? MESSAGES.schoolSearchTooShort : q && schools.length === 0 ? MESSAGES.schoolSearchNothing(q) : undefined),
         }),
       );
+  };
 
-  router.get('/login/school', (req, res) => schoolForm(req, res));
+  router.get('/login/school', (req, res, next) => {
+    schoolForm(req, res).catch(next);
+  });
+
+  /** The school chosen from the search or remembered (its id), or typed as a BRIN code (the form of before). */
+  const chosenSchool = async (input: string): Promise<SchoolAccount | null> => {
+    if (isUuid(input)) return deps.schoolAccount.forSchool(input);
+    try {
+      return await deps.schoolAccount.forSchool((await findSchoolByBrin(deps.repos, input)).id);
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof NotFoundError) return null;
+      throw e;
+    }
+  };
 
   router.post('/login/school', form, requireCsrf, async (req, res, next) => {
     try {
-      const input = String(req.body.school ?? '').trim();
-      let idp: UpstreamIdp | null = null;
-      try {
-        const school = await findSchoolByBrin(deps.repos, input);
-        idp = await deps.repos.upstreamIdps.findBySchool(school.id);
-      } catch (e) {
-        if (!(e instanceof ValidationError || e instanceof NotFoundError)) throw e;
-      }
-      if (!idp)
-        return schoolForm(
-          req,
-          res,
-          404,
-          'Voor deze school kun je niet inloggen met een schoolaccount. Controleer de BRIN-code, of log in met je Leerpoort-gebruikersnaam. / You cannot log in with a school account for this school. Check the BRIN code, or log in with your Leerpoort username.',
-        );
-      if (isExpired(idp)) {
-        // Not offered: keys past the metadata's validUntil are no longer the school's word. Says why, and what works.
-        deps.logger.warn({ idp: idp.entityId }, 'upstream IdP metadata expired; refresh it');
-        return schoolForm(
-          req,
-          res,
-          503,
-          'Inloggen met je schoolaccount kan nu niet: de gegevens van de inlogdienst van je school zijn verlopen en de school moet ze vernieuwen. Log in met je Leerpoort-gebruikersnaam, of vraag de ICT-coördinator van je school. / Logging in with your school account is not possible now: the details of your school’s login service have expired and the school must renew them. Log in with your Leerpoort username, or ask your school’s ICT coordinator.',
-        );
-      }
-      const out = await buildUpstreamAuthnRequest(deps.idp.upstreamSp, idp.ssoUrl, deps.idp.signingKeys.active);
-      // The session must exist (and keep its id) until the answer comes back: it holds the CSRF token already.
-      await saveSession(req);
-      await deps.repos.upstreamRequests.record({
-        id: out.id,
-        idpEntityId: idp.entityId,
-        context: { schoolId: idp.schoolId, returnTo: safeReturnTo(req.body.return), session: sessionKey(req) },
-        expiresAt: out.expiresAt,
-      });
-      // Not a 303: the form's Content-Security-Policy (form-action 'self') also covers where its submission
-      // is redirected, so browsers would refuse to follow a redirect to the school's IdP. A page that moves
-      // on by itself (meta refresh, no script) with a link for those who have that turned off.
-      res.setHeader('Cache-Control', 'no-store');
-      res
-        .status(200)
-        .type('html')
-        .send(render('login-school-redirect.njk', { title: 'Naar je school', url: out.url }));
+      const account = await chosenSchool(String(req.body.school ?? '').trim());
+      if (!account) return await schoolForm(req, res, 404, MESSAGES.schoolAccountUnknown);
+      if (!(await deps.schoolAccount.start(req, res, account, safeReturnTo(req.body.return))))
+        return await schoolForm(req, res, 503, MESSAGES.schoolAccountUnavailable);
     } catch (e) {
       next(e);
     }
+  });
+
+  /** "Andere school kiezen": this device forgets the school, and the search follows. */
+  router.post('/login/school/forget', form, requireCsrf, (req, res) => {
+    deps.schoolAccount.forget(res);
+    res.redirect(303, `/login/school?return=${encodeURIComponent(safeReturnTo(req.body.return))}`);
   });
 
   const refused = (res: Response, e: SamlRequestError) => {
@@ -254,7 +242,7 @@ export function upstreamLoginRoutes(deps: {
       if (c?.context.continuation !== true) return refused(res, new SamlRequestError('this login link has expired or was already used'));
       // A solicited login must finish in the browser session that asked (no login CSRF: an attacker's own
       // Response pushed into someone else's browser is refused). An unsolicited one has no session to match.
-      if (c.context.session !== null && c.context.session !== sessionKey(req)) {
+      if (c.context.session !== null && c.context.session !== upstreamSessionKey(req)) {
         await deps.repos.audit.record({
           actor: { type: 'anonymous', id: 'upstream-login', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
           action: 'login.upstream',
