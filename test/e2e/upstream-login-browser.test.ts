@@ -123,6 +123,8 @@ describe('upstream login in a real browser (Chromium): naming the school, a reme
     await throughSchoolIdp(page);
     // Back at the hub the pending AuthnRequest resumes: the publisher gets its signed Response.
     const form = await posted;
+    // The route hands over the form before it answers: let that navigation end before the next one.
+    await page.waitForURL('http://127.0.0.1:9/uitgeverij-b/acs');
     expect(form.get('RelayState')).to.equal('pub-rs');
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form.get('SAMLResponse')!, RelayState: 'pub-rs' });
     expect(JSON.stringify(profile)).to.contain('Gerrit');

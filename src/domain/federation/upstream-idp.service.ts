@@ -130,6 +130,11 @@ export class UpstreamIdpService {
     return this.uow.run(async (repos) => repos.upstreamIdps.findBySchool((await findSchoolByBrin(repos, brin)).id));
   }
 
+  /** The e-mail domains whose login names go to the school's IdP (none when it has no IdP). */
+  async domainsOf(brin: string): Promise<string[]> {
+    return this.uow.run(async (repos) => [...(await repos.upstreamIdps.domainsOf((await findSchoolByBrin(repos, brin)).id))]);
+  }
+
   async remove(brin: string, actor: Actor): Promise<RegisteredUpstreamIdp> {
     return this.uow.run(async (repos) => {
       const school = await findSchoolByBrin(repos, brin);
