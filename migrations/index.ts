@@ -21,6 +21,7 @@ import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 import { OidcClients1795500000000 } from './1795500000000-OidcClients';
 import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
+import { OidcLedgerChannel1795505000000 } from './1795505000000-OidcLedgerChannel';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   OidcClients1795500000000,
   OidcPayloads1795501000000,
   UpstreamIdpRefresh1795503000000,
+  OidcLedgerChannel1795505000000,
 ];
