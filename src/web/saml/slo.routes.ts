@@ -7,6 +7,7 @@ import { STATUS } from '../../saml/xml/namespaces';
 import { requireCsrf } from '../middleware/csrf';
 import { deliver, sendMessagePage } from '../pages';
 import { saveSession } from '../session';
+import type { EndOidcForAccount } from '../../domain/federation/oidc-payloads';
 
 const UNKNOWN_PRINCIPAL = 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal';
 
@@ -16,8 +17,13 @@ const UNKNOWN_PRINCIPAL = 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal';
  * the other) to the session's other SPs; then the initiator gets a signed LogoutResponse. POST /logout
  * starts the same from the hub. A request naming anyone else logs out nobody. The checks and messages
  * are saml/slo.ts; the logout's progress lives in the session.
+ *
+ * Both logouts end the person's OpenID Connect side as well (provider sessions, grants, tokens; clients
+ * with a back-channel URI told). The person's, not only this browser's: the provider's records carry the
+ * account but neither the hub session nor the browser (the provider's own session is keyed by its own
+ * signed cookie), so nothing ties a grant or refresh token to the browser that logs out.
  */
-export function sloRoutes(ctx: IdpContext): Router {
+export function sloRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcForAccount }): Router {
   const router = Router();
 
   const loggedOutPage = (res: Response, partial: boolean) =>
@@ -93,13 +99,14 @@ export function sloRoutes(ctx: IdpContext): Router {
       const answer = logoutResponseTo(ctx, sp, request.id, STATUS.requester, UNKNOWN_PRINCIPAL, message.relayState);
       return answer ? deliver(res, answer) : loggedOutPage(res, true);
     }
+    const oidc = await more.endOidcForAccount(auth.personId);
     await ctx.repos.audit.record({
       actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
       action: 'saml.logout',
       outcome: 'success',
       targetType: 'service_provider',
       targetId: sp.id,
-      details: { initiator: sp.entityId },
+      details: { initiator: sp.entityId, oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
     });
     // The hub session ends now; what is left is only the list of SPs still to be told.
     req.session.logout = {
@@ -148,12 +155,15 @@ export function sloRoutes(ctx: IdpContext): Router {
   /** IdP-initiated logout from the hub's own pages. */
   router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
     const auth = req.session.auth;
-    if (auth)
+    if (auth) {
+      const oidc = await more.endOidcForAccount(auth.personId);
       await ctx.repos.audit.record({
         actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
         action: 'logout',
         outcome: 'success',
+        details: { oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
       });
+    }
     req.session.logout = { initiator: null, remaining: [...(req.session.samlSessions ?? [])] };
     delete req.session.auth;
     delete req.session.samlSessions;
