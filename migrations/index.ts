@@ -20,6 +20,7 @@ import { UpstreamAuthnRequests1795490000000 } from './1795490000000-UpstreamAuth
 import { UpstreamIdps1795491000000 } from './1795491000000-UpstreamIdps';
 import { OidcClients1795500000000 } from './1795500000000-OidcClients';
 import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
+import { UpstreamSingleLogout1795502000000 } from './1795502000000-UpstreamSingleLogout';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
 import { OidcLedgerChannel1795505000000 } from './1795505000000-OidcLedgerChannel';
 
@@ -47,6 +48,7 @@ export const migrations = [
   UpstreamIdps1795491000000,
   OidcClients1795500000000,
   OidcPayloads1795501000000,
+  UpstreamSingleLogout1795502000000,
   UpstreamIdpRefresh1795503000000,
   OidcLedgerChannel1795505000000,
 ];

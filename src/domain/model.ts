@@ -1,3 +1,5 @@
+import type { UpstreamSessionLink } from './federation/upstream';
+
 /**
  * The domain's view of the data: plain, readonly values. Persistence maps its entities to these, so
  * entities never leave the persistence layer. Personal fields are plaintext here and encrypted at rest.
@@ -288,6 +290,8 @@ export interface LedgerRow {
 export interface StoredSession {
   readonly data: Record<string, unknown>;
   readonly expiresAt: Date;
+  /** The school-IdP login the session came from (decrypted), if any. */
+  readonly upstream?: UpstreamSessionLink | null;
 }
 
 export interface SessionInfo {

@@ -138,31 +138,47 @@ export async function checkLogoutResponse(
   return { sp, response: { id: el.getAttribute('ID')!, issuer: sp.entityId, inResponseTo: optionalAttr(el, 'InResponseTo'), status } };
 }
 
-/** The SP's logout endpoint: HTTP-Redirect preferred, else HTTP-POST; null when it has none. */
-export function logoutEndpoint(sp: ServiceProvider, forResponse: boolean): (SamlEndpoint & { url: string }) | null {
-  const endpoint = sp.sloEndpoints.find((x) => x.binding === BINDING.redirect) ?? sp.sloEndpoints.find((x) => x.binding === BINDING.post);
+/** The peer's logout endpoint (an SP's, or a school IdP's): HTTP-Redirect preferred, else HTTP-POST; null when it has none. */
+export function logoutEndpoint(
+  peer: { readonly sloEndpoints: readonly SamlEndpoint[] },
+  forResponse: boolean,
+): (SamlEndpoint & { url: string }) | null {
+  const endpoint =
+    peer.sloEndpoints.find((x) => x.binding === BINDING.redirect) ?? peer.sloEndpoints.find((x) => x.binding === BINDING.post);
   if (!endpoint) return null;
   return { ...endpoint, url: forResponse && endpoint.responseLocation ? endpoint.responseLocation : endpoint.location };
 }
 
-export function buildLogoutRequest(
-  ctx: IdpContext,
+/** How a LogoutRequest names its subject: the NameID with its format and qualifiers. */
+export interface LogoutSubject {
+  readonly nameId: string;
+  readonly format: string | null;
+  readonly nameQualifier: string | null;
+  readonly spNameQualifier: string | null;
+}
+
+/** A LogoutRequest from `issuer` (the hub as IdP towards SPs, or as SP towards a school's IdP). */
+export function logoutRequestXml(
+  issuer: string,
   destination: string,
-  entry: SamlSessionEntry,
+  subject: LogoutSubject,
+  sessionIndex: string | null,
   now = new Date(),
 ): { id: string; xml: string } {
   const id = newId();
+  const attr = (name: string, value: string | null) => (value === null ? '' : ` ${name}="${e(value)}"`);
   const xml =
     `<samlp:LogoutRequest xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" NotOnOrAfter="${new Date(now.getTime() + MESSAGE_LIFETIME_MS).toISOString()}">` +
-    `<saml:Issuer>${e(ctx.idpEntityId)}</saml:Issuer>` +
-    `<saml:NameID Format="${e(entry.nameIdFormat)}" NameQualifier="${e(ctx.idpEntityId)}" SPNameQualifier="${e(entry.spEntityId)}">${e(entry.nameId)}</saml:NameID>` +
-    `<samlp:SessionIndex>${e(entry.sessionIndex)}</samlp:SessionIndex>` +
+    `<saml:Issuer>${e(issuer)}</saml:Issuer>` +
+    `<saml:NameID${attr('Format', subject.format)}${attr('NameQualifier', subject.nameQualifier)}${attr('SPNameQualifier', subject.spNameQualifier)}>${e(subject.nameId)}</saml:NameID>` +
+    (sessionIndex === null ? '' : `<samlp:SessionIndex>${e(sessionIndex)}</samlp:SessionIndex>`) +
     '</samlp:LogoutRequest>';
   return { id, xml };
 }
 
-export function buildLogoutResponse(
-  ctx: IdpContext,
+/** A LogoutResponse from `issuer` (the hub as IdP, or as SP towards a school's IdP). */
+export function logoutResponseXml(
+  issuer: string,
   destination: string,
   inResponseTo: string,
   status: string,
@@ -173,7 +189,7 @@ export function buildLogoutResponse(
   const sub = subStatus ? `<samlp:StatusCode Value="${e(subStatus)}"/>` : '';
   const xml =
     `<samlp:LogoutResponse xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${id}" Version="2.0" IssueInstant="${now.toISOString()}" Destination="${e(destination)}" InResponseTo="${e(inResponseTo)}">` +
-    `<saml:Issuer>${e(ctx.idpEntityId)}</saml:Issuer>` +
+    `<saml:Issuer>${e(issuer)}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="${e(status)}">${sub}</samlp:StatusCode></samlp:Status>` +
     '</samlp:LogoutResponse>';
   return { id, xml };
@@ -190,7 +206,7 @@ export function logoutResponseTo(
 ): Delivery | null {
   const endpoint = logoutEndpoint(sp, true);
   if (!endpoint) return null;
-  const { id, xml } = buildLogoutResponse(ctx, endpoint.url, inResponseTo, status, subStatus);
+  const { id, xml } = logoutResponseXml(ctx.idpEntityId, endpoint.url, inResponseTo, status, subStatus);
   return sendToSp(endpoint, { kind: 'SAMLResponse', xml, id, rootName: 'LogoutResponse' }, relayState, ctx.signingKeys.active);
 }
 
@@ -198,7 +214,12 @@ export function logoutResponseTo(
 export function logoutRequestTo(ctx: IdpContext, sp: ServiceProvider, entry: SamlSessionEntry): { id: string; delivery: Delivery } | null {
   const endpoint = logoutEndpoint(sp, false);
   if (!endpoint) return null;
-  const { id, xml } = buildLogoutRequest(ctx, endpoint.url, entry);
+  const { id, xml } = logoutRequestXml(
+    ctx.idpEntityId,
+    endpoint.url,
+    { nameId: entry.nameId, format: entry.nameIdFormat, nameQualifier: ctx.idpEntityId, spNameQualifier: entry.spEntityId },
+    entry.sessionIndex,
+  );
   return {
     id,
     delivery: sendToSp(endpoint, { kind: 'SAMLRequest', xml, id, rootName: 'LogoutRequest' }, undefined, ctx.signingKeys.active),

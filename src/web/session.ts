@@ -3,6 +3,7 @@ import { ForbiddenError } from '../domain/errors';
 import { csrfToken } from './middleware/csrf';
 import { twoFactorRequired } from '../domain/identity/two-factor.service';
 import type { Person, School } from '../domain/model';
+import type { UpstreamSessionLink } from '../domain/federation/upstream';
 import type { SessionRepository } from '../domain/identity/ports';
 import type { PendingSso, SamlSessionEntry } from '../saml/sso-state';
 
@@ -37,6 +38,8 @@ export interface PendingLogin {
   readonly startedAt: string;
   /** Enrolment in progress: the secret shown as QR code, stored only once confirmed. */
   secret?: string;
+  /** The password step was the school's IdP: the session's `upstream` login carries over to the login. */
+  upstream?: boolean;
 }
 
 declare module 'express-session' {
@@ -57,13 +60,22 @@ declare module 'express-session' {
     pendingOidc: string;
     /** The SPs this hub session sent an assertion to (for Single Logout). */
     samlSessions: SamlSessionEntry[];
+    /**
+     * The school-IdP login this session came from (issue 17): what a LogoutRequest to that IdP names.
+     * Never in the session's JSON: the store keeps it encrypted in columns of its own (see DatabaseSessionStore).
+     */
+    upstream: UpstreamSessionLink;
     /** A Single Logout in progress: who asked, the SPs still to be told, the request awaiting an answer. */
     logout: {
       initiator: { spEntityId: string; requestId: string; relayState?: string; binding: 'redirect' | 'post' } | null;
+      /** Started by the school's IdP: it gets the LogoutResponse at the end (and no LogoutRequest). */
+      upstreamInitiator?: { schoolId: string; idpEntityId: string; requestId: string; relayState?: string };
       remaining: SamlSessionEntry[];
       pendingRequestId?: string;
       pendingSp?: string;
       partial?: boolean;
+      /** The session only carries the logout of other sessions: kept (not destroyed) at the end. */
+      carrierOnly?: boolean;
     };
   }
 }
@@ -83,7 +95,11 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.sessions.get(sid, new Date()).then((s) => cb(null, (s?.data as unknown as session.SessionData) ?? null), cb);
+    this.sessions.get(sid, new Date()).then((s) => {
+      if (!s) return cb(null, null);
+      const data = s.data as unknown as session.SessionData;
+      cb(null, s.upstream ? { ...data, upstream: s.upstream } : data);
+    }, cb);
   }
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
@@ -100,10 +116,11 @@ export class DatabaseSessionStore extends session.Store {
     }
     const previous = this.replacing.get(data);
     const credentialId = data.auth?.credentialId ?? data.operatorAuth?.credentialId ?? null;
-    const stored = JSON.parse(json) as Record<string, unknown>;
+    // The school IdP's NameID is personal: the repository stores it encrypted beside the JSON, not in it.
+    const { upstream = null, ...stored } = JSON.parse(json) as Record<string, unknown> & { upstream?: UpstreamSessionLink };
     (previous === undefined
-      ? this.sessions.set(sid, stored, expiresAt, credentialId)
-      : this.sessions.replace(previous, sid, stored, expiresAt, credentialId)
+      ? this.sessions.set(sid, stored, expiresAt, credentialId, upstream)
+      : this.sessions.replace(previous, sid, stored, expiresAt, credentialId, upstream)
     ).then(
       () => {
         this.replacing.delete(data);
@@ -194,10 +211,16 @@ export function saveSession(req: import('express').Request): Promise<void> {
 
 /**
  * Logs the user in on a fresh session id (no fixation; also used after the second factor — a privilege
- * change). Pending SSO requests survive the switch so the login can resume them.
+ * change). Pending SSO requests survive the switch so the login can resume them; `upstream` is the
+ * school-IdP login it came from (kept for Single Logout with that IdP), and nothing else carries over.
  */
-export async function startLoggedInSession(req: import('express').Request, auth: Omit<SessionAuth, 'authnInstant'>): Promise<void> {
+export async function startLoggedInSession(
+  req: import('express').Request,
+  auth: Omit<SessionAuth, 'authnInstant'>,
+  upstream?: UpstreamSessionLink,
+): Promise<void> {
   await regenerateKeepingPending(req);
+  if (upstream) req.session.upstream = upstream;
   req.session.auth = { ...auth, authnInstant: new Date().toISOString() };
   await saveSession(req);
 }
@@ -207,6 +230,7 @@ export function endLogin(req: import('express').Request, notice: string): void {
   delete req.session.auth;
   delete req.session.operatorAuth;
   delete req.session.samlSessions;
+  delete req.session.upstream;
   req.session.notice = notice;
 }
 

@@ -120,13 +120,19 @@ describe('GET /saml/upstream/metadata: the hub as SP towards school IdPs', funct
   });
   after(async () => t?.stop());
 
-  it('is signed (verified by xmlsec1), names the ACS and carries signing and encryption keys', async function () {
+  it('is signed (verified by xmlsec1), names the ACS and the Single Logout endpoint, and carries signing and encryption keys', async function () {
     const res = await fetch(`${t.baseUrl}/saml/upstream/metadata`);
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.contain('application/samlmetadata+xml');
     const xml = await res.text();
     expect(xml).to.contain(`entityID="${t.baseUrl}/saml/upstream/metadata"`);
     expect(xml).to.contain(`Location="${t.baseUrl}/saml/upstream/acs"`);
+    // Single Logout with the school's IdP: both bindings at one URL (before NameIDFormat, as the schema orders it).
+    for (const binding of ['HTTP-Redirect', 'HTTP-POST'])
+      expect(xml).to.contain(
+        `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${t.baseUrl}/saml/upstream/slo"/>`,
+      );
+    expect(xml.indexOf('SingleLogoutService')).to.be.lessThan(xml.indexOf('NameIDFormat'));
     expect(xml).to.contain('AuthnRequestsSigned="true"');
     expect(xml).to.contain('<md:KeyDescriptor use="signing">');
     expect(xml).to.contain('<md:KeyDescriptor use="encryption">');

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { escapeXml } from '../../src/saml/xml/escape';
 import { PagePool, wcagViolations } from '../support/browser-pages';
@@ -8,17 +7,9 @@ import { launchChromium } from '../support/chromium';
 import { ACTOR, requireTool, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 import { pysaml2Available } from '../support/pysaml2';
-import { type SchoolIdp, startSchoolIdp } from '../support/upstream-idp';
+import { type SchoolIdp, startSchoolIdp, STAFF_BY_EMAIL } from '../support/upstream-idp';
 
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+const SETTINGS = STAFF_BY_EMAIL;
 
 /**
  * The login page's "Inloggen met je schoolaccount" in Debian's Chromium. The school IdP lives on its own

@@ -2,22 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { UpstreamIdpSettings } from '../../src/domain/federation/upstream';
 import { parseIdpMetadata } from '../../src/saml/upstream/idp-metadata';
 import { ACTOR, registerSp, requireTool, seedSchool, testSpKeys } from '../support/federation';
-import { Browser, csrfOf, decodeHtml, readPostForm, startTestHub, type TestHub } from '../support/hub';
+import { Browser, csrfOf, readPostForm, startTestHub, type TestHub } from '../support/hub';
 import { Pysaml2Sp, pysaml2Available } from '../support/pysaml2';
-import { type SchoolIdp, startSchoolIdp } from '../support/upstream-idp';
+import {
+  answerAtSchoolIdp,
+  postToAcs,
+  type ReadAuthnRequest,
+  type SchoolIdp,
+  startSchoolIdp,
+  toSchoolIdp as toIdp,
+  STAFF_BY_EMAIL,
+} from '../support/upstream-idp';
 
-const SETTINGS: UpstreamIdpSettings = {
-  roles: 'staff',
-  identifier: 'nameid',
-  matchOn: 'email',
-  allowUnsolicited: false,
-  wantAssertionsSigned: false,
-  metadataUrl: null,
-  metadataTrustCertificate: null,
-};
+const SETTINGS = STAFF_BY_EMAIL;
 
 /**
  * "Inloggen met je schoolaccount" over real HTTP: the hub on a free port (PostgreSQL), pysaml2 as the
@@ -46,53 +45,10 @@ describe('upstream login: a school IdP (pysaml2) logs staff in to the hub (HTTP,
     await t?.stop();
   });
 
-  /** From the login page to the IdP: returns the AuthnRequest as pysaml2 read it (signature checked). */
-  async function toSchoolIdp(browser: Browser, returnTo = '/portal') {
-    const login = await browser.request(`${t.baseUrl}/login?return=${encodeURIComponent(returnTo)}`);
-    expect(login.body).to.contain('Inloggen met je schoolaccount');
-    const schoolPage = await browser.request(`${t.baseUrl}/login/school?return=${encodeURIComponent(returnTo)}`);
-    expect(schoolPage.status).to.equal(200);
-    const res = await browser.request(`${t.baseUrl}/login/school`, {
-      form: { _csrf: csrfOf(schoolPage.body), school: '12AB', return: returnTo },
-    });
-    expect(res.status, res.body.slice(0, 300)).to.equal(200);
-    const href = /<a id="to-school" href="([^"]+)"/.exec(res.body)?.[1];
-    expect(res.body).to.contain(`<meta http-equiv="refresh" content="0;url=${href}">`);
-    const url = new URL(decodeHtml(href!));
-    expect(`${url.origin}${url.pathname}`).to.equal(idp.ssoUrl);
-    const q = url.searchParams;
-    const parsed = await idp.pysaml2.call<{ id: string; issuer: string; acs: string; destination: string; signature_verified: boolean }>(
-      'parse_authn_request',
-      { saml_request: q.get('SAMLRequest'), sigalg: q.get('SigAlg'), signature: q.get('Signature') },
-    );
-    expect(parsed).to.deep.include({
-      issuer: `${t.baseUrl}/saml/upstream/metadata`,
-      acs: `${t.baseUrl}/saml/upstream/acs`,
-      destination: idp.ssoUrl,
-      signature_verified: true,
-    });
-    return parsed;
-  }
-
-  async function answer(browser: Browser, request: { id: string; issuer: string; acs: string }, nameId: string, authnClass?: string) {
-    const { xml } = await idp.pysaml2.call<{ xml: string }>('response', {
-      in_response_to: request.id,
-      destination: request.acs,
-      sp_entity_id: request.issuer,
-      name_id: nameId,
-      identity: { mail: [nameId] },
-      ...(authnClass ? { authn_class: authnClass } : {}),
-    });
-    return post(browser, request.acs, xml);
-  }
-
-  /** The IdP's auto-post to the ACS, then the hub's own continue page (where the session cookie counts). */
-  async function post(browser: Browser, acs: string, xml: string) {
-    const res = await browser.request(acs, { form: { SAMLResponse: Buffer.from(xml).toString('base64') } });
-    if (res.status !== 303) return res;
-    expect(res.location).to.match(new RegExp(`^${t.baseUrl}/saml/upstream/continue/[A-Za-z0-9_-]{43}$`));
-    return browser.request(res.location!);
-  }
+  const toSchoolIdp = (browser: Browser, returnTo = '/portal') => toIdp(t.baseUrl, idp, browser, '12AB', returnTo);
+  const answer = (browser: Browser, request: ReadAuthnRequest, nameId: string, authnClass?: string) =>
+    answerAtSchoolIdp(t.baseUrl, idp, browser, request, nameId, authnClass);
+  const post = (browser: Browser, acs: string, xml: string) => postToAcs(t.baseUrl, browser, acs, xml);
 
   it('a teacher is logged in as herself and reaches the portal; audited', async () => {
     const browser = new Browser();

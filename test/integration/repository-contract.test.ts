@@ -957,6 +957,56 @@ describeEachBackend('repository contract', ({ db }) => {
     });
   });
 
+  describe('sessions from a school IdP (Single Logout)', () => {
+    const inAnHour = () => new Date(Date.now() + 3600_000);
+    const IDP = 'https://idp.school.example/idp';
+    const link = (schoolId: string, nameId: string, sessionIndex: string | null = '_s1') => ({
+      schoolId,
+      idpEntityId: IDP,
+      subject: { nameId, format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', nameQualifier: null, spNameQualifier: null },
+      sessionIndex,
+    });
+
+    it('keeps the school login encrypted beside the data, finds it by IdP and NameID, and drops it with the session', async () => {
+      const school = await aSchool();
+      await repos.sessions.set('up-1', { auth: { n: 1 } }, inAnHour(), null, link(school.id, 'juf@school.example'));
+      await repos.sessions.set('up-2', { auth: { n: 2 } }, inAnHour(), null, link(school.id, 'juf@school.example', '_s2'));
+      await repos.sessions.set('up-3', { auth: { n: 3 } }, inAnHour(), null, link(school.id, 'meester@school.example'));
+      expect((await repos.sessions.get('up-1', new Date()))!.upstream).to.deep.equal(link(school.id, 'juf@school.example'));
+      const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM sessions WHERE sid LIKE 'up-%'"));
+      expect(raw, 'no NameID in the clear').not.to.contain('juf@school.example').and.not.to.contain('_s1');
+      const found = await repos.sessions.findByUpstreamSubject(IDP, 'juf@school.example', new Date());
+      expect(found.map((s) => s.sid).sort()).to.deep.equal(['up-1', 'up-2']);
+      expect(found.find((s) => s.sid === 'up-2')!.link.sessionIndex).to.equal('_s2');
+      expect(await repos.sessions.findByUpstreamSubject('https://other.example/idp', 'juf@school.example', new Date())).to.deep.equal([]);
+      // A later save of the same session without the login removes it (endLogin), and the tombstone holds none.
+      await repos.sessions.set('up-3', { auth: { n: 3 } }, inAnHour(), null, null);
+      expect(await repos.sessions.findByUpstreamSubject(IDP, 'meester@school.example', new Date())).to.deep.equal([]);
+      await repos.sessions.destroy('up-1');
+      await repos.sessions.replace('up-2', 'up-2b', { csrf: 'x' }, inAnHour(), null);
+      expect(await repos.sessions.findByUpstreamSubject(IDP, 'juf@school.example', new Date())).to.deep.equal([]);
+      const [left] = await db().dataSource.query(
+        "SELECT count(*)::int AS n FROM sessions WHERE sid LIKE 'up-%' AND (upstream_idp IS NOT NULL OR upstream_subject_hmac IS NOT NULL OR upstream_login_enc IS NOT NULL)",
+      );
+      expect(left.n).to.equal(0);
+    });
+
+    it('upstream requests: a sealed part is stored encrypted and read back; consumed once', async () => {
+      await repos.upstreamRequests.record({
+        id: 'continue:t',
+        idpEntityId: IDP,
+        context: { personId: 'p' },
+        sealed: { subject: { nameId: 'juf@school.example' } },
+        expiresAt: inAnHour(),
+      });
+      const raw = JSON.stringify(await db().dataSource.query("SELECT * FROM upstream_authn_requests WHERE id = 'continue:t'"));
+      expect(raw).not.to.contain('juf@school.example');
+      expect((await repos.upstreamRequests.find('continue:t'))!.sealed).to.deep.equal({ subject: { nameId: 'juf@school.example' } });
+      const taken = await Promise.all([1, 2, 3].map(() => repos.upstreamRequests.consume('continue:t', IDP, new Date())));
+      expect(taken.filter(Boolean)).to.have.length(1);
+    });
+  });
+
   describe('unit of work', () => {
     it('rolls back every write of a failed unit, audit included', async () => {
       const e = await rejects(

@@ -255,6 +255,17 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     await q("INSERT INTO api_rate_windows (client_id, window_start, hits) VALUES ('c', now() - interval '2 days', 1), ('c', now(), 1)");
     await repos.oidcPayloads.upsert('AuthorizationCode', 'old', { grantId: 'g' }, new Date(Date.now() - 60_000));
     await repos.oidcPayloads.upsert('AuthorizationCode', 'new', { grantId: 'g' }, new Date(Date.now() + 60_000));
+    // Requests to school IdPs (and the continuations holding their NameID, sealed) expire with the sessions.
+    // Recorded unexpired, then aged: record() itself clears expired requests now and then (1 in 100).
+    await repos.upstreamRequests.record({
+      id: 'continue:old',
+      idpEntityId: 'idp',
+      context: {},
+      sealed: { nameId: 'x' },
+      expiresAt: future,
+    });
+    await repos.upstreamRequests.record({ id: '_new', idpEntityId: 'idp', context: {}, expiresAt: future });
+    await q("UPDATE upstream_authn_requests SET expires_at = $1 WHERE id = 'continue:old'", [past]);
 
     const { signer } = await testSigner();
     const uow = db().unitOfWork;
@@ -269,7 +280,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     const actor = { type: 'cli' as const, id: 'test' };
     const counts = (r: Awaited<ReturnType<typeof runRetention>>) => Object.fromEntries(r.steps.map((s) => [s.name, s.counts]));
     const expected = {
-      sessions: { sessions: 2 },
+      sessions: { sessions: 3 },
       'replay-entries': { 'replay-entries': 1 },
       'reset-tokens': { 'reset-tokens': 2 },
       'import-uploads': { 'import-uploads': 1 },
@@ -312,6 +323,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     expect(await q('SELECT channel, oidc_client_id FROM release_ledger')).to.deep.equal([{ channel: 'sso', oidc_client_id: null }]);
     expect(await q("SELECT count(*)::int AS n FROM audit_events WHERE action = 'old'")).to.deep.equal([{ n: 0 }]);
     expect(await q('SELECT count(*)::int AS n FROM api_rate_windows')).to.deep.equal([{ n: 1 }]);
+    expect(await q('SELECT id FROM upstream_authn_requests')).to.deep.equal([{ id: '_new' }]);
     await audit.seal();
     expect(await audit.verify(), 'the chain verifies from its checkpoint').to.deep.include({ ok: true, from: '1' });
   });

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { expect } from 'chai';
-import { encrypt as xmlEncrypt } from 'xml-encryption';
 import { generateKeyPair, type KeyPair } from '../../src/crypto/secrets';
 import { SamlRequestError } from '../../src/domain/errors';
 import type { UpstreamIdpTrust } from '../../src/domain/federation/upstream';
@@ -13,7 +12,7 @@ import { signXml } from '../support/attacker';
 import { requireTool } from '../support/federation';
 import { describeEachBackend, truncateAll } from '../support/postgres';
 import { pysaml2Available } from '../support/pysaml2';
-import { otherSpMetadata, type SchoolIdp, startSchoolIdp, type TestHubSp, testHubSp } from '../support/upstream-idp';
+import { encryptElement, otherSpMetadata, type SchoolIdp, startSchoolIdp, type TestHubSp, testHubSp } from '../support/upstream-idp';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -143,28 +142,9 @@ const XSW: Record<string, (xml: string) => string> = {
   },
 };
 
-/** Encrypts the Assertion of a (pysaml2-made) Response for `cert` with xml-encryption, as an IdP configured to encrypt would. */
-async function encryptAssertion(xml: string, cert: string, contentAlg: string): Promise<string> {
-  const doc = parse(xml);
-  const assertion = el(doc, SAML, 'Assertion');
-  const encrypted = await new Promise<string>((resolve, reject) =>
-    xmlEncrypt(
-      serialize(assertion),
-      {
-        rsa_pub: cert,
-        pem: cert,
-        encryptionAlgorithm: contentAlg as 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
-        keyEncryptionAlgorithm: 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
-        disallowEncryptionWithInsecureAlgorithm: false,
-        warnInsecureAlgorithm: false,
-      },
-      (e, out) => (e ? reject(e) : resolve(out)),
-    ),
-  );
-  const wrapper = parse(`<saml:EncryptedAssertion xmlns:saml="${SAML}">${encrypted}</saml:EncryptedAssertion>`).documentElement;
-  doc.documentElement.replaceChild(doc.importNode(wrapper, true), assertion);
-  return serialize(doc);
-}
+/** Encrypts the Assertion of a (pysaml2-made) Response for `cert`, as an IdP configured to encrypt would. */
+const encryptAssertion = (xml: string, cert: string, contentAlg: string) =>
+  encryptElement(xml, 'Assertion', 'EncryptedAssertion', cert, contentAlg);
 
 describeEachBackend('upstream IdP Responses: strict checks and the attack suite (pysaml2 as the school IdP)', ({ db }) => {
   let hub: TestHubSp;
@@ -301,12 +281,35 @@ describeEachBackend('upstream IdP Responses: strict checks and the attack suite 
     it('AES-CBC encryption only inside a signed Response (no padding oracle on unsigned ciphertext)', async () => {
       const cbc = 'http://www.w3.org/2001/04/xmlenc#aes256-cbc';
       const unsigned = await encryptAssertion((await answered({ signResponse: false })).xml, hub.encryption.certificatePem, cbc);
-      await refused(validate(unsigned), /AES-CBC is accepted only inside a signed Response/);
+      await refused(validate(unsigned), /AES-CBC is accepted only inside a signed message/);
       // The IdP signs the Response after encrypting (here with xml-crypto and the IdP's key).
       const plain = (await answered({ signResponse: false })).xml;
       const encrypted = await encryptAssertion(plain, hub.encryption.certificatePem, cbc);
       const signed = signXml(encrypted.replace(/^<\?xml[^>]*>/, ''), idp.key);
       expect(await validate(signed)).to.include({ encrypted: true, responseSigned: true, nameId: ATTACKER });
+    });
+
+    it('an EncryptedID in the Subject is decrypted with the hub key; its format kept; one for another key refused', async () => {
+      const plain = (await answered({ signResponse: false, signAssertion: false })).xml;
+      const enc = await encryptElement(plain, 'NameID', 'EncryptedID', hub.encryption.certificatePem);
+      expect(enc, 'no NameID in the clear (the mail attribute still carries the address)').to.not.match(/:NameID[\s>]/);
+      const a = await validate(signXml(enc.replace(/^<\?xml[^>]*>/, ''), idp.key));
+      expect(a).to.include({ nameId: ATTACKER, encryptedId: true, responseSigned: true });
+      expect(a.subject.format).to.equal('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+      const foreign = await encryptElement(
+        (await answered({ signResponse: false, signAssertion: false })).xml,
+        'NameID',
+        'EncryptedID',
+        otherKey.certificatePem,
+      );
+      await refused(validate(signXml(foreign.replace(/^<\?xml[^>]*>/, ''), idp.key)), /EncryptedID: could not be decrypted/);
+    });
+
+    it('an EncryptedID with RSA 1.5 key transport is refused (the allow-list of decrypt.ts)', async () => {
+      const plain = (await answered({ signResponse: false, signAssertion: false })).xml;
+      const enc = await encryptElement(plain, 'NameID', 'EncryptedID', hub.encryption.certificatePem);
+      const rsa15 = enc.replace('http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p', 'http://www.w3.org/2001/04/xmlenc#rsa-1_5');
+      await refused(validate(signXml(rsa15.replace(/^<\?xml[^>]*>/, ''), idp.key)), /EncryptedID: key transport .*rsa-1_5 is not allowed/);
     });
 
     it('an Assertion encrypted for another key is refused', async () => {

@@ -28,6 +28,8 @@ function describe(r: RegisteredUpstreamIdp) {
     schoolName: school.name,
     entityId: idp.entityId,
     ssoUrl: idp.ssoUrl,
+    /** Where the hub sends its LogoutRequests (null: the IdP offers no Single Logout). */
+    sloUrl: idp.sloEndpoints[0]?.location ?? null,
     signingCertificates: idp.signingCertificates.length,
     validUntil: idp.validUntil?.toISOString() ?? null,
     metadataUrl: idp.settings.metadataUrl,

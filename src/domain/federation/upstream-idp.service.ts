@@ -20,6 +20,7 @@ function checkSettings(s: UpstreamIdpSettings): void {
 /** Audit details: facts about the registration only (no certificates, no metadata text). */
 const facts = (m: UpstreamIdpMetadata, s: UpstreamIdpSettings) => ({
   entityId: m.entityId,
+  singleLogout: m.sloEndpoints.length > 0,
   signingCertificates: m.signingCertificates.length,
   signatureVerified: m.signatureVerified,
   validUntil: m.validUntil?.toISOString() ?? null,

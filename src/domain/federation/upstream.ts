@@ -4,6 +4,8 @@
  * rules that decide who may use an upstream IdP live with the login (domain/identity).
  */
 
+import type { SamlEndpoint } from '../model';
+
 /** What the strict Response checks need to know about the registered IdP. */
 export interface UpstreamIdpTrust {
   readonly entityId: string;
@@ -21,7 +23,35 @@ export interface UpstreamAuthnRequest {
   readonly idpEntityId: string;
   /** Opaque to the store: what the login continues with once the IdP answers (e.g. a pending SSO). */
   readonly context: Readonly<Record<string, unknown>>;
+  /** Personal values the continuation needs (the school IdP's NameID): stored encrypted, never in `context`. */
+  readonly sealed?: Readonly<Record<string, unknown>> | null;
   readonly expiresAt: Date;
+}
+
+/** The subject of an upstream assertion as the IdP named it: a LogoutRequest must name it the same way. */
+export interface UpstreamSubject {
+  readonly nameId: string;
+  readonly format: string | null;
+  readonly nameQualifier: string | null;
+  readonly spNameQualifier: string | null;
+}
+
+/**
+ * What the hub keeps with a session that came from a school's IdP, to log the person out there (and to
+ * find the session when the IdP asks): stored encrypted, gone with the session.
+ */
+export interface UpstreamSessionLink {
+  readonly schoolId: string;
+  readonly idpEntityId: string;
+  readonly subject: UpstreamSubject;
+  readonly sessionIndex: string | null;
+}
+
+/** A live hub session that came from a school's IdP, as found by the IdP's NameID. */
+export interface UpstreamLinkedSession {
+  readonly sid: string;
+  readonly data: Record<string, unknown>;
+  readonly link: UpstreamSessionLink;
 }
 
 export interface UpstreamRequestStore {
@@ -46,6 +76,8 @@ export const UPSTREAM_MATCHES: readonly UpstreamMatch[] = ['email', 'employee_nu
 export interface UpstreamIdpMetadata {
   readonly entityId: string;
   readonly ssoUrl: string;
+  /** SingleLogoutService endpoints (HTTP-Redirect and HTTP-POST only); empty: the IdP offers no logout. */
+  readonly sloEndpoints: readonly SamlEndpoint[];
   readonly signingCertificates: readonly string[];
   readonly validUntil: Date | null;
   readonly signatureVerified: boolean;
@@ -70,6 +102,7 @@ export interface UpstreamIdp extends UpstreamIdpTrust {
   readonly id: string;
   readonly schoolId: string;
   readonly ssoUrl: string;
+  readonly sloEndpoints: readonly SamlEndpoint[];
   readonly validUntil: Date | null;
   readonly settings: UpstreamIdpSettings;
   readonly metadataFetchedAt: Date;

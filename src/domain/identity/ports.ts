@@ -1,3 +1,4 @@
+import type { UpstreamLinkedSession, UpstreamSessionLink } from '../federation/upstream';
 import type { Credential, LoginCard, Operator, OperatorRole, SessionInfo, StoredSession, ThrottleState } from '../model';
 
 /** Storage behind the logins: accounts and their secrets, second factors, cards, parents, operators, sessions, attempt counters; and the hashing and signing the logins use. persistence/ implements these for PostgreSQL and PGlite; the contract suite runs against both. */
@@ -82,9 +83,25 @@ export interface OperatorRepository {
 
 export interface SessionRepository {
   get(sid: string, now: Date): Promise<StoredSession | null>;
-  set(sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
+  /** `upstream`: the school-IdP login of the session (stored encrypted beside the data; null: none). */
+  set(
+    sid: string,
+    data: Record<string, unknown>,
+    expiresAt: Date,
+    credentialId: string | null,
+    upstream?: UpstreamSessionLink | null,
+  ): Promise<void>;
   /** Stores `sid` as `set` does and destroys `previousSid` in the same atomic statement (new id at login). */
-  replace(previousSid: string, sid: string, data: Record<string, unknown>, expiresAt: Date, credentialId: string | null): Promise<void>;
+  replace(
+    previousSid: string,
+    sid: string,
+    data: Record<string, unknown>,
+    expiresAt: Date,
+    credentialId: string | null,
+    upstream?: UpstreamSessionLink | null,
+  ): Promise<void>;
+  /** The live sessions that came from this school IdP with this NameID (its LogoutRequest names them). */
+  findByUpstreamSubject(idpEntityId: string, nameId: string, now: Date): Promise<UpstreamLinkedSession[]>;
   destroy(sid: string): Promise<void>;
   destroyAllFor(credentialId: string): Promise<number>;
   listFor(credentialId: string, now: Date): Promise<SessionInfo[]>;

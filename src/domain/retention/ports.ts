@@ -5,7 +5,7 @@
  * expiry-based ones are purged when `expires_at` lies before the cutoff, age-based ones when created before it.
  */
 export type PurgeTarget =
-  /** Sessions past their expiry, logged-out tombstones included. */
+  /** Sessions past their expiry, logged-out tombstones included (with their school-IdP logins); expired requests to school IdPs. */
   | 'sessions'
   /** SAML request IDs remembered for replay detection, past their expiry. */
   | 'replay-entries'

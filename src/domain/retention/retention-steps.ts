@@ -96,7 +96,14 @@ export function standardRetentionSteps(deps: RetentionStepDeps): RetentionStep[]
       logCutoff,
       'ledger row(s)',
     ),
-    purgeStep(deps, 'sessions', 'sessions', 'expired sessions and logout tombstones', (ctx) => ctx.now, 'session(s)'),
+    purgeStep(
+      deps,
+      'sessions',
+      'sessions',
+      'expired sessions and logout tombstones (with their school-IdP logins), expired requests to school IdPs',
+      (ctx) => ctx.now,
+      'session(s)',
+    ),
     purgeStep(deps, 'replay-entries', 'replay-entries', 'expired SAML request IDs (replay cache)', (ctx) => ctx.now, 'replay entr(y/ies)'),
     purgeStep(
       deps,

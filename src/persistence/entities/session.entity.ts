@@ -12,6 +12,10 @@ export class SessionEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   /** Set when destroyed: the row stays as a tombstone until expiry so that a late save cannot revive it. */
   @Column({ type: 'timestamptz', nullable: true }) destroyedAt!: Date | null;
+  /** A login through a school's IdP: that IdP, a blind index of its NameID, and the encrypted logout details. */
+  @Column({ type: 'text', nullable: true }) upstreamIdp!: string | null;
+  @Column({ type: 'text', nullable: true }) upstreamSubjectHmac!: string | null;
+  @Column({ type: 'text', nullable: true }) upstreamLoginEnc!: string | null;
 }
 
 @Entity('saml_message_ids')

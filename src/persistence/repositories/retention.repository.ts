@@ -4,7 +4,12 @@ import { affectedRows } from './sql';
 
 /** Which rows each purge target removes: the table and the condition on the cutoff ($1). */
 const PURGE: Record<PurgeTarget, ReadonlyArray<{ table: string; where: string }>> = {
-  sessions: [{ table: 'sessions', where: 'expires_at < $1' }],
+  // A session's school-IdP login (the IdP's NameID, encrypted) is in its row; the requests to school IdPs
+  // (and the continuations holding that NameID between ACS and login) expire with the login they served.
+  sessions: [
+    { table: 'sessions', where: 'expires_at < $1' },
+    { table: 'upstream_authn_requests', where: 'expires_at < $1' },
+  ],
   'replay-entries': [{ table: 'saml_message_ids', where: 'expires_at < $1' }],
   'reset-tokens': [
     { table: 'password_resets', where: 'expires_at < $1' },

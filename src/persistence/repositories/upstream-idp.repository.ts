@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { SamlEndpoint } from '../../domain/model';
 import type {
   UpstreamIdp,
   UpstreamIdpMetadata,
@@ -13,6 +14,7 @@ interface Row {
   school_id: string;
   entity_id: string;
   sso_url: string;
+  slo_endpoints: SamlEndpoint[];
   signing_certificates: string[];
   valid_until: Date | string | null;
   metadata_url: string | null;
@@ -30,7 +32,7 @@ interface Row {
 }
 
 const COLUMNS =
-  'id, school_id, entity_id, sso_url, signing_certificates, valid_until, metadata_url, metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed, created_at, refresh_checked_at, refresh_error';
+  'id, school_id, entity_id, sso_url, slo_endpoints, signing_certificates, valid_until, metadata_url, metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed, created_at, refresh_checked_at, refresh_error';
 
 function toModel(r: Row): UpstreamIdp {
   const settings: UpstreamIdpSettings = {
@@ -47,6 +49,7 @@ function toModel(r: Row): UpstreamIdp {
     schoolId: r.school_id,
     entityId: r.entity_id,
     ssoUrl: r.sso_url,
+    sloEndpoints: r.slo_endpoints ?? [],
     signingCertificates: r.signing_certificates,
     allowUnsolicited: r.allow_unsolicited,
     wantAssertionsSigned: r.want_assertions_signed,
@@ -70,14 +73,14 @@ export class TypeOrmUpstreamIdpRepository implements UpstreamIdpRepository {
     // xmax = 0 tells an inserted row from an updated one in the same statement.
     const rows: Row[] = await this.em.query(
       `INSERT INTO upstream_idps (school_id, entity_id, sso_url, signing_certificates, valid_until, metadata_xml, metadata_url,
-         metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         metadata_trust_certificate, metadata_fetched_at, roles, identifier, match_on, allow_unsolicited, want_assertions_signed, slo_endpoints)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (school_id) DO UPDATE SET entity_id = EXCLUDED.entity_id, sso_url = EXCLUDED.sso_url,
          signing_certificates = EXCLUDED.signing_certificates, valid_until = EXCLUDED.valid_until, metadata_xml = EXCLUDED.metadata_xml,
          metadata_url = EXCLUDED.metadata_url, metadata_trust_certificate = EXCLUDED.metadata_trust_certificate,
          metadata_fetched_at = EXCLUDED.metadata_fetched_at, roles = EXCLUDED.roles, identifier = EXCLUDED.identifier,
          match_on = EXCLUDED.match_on, allow_unsolicited = EXCLUDED.allow_unsolicited, want_assertions_signed = EXCLUDED.want_assertions_signed,
-         refresh_checked_at = NULL, refresh_error = NULL
+         slo_endpoints = EXCLUDED.slo_endpoints, refresh_checked_at = NULL, refresh_error = NULL
        RETURNING ${COLUMNS}, (xmax = 0) AS created`,
       [
         schoolId,
@@ -94,6 +97,7 @@ export class TypeOrmUpstreamIdpRepository implements UpstreamIdpRepository {
         s.matchOn,
         s.allowUnsolicited,
         s.wantAssertionsSigned,
+        JSON.stringify(m.sloEndpoints),
       ],
     );
     const row = rows[0]!;

@@ -41,6 +41,17 @@ export function readCertificate(keyDescriptor: Element, what: string): string {
   return certificateBody(body);
 }
 
+/** The SingleLogoutService endpoints of an SP's or IdP's descriptor, each checked like every endpoint. */
+export function readSloEndpoints(descriptor: Element, httpOnLoopback: boolean): SamlEndpoint[] {
+  return childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
+    const location = el.getAttribute('Location') ?? '';
+    checkEndpointUrl(location, 'SingleLogoutService', httpOnLoopback);
+    const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
+    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation', httpOnLoopback);
+    return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
+  });
+}
+
 const bool = (el: Element, name: string, dflt: boolean) => (el.hasAttribute(name) ? ['true', '1'].includes(el.getAttribute(name)!) : dflt);
 
 /**
@@ -96,13 +107,7 @@ function readSpMetadata(xml: string, now: Date, trustCertificate: string | undef
   if (new Set(acsEndpoints.map((e) => e.index)).size !== acsEndpoints.length)
     throw new ValidationError('AssertionConsumerService indexes must be unique');
 
-  const sloEndpoints: SamlEndpoint[] = childrenNamed(descriptor, NS.metadata, 'SingleLogoutService').map((el) => {
-    const location = el.getAttribute('Location') ?? '';
-    checkEndpointUrl(location, 'SingleLogoutService', httpOnLoopback);
-    const responseLocation = optionalAttr(el, 'ResponseLocation') ?? undefined;
-    if (responseLocation) checkEndpointUrl(responseLocation, 'SingleLogoutService ResponseLocation', httpOnLoopback);
-    return { binding: el.getAttribute('Binding') ?? '', location, ...(responseLocation ? { responseLocation } : {}) };
-  });
+  const sloEndpoints = readSloEndpoints(descriptor, httpOnLoopback);
 
   const requestedAttributes: RequestedAttribute[] = [];
   for (const acs of childrenNamed(descriptor, NS.metadata, 'AttributeConsumingService')) {

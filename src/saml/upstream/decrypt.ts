@@ -13,16 +13,23 @@ const GCM = new Set(['http://www.w3.org/2009/xmlenc11#aes128-gcm', 'http://www.w
 const CBC = new Set(['http://www.w3.org/2001/04/xmlenc#aes128-cbc', 'http://www.w3.org/2001/04/xmlenc#aes256-cbc']);
 const KEY_TRANSPORT = new Set(['http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p', 'http://www.w3.org/2009/xmlenc11#rsa-oaep']);
 
-const refuse = (reason: string) => new SamlRequestError(`EncryptedAssertion: ${reason}`);
+/** What is decrypted: an assertion, or a NameID (EncryptedID in a Subject or a LogoutRequest). */
+export type EncryptedElementName = 'EncryptedAssertion' | 'EncryptedID';
 
 /**
- * Decrypts an EncryptedAssertion with the hub's key (xml-encryption does the cryptography). Algorithms
+ * Decrypts an EncryptedAssertion (or an EncryptedID: the same EncryptedElementType) with the hub's key (xml-encryption does the cryptography). Algorithms
  * are ours to allow: RSA-OAEP for the key (never RSA 1.5), AES-GCM for the content — AES-CBC (what
  * Entra ID and ADFS send) only when the ciphertext was covered by a Response signature already
  * verified, so no one can feed the hub altered ciphertexts (the CBC padding-oracle attack). Every
  * failure gives the same message.
  */
-export function decryptAssertion(encryptedAssertion: Element, keys: readonly DecryptionKey[], opts: { ciphertextSigned: boolean }): string {
+export function decryptAssertion(
+  encryptedAssertion: Element,
+  keys: readonly DecryptionKey[],
+  opts: { ciphertextSigned: boolean },
+  what: EncryptedElementName = 'EncryptedAssertion',
+): string {
+  const refuse = (reason: string) => new SamlRequestError(`${what}: ${reason}`);
   if (hasCommentOrPi(encryptedAssertion)) throw refuse('comments or processing instructions are not allowed');
   const kids = elementChildren(encryptedAssertion);
   const data = kids.filter((k) => is(k, NS.xenc, 'EncryptedData'));
@@ -43,8 +50,8 @@ export function decryptAssertion(encryptedAssertion: Element, keys: readonly Dec
   if (!GCM.has(contentAlg) && !(CBC.has(contentAlg) && opts.ciphertextSigned)) {
     throw refuse(
       CBC.has(contentAlg)
-        ? 'AES-CBC is accepted only inside a signed Response (sign the Response, or use AES-GCM)'
-        : `content encryption ${contentAlg || '(none)'} is not allowed (AES-GCM, or AES-CBC in a signed Response)`,
+        ? 'AES-CBC is accepted only inside a signed message (sign it, or use AES-GCM)'
+        : `content encryption ${contentAlg || '(none)'} is not allowed (AES-GCM, or AES-CBC in a signed message)`,
     );
   }
   const xml = new XMLSerializer().serializeToString(encryptedAssertion);

@@ -2,7 +2,7 @@ import { ValidationError } from '../../domain/errors';
 import type { UpstreamIdpMetadata } from '../../domain/federation/upstream';
 import { asInvalidMetadata, readEntityDescriptor } from '../metadata/entity-descriptor';
 import { checkEndpointUrl } from '../../domain/federation/endpoint-url';
-import { readCertificate } from '../metadata/sp-metadata';
+import { readCertificate, readSloEndpoints } from '../metadata/sp-metadata';
 import { childrenNamed } from '../xml/dom';
 import { BINDING, NS } from '../xml/namespaces';
 
@@ -18,7 +18,9 @@ export interface IdpMetadataOptions {
  * Parses and checks a school IdP's metadata: one EntityDescriptor with an IDPSSODescriptor for SAML
  * 2.0, unexpired (validUntil), signed by the trust certificate when one is given (and then read from
  * the signed bytes only), an HTTP-Redirect SingleSignOnService on https, and at least one signing
- * certificate (RSA ≥ 2048). Every problem is a ValidationError for the operator.
+ * certificate (RSA ≥ 2048). SingleLogoutService endpoints are optional (HTTP-Redirect and HTTP-POST are
+ * kept, others ignored); without one the hub cannot log the person out at the school. Every problem is
+ * a ValidationError for the operator.
  */
 export function parseIdpMetadata(xml: string, opts: IdpMetadataOptions = {}): UpstreamIdpMetadata {
   return asInvalidMetadata(() => readIdpMetadata(xml, opts.now ?? new Date(), opts.trustCertificate ?? null, opts.httpOnLoopback === true));
@@ -51,5 +53,8 @@ function readIdpMetadata(xml: string, now: Date, trustCertificate: string | null
   if (!sso) throw new ValidationError('metadata has no SingleSignOnService with the HTTP-Redirect binding');
   const ssoUrl = sso.getAttribute('Location') ?? '';
   checkEndpointUrl(ssoUrl, 'SingleSignOnService', httpOnLoopback);
-  return { entityId, ssoUrl, signingCertificates, validUntil, signatureVerified, metadataXml: xml };
+  const sloEndpoints = readSloEndpoints(descriptor, httpOnLoopback).filter(
+    (e) => e.binding === BINDING.redirect || e.binding === BINDING.post,
+  );
+  return { entityId, ssoUrl, sloEndpoints, signingCertificates, validUntil, signatureVerified, metadataXml: xml };
 }

@@ -1,6 +1,6 @@
 import { SamlRequestError } from '../../domain/errors';
 import type { ReplayCache } from '../../domain/federation/ports';
-import type { UpstreamAuthnRequest, UpstreamIdpTrust, UpstreamRequestStore } from '../../domain/federation/upstream';
+import type { UpstreamAuthnRequest, UpstreamIdpTrust, UpstreamRequestStore, UpstreamSubject } from '../../domain/federation/upstream';
 import type { InboundMessage } from '../bindings/inbound';
 import { CLOCK_SKEW_MS, MESSAGE_LIFETIME_MS } from '../time-limits';
 import { checkIssueInstant } from '../steps/check-time';
@@ -10,6 +10,7 @@ import { parseUntrustedXml } from '../xml/parse';
 import { checkAttributes, checkSequence } from '../xml/schema';
 import { signaturesIn, verifySignedElement } from '../xml/signature';
 import { decryptAssertion, type DecryptionKey } from './decrypt';
+import { readSubjectId } from './subject';
 
 /**
  * Strict checks on a SAML Response from a school's own IdP, in the spirit of the hub's AuthnRequest
@@ -51,6 +52,10 @@ export interface UpstreamAssertion {
   readonly assertionId: string;
   readonly nameId: string;
   readonly nameIdFormat: string | null;
+  /** The NameID with its qualifiers as sent (a LogoutRequest to the IdP names it so). */
+  readonly subject: UpstreamSubject;
+  /** The NameID arrived as an EncryptedID. */
+  readonly encryptedId: boolean;
   readonly attributes: readonly UpstreamAttribute[];
   readonly authnContextClassRef: string | null;
   /** True when the AuthnContext names a multi-factor class (see MULTI_FACTOR_CONTEXTS). */
@@ -190,32 +195,28 @@ function readAssertion(assertion: Element, input: UpstreamResponseInput, checks:
     throw refuse(`the Assertion's Issuer is not the school's registered IdP (${input.idp.entityId})`);
   checkIssueInstant(new Date(assertion.getAttribute('IssueInstant')!), now, what);
 
-  // Subject: a plain NameID (EncryptedID is not supported) and at least one bearer confirmation that holds.
-  const subject = checkSequence(
-    found.Subject![0]!,
+  // Subject: a NameID or an EncryptedID (decrypted with the hub's key; the assertion is read from signed
+  // bytes here, so the ciphertext is covered by a verified signature), and at least one bearer
+  // confirmation that holds.
+  const subjectEl = found.Subject![0]!;
+  const encryptedId = elementChildren(subjectEl).some((c) => is(c, NS.assertion, 'EncryptedID'));
+  const subjectParts = checkSequence(
+    subjectEl,
     [
-      { ns: NS.assertion, name: 'NameID', min: 1 },
+      { ns: NS.assertion, name: encryptedId ? 'EncryptedID' : 'NameID', min: 1 },
       { ns: NS.assertion, name: 'SubjectConfirmation', min: 1, max: 8 },
     ],
     'Assertion/Subject',
   );
-  const nameIdEl = subject.NameID![0]!;
-  checkAttributes(
-    nameIdEl,
-    {
-      Format: { type: 'anyURI' },
-      NameQualifier: { type: 'string' },
-      SPNameQualifier: { type: 'string' },
-      SPProvidedID: { type: 'string' },
-    },
-    'Assertion/Subject/NameID',
+  const subject = readSubjectId(
+    (encryptedId ? subjectParts.EncryptedID : subjectParts.NameID)![0]!,
+    input.sp.decryptionKeys,
+    'Assertion/Subject',
   );
-  const nameId = strictText(nameIdEl, 'Assertion/Subject/NameID').trim();
-  if (nameId === '' || nameId.length > 256) throw refuse('NameID is empty or longer than 256 characters');
 
   const reasons: string[] = [];
   let confirmedUntil: Date | null = null;
-  for (const sc of subject.SubjectConfirmation!) {
+  for (const sc of subjectParts.SubjectConfirmation!) {
     if (sc.getAttribute('Method') !== BEARER) {
       reasons.push('not bearer');
       continue;
@@ -276,8 +277,8 @@ function readAssertion(assertion: Element, input: UpstreamResponseInput, checks:
   }
   return {
     assertionId: assertion.getAttribute('ID')!,
-    nameId,
-    nameIdFormat: optionalAttr(nameIdEl, 'Format'),
+    subject,
+    encryptedId,
     attributes,
     authnContextClassRef,
     multiFactor: authnContextClassRef !== null && MULTI_FACTOR_CONTEXTS.has(authnContextClassRef),
@@ -371,8 +372,10 @@ export async function validateUpstreamResponse(input: UpstreamResponseInput): Pr
     idpEntityId: idp.entityId,
     responseId,
     assertionId: read.assertionId,
-    nameId: read.nameId,
-    nameIdFormat: read.nameIdFormat,
+    nameId: read.subject.nameId,
+    nameIdFormat: read.subject.format,
+    subject: read.subject,
+    encryptedId: read.encryptedId,
     attributes: read.attributes,
     authnContextClassRef: read.authnContextClassRef,
     multiFactor: read.multiFactor,

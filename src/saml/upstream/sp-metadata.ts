@@ -9,12 +9,14 @@ import { certificateBody, signElement } from '../xml/signature';
 export interface UpstreamSpEndpoints {
   readonly entityId: string;
   readonly acsUrl: string;
+  /** Single Logout with the school IdP: its LogoutRequests and LogoutResponses (HTTP-Redirect and HTTP-POST). */
+  readonly sloUrl: string;
 }
 
 /** Derived from BASE_URL, beside the IdP endpoints under /saml. */
 export function upstreamSpEndpoints(baseUrl: string): UpstreamSpEndpoints {
   const base = baseUrl.replace(/\/+$/, '');
-  return { entityId: `${base}/saml/upstream/metadata`, acsUrl: `${base}/saml/upstream/acs` };
+  return { entityId: `${base}/saml/upstream/metadata`, acsUrl: `${base}/saml/upstream/acs`, sloUrl: `${base}/saml/upstream/slo` };
 }
 
 function keyDescriptor(use: 'signing' | 'encryption', pair: KeyPair): string {
@@ -23,7 +25,8 @@ function keyDescriptor(use: 'signing' | 'encryption', pair: KeyPair): string {
 
 /**
  * The hub's SP metadata for schools' IdPs: signed AuthnRequests, signed assertions wanted, the
- * signing keys (all published ones, for rollover) and the encryption key, one ACS (HTTP-POST).
+ * signing keys (all published ones, for rollover) and the encryption key, Single Logout (HTTP-Redirect
+ * and HTTP-POST, one URL), one ACS (HTTP-POST).
  * Signed with the active key like the IdP metadata.
  */
 export function buildUpstreamSpMetadata(
@@ -40,6 +43,8 @@ export function buildUpstreamSpMetadata(
     `<md:SPSSODescriptor protocolSupportEnumeration="${NS.protocol}" AuthnRequestsSigned="true" WantAssertionsSigned="true">` +
     signingKeys.map((k) => keyDescriptor('signing', k)).join('') +
     keyDescriptor('encryption', encryption) +
+    `<md:SingleLogoutService Binding="${BINDING.redirect}" Location="${e(endpoints.sloUrl)}"/>` +
+    `<md:SingleLogoutService Binding="${BINDING.post}" Location="${e(endpoints.sloUrl)}"/>` +
     `<md:NameIDFormat>${NAMEID_FORMAT.persistent}</md:NameIDFormat>` +
     `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>` +
     `<md:NameIDFormat>${NAMEID_FORMAT.unspecified}</md:NameIDFormat>` +

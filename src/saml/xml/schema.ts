@@ -84,7 +84,8 @@ export function checkSequence(el: Element, rules: ChildRule[], what: string): Re
   return found;
 }
 
-function checkNameIdLike(el: Element, what: string): void {
+/** A NameID (or Issuer): its attributes and text only. */
+export function checkNameIdLike(el: Element, what: string): void {
   checkAttributes(
     el,
     {
@@ -192,19 +193,24 @@ export function validateAuthnRequest(root: Element): void {
   }
 }
 
-export function validateLogoutRequest(root: Element): void {
+/**
+ * `encryptedId`: accept a saml:EncryptedID in place of the NameID (a school IdP's LogoutRequest to the hub
+ * as SP; the caller decrypts it). The hub as IdP issues plain NameIDs, so its SPs' requests name one.
+ */
+export function validateLogoutRequest(root: Element, opts: { encryptedId?: boolean } = {}): void {
   const what = 'LogoutRequest';
   if (!is(root, NS.protocol, 'LogoutRequest'))
     throw new SamlRequestError(`expected samlp:LogoutRequest, found ${(root as Element).localName}`);
   checkAttributes(root, { ...REQUEST_ABSTRACT, NotOnOrAfter: { type: 'dateTime' }, Reason: { type: 'string' } }, what);
+  const encrypted = opts.encryptedId === true && elementChildren(root).some((c) => is(c, NS.assertion, 'EncryptedID'));
   const found = checkSequence(
     root,
-    [...HEAD, { ns: NS.assertion, name: 'NameID', min: 1 }, { ns: NS.protocol, name: 'SessionIndex', max: 64 }],
+    [...HEAD, { ns: NS.assertion, name: encrypted ? 'EncryptedID' : 'NameID', min: 1 }, { ns: NS.protocol, name: 'SessionIndex', max: 64 }],
     what,
   );
   checkIssuer(found, what);
   checkExtensions(found, what);
-  checkNameIdLike(found.NameID![0]!, `${what}/NameID`);
+  if (!encrypted) checkNameIdLike(found.NameID![0]!, `${what}/NameID`);
   for (const s of found.SessionIndex ?? []) strictText(s, `${what}/SessionIndex`);
 }
 

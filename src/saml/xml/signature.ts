@@ -219,10 +219,11 @@ export function verifyRedirectSignature(
   signatureB64: string,
   certificates: readonly string[],
   what: string,
+  signer = "the SP's registered certificates",
 ): void {
   const alg = REDIRECT_SIG_ALGORITHMS[sigAlg];
   if (!alg) throw new SamlRequestError(`${what}: SigAlg ${sigAlg} is not allowed (RSA-SHA256 or stronger)`);
-  if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but the SP's metadata has no signing certificate`);
+  if (certificates.length === 0) throw new SamlRequestError(`${what}: signed, but ${signer} has no signing certificate`);
   const signature = Buffer.from(signatureB64, 'base64');
   for (const cert of certificates) {
     try {
@@ -231,7 +232,7 @@ export function verifyRedirectSignature(
       /* try the next certificate */
     }
   }
-  throw new SamlRequestError(`${what}: signature does not verify with the SP's registered certificates`);
+  throw new SamlRequestError(`${what}: signature does not verify with ${signer}`);
 }
 
 /** Signs with RSA-SHA256 for the HTTP-Redirect binding. */

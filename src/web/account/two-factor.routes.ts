@@ -131,7 +131,12 @@ export function accountTwoFactorRoutes(deps: { twoFactor: TwoFactorService; repo
     // The session now has both factors: a privilege change, so a new session id.
     const auth = req.session.auth;
     if (auth)
-      await startLoggedInSession(req, { credentialId: auth.credentialId, personId: auth.personId, method: auth.method, twoFactor: true });
+      await startLoggedInSession(
+        req,
+        { credentialId: auth.credentialId, personId: auth.personId, method: auth.method, twoFactor: true },
+        // Still the same school-IdP login (if it was one): logout must still reach the school's IdP.
+        req.session.upstream,
+      );
     else await saveSession(req);
     showCodes(res, result.codes, owner.back);
   });

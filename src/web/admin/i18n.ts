@@ -362,7 +362,11 @@ const TEXT: Record<string, [nl: string, en: string]> = {
   'idp.spEntityId': ['Entity ID (identifier)', 'Entity ID (identifier)'],
   'idp.spAcs': ['Antwoordadres (ACS, reply URL)', 'Reply address (ACS, reply URL)'],
   'idp.spSlo': ['Uitlogadres (SLO)', 'Logout address (SLO)'],
-  'idp.spNoSlo': ['niet nodig: uitloggen gebeurt in Leerpoort zelf', 'not needed: logging out happens in Leerpoort itself'],
+  'idp.slo': ['Uitlogadres van de school (SLO)', "School's logout address (SLO)"],
+  'idp.noSlo': [
+    'geen: uitloggen bij Leerpoort meldt de school niet af',
+    'none: logging out of Leerpoort does not log out of the school account',
+  ],
   'idp.spSigning': ['Ondertekenen', 'Signing'],
   'idp.spSigningText': [
     'Onderteken het antwoord (Response en/of Assertion) met RSA-SHA256. Versleutelen mag, met het versleutelingscertificaat uit de metadata van Leerpoort. Leerpoort ondertekent zijn verzoeken; de certificaten staan in de metadata.',

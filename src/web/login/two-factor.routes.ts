@@ -47,7 +47,13 @@ export function twoFactorRoutes(deps: {
       await saveSession(req);
       return '/ops';
     }
-    await startLoggedInSession(req, { credentialId: p.credentialId, personId: p.personId!, twoFactor: true, method: 'password' });
+    // After a school-IdP login the first step was the IdP: its login (for Single Logout) stays with the session.
+    const upstream = p.upstream ? req.session.upstream : undefined;
+    await startLoggedInSession(
+      req,
+      { credentialId: p.credentialId, personId: p.personId!, twoFactor: true, method: upstream ? 'upstream' : 'password' },
+      upstream,
+    );
     return p.returnTo;
   };
   const actorFor = (req: Request, p: PendingLogin): Actor =>

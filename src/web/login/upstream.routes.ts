@@ -4,7 +4,7 @@ import { NotFoundError, SamlRequestError, ValidationError } from '../../domain/e
 import { findSchoolByBrin } from '../../domain/identity/school.service';
 import { twoFactorRequired } from '../../domain/identity/two-factor.service';
 import type { UpstreamLoginService, UpstreamMatchFailure } from '../../domain/identity/upstream-login.service';
-import type { UpstreamIdp } from '../../domain/federation/upstream';
+import type { UpstreamIdp, UpstreamSessionLink } from '../../domain/federation/upstream';
 import { isExpired } from '../../domain/federation/upstream-idp.service';
 import type { Repositories } from '../../domain/ports';
 import type { Logger } from '../../logger';
@@ -229,6 +229,14 @@ export function upstreamLoginRoutes(deps: {
           multiFactor: assertion.multiFactor,
           returnTo: safeReturnTo(assertion.request?.context.returnTo),
         },
+        // What a LogoutRequest to the IdP must name (its NameID may be an e-mail address): sealed, i.e.
+        // encrypted at rest, and kept with the hub session after the login for Single Logout.
+        sealed: {
+          schoolId: school.id,
+          idpEntityId: idp.entityId,
+          subject: assertion.subject,
+          sessionIndex: assertion.sessionIndex,
+        } satisfies UpstreamSessionLink,
         expiresAt: new Date(now.getTime() + CONTINUATION_MS),
       });
       res.redirect(303, `/saml/upstream/continue/${token}`);
@@ -266,6 +274,8 @@ export function upstreamLoginRoutes(deps: {
         return refused(res, new SamlRequestError('the account can no longer log in'));
       const multiFactor = c.context.multiFactor === true;
       const returnTo = safeReturnTo(c.context.returnTo);
+      // Sealed by the ACS step above (encrypted at rest): the school login, kept with the session for Single Logout.
+      const link = (c.sealed ?? undefined) as unknown as UpstreamSessionLink | undefined;
       if (twoFactorRequired(person, school) && !multiFactor) {
         // The school's IdP did not assert a second factor: the hub asks its own (pending login, as after a password).
         await regenerateKeepingPending(req);
@@ -275,11 +285,17 @@ export function upstreamLoginRoutes(deps: {
           operatorId: null,
           returnTo,
           startedAt: now.toISOString(),
+          ...(link ? { upstream: true } : {}),
         };
+        if (link) req.session.upstream = link;
         await saveSession(req);
         return res.redirect(303, credential.totpEnabled ? '/login/2fa' : '/login/2fa/setup');
       }
-      await startLoggedInSession(req, { credentialId: credential.id, personId: person.id, twoFactor: multiFactor, method: 'upstream' });
+      await startLoggedInSession(
+        req,
+        { credentialId: credential.id, personId: person.id, twoFactor: multiFactor, method: 'upstream' },
+        link,
+      );
       res.redirect(303, returnTo);
     } catch (e) {
       next(e);

@@ -7,6 +7,7 @@ import express from 'express';
 import { csrfToken, requireCsrf } from '../middleware/csrf';
 import { render } from '../views';
 import { sendMessagePage } from '../pages';
+import { logoutAtSchoolIdp, schoolMayStillBeSignedInPage, sendToSchoolIdp } from '../saml/upstream-logout';
 import { isUuid } from '../../domain/ids';
 import { orderTiles } from '../../domain/licensing/portal-order';
 import type { EndOidcForAccount } from '../../domain/federation/oidc-payloads';
@@ -113,8 +114,13 @@ export function portalRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidc
       outcome: 'success',
       details: { sessions: ended, oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
     });
+    const schoolLogin = req.session.upstream;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.redirect(303, '/login');
+    if (!schoolLogin) return res.redirect(303, '/login');
+    // Logged in here through the school's IdP: that login ends too (its LogoutResponse finishes the logout).
+    const toIdp = await logoutAtSchoolIdp(ctx, schoolLogin, null, false);
+    if (toIdp) return sendToSchoolIdp(res, toIdp);
+    schoolMayStillBeSignedInPage(res);
   });
 
   // IdP-initiated launch posts an assertion to a publisher: only from the portal's own form (POST with
