@@ -276,6 +276,12 @@ export function sloRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcFor
       else await ctx.repos.sessions.destroy(s.sid);
     }
     const personIds = [...new Set(named.map((s) => (s.data.auth as { personId?: string } | undefined)?.personId).filter(Boolean))];
+    const oidc = { records: 0, notified: 0 };
+    for (const personId of personIds) {
+      const ended = await more.endOidcForAccount(String(personId));
+      oidc.records += ended.records;
+      oidc.notified += ended.notified;
+    }
     await ctx.repos.audit.record({
       actor: { type: 'anonymous', id: 'upstream-logout', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
       action: 'saml.logout.upstream',
@@ -287,6 +293,8 @@ export function sloRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcFor
         sessions: named.length,
         sessionIndexes: request.sessionIndexes.length,
         encryptedId: request.encryptedId,
+        oidcRecords: oidc.records,
+        oidcBackchannel: oidc.notified,
       },
     });
     const carrierOnly = !current && !!(req.session.auth || req.session.operatorAuth);
