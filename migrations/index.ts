@@ -23,6 +23,7 @@ import { OidcPayloads1795501000000 } from './1795501000000-OidcPayloads';
 import { UpstreamSingleLogout1795502000000 } from './1795502000000-UpstreamSingleLogout';
 import { UpstreamIdpRefresh1795503000000 } from './1795503000000-UpstreamIdpRefresh';
 import { UpstreamIdpDomains1795504000000 } from './1795504000000-UpstreamIdpDomains';
+import { OidcLedgerChannel1795505000000 } from './1795505000000-OidcLedgerChannel';
 
 /** Every migration, oldest first. TypeORM records each by name in the `migrations` table. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   UpstreamSingleLogout1795502000000,
   UpstreamIdpRefresh1795503000000,
   UpstreamIdpDomains1795504000000,
+  OidcLedgerChannel1795505000000,
 ];

@@ -195,12 +195,17 @@ export interface AuditEvent extends AuditEventInput {
   readonly occurredAt: Date;
 }
 
+/** How data left the hub: SAML SSO, the roster API, or OpenID Connect. */
+export type LedgerChannel = 'sso' | 'api' | 'oidc';
+
 export interface ReleaseLedgerEntryInput {
   readonly schoolId: string;
   readonly participantId: string;
   readonly serviceProviderId?: string | null;
   readonly apiClientId?: string | null;
-  readonly channel: 'sso' | 'api';
+  /** The OIDC client the data went to; set exactly when channel is `oidc` (a CHECK constraint holds it). */
+  readonly oidcClientId?: string | null;
+  readonly channel: LedgerChannel;
   /** Annex categories, never values. */
   readonly categories: readonly string[];
   readonly peopleCount: number;
@@ -276,7 +281,8 @@ export interface LedgerRow {
   readonly participantName: string;
   readonly serviceProviderEntityId: string | null;
   readonly apiClientId: string | null;
-  readonly channel: 'sso' | 'api';
+  readonly oidcClientId: string | null;
+  readonly channel: LedgerChannel;
   readonly categories: readonly string[];
   readonly peopleCount: number;
 }

@@ -290,7 +290,8 @@ export async function createOidcProvider(ctx: OidcContext): Promise<OidcProvider
  * Ends everything a person holds at the provider — sessions, grants, codes, tokens (refresh tokens too) —
  * after telling each client of their sessions that registered a back-channel logout URI (a signed logout
  * token, as the provider sends at RP-initiated logout). A client that cannot be reached is logged; the
- * records end all the same. Used by the hub's "log out everywhere".
+ * records end all the same. Used by every hub logout: "log out everywhere", the portal's logout and SAML
+ * Single Logout (web/saml/slo.routes.ts says why the person's records, not only one browser's).
  */
 export async function endOidcForAccount(
   provider: OidcProvider,

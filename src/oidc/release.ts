@@ -68,7 +68,14 @@ export async function releaseClaims(
   });
   const { claims, categories } = oidcClaims(scope, released);
   await recorder.record({
-    ledger: { schoolId: school.id, participantId: participant.id, channel: 'sso', categories, peopleCount: 1 },
+    ledger: {
+      schoolId: school.id,
+      participantId: participant.id,
+      channel: 'oidc',
+      oidcClientId: client.clientId,
+      categories,
+      peopleCount: 1,
+    },
     audit: {
       actor: { type: 'person', id: person.id },
       action: 'oidc.sso.success',

@@ -19,15 +19,15 @@ const COMMIT_BATCH = `
     SELECT f.idx FROM firsts f JOIN remembered r ON r.issuer = f.issuer AND r.message_id = f.message_id
     UNION ALL SELECT idx FROM input WHERE issuer IS NULL
   ), ledger AS (
-    INSERT INTO release_ledger (school_id, participant_id, service_provider_id, api_client_id, channel, categories, people_count)
-    SELECT l.school_id, l.participant_id, l.service_provider_id, l.api_client_id, l.channel, ARRAY(SELECT jsonb_array_elements_text(l.categories::jsonb)), l.people_count
-      FROM unnest($1::int[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::int[])
-        AS l(idx, school_id, participant_id, service_provider_id, api_client_id, channel, categories, people_count)
+    INSERT INTO release_ledger (school_id, participant_id, service_provider_id, api_client_id, oidc_client_id, channel, categories, people_count)
+    SELECT l.school_id, l.participant_id, l.service_provider_id, l.api_client_id, l.oidc_client_id, l.channel, ARRAY(SELECT jsonb_array_elements_text(l.categories::jsonb)), l.people_count
+      FROM unnest($1::int[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[])
+        AS l(idx, school_id, participant_id, service_provider_id, api_client_id, oidc_client_id, channel, categories, people_count)
      WHERE l.idx IN (SELECT idx FROM ok)
   ), audit AS (
     INSERT INTO audit_events (actor_type, actor_id, ip, request_id, school_id, action, outcome, target_type, target_id, details)
     SELECT a.actor_type, a.actor_id, a.ip::inet, a.request_id, a.school_id, a.action, a.outcome, a.target_type, a.target_id, a.details::jsonb
-      FROM unnest($1::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::uuid[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+      FROM unnest($1::int[], $13::text[], $14::text[], $15::text[], $16::text[], $17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
         AS a(idx, actor_type, actor_id, ip, request_id, school_id, action, outcome, target_type, target_id, details)
      WHERE a.idx IN (SELECT idx FROM ok)
   )
@@ -85,6 +85,7 @@ export class GroupCommitRecorder implements ReleaseRecorder {
       col((r) => r.ledger.participantId),
       col((r) => r.ledger.serviceProviderId ?? null),
       col((r) => r.ledger.apiClientId ?? null),
+      col((r) => r.ledger.oidcClientId ?? null),
       col((r) => r.ledger.channel),
       col((r) => JSON.stringify(r.ledger.categories)),
       col((r) => r.ledger.peopleCount),

@@ -54,6 +54,7 @@ import { opsSupportRoutes } from './ops/support.routes';
 import { opsAccessLogRoutes } from './ops/access-log.routes';
 import { opsOidcClientRoutes } from './ops/oidc-clients.routes';
 import type { OidcClientService } from '../domain/federation/oidc-client.service';
+import type { EndOidcForAccount } from '../domain/federation/oidc-payloads';
 import { privacyRoutes } from './privacy/privacy.routes';
 
 export interface AppDependencies {
@@ -86,8 +87,8 @@ export interface AppDependencies {
   /** OpenID Connect under /oidc: the provider and its hand-off to the hub's login (web/oidc). */
   readonly oidc: {
     readonly routes: Router;
-    /** Ends a person's provider sessions, grants and tokens (back-channel logout first): "log out everywhere". */
-    endForAccount(personId: string): Promise<{ records: number; notified: number }>;
+    /** Ends a person's provider sessions, grants and tokens (back-channel logout first): every hub logout. */
+    readonly endForAccount: EndOidcForAccount;
   };
   /** Work answered before it is done (mail for reset links); drained when the hub stops. */
   readonly background: BackgroundWork;
@@ -194,7 +195,7 @@ export function buildApp(deps: AppDependencies): Express {
   app.use(guardianLink(deps.repos));
   // SSO and SLO first after the session checks: the busiest paths should not walk every other router.
   app.use(ssoRoutes(deps.idp));
-  app.use(sloRoutes(deps.idp));
+  app.use(sloRoutes(deps.idp, { endOidcForAccount: deps.oidc.endForAccount }));
   app.use(deps.oidc.routes);
   app.use(schoolSuspension(deps.repos));
   const knownDevices = new KnownDevices(deps.sessionSecret, deps.secureTransport);

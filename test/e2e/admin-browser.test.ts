@@ -69,6 +69,14 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     const participantId = (await repos.participants.findByName('Uitgeverij A'))!.id;
     await repos.ledger.record({ schoolId, participantId, channel: 'sso', categories: ['firstName', 'lastName'], peopleCount: 1 });
     await repos.ledger.record({ schoolId, participantId, channel: 'api', categories: ['firstName', 'groupName'], peopleCount: 27 });
+    await repos.ledger.record({
+      schoolId,
+      participantId,
+      channel: 'oidc',
+      oidcClientId: 'lp-admin-test',
+      categories: ['eckId'],
+      peopleCount: 1,
+    });
     await s.agreements.publish(
       {
         version: '2026.1',
@@ -336,7 +344,13 @@ describe('school management screen in a real browser (Debian Chromium)', functio
 
   it('6. release ledger: filter by participant and period; CSV export with categories and counts, never values', async () => {
     await admin.goto(`${t.baseUrl}/admin/ledger`);
-    expect(await admin.locator('#total').textContent()).to.equal('2');
+    expect(await admin.locator('#total').textContent()).to.equal('3');
+    // How the data left: OpenID Connect with its client, SAML SSO, the API.
+    expect(await admin.locator('#ledger tbody td:last-child').allTextContents()).to.have.members([
+      'OpenID Connect (lp-admin-test)',
+      'API',
+      'SAML SSO',
+    ]);
     const today = new Date().toISOString().slice(0, 10);
     await admin.getByLabel('Vanaf').fill('2020-01-01');
     await admin.getByLabel('Tot').fill('2020-12-31');
@@ -345,7 +359,7 @@ describe('school management screen in a real browser (Debian Chromium)', functio
     await admin.getByLabel('Tot').fill(today);
     await admin.getByLabel('Uitgever').selectOption({ label: 'Uitgeverij A' });
     await admin.getByRole('button', { name: 'Filteren' }).click();
-    expect(await admin.locator('#total').textContent()).to.equal('2');
+    expect(await admin.locator('#total').textContent()).to.equal('3');
     const download = admin.waitForEvent('download');
     await admin.locator('#csv').click();
     const csv = require('node:fs').readFileSync(await (await download).path(), 'utf8') as string;
@@ -354,7 +368,8 @@ describe('school management screen in a real browser (Debian Chromium)', functio
       .trim()
       .split('\r\n');
     expect(lines[0]).to.equal('"datum_tijd_utc","uitgever","kanaal","dienst","categorieen","personen"');
-    expect(lines).to.have.length(3);
+    expect(lines).to.have.length(4);
+    expect(csv).to.contain('"oidc","lp-admin-test","eckId","1"');
     expect(csv).to.contain('"firstName groupName","27"').and.not.contain('Fenna');
   });
 

@@ -2,13 +2,15 @@ import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { ValidateInResponseTo } from '@node-saml/node-saml';
+import { type Profile, ValidateInResponseTo } from '@node-saml/node-saml';
 import { expect } from 'chai';
 import { thumbprint } from '../../src/crypto/hub-signer';
 import { NAMEID_FORMAT } from '../../src/saml/xml/namespaces';
 import { rejects } from '../support/assert';
 import { nodeSamlLogin, nodeSamlSp, registerSp, seedSchool, testSpKeys, type SeededSchool } from '../support/federation';
-import { Browser, decodeHtml, startTestHub, type TestHub } from '../support/hub';
+import { Browser, decodeHtml, loginThroughSso, readPostForm, startTestHub, type TestHub } from '../support/hub';
+import { runCli } from '../support/cli';
+import { TEST_KEYRING_TEXT } from '../support/env';
 import { addOidcClient, followAuthorization, loadOpenIdClient, type OpenIdClient } from '../support/oidc';
 import type { Backend } from '../support/postgres';
 
@@ -75,11 +77,31 @@ function suite(backend: Backend, full: boolean) {
       return { ...r, res, browser, callback: res.location ? new URL(res.location) : null };
     }
 
+    /** The pupil through the code flow of client `cfg` in `browser`: the token response, checked by openid-client. */
+    async function codeFlowTokens(cfg: typeof config, params: Record<string, string>, browser: Browser) {
+      const r = await request(params, cfg);
+      const res = await followAuthorization(browser, t.baseUrl, r.url, school.pupil);
+      return oc.authorizationCodeGrant(cfg, new URL(res.location!), {
+        pkceCodeVerifier: r.verifier,
+        expectedState: r.state,
+        expectedNonce: r.nonce,
+      });
+    }
+
     const ledgerOf = (schoolBrin: string) =>
       t.hub.db.dataSource.query(
-        'SELECT l.channel, l.categories, l.people_count FROM release_ledger l JOIN schools s ON s.id = l.school_id WHERE s.brin = $1 ORDER BY l.id',
+        `SELECT l.channel, l.oidc_client_id, l.service_provider_id, l.categories, l.people_count
+           FROM release_ledger l JOIN schools s ON s.id = l.school_id WHERE s.brin = $1 ORDER BY l.id`,
         [schoolBrin],
-      ) as Promise<Array<{ channel: string; categories: string[]; people_count: number }>>;
+      ) as Promise<
+        Array<{
+          channel: string;
+          oidc_client_id: string | null;
+          service_provider_id: string | null;
+          categories: string[];
+          people_count: number;
+        }>
+      >;
 
     it('publishes a discovery document and a JWKS built from the hub signing key (public parts only)', async () => {
       const meta = config.serverMetadata();
@@ -132,12 +154,22 @@ function suite(backend: Backend, full: boolean) {
       const rows = (await ledgerOf(school.brin)).slice(before);
       expect(rows).to.have.length(2);
       for (const r of rows) {
-        expect(r.channel).to.equal('sso');
+        // Channel oidc with the client: the school's ledger tells an OIDC release from a SAML one.
+        expect(r.channel).to.equal('oidc');
+        expect(r.oidc_client_id).to.equal(client.clientId);
+        expect(r.service_provider_id).to.equal(null);
         expect(r.people_count).to.equal(1);
         expect([...r.categories].sort()).to.deep.equal(
           ['affiliation', 'brin', 'eckId', 'firstName', 'groupKey', 'groupName', 'infix', 'lastName', 'yearGroup'].sort(),
         );
       }
+      // The school's ledger view (the repository the management screen and the CLI read) names the client.
+      const [schoolRow] = await t.hub.db.repositories.schools.findByBrin(school.brin);
+      const listed = (await t.hub.db.repositories.ledger.list({ schoolId: schoolRow!.id, limit: 2 })).reverse();
+      expect(listed.map((r) => [r.channel, r.oidcClientId, r.participantName])).to.deep.equal([
+        ['oidc', client.clientId, PARTICIPANT],
+        ['oidc', client.clientId, PARTICIPANT],
+      ]);
       const audit = await t.hub.db.repositories.audit.list({ action: 'oidc.sso.success', actorId: school.pupil.personId });
       expect(audit.length).to.be.at.least(2);
       expect(audit[0]!.details).to.include({ clientId: client.clientId, source: 'oidc' });
@@ -217,6 +249,29 @@ function suite(backend: Backend, full: boolean) {
           .to.match(/^[A-Za-z0-9_-]{43}$/)
           .and.not.equal(claims.sub);
         expect(otherClaims).not.to.have.property('given_name');
+      });
+
+      // After the SAML SSO above, the school's ledger holds both channels. (The CLI cannot open the embedded
+      // data folder while the hub runs on it: this suite's full run is on PostgreSQL.)
+      it('the ledger CLI names OpenID Connect and the client for OIDC releases, SAML SSO for SAML ones', async () => {
+        const env = {
+          DATABASE_URL: t.hub.config.databaseUrl!,
+          CERTS_DIR: t.certsDir,
+          DATA_ENCRYPTION_KEY: TEST_KEYRING_TEXT,
+          LOG_LEVEL: 'warn',
+        };
+        const text = await runCli(['ledger', '--school', school.brin], env);
+        expect(text.code, text.stderr).to.equal(0);
+        const lines = text.stdout.trim().split('\n');
+        expect(lines.some((l) => l.endsWith(`via OpenID Connect (${client.clientId})`))).to.equal(true);
+        expect(lines.some((l) => l.endsWith('via SAML SSO'))).to.equal(true);
+        const json = await runCli(['ledger', '--school', school.brin, '--json'], env);
+        const rows = JSON.parse(json.stdout) as Array<{ channel: string; oidcClientId: string | null }>;
+        // The clients of this suite's OIDC logins (this one and the other one above), each row naming its own.
+        const oidcClients = new Set(rows.filter((r) => r.channel === 'oidc').map((r) => r.oidcClientId));
+        expect(oidcClients).to.include(client.clientId);
+        for (const id of oidcClients) expect(await t.hub.db.repositories.oidcClients.findByClientId(id!), String(id)).not.to.equal(null);
+        expect(rows.filter((r) => r.channel === 'sso').every((r) => r.oidcClientId === null)).to.equal(true);
       });
 
       it('answers an unregistered redirect URI with the hub page, never a redirect', async () => {
@@ -357,26 +412,14 @@ function suite(backend: Backend, full: boolean) {
           execute: [oc.allowInsecureRequests],
         });
         const browser = new Browser();
-        const r = await request({ scope: 'openid profile offline_access', prompt: 'consent' }, cfg);
-        const res = await followAuthorization(browser, t.baseUrl, r.url, school.pupil);
-        const tokens = await oc.authorizationCodeGrant(cfg, new URL(res.location!), {
-          pkceCodeVerifier: r.verifier,
-          expectedState: r.state,
-          expectedNonce: r.nonce,
-        });
+        const tokens = await codeFlowTokens(cfg, { scope: 'openid profile offline_access', prompt: 'consent' }, browser);
         expect(tokens.refresh_token).to.be.a('string');
         const refreshed = await oc.refreshTokenGrant(cfg, tokens.refresh_token!);
         expect(refreshed.claims()!.sub).to.equal(tokens.claims()!.sub);
         expect(refreshed.claims()!.given_name).to.equal('Fenna');
 
         // The same request from a client not allowed refresh tokens gets none.
-        const denied = await request({ scope: 'openid offline_access', prompt: 'consent' });
-        const res2 = await followAuthorization(browser, t.baseUrl, denied.url, school.pupil);
-        const noRefresh = await oc.authorizationCodeGrant(config, new URL(res2.location!), {
-          pkceCodeVerifier: denied.verifier,
-          expectedState: denied.state,
-          expectedNonce: denied.nonce,
-        });
+        const noRefresh = await codeFlowTokens(config, { scope: 'openid offline_access', prompt: 'consent' }, browser);
         expect(noRefresh.refresh_token).to.equal(undefined);
 
         // Log out everywhere (the hub's own page) ends every grant of the pupil: the refresh token is dead.
@@ -389,21 +432,9 @@ function suite(backend: Backend, full: boolean) {
       });
 
       it('logs out at the request of the client (RP-initiated): the hub session ends, clients with a back-channel URI are told', async () => {
-        const received: string[] = [];
-        const receiver = http.createServer((req, res) => {
-          let body = '';
-          req.on('data', (c) => {
-            body += c;
-          });
-          req.on('end', () => {
-            received.push(new URLSearchParams(body).get('logout_token') ?? '');
-            res.writeHead(200).end();
-          });
-        });
-        await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+        const { received, uri, close } = await backchannelReceiver();
         try {
-          const port = (receiver.address() as AddressInfo).port;
-          const bc = await addOidcClient(t.hub, participantId, { backchannelLogoutUri: `http://127.0.0.1:${port}/backchannel` });
+          const bc = await addOidcClient(t.hub, participantId, { backchannelLogoutUri: uri });
           const bcConfig = await oc.discovery(new URL(`${t.baseUrl}/oidc`), bc.clientId, undefined, oc.ClientSecretBasic(bc.secret), {
             execute: [oc.allowInsecureRequests],
           });
@@ -447,8 +478,104 @@ function suite(backend: Backend, full: boolean) {
           expect(payload.events).to.have.property('http://schemas.openid.net/event/backchannel-logout');
           expect(payload.sid).to.equal(bcTokens.claims()!.sid);
         } finally {
-          await new Promise<void>((resolve) => receiver.close(() => resolve()));
+          await close();
         }
+      });
+
+      /**
+       * A hub logout ends the OIDC side too: a client allowed refresh tokens, with a back-channel URI, logged
+       * in through `browser` (after `first`, e.g. a SAML SSO in the same browser); then `logout`. After it
+       * the refresh token and access token are dead and the client got one valid logout token.
+       */
+      async function expectLogoutEndsOidc(
+        first: (browser: Browser) => Promise<void>,
+        logout: (browser: Browser) => Promise<void>,
+        auditAction: string,
+      ) {
+        const { received, uri, close } = await backchannelReceiver();
+        try {
+          const bc = await addOidcClient(t.hub, participantId, { backchannelLogoutUri: uri, refreshTokensAllowed: true });
+          const bcConfig = await oc.discovery(new URL(`${t.baseUrl}/oidc`), bc.clientId, undefined, oc.ClientSecretBasic(bc.secret), {
+            execute: [oc.allowInsecureRequests],
+          });
+          const browser = new Browser();
+          await first(browser);
+          const tokens = await codeFlowTokens(bcConfig, { scope: 'openid offline_access', prompt: 'consent' }, browser);
+          expect(tokens.refresh_token).to.be.a('string');
+          const refreshed = await oc.refreshTokenGrant(bcConfig, tokens.refresh_token!);
+          const refreshToken = refreshed.refresh_token ?? tokens.refresh_token!;
+          expect(received).to.deep.equal([]);
+
+          await logout(browser);
+          expect((await browser.request(`${t.baseUrl}/portal`)).location ?? '').to.contain('/login');
+
+          const e = await rejects(oc.refreshTokenGrant(bcConfig, refreshToken));
+          expect(String((e as { error?: string }).error)).to.equal('invalid_grant');
+          await rejects(oc.fetchUserInfo(bcConfig, refreshed.access_token, tokens.claims()!.sub));
+          expect(received).to.have.length(1);
+          const { payload } = await jwtVerify(received[0]!, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), {
+            issuer: `${t.baseUrl}/oidc`,
+            audience: bc.clientId,
+          });
+          expect(payload.sub).to.equal(tokens.claims()!.sub);
+          expect(payload.sid).to.equal(tokens.claims()!.sid);
+          expect(payload.events).to.have.property('http://schemas.openid.net/event/backchannel-logout');
+          const [logged] = await t.hub.db.repositories.audit.list({ action: auditAction, actorId: school.pupil.personId, limit: 1 });
+          expect(logged!.details).to.deep.include({ oidcBackchannel: 1 });
+          expect(logged!.details!.oidcRecords).to.be.greaterThan(0);
+        } finally {
+          await close();
+        }
+      }
+
+      it('ends the OIDC side at the portal logout: refresh tokens die, clients with a back-channel URI get a logout token', async () => {
+        await expectLogoutEndsOidc(
+          async () => {},
+          async (browser) => {
+            // The plain logout button of the portal (not "log out everywhere").
+            const home = await browser.request(`${t.baseUrl}/portal`);
+            const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)![1]!;
+            const out = await browser.request(`${t.baseUrl}/logout`, { form: { _csrf: csrf } });
+            expect(out.status).to.equal(200);
+          },
+          'logout',
+        );
+      });
+
+      it('ends the OIDC side at SAML Single Logout from an SP of the same browser session', async () => {
+        const keys = await testSpKeys();
+        const sp = nodeSamlSp({
+          hubUrl: t.baseUrl,
+          idpCert: t.hub.secrets.samlSigning.certificatePem,
+          entityId: 'https://slo.uitgeverij-oidc.example/saml',
+          acs: 'http://127.0.0.1:9/slo-sp/acs',
+          sloUrl: 'http://127.0.0.1:9/slo-sp/slo',
+          keys,
+          validateInResponseTo: ValidateInResponseTo.never,
+        });
+        await registerSp(t.hub, PARTICIPANT, sp.generateServiceProviderMetadata(null, keys.signing.certificatePem), {
+          attributes: ['givenName'],
+        });
+        let profile: Profile | null = null;
+        await expectLogoutEndsOidc(
+          async (browser) => {
+            const { form } = await loginThroughSso(
+              browser,
+              await sp.getAuthorizeUrlAsync('', undefined, {}),
+              school.pupil.username,
+              school.pupil.password,
+            );
+            profile = (await sp.validatePostResponseAsync({ SAMLResponse: form!.fields.SAMLResponse! })).profile;
+          },
+          async (browser) => {
+            const answer = await browser.request(await sp.getLogoutUrlAsync(profile!, '', {}));
+            expect(answer.status, answer.body.slice(0, 300)).to.equal(200);
+            expect(Buffer.from(readPostForm(answer.body).fields.SAMLResponse!, 'base64').toString()).to.contain(
+              'urn:oasis:names:tc:SAML:2.0:status:Success',
+            );
+          },
+          'saml.logout',
+        );
       });
 
       it('asks for the hub login again after the hub session ended (no silent re-use of the provider session)', async () => {
@@ -463,6 +590,28 @@ function suite(backend: Backend, full: boolean) {
       });
     }
   });
+}
+
+/** A client's back-channel logout endpoint: records every logout token posted to it. */
+async function backchannelReceiver() {
+  const received: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push(new URLSearchParams(body).get('logout_token') ?? '');
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  return {
+    received,
+    uri: `http://127.0.0.1:${port}/backchannel`,
+    close: () => new Promise<void>((resolve) => receiver.close(() => resolve())),
+  };
 }
 
 /** The `error` of a WWW-Authenticate challenge openid-client turned into an error (userinfo, client authentication). */

@@ -38,6 +38,7 @@ for (const backend of BACKENDS)
     let noSlo: SchoolIdp;
     let publisher: SAML;
     let stranger: KeyPair;
+    let teacher12ab: string;
     const email = 'g.zwaan@12ab.example.nl';
     const otherEmail = 'g.zwaan@34cd.example.nl';
 
@@ -46,7 +47,10 @@ for (const backend of BACKENDS)
       // Three schools, three pysaml2 IdPs and a publisher: on the embedded database this takes a while.
       this.timeout(240_000);
       t = await startTestHub(this, 'upstream_slo', {}, backend);
-      for (const brin of ['12AB', '34CD', '56EF']) await seedSchool(t.hub, { brin, participant: 'Uitgeverij L' });
+      for (const brin of ['12AB', '34CD', '56EF']) {
+        const seeded = await seedSchool(t.hub, { brin, participant: 'Uitgeverij L' });
+        if (brin === '12AB') teacher12ab = seeded.teacher.personId;
+      }
       const spMetadata = await (await fetch(`${t.baseUrl}/saml/upstream/metadata`)).text();
       const start = (host: string, slo: boolean) =>
         startSchoolIdp({
@@ -239,9 +243,13 @@ for (const backend of BACKENDS)
     it('IdP-initiated (HTTP-POST): the hub session ends, the publisher is told, the IdP gets a signed LogoutResponse it validates', async () => {
       const browser = new Browser();
       const { sessionIndex } = await loggedIn(browser);
+      // An OpenID Connect grant of the same person (as the provider stores one): the IdP's logout ends it too.
+      const grantId = `grant-${sessionIndex}`;
+      await t.hub.db.repositories.oidcPayloads.upsert('Grant', grantId, { accountId: teacher12ab }, new Date(Date.now() + 3600_000));
       const request = await idpLogoutRequest(idp, { sessionIndexes: [sessionIndex] });
       const first = await postToHub(browser, 'SAMLRequest', request.xml!);
       expect(await liveFrom(idp), 'ended at once').to.equal(0);
+      expect(await t.hub.db.repositories.oidcPayloads.find('Grant', grantId, new Date())).to.equal(null);
       const back = await publisherLogsOut(browser, first);
       expect(back.status, back.body.slice(0, 300)).to.equal(303);
       const url = new URL(back.location!);
@@ -266,7 +274,8 @@ for (const backend of BACKENDS)
       const [audit] = await t.hub.db.dataSource.query(
         "SELECT details FROM audit_events WHERE action = 'saml.logout.upstream' ORDER BY id DESC LIMIT 1",
       );
-      expect(audit.details).to.deep.include({ idp: idp.entityId, sessions: 1, encryptedId: false });
+      expect(audit.details).to.deep.include({ idp: idp.entityId, sessions: 1, encryptedId: false, oidcBackchannel: 0 });
+      expect(audit.details.oidcRecords).to.be.at.least(1);
       expect(JSON.stringify(audit)).to.not.contain(email);
     });
 

@@ -867,6 +867,39 @@ describeEachBackend('repository contract', ({ db }) => {
       expect(await repos.ledger.categoriesReleased(p.id, new Date(Date.now() + 60_000))).to.deep.equal([]);
       expect(await repos.ledger.categoriesReleased(q.id, new Date(Date.now() - 60_000))).to.deep.equal(['email']);
     });
+
+    it('ledger: OpenID Connect rows name their client through every writer; an oidc row without a client (or an sso row with one) is refused', async () => {
+      const school = await aSchool();
+      const p = await repos.participants.insert({ name: 'P' });
+      const entry = (clientId: string) =>
+        ({
+          schoolId: school.id,
+          participantId: p.id,
+          channel: 'oidc',
+          oidcClientId: clientId,
+          categories: ['brin'],
+          peopleCount: 1,
+        }) as const;
+      const audit = { actor: { type: 'person', id: 'x' }, action: 'oidc.sso.success', outcome: 'success', schoolId: school.id } as const;
+      await repos.ledger.record(entry('lp-one'));
+      await repos.ledger.recordWithAudit(entry('lp-two'), audit);
+      expect(await new GroupCommitRecorder(db().dataSource).record({ ledger: entry('lp-three'), audit })).to.equal('recorded');
+      await repos.ledger.record({ schoolId: school.id, participantId: p.id, channel: 'sso', categories: ['brin'], peopleCount: 1 });
+      const rows = (await repos.ledger.list({ schoolId: school.id })).reverse();
+      expect(rows.map((r) => [r.channel, r.oidcClientId, r.apiClientId, r.serviceProviderEntityId])).to.deep.equal([
+        ['oidc', 'lp-one', null, null],
+        ['oidc', 'lp-two', null, null],
+        ['oidc', 'lp-three', null, null],
+        ['sso', null, null, null],
+      ]);
+      expect(await repos.ledger.categoriesReleased(p.id, null)).to.deep.equal(['brin']);
+      for (const bad of [
+        repos.ledger.record({ schoolId: school.id, participantId: p.id, channel: 'oidc', categories: [], peopleCount: 1 }),
+        repos.ledger.record({ ...entry('lp-x'), channel: 'sso' }),
+      ])
+        expect(String((await rejects(bad)).message)).to.contain('release_ledger_oidc_client');
+      expect(await repos.ledger.list({ schoolId: school.id })).to.have.length(4);
+    });
   });
 
   describe('sessions', () => {

@@ -237,11 +237,13 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     await repos.outbox.add({ to: 'b@example.nl', subject: 'new', body: 'b' });
     await q("UPDATE outbox SET created_at = now() - interval '31 days' WHERE subject = 'old'");
     const participant = await repos.participants.insert({ name: 'P' });
-    for (let i = 0; i < 2; i++)
+    // An old OpenID Connect row (purged) and a recent SAML one (kept): the purge goes by age, whatever the channel.
+    for (const channel of ['oidc', 'sso'] as const)
       await repos.ledger.record({
         schoolId: school.id,
         participantId: participant.id,
-        channel: 'sso',
+        channel,
+        oidcClientId: channel === 'oidc' ? 'lp-old-client' : null,
         categories: ['brin'],
         peopleCount: 1,
       });
@@ -318,7 +320,7 @@ describeEachBackend('retention: leavers deleted after the grace period', ({ db }
     expect(await q('SELECT count(*)::int AS n FROM guardian_password_links')).to.deep.equal([{ n: 0 }]);
     expect(await q('SELECT file_name FROM import_uploads')).to.deep.equal([{ file_name: 'b.csv' }]);
     expect(await q('SELECT subject FROM outbox')).to.deep.equal([{ subject: 'new' }]);
-    expect(await q('SELECT count(*)::int AS n FROM release_ledger')).to.deep.equal([{ n: 1 }]);
+    expect(await q('SELECT channel, oidc_client_id FROM release_ledger')).to.deep.equal([{ channel: 'sso', oidc_client_id: null }]);
     expect(await q("SELECT count(*)::int AS n FROM audit_events WHERE action = 'old'")).to.deep.equal([{ n: 0 }]);
     expect(await q('SELECT count(*)::int AS n FROM api_rate_windows')).to.deep.equal([{ n: 1 }]);
     expect(await q('SELECT id FROM upstream_authn_requests')).to.deep.equal([{ id: '_new' }]);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { findSchoolByBrin } from '../../domain/identity/school.service';
 import { findParticipantByName } from '../../domain/licensing/participant.service';
 import type { CliContext } from '../context';
+import { ledgerChannelLabel } from '../../domain/audit/ledger-channel';
 
 /** `ledger`: what a school's data release ledger holds. */
 export function register(program: Command, ctx: CliContext): void {
@@ -21,8 +22,8 @@ export function register(program: Command, ctx: CliContext): void {
           return repos.ledger.list({ schoolId: school.id, participantId: participant?.id, since });
         });
         const line = (r: (typeof rows)[number]) =>
-          `${r.occurredAt.toISOString()}  ${r.participantName.padEnd(20)} ${r.channel.padEnd(3)} ` +
-          `${String(r.peopleCount).padStart(5)} people  ${r.categories.join(', ')}`;
+          `${r.occurredAt.toISOString()}  ${r.participantName.padEnd(20)} ${String(r.peopleCount).padStart(5)} people  ` +
+          `${r.categories.join(', ')}  via ${ledgerChannelLabel(r)}`;
         ctx.print(
           cmd,
           rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })),

@@ -30,3 +30,9 @@ export interface OidcPayloadStore {
   /** Every session, grant, code and token of one person (logging out everywhere, deletion). */
   destroyForAccount(accountId: string): Promise<number>;
 }
+
+/**
+ * Ends a person's provider sessions, grants, codes and tokens, back-channel logout to the clients that
+ * registered for it first (oidc/provider.ts endOidcForAccount): how the hub's logouts reach OpenID Connect.
+ */
+export type EndOidcForAccount = (personId: string) => Promise<{ records: number; notified: number }>;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { LedgerChannel } from '../../domain/model';
 
 @Entity('agreement_versions')
 export class AgreementVersionEntity {
@@ -44,7 +45,8 @@ export class ReleaseLedgerEntity {
   @Column({ type: 'uuid' }) participantId!: string;
   @Column({ type: 'uuid', nullable: true }) serviceProviderId!: string | null;
   @Column({ type: 'text', nullable: true }) apiClientId!: string | null;
-  @Column({ type: 'text' }) channel!: 'sso' | 'api';
+  @Column({ type: 'text', nullable: true }) oidcClientId!: string | null;
+  @Column({ type: 'text' }) channel!: LedgerChannel;
   @Column({ type: 'text', array: true }) categories!: string[];
   @Column({ type: 'integer' }) peopleCount!: number;
 }

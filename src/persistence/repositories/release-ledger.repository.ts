@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEventInput, ReleaseLedgerEntryInput } from '../../domain/model';
 import type { LedgerQuery, ReleaseLedger } from '../../domain/audit/ports';
-import type { LedgerRow } from '../../domain/model';
+import type { LedgerChannel, LedgerRow } from '../../domain/model';
 import { auditIp, storable } from './audit-log.repository';
 import { ReleaseLedgerEntity } from '../entities/governance.entity';
 
@@ -15,7 +15,7 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
     if (q.since) where += ` AND l.occurred_at >= $${params.push(q.since)}`;
     if (q.until) where += ` AND l.occurred_at < $${params.push(q.until)}`;
     const rows: Array<Record<string, unknown>> = await this.em.query(
-      `SELECT l.occurred_at, l.participant_id, p.name AS participant_name, sp.entity_id, l.api_client_id, l.channel, l.categories, l.people_count
+      `SELECT l.occurred_at, l.participant_id, p.name AS participant_name, sp.entity_id, l.api_client_id, l.oidc_client_id, l.channel, l.categories, l.people_count
          FROM release_ledger l
          JOIN participants p ON p.id = l.participant_id
          LEFT JOIN service_providers sp ON sp.id = l.service_provider_id
@@ -30,7 +30,8 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
       participantName: r.participant_name as string,
       serviceProviderEntityId: (r.entity_id as string | null) ?? null,
       apiClientId: (r.api_client_id as string | null) ?? null,
-      channel: r.channel as 'sso' | 'api',
+      oidcClientId: (r.oidc_client_id as string | null) ?? null,
+      channel: r.channel as LedgerChannel,
       categories: r.categories as string[],
       peopleCount: Number(r.people_count),
     }));
@@ -40,16 +41,17 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
     // One statement is one transaction: both rows or neither.
     await this.em.query(
       `WITH ledger AS (
-         INSERT INTO release_ledger (school_id, participant_id, service_provider_id, api_client_id, channel, categories, people_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         INSERT INTO release_ledger (school_id, participant_id, service_provider_id, api_client_id, oidc_client_id, channel, categories, people_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        )
        INSERT INTO audit_events (actor_type, actor_id, ip, request_id, school_id, action, outcome, target_type, target_id, details)
-       VALUES ($8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       VALUES ($9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         entry.schoolId,
         entry.participantId,
         entry.serviceProviderId ?? null,
         entry.apiClientId ?? null,
+        entry.oidcClientId ?? null,
         entry.channel,
         [...entry.categories],
         entry.peopleCount,
@@ -82,6 +84,7 @@ export class TypeOrmReleaseLedgerRepository implements ReleaseLedger {
       participantId: entry.participantId,
       serviceProviderId: entry.serviceProviderId ?? null,
       apiClientId: entry.apiClientId ?? null,
+      oidcClientId: entry.oidcClientId ?? null,
       channel: entry.channel,
       categories: [...entry.categories],
       peopleCount: entry.peopleCount,

@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/errors';
 import type { Repositories } from '../../domain/ports';
 import { adminActor, adminOf, renderAdmin } from './context';
 import { isUuid } from '../../domain/ids';
+import { ledgerChannelLabel, ledgerRecipient } from '../../domain/audit/ledger-channel';
 
 const AUDIT_PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,7 +42,7 @@ export function ledgerAuditRoutes(deps: { repos: Pick<Repositories, 'audit' | 'l
     renderAdmin(req, res, 'admin/ledger.njk', {
       titleKey: 'ledger.title',
       ...q,
-      rows: q.rows.slice(0, 500),
+      rows: q.rows.slice(0, 500).map((r) => ({ ...r, via: ledgerChannelLabel(r) })),
       total: q.rows.length,
       participants,
       csv,
@@ -54,14 +55,7 @@ export function ledgerAuditRoutes(deps: { repos: Pick<Repositories, 'audit' | 'l
     const lines = [['datum_tijd_utc', 'uitgever', 'kanaal', 'dienst', 'categorieen', 'personen'].map(csvCell).join(',')];
     for (const r of q.rows)
       lines.push(
-        [
-          r.occurredAt.toISOString(),
-          r.participantName,
-          r.channel,
-          r.serviceProviderEntityId ?? r.apiClientId ?? '',
-          r.categories.join(' '),
-          r.peopleCount,
-        ]
+        [r.occurredAt.toISOString(), r.participantName, r.channel, ledgerRecipient(r), r.categories.join(' '), r.peopleCount]
           .map(csvCell)
           .join(','),
       );

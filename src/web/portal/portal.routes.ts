@@ -10,15 +10,13 @@ import { sendMessagePage } from '../pages';
 import { logoutAtSchoolIdp, schoolMayStillBeSignedInPage, sendToSchoolIdp } from '../saml/upstream-logout';
 import { isUuid } from '../../domain/ids';
 import { orderTiles } from '../../domain/licensing/portal-order';
+import type { EndOidcForAccount } from '../../domain/federation/oidc-payloads';
 
 /**
  * The portal. `POST /portal/launch/:productId` is IdP-initiated SSO: an unsolicited signed Response to
  * the product's SP, only when that SP allows unsolicited responses and the user may use the product.
  */
-export function portalRoutes(
-  ctx: IdpContext,
-  more: { endOidcForAccount(personId: string): Promise<{ records: number; notified: number }> },
-): Router {
+export function portalRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcForAccount }): Router {
   const router = Router();
   const notAvailable = (res: Response) =>
     sendMessagePage(res, 404, {

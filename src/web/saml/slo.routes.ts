@@ -17,6 +17,7 @@ import { STATUS } from '../../saml/xml/namespaces';
 import { requireCsrf } from '../middleware/csrf';
 import { deliver, sendMessagePage } from '../pages';
 import { saveSession } from '../session';
+import type { EndOidcForAccount } from '../../domain/federation/oidc-payloads';
 import {
   type LogoutInitiator,
   logoutAtSchoolIdp,
@@ -39,8 +40,13 @@ const UNKNOWN_PRINCIPAL = 'urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal';
  * when its LogoutResponse arrives at /saml/upstream/slo (saml/upstream/logout.ts); and the IdP's own
  * LogoutRequest there ends the hub sessions it names, is propagated to their publishers the same way,
  * and is answered with a signed LogoutResponse.
+ *
+ * Every logout here ends the person's OpenID Connect side as well (provider sessions, grants, tokens;
+ * clients with a back-channel URI told). The person's, not only this browser's: the provider's records
+ * carry the account but neither the hub session nor the browser (the provider's own session is keyed by
+ * its own signed cookie), so nothing ties a grant or refresh token to the browser that logs out.
  */
-export function sloRoutes(ctx: IdpContext): Router {
+export function sloRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcForAccount }): Router {
   const router = Router();
 
   const loggedOutPage = (res: Response, partial: boolean) =>
@@ -144,13 +150,14 @@ export function sloRoutes(ctx: IdpContext): Router {
       const answer = logoutResponseTo(ctx, sp, request.id, STATUS.requester, UNKNOWN_PRINCIPAL, message.relayState);
       return answer ? deliver(res, answer) : loggedOutPage(res, true);
     }
+    const oidc = await more.endOidcForAccount(auth.personId);
     await ctx.repos.audit.record({
       actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
       action: 'saml.logout',
       outcome: 'success',
       targetType: 'service_provider',
       targetId: sp.id,
-      details: { initiator: sp.entityId },
+      details: { initiator: sp.entityId, oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
     });
     // The hub session ends now; what is left is only the list of SPs still to be told.
     req.session.logout = {
@@ -269,6 +276,12 @@ export function sloRoutes(ctx: IdpContext): Router {
       else await ctx.repos.sessions.destroy(s.sid);
     }
     const personIds = [...new Set(named.map((s) => (s.data.auth as { personId?: string } | undefined)?.personId).filter(Boolean))];
+    const oidc = { records: 0, notified: 0 };
+    for (const personId of personIds) {
+      const ended = await more.endOidcForAccount(String(personId));
+      oidc.records += ended.records;
+      oidc.notified += ended.notified;
+    }
     await ctx.repos.audit.record({
       actor: { type: 'anonymous', id: 'upstream-logout', ip: req.ip ?? null, requestId: String(res.locals.requestId ?? '') },
       action: 'saml.logout.upstream',
@@ -280,6 +293,8 @@ export function sloRoutes(ctx: IdpContext): Router {
         sessions: named.length,
         sessionIndexes: request.sessionIndexes.length,
         encryptedId: request.encryptedId,
+        oidcRecords: oidc.records,
+        oidcBackchannel: oidc.notified,
       },
     });
     const carrierOnly = !current && !!(req.session.auth || req.session.operatorAuth);
@@ -318,12 +333,15 @@ export function sloRoutes(ctx: IdpContext): Router {
   /** IdP-initiated logout from the hub's own pages. */
   router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
     const auth = req.session.auth;
-    if (auth)
+    if (auth) {
+      const oidc = await more.endOidcForAccount(auth.personId);
       await ctx.repos.audit.record({
         actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
         action: 'logout',
         outcome: 'success',
+        details: { oidcRecords: oidc.records, oidcBackchannel: oidc.notified },
       });
+    }
     req.session.logout = { initiator: null, remaining: [...(req.session.samlSessions ?? [])] };
     delete req.session.auth;
     delete req.session.samlSessions;
