@@ -20,8 +20,11 @@ import type { Logger } from '../logger';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  /** dataDir null: in memory (tests). */
-  | { kind: 'pglite'; dataDir: string | null };
+  /**
+   * dataDir null: in memory (tests). `loadDataDir`, in memory only: PGlite's dump of a data folder to start
+   * from (tests start from a migrated snapshot instead of running initdb and every migration per suite).
+   */
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
@@ -120,7 +123,7 @@ export async function openDatabase(target: DatabaseTarget, cipher: FieldCipher, 
     }
     let db: PGlite;
     try {
-      db = await openPGlite(target.dataDir);
+      db = await openPGlite(target.dataDir, target.loadDataDir);
     } catch (e) {
       lock?.release();
       throw e;

@@ -51,10 +51,10 @@ function reason(e: unknown): string {
  * moves it into place only once it is complete: a start that fails halfway (a full disk) leaves no
  * half-made database that the next start would open as if it were whole.
  */
-export async function openPGlite(dataDir: string | null): Promise<PGlite> {
+export async function openPGlite(dataDir: string | null, loadDataDir?: Blob): Promise<PGlite> {
   // Parse like node-postgres does by default, so both backends hand TypeORM the same shapes.
   const parsers = { [types.INT8]: (v: string) => v, [types.DATE]: (v: string) => v };
-  if (dataDir === null) return PGlite.create({ parsers });
+  if (dataDir === null) return PGlite.create({ parsers, ...(loadDataDir ? { loadDataDir } : {}) });
   const pgDir = path.join(dataDir, PGLITE_FOLDER);
   const fault = (e: unknown, where: string) =>
     asStorageFault(e, { dataDir }) ??

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger';
 import { type Hub, openHub, type RunningServer, serve } from '../../src/main';
 import { totpCode } from './browser-pages';
 import { TEST_KEYRING_TEXT, testEnv } from './env';
-import { type Backend, postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
+import { type Backend, migratedPGliteDataDir, postgresProblem, resetPostgresDatabase, siblingDatabaseUrl, skippedSuites } from './postgres';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,8 +30,9 @@ export interface TestHub {
 
 /**
  * A real hub on a real port, as CI runs it: over real PostgreSQL (database `leerpoort_test_<suffix>`), or
- * over the embedded PGlite in a fresh data folder (`backend: 'pglite'`, as `npm start` runs it). Without
- * PostgreSQL (and without CI=true) a PostgreSQL suite is skipped with the reason.
+ * over the embedded PGlite in a fresh data folder (`backend: 'pglite'`, as `npm start` runs it; a copy of
+ * one migrated once, where `migrate` finds nothing to do). Without PostgreSQL (and without CI=true) a
+ * PostgreSQL suite is skipped with the reason.
  */
 export async function startTestHub(
   ctx: Mocha.Context,
@@ -53,7 +54,7 @@ export async function startTestHub(
     await resetPostgresDatabase(url);
     database = { DATABASE_URL: url };
   } else {
-    database = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-data-')) };
+    database = { DATA_DIR: await migratedPGliteDataDir() };
   }
   const port = await freePort();
   const certsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-hub-certs-'));
