@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -31,16 +31,14 @@ describe('breach register in a real browser (Debian Chromium): security officer 
       'Sleutelbos-Fiets-91',
       ACTOR,
     );
-    for (const [username, roles] of [
-      ['sara.sec', ['security_officer']],
-      ['hanna.help', ['helpdesk']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        'Console-Lamp-Vijver-8',
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['sara.sec', ['security_officer']],
+        ['hanna.help', ['helpdesk']],
+      ],
+      'Console-Lamp-Vijver-8',
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);

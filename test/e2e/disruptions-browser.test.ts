@@ -5,7 +5,7 @@ import { disruptionDeadlines } from '../../src/domain/disruptions/response-times
 import { formatWhen } from '../../src/domain/maintenance/wording';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -50,17 +50,15 @@ describe('disruptions in a real browser (Debian Chromium): per role, WCAG 2.1 AA
       ACTOR,
     );
     await t.hub.services.agreements.accept(school, version.id, person.id, '127.0.0.1');
-    for (const [username, roles] of [
-      ['hanna.ops', ['helpdesk']],
-      ['dirk.ops', ['dba']],
-      ['sanne.ops', ['security_officer']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        PASSWORD,
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['hanna.ops', ['helpdesk']],
+        ['dirk.ops', ['dba']],
+        ['sanne.ops', ['security_officer']],
+      ],
+      PASSWORD,
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);

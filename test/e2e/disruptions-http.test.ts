@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { amsterdamTime } from '../../src/domain/calendar';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { Browser, csrfOf, loginEnrollingTotp, startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -40,16 +40,14 @@ describe('disruptions: delegate report, helpdesk console, status page (HTTP, Pos
       ACTOR,
     );
     await t.hub.services.agreements.accept(school, version.id, person.id, '127.0.0.1');
-    for (const [username, roles] of [
-      ['hanna.ops', ['helpdesk']],
-      ['dirk.ops', ['dba', 'security_officer']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@x.example`, roles },
-        username,
-        'Console-Lamp-Vijver-8',
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['hanna.ops', ['helpdesk']],
+        ['dirk.ops', ['dba', 'security_officer']],
+      ],
+      'Console-Lamp-Vijver-8',
+    );
     delegate = await withTotp('ilse.81kk', 'Sleutelbos-Fiets-91');
     helpdesk = await withTotp('hanna.ops', 'Console-Lamp-Vijver-8');
     dba = await withTotp('dirk.ops', 'Console-Lamp-Vijver-8');

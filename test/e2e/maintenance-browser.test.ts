@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR } from '../support/federation';
+import { createOperators } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -23,16 +23,14 @@ describe('maintenance console and status page in a real browser (Debian Chromium
   before(async function () {
     browser = await launchChromium(this);
     t = await startTestHub(this, 'maint_browser');
-    for (const [username, roles] of [
-      ['dirk.ops', ['dba']],
-      ['hanna.ops', ['helpdesk']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        'Console-Lamp-Vijver-8',
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['dirk.ops', ['dba']],
+        ['hanna.ops', ['helpdesk']],
+      ],
+      'Console-Lamp-Vijver-8',
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -38,17 +38,15 @@ describe('misuse warnings and suspension in a real browser (Debian Chromium): pe
       { version: '2026.1', body: 'Overeenkomst versie 2026.1', effectiveFrom: new Date(Date.now() - 1000) },
       ACTOR,
     );
-    for (const [username, roles] of [
-      ['sanne.ops', ['security_officer']],
-      ['hanna.ops', ['helpdesk']],
-      ['dirk.ops', ['dba']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        PASSWORD,
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['sanne.ops', ['security_officer']],
+        ['hanna.ops', ['helpdesk']],
+        ['dirk.ops', ['dba']],
+      ],
+      PASSWORD,
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -42,17 +42,15 @@ describe('notices and disruptions in a real browser (Debian Chromium): per role,
       ACTOR,
     );
     await t.hub.services.agreements.accept(school, version.id, person.id, '127.0.0.1');
-    for (const [username, roles] of [
-      ['dirk.ops', ['dba']],
-      ['hanna.ops', ['helpdesk']],
-      ['sanne.ops', ['security_officer']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@x.example`, roles },
-        username,
-        PASSWORD,
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['dirk.ops', ['dba']],
+        ['hanna.ops', ['helpdesk']],
+        ['sanne.ops', ['security_officer']],
+      ],
+      PASSWORD,
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);

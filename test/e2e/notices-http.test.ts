@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { amsterdamTime } from '../../src/domain/calendar';
 import { totpCode } from '../support/browser-pages';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { Browser, csrfOf, startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -38,16 +38,14 @@ describe('notices in the operator console and on the status page: end of the ser
       'Sleutelbos-Fiets-91',
       ACTOR,
     );
-    for (const [username, roles] of [
-      ['dirk.ops', ['dba']],
-      ['sanne.ops', ['security_officer', 'helpdesk']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@x.example`, roles },
-        username,
-        'Console-Lamp-Vijver-8',
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['dirk.ops', ['dba']],
+        ['sanne.ops', ['security_officer', 'helpdesk']],
+      ],
+      'Console-Lamp-Vijver-8',
+    );
     dba = await operatorSession('dirk.ops');
     other = await operatorSession('sanne.ops');
   });

@@ -5,7 +5,7 @@ import { formatWhen } from '../../src/domain/maintenance/wording';
 import { earliestEffective, schoolYearStart } from '../../src/domain/notices/notice-period';
 import { PagePool, wcagViolations, firstLoginWithTotp } from '../support/browser-pages';
 import { launchChromium } from '../support/chromium';
-import { ACTOR, seedSchool } from '../support/federation';
+import { ACTOR, createOperators, seedSchool } from '../support/federation';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -37,17 +37,15 @@ describe('ending the service (art. 11) in a real browser (Debian Chromium): per 
       'Sleutelbos-Fiets-91',
       ACTOR,
     );
-    for (const [username, roles] of [
-      ['dirk.ops', ['dba']],
-      ['hanna.ops', ['helpdesk']],
-      ['sanne.ops', ['security_officer']],
-    ] as const)
-      await t.hub.services.accounts.createOperator(
-        { displayName: username, email: `${username}@leerpoort.example`, roles },
-        username,
-        PASSWORD,
-        ACTOR,
-      );
+    await createOperators(
+      t.hub,
+      [
+        ['dirk.ops', ['dba']],
+        ['hanna.ops', ['helpdesk']],
+        ['sanne.ops', ['security_officer']],
+      ],
+      PASSWORD,
+    );
   });
   afterEach(async function () {
     await pool.afterEach(this);
