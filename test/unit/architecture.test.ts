@@ -45,10 +45,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   release: ['domain'],
   import: ['domain'],
   saml: ['domain', 'release', 'crypto', 'logger'],
+  // OpenID Connect beside SAML: the protocol (oidc-provider) over the same licence gate and release pipeline.
+  oidc: ['domain', 'release', 'crypto', 'logger'],
   persistence: ['domain', 'crypto', 'migrations', 'logger'],
   jobs: ['domain', 'logger'],
   api: ['domain', 'release', 'saml', 'crypto'],
-  web: ['domain', 'saml', 'release', 'import', 'crypto', 'logger'],
+  web: ['domain', 'saml', 'oidc', 'release', 'import', 'crypto', 'logger'],
   // The seed onboards the demo publisher as an operator would: metadata fetched (net), checked (saml).
   demo: ['domain', 'main', 'net', 'saml'],
   // The demo publisher is an independent SAML consumer: it knows the hub only over HTTP (metadata, SSO, SLO).
@@ -75,6 +77,7 @@ const PACKAGE_HOMES: Array<{ pattern: RegExp; layers: readonly string[]; why: st
     why: 'HTTP lives in web/ and api/ (and the demo publisher is its own web app)',
   },
   { pattern: /^nunjucks$/, layers: ['web'], why: 'pages are rendered in web/' },
+  { pattern: /^oidc-provider$/, layers: ['oidc'], why: 'the OpenID Connect protocol lives in oidc/' },
 ];
 
 describe('architecture', () => {
@@ -121,9 +124,9 @@ describe('architecture', () => {
 
   it('the rule table itself forbids what the design forbids', () => {
     expect(MAY_IMPORT.domain, 'domain depends on nothing outside itself').to.deep.equal([]);
-    for (const layer of ['domain', 'saml', 'release', 'import', 'web', 'api', 'jobs'])
+    for (const layer of ['domain', 'saml', 'oidc', 'release', 'import', 'web', 'api', 'jobs'])
       expect(MAY_IMPORT[layer], `${layer} never reaches persistence`).not.to.include('persistence');
-    for (const layer of ['domain', 'saml', 'release', 'import', 'persistence']) {
+    for (const layer of ['domain', 'saml', 'oidc', 'release', 'import', 'persistence']) {
       for (const edge of ['web', 'api', 'cli', 'jobs']) expect(MAY_IMPORT[layer], `${layer} never imports ${edge}`).not.to.include(edge);
     }
   });
