@@ -27,6 +27,7 @@ import { SupportService } from './domain/identity/support.service';
 import { fetchMetadataDocument, fetchSpMetadata } from './net/metadata-source';
 import { HttpIconFetcher } from './net/icon-fetcher';
 import { BackgroundWork } from './web/background';
+import { ConcurrencyGate, gatedVerifier } from './api/concurrency-gate';
 import { apiRoutes } from './api/router';
 import { deriveApiTokenKey, TokenService } from './api/tokens';
 import { ApiClientService } from './domain/federation/api-client.service';
@@ -280,7 +281,10 @@ export async function serve(hub: Hub): Promise<RunningServer> {
     keyring: hub.secrets.keyring,
     repos: hub.db.repositories,
     recorder: hub.db.recorder,
-    hasher: hub.passwordHasher,
+    // Client secrets are checked with argon2id, and client ids are public: at most two checks at once per
+    // process (a short queue), as at the roster API's token endpoint, so a flood of wrong secrets is turned
+    // away (invalid_client) and leaves the hashing threads to pupils' logins.
+    hasher: gatedVerifier(hub.passwordHasher, new ConcurrencyGate(2, 4)),
     logger: hub.logger,
     behindProxy: hub.config.trustProxy !== false,
     pages: OIDC_PAGES,

@@ -3,6 +3,16 @@
  * caller is turned away at once (429) instead of piling up. Keeps a flood of unauthenticated requests
  * that each cost an argon2id verification from taking every hashing thread from real logins.
  */
+import type { PasswordHasher } from '../domain/identity/ports';
+
+/** A hasher whose verifications pass through `gate`; a verification turned away counts as a wrong secret. */
+export function gatedVerifier(hasher: PasswordHasher, gate: ConcurrencyGate): PasswordHasher {
+  return {
+    hash: (password) => hasher.hash(password),
+    verify: async (storedHash, password) => (await gate.run(() => hasher.verify(storedHash, password)))?.value ?? false,
+  };
+}
+
 export class ConcurrencyGate {
   private active = 0;
   private readonly waiting: Array<() => void> = [];

@@ -10,7 +10,13 @@ export interface FetchOptions {
   readonly what: string;
   /** Reading stops (and the connection is closed) as soon as the body exceeds this. */
   readonly maxBytes: number;
+  /** Idle time without a byte before the fetch gives up. */
   readonly timeoutMs?: number;
+  /**
+   * The whole fetch, however the bytes trickle in: a server sending one byte now and then never trips the
+   * idle timeout, and a scheduled refresh of many schools must not wait on one of them.
+   */
+  readonly deadlineMs?: number;
   /**
    * Allow loopback, private and link-local addresses (and plain http on loopback). Off for URLs that
    * participants give the hub (no request from the hub into its own network); on for what an operator
@@ -20,6 +26,8 @@ export interface FetchOptions {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Metadata and icons are small: 20 s in all is generous even for a slow school server. */
+const DEFAULT_DEADLINE_MS = 20_000;
 
 /** Public unicast addresses only, unless private ones are allowed. */
 function addressAllowed(address: string, allowPrivate: boolean): boolean {
@@ -60,7 +68,20 @@ export function fetchLimited(source: string, opts: FetchOptions): Promise<{ body
   };
 
   const fail = (reason: string) => new ValidationError(`cannot fetch ${opts.what} from ${source}: ${reason}`);
-  return new Promise((resolve, reject) => {
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  return new Promise<{ body: Buffer; contentType: string | null }>((resolveFetch, rejectFetch) => {
+    const deadline = setTimeout(() => {
+      request.destroy();
+      reject(fail(`took longer than ${deadlineMs / 1000} s in all`));
+    }, deadlineMs);
+    const resolve = (v: { body: Buffer; contentType: string | null }) => {
+      clearTimeout(deadline);
+      resolveFetch(v);
+    };
+    const reject = (e: Error) => {
+      clearTimeout(deadline);
+      rejectFetch(e);
+    };
     const request = (url.protocol === 'https:' ? https : http).get(
       url,
       { lookup, timeout: opts.timeoutMs ?? 10_000, headers: { accept: '*/*', 'user-agent': 'Leerpoort' } },

@@ -42,7 +42,7 @@ export interface OidcContext {
 export interface OidcPages {
   error(error: { error: string; description: string | undefined }): string;
   /** RP-initiated logout: ask the user (the provider's form: where it posts and its xsrf token). */
-  logout(form: { action: string; xsrf: string }): string;
+  logout(form: { action: string; xsrf: string }, req: unknown): string;
   loggedOut(): string;
 }
 
@@ -74,6 +74,8 @@ export interface OidcProvider {
 /** What the hub's Koa middleware reads of a provider request. */
 export interface OidcKoaContext {
   readonly req: IncomingMessage;
+  /** The answer's status once the provider handled the request (a confirmed logout redirects: 303). */
+  readonly status: number;
   readonly oidc?: { readonly route?: string; readonly body?: Record<string, unknown> };
 }
 
@@ -130,6 +132,7 @@ interface ProviderModule {
 }
 
 interface ProviderContext {
+  readonly req: IncomingMessage;
   readonly oidc: {
     readonly params?: Record<string, unknown>;
     readonly result?: { readonly login?: unknown };
@@ -222,7 +225,7 @@ export async function createOidcProvider(ctx: OidcContext): Promise<OidcProvider
           if (typeof back === 'string' && csp)
             c.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(back).origin}`));
           c.type = 'html';
-          c.body = ctx.pages.logout({ action, xsrf });
+          c.body = ctx.pages.logout({ action, xsrf }, c.req);
         },
         async postLogoutSuccessSource(c: ProviderContext) {
           c.type = 'html';

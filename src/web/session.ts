@@ -45,6 +45,8 @@ export interface PendingLogin {
 declare module 'express-session' {
   interface SessionData {
     csrf: string;
+    /** The xsrf token of the OIDC logout confirmation this browser was shown (see web/oidc). */
+    oidcLogoutXsrf: string;
     auth: SessionAuth;
     operatorAuth: OperatorAuth;
     /** A parent between the password step and the child's picture password. */

@@ -482,6 +482,32 @@ function suite(backend: Backend, full: boolean) {
         }
       });
 
+      it('a logout confirmation this browser was not shown (the provider’s own auto-posting form, a forged POST) never ends the hub login', async () => {
+        const oidcLogouts = async () =>
+          (await t.hub.db.repositories.audit.list({ action: 'logout' })).filter(
+            (a) => a.actor.id === school.pupil.personId && (a.details as { source?: string } | null)?.source === 'oidc',
+          ).length;
+        const before = await oidcLogouts();
+        const browser = new Browser();
+        await browser.passwordLogin(t.baseUrl, school.pupil.username, school.pupil.password);
+        expect((await browser.request(`${t.baseUrl}/portal`)).status).to.equal(200);
+        // A link to the end-session endpoint, followed by a browser without an OIDC login: the provider
+        // answers with a form that posts itself (no confirmation page of the hub).
+        const auto = await browser.request(`${t.baseUrl}/oidc/session/end`);
+        expect(auto.status).to.equal(200);
+        expect(auto.body).to.contain('document.forms[0].submit()');
+        const action = new URL(decodeHtml(/action="([^"]+)"/.exec(auto.body)![1]!), t.baseUrl).href;
+        const xsrf = /name="xsrf" value="([^"]+)"/.exec(auto.body)![1]!;
+        const posted = await browser.request(action, { form: { xsrf, logout: 'yes' } });
+        expect(posted.status, 'the provider ends its own (empty) session').to.equal(303);
+        expect((await browser.request(`${t.baseUrl}/portal`)).status, 'the hub login stays').to.equal(200);
+        // A forged confirmation with a made-up token: refused by the provider, the hub login stays.
+        const forged = await browser.request(action, { form: { xsrf: 'f'.repeat(48), logout: 'yes' } });
+        expect(forged.status).to.not.equal(303);
+        expect((await browser.request(`${t.baseUrl}/portal`)).status, 'the hub login stays').to.equal(200);
+        expect(await oidcLogouts(), 'no hub logout recorded').to.equal(before);
+      });
+
       /**
        * A hub logout ends the OIDC side too: a client allowed refresh tokens, with a back-channel URI, logged
        * in through `browser` (after `first`, e.g. a SAML SSO in the same browser); then `logout`. After it

@@ -287,6 +287,8 @@ for (const backend of BACKENDS)
       expect(await liveFrom(idp)).to.equal(2);
       const { url } = await idpLogoutRequest(idp, { binding: 'redirect' });
       const elsewhere = new Browser();
+      // The carrying browser has a session of its own (a login form open, not logged in): it stays.
+      const csrfBefore = csrfOf((await elsewhere.request(`${t.baseUrl}/login`)).body);
       const first = await elsewhere.request(url!.replace(/^https?:\/\/[^/]+/, t.baseUrl));
       expect(await liveFrom(idp)).to.equal(0);
       // Both sessions had used the publisher: it is told twice, in this browser.
@@ -296,6 +298,10 @@ for (const backend of BACKENDS)
       expect(last.location).to.match(new RegExp(`^${idp.sloUrl}\\?SAMLResponse=`));
       expect((await a.request(`${t.baseUrl}/portal`)).status).to.equal(303);
       expect((await b.request(`${t.baseUrl}/portal`)).status).to.equal(303);
+      const own = await elsewhere.request(`${t.baseUrl}/login`, {
+        form: { _csrf: csrfBefore, username: 'niemand.12ab', password: 'Geen-Wachtwoord-1' },
+      });
+      expect(own.status, 'its form still holds a valid CSRF token: the session was kept').to.equal(401);
     });
 
     it('an EncryptedID in the IdP’s LogoutRequest is decrypted with the hub key and ends the session', async () => {

@@ -35,9 +35,7 @@ interface Values {
 }
 
 const form = express.urlencoded({ extended: false, limit: '2kb' });
-const DONE = ['registered', 'replaced', 'refreshed', 'removed', 'domains'] as const;
-/** At most this many e-mail domains in one form: a school has one or a few. */
-const MAX_DOMAINS = 20;
+const DONE = ['registered', 'replaced', 'refreshed', 'removed'] as const;
 
 /**
  * "Inloggen met schoolaccount": the delegate registers (or replaces), refreshes and removes the school's
@@ -66,7 +64,7 @@ export function schoolLoginRoutes(deps: {
     req: Request,
     res: Response,
     status: number,
-    extra: { error?: string; values?: Values; actionError?: string; domainsText?: string } = {},
+    extra: { error?: string; values?: Values; actionError?: string } = {},
   ) => {
     const idp = await current(res);
     const domains = idp ? await deps.upstreamIdps.domainsOf(brinOf(res)) : [];
@@ -92,7 +90,6 @@ export function schoolLoginRoutes(deps: {
         },
         sp: { ...sp, metadataUrl: sp.entityId },
         domains,
-        domainsText: extra.domainsText ?? domains.join('\n'),
         values,
         roles: UPSTREAM_ROLES,
         matches: UPSTREAM_MATCHES,
@@ -179,23 +176,6 @@ export function schoolLoginRoutes(deps: {
       res.redirect(303, '/admin/school-login?done=refreshed');
     } catch (e) {
       if (refusal(e)) return page(req, res, (e as { status: number }).status, { actionError: (e as Error).message }).catch(next);
-      next(e);
-    }
-  });
-
-  // The e-mail domains whose login names go straight to the school's IdP, one per line; the same service
-  // and rules as `upstream set --domain` (a domain of another school, or a public mail provider, is refused).
-  router.post('/admin/school-login/domains', form, requireCsrf, async (req, res, next) => {
-    const domainsText = typeof req.body?.domains === 'string' ? (req.body.domains as string).slice(0, 2000) : '';
-    try {
-      const domains = domainsText.split(/[\s,;]+/).filter((d) => d !== '');
-      if (domains.length > MAX_DOMAINS)
-        throw new ValidationError(`Geef hoogstens ${MAX_DOMAINS} domeinen. / Give at most ${MAX_DOMAINS} domains.`);
-      await deps.upstreamIdps.setDomains(brinOf(res), domains, adminActor(req, res));
-      res.redirect(303, '/admin/school-login?done=domains');
-    } catch (e) {
-      if (refusal(e))
-        return page(req, res, (e as { status: number }).status, { actionError: (e as Error).message, domainsText }).catch(next);
       next(e);
     }
   });

@@ -26,7 +26,9 @@ export const OIDC_PAGES: OidcPages = {
   // A request that cannot be answered at the client's redirect URI (an unknown client, a redirect URI that
   // is not registered exactly, a broken request): the user is told, the client is not.
   error(out) {
-    const why = out.description ? `${out.error}: ${out.description}` : out.error;
+    // Only the error code, never the description: that can echo the request path, and a crafted link would
+    // put someone's words on a Leerpoort page.
+    const why = /^[a-z_]{1,64}$/.test(out.error) ? out.error : 'invalid_request';
     return render('message.njk', {
       title: 'Inloggen via deze link lukt niet',
       heading_nl: 'Inloggen via deze link lukt niet',
@@ -35,14 +37,23 @@ export const OIDC_PAGES: OidcPages = {
       text_en: `The learning material provider's request was refused (${why}). Start again from the learning material or from your Leerpoort portal.`,
     });
   },
-  logout: (form) => render('oidc-logout.njk', { title: 'Uitloggen', ...form }),
+  logout: (form, req) => {
+    // The hub session ends at the confirmation only when this page was shown to this browser (its xsrf
+    // token kept in the hub session): a forged cross-site POST, or the provider's own auto-posting form,
+    // ends the provider's session at most, never the hub login.
+    const session = (req as Request).session;
+    if (session) session.oidcLogoutXsrf = form.xsrf;
+    return render('oidc-logout.njk', { title: 'Uitloggen', ...form });
+  },
   loggedOut: () =>
     render('message.njk', {
       title: 'Je bent uitgelogd',
       heading_nl: 'Je bent uitgelogd',
       heading_en: 'You are logged out',
-      text_nl: 'Je bent uitgelogd bij Leerpoort en bij je lesmateriaal.',
-      text_en: 'You are logged out of Leerpoort and your learning materials.',
+      text_nl:
+        'Je bent uitgelogd bij Leerpoort en bij dit lesmateriaal. Ander lesmateriaal dat je in deze browser opende, kan nog open staan: sluit de browser als je klaar bent.',
+      text_en:
+        'You are logged out of Leerpoort and this learning material. Other learning materials you opened in this browser may still be open: close the browser when you are done.',
     }),
 };
 
@@ -125,11 +136,13 @@ export function oidcRoutes(deps: { provider: OidcProvider; repos: Repositories }
   // RP-initiated logout the user confirmed ends the hub session too, as an SP's SAML LogoutRequest does
   // (the provider itself ends its session and tells the clients that registered a back-channel URI).
   provider.use(async (kctx, next) => {
+    const offered = (kctx.req as Request).session?.oidcLogoutXsrf;
     await next();
     if (kctx.oidc?.route !== 'end_session_confirm' || !kctx.oidc.body?.logout) return;
     const req = kctx.req as Request;
     const auth = req.session?.auth;
-    if (!auth) return;
+    // Only a confirmation the provider accepted (it redirects) of the page this browser was shown.
+    if (!auth || kctx.status !== 303 || !offered || kctx.oidc.body.xsrf !== offered) return;
     await repos.audit.record({
       actor: { type: 'person', id: auth.personId, ip: req.ip ?? null },
       action: 'logout',

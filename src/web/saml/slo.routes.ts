@@ -297,7 +297,9 @@ export function sloRoutes(ctx: IdpContext, more: { endOidcForAccount: EndOidcFor
         oidcBackchannel: oidc.notified,
       },
     });
-    const carrierOnly = !current && !!(req.session.auth || req.session.operatorAuth);
+    // A browser whose own session is not among the named ones only carries the logout: whatever it holds
+    // (a login, or one half-way through a second factor or a pending SSO) stays as it was.
+    const carrierOnly = !current;
     if (current) {
       delete req.session.auth;
       delete req.session.samlSessions;
