@@ -61,10 +61,14 @@ export async function* dumpDatabase(target: BackupTarget): AsyncGenerator<Buffer
       child.on('error', (e) => reject(missingTool('pg_dump', e)));
       child.on('close', (code) => resolve(code));
     });
+    let readToTheEnd = false;
     try {
       for await (const chunk of child.stdout) yield chunk as Buffer;
+      readToTheEnd = true;
     } finally {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      // Stopped only when the reader gave up early. After its last byte pg_dump is still closing; a SIGTERM
+      // then makes it fail ("terminated by user"), which failed backups now and then.
+      if (!readToTheEnd && child.exitCode === null) child.kill('SIGTERM');
     }
     const code = await exit;
     if (code !== 0) throw new UnavailableError(`pg_dump failed (exit ${code}): ${redact(stderr).split('\n')[0]}`);
